@@ -1,0 +1,1 @@
+"""Reference data files (regimens, trial incidence), each with its source."""

@@ -1,0 +1,25 @@
+"""The expected-error tier: problems a user can act on, shown as one sentence, never as a traceback.
+
+Every layer raises subclasses of `ToxTrackError` for expected problems (bad input, a refused file,
+a locked database); anything else is a bug and reaches the crash handler (STYLE.md practice 9).
+"""
+
+from __future__ import annotations
+
+
+class ToxTrackError(Exception):
+    """An expected problem; `str(error)` is a complete sentence for the user."""
+
+
+class ValidationError(ToxTrackError, ValueError):
+    """A value outside what the record allows; names the field, the value and what is allowed."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"{field}: {value!r} is not allowed; {allowed}.")
+
+
+class NotFoundError(ToxTrackError, LookupError):
+    """A record that was asked for by id or subject id does not exist."""

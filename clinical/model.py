@@ -1,0 +1,340 @@
+"""Typed records the whole app shares: patients, cycles, doses, assessments, labs, audit entries.
+
+These are plain frozen dataclasses; `storage` reads and writes them, `reports` and `gui` display them.
+Times are timezone-aware UTC `datetime`s (display converts to local time); dates are `datetime.date`.
+Ids are `NewType`s so that a patient id cannot be passed where a dose id is expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import NewType
+
+PatientId = NewType("PatientId", int)
+CycleId = NewType("CycleId", int)
+DoseId = NewType("DoseId", int)
+CrsId = NewType("CrsId", int)
+IcansId = NewType("IcansId", int)
+LabId = NewType("LabId", int)
+
+
+class Choice(enum.StrEnum):
+    """A closed set of string values; `parse` gives a clinician-readable error for anything else."""
+
+    @classmethod
+    def parse(cls, value: object, argument: str) -> Choice:
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in cls)
+            raise ValueError(f"{argument} must be one of: {allowed} (got {value!r})") from None
+
+
+class Sex(Choice):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class PatientStatus(Choice):
+    ON_TREATMENT = "on_treatment"
+    COMPLETED = "completed"
+    DISCONTINUED = "discontinued"
+
+
+class DoseStatus(Choice):
+    PLANNED = "planned"  # nothing recorded yet
+    GIVEN = "given"
+    HELD = "held"
+    MISSED = "missed"
+
+
+class DoseReason(Choice):
+    """Coded reason for a dose that was held or missed (free text goes beside it)."""
+
+    ADVERSE_EVENT = "adverse_event"
+    CLINICIAN_DECISION = "clinician_decision"
+    PATIENT_DID_NOT_ATTEND = "patient_did_not_attend"
+    PATIENT_DECLINED = "patient_declined"
+    DRUG_UNAVAILABLE = "drug_unavailable"
+    HOSPITALISED = "hospitalised"
+    OTHER = "other"
+
+
+class InjectionSite(Choice):
+    ABDOMEN_LEFT = "abdomen_left"
+    ABDOMEN_RIGHT = "abdomen_right"
+    THIGH_LEFT = "thigh_left"
+    THIGH_RIGHT = "thigh_right"
+    ARM_LEFT = "arm_left"
+    ARM_RIGHT = "arm_right"
+
+
+class Hypotension(Choice):
+    NONE = "none"
+    FLUIDS = "fluids"
+    ONE_VASOPRESSOR = "one_vasopressor"
+    MULTIPLE_VASOPRESSORS = "multiple_vasopressors"
+
+
+class Oxygen(Choice):
+    NONE = "none"
+    LOW_FLOW = "low_flow"
+    HIGH_FLOW = "high_flow"
+    POSITIVE_PRESSURE = "positive_pressure"
+
+
+class Consciousness(Choice):
+    ALERT = "alert"
+    AWAKENS_SPONTANEOUSLY = "awakens_spontaneously"
+    AWAKENS_TO_VOICE = "awakens_to_voice"
+    AWAKENS_TO_TOUCH = "awakens_to_touch"
+    UNAROUSABLE = "unarousable"
+
+
+class Seizure(Choice):
+    NONE = "none"
+    RAPIDLY_RESOLVING = "rapidly_resolving"
+    LIFE_THREATENING = "life_threatening"
+
+
+class Motor(Choice):
+    NONE = "none"
+    DEEP_FOCAL_WEAKNESS = "deep_focal_weakness"
+
+
+class RaisedIcp(Choice):
+    NONE = "none"
+    FOCAL_EDEMA = "focal_edema"
+    DIFFUSE_EDEMA = "diffuse_edema"
+
+
+class Toxicity(Choice):
+    CRS = "crs"
+    ICANS = "icans"
+    NEUTROPENIA = "neutropenia"
+
+
+# The ten ICE items in reference order (clinical-reference.md §3.1): 4 orientation, 3 naming,
+# 1 command, 1 writing, 1 attention. One point each.
+ICE_ITEMS: tuple[str, ...] = (
+    "orientation_year",
+    "orientation_month",
+    "orientation_city",
+    "orientation_hospital",
+    "naming_1",
+    "naming_2",
+    "naming_3",
+    "follows_command",
+    "writes_sentence",
+    "attention",
+)
+
+
+@dataclass(frozen=True)
+class Patient:
+    """A study subject. `name` and `mrn` are PHI and optional; `subject_id` is what reports show."""
+
+    subject_id: str
+    regimen: str
+    enrolment_date: dt.date
+    sex: Sex = Sex.UNKNOWN
+    birth_year: int | None = None
+    name: str = ""
+    mrn: str = ""
+    status: PatientStatus = PatientStatus.ON_TREATMENT
+    status_reason: str = ""
+    notes: str = ""
+    id: PatientId | None = None
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One treatment cycle; its planned doses are stored as `Dose` rows when it starts."""
+
+    patient_id: PatientId
+    number: int
+    start_date: dt.date
+    id: CycleId | None = None
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A planned dose and, once recorded, what happened to it."""
+
+    patient_id: PatientId
+    cycle_id: CycleId
+    cycle_day: int
+    planned_date: dt.date
+    planned_ug: float
+    status: DoseStatus = DoseStatus.PLANNED
+    given_at: dt.datetime | None = None  # UTC; required when given
+    amount_ug: float | None = None  # required when given
+    site: InjectionSite | None = None
+    lot: str = ""
+    reason: DoseReason | None = None  # required when held or missed
+    reason_text: str = ""
+    premedication: str = ""
+    recorded_by: str = ""
+    voided: bool = False
+    id: DoseId | None = None
+
+
+@dataclass(frozen=True)
+class CrsAssessment:
+    """Observed CRS signs; `grade` is computed by `clinical.grading.grade_crs`, never typed in."""
+
+    patient_id: PatientId
+    assessed_at: dt.datetime
+    temperature_c: float | None
+    hypotension: Hypotension
+    oxygen: Oxygen
+    fever_masked: bool = False
+    treatment: str = ""  # e.g. "tocilizumab 8 mg/kg"
+    grade: int = 0
+    scale: str = ""
+    reasons: tuple[str, ...] = ()
+    override_grade: int | None = None
+    override_reason: str = ""
+    recorded_by: str = ""
+    voided: bool = False
+    id: CrsId | None = None
+
+    @property
+    def effective_grade(self) -> int:
+        """The clinician's override when there is one, else the computed grade."""
+        return self.grade if self.override_grade is None else self.override_grade
+
+
+@dataclass(frozen=True)
+class IcansAssessment:
+    """Observed ICANS signs. `ice_items` holds the ten ICE answers; None when the ICE was not done."""
+
+    patient_id: PatientId
+    assessed_at: dt.datetime
+    consciousness: Consciousness
+    ice_items: tuple[bool, ...] | None = None
+    ice_unable_reason: str = ""  # e.g. "unarousable" when the ICE could not be performed
+    seizure: Seizure = Seizure.NONE
+    motor: Motor = Motor.NONE
+    raised_icp: RaisedIcp = RaisedIcp.NONE
+    treatment: str = ""
+    grade: int = 0
+    scale: str = ""
+    reasons: tuple[str, ...] = ()
+    override_grade: int | None = None
+    override_reason: str = ""
+    recorded_by: str = ""
+    voided: bool = False
+    id: IcansId | None = None
+
+    @property
+    def ice_score(self) -> int | None:
+        return None if self.ice_items is None else sum(self.ice_items)
+
+    @property
+    def effective_grade(self) -> int:
+        return self.grade if self.override_grade is None else self.override_grade
+
+
+@dataclass(frozen=True)
+class LabResult:
+    """A blood count. ANC and other counts are stored in 10^9/L; `grade` is CTCAE neutropenia."""
+
+    patient_id: PatientId
+    drawn_at: dt.datetime
+    anc: float
+    lln: float | None = None
+    wbc: float | None = None
+    platelets: float | None = None
+    haemoglobin_g_l: float | None = None
+    crp_mg_l: float | None = None
+    ferritin_ug_l: float | None = None
+    grade: int = 0
+    ctcae_version: str = "5.0"
+    reasons: tuple[str, ...] = ()
+    recorded_by: str = ""
+    voided: bool = False
+    id: LabId | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One append-only audit row: who changed what, when and why, chained by SHA-256."""
+
+    id: int
+    at: dt.datetime
+    user: str
+    action: str  # "insert", "correct", "void", "move", "record"
+    table: str
+    row_id: int
+    changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # field -> (old, new)
+    reason: str = ""
+    prev_hash: str = ""
+    hash: str = ""
+
+
+@dataclass(frozen=True)
+class PatientBundle:
+    """A patient with all their records, for bulk writes (demo cohort, imports, benchmarks).
+
+    The ids inside (`patient_id`, `cycle_id`) are placeholders that storage replaces; each
+    cycle carries its own doses. Grades are computed by storage, as for single records.
+    """
+
+    patient: Patient
+    cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...] = ()
+    crs: tuple[CrsAssessment, ...] = ()
+    icans: tuple[IcansAssessment, ...] = ()
+    labs: tuple[LabResult, ...] = ()
+
+
+class Severity(Choice):
+    INFO = "info"
+    WARNING = "warning"
+    CRITICAL = "critical"
+
+
+class FlagRule(Choice):
+    GRADE3_EPISODE = "grade3_episode"
+    DOSE_DURING_EPISODE = "dose_during_episode"
+    OVERDUE_DOSE = "overdue_dose"
+    FEBRILE_NEUTROPENIA = "febrile_neutropenia"
+    COHORT_ABOVE_TRIAL = "cohort_above_trial"
+
+
+@dataclass(frozen=True)
+class Episode:
+    """Consecutive graded assessments of one toxicity, from onset (first grade >= 1) to the
+    first later assessment graded 0 (resolution); `resolved_at` is None while it is open."""
+
+    toxicity: Toxicity
+    patient_id: PatientId
+    onset: dt.datetime
+    peak_grade: int
+    peak_at: dt.datetime
+    resolved_at: dt.datetime | None
+    grades: tuple[tuple[dt.datetime, int], ...]
+    scale: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something that needs attention. Flags inform; they never instruct a dose."""
+
+    rule: FlagRule
+    severity: Severity
+    message: str  # a sentence with the trial figure it compares against, where there is one
+    at: dt.datetime
+    patient_id: PatientId | None = None
+    toxicity: Toxicity | None = None
+    trial_rate: float | None = None
+    record_kind: str = ""  # "dose", "crs", "icans", "lab": the record that resolves or raised it
+    record_id: int | None = None

@@ -1,0 +1,57 @@
+"""Entry point: `toxtrack` opens the desktop app; `toxtrack COMMAND ...` runs headless work.
+
+Subcommands are looked up in `COMMANDS` and imported only when used, so that the GUI starts
+without loading matplotlib, reportlab or scipy, and batch commands start without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+# name -> "module:function"; each function takes the remaining argv and returns an exit code.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("storage.commands:check_main", "verify integrity, foreign keys and the audit chain"),
+    "demo": ("storage.demo:main", "write a synthetic demo cohort"),
+    "report": ("reports.cli:main", "make PDF cycle summaries and the cohort report"),
+    "backup": ("storage.backup:backup_main", "make a verified online backup"),
+    "restore": ("storage.backup:restore_main", "restore a backup (the current file is kept aside)"),
+}
+
+
+def _load(target: str) -> Callable[[list[str]], int]:
+    module_name, func_name = target.split(":")
+    func: Callable[[list[str]], int] = getattr(importlib.import_module(module_name), func_name)
+    return func
+
+
+def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Options of the desktop app itself."""
+    parser = argparse.ArgumentParser(
+        prog="toxtrack",
+        description="ToxTrack desktop app. Commands: "
+        + "; ".join(f"{name}: {help_}" for name, (_, help_) in COMMANDS.items()),
+    )
+    parser.add_argument("--db", help="database file (default: TOXTRACK_DB or the user data folder)")
+    parser.add_argument("--read-only", action="store_true", help="open without writing anything")
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="open, select the first patient, save a screenshot, exit"
+    )
+    parser.add_argument("--view", default="", help="with --screenshot: which view to show")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        return _load(COMMANDS[args[0]][0])(args[1:])
+    options = gui_arguments(args)
+    from gui.app import run_app
+
+    return run_app(options)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
