@@ -338,3 +338,19 @@ class Flag:
     trial_rate: float | None = None
     record_kind: str = ""  # "dose", "crs", "icans", "lab": the record that resolves or raised it
     record_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CohortCount:
+    """Counts for one regimen (or "All" pooled) that the trial comparison needs; storage fills
+    it from SQL aggregates. A patient is treated once one dose is given; a patient counts in a
+    `*_grade3plus` field when any non-voided record of theirs has an effective grade >= 3."""
+
+    regimen: str
+    patients_treated: int
+    cycles: int
+    doses_given: int
+    doses_due: int
+    crs_grade3plus: int
+    icans_grade3plus: int
+    neutropenia_grade3plus: int
