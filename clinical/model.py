@@ -25,7 +25,11 @@ class Choice(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: object, argument: str) -> Choice:
+        if isinstance(value, cls):
+            return value
         try:
+            if not isinstance(value, str):
+                raise ValueError
             return cls(value)
         except ValueError:
             allowed = ", ".join(m.value for m in cls)
