@@ -1,0 +1,120 @@
+"""Two tiers of errors in the GUI: expected ones become a "what happened / what to do" dialog,
+anything else reaches the excepthook, which logs it to the data folder and shows a crash dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+log = logging.getLogger("toxtrack.gui")
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def advice_for(exc: BaseException) -> tuple[str, str]:
+    """(title, what to do) for an expected error. Matched by class name along the MRO so the GUI
+    needs no import of storage's error module just to word a dialog."""
+    names = [cls.__name__ for cls in type(exc).__mro__]
+    table: list[tuple[str, str, str]] = [
+        (
+            "ValidationError",
+            _tr("Check the value"),
+            _tr("Correct the field and save again; nothing was saved."),
+        ),
+        (
+            "ReadOnlyError",
+            _tr("Read-only"),
+            _tr(
+                "This window is read-only. Close the other ToxTrack window that has the file "
+                "open, then reopen it."
+            ),
+        ),
+        (
+            "InUseError",
+            _tr("Database in use"),
+            _tr("Another ToxTrack window is writing to this file. Close it or open this one read-only."),
+        ),
+        (
+            "DatabaseBusyError",
+            _tr("Database busy"),
+            _tr("Another program is holding the file. Wait a moment and try again."),
+        ),
+        ("DiskFullError", _tr("Disk full"), _tr("Free some disk space, then save again; nothing was saved.")),
+        ("NotFoundError", _tr("Not found"), _tr("The record no longer exists. Press F5 to refresh.")),
+        (
+            "DatabaseRefusedError",
+            _tr("Cannot open the database"),
+            _tr("Choose another file or restore a backup."),
+        ),
+    ]
+    for name, title, advice in table:
+        if name in names:
+            return title, advice
+    return _tr("Could not complete the action"), _tr("Check the input and try again.")
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Show an expected error (a `ToxTrackError`): the message says what happened and what to do."""
+    title, advice = advice_for(exc)
+    log.info("expected error shown: %s: %s", type(exc).__name__, exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(advice)
+    box.exec()
+
+
+def _log_file(log_dir: Path | None) -> Path:
+    if log_dir is None:
+        from storage.paths import data_dir
+
+        log_dir = data_dir()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return log_dir / "toxtrack.log"
+
+
+def install_excepthook(log_dir: Path | None = None, show_dialog: bool = True) -> ExceptHook:
+    """Route unexpected exceptions to a log file in the data folder and a crash dialog; returns the
+    previous hook so tests (and shutdown) can restore it."""
+    path = _log_file(log_dir)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    previous: ExceptHook = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        log.error("unexpected error\n%s", text)
+        if show_dialog and QApplication.instance() is not None:
+            show_crash_dialog(None, exc, text, path)
+
+    sys.excepthook = hook
+    return previous
+
+
+def show_crash_dialog(parent: QWidget | None, exc: BaseException, details: str, log_path: Path) -> None:
+    """A bug, not a user error: say so, say where the log is, keep the traceback under Details."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _tr("Unexpected error"),
+        _tr("ToxTrack hit an unexpected error: {0}").format(exc),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setInformativeText(
+        _tr(
+            "Saved records are safe. The details were written to {0}; please send that file "
+            "to your ToxTrack support contact."
+        ).format(log_path)
+    )
+    box.setDetailedText(details)
+    box.exec()
