@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from clinical.errors import ToxTrackError
+from clinical.errors import ToxTrackError, ValidationError
 from clinical.model import PatientId
 from gui.errors import show_error
 
@@ -76,12 +76,19 @@ class Session(QObject):
         parent: QWidget | None = None,
         *,
         patient_id: PatientId | None = None,
+        on_invalid: Callable[[ValidationError], bool] | None = None,
     ) -> T | None:
         """Run one storage write. An expected error is shown (what happened, what to do) and None is
         returned so the caller keeps its form open with the input intact; on success the undo step is
-        recorded and `changed` is emitted (for `patient_id`, or None meaning everything)."""
+        recorded and `changed` is emitted (for `patient_id`, or None meaning everything).
+        `on_invalid` lets a form show a ValidationError beside its field instead of in a dialog:
+        return True when it was shown."""
         try:
             result = action(self.repo)
+        except ValidationError as exc:
+            if on_invalid is None or not on_invalid(exc):
+                show_error(parent, exc)
+            return None
         except ToxTrackError as exc:
             show_error(parent, exc)
             return None
