@@ -1,0 +1,89 @@
+"""Every QAction of the app declared in one place, with its text, shortcut, menu and whether it
+writes (write actions are disabled in a read-only session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """Declaration of one action; `name` is also the handler the main window provides."""
+
+    name: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None
+    menu: str
+    writes: bool = False
+    needs_patient: bool = False
+
+
+def action_specs() -> tuple[ActionSpec, ...]:
+    """Declared as a function so the texts pass through tr() after the translator is installed."""
+    sk = QKeySequence.StandardKey
+    return (
+        ActionSpec("new_patient", _tr("&New patient..."), "Ctrl+N", "file", writes=True),
+        ActionSpec("load_demo", _tr("Load &demo cohort..."), None, "file", writes=True),
+        ActionSpec("quit", _tr("&Quit"), "Ctrl+Q", "file"),
+        ActionSpec("undo", _tr("&Undo"), sk.Undo, "edit", writes=True),
+        ActionSpec("search", _tr("&Find patient"), "Ctrl+F", "edit"),
+        ActionSpec("record_dose", _tr("Record &dose..."), "Ctrl+D", "patient", True, True),
+        ActionSpec("crs_form", _tr("New &CRS assessment..."), "Ctrl+1", "patient", True, True),
+        ActionSpec("icans_form", _tr("New &ICANS assessment..."), "Ctrl+2", "patient", True, True),
+        ActionSpec("lab_form", _tr("New &lab result..."), "Ctrl+3", "patient", True, True),
+        ActionSpec("show_today", _tr("&Today"), "Ctrl+T", "view"),
+        ActionSpec("show_patient", _tr("&Patient"), "Ctrl+P", "view"),
+        ActionSpec("show_cohort", _tr("&Cohort dashboard"), "Ctrl+K", "view"),
+        ActionSpec("refresh", _tr("&Refresh"), "F5", "view"),
+        ActionSpec("about", _tr("&About ToxTrack"), None, "help"),
+    )
+
+
+def menu_titles() -> dict[str, str]:
+    return {
+        "file": _tr("&File"),
+        "edit": _tr("&Edit"),
+        "patient": _tr("&Patient"),
+        "view": _tr("&View"),
+        "help": _tr("&Help"),
+    }
+
+
+class Actions:
+    """The app's actions by name; the main window connects each to its handler of the same name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.specs = {spec.name: spec for spec in action_specs()}
+        self.by_name: dict[str, QAction] = {}
+        for spec in self.specs.values():
+            action = QAction(spec.text, parent)
+            action.setObjectName(f"action_{spec.name}")
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            parent.addAction(action)  # shortcuts work whichever child has focus
+            self.by_name[spec.name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+    def build_menus(self, bar: QMenuBar) -> None:
+        titles = menu_titles()
+        menus = {key: bar.addMenu(title) for key, title in titles.items()}
+        for spec in self.specs.values():
+            menus[spec.menu].addAction(self.by_name[spec.name])
+
+    def update_state(self, read_only: bool, has_patient: bool, can_undo: bool) -> None:
+        """Enable what makes sense now: no writes when read-only, patient actions need a patient."""
+        for spec in self.specs.values():
+            enabled = not (spec.writes and read_only) and (has_patient or not spec.needs_patient)
+            if spec.name == "undo":
+                enabled = enabled and can_undo
+            self.by_name[spec.name].setEnabled(enabled)

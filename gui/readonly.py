@@ -1,0 +1,24 @@
+"""The read-only banner: a second workstation (or --read-only) must see at a glance that nothing it
+types can be saved, and why."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class ReadOnlyBanner(QLabel):
+    """A coloured strip across the top of the window; hidden when the session can write."""
+
+    def __init__(self, read_only: bool, holder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readOnlyBanner")
+        text = self.tr("Read-only: changes cannot be saved in this window.")
+        if holder:
+            text += " " + self.tr("The database is open for writing by {0}.").format(holder)
+        self.setText(text)
+        self.setWordWrap(True)
+        self.setStyleSheet(
+            "#readOnlyBanner { background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36b;"
+            " padding: 6px 10px; font-weight: bold; }"
+        )
+        self.setVisible(read_only)

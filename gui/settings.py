@@ -1,0 +1,52 @@
+"""Every GUI setting declared once, typed, with its default: window geometry, last database, last view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+@dataclass(frozen=True)
+class SettingKey:
+    """One declared setting: its storage key, its default and what it is for."""
+
+    key: str
+    default: str
+    help: str
+
+
+GEOMETRY = SettingKey("window/geometry", "", "main window size and position (Qt saveGeometry)")
+WINDOW_STATE = SettingKey("window/state", "", "splitter position of the main window")
+LAST_DB = SettingKey("files/last_db", "", "the database opened last, offered next time")
+LAST_VIEW = SettingKey("window/last_view", "today", "the page shown at start-up")
+ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB, LAST_VIEW)
+
+
+class Settings:
+    """A typed wrapper over QSettings; tests pass an ini file under tmp_path so the user's real
+    settings are never read or written."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._qs = QSettings("ToxTrack", "ToxTrack")
+        else:
+            self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def text(self, setting: SettingKey) -> str:
+        value = self._qs.value(setting.key, setting.default)
+        return value if isinstance(value, str) else setting.default
+
+    def set_text(self, setting: SettingKey, value: str) -> None:
+        self._qs.setValue(setting.key, value)
+
+    def bytes(self, setting: SettingKey) -> QByteArray:
+        value = self._qs.value(setting.key)
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    def set_bytes(self, setting: SettingKey, value: QByteArray) -> None:
+        self._qs.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()

@@ -1,0 +1,81 @@
+"""GUI test fixtures: offscreen Qt, a Session over a fresh tmp_path database, temporary settings.
+
+QT_QPA_PLATFORM is set before anything imports Qt: without it (and without DISPLAY) the test run
+aborts with no summary (PLATFORM.md, "Qt in tests").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from clinical.model import Patient, PatientId, Sex
+
+# The clock every GUI test runs on: a Monday, mid-morning UTC.
+TODAY = dt.date(2026, 3, 2)
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the default database at tmp_path so no test can open the user's real file."""
+    monkeypatch.setenv("TOXTRACK_DB", str(tmp_path / "default.db"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "toxtrack.db"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Iterator[Any]:
+    """A fresh database with two patients: 044-0012 (SC 250/500, cycle 1 started five days ago,
+    so four lead-in doses are overdue and one is due today) and 044-0020 (SC 500/1000, no cycle)."""
+    storage = pytest.importorskip("storage.repository")
+    repository = storage.Repository.open(db_path, create=True, user="tester")
+    first = repository.add_patient(
+        Patient(
+            subject_id="044-0012",
+            regimen="SC 250/500",
+            enrolment_date=TODAY - dt.timedelta(days=5),
+            sex=Sex.FEMALE,
+            birth_year=1961,
+            name="Ada Example",
+            mrn="MRN-12",
+        )
+    )
+    repository.start_cycle(first.id, TODAY - dt.timedelta(days=4))
+    repository.add_patient(
+        Patient(subject_id="044-0020", regimen="SC 500/1000", enrolment_date=TODAY, name="Bo Test")
+    )
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def session(repo: Any, qapp: Any) -> Any:
+    """A Session over `repo` whose clock is pinned to TODAY / NOW."""
+    from gui.session import Session
+
+    s = Session(repo)
+    s.today = lambda: TODAY  # type: ignore[method-assign]
+    s.now = lambda: NOW  # type: ignore[method-assign]
+    return s
+
+
+@pytest.fixture
+def first_patient(repo: Any) -> PatientId:
+    return PatientId(repo.find_patient("044-0012").id)
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    """An ini file for gui.settings.Settings, so tests never touch the user's QSettings."""
+    return tmp_path / "settings.ini"
