@@ -1,0 +1,1 @@
+"""PDF reports and matplotlib charts built from plain `clinical` data (no Qt, no SQL)."""

@@ -1,0 +1,151 @@
+"""Chart functions draw what they are given on a caller's Axes, and say so when there is nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+from matplotlib import dates as mdates
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+
+from clinical.model import (
+    Consciousness,
+    CrsAssessment,
+    Hypotension,
+    IcansAssessment,
+    LabResult,
+    Oxygen,
+    PatientId,
+)
+from reports import charts, fonts
+
+PID = PatientId(1)
+START = dt.date(2026, 3, 2)
+
+
+def _axes() -> tuple[Figure, Axes]:
+    fonts.configure_matplotlib()
+    figure = Figure(figsize=(6, 3))
+    FigureCanvasAgg(figure)
+    return figure, figure.add_subplot()
+
+
+def _at(day: int, hour: int = 9) -> dt.datetime:
+    local = dt.datetime.combine(START + dt.timedelta(days=day - 1), dt.time(hour)).astimezone()
+    return local.astimezone(dt.UTC)
+
+
+def _xs(line: Line2D) -> list[float]:
+    return [float(v) for v in np.asarray(line.get_xdata())]
+
+
+def _ys(line: Line2D) -> list[float]:
+    return [float(v) for v in np.asarray(line.get_ydata())]
+
+
+def _texts(ax: Axes) -> list[str]:
+    return [t.get_text() for t in ax.texts]
+
+
+def test_anc_chart_plots_every_non_voided_lab_and_each_dose_day() -> None:
+    figure, ax = _axes()
+    labs = [
+        LabResult(PID, _at(1), anc=2.4),
+        LabResult(PID, _at(4), anc=0.8),
+        LabResult(PID, _at(6), anc=0.3, voided=True),
+        LabResult(PID, _at(8), anc=1.2),
+    ]
+    doses = [START + dt.timedelta(days=d) for d in (0, 1, 2)]
+    charts.anc_chart(ax, labs, doses)
+    anc_line = next(line for line in ax.get_lines() if line.get_label() == "ANC")
+    assert _ys(anc_line) == [2.4, 0.8, 1.2]
+    dose_lines = [line for line in ax.get_lines() if line.get_color() == charts.DOSE_COLOUR]
+    assert len(dose_lines) == len(doses)
+    assert {"G2", "G3", "G4"} <= set(_texts(ax))
+    figure.canvas.draw()
+
+
+def test_anc_bands_follow_the_reference_thresholds_for_v5() -> None:
+    _, ax = _axes()
+    charts.anc_chart(ax, [LabResult(PID, _at(1), anc=1.7)], [])
+    bands = sorted(
+        (round(p.get_y(), 6), round(p.get_y() + p.get_height(), 6))
+        for p in ax.patches
+        if isinstance(p, Rectangle)
+    )
+    # clinical-reference.md §4.1: grade 4 < 0.5 <= grade 3 < 1.0 <= grade 2 < 1.5 (x10^9/L).
+    assert bands == [(0.0, 0.5), (0.5, 1.0), (1.0, 1.5)]
+
+
+def test_anc_chart_rejects_an_unknown_ctcae_version() -> None:
+    _, ax = _axes()
+    with pytest.raises(ValueError, match="ctcae_version"):
+        charts.anc_chart(ax, [], [], ctcae_version="4.0")
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda ax: charts.anc_chart(ax, [], []),
+        lambda ax: charts.toxicity_timeline(ax, [], []),
+        lambda ax: charts.forest_plot(ax, []),
+    ],
+)
+def test_empty_input_says_no_data(draw: Callable[[Axes], None]) -> None:
+    _, ax = _axes()
+    draw(ax)
+    assert any("No " in text for text in _texts(ax))
+    assert not ax.get_lines()
+
+
+def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None:
+    figure, ax = _axes()
+    crs = [
+        CrsAssessment(PID, _at(2, 8), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1),
+        CrsAssessment(PID, _at(2, 20), 39.0, Hypotension.FLUIDS, Oxygen.NONE, grade=2),
+        CrsAssessment(
+            PID,
+            _at(3),
+            38.2,
+            Hypotension.NONE,
+            Oxygen.NONE,
+            grade=1,
+            override_grade=3,
+            override_reason="clinician judgement",
+        ),
+        CrsAssessment(PID, _at(4), 37.0, Hypotension.NONE, Oxygen.NONE, grade=4, voided=True),
+    ]
+    icans = [IcansAssessment(PID, _at(3), Consciousness.ALERT, grade=1)]
+    charts.toxicity_timeline(ax, crs, icans, start=START)
+    crs_line, icans_line = ax.get_lines()[:2]
+    assert _xs(crs_line) == [2.0, 3.0]
+    assert _ys(crs_line) == [2, 3]
+    assert _ys(icans_line) == [1]
+    figure.canvas.draw()
+
+
+def test_timeline_without_start_uses_dates() -> None:
+    _, ax = _axes()
+    crs = [CrsAssessment(PID, _at(5), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
+    charts.toxicity_timeline(ax, crs, [])
+    (x,) = _xs(ax.get_lines()[0])
+    assert mdates.num2date(x).date() == START + dt.timedelta(days=4)
+
+
+def test_forest_plot_marks_rate_ci_and_trial_rate_per_row() -> None:
+    figure, ax = _axes()
+    rows = [("CRS, all", 0.25, 0.1, 0.45, 0.20), ("ICANS, all", 0.05, 0.0, 0.2, 0.17)]
+    charts.forest_plot(ax, rows)
+    lines = ax.get_lines()
+    ci_segments = [_xs(line) for line in lines if len(_xs(line)) == 2]
+    assert ci_segments == [[0.1, 0.45], [0.0, 0.2]]
+    trial_marks = [_xs(line)[0] for line in lines if line.get_marker() == "D" and len(_xs(line))]
+    assert trial_marks == [0.20, 0.17]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["CRS, all", "ICANS, all"]
+    figure.canvas.draw()
