@@ -1,0 +1,237 @@
+"""Explainable grading: ASTCT 2019 CRS and ICANS, CTCAE neutrophil count decreased.
+
+Every threshold here traces to ../shared/clinical-reference.md (section given beside it). Each
+function returns a `Grade` whose reasons are the sentences a clinician reads in the app and the PDF.
+Nothing here imports scipy, Qt or SQL: the GUI calls these live while a form is being filled in.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clinical.model import (
+    ICE_ITEMS,
+    Consciousness,
+    Hypotension,
+    Motor,
+    Oxygen,
+    RaisedIcp,
+    Seizure,
+)
+
+ASTCT_SCALE = "ASTCT 2019"
+CTCAE_VERSIONS: tuple[str, ...] = ("5.0", "6.0")
+
+# Reference §2: fever is a temperature of 38.0 °C or more.
+FEVER_C = 38.0
+# Plausible body temperatures; anything outside is a typing error (issue 3).
+TEMPERATURE_RANGE_C = (30.0, 45.0)
+# Plausible ANC in 10^9/L (issue 3).
+ANC_RANGE = (0.0, 100.0)
+
+# Reference §2 table: grade and the sentence for each hypotension and oxygen level. Keyed by
+# the string value (`Choice.parse` is typed as returning the base `Choice`).
+_HYPOTENSION: dict[str, tuple[int, str]] = {
+    Hypotension.NONE: (0, "no hypotension"),
+    Hypotension.FLUIDS: (2, "hypotension not needing vasopressors"),
+    Hypotension.ONE_VASOPRESSOR: (3, "one vasopressor"),
+    Hypotension.MULTIPLE_VASOPRESSORS: (4, "multiple vasopressors"),
+}
+_OXYGEN: dict[str, tuple[int, str]] = {
+    Oxygen.NONE: (0, "no oxygen needed"),
+    Oxygen.LOW_FLOW: (2, "low-flow oxygen (nasal cannula 6 L/min or less, or blow-by)"),
+    Oxygen.HIGH_FLOW: (3, "high-flow oxygen (over 6 L/min, facemask, non-rebreather or Venturi)"),
+    Oxygen.POSITIVE_PRESSURE: (4, "positive-pressure ventilation (CPAP, BiPAP or intubation)"),
+}
+
+# Reference §3.2 table, one entry per ICANS domain.
+_CONSCIOUSNESS: dict[str, tuple[int, str]] = {
+    Consciousness.ALERT: (0, "alert"),
+    Consciousness.AWAKENS_SPONTANEOUSLY: (1, "depressed consciousness, awakens spontaneously"),
+    Consciousness.AWAKENS_TO_VOICE: (2, "depressed consciousness, awakens to voice"),
+    Consciousness.AWAKENS_TO_TOUCH: (3, "depressed consciousness, awakens only to touch"),
+    Consciousness.UNAROUSABLE: (4, "unarousable or needs vigorous or repeated stimuli"),
+}
+_SEIZURE: dict[str, tuple[int, str]] = {
+    Seizure.NONE: (0, "no seizure"),
+    Seizure.RAPIDLY_RESOLVING: (3, "seizure that resolved rapidly or with intervention"),
+    Seizure.LIFE_THREATENING: (4, "life-threatening prolonged or repetitive seizure"),
+}
+_MOTOR: dict[str, tuple[int, str]] = {
+    Motor.NONE: (0, "no motor findings"),
+    Motor.DEEP_FOCAL_WEAKNESS: (4, "deep focal motor weakness (e.g. hemiparesis)"),
+}
+_RAISED_ICP: dict[str, tuple[int, str]] = {
+    RaisedIcp.NONE: (0, "no raised intracranial pressure"),
+    RaisedIcp.FOCAL_EDEMA: (3, "focal or local cerebral oedema on imaging"),
+    RaisedIcp.DIFFUSE_EDEMA: (4, "diffuse cerebral oedema or signs of raised intracranial pressure"),
+}
+
+# Reference §4.1 (CTCAE v5.0, read from secondary encodings) and §4.3 (v6.0: SECONDARY SOURCE
+# ONLY, the official v6 document was not read). (lower bound in 10^9/L, grade): the first bound
+# the ANC falls below decides. v5.0 grade 1 (LLN to 1.5) needs the lab's LLN and is handled apart.
+_ANC_BANDS: dict[str, tuple[tuple[float, int], ...]] = {
+    "5.0": ((0.5, 4), (1.0, 3), (1.5, 2)),
+    "6.0": ((0.1, 4), (0.5, 3), (1.0, 2), (1.5, 1)),
+}
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A computed grade (0 = none), the scale that produced it and why, in clinician sentences."""
+
+    grade: int
+    scale: str
+    reasons: tuple[str, ...]
+
+
+def _finite_number(value: object, argument: str, low: float, high: float, unit: str) -> float:
+    """Reject non-numbers, NaN and values outside [low, high] with a message naming the argument."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
+        raise ValueError(f"{argument} must be a number from {low:g} to {high:g} {unit} (got {value!r})")
+    if not low <= value <= high:
+        raise ValueError(f"{argument} must be from {low:g} to {high:g} {unit} (got {value!r})")
+    return float(value)
+
+
+def _check_bool(value: object, argument: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{argument} must be True or False (got {value!r})")
+    return value
+
+
+def _worst(findings: Sequence[tuple[int, str]]) -> tuple[int, list[str]]:
+    """The worst grade among the findings, with a "Grade N: ..." sentence for each finding at it."""
+    top = max(grade for grade, _ in findings)
+    return top, [f"Grade {top}: {text}" for grade, text in findings if grade == top and top > 0]
+
+
+def grade_crs(
+    temperature_c: float | None,
+    hypotension: str,
+    oxygen: str,
+    fever_masked: bool = False,
+) -> Grade:
+    """ASTCT 2019 CRS grade (reference §2): fever is required unless masked by treatment,
+    then the grade is the worse of hypotension and hypoxia."""
+    hyp = Hypotension.parse(hypotension, "hypotension")
+    oxy = Oxygen.parse(oxygen, "oxygen")
+    masked = _check_bool(fever_masked, "fever_masked")
+    temp = None
+    if temperature_c is not None:
+        temp = _finite_number(temperature_c, "temperature_c", *TEMPERATURE_RANGE_C, "°C")
+    fever = temp is not None and temp >= FEVER_C
+    findings = [_HYPOTENSION[hyp], _OXYGEN[oxy]]
+    others = [f"{text} recorded" for grade, text in findings if grade > 0]
+    if not fever and not masked:
+        return Grade(
+            0,
+            ASTCT_SCALE,
+            (
+                "Grade 0: no fever (38.0 °C or more) and fever not masked; CRS criteria not met",
+                *[f"{text.capitalize()}, not graded as CRS without fever" for text in others],
+            ),
+        )
+    if fever:
+        findings.append((1, f"fever {temp:.1f} °C"))
+    grade, reasons = _worst(findings)
+    if not fever:
+        reasons.append(
+            "Fever masked by antipyretic, tocilizumab or steroid: graded on hypotension and hypoxia"
+        )
+        if grade == 0:
+            reasons.insert(0, "Grade 0: fever masked and no hypotension or hypoxia")
+    elif grade > 1:
+        reasons.append(f"Fever {temp:.1f} °C")
+    return Grade(grade, ASTCT_SCALE, tuple(reasons))
+
+
+def ice_score(items: Sequence[bool]) -> int:
+    """The ICE score (reference §3.1): one point per item passed, items in `ICE_ITEMS` order."""
+    if isinstance(items, str | bytes) or len(items) != len(ICE_ITEMS):
+        raise ValueError(f"ice items must be {len(ICE_ITEMS)} answers (got {items!r})")
+    for name, answer in zip(ICE_ITEMS, items, strict=True):
+        _check_bool(answer, f"ice item {name}")
+    return sum(items)
+
+
+def _ice_finding(score: int | None) -> tuple[int, str]:
+    """Reference §3.2: 10 no impairment, 7-9 grade 1, 3-6 grade 2, 0-2 grade 3."""
+    if score is None:
+        return 0, "ICE not assessed"
+    if score == 10:
+        return 0, "ICE 10/10"
+    return (1 if score >= 7 else 2 if score >= 3 else 3), f"ICE score {score}/10"
+
+
+def grade_icans(
+    ice_score: int | None,
+    consciousness: str,
+    seizure: str = "none",
+    motor: str = "none",
+    raised_icp: str = "none",
+) -> Grade:
+    """ASTCT 2019 ICANS grade for adults (reference §3.2): the worst of the five domains.
+    An unarousable patient is grade 4 through the consciousness domain, whatever the ICE."""
+    level = Consciousness.parse(consciousness, "consciousness")
+    fit = Seizure.parse(seizure, "seizure")
+    weakness = Motor.parse(motor, "motor")
+    icp = RaisedIcp.parse(raised_icp, "raised_icp")
+    if ice_score is not None and (
+        isinstance(ice_score, bool) or not isinstance(ice_score, int) or not 0 <= ice_score <= 10
+    ):
+        raise ValueError(f"ice_score must be a whole number from 0 to 10 or None (got {ice_score!r})")
+    findings = [
+        _ice_finding(ice_score),
+        _CONSCIOUSNESS[level],
+        _SEIZURE[fit],
+        _MOTOR[weakness],
+        _RAISED_ICP[icp],
+    ]
+    grade, reasons = _worst(findings)
+    if grade == 0:
+        reasons = ["Grade 0: " + ", ".join(text for _, text in findings)]
+    else:
+        reasons += [f"Also {text} (grade {g})" for g, text in findings if 0 < g < grade]
+    if ice_score is None:
+        reasons.append("ICE not assessed: graded on the other domains")
+    return Grade(grade, ASTCT_SCALE, tuple(reasons))
+
+
+def cells_per_ul_to_10e9(cells_per_ul: float) -> float:
+    """Convert a count in cells/µL (= cells/mm³) to 10^9/L: 1000/µL is 1.0 x10^9/L (§4.1)."""
+    value = _finite_number(cells_per_ul, "count", 0.0, ANC_RANGE[1] * 1000, "cells/µL")
+    return value / 1000.0
+
+
+def grade_neutropenia(
+    anc_10e9_per_l: float,
+    lln_10e9_per_l: float | None = None,
+    ctcae_version: str = "5.0",
+) -> Grade:
+    """CTCAE "Neutrophil count decreased" (reference §4.1 v5.0; §4.3 v6.0, secondary source)."""
+    if ctcae_version not in CTCAE_VERSIONS:
+        allowed = ", ".join(CTCAE_VERSIONS)
+        raise ValueError(f"ctcae_version must be one of: {allowed} (got {ctcae_version!r})")
+    anc = _finite_number(anc_10e9_per_l, "anc_10e9_per_l", *ANC_RANGE, "x10^9/L")
+    lln = None
+    if lln_10e9_per_l is not None:
+        lln = _finite_number(lln_10e9_per_l, "lln_10e9_per_l", *ANC_RANGE, "x10^9/L")
+    scale = f"CTCAE v{ctcae_version}"
+    shown = f"ANC {anc:g} x10^9/L"
+    for bound, grade in _ANC_BANDS[ctcae_version]:
+        if anc < bound:
+            return Grade(grade, scale, (f"Grade {grade}: {shown} is below {bound:g}",))
+    if ctcae_version == "6.0":
+        return Grade(0, scale, (f"Grade 0: {shown} is 1.5 or more",))
+    if lln is None:
+        return Grade(
+            0,
+            scale,
+            (f"Grade 0: {shown} is 1.5 or more; grade 1 needs the lab's lower limit of normal (LLN)",),
+        )
+    if anc < lln:
+        return Grade(1, scale, (f"Grade 1: {shown} is below the LLN ({lln:g}) and 1.5 or more",))
+    return Grade(0, scale, (f"Grade 0: {shown} is at or above the LLN ({lln:g})",))
