@@ -1,0 +1,188 @@
+"""New patient: every field with its own message line, so a refused value is explained where it
+was typed (from ValidationError.field) and nothing is written until all fields are acceptable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.errors import ValidationError
+from clinical.model import Patient, Sex
+from clinical.regimens import regimen_names
+from gui.formatting import pydate, qdate
+
+if TYPE_CHECKING:
+    from storage.repository import Repository
+
+    from gui.session import Session
+
+MIN_BIRTH_YEAR = 1900
+ERROR_STYLE = "color: #b00020;"
+
+
+def normalise_field(name: str) -> str:
+    """Storage may name a field "subject id" or "subject_id"; both map to the same widget."""
+    return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+class NewPatientDialog(QDialog):
+    """Creates a patient (and optionally starts cycle 1); `created` holds it after Accepted."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New patient"))
+        self._session = session
+        self.created: Patient | None = None
+        today = session.today()
+        self.subject_id = QLineEdit(self)
+        self.subject_id.setPlaceholderText(self.tr("e.g. 044-0012"))
+        self.regimen = QComboBox(self)
+        self.regimen.addItems(regimen_names())
+        self.enrolment = self._date_edit(today)
+        self.sex = QComboBox(self)
+        for sex in Sex:
+            self.sex.addItem(self.tr(sex.value.capitalize()), sex)
+        self.sex.setCurrentIndex(list(Sex).index(Sex.UNKNOWN))
+        self.birth_year = QLineEdit(self)
+        self.birth_year.setPlaceholderText(self.tr("optional, e.g. 1961"))
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(self.tr("optional (identifying)"))
+        self.mrn = QLineEdit(self)
+        self.mrn.setPlaceholderText(self.tr("optional (identifying)"))
+        self.notes = QLineEdit(self)
+        self.start_cycle = QCheckBox(self.tr("Start cycle 1 on"), self)
+        self.start_date = self._date_edit(today)
+        self.start_cycle.toggled.connect(self.start_date.setEnabled)
+        self.start_date.setEnabled(False)
+        self.errors: dict[str, QLabel] = {}
+        self._build_layout()
+
+    def _date_edit(self, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(qdate(day), self)
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        rows: list[tuple[str, str, QWidget]] = [
+            ("subject_id", self.tr("Subject id *"), self.subject_id),
+            ("regimen", self.tr("Regimen *"), self.regimen),
+            ("enrolment_date", self.tr("Enrolment date *"), self.enrolment),
+            ("sex", self.tr("Sex"), self.sex),
+            ("birth_year", self.tr("Birth year"), self.birth_year),
+            ("name", self.tr("Name"), self.name),
+            ("mrn", self.tr("MRN"), self.mrn),
+            ("notes", self.tr("Notes"), self.notes),
+        ]
+        for key, label, widget in rows:
+            form.addRow(label, self._with_error(key, widget))
+        form.addRow(self.start_cycle, self._with_error("start", self.start_date))
+        self.general_error = QLabel(self)
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def _with_error(self, key: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        inner.addWidget(widget)
+        label = QLabel(box)
+        label.setObjectName(f"error_{key}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        inner.addWidget(label)
+        self.errors[key] = label
+        return box
+
+    def show_field_error(self, field: str, message: str) -> None:
+        label = self.errors.get(normalise_field(field), self.general_error)
+        label.setText(message)
+        label.show()
+
+    def _clear_errors(self) -> None:
+        for label in [*self.errors.values(), self.general_error]:
+            label.clear()
+            label.hide()
+
+    def _on_invalid(self, exc: ValidationError) -> bool:
+        self.show_field_error(exc.field, str(exc))
+        return True
+
+    def _birth_year(self) -> int | None:
+        text = self.birth_year.text().strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValidationError("birth_year", text, self.tr("a year such as 1961, or empty"))
+        return int(text)
+
+    def patient(self) -> Patient:
+        """The record the fields describe; ValidationError for what can be checked here."""
+        subject = self.subject_id.text().strip()
+        if not subject:
+            raise ValidationError("subject_id", subject, self.tr("a subject id is required"))
+        return Patient(
+            subject_id=subject,
+            regimen=self.regimen.currentText(),
+            enrolment_date=pydate(self.enrolment.date()),
+            sex=Sex(self.sex.currentData()),
+            birth_year=self._birth_year(),
+            name=self.name.text().strip(),
+            mrn=self.mrn.text().strip(),
+            notes=self.notes.text().strip(),
+        )
+
+    def save(self) -> None:
+        """Validate, write in one session action, and close only when it was saved."""
+        self._clear_errors()
+        try:
+            patient = self.patient()
+        except ValidationError as exc:
+            self._on_invalid(exc)
+            return
+        start = pydate(self.start_date.date()) if self.start_cycle.isChecked() else None
+        if start is not None and start < patient.enrolment_date:
+            self.show_field_error("start", self.tr("Cycle 1 cannot start before the enrolment date."))
+            return
+        created: list[Patient] = []
+
+        def add(repo: Repository) -> Patient:
+            saved = repo.add_patient(patient)
+            created.append(saved)
+            if start is not None:
+                repo.start_cycle(saved.id, start)
+            return saved
+
+        def undo(repo: Repository) -> None:
+            repo.void("patient", created[0].id, "undo: new patient")
+
+        description = self.tr("new patient {0}").format(patient.subject_id)
+        saved = self._session.write(description, add, undo, self, on_invalid=self._on_invalid)
+        if saved is not None:
+            self.created = saved
+            self.accept()

@@ -1,0 +1,191 @@
+"""The patient list as a lazy table model: it keeps only the matching patient ids and fetches
+display rows from storage a page at a time, so 10,000 patients cost one id query, not 10,000 rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from clinical.model import PatientId
+from gui.formatting import grade_colour
+
+if TYPE_CHECKING:
+    from gui.session import Session
+    from storage.rows import PatientRow
+
+Index = QModelIndex | QPersistentModelIndex
+FETCH_BATCH = 200  # rows made visible per fetchMore (Anki's browser does the same)
+PAGE = 100  # rows read from storage per patient_rows call
+CACHE_LIMIT = 5000  # cached rows kept before the cache is dropped and refilled on demand
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PatientListModel", text)
+
+
+def _grade(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _cycle_day(row: PatientRow) -> str:
+    if row.current_cycle is None:
+        return ""
+    if row.cycle_day_today is None:
+        return _t("C{0}").format(row.current_cycle)
+    return _t("C{0} D{1}").format(row.current_cycle, row.cycle_day_today)
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "on_treatment": _t("On treatment"),
+        "completed": _t("Completed"),
+        "discontinued": _t("Discontinued"),
+    }
+    return labels.get(status, status.replace("_", " "))
+
+
+# (header, display text, grade shown in colour or None)
+Column = tuple[str, Callable[["PatientRow"], str], Callable[["PatientRow"], int | None] | None]
+
+
+def columns() -> tuple[Column, ...]:
+    return (
+        (_t("Subject"), lambda r: r.subject_id, None),
+        (_t("Name"), lambda r: r.name, None),
+        (_t("Regimen"), lambda r: r.regimen, None),
+        (_t("Cycle / day"), _cycle_day, None),
+        (_t("Status"), lambda r: status_label(str(r.status)), None),
+        (_t("CRS"), lambda r: _grade(r.worst_crs), lambda r: r.worst_crs),
+        (_t("ICANS"), lambda r: _grade(r.worst_icans), lambda r: r.worst_icans),
+        (_t("Neutr."), lambda r: _grade(r.worst_neutropenia), lambda r: r.worst_neutropenia),
+        (_t("Flags"), lambda r: str(r.open_flags) if r.open_flags else "", None),
+    )
+
+
+class PatientListModel(QAbstractTableModel):
+    """Rows are patient ids matching the current search, ordered by subject id (storage's order)."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._columns = columns()
+        self._search = ""
+        self._ids: list[PatientId] = []
+        self._shown = 0
+        self._cache: dict[PatientId, PatientRow] = {}
+        self.set_search("")
+        session.changed.connect(self._on_changed)
+
+    # --- the list of ids -------------------------------------------------------------------
+    def set_search(self, text: str) -> None:
+        """Re-query the ids matching `text` (subject id, name or MRN) and show the first batch."""
+        self.beginResetModel()
+        self._search = text
+        self._ids = list(self._session.repo.patient_ids(text))
+        self._shown = min(FETCH_BATCH, len(self._ids))
+        self._cache.clear()
+        self.endResetModel()
+
+    def search_text(self) -> str:
+        return self._search
+
+    def refresh(self) -> None:
+        self.set_search(self._search)
+
+    def _on_changed(self, patient_id: object) -> None:
+        """One patient changed: re-read its row only; anything else (a new patient): re-query."""
+        if patient_id is not None and patient_id in self._cache:
+            del self._cache[PatientId(int(patient_id))]
+            row = self.row_of(PatientId(int(patient_id)))
+            if row is not None:
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            return
+        if patient_id is not None and patient_id in self._ids:
+            return  # not displayed yet: it will be read when shown
+        self.refresh()
+
+    def total_count(self) -> int:
+        """All matching patients, including those not fetched into view yet."""
+        return len(self._ids)
+
+    def patient_id(self, row: int) -> PatientId:
+        return self._ids[row]
+
+    def row_of(self, patient_id: PatientId) -> int | None:
+        """The row of a patient, fetching more rows into view when it lies beyond them."""
+        try:
+            position = self._ids.index(patient_id)
+        except ValueError:
+            return None
+        while position >= self._shown and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+        return position
+
+    def _row(self, position: int) -> PatientRow:
+        pid = self._ids[position]
+        cached = self._cache.get(pid)
+        if cached is not None:
+            return cached
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+        start = position - position % PAGE
+        page = self._ids[start : start + PAGE]
+        for row in self._session.repo.patient_rows(page, self._session.today()):
+            self._cache[PatientId(row.id)] = row
+        return self._cache[pid]
+
+    # --- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and self._shown < len(self._ids)
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        count = min(FETCH_BATCH, len(self._ids) - self._shown)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + count - 1)
+        self._shown += count
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        _, text, grade = self._columns[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ids[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text(self._row(index.row()))
+        if role == Qt.ItemDataRole.BackgroundRole and grade is not None:
+            return grade_colour(grade(self._row(index.row())))
+        if role == Qt.ItemDataRole.TextAlignmentRole and grade is not None:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            row = self._row(index.row())
+            return f"{row.subject_id} · {row.regimen}"
+        return None
