@@ -1,0 +1,129 @@
+"""Site incidence against the trial: exact Clopper-Pearson interval and exact binomial test (§6).
+
+scipy is imported inside `compare_to_trial`, not at module import, so that the GUI can import
+this module (for the types) without paying scipy's start-up cost.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clinical.model import Choice, CohortCount, Toxicity
+from clinical.reference import TrialReference, trial
+
+
+class Verdict(Choice):
+    """What the comparison may honestly claim."""
+
+    TOO_FEW = "too_few"
+    ABOVE = "above"
+    BELOW = "below"
+    CONSISTENT = "consistent"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """k/n with its exact CI at `confidence`, the two-sided exact binomial p against
+    `trial_rate`, and the verdict. With no patients the CI is the whole 0-1 range and p is 1."""
+
+    events: int
+    patients: int
+    trial_rate: float
+    confidence: float
+    rate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class CohortComparison:
+    """One regimen (or "All") and one toxicity, compared with the trial's pooled rate."""
+
+    regimen: str
+    toxicity: Toxicity
+    events: int
+    patients: int
+    trial_rate: float
+    comparison: Comparison
+
+
+def _count(value: object, argument: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{argument} must be a whole number of 0 or more (got {value!r})")
+    return value
+
+
+def _proportion(value: object, argument: str, *, open_interval: bool) -> float:
+    bad = isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value)
+    if not bad:
+        number = float(value)  # type: ignore[arg-type]
+        bad = not (0 < number < 1) if open_interval else not 0 <= number <= 1
+    if bad:
+        bounds = "strictly between 0 and 1" if open_interval else "from 0 to 1"
+        raise ValueError(f"{argument} must be a proportion {bounds} (got {value!r})")
+    return float(value)  # type: ignore[arg-type]
+
+
+def compare_to_trial(
+    events: int,
+    patients: int,
+    trial_rate: float,
+    confidence: float = 0.95,
+    min_patients: int = 10,
+) -> Comparison:
+    """Compare k events in n patients with the trial rate; the verdict says "too_few" below
+    `min_patients` rather than claim anything from a handful of patients."""
+    k, n = _count(events, "events"), _count(patients, "patients")
+    if k > n:
+        raise ValueError(f"events ({k}) cannot be more than patients ({n})")
+    p0 = _proportion(trial_rate, "trial_rate", open_interval=False)
+    level = _proportion(confidence, "confidence", open_interval=True)
+    minimum = _count(min_patients, "min_patients")
+    if n == 0:
+        low, high, p_value, rate = 0.0, 1.0, 1.0, 0.0
+    else:
+        from scipy.stats import binomtest  # lazy: see the module docstring
+
+        result = binomtest(k, n, p0, alternative="two-sided")
+        interval = result.proportion_ci(confidence_level=level, method="exact")
+        low, high, p_value, rate = interval.low, interval.high, result.pvalue, k / n
+    if n < minimum:
+        verdict = Verdict.TOO_FEW
+    elif low > p0:
+        verdict = Verdict.ABOVE
+    elif high < p0:
+        verdict = Verdict.BELOW
+    else:
+        verdict = Verdict.CONSISTENT
+    return Comparison(k, n, p0, level, rate, float(low), float(high), min(1.0, float(p_value)), verdict)
+
+
+def _events(count: CohortCount, toxicity: Toxicity) -> int:
+    return {
+        Toxicity.CRS: count.crs_grade3plus,
+        Toxicity.ICANS: count.icans_grade3plus,
+        Toxicity.NEUTROPENIA: count.neutropenia_grade3plus,
+    }[toxicity]
+
+
+def cohort_comparisons(
+    counts: Sequence[CohortCount],
+    reference: TrialReference | None = None,
+    confidence: float = 0.95,
+    min_patients: int = 10,
+) -> list[CohortComparison]:
+    """Every regimen row (and the pooled "All" row) against the trial's pooled grade 3-4 rate
+    for CRS, ICANS and neutropenia, in input order then toxicity order."""
+    ref = trial() if reference is None else reference
+    out: list[CohortComparison] = []
+    for count in counts:
+        for toxicity in Toxicity:
+            events, rate = _events(count, toxicity), ref.rate(toxicity)
+            patients = count.patients_treated
+            comparison = compare_to_trial(events, patients, rate, confidence, min_patients)
+            out.append(CohortComparison(count.regimen, toxicity, events, patients, rate, comparison))
+    return out

@@ -1,0 +1,125 @@
+"""The trial's published incidence figures, read from data/trial.toml with their source and caveats."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from clinical.model import Toxicity
+
+TRIAL_FILE = "trial.toml"
+
+
+@dataclass(frozen=True)
+class TrialIncidence:
+    """One toxicity's pooled grade 3-4 rate, as published (seed), and the count back-calculated
+    from it. The count is NOT a published figure; show it only labelled as back-calculated."""
+
+    toxicity: Toxicity
+    rate: float
+    back_calculated_events: int
+    back_calculated_patients: int
+
+    @property
+    def percent_text(self) -> str:
+        """The rate as the trial reports it, e.g. "20 %"."""
+        return f"{self.rate * 100:.0f} %"
+
+
+@dataclass(frozen=True)
+class TrialReference:
+    """What the cohort comparison compares against: figures, where they come from, how far to trust them."""
+
+    registry_id: str
+    short_name: str
+    citation: str
+    status: str
+    patients: int
+    arms: str
+    grades: str
+    caveats: tuple[str, ...]
+    incidence: tuple[TrialIncidence, ...]
+
+    def figure(self, toxicity: Toxicity | str) -> TrialIncidence:
+        """The incidence for one toxicity; ValueError for a toxicity the trial gives no figure for."""
+        wanted = Toxicity(Toxicity.parse(toxicity, "toxicity"))
+        for item in self.incidence:
+            if item.toxicity == wanted:
+                return item
+        raise ValueError(f"the trial reference has no figure for {wanted.value}")
+
+    def rate(self, toxicity: Toxicity | str) -> float:
+        return self.figure(toxicity).rate
+
+    @property
+    def source_text(self) -> str:
+        """One line for a report footnote or a tooltip."""
+        return f"{self.short_name} ({self.registry_id}); {self.citation}. Status: {self.status}."
+
+
+def _text(table: Mapping[str, object], key: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"trial reference: {key} must be non-empty text")
+    return value
+
+
+def _whole(table: Mapping[str, object], key: str) -> int:
+    value = table.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"trial reference: {key} must be a whole number (got {value!r})")
+    return value
+
+
+def _incidence(table: Mapping[str, object]) -> TrialIncidence:
+    rate = table.get("rate")
+    if isinstance(rate, bool) or not isinstance(rate, float | int) or not 0 <= rate <= 1:
+        raise ValueError(f"trial reference: rate must be a proportion from 0 to 1 (got {rate!r})")
+    events = _whole(table, "back_calculated_events")
+    patients = _whole(table, "back_calculated_patients")
+    if events > patients:
+        raise ValueError("trial reference: back-calculated events exceed patients")
+    toxicity = Toxicity(Toxicity.parse(table.get("toxicity"), "toxicity"))
+    return TrialIncidence(toxicity, float(rate), events, patients)
+
+
+def parse_trial(text: str) -> TrialReference:
+    """A `TrialReference` from TOML text; ValueError says what is missing or malformed."""
+    data = tomllib.loads(text)
+    head = data.get("trial")
+    items = data.get("incidence")
+    if not isinstance(head, dict) or not isinstance(items, list):
+        raise ValueError("trial reference: needs a [trial] table and [[incidence]] tables")
+    caveats = head.get("caveats", [])
+    if not isinstance(caveats, list) or not all(isinstance(c, str) for c in caveats):
+        raise ValueError("trial reference: caveats must be a list of text")
+    return TrialReference(
+        registry_id=_text(head, "registry_id"),
+        short_name=_text(head, "short_name"),
+        citation=_text(head, "citation"),
+        status=_text(head, "status"),
+        patients=_whole(head, "patients"),
+        arms=str(head.get("arms", "")),
+        grades=str(head.get("grades", "3-4")),
+        caveats=tuple(caveats),
+        incidence=tuple(_incidence(item) for item in items),
+    )
+
+
+def load_trial(path: Path | None = None) -> TrialReference:
+    """Read a trial file (default: the packaged data/trial.toml)."""
+    if path is None:
+        text = resources.files("clinical.data").joinpath(TRIAL_FILE).read_text("utf-8")
+    else:
+        text = path.read_text("utf-8")
+    return parse_trial(text)
+
+
+@functools.cache
+def trial() -> TrialReference:
+    """The packaged trial reference, read once (immutable reference data)."""
+    return load_trial()

@@ -1,0 +1,101 @@
+"""Trial comparison: values against scipy, the worked examples, verdict edges, invalid input."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import binomtest
+
+from clinical.incidence import Verdict, cohort_comparisons, compare_to_trial
+from clinical.model import CohortCount, Toxicity
+from clinical.reference import trial
+
+
+def test_story_9_four_of_fourteen() -> None:
+    result = compare_to_trial(4, 14, 0.20)
+    assert round(result.rate * 100, 1) == 28.6
+    assert (round(result.ci_low * 100, 1), round(result.ci_high * 100, 1)) == (8.4, 58.1)
+    assert result.verdict == Verdict.CONSISTENT
+
+
+def test_reference_example_three_of_ten() -> None:
+    # Reference §6 [DERIVED]: p = 0.43, 95 % CP CI 6.7-65.2 %.
+    result = compare_to_trial(3, 10, 0.20)
+    assert round(result.p_value, 2) == 0.43
+    assert (round(result.ci_low * 100, 1), round(result.ci_high * 100, 1)) == (6.7, 65.2)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 300).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.floats(0.01, 0.99),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+def test_matches_scipy(kn: tuple[int, int], p0: float, confidence: float) -> None:
+    k, n = kn
+    expected = binomtest(k, n, p0)
+    ci = expected.proportion_ci(confidence_level=confidence, method="exact")
+    result = compare_to_trial(k, n, p0, confidence, min_patients=1)
+    assert result.rate == pytest.approx(k / n)
+    assert (result.ci_low, result.ci_high) == pytest.approx((ci.low, ci.high))
+    assert result.p_value == pytest.approx(min(1.0, expected.pvalue))
+    assert result.ci_low <= result.rate <= result.ci_high
+
+
+@pytest.mark.parametrize(
+    ("events", "patients", "minimum", "verdict"),
+    [
+        (9, 9, 10, Verdict.TOO_FEW),  # would be "above" with enough patients
+        (9, 10, 10, Verdict.ABOVE),
+        (0, 40, 10, Verdict.BELOW),
+        (8, 40, 10, Verdict.CONSISTENT),
+        (0, 0, 10, Verdict.TOO_FEW),
+    ],
+)
+def test_verdicts(events: int, patients: int, minimum: int, verdict: Verdict) -> None:
+    result = compare_to_trial(events, patients, 0.20, min_patients=minimum)
+    assert result.verdict == verdict
+    if verdict == Verdict.ABOVE:
+        assert result.ci_low > 0.20
+    if verdict == Verdict.BELOW:
+        assert result.ci_high < 0.20
+
+
+def test_no_patients_claims_nothing() -> None:
+    result = compare_to_trial(0, 0, 0.2)
+    assert (result.ci_low, result.ci_high, result.p_value) == (0.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((5, 4, 0.2), "cannot be more"),
+        ((-1, 4, 0.2), "events"),
+        ((1, -4, 0.2), "patients"),
+        ((1, 4, 1.2), "trial_rate"),
+        ((1, 4, 0.2, 1.0), "confidence"),
+        ((1, 4, 0.2, 0.95, -1), "min_patients"),
+        ((1.5, 4, 0.2), "events"),
+    ],
+)
+def test_invalid(args: tuple[object, ...], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        compare_to_trial(*args)  # type: ignore[arg-type]
+
+
+def test_cohort_comparisons_use_each_toxicity_and_the_trial_rates() -> None:
+    counts = [
+        CohortCount("SC 250/500", 14, 30, 300, 320, 4, 1, 12),
+        CohortCount("All", 20, 45, 450, 480, 5, 2, 14),
+    ]
+    rows = cohort_comparisons(counts)
+    assert len(rows) == 6
+    by_key = {(r.regimen, r.toxicity): r for r in rows}
+    crs = by_key[("SC 250/500", Toxicity.CRS)]
+    assert (crs.events, crs.patients, crs.trial_rate) == (4, 14, 0.20)
+    assert crs.comparison == compare_to_trial(4, 14, 0.20)
+    neut = by_key[("All", Toxicity.NEUTROPENIA)]
+    assert (neut.events, neut.trial_rate) == (14, trial().rate(Toxicity.NEUTROPENIA))
+    assert neut.comparison.verdict == Verdict.ABOVE
+    assert by_key[("All", Toxicity.ICANS)].trial_rate == 0.17
