@@ -1,0 +1,81 @@
+"""Write an export so that a crash or a kill never leaves a partial file under the final name.
+
+The bytes go to a temporary file in the destination folder (same filesystem, so the rename is
+atomic), are flushed to disk, and only then replace the destination (reliability reference A3.5, E1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+from typing import BinaryIO
+
+from clinical.errors import ToxTrackError
+
+TEMP_SUFFIX = ".toxtrack-part"
+# Test hook: seconds to sleep after half of the bytes are written, so a test can kill the
+# process while a partial temporary file exists. Unset in normal use.
+PAUSE_ENV = "TOXTRACK_TEST_EXPORT_PAUSE"
+
+
+class ExportError(ToxTrackError):
+    """The report could not be saved where the user asked (folder missing, not writable, disk full)."""
+
+
+def temp_name(destination: Path) -> Path:
+    """A hidden sibling of the destination, unique to this process."""
+    return destination.with_name(f".{destination.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def write_atomically(destination: Path, data: bytes) -> None:
+    """Write `data` to `destination` completely or not at all; raise ExportError in one sentence."""
+    destination = Path(destination)
+    if destination.is_dir():
+        raise ExportError(f"Cannot save the report as {destination}: that is a folder.")
+    temporary = temp_name(destination)
+    try:
+        with open(temporary, "wb") as handle:
+            _write(handle, data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, destination)
+    except OSError as error:
+        _discard(temporary)
+        raise ExportError(
+            f"Cannot save the report in {destination.parent}: {error.strerror or error}."
+        ) from error
+    except BaseException:
+        _discard(temporary)
+        raise
+    _sync_folder(destination.parent)
+
+
+def _write(handle: BinaryIO, data: bytes) -> None:
+    pause = os.environ.get(PAUSE_ENV)
+    if not pause:
+        handle.write(data)
+        return
+    half = len(data) // 2
+    handle.write(data[:half])
+    handle.flush()
+    time.sleep(float(pause))
+    handle.write(data[half:])
+
+
+def _discard(temporary: Path) -> None:
+    """Remove our temporary file after a failure; a missing file is fine, other errors are not hidden."""
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows syncing a directory (POSIX)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,182 @@
+"""What every ToxTrack PDF shares: A4 page template, styles, header and footer, charts as images.
+
+Every page carries "Page x of y", the patient-data notice and the audit chain's head hash, so a
+loose page can be matched to its document and its database (reliability reference E1, R3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from reports import fonts
+
+PHI_NOTICE = "Contains patient data - handle per local policy."
+MARGIN = 1.8 * cm
+PAGE_WIDTH, PAGE_HEIGHT = A4
+FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
+CHART_DPI = 150
+
+StoryFactory = Callable[[], list[Flowable]]
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+
+
+def make_styles() -> Styles:
+    """Paragraph styles in the embedded fonts (registered here, so callers cannot forget)."""
+    fonts.register_pdf_fonts()
+    body = ParagraphStyle("body", fontName=fonts.PDF_REGULAR, fontSize=9, leading=12, spaceAfter=4)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=fonts.PDF_BOLD, fontSize=15, leading=19),
+        heading=ParagraphStyle(
+            "heading", parent=body, fontName=fonts.PDF_BOLD, fontSize=11, leading=14, spaceBefore=8
+        ),
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5),
+        cell=ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
+        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=fonts.PDF_BOLD, fontSize=8, leading=10),
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain (user or app) text: escaped, with CJK runs in the CJK font."""
+    return Paragraph(fonts.markup(text), style)
+
+
+def table(
+    rows: Sequence[Sequence[str]],
+    styles: Styles,
+    widths: Sequence[float],
+    highlight: Sequence[int] = (),
+) -> Table:
+    """A ruled table with a bold header row that repeats on each page; cells wrap."""
+    cells = [
+        [para(text, styles.cell_bold if r == 0 else styles.cell) for text in row]
+        for r, row in enumerate(rows)
+    ]
+    result = Table(cells, colWidths=list(widths), repeatRows=1)
+    commands: list[tuple[object, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9a9a9a")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf2")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#fde2dc")) for r in highlight]
+    result.setStyle(TableStyle(commands))
+    return result
+
+
+def chart_png(draw: Callable[[Axes], None], width_cm: float, height_cm: float) -> bytes:
+    """Render one chart function to PNG bytes with a fresh Agg figure (no pyplot, no global state)."""
+    fonts.configure_matplotlib()
+    figure = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=CHART_DPI)
+    FigureCanvasAgg(figure)
+    draw(figure.add_subplot())
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=CHART_DPI)
+    return buffer.getvalue()
+
+
+def image(png: bytes, width_cm: float, height_cm: float) -> Image:
+    return Image(io.BytesIO(png), width=width_cm * cm, height=height_cm * cm)
+
+
+def local_time(moment: dt.datetime | None, with_offset: bool = False) -> str:
+    """A stored (UTC) time in the clinic's local time; the UTC offset is spelled out when asked."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    text = local.strftime("%Y-%m-%d %H:%M")
+    if with_offset:
+        offset = local.utcoffset() or dt.timedelta(0)
+        sign = "-" if offset < dt.timedelta(0) else "+"
+        minutes = abs(int(offset.total_seconds())) // 60
+        text += f" (UTC{sign}{minutes // 60:02d}:{minutes % 60:02d})"
+    return text
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    """Text printed on every page: a running header and the audit anchor."""
+
+    header: str
+    audit_count: int
+    audit_hash: str
+
+    def draw(self, canvas: Canvas, page: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFont(fonts.PDF_REGULAR, 7.5)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        top = PAGE_HEIGHT - MARGIN + 0.6 * cm
+        canvas.drawString(MARGIN, top, self.header)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, f"Page {page} of {total}")
+        canvas.line(MARGIN, top - 0.15 * cm, PAGE_WIDTH - MARGIN, top - 0.15 * cm)
+        bottom = MARGIN - 0.7 * cm
+        canvas.line(MARGIN, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN, bottom + 0.45 * cm)
+        canvas.drawString(MARGIN, bottom + 0.1 * cm, PHI_NOTICE)
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom + 0.1 * cm, f"Page {page} of {total}")
+        canvas.setFont(fonts.PDF_REGULAR, 6.5)
+        canvas.drawString(
+            MARGIN,
+            bottom - 0.25 * cm,
+            f"Audit chain: {self.audit_count} entries, head SHA-256 {self.audit_hash or '(empty)'}",
+        )
+        canvas.restoreState()
+
+
+def render(story: StoryFactory, decor: PageDecor, title: str) -> bytes:
+    """Lay out the story twice: once to count the pages, then with "Page x of y" filled in.
+
+    Two passes (rather than a canvas that replays saved page state) keep the page count exact
+    and the code obvious; the story factory rebuilds fresh flowables for each pass.
+    """
+    pages = _build(story, decor, title, total=0)[1]
+    data, final_pages = _build(story, decor, title, total=pages)
+    if final_pages != pages:
+        raise RuntimeError(f"page count changed between layout passes ({pages} -> {final_pages})")
+    return data
+
+
+def _build(story: StoryFactory, decor: PageDecor, title: str, total: int) -> tuple[bytes, int]:
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.3 * cm,
+        bottomMargin=MARGIN + 0.3 * cm,
+        title=title,
+        author="ToxTrack",
+        creator="ToxTrack",
+    )
+    seen = [0]
+
+    def on_page(canvas: Canvas, _document: object) -> None:
+        seen[0] = canvas.getPageNumber()
+        decor.draw(canvas, seen[0], total or 0)
+
+    document.build(story(), onFirstPage=on_page, onLaterPages=on_page)
+    return buffer.getvalue(), seen[0]
