@@ -1,0 +1,187 @@
+"""Append-only audit trail: one row per change, in the change's transaction, chained by SHA-256.
+
+hash = SHA-256(prev_hash + canonical JSON of the row's other columns). The triggers in the schema
+stop UPDATE/DELETE from the app; the chain makes an edit made outside the app (after dropping the
+triggers) detectable by `verify_chain`, and `head()` is the anchor that PDFs and backups print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from clinical.model import AuditEntry
+from storage.schema import TABLES
+
+GENESIS = "0" * 64
+AUDIT_COLUMNS = "id, at, user_name, action, table_name, row_id, changes, reason, prev_hash, hash"
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """UTC ISO-8601 text ('...+00:00'); seconds only when there are no microseconds, which keeps
+    lexical order equal to time order ('+' sorts before '.')."""
+    if moment.tzinfo is None:
+        raise ValueError("a stored time must be timezone-aware")
+    moment = moment.astimezone(dt.UTC)
+    spec = "seconds" if moment.microsecond == 0 else "microseconds"
+    return moment.isoformat(timespec=spec)
+
+
+def jsonable(value: object) -> object:
+    """A JSON value for a dataclass field value (enums by value, dates as ISO, tuples as lists)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return utc_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [jsonable(item) for item in value]
+    return value
+
+
+def canonical(value: object) -> str:
+    """One spelling of a JSON value, so the same row always hashes the same."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def diff(old: Mapping[str, object], new: Mapping[str, object]) -> dict[str, list[object]]:
+    """Field-level {field: [old, new]} for the fields whose JSON value differs."""
+    changes: dict[str, list[object]] = {}
+    for name, value in new.items():
+        before, after = jsonable(old.get(name)), jsonable(value)
+        if before != after:
+            changes[name] = [before, after]
+    return changes
+
+
+@dataclass(frozen=True)
+class PendingEntry:
+    """An audit row before its id and hashes are assigned."""
+
+    at: str
+    user: str
+    action: str
+    table: str
+    row_id: int
+    changes: str  # canonical JSON
+    reason: str = ""
+
+
+def row_hash(prev_hash: str, row_id: int, entry: PendingEntry) -> str:
+    payload = canonical(
+        {
+            "id": row_id,
+            "at": entry.at,
+            "user": entry.user,
+            "action": entry.action,
+            "table": entry.table,
+            "row_id": entry.row_id,
+            "changes": entry.changes,
+            "reason": entry.reason,
+        }
+    )
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def last(db: sqlite_utils.Database) -> tuple[int, str]:
+    """(id, hash) of the newest audit row, or (0, GENESIS) for an empty log."""
+    row = db.conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
+
+
+def head(db: sqlite_utils.Database) -> tuple[int, str]:
+    """(row count, head hash): the anchor printed in PDFs and backup manifests."""
+    count = int(db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    return count, last(db)[1]
+
+
+def chain_rows(start: tuple[int, str], entries: Iterable[PendingEntry]) -> Iterator[tuple[object, ...]]:
+    """Rows ready for INSERT, hashed in order from `start` = last(db)."""
+    row_id, prev = start
+    for entry in entries:
+        row_id += 1
+        digest = row_hash(prev, row_id, entry)
+        yield (
+            row_id,
+            entry.at,
+            entry.user,
+            entry.action,
+            entry.table,
+            entry.row_id,
+            entry.changes,
+            entry.reason,
+            prev,
+            digest,
+        )
+        prev = digest
+
+
+INSERT_SQL = f"INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def append(db: sqlite_utils.Database, entries: Iterable[PendingEntry]) -> None:
+    """Write audit rows; the caller holds the write transaction that makes the change itself."""
+    db.conn.executemany(INSERT_SQL, list(chain_rows(last(db), entries)))
+
+
+def verify_chain(db: sqlite_utils.Database) -> list[str]:
+    """One sentence per broken link, changed row, missing id or unaudited clinical row."""
+    problems: list[str] = []
+    prev, expected_id = GENESIS, 1
+    cursor = db.conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit_log ORDER BY id")
+    for row in cursor:
+        row_id, at, user, action, table, target, changes, reason, prev_hash, digest = row
+        if row_id != expected_id:
+            problems.append(f"audit row {expected_id} is missing (next row is {row_id})")
+        if prev_hash != prev:
+            problems.append(f"audit row {row_id} does not link to the row before it")
+        entry = PendingEntry(at, user, action, table, target, changes, reason)
+        if row_hash(prev_hash, row_id, entry) != digest:
+            problems.append(f"audit row {row_id} was changed after it was written")
+        prev, expected_id = digest, row_id + 1
+    problems.extend(unaudited_rows(db))
+    return problems
+
+
+def unaudited_rows(db: sqlite_utils.Database) -> list[str]:
+    """Clinical rows with no 'insert' audit row: written outside the app."""
+    problems: list[str] = []
+    for table in TABLES.values():
+        missing = db.conn.execute(
+            f"SELECT id FROM {table} WHERE id NOT IN "
+            "(SELECT row_id FROM audit_log WHERE table_name = ? AND action = 'insert') "
+            "ORDER BY id LIMIT 20",
+            (table,),
+        ).fetchall()
+        problems.extend(f"{table} row {row[0]} has no audit row" for row in missing)
+    return problems
+
+
+def entries_for(db: sqlite_utils.Database, table: str, row_id: int) -> list[AuditEntry]:
+    """The audit history of one row, oldest first."""
+    cursor = db.conn.execute(
+        f"SELECT {AUDIT_COLUMNS} FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id",
+        (table, row_id),
+    )
+    return [
+        AuditEntry(
+            id=int(r[0]),
+            at=dt.datetime.fromisoformat(r[1]),
+            user=r[2],
+            action=r[3],
+            table=r[4],
+            row_id=int(r[5]),
+            changes={k: (v[0], v[1]) for k, v in json.loads(r[6]).items()},
+            reason=r[7],
+            prev_hash=r[8],
+            hash=r[9],
+        )
+        for r in cursor
+    ]

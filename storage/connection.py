@@ -1,0 +1,117 @@
+"""The one connection factory: every SQLite connection ToxTrack opens is made and configured here."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from storage.errors import DatabaseRefusedError, translated
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+# Per-connection settings (reliability-reference D3): foreign keys are off by default in SQLite,
+# trusted_schema=OFF is what sqlite.org recommends, FULL syncs the WAL at every commit so an
+# acknowledged dose survives a power cut (WAL + NORMAL may lose the last commits).
+CONNECTION_PRAGMAS: tuple[str, ...] = (
+    "PRAGMA trusted_schema=OFF",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA synchronous=FULL",
+)
+
+_savepoints = itertools.count(1)
+
+
+def file_kind(path: Path) -> str:
+    """One of missing, empty, sqlite, other: from the first bytes, without SQLite opening it."""
+    if not path.exists():
+        return "missing"
+    if path.is_dir():
+        return "other"
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if not head:
+        return "empty"
+    return "sqlite" if head == SQLITE_MAGIC else "other"
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite ever touches it (so it stays byte-identical)."""
+    if file_kind(path) == "other":
+        raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+    """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
+
+    isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
+    IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
+    """
+    refuse_foreign_file(path)
+    with translated(str(path)):
+        if read_only:
+            uri = f"{path.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            for pragma in CONNECTION_PRAGMAS:
+                conn.execute(pragma)
+            if read_only:
+                conn.execute("PRAGMA query_only=ON")
+            db = sqlite_utils.Database(conn, execute_plugins=False)
+        except BaseException:
+            conn.close()
+            raise
+    return db
+
+
+def enable_wal(db: sqlite_utils.Database) -> None:
+    """Switch a ToxTrack database to WAL; called only after the file was recognised as ours,
+    because changing the journal mode rewrites the header of a file we would otherwise refuse."""
+    mode = db.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise DatabaseRefusedError(
+            f"The database {db.conn} could not be switched to write-ahead logging (got {mode})."
+        )
+
+
+def pragma(db: sqlite_utils.Database, name: str) -> object:
+    """One PRAGMA value read back (tests and `toxtrack check` use it)."""
+    row = db.conn.execute(f"PRAGMA {name}").fetchone()
+    return None if row is None else row[0]
+
+
+@contextmanager
+def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One write transaction: BEGIN IMMEDIATE at the outermost level, a SAVEPOINT when nested.
+
+    IMMEDIATE takes the write lock up front, so a read-then-write never fails half-way with an
+    un-retried SQLITE_BUSY (reliability-reference A1.6); an exception rolls everything back.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"toxtrack_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

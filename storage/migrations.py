@@ -1,0 +1,93 @@
+"""Versioned schema migrations on PRAGMA user_version, each step in its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from storage.connection import write
+from storage.errors import DatabaseRefusedError
+from storage.schema import APPLICATION_ID, schema_v1
+
+Step = Callable[[sqlite_utils.Database], None]
+
+
+def _app_version() -> str:
+    try:
+        return importlib.metadata.version("toxtrack")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def _v1_create_schema(db: sqlite_utils.Database) -> None:
+    """Version 1: every table, trigger and index, and the file's identity."""
+    for statement in schema_v1():
+        db.conn.execute(statement)
+    db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _set_meta(db, "app_id", "toxtrack")
+    _set_meta(db, "created", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+
+
+def _v2_dose_cycle_index(db: sqlite_utils.Database) -> None:
+    """Version 2: index the dose -> cycle foreign key (doses of one cycle, FK checks on cycles)
+    and record which app version created or first upgraded the file."""
+    db.conn.execute("CREATE INDEX IF NOT EXISTS dose_cycle ON dose (cycle_id)")
+    db.conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('created_by_app_version', ?)",
+        (_app_version(),),
+    )
+
+
+MIGRATIONS: tuple[tuple[int, Step], ...] = (
+    (1, _v1_create_schema),
+    (2, _v2_dose_cycle_index),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def stored_version(db: sqlite_utils.Database, path: Path) -> int:
+    """The file's schema version (0 = new and empty); refuse foreign or newer files unchanged."""
+    conn = db.conn
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    objects = int(conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
+    if app_id == 0 and version == 0 and objects == 0:
+        return 0
+    if app_id != APPLICATION_ID:
+        raise DatabaseRefusedError(
+            f"The file {path} is a SQLite database of another program, not a ToxTrack "
+            "database, so ToxTrack did not open it."
+        )
+    if version > SCHEMA_VERSION:
+        raise DatabaseRefusedError(
+            f"The database {path} was written by a newer ToxTrack (schema version {version}; "
+            f"this app reads up to {SCHEMA_VERSION}), so it was not opened: update ToxTrack."
+        )
+    return version
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
+    """Apply every step above the stored version up to `target`; returns the new version.
+
+    Each step and its user_version bump commit together, so a crash leaves version N or N+1.
+    """
+    current = int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+    for version, step in MIGRATIONS:
+        if current < version <= target:
+            with write(db):
+                step(db)
+                db.conn.execute(f"PRAGMA user_version = {version}")
+                _set_meta(db, "schema_version", str(version))
+            current = version
+    return current

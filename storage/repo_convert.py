@@ -1,0 +1,101 @@
+"""Dataclass <-> row conversion, driven by the `clinical.model` type hints (one rule per type)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from collections.abc import Callable
+from functools import cache
+
+from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
+from storage.audit import utc_text
+
+Record = Patient | Cycle | Dose | CrsAssessment | IcansAssessment | LabResult
+RECORD_TYPES: dict[str, type[Record]] = {
+    "patient": Patient,
+    "cycle": Cycle,
+    "dose": Dose,
+    "crs": CrsAssessment,
+    "icans": IcansAssessment,
+    "lab": LabResult,
+}
+Codec = tuple[Callable[[object], object], Callable[[object], object]]
+
+
+def _unwrap(hint: object) -> tuple[object, bool]:
+    """(inner type, nullable) for `X | None`; NewTypes become their base type."""
+    nullable = False
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        nullable, hint = True, args[0]
+    while hasattr(hint, "__supertype__"):
+        hint = hint.__supertype__
+    return hint, nullable
+
+
+def _ice_encode(value: object) -> object:
+    return "".join("1" if item else "0" for item in typing.cast(tuple[bool, ...], value))
+
+
+def _codec(hint: object) -> Codec:
+    """(encode for SQLite, decode from SQLite) for one field type."""
+    if hint is dt.datetime:
+        return (lambda v: utc_text(typing.cast(dt.datetime, v)), lambda v: dt.datetime.fromisoformat(str(v)))
+    if hint is dt.date:
+        return (lambda v: typing.cast(dt.date, v).isoformat(), lambda v: dt.date.fromisoformat(str(v)))
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        choice = hint
+        return (lambda v: typing.cast(enum.Enum, v).value, lambda v: choice(v))
+    if hint is bool:
+        return (lambda v: int(bool(v)), lambda v: bool(v))
+    if hint is float:
+        return (lambda v: float(typing.cast(float, v)), lambda v: float(typing.cast(float, v)))
+    if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is bool:
+        return (_ice_encode, lambda v: tuple(ch == "1" for ch in str(v)))
+    if typing.get_origin(hint) is tuple:
+        return (
+            lambda v: json.dumps(list(typing.cast(tuple[str, ...], v))),
+            lambda v: tuple(json.loads(str(v))),
+        )
+    return (lambda v: v, lambda v: v)
+
+
+@cache
+def codecs(kind: str) -> dict[str, tuple[Codec, bool]]:
+    """Field name -> (codec, nullable) for one record kind."""
+    hints = typing.get_type_hints(RECORD_TYPES[kind])
+    result = {}
+    for field in dataclasses.fields(RECORD_TYPES[kind]):
+        inner, nullable = _unwrap(hints[field.name])
+        result[field.name] = (_codec(inner), nullable)
+    return result
+
+
+def columns(kind: str) -> list[str]:
+    """Stored columns of a kind, in dataclass order, without `id`."""
+    return [name for name in codecs(kind) if name != "id"]
+
+
+def encode(kind: str, record: Record) -> dict[str, object]:
+    """The row values (without `id`) for a record."""
+    row: dict[str, object] = {}
+    for name, ((enc, _), nullable) in codecs(kind).items():
+        if name == "id":
+            continue
+        value = getattr(record, name)
+        row[name] = None if value is None and nullable else enc(value)
+    return row
+
+
+def decode(kind: str, row: dict[str, object]) -> Record:
+    """A record from a row mapping (extra columns such as void_reason are ignored)."""
+    values: dict[str, object] = {}
+    for name, ((_, dec), _nullable) in codecs(kind).items():
+        if name in row:
+            value = row[name]
+            values[name] = None if value is None else dec(value)
+    return RECORD_TYPES[kind](**values)  # type: ignore[arg-type]

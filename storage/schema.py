@@ -1,0 +1,180 @@
+"""The explicit schema (version 1): STRICT tables, NOT NULL, foreign keys, CHECK ranges, indexes.
+
+CHECK constraints are the second line of defence behind storage/validation.py: a value that gets
+past validation and breaks one of these is a bug, and the write fails rather than storing it.
+Times are UTC ISO-8601 text, dates ISO text, choices text with CHECK IN, ICE items '0'/'1' x 10.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from clinical.model import (
+    Consciousness,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    InjectionSite,
+    Motor,
+    Oxygen,
+    PatientStatus,
+    RaisedIcp,
+    Seizure,
+    Sex,
+)
+
+# "ToxT" in ASCII: PRAGMA application_id marks a SQLite file as ours (sqlite.org/fileformat2.html).
+APPLICATION_ID = 0x546F7854
+
+AUDIT_ACTIONS = ("insert", "record", "move", "correct", "void", "unvoid")
+
+# Clinical table per record kind (the names the API's `kind` argument uses).
+TABLES: dict[str, str] = {
+    "patient": "patient",
+    "cycle": "cycle",
+    "dose": "dose",
+    "crs": "crs_assessment",
+    "icans": "icans_assessment",
+    "lab": "lab_result",
+}
+
+
+def _in(column: str, choices: type[Enum], nullable: bool = False) -> str:
+    values = ", ".join(f"'{member.value}'" for member in choices)
+    check = f"{column} IN ({values})"
+    return f"CHECK ({column} IS NULL OR {check})" if nullable else f"CHECK ({check})"
+
+
+_DATE = "CHECK ({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+_TIME = "CHECK ({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*+00:00')"
+_FLAG = "CHECK ({0} IN (0, 1))"
+_GRADES = """grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+    scale TEXT NOT NULL CHECK (length(scale) <= 200),
+    reasons TEXT NOT NULL CHECK (json_valid(reasons)),"""
+_OVERRIDE = """override_grade INTEGER CHECK (override_grade IS NULL OR override_grade BETWEEN 0 AND 5),
+    override_reason TEXT NOT NULL DEFAULT '' CHECK (length(override_reason) <= 2000),
+    CHECK (override_grade IS NULL OR length(override_reason) > 0),"""
+_TAIL = """recorded_by TEXT NOT NULL DEFAULT '' CHECK (length(recorded_by) <= 200),
+    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT NOT NULL DEFAULT '' CHECK (length(void_reason) <= 2000)"""
+_PATIENT_FK = "patient_id INTEGER NOT NULL REFERENCES patient(id)"
+
+
+def schema_v1() -> list[str]:
+    """The CREATE statements of schema version 1, in dependency order."""
+    return [
+        """CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT""",
+        f"""CREATE TABLE patient (
+    id INTEGER PRIMARY KEY,
+    subject_id TEXT NOT NULL UNIQUE CHECK (length(subject_id) BETWEEN 1 AND 40),
+    regimen TEXT NOT NULL CHECK (length(regimen) BETWEEN 1 AND 200),
+    enrolment_date TEXT NOT NULL {_DATE.format("enrolment_date")},
+    sex TEXT NOT NULL {_in("sex", Sex)},
+    birth_year INTEGER CHECK (birth_year IS NULL OR birth_year BETWEEN 1900 AND 2200),
+    name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 200),
+    mrn TEXT NOT NULL DEFAULT '' CHECK (length(mrn) <= 200),
+    status TEXT NOT NULL {_in("status", PatientStatus)},
+    status_reason TEXT NOT NULL DEFAULT '' CHECK (length(status_reason) <= 2000),
+    notes TEXT NOT NULL DEFAULT '' CHECK (length(notes) <= 2000),
+    voided INTEGER NOT NULL DEFAULT 0 {_FLAG.format("voided")},
+    void_reason TEXT NOT NULL DEFAULT '' CHECK (length(void_reason) <= 2000)
+) STRICT""",
+        f"""CREATE TABLE cycle (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 99),
+    start_date TEXT NOT NULL {_DATE.format("start_date")},
+    voided INTEGER NOT NULL DEFAULT 0 {_FLAG.format("voided")},
+    void_reason TEXT NOT NULL DEFAULT '' CHECK (length(void_reason) <= 2000)
+) STRICT""",
+        f"""CREATE TABLE dose (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id),
+    cycle_day INTEGER NOT NULL CHECK (cycle_day BETWEEN 1 AND 366),
+    planned_date TEXT NOT NULL {_DATE.format("planned_date")},
+    planned_ug REAL NOT NULL CHECK (planned_ug > 0),
+    status TEXT NOT NULL {_in("status", DoseStatus)},
+    given_at TEXT CHECK (given_at IS NULL OR given_at GLOB '????-??-??T*+00:00'),
+    amount_ug REAL CHECK (amount_ug IS NULL OR amount_ug > 0),
+    site TEXT {_in("site", InjectionSite, nullable=True)},
+    lot TEXT NOT NULL DEFAULT '' CHECK (length(lot) <= 200),
+    reason TEXT {_in("reason", DoseReason, nullable=True)},
+    reason_text TEXT NOT NULL DEFAULT '' CHECK (length(reason_text) <= 2000),
+    premedication TEXT NOT NULL DEFAULT '' CHECK (length(premedication) <= 200),
+    CHECK (status <> 'given' OR (given_at IS NOT NULL AND amount_ug IS NOT NULL)),
+    CHECK (status NOT IN ('held', 'missed') OR reason IS NOT NULL),
+    {_TAIL}
+) STRICT""",
+        f"""CREATE TABLE crs_assessment (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    assessed_at TEXT NOT NULL {_TIME.format("assessed_at")},
+    temperature_c REAL CHECK (temperature_c IS NULL OR temperature_c BETWEEN 30 AND 45),
+    hypotension TEXT NOT NULL {_in("hypotension", Hypotension)},
+    oxygen TEXT NOT NULL {_in("oxygen", Oxygen)},
+    fever_masked INTEGER NOT NULL DEFAULT 0 {_FLAG.format("fever_masked")},
+    treatment TEXT NOT NULL DEFAULT '' CHECK (length(treatment) <= 200),
+    {_GRADES}
+    {_OVERRIDE}
+    {_TAIL}
+) STRICT""",
+        f"""CREATE TABLE icans_assessment (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    assessed_at TEXT NOT NULL {_TIME.format("assessed_at")},
+    consciousness TEXT NOT NULL {_in("consciousness", Consciousness)},
+    ice_items TEXT CHECK (ice_items IS NULL OR
+        (length(ice_items) = 10 AND ice_items NOT GLOB '*[^01]*')),
+    ice_unable_reason TEXT NOT NULL DEFAULT '' CHECK (length(ice_unable_reason) <= 200),
+    seizure TEXT NOT NULL {_in("seizure", Seizure)},
+    motor TEXT NOT NULL {_in("motor", Motor)},
+    raised_icp TEXT NOT NULL {_in("raised_icp", RaisedIcp)},
+    treatment TEXT NOT NULL DEFAULT '' CHECK (length(treatment) <= 200),
+    {_GRADES}
+    {_OVERRIDE}
+    {_TAIL}
+) STRICT""",
+        f"""CREATE TABLE lab_result (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    drawn_at TEXT NOT NULL {_TIME.format("drawn_at")},
+    anc REAL NOT NULL CHECK (anc BETWEEN 0 AND 100),
+    lln REAL CHECK (lln IS NULL OR lln BETWEEN 0 AND 100),
+    wbc REAL CHECK (wbc IS NULL OR wbc BETWEEN 0 AND 1000),
+    platelets REAL CHECK (platelets IS NULL OR platelets BETWEEN 0 AND 5000),
+    haemoglobin_g_l REAL CHECK (haemoglobin_g_l IS NULL OR haemoglobin_g_l BETWEEN 0 AND 300),
+    crp_mg_l REAL CHECK (crp_mg_l IS NULL OR crp_mg_l BETWEEN 0 AND 1000),
+    ferritin_ug_l REAL CHECK (ferritin_ug_l IS NULL OR ferritin_ug_l BETWEEN 0 AND 1000000),
+    {_GRADES}
+    ctcae_version TEXT NOT NULL CHECK (length(ctcae_version) BETWEEN 1 AND 20),
+    {_TAIL}
+) STRICT""",
+        f"""CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL {_TIME.format("at")},
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ({", ".join(f"'{a}'" for a in AUDIT_ACTIONS)})),
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    changes TEXT NOT NULL CHECK (json_valid(changes)),
+    reason TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+    hash TEXT NOT NULL CHECK (length(hash) = 64)
+) STRICT""",
+        """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+        """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+        "CREATE INDEX patient_name ON patient (name COLLATE NOCASE)",
+        "CREATE UNIQUE INDEX cycle_number ON cycle (patient_id, number) WHERE voided = 0",
+        "CREATE INDEX dose_patient_cycle_date ON dose (patient_id, cycle_id, planned_date)",
+        "CREATE INDEX dose_status_date ON dose (status, planned_date)",
+        "CREATE INDEX crs_patient_time ON crs_assessment (patient_id, assessed_at)",
+        "CREATE INDEX icans_patient_time ON icans_assessment (patient_id, assessed_at)",
+        "CREATE INDEX lab_patient_time ON lab_result (patient_id, drawn_at)",
+        "CREATE INDEX audit_table_row ON audit_log (table_name, row_id)",
+    ]
