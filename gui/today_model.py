@@ -1,0 +1,200 @@
+"""What needs doing today: doses due or overdue with no record, CRS/ICANS assessments the routine
+expects and are missing, and open flags; computed from the repository, shown sorted by urgency."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from clinical.model import Dose, DoseId, DoseStatus, PatientId
+
+if TYPE_CHECKING:
+    from storage.repository import Repository
+
+    from storage.rows import PatientRow
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_BATCH = 500  # patient_rows per query
+ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
+AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("TodayModel", text)
+
+
+def _tn(text: str, n: int) -> str:
+    """Plural-aware translation: %n becomes n."""
+    return QCoreApplication.translate("TodayModel", text, None, n)
+
+
+class TodayKind(enum.IntEnum):
+    """What a line is about; the value is its urgency (higher is shown first)."""
+
+    ASSESS_ICANS = 1
+    ASSESS_CRS = 2
+    DOSE_DUE = 3
+    DOSE_OVERDUE = 4
+    FLAG = 5
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of Today; `dose_id` is the dose that resolves it (dose lines only)."""
+
+    kind: TodayKind
+    patient_id: PatientId
+    subject_id: str
+    text: str
+    dose_id: DoseId | None = None
+    since: dt.date | None = None
+
+
+def _dose_items(row: PatientRow, doses: Sequence[Dose], today: dt.date) -> list[TodayItem]:
+    open_doses = [d for d in doses if d.status == DoseStatus.PLANNED and not d.voided]
+    overdue = sorted((d for d in open_doses if d.planned_date < today), key=lambda d: d.planned_date)
+    due = [d for d in open_doses if d.planned_date == today]
+    items: list[TodayItem] = []
+    if overdue:
+        first = overdue[0]
+        text = _tn("%n dose(s) overdue with no record, oldest day {0} ({1} µg)", len(overdue))
+        items.append(
+            TodayItem(
+                TodayKind.DOSE_OVERDUE,
+                row.id,
+                row.subject_id,
+                text.format(first.cycle_day, f"{first.planned_ug:g}"),
+                first.id,
+                first.planned_date,
+            )
+        )
+    for dose in due:
+        text = _t("Dose due: day {0}, {1} µg").format(dose.cycle_day, f"{dose.planned_ug:g}")
+        items.append(TodayItem(TodayKind.DOSE_DUE, row.id, row.subject_id, text, dose.id, today))
+    return items
+
+
+def _assessed_today(times: Iterable[dt.datetime], today: dt.date) -> bool:
+    return any(t.astimezone().date() == today for t in times)
+
+
+def assessment_expected(row: PatientRow, doses: Sequence[Dose], now: dt.datetime) -> bool:
+    """Cycle 1 days 1-8, or within 24 h after a dose given: the routine expects CRS and ICE checks."""
+    if row.current_cycle == 1 and row.cycle_day_today in ASSESSMENT_DAYS_CYCLE1:
+        return True
+    return any(
+        d.status == DoseStatus.GIVEN and d.given_at is not None and now - AFTER_DOSE <= d.given_at <= now
+        for d in doses
+        if not d.voided
+    )
+
+
+def _assessment_items(
+    repo: Repository, row: PatientRow, doses: Sequence[Dose], today: dt.date, now: dt.datetime
+) -> list[TodayItem]:
+    if not assessment_expected(row, doses, now):
+        return []
+    items: list[TodayItem] = []
+    if not _assessed_today((a.assessed_at for a in repo.crs(row.id)), today):
+        text = _t("CRS assessment expected today, none recorded")
+        items.append(TodayItem(TodayKind.ASSESS_CRS, row.id, row.subject_id, text))
+    if not _assessed_today((a.assessed_at for a in repo.icans(row.id)), today):
+        text = _t("ICE / ICANS assessment expected today, none recorded")
+        items.append(TodayItem(TodayKind.ASSESS_ICANS, row.id, row.subject_id, text))
+    return items
+
+
+def items_for_patient(repo: Repository, row: PatientRow, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+    """Every Today line for one patient (doses, assessments, flags that are not overdue doses)."""
+    doses = repo.doses(row.id)
+    items = _dose_items(row, doses, today)
+    items += _assessment_items(repo, row, doses, today, now)
+    overdue = sum(
+        1 for d in doses if d.status == DoseStatus.PLANNED and not d.voided and d.planned_date < today
+    )
+    other_flags = row.open_flags - overdue
+    if other_flags > 0:
+        text = _tn("%n open flag(s): grade ≥ 3 event in the last 14 days", other_flags)
+        items.append(TodayItem(TodayKind.FLAG, row.id, row.subject_id, text))
+    return items
+
+
+def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+    """All Today lines, most urgent first. Only patients on treatment or with open flags are read
+    in detail; the rest cost one aggregate row each."""
+    ids = repo.patient_ids()
+    items: list[TodayItem] = []
+    for start in range(0, len(ids), ROW_BATCH):
+        for row in repo.patient_rows(ids[start : start + ROW_BATCH], today):
+            if row.open_flags or (row.status == "on_treatment" and row.current_cycle is not None):
+                items += items_for_patient(repo, row, today, now)
+    return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
+
+
+def kind_label(kind: TodayKind) -> str:
+    return {
+        TodayKind.FLAG: _t("Flag"),
+        TodayKind.DOSE_OVERDUE: _t("Overdue dose"),
+        TodayKind.DOSE_DUE: _t("Dose due"),
+        TodayKind.ASSESS_CRS: _t("CRS check"),
+        TodayKind.ASSESS_ICANS: _t("ICE check"),
+    }[kind]
+
+
+_KIND_COLOURS = {TodayKind.FLAG: "#ffb3a0", TodayKind.DOSE_OVERDUE: "#ffd9a0"}
+
+
+class TodayModel(QAbstractTableModel):
+    """Read-only table of TodayItems; the view sets them after each background refresh."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[TodayItem] = []
+        self._headers = (_t("What"), _t("Subject"), _t("Details"))
+
+    def set_items(self, items: Sequence[TodayItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> TodayItem:
+        return self._items[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (kind_label(item.kind), item.subject_id, item.text)[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
+            colour = _KIND_COLOURS.get(item.kind)
+            return QColor(colour) if colour else None
+        return None

@@ -1,0 +1,139 @@
+"""Today: the page the app opens on. Each line is one action (Enter or double-click) away from the
+dialog that resolves it; the list is recomputed off the GUI thread after every change."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.formatting import local_date
+from gui.today_model import TodayItem, TodayKind, TodayModel, collect_today
+from gui.worker import run_in_background
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from gui.session import Session
+
+REFRESH_DELAY_MS = 200  # coalesce the burst of `changed` signals one save can cause
+
+# kind -> (module, dialog class): the D2 dialog that resolves a line.
+DIALOGS: dict[TodayKind, tuple[str, str]] = {
+    TodayKind.DOSE_DUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
+    TodayKind.DOSE_OVERDUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
+    TodayKind.ASSESS_CRS: ("gui.crs_form", "CrsFormDialog"),
+    TodayKind.ASSESS_ICANS: ("gui.icans_form", "IcansFormDialog"),
+}
+
+
+def _collect_from_file(path: Path, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+    """Runs on the worker thread with its own read-only connection (never the GUI's)."""
+    from storage.repository import Repository
+
+    with Repository.open(path, read_only=True, create=False) as repo:
+        return collect_today(repo, today, now)
+
+
+class TodayView(QWidget):
+    """Lines sorted by urgency; `show_patient_tab` asks the window to open a patient's tab
+    (flags have no single dialog: they open the patient's Flags tab)."""
+
+    show_patient_tab = Signal(object, str)  # PatientId, tab name
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = TodayModel(self)
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 4px 0;")
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.activated.connect(self._activated)
+        self.hint = QLabel(self.tr("Enter or double-click a line to open the form that resolves it."))
+        self.hint.setStyleSheet("color: #555;")
+        self.last_dialog: QDialog | None = None
+        self.loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        session.changed.connect(lambda _pid: self._timer.start())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        self._set_title()
+
+    def _set_title(self) -> None:
+        day = local_date(self._session.today())
+        count = self.model.rowCount()
+        text = self.tr("Today, {0}: %n thing(s) to do", "", count).format(day)
+        if self.loading:
+            text += "  " + self.tr("(updating…)")
+        self.title.setText(text)
+
+    def refresh(self) -> None:
+        """Recompute in the background from the database file; the table keeps its old lines
+        until the new ones arrive."""
+        self._timer.stop()
+        self.loading = True
+        self._set_title()
+        path = Path(self._session.repo.path)
+        today, now = self._session.today(), self._session.now()
+        run_in_background(self, lambda: _collect_from_file(path, today, now), self._loaded)
+
+    def refresh_now(self) -> None:
+        """Recompute on the GUI thread with the session's repository (tests, small databases)."""
+        self._loaded(collect_today(self._session.repo, self._session.today(), self._session.now()))
+
+    def _loaded(self, items: list[TodayItem]) -> None:
+        self.loading = False
+        self.model.set_items(items)
+        self._set_title()
+        if items and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_item(self.model.item(index.row()))
+
+    def open_item(self, item: TodayItem) -> None:
+        """Open what resolves `item`: a dose or assessment dialog, or the patient's Flags tab."""
+        self._session.select_patient(item.patient_id)
+        if item.kind == TodayKind.FLAG:
+            self.show_patient_tab.emit(item.patient_id, "flags")
+            return
+        if self._session.read_only:
+            QMessageBox.information(self, self.tr("Read-only"), self.tr("This window cannot save."))
+            return
+        module, name = DIALOGS[item.kind]
+        try:
+            dialog_class = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError) as exc:
+            QMessageBox.warning(self, self.tr("Not available"), str(exc))
+            return
+        arg = item.dose_id if item.dose_id is not None else item.patient_id
+        dialog: QDialog = dialog_class(self._session, arg, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()  # window-modal, not a nested event loop: keeps tests and timers running
