@@ -1,0 +1,316 @@
+"""Verified online backups, restores that keep the current file aside, and rotation of automatic backups.
+
+A backup is made with SQLite's online backup API in one step (`pages=-1`: an incremental backup can
+restart forever while another process writes, reliability-reference A1.4 and pitfall 6), never by
+copying files (pitfall 2). It is written under a temporary name, verified, and only then renamed, so a
+crash never leaves a partial backup under its final name. The manifest beside it records the counts
+and the audit head hash: the external anchor that reveals a truncated audit chain (R3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from clinical.errors import ToxTrackError
+from storage import audit
+from storage.connection import connect
+from storage.paths import default_db_path
+from storage.safety import inspect_file
+
+log = logging.getLogger("toxtrack.storage")
+
+MANIFEST_FORMAT = "toxtrack-backup/1"
+PARTIAL_MARK = ".partial-"
+STALE_PARTIAL = dt.timedelta(hours=1)
+
+
+class BackupError(ToxTrackError):
+    """A backup or restore could not be made or did not verify; nothing was replaced."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Row counts of every table and the audit head, read in one read transaction."""
+
+    tables: dict[str, int]
+    audit_count: int
+    audit_head: str
+    user_version: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the JSON file beside a backup says; `sha256` is of the backup file's bytes."""
+
+    format: str
+    created_at: str
+    source: str
+    file: str
+    size: int
+    sha256: str
+    sqlite_version: str
+    snapshot: Snapshot
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        data["snapshot"] = Snapshot(**data["snapshot"])
+        return cls(**data)
+
+
+def manifest_path(backup: Path) -> Path:
+    return backup.with_name(backup.name + ".json")
+
+
+def take_snapshot(db: sqlite_utils.Database) -> Snapshot:
+    """Counts and audit head of the connection's current read snapshot (call inside a transaction
+    to pair it with a backup of the same snapshot)."""
+    conn = db.conn
+    names = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    tables = {name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names}
+    count, head = audit.head(db) if "audit_log" in tables else (0, "")
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return Snapshot(tables, count, head, version)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename durable (POSIX); Windows cannot open directories and syncs metadata itself."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def partial_name(final: Path) -> Path:
+    return final.with_name(f".{final.name}{PARTIAL_MARK}{os.getpid()}")
+
+
+def remove_stale_partials(directory: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Delete temporary files left by a backup or restore that was killed more than an hour ago."""
+    moment = (now or dt.datetime.now(dt.UTC)).timestamp()
+    removed = []
+    for path in directory.glob(f".*{PARTIAL_MARK}*"):
+        if moment - path.stat().st_mtime > STALE_PARTIAL.total_seconds():
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def copy_database(source: Path, target: Path) -> Snapshot:
+    """Online backup of `source` into a new file `target`; returns the snapshot it copied.
+
+    The counts are read in the same read transaction the backup copies from, so the copy and the
+    snapshot describe the same moment even while another process keeps writing.
+    """
+    src = connect(source, read_only=True)
+    dst = connect(target)
+    try:
+        src.conn.execute("BEGIN")
+        snapshot = take_snapshot(src)
+        src.conn.backup(dst.conn, pages=-1)
+        src.conn.execute("COMMIT")
+        # A self-contained single file: no -wal beside the backup to lose or separate.
+        dst.conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        src.conn.close()
+        dst.conn.close()
+    return snapshot
+
+
+def verify_copy(path: Path, expected: Snapshot) -> list[str]:
+    """Problems found in a backup file: it must open, pass integrity_check and the foreign key
+    check, and hold the same counts and audit head as the snapshot it was taken from."""
+    refusal = inspect_file(path)
+    if refusal is not None:
+        return [refusal]
+    db = connect(path, read_only=True)
+    try:
+        problems = [str(r[0]) for r in db.conn.execute("PRAGMA integrity_check(5)")]
+        problems = [] if problems == ["ok"] else problems
+        if db.conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            problems.append("foreign key check failed")
+        problems.extend(audit.verify_chain(db))
+        actual = take_snapshot(db)
+    except sqlite3.DatabaseError as exc:
+        return [f"cannot be read ({exc})"]
+    finally:
+        db.conn.close()
+    if actual != expected:
+        problems.append(_difference(expected, actual))
+    return problems
+
+
+def _difference(expected: Snapshot, actual: Snapshot) -> str:
+    for name in sorted(set(expected.tables) | set(actual.tables)):
+        want, got = expected.tables.get(name), actual.tables.get(name)
+        if want != got:
+            return f"table {name} has {got} rows where the source had {want}"
+    if expected.audit_head != actual.audit_head:
+        return "the audit head hash differs from the source"
+    return f"schema version {actual.user_version} differs from the source's {expected.user_version}"
+
+
+def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Manifest:
+    """Back `source` up to `out` (never overwriting an existing file), verified, with its manifest."""
+    if out.exists():
+        raise BackupError(f"{out} already exists; choose a new name for the backup.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(out.parent, now)
+    partial = partial_name(out)
+    try:
+        snapshot = copy_database(source, partial)
+        problems = verify_copy(partial, snapshot)
+        if problems:
+            raise BackupError(
+                f"The backup of {source.name} did not verify ({problems[0]}); no backup was kept."
+            )
+        manifest = Manifest(
+            MANIFEST_FORMAT,
+            (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),
+            str(source.resolve()),
+            out.name,
+            partial.stat().st_size,
+            file_sha256(partial),
+            sqlite3.sqlite_version,
+            snapshot,
+        )
+        _durable_rename(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    write_text_atomically(manifest_path(out), manifest.to_json())
+    return manifest
+
+
+def _durable_rename(partial: Path, final: Path) -> None:
+    with partial.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, final)
+    fsync_dir(final.parent)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Temp file, fsync, rename: a reader sees the old file or the whole new one, never half."""
+    partial = partial_name(path)
+    try:
+        partial.write_text(text, encoding="utf-8")
+        _durable_rename(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def read_manifest(backup: Path) -> Manifest | None:
+    path = manifest_path(backup)
+    if not path.exists():
+        return None
+    try:
+        return Manifest.from_json(path.read_text(encoding="utf-8"))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise BackupError(f"The manifest {path.name} is unreadable ({exc}).") from exc
+
+
+def verify_backup(backup: Path) -> Manifest:
+    """Check a backup against its manifest (bytes unchanged, counts, audit head); raise if it fails."""
+    manifest = read_manifest(backup)
+    if manifest is None:
+        raise BackupError(
+            f"{backup.name} has no manifest ({manifest_path(backup).name}), so it cannot be verified."
+        )
+    if not backup.exists():
+        raise BackupError(f"The backup file {backup} does not exist.")
+    if file_sha256(backup) != manifest.sha256:
+        raise BackupError(
+            f"{backup.name} was changed after it was made (its checksum differs from the manifest)."
+        )
+    problems = verify_copy(backup, manifest.snapshot)
+    if problems:
+        raise BackupError(f"{backup.name} did not verify ({problems[0]}).")
+    return manifest
+
+
+def _parse(prog: str, argv: list[str], options: list[tuple[str, str, bool]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=f"toxtrack {prog}")
+    for flag, help_, required in options:
+        parser.add_argument(flag, required=required, help=help_, dest=flag.lstrip("-").replace("-", "_"))
+    return parser.parse_args(argv)
+
+
+def backup_main(argv: list[str]) -> int:
+    """`toxtrack backup [--db PATH] [--out FILE]`: without --out, an automatic generation in the
+    data folder (rotated); exit 0 only for a verified backup."""
+    args = _parse(
+        "backup",
+        argv,
+        [("--db", "database file (default: TOXTRACK_DB or the data folder)", False),
+         ("--out", "backup file to create (default: the database's backup folder)", False)],
+    )  # fmt: skip
+    db_path = default_db_path(args.db)
+    try:
+        if not db_path.exists():
+            raise BackupError(f"There is no database at {db_path} to back up.")
+        if args.out:
+            out = Path(args.out).expanduser()
+            manifest = make_backup(db_path, out)
+        else:
+            from storage.rotation import automatic_backup
+
+            out = automatic_backup(db_path, force=True) or db_path
+            manifest = verify_backup(out)
+    except ToxTrackError as exc:
+        print(f"toxtrack backup: {exc}", file=sys.stderr)
+        return 1
+    snap = manifest.snapshot
+    print(
+        f"Backup written to {out} and verified: {snap.audit_count} audit rows, head {snap.audit_head[:12]}."
+    )
+    return 0
+
+
+def restore_main(argv: list[str]) -> int:
+    """`toxtrack restore --from FILE [--db PATH]`: the current file is kept aside, never overwritten."""
+    args = _parse(
+        "restore",
+        argv,
+        [("--from", "backup file to restore", True),
+         ("--db", "database file to replace (default: TOXTRACK_DB or the data folder)", False)],
+    )  # fmt: skip
+    db_path = default_db_path(args.db)
+    try:
+        from storage.restore import restore_backup
+
+        restored = restore_backup(Path(getattr(args, "from")).expanduser(), db_path)
+    except ToxTrackError as exc:
+        print(f"toxtrack restore: {exc}", file=sys.stderr)
+        return 1
+    aside = f"; the previous file was kept as {restored.kept_aside[0]}" if restored.kept_aside else ""
+    print(f"Restored {restored.path} from a verified backup{aside}.")
+    return 0

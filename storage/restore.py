@@ -1,0 +1,108 @@
+"""Restoring a backup: verify it, copy it beside the database, keep the current file aside, swap.
+
+The current file is renamed with a UTC timestamp, never overwritten or deleted (issue 6), and the
+copy is verified against the backup's manifest before it takes the database's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinical.errors import ToxTrackError
+from storage.backup import (
+    BackupError,
+    Manifest,
+    copy_database,
+    fsync_dir,
+    partial_name,
+    verify_backup,
+    verify_copy,
+)
+from storage.connection import connect
+from storage.safety import inspect_file
+
+log = logging.getLogger("toxtrack.storage")
+
+
+@dataclass(frozen=True)
+class Restored:
+    """Where the restored database is and where the file it replaced was kept (None if there was none)."""
+
+    path: Path
+    kept_aside: tuple[Path, ...]
+    manifest: Manifest
+
+
+def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
+    """Replace `db_path` with a verified copy of `backup`; the current file (with its WAL) is renamed
+    aside with a timestamp, never overwritten or deleted. The caller must hold the write lock."""
+    manifest = verify_backup(backup)
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = partial_name(db_path)
+    try:
+        snapshot = copy_database(backup, partial)
+        problems = verify_copy(partial, manifest.snapshot)
+        if problems or snapshot != manifest.snapshot:
+            raise BackupError(f"The restored copy of {backup.name} did not verify; nothing was replaced.")
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        kept = _keep_aside(db_path, moment)
+        os.replace(partial, db_path)
+        fsync_dir(db_path.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+    return Restored(db_path, kept, manifest)
+
+
+def _checkpoint(db_path: Path) -> None:
+    """Fold the WAL into the file and leave rollback mode, so the file alone holds every commit."""
+    db = connect(db_path)
+    try:
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        db.conn.close()
+
+
+def _keep_aside(db_path: Path, moment: dt.datetime) -> tuple[Path, ...]:
+    """Rename the current database and its -wal/-shm to `<stem>.replaced-<UTC time><suffix>`.
+
+    The database file is hard-linked first where the filesystem allows, so `db_path` never stops
+    existing (a crash part-way leaves the old file in place, not a missing one that a later open
+    would replace with an empty database).
+    """
+    if not db_path.exists():
+        return ()
+    if inspect_file(db_path) is None:
+        try:
+            _checkpoint(db_path)
+        except (ToxTrackError, sqlite3.DatabaseError) as exc:
+            # A damaged file cannot be checkpointed; its WAL is moved aside with it below.
+            log.warning("could not checkpoint %s before keeping it aside: %s", db_path, exc)
+    aside = _free_name(db_path.with_name(f"{db_path.stem}.replaced-{moment:%Y%m%dT%H%M%SZ}{db_path.suffix}"))
+    kept = []
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = Path(f"{db_path}{suffix}")
+        if companion.exists():
+            target = Path(f"{aside}{suffix}")
+            os.replace(companion, target)
+            kept.append(target)
+    try:
+        os.link(db_path, aside)
+    except OSError:
+        os.replace(db_path, aside)
+    return (aside, *kept)
+
+
+def _free_name(path: Path) -> Path:
+    candidate, counter = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+        counter += 1
+    return candidate
