@@ -1,0 +1,152 @@
+"""The selected patient's workspace: a header that stays visible while data is entered (subject id,
+regimen, cycle and day, open episodes) above tabs hosting the dose, CRS, ICANS, lab and flag views."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from clinical.episodes import episodes_for
+from clinical.errors import NotFoundError
+from clinical.model import PatientId
+from gui.formatting import choice_label, subject_header
+
+if TYPE_CHECKING:
+    from gui.session import Session
+
+log = logging.getLogger("toxtrack.gui")
+
+
+class PatientView(Protocol):
+    def set_patient(self, patient_id: PatientId | None) -> None: ...
+
+
+# tab name -> (module, class, tab title); the views are imported lazily so that a missing or
+# broken view shows a placeholder instead of taking the whole window down.
+TABS: tuple[tuple[str, str, str, str], ...] = (
+    ("doses", "gui.dose_calendar", "DoseCalendarView", "Doses"),
+    ("crs", "gui.crs_view", "CrsView", "CRS"),
+    ("icans", "gui.icans_view", "IcansView", "ICANS"),
+    ("labs", "gui.labs_view", "LabsView", "Labs"),
+    ("flags", "gui.flags_panel", "FlagsPanel", "Flags"),
+)
+
+
+class _Placeholder(QLabel):
+    """Stands in for a view that could not be loaded, and says why."""
+
+    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(reason, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def set_patient(self, patient_id: PatientId | None) -> None:
+        """Nothing to show."""
+
+
+class PatientHeader(QLabel):
+    """One line of rich text: who, which regimen, which cycle day, what is open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientHeader")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(
+            "#patientHeader { background: #e8f0fb; border: 1px solid #b8cbe6; border-radius: 4px;"
+            " padding: 6px 10px; font-size: 14px; }"
+        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class Workspace(QWidget):
+    """Hosts one patient's views; follows `session.patient_selected` and `session.changed`."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.patient_id: PatientId | None = None
+        self.header = PatientHeader(self)
+        self.tabs = QTabWidget(self)
+        self.views: dict[str, PatientView] = {}
+        for name, module, cls, title in TABS:
+            widget = self._load_view(module, cls)
+            self.views[name] = widget  # type: ignore[assignment]
+            self.tabs.addTab(widget, self.tr(title))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        session.patient_selected.connect(self._selected)
+        session.changed.connect(self._changed)
+        self.set_patient(session.current_patient)
+
+    def _load_view(self, module: str, cls: str) -> QWidget:
+        try:
+            view_class = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError) as exc:
+            log.warning("view %s.%s not available: %s", module, cls, exc)
+            return _Placeholder(self.tr("This view is not available yet ({0}).").format(exc), self)
+        widget: QWidget = view_class(self._session, self)
+        return widget
+
+    def show_tab(self, name: str) -> bool:
+        """Bring the named tab (doses, crs, icans, labs, flags) to the front."""
+        names = [tab[0] for tab in TABS]
+        if name not in names:
+            return False
+        self.tabs.setCurrentIndex(names.index(name))
+        return True
+
+    def _selected(self, patient_id: object) -> None:
+        self.set_patient(None if patient_id is None else PatientId(int(patient_id)))  # type: ignore[call-overload]
+
+    def _changed(self, patient_id: object) -> None:
+        if patient_id is None or patient_id == self.patient_id:
+            self.update_header()
+
+    def set_patient(self, patient_id: PatientId | None) -> None:
+        self.patient_id = patient_id
+        self.update_header()
+        for view in self.views.values():
+            view.set_patient(patient_id)
+
+    def update_header(self) -> None:
+        """Re-read the patient: a correction or a new cycle changes what the header must say."""
+        if self.patient_id is None:
+            self.header.setText(self.tr("No patient selected: pick one in the list (Ctrl+F to search)."))
+            return
+        repo = self._session.repo
+        try:
+            patient = repo.get_patient(self.patient_id)
+        except NotFoundError:
+            self.header.setText(self.tr("This patient no longer exists."))
+            return
+        today = self._session.today()
+        where = subject_header(patient.subject_id, repo.cycles(self.patient_id), today)
+        episodes = self._open_episodes_text()
+        self.header.setText(
+            f"<b>{_esc(where)}</b> &nbsp;·&nbsp; {_esc(patient.regimen)}"
+            f" &nbsp;·&nbsp; {_esc(patient.name or '')} &nbsp;·&nbsp; {episodes}"
+        )
+
+    def _open_episodes_text(self) -> str:
+        """Open episodes in red with their peak grade so far, or "no open episode"."""
+        pid = self.patient_id
+        assert pid is not None
+        repo = self._session.repo
+        episodes = [e for e in episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid)) if e.is_open]
+        if not episodes:
+            return self.tr("no open episode")
+        parts = [
+            self.tr("{0} episode open, peak grade {1}").format(choice_label(e.toxicity), e.peak_grade)
+            for e in episodes
+        ]
+        return '<span style="color:#a0001c; font-weight:bold;">' + _esc("; ".join(parts)) + "</span>"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
