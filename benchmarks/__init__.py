@@ -1,0 +1,1 @@
+"""Benchmarks at network scale (issue 7): `python -m benchmarks [--quick]`; see benchmarks/README.md."""

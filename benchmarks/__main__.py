@@ -1,0 +1,108 @@
+"""`python -m benchmarks [--quick] [--only KEY ...]`: measure each figure, print a table, save results."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from benchmarks import cohort_db
+from benchmarks.harness import ROOT, Figure, Settings, machine
+
+KEYS = (
+    "startup_ratio",
+    "bulk_write_ratio",
+    "cohort_stats_ratio",
+    "filter_ms",
+    "pdf_ratio",
+    "batch_speedup",
+    "gui_rss_mb",
+)
+RESULTS = ROOT / "benchmarks" / "results.json"
+
+
+def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure]]]:
+    """In run order: the bulk write first, because the file it writes becomes the cached network database."""
+    from benchmarks import fig_batch, fig_bulk_write, fig_cohort_stats, fig_filter, fig_pdf, fig_startup
+
+    def db() -> Path:
+        return cohort_db.big_db(settings.cache, settings.patients)
+
+    return [
+        ("bulk_write_ratio", lambda: fig_bulk_write.measure(settings)),
+        ("startup_ratio", lambda: fig_startup.measure_startup(settings, db())),
+        ("gui_rss_mb", lambda: fig_startup.measure_rss(settings, db())),
+        ("filter_ms", lambda: fig_filter.measure(settings, db())),
+        ("cohort_stats_ratio", lambda: fig_cohort_stats.measure(settings, db())),
+        ("pdf_ratio", lambda: fig_pdf.measure(settings, db())),
+        ("batch_speedup", lambda: fig_batch.measure(settings)),
+    ]
+
+
+def run(settings: Settings, only: Sequence[str]) -> dict[str, Figure]:
+    """Each figure on its own: one that fails is reported with its error and the others still run."""
+    results: dict[str, Figure] = {}
+    for key, measure in _figures(settings):
+        if only and key not in only:
+            continue
+        print(f"{key} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        try:
+            results[key] = measure()
+        except Exception as exc:  # a broken figure must not hide the others; its error is printed
+            traceback.print_exc()
+            results[key] = Figure(key, None, "", "", "", note=f"{type(exc).__name__}: {exc}".splitlines()[0])
+        print(f"{key} done in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    return results
+
+
+def table(results: dict[str, Figure]) -> str:
+    rows = [("figure", "value", "target", "verdict", "measured", "baseline")]
+    for key in KEYS:
+        if key in results:
+            f = results[key]
+            value = "-" if f.value is None else f"{f.value:.2f}"
+            rows.append((key, value, f.target, f.verdict, f.measured or f.note, f.baseline))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def write_results(path: Path, results: dict[str, Figure], settings: Settings) -> None:
+    """Exactly the issue's keys (numbers; null when a figure failed), the machine and the date."""
+    document: dict[str, object] = {key: results[key].value for key in KEYS if key in results}
+    info = machine()
+    info["patients"] = settings.patients
+    info["quick"] = settings.quick
+    document["machine"] = info
+    document["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1,000 patients, fewer repetitions (< 2 min)")
+    parser.add_argument("--patients", type=int, help="override the cohort size")
+    parser.add_argument("--only", nargs="*", default=[], choices=KEYS, help="measure only these figures")
+    parser.add_argument("--out", type=Path, help="results file (default benchmarks/results.json)")
+    options = parser.parse_args(argv)
+    settings = Settings.make(options.quick, options.patients)
+    results = run(settings, options.only)
+    print(table(results))
+    # A quick run never replaces the committed full-run results; it goes to the (ignored) cache.
+    out = options.out or (settings.cache / "results-quick.json" if settings.quick else RESULTS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_results(out, results, settings)
+    print(f"\nwritten {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    failed = [key for key, figure in results.items() if figure.value is None]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

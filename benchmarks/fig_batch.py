@@ -1,0 +1,48 @@
+"""batch_speedup: `toxtrack report cycles` on all cores against one worker, same database, same cycles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+from pathlib import Path
+
+from benchmarks import cohort_db
+from benchmarks.harness import ROOT, Figure, Settings, checked, run_child
+
+
+def measure(settings: Settings) -> Figure:
+    """Wall time of the whole command (process start to exit) on a database holding exactly 200
+    patient-cycles (40 with --quick), with --workers 1 and --workers <cores>; the two are run
+    alternately, `repeats // 3` times each (at least once), into a fresh output folder each time."""
+    cycles = 40 if settings.quick else 200
+    db = cohort_db.batch_db(settings.cache, cycles)
+    cores = os.cpu_count() or 1
+    env = settings.env()
+    times: dict[int, list[float]] = {1: [], cores: []}
+    for _ in range(max(1, settings.repeats // 3)):
+        for workers in times:
+            out = settings.cache / "batch-out"
+            shutil.rmtree(out, ignore_errors=True)
+            run = checked(run_child(_args(settings, db, out, workers), env), f"report cycles x{workers}")
+            times[workers].append(run.seconds)
+            made = len(list(out.glob("*.pdf")))
+            if made != cycles:
+                raise RuntimeError(f"report cycles made {made} PDFs for {cycles} patient-cycles")
+    one = statistics.median(times[1])
+    many = statistics.median(times[cores])
+    return Figure(
+        "batch_speedup",
+        one / many,
+        f">= {0.8 * cores:.1f}",
+        f"{cores} workers {many:.1f} s",
+        f"1 worker {one:.1f} s",
+        note=f"{cycles} patient-cycles",
+    )
+
+
+def _args(settings: Settings, db: Path, out: Path, workers: int) -> list[str]:
+    return [
+        settings.python, str(ROOT / "main.py"), "report", "cycles",
+        "--db", str(db), "--out-dir", str(out), "--workers", str(workers),
+    ]  # fmt: skip

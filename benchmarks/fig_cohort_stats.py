@@ -1,0 +1,46 @@
+"""cohort_stats_ratio: the cohort comparison (all regimens, three toxicities) against one raw GROUP BY."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from benchmarks.harness import Figure, Settings, median_seconds
+
+# One pass over the assessment and lab tables: patients with an effective grade >= 3, per regimen and
+# toxicity; the least any implementation of the comparison has to read.
+RAW_GROUP_BY = """
+SELECT p.regimen, t.kind, count(DISTINCT t.patient_id)
+FROM (
+    SELECT patient_id, 'crs' AS kind, coalesce(override_grade, grade) AS g, voided FROM crs_assessment
+    UNION ALL
+    SELECT patient_id, 'icans', coalesce(override_grade, grade), voided FROM icans_assessment
+    UNION ALL
+    SELECT patient_id, 'neutropenia', grade, voided FROM lab_result
+) AS t JOIN patient AS p ON p.id = t.patient_id
+WHERE t.g >= 3 AND t.voided = 0
+GROUP BY p.regimen, t.kind
+"""
+
+
+def measure(settings: Settings, db: Path) -> Figure:
+    """Both sides use one read-only connection opened before timing (opening runs the app's integrity
+    quick check, which is not part of computing statistics) and are timed warm: one untimed run first, so
+    scipy's import and the page cache are not in the figure; medians of `repeats`."""
+    from clinical.incidence import cohort_comparisons
+    from storage import Repository
+
+    with Repository.open(db, read_only=True, create=False) as repo:
+        app_s = median_seconds(lambda: cohort_comparisons(repo.cohort_counts()), settings.repeats)
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        raw_s = median_seconds(lambda: conn.execute(RAW_GROUP_BY).fetchall(), settings.repeats)
+    finally:
+        conn.close()
+    return Figure(
+        "cohort_stats_ratio",
+        app_s / raw_s,
+        "<= 2.0",
+        f"cohort_counts + comparisons {app_s * 1000:.0f} ms",
+        f"raw GROUP BY {raw_s * 1000:.0f} ms",
+    )

@@ -1,0 +1,111 @@
+"""Child process of fig_filter: types into the real patient list's search field, offscreen, and prints
+the time from each keystroke to the view updated, as JSON on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableView, QWidget
+
+# Signals by which a model (or the proxy in front of it) tells its view that the rows changed.
+CHANGE_SIGNALS = ("modelReset", "layoutChanged", "rowsRemoved", "rowsInserted")
+NO_CHANGE_S = 2.0  # a keystroke whose results did not change may emit nothing; give up waiting then
+
+
+def make_list(session: object) -> QWidget:
+    """The app's own patient list widget (search field + table), constructed as the main window does."""
+    from gui.patient_list_view import PatientListView
+
+    return PatientListView(session)  # type: ignore[arg-type]
+
+
+class Watcher:
+    """Records that the table's model announced a change since `arm()`."""
+
+    def __init__(self, model: QAbstractItemModel) -> None:
+        self.fired = False
+        for name in CHANGE_SIGNALS:
+            getattr(model, name).connect(self._fire)
+
+    def _fire(self, *_: object) -> None:
+        self.fired = True
+
+    def arm(self) -> None:
+        self.fired = False
+
+
+def keystroke_ms(
+    app: QApplication, search: QLineEdit, table: QTableView, watcher: Watcher, key: str
+) -> float | None:
+    """Milliseconds from the key press to the model's change signal plus the repaint of the table;
+    None when nothing changed within NO_CHANGE_S (that keystroke is not counted)."""
+    watcher.arm()
+    start = time.perf_counter()
+    if key == "\b":
+        QTest.keyClick(search, Qt.Key.Key_Backspace)
+    else:
+        QTest.keyClicks(search, key)  # one character
+    while not watcher.fired:
+        if time.perf_counter() - start > NO_CHANGE_S:
+            return None
+        QTest.qWait(1)  # runs the event loop, so a debounce timer can fire
+    app.processEvents()  # queued work the change caused (fetchMore, selection, header resize)
+    table.viewport().repaint()  # the visible rows painted: the view is updated
+    return (time.perf_counter() - start) * 1000
+
+
+def keystrokes(subject_ids: Sequence[str], count: int, seed: int) -> list[str]:
+    """Type the last four characters of random subject ids one by one (each narrows the list), then
+    delete them one by one (each widens it): every keystroke changes what the list shows."""
+    rng = random.Random(seed)
+    keys: list[str] = []
+    while len(keys) < count:
+        tail = rng.choice(list(subject_ids))[-4:]
+        keys += list(tail) + ["\b"] * len(tail)
+    return keys[:count]
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--keys", type=int, default=40)
+    options = parser.parse_args(argv)
+    from gui.session import Session
+    from storage import Repository
+
+    app = QApplication([])
+    repo = Repository.open(options.db, read_only=True, create=False)
+    widget = make_list(Session(repo))
+    widget.resize(1000, 700)
+    widget.show()
+    search = widget.findChild(QLineEdit)
+    table = widget.findChild(QTableView)
+    if search is None or table is None:
+        raise RuntimeError("the patient list widget has no QLineEdit or no QTableView")
+    deadline = time.perf_counter() + 30
+    while table.model().rowCount() == 0 and time.perf_counter() < deadline:
+        QTest.qWait(10)  # the first fill of the list is start-up, not filtering
+    QTest.qWait(300)
+    watcher = Watcher(table.model())
+    subject_ids = [repo.get_patient(pid).subject_id for pid in repo.patient_ids()[:500]]
+    times = []
+    for key in keystrokes(subject_ids, options.keys, seed=7):
+        ms = keystroke_ms(app, search, table, watcher, key)
+        if ms is not None:
+            times.append(ms)
+        QTest.qWait(20)
+    print(json.dumps({"times_ms": times, "patients": len(repo.patient_ids())}))
+    repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
