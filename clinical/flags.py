@@ -1,0 +1,279 @@
+"""Flag rules: what needs attention and why, citing the trial figure it compares against.
+
+Flags inform; they never instruct a dose. No SC dose-modification rules exist in the sources
+(reference §0.3, §5.2), so a dose given during a grade >= 3 episode asks for a protocol check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from clinical.episodes import episodes_for
+from clinical.incidence import CohortComparison, Verdict
+from clinical.model import (
+    CrsAssessment,
+    Dose,
+    DoseStatus,
+    Episode,
+    Flag,
+    FlagRule,
+    IcansAssessment,
+    LabResult,
+    Patient,
+    PatientStatus,
+    Severity,
+    Toxicity,
+)
+from clinical.reference import TrialReference, trial
+
+# Febrile neutropenia, CTCAE v5.0 (reference §4.2): ANC < 1.0 x10^9/L with a single temperature
+# > 38.3 °C, or >= 38.0 °C sustained for more than one hour. The window around the ANC draw in
+# which a temperature counts is ToxTrack's choice (the definition gives none): 24 h either side.
+FN_ANC_BELOW = 1.0
+FN_SINGLE_TEMP_ABOVE_C = 38.3
+FN_SUSTAINED_TEMP_C = 38.0
+FN_SUSTAINED_FOR = dt.timedelta(hours=1)
+FN_WINDOW = dt.timedelta(hours=24)
+
+_LABELS = {Toxicity.CRS: "CRS", Toxicity.ICANS: "ICANS", Toxicity.NEUTROPENIA: "neutropenia"}
+_RECORD_KIND = {Toxicity.CRS: "crs", Toxicity.ICANS: "icans", Toxicity.NEUTROPENIA: "lab"}
+_SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
+
+
+def _when(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
+    figure = ref.figure(toxicity)
+    return (
+        f"Grade {ref.grades} {_LABELS[toxicity]} was reported in {figure.percent_text} of patients "
+        f"in the {ref.short_name} ({ref.registry_id})."
+    )
+
+
+def _peak_record_id(episode: Episode, records: Iterable[tuple[dt.datetime, int, int | None]]) -> int | None:
+    """The id of the record that set the episode's peak (first at peak time and grade)."""
+    return next(
+        (rid for at, grade, rid in records if at == episode.peak_at and grade == episode.peak_grade),
+        None,
+    )
+
+
+def _grade3_flags(
+    episodes: Sequence[Episode],
+    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
+    ref: TrialReference,
+) -> list[Flag]:
+    flags = []
+    for episode in episodes:
+        if episode.peak_grade < 3:
+            continue
+        label = _LABELS[episode.toxicity]
+        flags.append(
+            Flag(
+                FlagRule.GRADE3_EPISODE,
+                Severity.CRITICAL if episode.peak_grade >= 4 else Severity.WARNING,
+                f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}",
+                episode.peak_at,
+                episode.patient_id,
+                episode.toxicity,
+                ref.rate(episode.toxicity),
+                _RECORD_KIND[episode.toxicity],
+                _peak_record_id(episode, ids[episode.toxicity]),
+            )
+        )
+    return flags
+
+
+def _grade3_since(episode: Episode) -> dt.datetime | None:
+    """When the episode first reached grade 3 (None if it never did)."""
+    return next((at for at, grade in episode.grades if grade >= 3), None)
+
+
+def _dose_during_episode_flags(
+    doses: Sequence[Dose], episodes: Sequence[Episode], ref: TrialReference
+) -> list[Flag]:
+    """A dose given from the first grade >= 3 assessment until the resolving grade 0."""
+    flags = []
+    given = [
+        (d, d.given_at)
+        for d in doses
+        if d.status == DoseStatus.GIVEN and not d.voided and d.given_at is not None
+    ]
+    for episode in episodes:
+        since = _grade3_since(episode)
+        if since is None or episode.toxicity == Toxicity.NEUTROPENIA:
+            continue
+        for dose, given_at in given:
+            if given_at < since:
+                continue
+            if episode.resolved_at is not None and given_at >= episode.resolved_at:
+                continue
+            label = _LABELS[episode.toxicity]
+            message = (
+                f"Protocol check: the cycle day {dose.cycle_day} dose was recorded as given at "
+                f"{_when(given_at)} while a grade {episode.peak_grade} {label} episode was "
+                f"open (grade 3 or more since {_when(since)}). {_trial_sentence(episode.toxicity, ref)}"
+            )
+            flags.append(
+                Flag(
+                    FlagRule.DOSE_DURING_EPISODE,
+                    Severity.WARNING,
+                    message,
+                    given_at,
+                    dose.patient_id,
+                    episode.toxicity,
+                    ref.rate(episode.toxicity),
+                    "dose",
+                    dose.id,
+                )
+            )
+    return flags
+
+
+def _overdue_flags(doses: Sequence[Dose], today: dt.date) -> list[Flag]:
+    """Planned doses whose date has passed with nothing recorded."""
+    return [
+        Flag(
+            FlagRule.OVERDUE_DOSE,
+            Severity.WARNING,
+            f"The cycle day {dose.cycle_day} dose ({dose.planned_ug:g} µg) planned for "
+            f"{dose.planned_date.isoformat()} has nothing recorded: record it as given, held or "
+            "missed, or move it.",
+            dt.datetime.combine(dose.planned_date, dt.time(), dt.UTC),
+            dose.patient_id,
+            None,
+            None,
+            "dose",
+            dose.id,
+        )
+        for dose in doses
+        if dose.status == DoseStatus.PLANNED and not dose.voided and dose.planned_date < today
+    ]
+
+
+def febrile_evidence(lab: LabResult, crs: Sequence[CrsAssessment]) -> str | None:
+    """Why the lab meets the CTCAE v5.0 febrile neutropenia definition, or None."""
+    if lab.voided or lab.anc >= FN_ANC_BELOW:
+        return None
+    readings = sorted(
+        (a.assessed_at, a.temperature_c)
+        for a in crs
+        if not a.voided and a.temperature_c is not None and abs(a.assessed_at - lab.drawn_at) <= FN_WINDOW
+    )
+    for at, temp in readings:
+        if temp > FN_SINGLE_TEMP_ABOVE_C:
+            return f"a temperature of {temp:.1f} °C at {_when(at)}"
+    run: list[dt.datetime] = []
+    for at, temp in readings:
+        run = [*run, at] if temp >= FN_SUSTAINED_TEMP_C else []
+        if run and run[-1] - run[0] > FN_SUSTAINED_FOR:
+            return f"temperatures of 38.0 °C or more from {_when(run[0])} to {_when(run[-1])}"
+    return None
+
+
+def _febrile_flags(labs: Sequence[LabResult], crs: Sequence[CrsAssessment]) -> list[Flag]:
+    flags = []
+    hours = int(FN_WINDOW.total_seconds() // 3600)
+    for lab in labs:
+        evidence = febrile_evidence(lab, crs)
+        if evidence is None:
+            continue
+        message = (
+            f"Febrile neutropenia (CTCAE v5.0 definition: ANC below 1.0 x10^9/L with a temperature "
+            f"above 38.3 °C, or 38.0 °C or more for over an hour): ANC {lab.anc:g} x10^9/L drawn at "
+            f"{_when(lab.drawn_at)} with {evidence}, within {hours} h of the draw."
+        )
+        flags.append(
+            Flag(
+                FlagRule.FEBRILE_NEUTROPENIA,
+                Severity.CRITICAL,
+                message,
+                lab.drawn_at,
+                lab.patient_id,
+                Toxicity.NEUTROPENIA,
+                None,
+                "lab",
+                lab.id,
+            )
+        )
+    return flags
+
+
+def _sorted(flags: list[Flag]) -> list[Flag]:
+    return sorted(flags, key=lambda f: (_SEVERITY_ORDER.index(f.severity), f.at))
+
+
+def patient_flags(
+    patient: Patient,
+    doses: Sequence[Dose],
+    crs: Sequence[CrsAssessment],
+    icans: Sequence[IcansAssessment],
+    labs: Sequence[LabResult],
+    today: dt.date,
+    now: dt.datetime,
+    reference: TrialReference | None = None,
+) -> list[Flag]:
+    """Every flag for one patient, most severe first then oldest first.
+
+    Voided records are ignored. `today` decides which planned doses are overdue; overdue doses
+    are not flagged once the patient has completed or discontinued treatment (the remaining
+    planned doses will never be given). `now` is the caller's clock, kept in the signature so
+    that every rule can be evaluated against the same instant.
+    """
+    if patient.id is None:
+        raise ValueError("patient must be a saved patient (with an id) to compute flags")
+    ref = trial() if reference is None else reference
+    pid = patient.id
+    crs_live = [a for a in crs if not a.voided]
+    icans_live = [a for a in icans if not a.voided]
+    labs_live = [lab for lab in labs if not lab.voided]
+    episodes = episodes_for(pid, crs_live, icans_live, labs_live)
+    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]] = {
+        Toxicity.CRS: [(a.assessed_at, a.effective_grade, a.id) for a in crs_live],
+        Toxicity.ICANS: [(a.assessed_at, a.effective_grade, a.id) for a in icans_live],
+        Toxicity.NEUTROPENIA: [(lab.drawn_at, lab.grade, lab.id) for lab in labs_live],
+    }
+    flags = [
+        *_grade3_flags(episodes, ids, ref),
+        *_dose_during_episode_flags(doses, episodes, ref),
+        *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
+        *_febrile_flags(labs_live, crs_live),
+    ]
+    return _sorted(flags)
+
+
+def cohort_flags(
+    comparisons: Sequence[CohortComparison],
+    now: dt.datetime | None = None,
+    reference: TrialReference | None = None,
+) -> list[Flag]:
+    """A warning for each regimen/toxicity whose exact CI lies wholly above the trial rate."""
+    ref = trial() if reference is None else reference
+    at = dt.datetime.now(dt.UTC) if now is None else now
+    flags = []
+    for row in comparisons:
+        result = row.comparison
+        if result.verdict != Verdict.ABOVE:
+            continue
+        message = (
+            f"{row.regimen}: grade 3 or more {_LABELS[row.toxicity]} in {row.events} of "
+            f"{row.patients} patients ({result.rate * 100:.1f} %, {result.confidence * 100:g} % "
+            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %), above the "
+            f"{row.trial_rate * 100:.0f} % grade {ref.grades} rate reported in the "
+            f"{ref.short_name} ({ref.registry_id})."
+        )
+        flags.append(
+            Flag(
+                FlagRule.COHORT_ABOVE_TRIAL,
+                Severity.WARNING,
+                message,
+                at,
+                None,
+                row.toxicity,
+                row.trial_rate,
+            )
+        )
+    return flags

@@ -1,0 +1,93 @@
+"""Episodes from small hand-made timelines: open, resolved, two in one cycle, overrides, voids."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clinical.episodes import build_episodes, episodes_for
+from clinical.model import (
+    Consciousness,
+    CrsAssessment,
+    Hypotension,
+    IcansAssessment,
+    LabResult,
+    Oxygen,
+    PatientId,
+    Toxicity,
+)
+
+PID = PatientId(7)
+T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+
+
+def h(hours: float) -> dt.datetime:
+    return T0 + dt.timedelta(hours=hours)
+
+
+def test_open_episode() -> None:
+    [episode] = build_episodes("crs", PID, [(h(0), 0), (h(6), 1), (h(12), 2)], "ASTCT 2019")
+    assert episode.is_open
+    assert (episode.onset, episode.peak_grade, episode.peak_at) == (h(6), 2, h(12))
+    assert episode.grades == ((h(6), 1), (h(12), 2))
+    assert episode.scale == "ASTCT 2019"
+
+
+def test_two_episodes_in_one_cycle_and_unsorted_input() -> None:
+    graded = [(h(48), 0), (h(0), 1), (h(24), 3), (h(200), 2), (h(30), 3), (h(220), 0)]
+    first, second = build_episodes(Toxicity.CRS, PID, graded, "ASTCT 2019")
+    assert (first.onset, first.peak_grade, first.peak_at, first.resolved_at) == (
+        h(0),
+        3,
+        h(24),  # the first time the peak was reached
+        h(48),
+    )
+    assert (second.onset, second.peak_grade, second.resolved_at) == (h(200), 2, h(220))
+    assert not first.is_open and not second.is_open
+
+
+def test_zeros_only_and_empty_make_no_episode() -> None:
+    assert build_episodes("icans", PID, [(h(0), 0), (h(1), 0)], "ASTCT 2019") == []
+    assert build_episodes("icans", PID, [], "ASTCT 2019") == []
+
+
+@pytest.mark.parametrize(
+    ("graded", "message"),
+    [([(h(0), 6)], "grades"), ([(h(0), -1)], "grades"), ([("2026-01-05", 1)], "datetimes")],
+)
+def test_invalid_input(graded: list[tuple[object, object]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build_episodes("crs", PID, graded, "")  # type: ignore[arg-type]
+
+
+def test_unknown_toxicity() -> None:
+    with pytest.raises(ValueError, match="toxicity"):
+        build_episodes("fatigue", PID, [], "")
+
+
+def _crs(at: dt.datetime, grade: int, **kw: object) -> CrsAssessment:
+    return CrsAssessment(PID, at, 38.5, Hypotension.NONE, Oxygen.NONE, grade=grade, scale="ASTCT 2019", **kw)  # type: ignore[arg-type]
+
+
+def test_episodes_for_uses_effective_grade_and_skips_voided() -> None:
+    crs = [
+        _crs(h(0), 1),
+        _crs(h(4), 2, override_grade=3, override_reason="clinical judgement"),
+        _crs(h(5), 4, voided=True),
+        _crs(h(10), 0),
+    ]
+    icans = [IcansAssessment(PID, h(2), Consciousness.AWAKENS_TO_VOICE, grade=2)]
+    labs = [LabResult(PID, h(1), 0.4, grade=4), LabResult(PID, h(30), 1.6, grade=0)]
+    episodes = episodes_for(PID, crs, icans, labs)
+    assert [e.toxicity for e in episodes] == [Toxicity.CRS, Toxicity.NEUTROPENIA, Toxicity.ICANS]
+    crs_episode = episodes[0]
+    assert (crs_episode.peak_grade, crs_episode.resolved_at) == (3, h(10))
+    assert episodes[1].scale == "CTCAE v5.0" and episodes[1].resolved_at == h(30)
+    assert episodes[2].is_open
+
+
+def test_episodes_for_refuses_another_patients_records() -> None:
+    other = CrsAssessment(PatientId(8), h(0), 39.0, Hypotension.NONE, Oxygen.NONE, grade=1)
+    with pytest.raises(ValueError, match="patient"):
+        episodes_for(PID, [other], [], [])
