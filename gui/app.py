@@ -1,0 +1,154 @@
+"""Start-up: open the database (asking about read-only when another window has it), show the
+window before any chart or PDF library is imported, offer the demo cohort on an empty file, and
+the --screenshot mode used for the README and checks."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from gui.errors import install_excepthook
+from gui.session import Session
+from gui.settings import Settings
+from gui.worker import run_in_background, wait_for_background
+from storage.errors import DatabaseRefusedError, InUseError
+from storage.paths import default_db_path
+
+if TYPE_CHECKING:
+    from storage.repository import Repository
+
+    from gui.main_window import MainWindow
+
+log = logging.getLogger("toxtrack.gui")
+EXIT_REFUSED = 2
+EXIT_DECLINED = 1
+DEMO_PATIENTS = 40
+DEMO_SEED = 20260302
+SCREENSHOT_SETTLE_S = 1.5  # enough for background charts to arrive offscreen
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def ask_read_only(exc: InUseError) -> bool:
+    """Second workstation: say who holds the file and offer to open it read-only."""
+    answer = QMessageBox.question(
+        None,
+        _tr("Database in use"),
+        str(exc) + "\n\n" + _tr("Open it read-only? You can look at everything but save nothing."),
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Open,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
+def open_repository(path: Path, read_only: bool, unattended: bool) -> tuple[Repository | None, str, int]:
+    """(repository, who holds the write lock if we were pushed to read-only, exit code if None)."""
+    from storage.repository import Repository
+
+    try:
+        return Repository.open(path, read_only=read_only, create=not read_only), "", 0
+    except InUseError as exc:
+        if unattended or ask_read_only(exc):
+            return Repository.open(path, read_only=True, create=False), exc.holder, 0
+        return None, "", EXIT_DECLINED
+    except DatabaseRefusedError as exc:
+        if not unattended:
+            QMessageBox.critical(None, _tr("Cannot open the database"), str(exc))
+        print(str(exc), file=sys.stderr)
+        return None, "", EXIT_REFUSED
+
+
+def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
+    """Generate the synthetic cohort off the GUI thread, then write it in one audited transaction
+    on the GUI thread's own connection (a second writer would be refused by the lock)."""
+    if session.read_only:
+        return
+    if ask:
+        answer = QMessageBox.question(
+            parent,
+            _tr("Load demo cohort?"),
+            _tr(
+                "Load {0} synthetic patients to try ToxTrack? They are invented and marked as demo "
+                "data; use a separate database file for real patients."
+            ).format(DEMO_PATIENTS),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+    def generate() -> list[object]:
+        from clinical.demo import generate_cohort
+
+        return list(generate_cohort(DEMO_PATIENTS, seed=DEMO_SEED))
+
+    def write(bundles: list[object]) -> None:
+        session.write(_tr("load demo cohort"), lambda repo: repo.bulk_insert(bundles), parent=parent)
+
+    run_in_background(parent, generate, write, progress_label=_tr("Generating the demo cohort…"))
+
+
+def settle(app: QCoreApplication, seconds: float) -> None:
+    """Process events (and background results) until the window has rendered."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        wait_for_background(50)
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def take_screenshot(app: QApplication, window: MainWindow, options: argparse.Namespace) -> int:
+    """--screenshot: first patient selected, the chosen view in front, grab, save, exit 0."""
+    session = window.session
+    ids = session.repo.patient_ids()
+    if ids:
+        session.select_patient(ids[0])
+    window.today.refresh_now()
+    view = options.view or ("patient" if ids else "today")
+    if not window.show_view(view):
+        print(f"unknown --view {view!r}", file=sys.stderr)
+    settle(app, SCREENSHOT_SETTLE_S)
+    out = Path(options.screenshot)
+    ok = window.grab().save(str(out))
+    return 0 if ok and out.stat().st_size > 0 else 1
+
+
+def run_app(options: argparse.Namespace) -> int:
+    """The desktop app: returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ToxTrack")
+    app.setOrganizationName("ToxTrack")
+    screenshot = bool(getattr(options, "screenshot", None))
+    path = default_db_path(options.db)
+    install_excepthook(path.parent if screenshot else None, show_dialog=not screenshot)
+    repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
+    if repo is None:
+        return code
+    from gui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as scratch:
+        # Screenshots must not read or change the user's remembered window geometry.
+        settings = Settings(Path(scratch) / "settings.ini") if screenshot else Settings()
+        try:
+            session = Session(repo)
+            window = MainWindow(session, settings, holder)
+            window.show()
+            if screenshot:
+                return take_screenshot(app, window, options)
+            if not repo.read_only and not repo.patient_ids():
+                QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
+            window.today.refresh()
+            return app.exec()
+        finally:
+            wait_for_background()
+            repo.close()

@@ -1,0 +1,265 @@
+"""The main window: read-only banner, patient list beside the pages (Today, Patient, Cohort),
+menus and shortcuts from gui/actions.py, each action handled by a small method of the same name."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.model import DoseStatus, PatientId
+from gui.actions import Actions
+from gui.new_patient_dialog import NewPatientDialog
+from gui.patient_list_view import PatientListView
+from gui.readonly import ReadOnlyBanner
+from gui.settings import GEOMETRY, WINDOW_STATE, Settings
+from gui.today_view import TodayView
+from gui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from gui.session import Session
+
+log = logging.getLogger("toxtrack.gui")
+PAGES = ("today", "patient", "cohort")
+PATIENT_FORMS = {
+    "crs_form": ("gui.crs_form", "CrsFormDialog"),
+    "icans_form": ("gui.icans_form", "IcansFormDialog"),
+    "lab_form": ("gui.lab_form", "LabFormDialog"),
+}
+
+
+class MainWindow(QMainWindow):
+    """Owns the layout and routes actions; the work happens in the views, dialogs and Session."""
+
+    def __init__(
+        self, session: Session, settings: Settings, holder: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.setWindowTitle(self._title())
+        self.actions_ = Actions(self)
+        self.actions_.build_menus(self.menuBar())
+        self.banner = ReadOnlyBanner(session.read_only, holder, self)
+        self.patient_list = PatientListView(session, self)
+        self.today = TodayView(session, self)
+        self.workspace = Workspace(session, self)
+        self.pages = QTabWidget(self)
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.today, self.tr("Today"))
+        self.pages.addTab(self.workspace, self.tr("Patient"))
+        self._cohort_holder = QWidget(self)
+        QVBoxLayout(self._cohort_holder).setContentsMargins(0, 0, 0, 0)
+        self.cohort: QWidget | None = None
+        self.pages.addTab(self._cohort_holder, self.tr("Cohort"))
+        self.pages.currentChanged.connect(self._page_changed)
+        self.last_dialog: QDialog | None = None
+        self._build_central()
+        self._connect()
+        self.statusBar().addPermanentWidget(QLabel(self._status_text(), self))
+        self._update_actions()
+        self.restore_geometry()
+
+    def _title(self) -> str:
+        suffix = self.tr(" (read-only)") if self.session.read_only else ""
+        return self.tr("ToxTrack — {0}").format(self.session.repo.path.name) + suffix
+
+    def _status_text(self) -> str:
+        mode = self.tr("read-only") if self.session.read_only else self.tr("read-write")
+        return f"{self.session.repo.path} · {mode}"
+
+    def _build_central(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.patient_list)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([420, 980])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 0, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        for name, action in self.actions_.by_name.items():
+            handler: Callable[[], object] = getattr(self, f"do_{name}")
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        self.session.patient_selected.connect(lambda _pid: self._update_actions())
+        self.session.undo_available.connect(lambda _on: self._update_actions())
+        self.patient_list.open_requested.connect(lambda _pid: self.show_page("patient"))
+        self.patient_list.table.clicked.connect(lambda _index: self.show_page("patient"))
+        self.today.show_patient_tab.connect(self._show_patient_tab)
+
+    def _update_actions(self) -> None:
+        s = self.session
+        self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo)
+        undo = self.actions_["undo"]
+        undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
+
+    # --- pages -----------------------------------------------------------------------------
+    def show_page(self, name: str) -> None:
+        self.pages.setCurrentIndex(PAGES.index(name))
+
+    def show_view(self, view: str) -> bool:
+        """--view and the View menu: today, cohort, or a patient tab (doses, crs, icans, labs, flags)."""
+        if view in ("today", "cohort", "patient"):
+            self.show_page(view)
+            return True
+        self.show_page("patient")
+        return self.workspace.show_tab(view)
+
+    def _show_patient_tab(self, patient_id: object, tab: str) -> None:
+        self.session.select_patient(PatientId(int(patient_id)))  # type: ignore[call-overload]
+        self.show_view(tab)
+
+    def _page_changed(self, index: int) -> None:
+        if PAGES[index] == "cohort":
+            self._ensure_cohort()
+        if PAGES[index] == "today":
+            self.today.refresh()
+
+    def _ensure_cohort(self) -> None:
+        """The dashboard (and the chart libraries behind it) is built when first shown."""
+        if self.cohort is not None:
+            return
+        try:
+            module = importlib.import_module("gui.cohort_dashboard")
+            self.cohort = module.CohortDashboard(self.session, self._cohort_holder)
+        except (ImportError, AttributeError) as exc:
+            log.warning("cohort dashboard not available: %s", exc)
+            self.cohort = QLabel(self.tr("The cohort dashboard is not available ({0}).").format(exc))
+        layout = self._cohort_holder.layout()
+        assert layout is not None
+        layout.addWidget(self.cohort)
+
+    # --- dialogs -----------------------------------------------------------------------------
+    def open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
+        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if on_accepted is not None:
+            dialog.accepted.connect(on_accepted)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _patient_dialog(self, module: str, cls: str, *args: object) -> None:
+        try:
+            dialog_class = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError) as exc:
+            QMessageBox.warning(self, self.tr("Not available"), str(exc))
+            return
+        self.open_dialog(dialog_class(self.session, *args, self))
+
+    def _need_patient(self) -> PatientId | None:
+        pid = self.session.current_patient
+        if pid is None:
+            QMessageBox.information(self, self.tr("No patient"), self.tr("Select a patient first."))
+        return pid
+
+    # --- action handlers (names match gui/actions.py) ----------------------------------------
+    def do_new_patient(self) -> None:
+        dialog = NewPatientDialog(self.session, self)
+
+        def created() -> None:
+            if dialog.created is not None and dialog.created.id is not None:
+                self.session.select_patient(dialog.created.id)
+                self.show_page("patient")
+
+        self.open_dialog(dialog, created)
+
+    def do_load_demo(self) -> None:
+        from gui.app import offer_demo
+
+        offer_demo(self, self.session, ask=True)
+
+    def do_quit(self) -> None:
+        self.close()
+
+    def do_undo(self) -> None:
+        self.session.undo_last(self)
+
+    def do_search(self) -> None:
+        self.patient_list.focus_search()
+
+    def do_record_dose(self) -> None:
+        pid = self._need_patient()
+        if pid is None:
+            return
+        today = self.session.today()
+        planned = [d for d in self.session.repo.doses(pid) if d.status == DoseStatus.PLANNED]
+        due = [d for d in planned if d.planned_date <= today] or planned
+        if not due:
+            QMessageBox.information(
+                self,
+                self.tr("No planned dose"),
+                self.tr("This patient has no planned dose. Start a cycle in the Doses tab."),
+            )
+            return
+        self._patient_dialog("gui.record_dose_dialog", "RecordDoseDialog", due[0].id)
+
+    def _patient_form(self, action: str) -> None:
+        pid = self._need_patient()
+        if pid is not None:
+            self._patient_dialog(*PATIENT_FORMS[action], pid)
+
+    def do_crs_form(self) -> None:
+        self._patient_form("crs_form")
+
+    def do_icans_form(self) -> None:
+        self._patient_form("icans_form")
+
+    def do_lab_form(self) -> None:
+        self._patient_form("lab_form")
+
+    def do_show_today(self) -> None:
+        self.show_page("today")
+
+    def do_show_patient(self) -> None:
+        self.show_page("patient")
+
+    def do_show_cohort(self) -> None:
+        self.show_page("cohort")
+
+    def do_refresh(self) -> None:
+        self.session.refresh()
+        self.today.refresh()
+
+    def do_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About ToxTrack"),
+            self.tr(
+                "ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
+                "neutropenia). Flags inform; they never tell anyone what dose to give."
+            ),
+        )
+
+    # --- geometry ----------------------------------------------------------------------------
+    def restore_geometry(self) -> None:
+        geometry = self.settings.bytes(GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1400, 820)
+        state = self.settings.bytes(WINDOW_STATE)
+        if not state.isEmpty():
+            self.splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_bytes(GEOMETRY, self.saveGeometry())
+        self.settings.set_bytes(WINDOW_STATE, self.splitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
