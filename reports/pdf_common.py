@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from reports import fonts
+from reports.summary_data import TOXICITY_LABELS, ComparisonRow
 
 PHI_NOTICE = "Contains patient data - handle per local policy."
 MARGIN = 1.8 * cm
@@ -38,6 +39,7 @@ class Styles:
     heading: ParagraphStyle
     body: ParagraphStyle
     small: ParagraphStyle
+    indented: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
 
@@ -53,6 +55,7 @@ def make_styles() -> Styles:
         ),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5),
+        indented=ParagraphStyle("indented", parent=body, fontSize=8, leading=10, leftIndent=0.6 * cm),
         cell=ParagraphStyle("cell", parent=body, fontSize=8, leading=10, spaceAfter=0),
         cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=fonts.PDF_BOLD, fontSize=8, leading=10),
     )
@@ -103,6 +106,47 @@ def image(png: bytes, width_cm: float, height_cm: float) -> Image:
     return Image(io.BytesIO(png), width=width_cm * cm, height=height_cm * cm)
 
 
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.1f} %"
+
+
+VERDICTS = {
+    "too_few": "too few patients to compare",
+    "above": "ABOVE the trial's rate",
+    "below": "below the trial's rate",
+    "consistent": "consistent with the trial",
+}
+
+
+def verdict_text(verdict: str, min_patients: int = 10) -> str:
+    text = VERDICTS.get(verdict, verdict)
+    return f"{text} (n < {min_patients})" if verdict == "too_few" else text
+
+
+def level(row: ComparisonRow) -> str:
+    """The confidence level as printed, e.g. "95 %"."""
+    return f"{row.confidence * 100:g} %"
+
+
+def comparison_table(rows: Sequence[ComparisonRow], styles: Styles) -> Flowable:
+    """Grade >= 3 incidence per group against the trial; rows above the trial are highlighted."""
+    header = ["Toxicity", "Group", "Patients with grade >= 3", "Rate (exact CI)", "Trial rate", "Verdict"]
+    cells = [header] + [
+        [
+            TOXICITY_LABELS[row.toxicity],
+            row.regimen,
+            f"{row.events} / {row.patients}",
+            f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
+            percent(row.trial_rate),
+            verdict_text(row.verdict),
+        ]
+        for row in rows
+    ]
+    highlight = [i + 1 for i, row in enumerate(rows) if row.verdict == "above"]
+    widths = [2.2 * cm, 2.4 * cm, 2.4 * cm, 4.4 * cm, 1.6 * cm, FRAME_WIDTH - 13.0 * cm]
+    return table(cells, styles, widths, highlight=highlight)
+
+
 def local_time(moment: dt.datetime | None, with_offset: bool = False) -> str:
     """A stored (UTC) time in the clinic's local time; the UTC offset is spelled out when asked."""
     if moment is None:
@@ -124,6 +168,7 @@ class PageDecor:
     header: str
     audit_count: int
     audit_hash: str
+    notice: str = PHI_NOTICE
 
     def draw(self, canvas: Canvas, page: int, total: int) -> None:
         canvas.saveState()
@@ -135,7 +180,7 @@ class PageDecor:
         canvas.line(MARGIN, top - 0.15 * cm, PAGE_WIDTH - MARGIN, top - 0.15 * cm)
         bottom = MARGIN - 0.7 * cm
         canvas.line(MARGIN, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN, bottom + 0.45 * cm)
-        canvas.drawString(MARGIN, bottom + 0.1 * cm, PHI_NOTICE)
+        canvas.drawString(MARGIN, bottom + 0.1 * cm, self.notice)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom + 0.1 * cm, f"Page {page} of {total}")
         canvas.setFont(fonts.PDF_REGULAR, 6.5)
         canvas.drawString(

@@ -1,0 +1,219 @@
+"""The cycle summary PDF: one patient's cycle as a haematologist signs it and a monitor reads it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from clinical.model import Dose, DoseStatus, Flag
+from reports import pdf_common as pc
+from reports.atomic import write_atomically
+from reports.charts import anc_chart, toxicity_timeline
+from reports.summary_data import TOXICITY_LABELS, ComparisonRow, CycleSummary, ToxicityRow
+
+CHART_WIDTH_CM = 17.0
+CHART_HEIGHT_CM = 7.0
+
+
+def write_cycle_summary(summary: CycleSummary, path: Path | str) -> None:
+    """Render the summary and save it atomically at `path` (ExportError if it cannot be saved)."""
+    write_atomically(Path(path), render_cycle_summary(summary))
+
+
+def render_cycle_summary(summary: CycleSummary) -> bytes:
+    """The PDF bytes; charts are drawn once and reused by both layout passes."""
+    styles = pc.make_styles()
+    pngs = (
+        pc.chart_png(
+            lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, _ctcae_version(summary)),
+            CHART_WIDTH_CM,
+            CHART_HEIGHT_CM,
+        ),
+        pc.chart_png(
+            lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=summary.cycle.start_date),
+            CHART_WIDTH_CM,
+            CHART_HEIGHT_CM,
+        ),
+    )
+    subject = summary.patient.subject_id
+    decor = pc.PageDecor(
+        header=f"ToxTrack cycle summary - {subject} - cycle {summary.cycle.number}",
+        audit_count=summary.audit_count,
+        audit_hash=summary.audit_hash,
+    )
+
+    def story() -> list[Flowable]:
+        return [
+            *_header(summary, styles),
+            *_dosing(summary, styles),
+            *_toxicity(summary, styles),
+            KeepTogether(
+                [pc.para("Charts", styles.heading), pc.image(pngs[0], CHART_WIDTH_CM, CHART_HEIGHT_CM)]
+            ),
+            Spacer(1, 0.3 * cm),
+            pc.image(pngs[1], CHART_WIDTH_CM, CHART_HEIGHT_CM),
+            *_flags(summary, styles),
+            _review_block(styles),
+        ]
+
+    return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
+
+
+def _ctcae_version(summary: CycleSummary) -> str:
+    """The CTCAE version the labs were graded with (the newest lab's, as each lab records it)."""
+    versions = [lab.ctcae_version for lab in summary.labs if lab.ctcae_version]
+    return versions[-1] if versions else "5.0"
+
+
+def _header(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    patient, cycle = summary.patient, summary.cycle
+    rows = [["Subject", patient.subject_id]]
+    if summary.include_phi:
+        rows += [["Name", patient.name or "(not recorded)"], ["MRN", patient.mrn or "(not recorded)"]]
+    length = (summary.cycle_end - cycle.start_date).days + 1
+    rows += [
+        ["Regimen", patient.regimen],
+        ["Cycle", str(cycle.number)],
+        ["Cycle dates", f"{cycle.start_date.isoformat()} to {summary.cycle_end.isoformat()} ({length} days)"],
+        ["Days of treatment so far", f"{summary.days_of_treatment} of {length}"],
+        ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
+        ["App version", f"ToxTrack {summary.app_version}"],
+    ]
+    info = pc.table(rows, styles, [5 * cm, pc.FRAME_WIDTH - 5 * cm])
+    return [pc.para(f"Cycle summary: {patient.subject_id}, cycle {cycle.number}", styles.title), info]
+
+
+def _dose_outcome(dose: Dose, summary: CycleSummary) -> tuple[str, str]:
+    """(what happened, details) in words, for one dose row."""
+    if dose.status is DoseStatus.GIVEN:
+        details = [
+            pc.local_time(dose.given_at),
+            f"{dose.amount_ug:g} µg" if dose.amount_ug is not None else "",
+        ]
+        details += [
+            dose.site.value.replace("_", " ") if dose.site else "",
+            f"lot {dose.lot}" if dose.lot else "",
+        ]
+        return "Given", ", ".join(part for part in details if part)
+    if dose.status in (DoseStatus.HELD, DoseStatus.MISSED):
+        reason = dose.reason.value.replace("_", " ") if dose.reason else "no reason recorded"
+        return dose.status.value.capitalize(), reason + (f": {dose.reason_text}" if dose.reason_text else "")
+    if dose.planned_date < summary.today:
+        return "Not recorded", "planned date has passed"
+    return "Planned", ""
+
+
+def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    rows = [["Day", "Planned date", "Planned", "Outcome", "Given at, amount, site / reason"]]
+    highlight = []
+    for dose in summary.doses:
+        outcome, details = _dose_outcome(dose, summary)
+        if outcome not in ("Given", "Planned"):
+            highlight.append(len(rows))
+        rows.append(
+            [str(dose.cycle_day), dose.planned_date.isoformat(), f"{dose.planned_ug:g} µg", outcome, details]
+        )
+    due, given = summary.doses_due, summary.doses_given
+    share = f" ({pc.percent(given / due)})" if due else ""
+    widths = [1.2 * cm, 2.4 * cm, 1.9 * cm, 2.4 * cm, pc.FRAME_WIDTH - 7.9 * cm]
+    return [
+        pc.para("Dosing", styles.heading),
+        pc.para(f"Adherence: {given} doses given / {due} doses due{share}.", styles.body),
+        pc.table(rows, styles, widths, highlight=highlight)
+        if summary.doses
+        else pc.para("No doses are planned in this cycle.", styles.body),
+    ]
+
+
+def _toxicity_cells(row: ToxicityRow) -> list[str]:
+    if row.assessments == 0 or row.peak_grade is None:
+        return [row.label, "Not assessed in this cycle", "", "", "", ""]
+    peak = f"Grade {row.peak_grade} ({row.scale})" if row.scale else f"Grade {row.peak_grade}"
+    resolution = "ongoing" if row.ongoing else pc.local_time(row.resolved)
+    return [
+        row.label,
+        peak,
+        pc.local_time(row.onset),
+        resolution,
+        "; ".join(row.treatments) or "none recorded",
+        "; ".join(row.overrides) or "none",
+    ]
+
+
+def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    rows = [["Toxicity", "Peak grade (scale)", "Onset", "Resolved", "Treatments", "Clinician overrides"]]
+    rows += [_toxicity_cells(row) for row in summary.toxicity]
+    highlight = [i + 1 for i, row in enumerate(summary.toxicity) if (row.peak_grade or 0) >= 3]
+    widths = [2.5 * cm, 3.2 * cm, 2.4 * cm, 2.4 * cm, 2.9 * cm, pc.FRAME_WIDTH - 13.4 * cm]
+    note = (
+        "Peak grade is the highest effective grade (the clinician's override where there is one) recorded "
+        "in the cycle; onset and resolution are those of the episode (from the first grade >= 1 to the "
+        "first later grade 0), which may start before the cycle."
+    )
+    return [
+        pc.para("Toxicity", styles.heading),
+        pc.table(rows, styles, widths, highlight=highlight),
+        pc.para(note, styles.small),
+    ]
+
+
+def comparison_sentence(row: ComparisonRow) -> str:
+    """The trial comparison in one line: trial rate, the clinic's rate with exact CI and n, verdict."""
+    label = TOXICITY_LABELS[row.toxicity]
+    return (
+        f"{label}, {row.regimen}: trial {pc.percent(row.trial_rate)}; "
+        f"this clinic {row.events}/{row.patients} = {pc.percent(row.rate)} "
+        f"({pc.level(row)} exact CI {pc.percent(row.ci_low)} to {pc.percent(row.ci_high)}, "
+        f"n = {row.patients}); {pc.verdict_text(row.verdict)}."
+    )
+
+
+def _flag_paragraphs(flag: Flag, summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    """The flag's sentence, then the trial comparison for its toxicity when it compares against one."""
+    result: list[Flowable] = [
+        pc.para(f"[{flag.severity.value.upper()}] {pc.local_time(flag.at)}: {flag.message}", styles.body)
+    ]
+    if flag.toxicity is not None and flag.trial_rate is not None:
+        result += [
+            pc.para("Trial comparison: " + comparison_sentence(row), styles.indented)
+            for row in _own_comparisons(summary)
+            if row.toxicity is flag.toxicity
+        ]
+    return result
+
+
+def _flags(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    result: list[Flowable] = [pc.para("Flags for this cycle", styles.heading)]
+    if not summary.flags:
+        result.append(pc.para("No flags were raised for this cycle.", styles.body))
+    for flag in summary.flags:
+        result += _flag_paragraphs(flag, summary, styles)
+    result.append(pc.para("Flags inform; they are never a dosing instruction.", styles.small))
+    result.append(pc.para(f"This clinic compared with {summary.trial.name} (grade >= 3)", styles.heading))
+    rows = _own_comparisons(summary)
+    if rows:
+        result.append(pc.comparison_table(rows, styles))
+    else:
+        result.append(pc.para("No cohort figures are available yet.", styles.body))
+    result.append(pc.para(f"Trial source: {summary.trial.source}", styles.small))
+    return result
+
+
+def _own_comparisons(summary: CycleSummary) -> list[ComparisonRow]:
+    """The comparisons for this patient's regimen and the pooled cohort."""
+    return [row for row in summary.comparisons if row.regimen in (summary.patient.regimen, "All")]
+
+
+def _review_block(styles: pc.Styles) -> Flowable:
+    """Blank fields for the reviewer: printed name, date and time, meaning and signature (§11.50)."""
+    line = "_" * 48
+    rows = [
+        ["Review", ""],
+        ["Reviewed by (printed name)", line],
+        ["Date and time", line],
+        ["Meaning of signature", "Reviewed: this cycle's doses, toxicity grades and flags"],
+        ["Signature", line],
+    ]
+    return KeepTogether([Spacer(1, 0.5 * cm), pc.table(rows, styles, [5 * cm, pc.FRAME_WIDTH - 5 * cm])])

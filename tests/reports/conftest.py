@@ -1,0 +1,305 @@
+"""Hand-built report data: a patient with every kind of event and one with none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clinical.model import (
+    CohortCount,
+    Consciousness,
+    CrsAssessment,
+    Cycle,
+    CycleId,
+    Dose,
+    DoseReason,
+    DoseStatus,
+    Episode,
+    Flag,
+    FlagRule,
+    Hypotension,
+    IcansAssessment,
+    InjectionSite,
+    LabResult,
+    Oxygen,
+    Patient,
+    PatientId,
+    Severity,
+    Toxicity,
+)
+from reports.summary_data import CohortSummary, ComparisonRow, CycleSummary, ToxicityRow, TrialInfo
+
+PID = PatientId(7)
+START = dt.date(2026, 3, 2)
+HASH = "3f" * 32
+TRIAL = TrialInfo(
+    name="NCT04521231",
+    rates=((Toxicity.NEUTROPENIA, 0.22), (Toxicity.CRS, 0.20), (Toxicity.ICANS, 0.17)),
+    source="Jabbour E et al. Lancet Haematol 2025;12(7):e529-e541 (pooled grade 3-4, n = 88)",
+    caveats=("Per-arm figures are not published.", "Counts back-calculated from n = 88 are not published."),
+)
+
+
+def at(day: int, hour: int = 9) -> dt.datetime:
+    """A UTC time on a cycle day, at a local wall-clock hour."""
+    local = dt.datetime.combine(START + dt.timedelta(days=day - 1), dt.time(hour)).astimezone()
+    return local.astimezone(dt.UTC)
+
+
+def comparisons(regimen: str) -> tuple[ComparisonRow, ...]:
+    rows = []
+    for toxicity, events, trial in (
+        (Toxicity.CRS, 3, 0.20),
+        (Toxicity.ICANS, 1, 0.17),
+        (Toxicity.NEUTROPENIA, 6, 0.22),
+    ):
+        for name, n in ((regimen, 12), ("All", 20)):
+            verdict = "above" if toxicity is Toxicity.NEUTROPENIA and name == "All" else "consistent"
+            rows.append(
+                ComparisonRow(
+                    name,
+                    toxicity,
+                    events,
+                    n,
+                    events / n,
+                    0.01 * events,
+                    0.05 * events + 0.2,
+                    0.4,
+                    verdict,
+                    trial,
+                )
+            )
+    return tuple(rows)
+
+
+def _doses(cycle_id: CycleId) -> tuple[Dose, ...]:
+    doses = []
+    for day in (1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 17, 19, 22, 24, 26):
+        date = START + dt.timedelta(days=day - 1)
+        planned = 250.0 if day <= 7 else 500.0
+        if day == 4:
+            dose = Dose(
+                PID,
+                cycle_id,
+                day,
+                date,
+                planned,
+                DoseStatus.HELD,
+                reason=DoseReason.ADVERSE_EVENT,
+                reason_text="CRS grade 3",
+            )
+        elif day == 5:
+            dose = Dose(
+                PID, cycle_id, day, date, planned, DoseStatus.MISSED, reason=DoseReason.PATIENT_DID_NOT_ATTEND
+            )
+        elif day <= 12:
+            dose = Dose(
+                PID,
+                cycle_id,
+                day,
+                date,
+                planned,
+                DoseStatus.GIVEN,
+                given_at=at(day, 10),
+                amount_ug=planned,
+                site=InjectionSite.ABDOMEN_LEFT,
+                lot="L-42",
+            )
+        else:
+            dose = Dose(PID, cycle_id, day, date, planned)
+        doses.append(dose)
+    return tuple(doses)
+
+
+def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False) -> CycleSummary:
+    """Every kind of event: held and missed doses, grade 3 CRS with override, ICANS, neutropenia, flags."""
+    patient = Patient("SUBJ-0042", "SC 250/500", START, name=name, mrn="MRN-998877", id=PID)
+    cycle = Cycle(PID, 1, START, id=CycleId(3))
+    crs = (
+        CrsAssessment(PID, at(2), 38.6, Hypotension.NONE, Oxygen.NONE, grade=1, scale="ASTCT 2019"),
+        CrsAssessment(
+            PID,
+            at(3),
+            39.1,
+            Hypotension.ONE_VASOPRESSOR,
+            Oxygen.LOW_FLOW,
+            treatment="tocilizumab 8 mg/kg",
+            grade=3,
+            scale="ASTCT 2019",
+        ),
+        CrsAssessment(
+            PID,
+            at(4),
+            37.2,
+            Hypotension.NONE,
+            Oxygen.NONE,
+            fever_masked=True,
+            grade=1,
+            scale="ASTCT 2019",
+            override_grade=2,
+            override_reason="still on low-flow oxygen at night",
+        ),
+        CrsAssessment(PID, at(6), 36.8, Hypotension.NONE, Oxygen.NONE, grade=0, scale="ASTCT 2019"),
+    )
+    icans = (
+        IcansAssessment(
+            PID,
+            at(3),
+            Consciousness.ALERT,
+            ice_items=(True,) * 8 + (False,) * 2,
+            grade=1,
+            scale="ASTCT 2019",
+            treatment="dexamethasone 10 mg",
+        ),
+        IcansAssessment(PID, at(5), Consciousness.ALERT, ice_items=(True,) * 10, grade=0, scale="ASTCT 2019"),
+    )
+    labs = tuple(
+        LabResult(PID, at(day), anc=anc, lln=1.8, grade=grade)
+        for day, anc, grade in ((1, 3.2, 0), (4, 1.2, 2), (8, 0.4, 4), (12, 0.8, 3), (15, 1.6, 1))
+    )
+    episodes = (
+        Episode(
+            Toxicity.CRS,
+            PID,
+            at(2),
+            3,
+            at(3),
+            at(6),
+            ((at(2), 1), (at(3), 3), (at(4), 2), (at(6), 0)),
+            "ASTCT 2019",
+        ),
+        Episode(Toxicity.ICANS, PID, at(3), 1, at(3), at(5), ((at(3), 1), (at(5), 0)), "ASTCT 2019"),
+        Episode(
+            Toxicity.NEUTROPENIA,
+            PID,
+            at(4),
+            4,
+            at(8),
+            None,
+            ((at(4), 2), (at(8), 4), (at(12), 3)),
+            "CTCAE v5.0",
+        ),
+    )
+    toxicity = (
+        ToxicityRow(
+            Toxicity.CRS,
+            "ASTCT 2019",
+            4,
+            3,
+            at(2),
+            at(6),
+            False,
+            ("tocilizumab 8 mg/kg",),
+            (f"{at(4).astimezone():%Y-%m-%d %H:%M}: grade 1 -> 2 (still on low-flow oxygen at night)",),
+        ),
+        ToxicityRow(Toxicity.ICANS, "ASTCT 2019", 2, 1, at(3), at(5), False, ("dexamethasone 10 mg",)),
+        ToxicityRow(Toxicity.NEUTROPENIA, "CTCAE v5.0", 5, 4, at(4), None, True),
+    )
+    flags = (
+        Flag(
+            FlagRule.GRADE3_EPISODE,
+            Severity.WARNING,
+            "Grade 3 CRS episode (trial grade 3-4 CRS: 20 %).",
+            at(3),
+            PID,
+            Toxicity.CRS,
+            0.20,
+            "crs",
+        ),
+        Flag(
+            FlagRule.GRADE3_EPISODE,
+            Severity.CRITICAL,
+            "Grade 4 neutropenia (trial grade 3-4 neutropenia: 22 %).",
+            at(8),
+            PID,
+            Toxicity.NEUTROPENIA,
+            0.22,
+            "lab",
+        ),
+        Flag(
+            FlagRule.DOSE_DURING_EPISODE,
+            Severity.WARNING,
+            "A dose was recorded as given on day 3 while a grade 3 CRS episode was open (protocol check).",
+            at(3),
+            PID,
+            Toxicity.CRS,
+            None,
+            "dose",
+        ),
+    )
+    return CycleSummary(
+        patient=patient,
+        cycle=cycle,
+        cycle_end=START + dt.timedelta(days=34),
+        doses=_doses(CycleId(3)),
+        crs=crs,
+        icans=icans,
+        labs=labs,
+        episodes=episodes,
+        flags=flags,
+        comparisons=comparisons("SC 250/500"),
+        toxicity=toxicity,
+        trial=TRIAL,
+        audit_count=1234,
+        audit_hash=HASH,
+        app_version="0.1.0",
+        generated_at=dt.datetime.combine(START + dt.timedelta(days=15), dt.time(14, 30)).astimezone(),
+        include_phi=include_phi,
+    )
+
+
+def empty_summary() -> CycleSummary:
+    """A patient whose cycle has planned doses and nothing else."""
+    patient = Patient("SUBJ-0001", "SC 500/1000", START, name="Quiet Patient", id=PID)
+    cycle = Cycle(PID, 2, START, id=CycleId(4))
+    doses = tuple(
+        Dose(PID, CycleId(4), day, START + dt.timedelta(days=day - 1), 1000.0) for day in (1, 3, 5, 8, 10, 12)
+    )
+    toxicity = tuple(ToxicityRow(t, "", 0, None, None, None, False) for t in Toxicity)
+    return CycleSummary(
+        patient=patient,
+        cycle=cycle,
+        cycle_end=START + dt.timedelta(days=34),
+        doses=doses,
+        crs=(),
+        icans=(),
+        labs=(),
+        episodes=(),
+        flags=(),
+        comparisons=(),
+        toxicity=toxicity,
+        trial=TRIAL,
+        audit_count=0,
+        audit_hash="",
+        app_version="0.1.0",
+        generated_at=dt.datetime.combine(START, dt.time(8)).astimezone(),
+    )
+
+
+def cohort_summary() -> CohortSummary:
+    counts = (
+        CohortCount("SC 250/500", 12, 30, 400, 420, 3, 1, 6),
+        CohortCount("SC 500/1000", 8, 18, 250, 260, 2, 2, 3),
+        CohortCount("All", 20, 48, 650, 680, 5, 3, 9),
+    )
+    rows = comparisons("SC 250/500")
+    return CohortSummary(
+        counts=counts,
+        comparisons=rows,
+        trial=TRIAL,
+        audit_count=77,
+        audit_hash=HASH,
+        app_version="0.1.0",
+        generated_at=dt.datetime(2026, 4, 1, 12, tzinfo=dt.UTC).astimezone(),
+    )
+
+
+@pytest.fixture
+def full() -> CycleSummary:
+    return full_summary()
+
+
+@pytest.fixture
+def empty() -> CycleSummary:
+    return empty_summary()
