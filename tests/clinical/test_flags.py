@@ -1,0 +1,253 @@
+"""Flag rules from hand-made timelines, including the edges named in issue 3."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from clinical.flags import FN_WINDOW, cohort_flags, febrile_evidence, patient_flags
+from clinical.incidence import cohort_comparisons
+from clinical.model import (
+    CohortCount,
+    Consciousness,
+    CrsAssessment,
+    CrsId,
+    CycleId,
+    Dose,
+    DoseId,
+    DoseReason,
+    DoseStatus,
+    Flag,
+    FlagRule,
+    Hypotension,
+    IcansAssessment,
+    IcansId,
+    LabId,
+    LabResult,
+    Oxygen,
+    Patient,
+    PatientId,
+    PatientStatus,
+    Severity,
+    Toxicity,
+)
+
+PID = PatientId(3)
+PATIENT = Patient("044-0012", "SC 250/500", dt.date(2026, 1, 5), id=PID)
+T0 = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+TODAY = dt.date(2026, 1, 20)
+NOW = dt.datetime(2026, 1, 20, 9, 0, tzinfo=dt.UTC)
+
+
+def h(hours: float) -> dt.datetime:
+    return T0 + dt.timedelta(hours=hours)
+
+
+def crs(at: dt.datetime, grade: int, temp: float | None = 37.0, rid: int = 0, **kw: Any) -> CrsAssessment:
+    return CrsAssessment(PID, at, temp, Hypotension.NONE, Oxygen.NONE, grade=grade, id=CrsId(rid), **kw)
+
+
+def dose(day: int, status: DoseStatus, given_at: dt.datetime | None = None, rid: int = 0) -> Dose:
+    planned = T0.date() + dt.timedelta(days=day - 1)
+    reason = DoseReason.CLINICIAN_DECISION if status in (DoseStatus.HELD, DoseStatus.MISSED) else None
+    return Dose(
+        PID,
+        CycleId(1),
+        day,
+        planned,
+        250.0,
+        status,
+        given_at,
+        250.0 if given_at else None,
+        reason=reason,
+        id=DoseId(rid),
+    )
+
+
+def flags_of(
+    doses: Sequence[Dose] = (),
+    crs_: Sequence[CrsAssessment] = (),
+    icans: Sequence[IcansAssessment] = (),
+    labs: Sequence[LabResult] = (),
+    patient: Patient = PATIENT,
+) -> list[Flag]:
+    return patient_flags(patient, list(doses), list(crs_), list(icans), list(labs), TODAY, NOW)
+
+
+def by_rule(flags: list[Flag], rule: FlagRule) -> list[Flag]:
+    return [f for f in flags if f.rule == rule]
+
+
+# ------------------------------------------------------------- grade >= 3 episodes
+
+
+def test_grade_3_crs_warns_with_trial_figure() -> None:
+    [flag] = flags_of(crs_=[crs(h(0), 2, rid=1), crs(h(6), 3, rid=2)])
+    assert flag.rule == FlagRule.GRADE3_EPISODE and flag.severity == Severity.WARNING
+    assert flag.message == (
+        "Grade 3 CRS. Grade 3-4 CRS was reported in 20 % of patients in the SC blinatumomab "
+        "phase 1/2 trial (NCT04521231)."
+    )
+    assert (flag.record_kind, flag.record_id, flag.trial_rate, flag.at) == ("crs", 2, 0.20, h(6))
+    assert flag.patient_id == PID and flag.toxicity == Toxicity.CRS
+
+
+def test_grade_4_is_critical_for_each_toxicity() -> None:
+    flags = flags_of(
+        icans=[IcansAssessment(PID, h(1), Consciousness.UNAROUSABLE, grade=4, id=IcansId(5))],
+        labs=[LabResult(PID, h(2), 0.3, grade=4, id=LabId(9))],
+    )
+    grade3 = by_rule(flags, FlagRule.GRADE3_EPISODE)
+    assert {(f.toxicity, f.severity, f.record_kind, f.record_id) for f in grade3} == {
+        (Toxicity.ICANS, Severity.CRITICAL, "icans", 5),
+        (Toxicity.NEUTROPENIA, Severity.CRITICAL, "lab", 9),
+    }
+    assert any("17 %" in f.message for f in grade3) and any("22 %" in f.message for f in grade3)
+
+
+def test_grade_2_and_voided_grade_3_raise_nothing() -> None:
+    assert flags_of(crs_=[crs(h(0), 2), crs(h(1), 3, voided=True)]) == []
+
+
+def test_override_counts() -> None:
+    flags = flags_of(crs_=[crs(h(0), 2, override_grade=3, override_reason="judgement")])
+    assert [f.rule for f in flags] == [FlagRule.GRADE3_EPISODE]
+
+
+# ------------------------------------------------------------- dose during an open episode
+
+
+EPISODE = [crs(h(0), 1), crs(h(10), 3), crs(h(50), 0)]  # grade 3 from h10, resolves at h50
+
+
+@pytest.mark.parametrize(
+    ("given_at", "flagged"),
+    [
+        (h(5), False),  # before the episode reached grade 3
+        (h(10), True),
+        (h(26), True),
+        (h(49.9), True),  # the day it resolves, before the resolving assessment
+        (h(50), False),  # at resolution
+        (h(52), False),  # the same day, after resolution
+    ],
+)
+def test_dose_while_grade_3_episode_open(given_at: dt.datetime, flagged: bool) -> None:
+    flags = by_rule(
+        flags_of(doses=[dose(2, DoseStatus.GIVEN, given_at, rid=44)], crs_=EPISODE),
+        FlagRule.DOSE_DURING_EPISODE,
+    )
+    assert bool(flags) == flagged
+    if flagged:
+        assert flags[0].message.startswith("Protocol check:")
+        assert "20 %" in flags[0].message
+        assert (flags[0].record_kind, flags[0].record_id) == ("dose", 44)
+
+
+def test_dose_during_still_open_episode() -> None:
+    open_episode = [crs(h(0), 3)]
+    given = dose(20, DoseStatus.GIVEN, h(24 * 19), rid=1)
+    assert len(by_rule(flags_of(doses=[given], crs_=open_episode), FlagRule.DOSE_DURING_EPISODE)) == 1
+
+
+def test_held_dose_during_episode_is_not_flagged() -> None:
+    held = dose(2, DoseStatus.HELD, rid=1)
+    assert by_rule(flags_of(doses=[held], crs_=EPISODE), FlagRule.DOSE_DURING_EPISODE) == []
+
+
+def test_no_flag_ever_instructs_a_dose() -> None:
+    flags = flags_of(doses=[dose(2, DoseStatus.GIVEN, h(26))], crs_=EPISODE)
+    for flag in flags:
+        lowered = flag.message.lower()
+        assert not any(word in lowered for word in ("reduce", "restart", "withhold", "give "))
+
+
+# ------------------------------------------------------------- overdue
+
+
+def test_overdue_only_before_today_and_only_planned() -> None:
+    doses = [
+        dose(15, DoseStatus.PLANNED, rid=1),  # 2026-01-19: overdue
+        dose(16, DoseStatus.PLANNED, rid=2),  # 2026-01-20 = today: due, not overdue
+        dose(14, DoseStatus.MISSED, rid=3),
+        dose(13, DoseStatus.GIVEN, h(24 * 12), rid=4),
+    ]
+    [flag] = flags_of(doses=doses)
+    assert flag.rule == FlagRule.OVERDUE_DOSE and flag.record_id == 1
+    assert "2026-01-19" in flag.message
+
+
+def test_no_overdue_once_discontinued() -> None:
+    stopped = Patient(
+        "044-0013", "SC 250/500", dt.date(2026, 1, 5), status=PatientStatus.DISCONTINUED, id=PID
+    )
+    assert flags_of(doses=[dose(1, DoseStatus.PLANNED)], patient=stopped) == []
+
+
+# ------------------------------------------------------------- febrile neutropenia
+
+
+def lab(at: dt.datetime, anc: float, rid: int = 0) -> LabResult:
+    return LabResult(PID, at, anc, grade=3, id=LabId(rid))
+
+
+@pytest.mark.parametrize(
+    ("anc", "temps", "expected"),
+    [
+        (0.9, [(h(2), 38.4)], True),  # single reading above 38.3
+        (0.9, [(h(2), 38.3)], False),  # 38.3 is not above 38.3
+        (1.0, [(h(2), 39.0)], False),  # ANC must be below 1.0
+        (0.9, [(h(1), 38.0), (h(2.1), 38.1)], True),  # >= 38.0 for over an hour
+        (0.9, [(h(1), 38.0), (h(2), 38.1)], False),  # exactly one hour is not over an hour
+        (0.9, [(h(1), 38.0), (h(1.5), 37.9), (h(2.2), 38.0)], False),  # run broken
+        (0.9, [(h(0) + FN_WINDOW, 38.5)], True),  # edge of the window
+        (0.9, [(h(0) - FN_WINDOW - dt.timedelta(minutes=1), 38.5)], False),
+        (0.9, [(h(2), None)], False),
+    ],
+)
+def test_febrile_neutropenia(
+    anc: float, temps: list[tuple[dt.datetime, float | None]], expected: bool
+) -> None:
+    readings = [crs(at, 0, temp) for at, temp in temps]
+    assert (febrile_evidence(lab(h(0), anc), readings) is not None) == expected
+    flags = by_rule(flags_of(crs_=readings, labs=[lab(h(0), anc, rid=12)]), FlagRule.FEBRILE_NEUTROPENIA)
+    assert len(flags) == int(expected)
+    if expected:
+        assert flags[0].severity == Severity.CRITICAL
+        assert (flags[0].record_kind, flags[0].record_id) == ("lab", 12)
+        assert "CTCAE v5.0" in flags[0].message and "24 h" in flags[0].message
+
+
+# ------------------------------------------------------------- cohort
+
+
+def test_cohort_flag_only_when_above() -> None:
+    counts = [
+        CohortCount("SC 500/1000", 10, 20, 200, 210, 9, 1, 2),
+        CohortCount("SC 250/500", 5, 10, 100, 100, 5, 5, 5),  # too few
+    ]
+    flags = cohort_flags(cohort_comparisons(counts), now=NOW)
+    [flag] = flags
+    assert flag.rule == FlagRule.COHORT_ABOVE_TRIAL and flag.toxicity == Toxicity.CRS
+    assert flag.message.startswith("SC 500/1000: grade 3 or more CRS in 9 of 10 patients (90.0 %")
+    assert "above the 20 %" in flag.message and "95 % exact CI" in flag.message
+    assert flag.at == NOW and flag.patient_id is None
+
+
+def test_ordering_most_severe_first() -> None:
+    flags = flags_of(
+        doses=[dose(1, DoseStatus.PLANNED)],
+        crs_=[crs(h(0), 3)],
+        icans=[IcansAssessment(PID, h(5), Consciousness.UNAROUSABLE, grade=4)],
+    )
+    assert flags[0].severity == Severity.CRITICAL
+    assert [f.severity for f in flags] == sorted(
+        (f.severity for f in flags), key=[Severity.CRITICAL, Severity.WARNING, Severity.INFO].index
+    )
+
+
+def test_unsaved_patient_refused() -> None:
+    with pytest.raises(ValueError, match="saved patient"):
+        patient_flags(Patient("x", "SC 250/500", TODAY), [], [], [], [], TODAY, NOW)
