@@ -128,7 +128,7 @@ def level(row: ComparisonRow) -> str:
     return f"{row.confidence * 100:g} %"
 
 
-def comparison_table(rows: Sequence[ComparisonRow], styles: Styles) -> Flowable:
+def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients: int = 10) -> Flowable:
     """Grade >= 3 incidence per group against the trial; rows above the trial are highlighted."""
     header = ["Toxicity", "Group", "Patients with grade >= 3", "Rate (exact CI)", "Trial rate", "Verdict"]
     cells = [header] + [
@@ -138,7 +138,7 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles) -> Flowable:
             f"{row.events} / {row.patients}",
             f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
             percent(row.trial_rate),
-            verdict_text(row.verdict),
+            verdict_text(row.verdict, min_patients),
         ]
         for row in rows
     ]

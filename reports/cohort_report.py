@@ -1,0 +1,128 @@
+"""The cohort report PDF: grade >= 3 incidence per regimen and pooled, against the trial's rates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import cm
+from reportlab.platypus import Flowable, KeepTogether
+
+from reports import pdf_common as pc
+from reports.atomic import write_atomically
+from reports.charts import forest_plot
+from reports.summary_data import TOXICITY_LABELS, CohortSummary
+
+AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
+PLOT_WIDTH_CM = 17.0
+
+# What the numbers mean; the scale versions match what clinical.grading records with each grade
+# (clinical-reference.md §2, §3.2, §4.1) and the episode rule of clinical.episodes.
+DEFINITIONS = (
+    "CRS: ASTCT consensus grading (Lee et al. 2019), from temperature, hypotension and oxygen need.",
+    "ICANS: ASTCT consensus grading (Lee et al. 2019) with the 10-point ICE score for adults, "
+    "consciousness, seizures, motor findings and raised intracranial pressure.",
+    "Neutropenia: CTCAE v5.0 'Neutrophil count decreased' (grade 3: ANC < 1.0 x10^9/L; grade 4: "
+    "< 0.5 x10^9/L). Each lab records the CTCAE version used to grade it.",
+    "Effective grade: the clinician's override, with its recorded reason, where there is one; otherwise "
+    "the computed grade. Voided (entered-in-error) records are excluded.",
+    "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
+    "to resolution (the first later assessment graded 0); an episode without resolution is open.",
+    "A patient counts once per toxicity when any of their records reaches effective grade >= 3. "
+    "Denominator: patients with at least one dose given (treated).",
+    "Rate intervals are exact (Clopper-Pearson); the verdict is 'above' when the whole interval lies "
+    "above the trial's rate, 'below' when it lies below, otherwise 'consistent'; groups with fewer "
+    "patients than the minimum are not compared.",
+)
+
+
+def write_cohort_report(summary: CohortSummary, path: Path | str) -> None:
+    """Render the cohort report and save it atomically at `path` (ExportError if it cannot be)."""
+    write_atomically(Path(path), render_cohort_report(summary))
+
+
+def render_cohort_report(summary: CohortSummary) -> bytes:
+    styles = pc.make_styles()
+    rows = [
+        (
+            f"{TOXICITY_LABELS[row.toxicity]} - {row.regimen} (n={row.patients})",
+            row.rate,
+            row.ci_low,
+            row.ci_high,
+            row.trial_rate,
+        )
+        for row in summary.comparisons
+    ]
+    height = 3.0 + 0.7 * len(rows)
+    png = pc.chart_png(lambda ax: forest_plot(ax, rows), PLOT_WIDTH_CM, height)
+    decor = pc.PageDecor(
+        header="ToxTrack cohort report",
+        audit_count=summary.audit_count,
+        audit_hash=summary.audit_hash,
+        notice=AGGREGATE_NOTICE,
+    )
+
+    def story() -> list[Flowable]:
+        return [
+            *_header(summary, styles),
+            *_activity(summary, styles),
+            pc.para(f"Grade >= 3 toxicity compared with {summary.trial.name}", styles.heading),
+            pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
+            if summary.comparisons
+            else pc.para("No patients have been treated yet.", styles.body),
+            KeepTogether([pc.para("Forest plot", styles.heading), pc.image(png, PLOT_WIDTH_CM, height)]),
+            *_definitions(summary, styles),
+            *_trial(summary, styles),
+        ]
+
+    return pc.render(story, decor, title="ToxTrack cohort report")
+
+
+def _header(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    rows = [
+        ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
+        ["App version", f"ToxTrack {summary.app_version}"],
+        ["Compared with", f"{summary.trial.name}: {summary.trial.source}"],
+        ["Minimum group size for a verdict", f"{summary.min_patients} patients"],
+    ]
+    return [
+        pc.para("Cohort report: toxicity of SC blinatumomab in this clinic", styles.title),
+        pc.table(rows, styles, [5.5 * cm, pc.FRAME_WIDTH - 5.5 * cm]),
+    ]
+
+
+def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    cells = [["Regimen", "Patients treated", "Cycles", "Doses given / due", "Adherence"]]
+    for count in summary.counts:
+        share = pc.percent(count.doses_given / count.doses_due) if count.doses_due else "-"
+        name = "All regimens (pooled)" if count.regimen == "All" else count.regimen
+        cells.append(
+            [
+                name,
+                str(count.patients_treated),
+                str(count.cycles),
+                f"{count.doses_given} / {count.doses_due}",
+                share,
+            ]
+        )
+    widths = [4.5 * cm, 3.0 * cm, 2.5 * cm, 3.5 * cm, pc.FRAME_WIDTH - 13.5 * cm]
+    return [pc.para("Treatment", styles.heading), pc.table(cells, styles, widths)]
+
+
+def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    return [pc.para("Definitions", styles.heading)] + [
+        pc.para(f"- {text}", styles.small) for text in DEFINITIONS
+    ]
+
+
+def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    trial = summary.trial
+    rates = ", ".join(f"{TOXICITY_LABELS[tox]} {rate * 100:g} %" for tox, rate in trial.rates)
+    result: list[Flowable] = [
+        pc.para(f"Trial reference: {trial.name}", styles.heading),
+        pc.para(f"Grade 3-4 incidence as published: {rates}.", styles.body),
+        pc.para(f"Source: {trial.source}", styles.small),
+    ]
+    if trial.caveats:
+        result.append(pc.para("Caveats:", styles.body))
+        result += [pc.para(f"- {caveat}", styles.small) for caveat in trial.caveats]
+    return result
