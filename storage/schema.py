@@ -50,10 +50,10 @@ _TIME = "CHECK ({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*+00:00')"
 _FLAG = "CHECK ({0} IN (0, 1))"
 _GRADES = """grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
     scale TEXT NOT NULL CHECK (length(scale) <= 200),
-    reasons TEXT NOT NULL CHECK (json_valid(reasons)),"""
+    reasons TEXT NOT NULL CHECK (reasons GLOB '[[]*]'),"""
 _OVERRIDE = """override_grade INTEGER CHECK (override_grade IS NULL OR override_grade BETWEEN 0 AND 5),
-    override_reason TEXT NOT NULL DEFAULT '' CHECK (length(override_reason) <= 2000),
-    CHECK (override_grade IS NULL OR length(override_reason) > 0),"""
+    override_reason TEXT NOT NULL DEFAULT '' CHECK (length(override_reason) <= 2000),"""
+_OVERRIDE_CHECK = "CHECK (override_grade IS NULL OR length(override_reason) > 0)"
 _TAIL = """recorded_by TEXT NOT NULL DEFAULT '' CHECK (length(recorded_by) <= 200),
     voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
     void_reason TEXT NOT NULL DEFAULT '' CHECK (length(void_reason) <= 2000)"""
@@ -105,9 +105,9 @@ def schema_v1() -> list[str]:
     reason TEXT {_in("reason", DoseReason, nullable=True)},
     reason_text TEXT NOT NULL DEFAULT '' CHECK (length(reason_text) <= 2000),
     premedication TEXT NOT NULL DEFAULT '' CHECK (length(premedication) <= 200),
+    {_TAIL},
     CHECK (status <> 'given' OR (given_at IS NOT NULL AND amount_ug IS NOT NULL)),
-    CHECK (status NOT IN ('held', 'missed') OR reason IS NOT NULL),
-    {_TAIL}
+    CHECK (status NOT IN ('held', 'missed') OR reason IS NOT NULL)
 ) STRICT""",
         f"""CREATE TABLE crs_assessment (
     id INTEGER PRIMARY KEY,
@@ -120,7 +120,8 @@ def schema_v1() -> list[str]:
     treatment TEXT NOT NULL DEFAULT '' CHECK (length(treatment) <= 200),
     {_GRADES}
     {_OVERRIDE}
-    {_TAIL}
+    {_TAIL},
+    {_OVERRIDE_CHECK}
 ) STRICT""",
         f"""CREATE TABLE icans_assessment (
     id INTEGER PRIMARY KEY,
@@ -136,7 +137,8 @@ def schema_v1() -> list[str]:
     treatment TEXT NOT NULL DEFAULT '' CHECK (length(treatment) <= 200),
     {_GRADES}
     {_OVERRIDE}
-    {_TAIL}
+    {_TAIL},
+    {_OVERRIDE_CHECK}
 ) STRICT""",
         f"""CREATE TABLE lab_result (
     id INTEGER PRIMARY KEY,
@@ -149,7 +151,8 @@ def schema_v1() -> list[str]:
     haemoglobin_g_l REAL CHECK (haemoglobin_g_l IS NULL OR haemoglobin_g_l BETWEEN 0 AND 300),
     crp_mg_l REAL CHECK (crp_mg_l IS NULL OR crp_mg_l BETWEEN 0 AND 1000),
     ferritin_ug_l REAL CHECK (ferritin_ug_l IS NULL OR ferritin_ug_l BETWEEN 0 AND 1000000),
-    {_GRADES}
+    grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+    reasons TEXT NOT NULL CHECK (reasons GLOB '[[]*]'),
     ctcae_version TEXT NOT NULL CHECK (length(ctcae_version) BETWEEN 1 AND 20),
     {_TAIL}
 ) STRICT""",
@@ -160,7 +163,7 @@ def schema_v1() -> list[str]:
     action TEXT NOT NULL CHECK (action IN ({", ".join(f"'{a}'" for a in AUDIT_ACTIONS)})),
     table_name TEXT NOT NULL,
     row_id INTEGER NOT NULL,
-    changes TEXT NOT NULL CHECK (json_valid(changes)),
+    changes TEXT NOT NULL CHECK (changes GLOB '{{*}}'),
     reason TEXT NOT NULL DEFAULT '',
     prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
     hash TEXT NOT NULL CHECK (length(hash) = 64)

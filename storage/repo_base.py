@@ -1,0 +1,210 @@
+"""Repository plumbing: opening (identify, lock, migrate), transactions, row reads, audited inserts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import sqlite_utils
+
+from clinical.errors import NotFoundError
+from storage import audit
+from storage.connection import connect, enable_wal, file_kind, refuse_foreign_file, write
+from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
+from storage.lock import WriterLock
+from storage.migrations import SCHEMA_VERSION, migrate, stored_version
+from storage.repo_convert import Record, decode, encode
+from storage.schema import TABLES
+
+Clock = Callable[[], dt.datetime]
+Params = Sequence[object] | dict[str, object]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _open_database(path: Path, read_only: bool) -> sqlite_utils.Database:
+    """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate."""
+    db = connect(path, read_only=read_only)
+    try:
+        with translated(str(path)):
+            version = stored_version(db, path)
+            if read_only:
+                if version < SCHEMA_VERSION:
+                    raise DatabaseRefusedError(
+                        f"The database {path} is empty or from an older ToxTrack and cannot be "
+                        "upgraded read-only; open it once for writing."
+                    )
+            else:
+                enable_wal(db)
+                migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class RepositoryBase:
+    """State shared by the repository roles: the connection, the writer lock, user and clock."""
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        *,
+        read_only: bool,
+        user: str,
+        lock: WriterLock | None,
+        clock: Clock,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+        self.user = user
+        self._lock = lock
+        self._clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        user: str | None = None,
+        clock: Clock | None = None,
+    ) -> Self:
+        """Open (or create) a database; a second writer gets InUseError, foreign files
+        DatabaseRefusedError, and the file is left as it was in both cases."""
+        db_path = Path(path)
+        refuse_foreign_file(db_path)
+        if file_kind(db_path) in ("missing", "empty") and (read_only or not create):
+            raise DatabaseRefusedError(f"The database {db_path} does not exist.")
+        lock = None if read_only else WriterLock(db_path)
+        try:
+            db = _open_database(db_path, read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(
+            db,
+            db_path,
+            read_only=read_only,
+            user=user or getpass.getuser(),
+            lock=lock,
+            clock=clock or _utc_now,
+        )
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL) and release the writer lock."""
+        try:
+            self.db.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ---- time -------------------------------------------------------------------------------
+
+    def now(self) -> dt.datetime:
+        return self._clock()
+
+    def today(self) -> dt.date:
+        """The local calendar date (what the clinic calls today)."""
+        return self._clock().astimezone().date()
+
+    # ---- transactions and reads -------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One user action = one transaction (BEGIN IMMEDIATE; nested calls use savepoints)."""
+        if self.read_only:
+            raise ReadOnlyError(f"The database {self.path} is open read-only; nothing was saved.")
+        with translated(str(self.path)), write(self.db):
+            yield
+
+    def rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
+        with translated(str(self.path)):
+            cursor = self.db.conn.cursor()
+            cursor.row_factory = sqlite3.Row
+            return [dict(row) for row in cursor.execute(sql, params)]
+
+    def scalar(self, sql: str, params: Params = ()) -> object:
+        with translated(str(self.path)):
+            row = self.db.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def row(self, kind: str, row_id: int) -> dict[str, object]:
+        """The stored row of one record; NotFoundError when there is none."""
+        found = self.rows(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        if not found:
+            raise NotFoundError(f"There is no {kind} record with id {row_id}.")
+        return found[0]
+
+    def record(self, kind: str, row_id: int) -> Record:
+        return decode(kind, self.row(kind, row_id))
+
+    def enrolment(self, patient_id: int) -> dt.date:
+        value = self.row("patient", patient_id)["enrolment_date"]
+        return dt.date.fromisoformat(str(value))
+
+    # ---- audited writes (call inside self.transaction()) ------------------------------------
+
+    def audit(
+        self, action: str, kind: str, row_id: int, changes: dict[str, list[object]], reason: str = ""
+    ) -> None:
+        entry = audit.PendingEntry(
+            at=audit.utc_text(self.now()),
+            user=self.user,
+            action=action,
+            table=TABLES[kind],
+            row_id=row_id,
+            changes=audit.canonical(changes),
+            reason=reason,
+        )
+        audit.append(self.db, [entry])
+
+    def insert(self, kind: str, record: Record) -> int:
+        """Insert one record and its 'insert' audit row; returns the new id."""
+        values = encode(kind, record)
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.db.conn.execute(
+            f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
+        )
+        row_id = int(cursor.lastrowid or 0)
+        self.audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
+        return row_id
+
+    def update(self, kind: str, row_id: int, values: dict[str, object], action: str, reason: str) -> bool:
+        """Write changed columns of one row with a field-level audit row; False when nothing changed."""
+        old = self.row(kind, row_id)
+        changes = audit.diff(old, values)
+        if not changes:
+            return False
+        assignments = ", ".join(f"{name} = ?" for name in changes)
+        self.db.conn.execute(
+            f"UPDATE {TABLES[kind]} SET {assignments} WHERE id = ?",
+            [values[name] for name in changes] + [row_id],
+        )
+        self.audit(action, kind, row_id, changes, reason)
+        return True

@@ -1,0 +1,120 @@
+"""Repository role: bulk writes (demo cohort, imports, benchmarks) in one audited transaction.
+
+Ids are assigned here (the transaction holds the write lock, so nobody else can take them), rows
+go in with executemany per table in batches, and audit rows are hashed in order in Python so
+the chain stays valid. Validation and grading are the same as for single records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from clinical.errors import ValidationError
+from clinical.model import CycleId, PatientBundle, PatientId
+from storage import audit, validation
+from storage.repo_base import RepositoryBase
+from storage.repo_convert import Record, columns, encode
+from storage.repo_prepare import prepare
+from storage.schema import TABLES
+
+Progress = Callable[[int, int], None]
+BATCH_PATIENTS = 200
+_ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab")
+
+
+class _Batch:
+    """Rows waiting for executemany, and the running id and audit-chain state."""
+
+    def __init__(self, repo: RepositoryBase) -> None:
+        self.repo = repo
+        self.next_id = {
+            kind: 1 + int(repo.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
+            for kind, table in TABLES.items()
+        }
+        self.chain = audit.last(repo.db)
+        self.rows: dict[str, list[tuple[object, ...]]] = {kind: [] for kind in _ORDER}
+        self.entries: list[audit.PendingEntry] = []
+        self.at = audit.utc_text(repo.now())
+
+    def add(self, kind: str, record: Record) -> int:
+        row_id = self.next_id[kind]
+        self.next_id[kind] += 1
+        values = encode(kind, record)
+        self.rows[kind].append((row_id, *values.values()))
+        changes = audit.canonical({k: [None, v] for k, v in values.items()})
+        self.entries.append(
+            audit.PendingEntry(self.at, self.repo.user, "insert", TABLES[kind], row_id, changes)
+        )
+        return row_id
+
+    def flush(self) -> None:
+        conn = self.repo.db.conn
+        for kind in _ORDER:
+            if self.rows[kind]:
+                names = ["id", *columns(kind)]
+                marks = ", ".join("?" for _ in names)
+                conn.executemany(
+                    f"INSERT INTO {TABLES[kind]} ({', '.join(names)}) VALUES ({marks})", self.rows[kind]
+                )
+                self.rows[kind] = []
+        chained = list(audit.chain_rows(self.chain, self.entries))
+        if chained:
+            conn.executemany(audit.INSERT_SQL, chained)
+            self.chain = (int(chained[-1][0]), str(chained[-1][-1]))  # type: ignore[call-overload]
+        self.entries = []
+
+
+class BulkMixin(RepositoryBase):
+    def bulk_insert(
+        self, patients: Sequence[PatientBundle], progress: Progress | None = None
+    ) -> list[PatientId]:
+        """Insert whole patients with their records in one transaction; all or nothing."""
+        self._check_subject_ids(patients)
+        ids: list[PatientId] = []
+        with self.transaction():
+            batch = _Batch(self)
+            for done, bundle in enumerate(patients, start=1):
+                ids.append(self._add_bundle(batch, bundle))
+                if done % BATCH_PATIENTS == 0:
+                    batch.flush()
+                    if progress is not None:
+                        progress(done, len(patients))
+            batch.flush()
+        if progress is not None:
+            progress(len(patients), len(patients))
+        return ids
+
+    def _check_subject_ids(self, patients: Sequence[PatientBundle]) -> None:
+        wanted = [bundle.patient.subject_id for bundle in patients]
+        seen: set[str] = set()
+        for subject in wanted:
+            if subject in seen:
+                raise ValidationError("subject_id", subject, "a subject id used once in the batch")
+            seen.add(subject)
+        taken = self.rows(
+            "SELECT subject_id FROM patient WHERE subject_id IN (SELECT value FROM json_each(?)) LIMIT 1",
+            (json.dumps(wanted),),
+        )
+        if taken:
+            raise ValidationError("subject_id", taken[0]["subject_id"], "a subject id not already used")
+
+    def _add_bundle(self, batch: _Batch, bundle: PatientBundle) -> PatientId:
+        today, now = self.today(), self.now()
+        patient = validation.patient(replace(bundle.patient, id=None), today)
+        pid = PatientId(batch.add("patient", patient))
+        enrolment = patient.enrolment_date
+        for cycle, doses in bundle.cycles:
+            checked_cycle = prepare("cycle", replace(cycle, patient_id=pid, id=None), enrolment, now, today)
+            cid = CycleId(batch.add("cycle", checked_cycle))
+            for dose in doses:
+                linked = replace(dose, patient_id=pid, cycle_id=cid, id=None)
+                batch.add("dose", prepare("dose", linked, enrolment, now, today))
+        for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
+            for record in records:
+                stamped: Record = replace(
+                    record, patient_id=pid, id=None, recorded_by=record.recorded_by or self.user
+                )
+                batch.add(kind, prepare(kind, stamped, enrolment, now, today))
+        return pid

@@ -1,0 +1,100 @@
+"""Repository role: corrections, voiding ("entered in error"), undo of a void, and history."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import replace
+
+from clinical.errors import ValidationError
+from clinical.model import AuditEntry
+from storage import audit, validation
+from storage.repo_base import RepositoryBase
+from storage.repo_convert import RECORD_TYPES, Record, encode
+from storage.repo_prepare import prepare
+from storage.schema import TABLES
+
+# Fields a correction may not touch: identity, links, what storage computes, and the void flag
+# (void()/unvoid() change that, with their own audit action).
+_FIXED = {"id", "patient_id", "cycle_id", "grade", "scale", "reasons", "recorded_by", "voided"}
+_FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}}
+
+
+def _kind(kind: str) -> str:
+    if kind not in TABLES:
+        raise ValidationError("kind", kind, "one of " + ", ".join(TABLES))
+    return kind
+
+
+def editable_fields(kind: str) -> list[str]:
+    """The fields `correct(kind, ...)` accepts."""
+    fixed = _FIXED | _FIXED_BY_KIND.get(kind, set())
+    return [f.name for f in dataclasses.fields(RECORD_TYPES[_kind(kind)]) if f.name not in fixed]
+
+
+class EditMixin(RepositoryBase):
+    def correct(self, kind: str, row_id: int, changes: dict[str, object], reason: str) -> object:
+        """A new version of a saved record, with the reason; grades are recomputed from the inputs.
+
+        Returns the record as stored now. Changing nothing writes nothing (and no audit row).
+        """
+        why = validation.reason(reason)
+        allowed = editable_fields(kind)
+        for name in changes:
+            if name not in allowed:
+                raise ValidationError("changes", name, "one of the editable fields " + ", ".join(allowed))
+        stored = self.row(kind, row_id)
+        if stored.get("voided"):
+            raise ValidationError("voided", True, "a record that is not voided (undo the void first)")
+        current = self.record(kind, row_id)
+        try:
+            edited: Record = replace(current, **changes)  # type: ignore[arg-type]
+        except TypeError as error:
+            raise ValidationError("changes", changes, str(error)) from None
+        patient_id = row_id if kind == "patient" else int(stored["patient_id"])  # type: ignore[call-overload]
+        enrolment = self.enrolment(patient_id)
+        if kind == "patient":
+            enrolment = getattr(edited, "enrolment_date", enrolment)
+        checked = prepare(kind, edited, enrolment, self.now(), self.today())
+        with self.transaction():
+            if kind == "patient" and "subject_id" in changes:
+                clash = self.scalar(
+                    "SELECT 1 FROM patient WHERE subject_id = ? AND id <> ?",
+                    (getattr(checked, "subject_id", ""), row_id),
+                )
+                if clash:
+                    raise ValidationError(
+                        "subject_id", changes["subject_id"], "a subject id not already used"
+                    )
+            self.update(kind, row_id, encode(kind, checked), "correct", why)
+        return self.record(kind, row_id)
+
+    def void(self, kind: str, row_id: int, reason: str) -> None:
+        """Mark a record "entered in error" (it stays in the file and its history); never a DELETE."""
+        self._set_voided(kind, row_id, True, reason)
+
+    def unvoid(self, kind: str, row_id: int, reason: str) -> None:
+        """Undo a void (for the GUI's undo), with its own audit row."""
+        self._set_voided(kind, row_id, False, reason)
+
+    def _set_voided(self, kind: str, row_id: int, voided: bool, reason: str) -> None:
+        why = validation.reason(reason)
+        stored = self.row(_kind(kind), row_id)
+        if bool(stored["voided"]) == voided:
+            state = "voided" if voided else "not voided"
+            raise ValidationError("voided", voided, f"a change (the record is already {state})")
+        values: dict[str, object] = {"voided": int(voided), "void_reason": why if voided else ""}
+        with self.transaction():
+            self.update(kind, row_id, values, "void" if voided else "unvoid", why)
+
+    def history(self, kind: str, row_id: int) -> list[AuditEntry]:
+        """Every audit row of one record, oldest first."""
+        self.row(_kind(kind), row_id)
+        return audit.entries_for(self.db, TABLES[kind], row_id)
+
+    def audit_head(self) -> tuple[int, str]:
+        """(audit row count, head hash): the anchor for PDFs and backups."""
+        return audit.head(self.db)
+
+    def verify_audit(self) -> list[str]:
+        """Problems in the audit chain (empty when intact)."""
+        return audit.verify_chain(self.db)

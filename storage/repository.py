@@ -1,0 +1,17 @@
+"""`Repository`: the storage API (docs/storage-api.md), composed from one mixin per role."""
+
+from __future__ import annotations
+
+from storage.cohort import CohortMixin
+from storage.repo_assess import AssessmentsMixin
+from storage.repo_bulk import BulkMixin
+from storage.repo_doses import DosesMixin
+from storage.repo_patients import PatientsMixin
+
+
+class Repository(PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin):
+    """Takes and returns `clinical.model` records; opens with `Repository.open(path, ...)`.
+
+    One instance owns one connection and, when writable, the database's writer lock; use it
+    from one thread (a worker opens its own).
+    """
