@@ -1,0 +1,130 @@
+"""Patient list model and view (lazy fetching, search-as-you-type) and the new patient dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from clinical.model import Patient
+from gui import patient_list_model
+from gui.new_patient_dialog import NewPatientDialog
+from gui.patient_list_model import PatientListModel
+from gui.patient_list_view import PatientListView
+from conftest import TODAY
+
+
+def _add_patients(repo: Any, count: int) -> None:
+    for n in range(count):
+        repo.add_patient(Patient(subject_id=f"900-{n:04d}", regimen="SC 500/1000", enrolment_date=TODAY))
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, session: Any) -> None:
+    qtmodeltester.check(PatientListModel(session))
+
+
+def test_rows_show_subject_regimen_and_cycle_day(session: Any) -> None:
+    model = PatientListModel(session)
+    assert model.rowCount() == 2
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert texts[0] == "044-0012" and "SC 250/500" in texts
+    assert "C1 D5" in texts  # cycle 1 started four days before TODAY
+
+
+def test_model_fetches_lazily(session: Any, repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    _add_patients(repo, 450)
+    asked: list[int] = []
+    original = repo.patient_rows
+
+    def counting(ids: Any, today: dt.date) -> Any:
+        asked.append(len(ids))
+        return original(ids, today)
+
+    monkeypatch.setattr(repo, "patient_rows", counting)
+    model = PatientListModel(session)
+    assert model.total_count() == 452
+    assert model.rowCount() == patient_list_model.FETCH_BATCH and asked == []  # ids only, no rows yet
+    model.index(0, 0).data()
+    assert asked == [patient_list_model.PAGE]  # one page read for the first visible row
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 452
+    assert model.index(451, 0).data() == "900-0449"
+
+
+def test_search_as_you_type_filters(qtbot: Any, session: Any) -> None:
+    view = PatientListView(session)
+    qtbot.addWidget(view)
+    qtbot.keyClicks(view.search, "bo t")  # name match, case-insensitive
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)
+    assert view.model.index(0, 0).data() == "044-0020"
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=2000)
+
+
+def test_selecting_a_row_selects_the_patient(qtbot: Any, session: Any, first_patient: Any) -> None:
+    view = PatientListView(session)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(session.patient_selected) as selected:
+        view.table.selectRow(0)
+    assert selected.args == [first_patient]
+
+
+def _ok(dialog: NewPatientDialog) -> Any:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_new_patient_dialog_creates_patient(qtbot: Any, session: Any, repo: Any) -> None:
+    dialog = NewPatientDialog(session)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.subject_id, "044-0031")
+    qtbot.keyClicks(dialog.name, "Cy New")
+    qtbot.keyClicks(dialog.birth_year, "1970")
+    dialog.regimen.setCurrentText("SC 500/1000")
+    dialog.start_cycle.setChecked(True)
+    with qtbot.waitSignal(session.changed):
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = repo.find_patient("044-0031")
+    assert (saved.name, saved.birth_year, saved.regimen) == ("Cy New", 1970, "SC 500/1000")
+    assert len(repo.cycles(saved.id)) == 1
+    assert session.can_undo
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "error_key"),
+    [
+        ("subject_id", "", "subject_id"),
+        ("birth_year", "nineteen", "birth_year"),
+    ],
+)
+def test_bad_input_shows_message_beside_field_and_writes_nothing(
+    qtbot: Any, session: Any, repo: Any, field: str, typed: str, error_key: str
+) -> None:
+    dialog = NewPatientDialog(session)
+    qtbot.addWidget(dialog)
+    if field != "subject_id":
+        qtbot.keyClicks(dialog.subject_id, "044-0099")
+    qtbot.keyClicks(getattr(dialog, field), typed)
+    before = repo.patient_ids()
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    label = dialog.errors[error_key]
+    assert label.isVisibleTo(dialog) and label.text()
+    assert [k for k, v in dialog.errors.items() if v.isVisibleTo(dialog)] == [error_key]
+    assert repo.patient_ids() == before
+
+
+def test_storage_refusal_is_shown_beside_its_field(qtbot: Any, session: Any, repo: Any) -> None:
+    """A duplicate subject id is only known to storage; its ValidationError names the field."""
+    dialog = NewPatientDialog(session)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.subject_id, "044-0012")
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    shown = [v.text() for v in [*dialog.errors.values(), dialog.general_error] if v.isVisibleTo(dialog)]
+    assert len(shown) == 1 and "044-0012" in shown[0]
+    assert len(repo.patient_ids()) == 2
