@@ -24,6 +24,7 @@ from storage.backup import (
     verify_copy,
 )
 from storage.connection import connect
+from storage.lock import WriterLock
 from storage.safety import inspect_file
 
 log = logging.getLogger("toxtrack.storage")
@@ -40,10 +41,20 @@ class Restored:
 
 def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
     """Replace `db_path` with a verified copy of `backup`; the current file (with its WAL) is renamed
-    aside with a timestamp, never overwritten or deleted. The caller must hold the write lock."""
+    aside with a timestamp, never overwritten or deleted. Takes the writer lock, so a running
+    ToxTrack that has the file open makes this fail with InUseError before anything changes."""
     manifest = verify_backup(backup)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = WriterLock(db_path)
+    try:
+        kept = _swap_in(backup, db_path, manifest, moment)
+    finally:
+        lock.release()
+    return Restored(db_path, kept, manifest)
+
+
+def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetime) -> tuple[Path, ...]:
     partial = partial_name(db_path)
     try:
         snapshot = copy_database(backup, partial)
@@ -57,7 +68,7 @@ def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
         fsync_dir(db_path.parent)
     finally:
         partial.unlink(missing_ok=True)
-    return Restored(db_path, kept, manifest)
+    return kept
 
 
 def _checkpoint(db_path: Path) -> None:

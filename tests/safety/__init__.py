@@ -1,0 +1,1 @@
+"""Data-safety tests (issue 6): backups, restores, damaged files, faults, crash loops, tampering, time."""

@@ -1,0 +1,219 @@
+"""A random clinical workload through the real Repository, and the checks that judge the file after it.
+
+Writers print an acknowledgement line only after a call returned (the transaction committed), so a
+record that was acknowledged and is missing afterwards is a lost write. `check_database` is the
+oracle every crash, fault and concurrency test uses: SQLite integrity, foreign keys, the audit
+chain, the audit replay (the audit rows rebuild every stored value, so nothing is half-applied) and
+the acknowledged states.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clinical import regimens
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen, Patient, PatientId
+from storage import audit
+from storage.connection import connect
+from storage.schema import TABLES
+
+REGIMEN = "SC 250/500"
+NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
+ENROLMENT = (NOW - dt.timedelta(days=40)).date()
+Ack = dict[str, Any]
+
+
+@dataclass
+class Workload:
+    """Random user actions on one repository; `acks` receives one dict per committed action."""
+
+    repo: Any  # storage.Repository (typed loosely: tests also pass a bare RepositoryBase subclass)
+    rng: random.Random
+    prefix: str = "S"
+    acks: Callable[[Ack], None] = lambda ack: None
+    patients: list[PatientId] = field(default_factory=list)
+    planned: list[int] = field(default_factory=list)
+    labs: list[int] = field(default_factory=list)
+    serial: int = 0
+
+    def step(self) -> Ack:
+        """One user action, chosen at random among those possible now; returns its acknowledgement."""
+        actions: list[Callable[[], Ack]] = [self.add_patient]
+        if self.patients:
+            actions += [self.start_cycle, self.add_crs, self.add_lab]
+        if self.planned:
+            actions += [self.record_dose, self.record_dose]
+        if self.labs:
+            actions += [self.correct_lab, self.void_lab]
+        ack = self.rng.choice(actions)()
+        self.acks(ack)
+        return ack
+
+    def add_patient(self) -> Ack:
+        self.serial += 1
+        subject = f"{self.prefix}{os.getpid() % 1000:03d}-{self.serial:05d}"
+        p = self.repo.add_patient(Patient(subject_id=subject, regimen=REGIMEN, enrolment_date=ENROLMENT))
+        self.patients.append(p.id)
+        return {"kind": "patient", "id": p.id, "state": {"subject_id": subject}}
+
+    def start_cycle(self) -> Ack:
+        pid = self.rng.choice(self.patients)
+        cycle = self.repo.start_cycle(pid, ENROLMENT + dt.timedelta(days=self.rng.randint(0, 5)))
+        self.planned += [d.id for d in self.repo.doses(pid, cycle.id)]
+        return {"kind": "cycle", "id": cycle.id, "state": {"number": cycle.number}}
+
+    def record_dose(self) -> Ack:
+        dose_id = self.planned.pop(self.rng.randrange(len(self.planned)))
+        amount = self.rng.choice([250.0, 500.0, 487.5])
+        given = NOW - dt.timedelta(minutes=self.rng.randint(1, 600))
+        self.repo.record_dose(dose_id, DoseStatus.GIVEN, given_at=given, amount_ug=amount)
+        return {"kind": "dose", "id": dose_id, "state": {"status": "given", "amount_ug": amount}}
+
+    def add_crs(self) -> Ack:
+        temp = round(self.rng.uniform(36.0, 40.5), 1)
+        a = CrsAssessment(
+            patient_id=self.rng.choice(self.patients),
+            assessed_at=NOW - dt.timedelta(minutes=self.rng.randint(1, 900)),
+            temperature_c=temp,
+            hypotension=self.rng.choice(list(Hypotension)),
+            oxygen=self.rng.choice(list(Oxygen)),
+        )
+        stored = self.repo.add_crs(a)
+        return {"kind": "crs", "id": stored.id, "state": {"temperature_c": temp, "grade": stored.grade}}
+
+    def add_lab(self) -> Ack:
+        anc = round(self.rng.uniform(0.0, 8.0), 3)
+        lab = LabResult(
+            patient_id=self.rng.choice(self.patients),
+            drawn_at=NOW - dt.timedelta(minutes=self.rng.randint(1, 900)),
+            anc=anc,
+        )
+        stored = self.repo.add_lab(lab)
+        self.labs.append(stored.id)
+        return {"kind": "lab", "id": stored.id, "state": {"anc": anc, "grade": stored.grade}}
+
+    def correct_lab(self) -> Ack:
+        lab_id = self.rng.choice(self.labs)
+        anc = round(self.rng.uniform(0.0, 8.0), 3)
+        stored = self.repo.correct("lab", lab_id, {"anc": anc}, "transcription error")
+        return {"kind": "lab", "id": lab_id, "state": {"anc": anc, "grade": stored.grade}}
+
+    def void_lab(self) -> Ack:
+        lab_id = self.labs.pop(self.rng.randrange(len(self.labs)))
+        self.repo.void("lab", lab_id, "entered in error: wrong patient")
+        return {"kind": "lab", "id": lab_id, "state": {"voided": 1}}
+
+
+def read_acks(path: Path) -> list[Ack]:
+    """Acknowledgements from a file a killed writer appended to; a torn last line is ignored
+    (it was being written when the process died, so its action was not yet acknowledged)."""
+    acks = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            acks.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return acks
+
+
+def expected_states(acks: Iterable[Ack]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The latest acknowledged value of every field, per record."""
+    states: dict[tuple[str, int], dict[str, Any]] = {}
+    for ack in acks:
+        states.setdefault((ack["kind"], int(ack["id"])), {}).update(ack["state"])
+    return states
+
+
+def check_database(path: Path, acks: Iterable[Ack] = ()) -> list[str]:
+    """Every problem found in the file (empty when it is sound and holds every acknowledged write)."""
+    db = connect(path, read_only=True)
+    try:
+        conn = db.conn
+        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+        problems = [] if problems == ["ok"] else [f"integrity: {p}" for p in problems]
+        problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+        problems += [f"audit: {p}" for p in audit.verify_chain(db)]
+        problems += replay_problems(conn)
+        problems += cycle_problems(conn)
+        problems += ack_problems(conn, expected_states(acks))
+    finally:
+        db.close()
+    return problems
+
+
+def replay_problems(conn: Any) -> list[str]:
+    """Replaying the audit rows must rebuild every stored value (R1): a change without its audit
+    row, or an audit row whose change is missing, is a half-applied transaction."""
+    state: dict[tuple[str, int], dict[str, Any]] = {}
+    for table, row_id, action, changes in conn.execute(
+        "SELECT table_name, row_id, action, changes FROM audit_log ORDER BY id"
+    ):
+        fields = {name: pair[1] for name, pair in json.loads(changes).items()}
+        if action == "insert":
+            state[(table, row_id)] = fields
+        else:
+            state.setdefault((table, row_id), {}).update(fields)
+    problems = []
+    for (table, row_id), fields in state.items():
+        if table not in TABLES.values():
+            continue
+        cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        if row is None:
+            problems.append(f"replay: {table} {row_id} is in the audit trail but not stored")
+            continue
+        stored = dict(zip(names, row, strict=True))
+        for name, value in fields.items():
+            if stored.get(name) != value:
+                problems.append(
+                    f"replay: {table} {row_id}.{name} is {stored.get(name)!r}, audit says {value!r}"
+                )
+    return problems
+
+
+def cycle_problems(conn: Any) -> list[str]:
+    """A cycle and its planned doses are one transaction: a cycle with a partial plan is half-applied."""
+    problems = []
+    rows = conn.execute(
+        "SELECT c.id, c.number, c.start_date, p.regimen, "
+        "(SELECT count(*) FROM dose d WHERE d.cycle_id = c.id) "
+        "FROM cycle c JOIN patient p ON p.id = c.patient_id"
+    ).fetchall()
+    for cycle_id, number, start, regimen, doses in rows:
+        planned = len(regimens.planned_doses(regimen, number, dt.date.fromisoformat(start)))
+        if doses != planned:
+            problems.append(f"cycle {cycle_id} has {doses} doses, its plan has {planned}")
+    return problems
+
+
+def ack_problems(conn: Any, states: dict[tuple[str, int], dict[str, Any]]) -> list[str]:
+    problems = []
+    for (kind, row_id), fields in states.items():
+        cursor = conn.execute(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        if row is None:
+            problems.append(f"acknowledged {kind} {row_id} is missing")
+            continue
+        stored = dict(zip(names, row, strict=True))
+        for name, value in fields.items():
+            if stored[name] != value:
+                problems.append(f"acknowledged {kind} {row_id}.{name}={value!r} but stored {stored[name]!r}")
+    return problems
+
+
+def counts(path: Path) -> dict[str, int]:
+    """Row counts per table (a cheap fingerprint for comparing a file with its backup)."""
+    db = connect(path, read_only=True)
+    try:
+        return {t: int(db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES.values()}
+    finally:
+        db.close()
