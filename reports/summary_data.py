@@ -7,12 +7,20 @@ worker process or thread, be tested with hand-made data, and print exactly what 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+import clinical
+from clinical.episodes import episodes_for
+from clinical.errors import NotFoundError
+from clinical.flags import patient_flags
+from clinical.incidence import cohort_comparisons
 from clinical.model import (
     CohortCount,
     CrsAssessment,
     Cycle,
+    CycleId,
     Dose,
     DoseStatus,
     Episode,
@@ -20,8 +28,11 @@ from clinical.model import (
     IcansAssessment,
     LabResult,
     Patient,
+    PatientId,
     Toxicity,
 )
+from clinical.reference import TrialReference, trial
+from clinical.regimens import get_regimen
 
 TOXICITY_LABELS: dict[Toxicity, str] = {
     Toxicity.CRS: "CRS",
@@ -146,3 +157,223 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
+
+
+class ReportSource(Protocol):
+    """The part of `storage.Repository` the builders read (docs/storage-api.md)."""
+
+    def find_patient(self, subject_id: str) -> Patient: ...
+    def cycles(self, pid: PatientId) -> list[Cycle]: ...
+    def doses(
+        self, pid: PatientId, cycle_id: CycleId | None = None, include_voided: bool = False
+    ) -> list[Dose]: ...
+    def crs(self, pid: PatientId, include_voided: bool = False) -> list[CrsAssessment]: ...
+    def icans(self, pid: PatientId, include_voided: bool = False) -> list[IcansAssessment]: ...
+    def labs(self, pid: PatientId, include_voided: bool = False) -> list[LabResult]: ...
+    def audit_head(self) -> tuple[int, str]: ...
+    def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
+
+
+def trial_info(reference: TrialReference | None = None) -> TrialInfo:
+    """The packaged trial reference (clinical/data/trial.toml) as the reports print it."""
+    ref = trial() if reference is None else reference
+    return TrialInfo(
+        name=ref.registry_id,
+        rates=tuple((item.toxicity, item.rate) for item in ref.incidence),
+        source=ref.source_text,
+        caveats=ref.caveats,
+    )
+
+
+def comparison_rows(
+    counts: Sequence[CohortCount], confidence: float = 0.95, min_patients: int = 10
+) -> tuple[ComparisonRow, ...]:
+    """Each regimen and the pooled row against the trial, with exact CIs (clinical.incidence)."""
+    return tuple(
+        ComparisonRow(
+            regimen=row.regimen,
+            toxicity=row.toxicity,
+            events=row.events,
+            patients=row.patients,
+            rate=row.comparison.rate,
+            ci_low=row.comparison.ci_low,
+            ci_high=row.comparison.ci_high,
+            p_value=row.comparison.p_value,
+            verdict=str(row.comparison.verdict.value),
+            trial_rate=row.trial_rate,
+            confidence=row.comparison.confidence,
+        )
+        for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+    )
+
+
+def _local_now(now: dt.datetime | None) -> dt.datetime:
+    if now is not None and now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return (now or dt.datetime.now(dt.UTC)).astimezone()
+
+
+def build_cohort_summary(
+    repo: ReportSource, now: dt.datetime | None = None, min_patients: int = 10
+) -> CohortSummary:
+    """Everything the cohort report prints, read through the repository's SQL aggregates."""
+    generated = _local_now(now)
+    counts = tuple(repo.cohort_counts(generated.date()))
+    audit_count, audit_hash = repo.audit_head()
+    return CohortSummary(
+        counts=counts,
+        comparisons=comparison_rows(counts, min_patients=min_patients),
+        trial=trial_info(),
+        audit_count=audit_count,
+        audit_hash=audit_hash,
+        app_version=clinical.__version__,
+        generated_at=generated,
+        min_patients=min_patients,
+    )
+
+
+def local_text(moment: dt.datetime) -> str:
+    """A stored (UTC) time as the clinic's local wall-clock time."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The cycle's calendar days, in local dates: from its start to its end or the next cycle's start."""
+
+    start: dt.date
+    end: dt.date
+
+    def holds(self, moment: dt.datetime) -> bool:
+        return self.start <= moment.astimezone().date() <= self.end
+
+    def overlaps(self, episode: Episode) -> bool:
+        began = episode.onset.astimezone().date() <= self.end
+        return began and (
+            episode.resolved_at is None or episode.resolved_at.astimezone().date() >= self.start
+        )
+
+
+def _window(patient: Patient, cycle: Cycle, cycles: Sequence[Cycle]) -> _Window:
+    end = cycle.start_date + dt.timedelta(days=get_regimen(patient.regimen).cycle_length_days - 1)
+    later = [c.start_date for c in cycles if c.number > cycle.number and c.start_date > cycle.start_date]
+    if later:
+        end = min(end, min(later) - dt.timedelta(days=1))
+    return _Window(cycle.start_date, end)
+
+
+def _assessment_row(
+    toxicity: Toxicity, records: Sequence[CrsAssessment | IcansAssessment], episodes: Sequence[Episode]
+) -> ToxicityRow:
+    times = [r.assessed_at for r in records]
+    treatments = tuple(f"{local_text(r.assessed_at)} {r.treatment}" for r in records if r.treatment)
+    overrides = tuple(
+        f"{local_text(r.assessed_at)}: grade {r.grade} -> {r.override_grade} ({r.override_reason})"
+        for r in records
+        if r.override_grade is not None
+    )
+    scale = next((r.scale for r in records if r.scale), episodes[0].scale if episodes else "")
+    peak = max((r.effective_grade for r in records), default=None)
+    return _toxicity_row(toxicity, scale, len(times), peak, episodes, treatments, overrides)
+
+
+def _toxicity_row(
+    toxicity: Toxicity,
+    scale: str,
+    count: int,
+    peak: int | None,
+    episodes: Sequence[Episode],
+    treatments: tuple[str, ...] = (),
+    overrides: tuple[str, ...] = (),
+) -> ToxicityRow:
+    mine = sorted((e for e in episodes if e.toxicity is toxicity), key=lambda e: e.onset)
+    onset = mine[0].onset if mine else None
+    last = mine[-1] if mine else None
+    return ToxicityRow(
+        toxicity=toxicity,
+        scale=scale,
+        assessments=count,
+        peak_grade=peak,
+        onset=onset,
+        resolved=None if last is None else last.resolved_at,
+        ongoing=last is not None and last.is_open,
+        treatments=treatments,
+        overrides=overrides,
+    )
+
+
+def toxicity_rows(
+    crs: Sequence[CrsAssessment],
+    icans: Sequence[IcansAssessment],
+    labs: Sequence[LabResult],
+    episodes: Sequence[Episode],
+) -> tuple[ToxicityRow, ...]:
+    """Peak grade, onset, resolution, treatments and overrides per toxicity, from in-window records."""
+    crs_episodes = [e for e in episodes if e.toxicity is Toxicity.CRS]
+    icans_episodes = [e for e in episodes if e.toxicity is Toxicity.ICANS]
+    lab_scale = next((f"CTCAE v{lab.ctcae_version}" for lab in reversed(labs)), "")
+    return (
+        _assessment_row(Toxicity.CRS, crs, crs_episodes),
+        _assessment_row(Toxicity.ICANS, icans, icans_episodes),
+        _toxicity_row(
+            Toxicity.NEUTROPENIA,
+            lab_scale,
+            len(labs),
+            max((lab.grade for lab in labs), default=None),
+            episodes,
+        ),
+    )
+
+
+def _find_cycle(repo: ReportSource, patient: Patient, number: int) -> tuple[Cycle, list[Cycle]]:
+    if patient.id is None:
+        raise ValueError("patient must be a saved patient (with an id)")
+    cycles = repo.cycles(patient.id)
+    for cycle in cycles:
+        if cycle.number == number:
+            return cycle, cycles
+    have = ", ".join(str(c.number) for c in cycles) or "none yet"
+    raise NotFoundError(f"Patient {patient.subject_id} has no cycle {number} (cycles: {have}).")
+
+
+def build_cycle_summary(
+    repo: ReportSource,
+    subject_id: str,
+    cycle_number: int,
+    include_phi: bool = False,
+    now: dt.datetime | None = None,
+) -> CycleSummary:
+    """Everything one cycle summary prints; NotFoundError for an unknown patient or cycle."""
+    generated = _local_now(now)
+    patient = repo.find_patient(subject_id)
+    cycle, cycles = _find_cycle(repo, patient, cycle_number)
+    pid = cycle.patient_id
+    window = _window(patient, cycle, cycles)
+    doses = repo.doses(pid, cycle.id)
+    crs, icans, labs = repo.crs(pid), repo.icans(pid), repo.labs(pid)
+    episodes = tuple(e for e in episodes_for(pid, crs, icans, labs) if window.overlaps(e))
+    in_crs = tuple(a for a in crs if window.holds(a.assessed_at))
+    in_icans = tuple(a for a in icans if window.holds(a.assessed_at))
+    in_labs = tuple(lab for lab in labs if window.holds(lab.drawn_at))
+    counts = repo.cohort_counts(generated.date())
+    flags = patient_flags(patient, doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC))
+    audit_count, audit_hash = repo.audit_head()
+    return CycleSummary(
+        patient=patient,
+        cycle=cycle,
+        cycle_end=window.end,
+        doses=tuple(doses),
+        crs=in_crs,
+        icans=in_icans,
+        labs=in_labs,
+        episodes=episodes,
+        flags=tuple(f for f in flags if window.holds(f.at)),
+        comparisons=comparison_rows(counts),
+        toxicity=toxicity_rows(in_crs, in_icans, in_labs, episodes),
+        trial=trial_info(),
+        audit_count=audit_count,
+        audit_hash=audit_hash,
+        app_version=clinical.__version__,
+        generated_at=generated,
+        include_phi=include_phi,
+    )
