@@ -1,0 +1,167 @@
+"""The application shell: main window, actions, read-only mode, undo, geometry, start-up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from gui.actions import action_specs
+from gui.main_window import MainWindow
+from gui.new_patient_dialog import NewPatientDialog
+from gui.session import Session
+from gui.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
+    win = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_standard_shortcuts_are_declared_once(qapp: Any) -> None:
+    specs = {s.name: s for s in action_specs()}
+    expected = {
+        "new_patient": "Ctrl+N",
+        "search": "Ctrl+F",
+        "refresh": "F5",
+        "record_dose": "Ctrl+D",
+        "crs_form": "Ctrl+1",
+        "icans_form": "Ctrl+2",
+        "lab_form": "Ctrl+3",
+        "quit": "Ctrl+Q",
+    }
+    for name, keys in expected.items():
+        assert QKeySequence(specs[name].shortcut) == QKeySequence(keys), name
+    assert QKeySequence(specs["undo"].shortcut).matches(QKeySequence("Ctrl+Z"))
+    shortcuts = [QKeySequence(s.shortcut).toString() for s in specs.values() if s.shortcut]
+    assert len(shortcuts) == len(set(shortcuts))
+
+
+def test_menus_hold_every_action(window: MainWindow) -> None:
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "Patient", "View", "Help"]
+    in_menus = {a for m in window.menuBar().actions() for a in m.menu().actions()}
+    assert set(window.actions_.by_name.values()) <= in_menus
+
+
+def test_patient_actions_need_a_selected_patient(
+    window: MainWindow, session: Any, first_patient: Any
+) -> None:
+    assert not window.actions_["crs_form"].isEnabled()
+    session.select_patient(first_patient)
+    assert window.actions_["crs_form"].isEnabled() and window.actions_["record_dose"].isEnabled()
+    assert window.workspace.patient_id == first_patient
+    assert "044-0012" in window.workspace.header.text() and "cycle 1 day 5" in window.workspace.header.text()
+
+
+def test_ctrl_n_creates_a_patient_and_ctrl_z_undoes_it(qtbot: Any, window: MainWindow, repo: Any) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.last_dialog
+    assert isinstance(dialog, NewPatientDialog)
+    qtbot.keyClicks(dialog.subject_id, "044-0077")
+    qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)  # OK is the default button
+    qtbot.waitUntil(lambda: window.patient_list.model.total_count() == 3)
+    created = repo.find_patient("044-0077")
+    assert window.session.current_patient == created.id
+    assert window.actions_["undo"].isEnabled() and "044-0077" in window.actions_["undo"].text()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.patient_list.model.total_count() == 2)
+    assert not window.actions_["undo"].isEnabled()
+    actions = [e.action for e in repo.history("patient", created.id)]
+    assert actions[0] == "insert" and actions[-1] == "void"  # undone as a new audited change
+
+
+def test_read_only_session_disables_writes_and_shows_banner(
+    qtbot: Any, repo: Any, db_path: Path, settings_path: Path
+) -> None:
+    from storage.repository import Repository
+
+    with Repository.open(db_path, read_only=True) as second:
+        win = MainWindow(Session(second), Settings(settings_path), holder="nurse@ward pid 12")
+        qtbot.addWidget(win)
+        win.show()
+        assert win.banner.isVisible() and "nurse@ward" in win.banner.text()
+        assert "read-only" in win.windowTitle()
+        write_actions = [s.name for s in action_specs() if s.writes]
+        assert write_actions and not any(win.actions_[n].isEnabled() for n in write_actions)
+        assert win.actions_["search"].isEnabled() and win.actions_["refresh"].isEnabled()
+        win.close()
+
+
+def test_writable_session_hides_banner(window: MainWindow) -> None:
+    assert not window.banner.isVisible()
+    assert window.actions_["new_patient"].isEnabled()
+
+
+def test_views_switch_pages_and_tabs(window: MainWindow, session: Any, first_patient: Any) -> None:
+    session.select_patient(first_patient)
+    assert window.show_view("crs")
+    assert window.pages.currentWidget() is window.workspace
+    assert window.workspace.tabs.tabText(window.workspace.tabs.currentIndex()) == "CRS"
+    assert window.show_view("today") and window.pages.currentWidget() is window.today
+    assert not window.show_view("nonsense")
+
+
+def test_geometry_is_remembered(qtbot: Any, session: Any, settings_path: Path) -> None:
+    first = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(first)
+    first.resize(700, 520)
+    first.show()
+    first.close()
+    second = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 520)
+
+
+def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TOXTRACK_DB": str(tmp_path / "unused.db")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("view", ["", "crs"])
+def test_screenshot_writes_a_png(repo: Any, db_path: Path, tmp_path: Path, view: str) -> None:
+    repo.close()  # the subprocess opens it for writing, as a user would
+    out = tmp_path / f"shot{view}.png"
+    args = ["main.py", "--db", str(db_path), "--screenshot", str(out)]
+    result = _run([*args, "--view", view] if view else args, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
+
+
+def test_refused_file_exits_with_code_2(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not a database", encoding="utf-8")
+    result = _run(["main.py", "--db", str(bogus), "--screenshot", str(tmp_path / "x.png")], tmp_path)
+    assert result.returncode == 2 and result.stderr.strip()
+
+
+def test_window_appears_before_chart_libraries_load(repo: Any, db_path: Path, tmp_path: Path) -> None:
+    repo.close()
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "from storage.repository import Repository; from gui.session import Session;"
+        "from gui.settings import Settings; from gui.main_window import MainWindow;"
+        f"repo = Repository.open({str(db_path)!r});"
+        f"w = MainWindow(Session(repo), Settings(__import__('pathlib').Path({str(tmp_path / 's.ini')!r})));"
+        "w.show(); app.processEvents();"
+        "print(sorted(m for m in ('matplotlib', 'reportlab', 'scipy') if m in sys.modules))"
+    )
+    result = _run(["-c", code], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

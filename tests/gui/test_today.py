@@ -1,0 +1,85 @@
+"""Today: what is due, overdue or expected, in urgency order, and each line opens its dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import NOW, TODAY
+from PySide6.QtCore import Qt
+
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen
+from gui.today_model import TodayKind, TodayModel, collect_today
+from gui.today_view import TodayView
+
+
+def test_overdue_and_due_doses_and_expected_checks(repo: Any, first_patient: Any) -> None:
+    items = collect_today(repo, TODAY, NOW)
+    mine = [i for i in items if i.patient_id == first_patient]
+    kinds = [i.kind for i in mine]
+    assert kinds == [TodayKind.DOSE_OVERDUE, TodayKind.DOSE_DUE, TodayKind.ASSESS_CRS, TodayKind.ASSESS_ICANS]
+    overdue = mine[0]
+    oldest = min(
+        (d for d in repo.doses(first_patient) if d.planned_date < TODAY), key=lambda d: d.planned_date
+    )
+    assert overdue.dose_id == oldest.id and overdue.since == oldest.planned_date
+    assert "4 dose(s) overdue" in overdue.text
+    # 044-0020 has no cycle: nothing to do for them.
+    assert {i.subject_id for i in items} == {"044-0012"}
+
+
+def test_items_are_sorted_by_urgency(repo: Any) -> None:
+    kinds = [i.kind for i in collect_today(repo, TODAY, NOW)]
+    assert kinds == sorted(kinds, reverse=True)
+
+
+def test_recording_the_doses_and_a_crs_check_clears_their_lines(repo: Any, first_patient: Any) -> None:
+    for dose in repo.doses(first_patient):
+        if dose.planned_date <= TODAY:
+            repo.record_dose(
+                dose.id, DoseStatus.GIVEN, given_at=NOW - dt.timedelta(hours=1), amount_ug=dose.planned_ug
+            )
+    repo.add_crs(
+        CrsAssessment(
+            first_patient, NOW, temperature_c=36.8, hypotension=Hypotension.NONE, oxygen=Oxygen.NONE
+        )
+    )
+    kinds = [i.kind for i in collect_today(repo, TODAY, NOW)]
+    assert kinds == [TodayKind.ASSESS_ICANS]
+
+
+def test_outside_the_step_up_window_no_check_is_expected(repo: Any) -> None:
+    later = TODAY + dt.timedelta(days=10)  # cycle 1 day 15, no dose given in the last 24 h
+    kinds = {i.kind for i in collect_today(repo, later, NOW + dt.timedelta(days=10))}
+    assert TodayKind.ASSESS_CRS not in kinds and TodayKind.ASSESS_ICANS not in kinds
+    assert TodayKind.DOSE_OVERDUE in kinds
+
+
+def test_today_model_passes_qtmodeltester(qtmodeltester: Any, repo: Any) -> None:
+    model = TodayModel()
+    model.set_items(collect_today(repo, TODAY, NOW))
+    assert model.rowCount() == 4
+    qtmodeltester.check(model)
+
+
+def test_background_refresh_fills_the_view(qtbot: Any, session: Any) -> None:
+    view = TodayView(session)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)
+    assert "4 thing(s) to do" in view.title.text()
+
+
+def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any, first_patient: Any) -> None:
+    dialog_module = pytest.importorskip("gui.record_dose_dialog")
+    view = TodayView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh_now()
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert isinstance(view.last_dialog, dialog_module.RecordDoseDialog)
+    assert session.current_patient == first_patient
+    view.last_dialog.reject()
