@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,15 +48,23 @@ def refuse_foreign_file(path: Path) -> None:
         raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
 
 
+def _writable(path: Path) -> bool:
+    """Whether SQLite could tidy the -wal/-shm files on close (a mode=ro connection leaves them)."""
+    return os.access(path, os.W_OK) and os.access(path.parent.resolve(), os.W_OK)
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
     """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
+
+    Read-only sessions run with PRAGMA query_only=ON, and open with a mode=ro URI when the file or
+    its folder is not writable.
 
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
     """
     refuse_foreign_file(path)
     with translated(str(path)):
-        if read_only:
+        if read_only and not _writable(path):
             uri = f"{path.resolve().as_uri()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:

@@ -1,0 +1,55 @@
+"""Shared fixtures: no test touches the real data folder; a fresh `repo` and a `make_patient` factory.
+
+QT_QPA_PLATFORM is set before anything can import Qt (PLATFORM.md, "Qt in tests").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from clinical.model import Patient
+
+PatientFactory = Callable[..., Patient]
+
+
+@pytest.fixture(autouse=True)
+def _no_real_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default database path points into tmp_path, so nothing opens the user's real file."""
+    monkeypatch.setenv("TOXTRACK_DB", str(tmp_path / "default.db"))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Iterator[Any]:
+    """A writable Repository on a fresh database file in tmp_path (user "tester")."""
+    from storage import Repository
+
+    repository = Repository.open(tmp_path / "repo.db", user="tester")
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def make_patient(repo: Any) -> PatientFactory:
+    """Add a patient to `repo`: unique subject ids, enrolled 60 days ago, SC 250/500 by default."""
+    numbers = itertools.count(1)
+
+    def make(**overrides: Any) -> Patient:
+        base = Patient(
+            subject_id=f"T-{next(numbers):04d}",
+            regimen="SC 250/500",
+            enrolment_date=dt.date.today() - dt.timedelta(days=60),
+        )
+        stored: Patient = repo.add_patient(replace(base, **overrides))
+        return stored
+
+    return make
