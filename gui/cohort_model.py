@@ -1,0 +1,64 @@
+"""Columns of the cohort table: per regimen and pooled, k/n, rate, exact CI, trial rate, verdict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QColor
+
+from clinical.incidence import CohortComparison, Verdict
+from gui.formatting import choice_label
+from gui.record_table_model import Column, RecordTableModel
+
+_VERDICT_COLOURS = {Verdict.ABOVE: "#ef9a9a", Verdict.BELOW: "#c8e6c9", Verdict.TOO_FEW: "#eeeeee"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CohortModel", text)
+
+
+def percent(value: float) -> str:
+    return f"{value * 100:.1f} %"
+
+
+def verdict_text(row: CohortComparison) -> str:
+    verdict = Verdict(row.comparison.verdict)
+    if verdict == Verdict.TOO_FEW:
+        return _tr("too few patients to compare")
+    if verdict == Verdict.ABOVE:
+        return _tr("above the trial")
+    if verdict == Verdict.BELOW:
+        return _tr("below the trial")
+    return _tr("consistent with the trial")
+
+
+def verdict_colour(row: CohortComparison) -> QColor | None:
+    colour = _VERDICT_COLOURS.get(Verdict(row.comparison.verdict))
+    return None if colour is None else QColor(colour)
+
+
+def regimen_label(regimen: str) -> str:
+    return _tr("All regimens (pooled)") if regimen == "All" else regimen
+
+
+def cohort_columns() -> list[Column[CohortComparison]]:
+    return [
+        Column(_tr("Regimen"), lambda r: regimen_label(r.regimen)),
+        Column(_tr("Grade ≥ 3"), lambda r: choice_label(r.toxicity)),
+        Column(
+            _tr("Patients with event / treated"), lambda r: f"{r.events} / {r.patients}", align_right=True
+        ),
+        Column(_tr("Rate"), lambda r: percent(r.comparison.rate) if r.patients else "", align_right=True),
+        Column(
+            _tr("95 % exact CI"),
+            lambda r: (
+                f"{percent(r.comparison.ci_low)} – {percent(r.comparison.ci_high)}" if r.patients else ""
+            ),
+        ),
+        Column(_tr("Trial rate"), lambda r: f"{r.trial_rate * 100:.0f} %", align_right=True),
+        Column(_tr("p (exact binomial)"), lambda r: f"{r.comparison.p_value:.2f}" if r.patients else ""),
+        Column(_tr("Verdict"), verdict_text, background=verdict_colour),
+    ]
+
+
+def cohort_model(parent: QObject | None = None) -> RecordTableModel[CohortComparison]:
+    return RecordTableModel(cohort_columns(), parent)

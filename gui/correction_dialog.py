@@ -1,0 +1,212 @@
+"""Correct a saved record (changed fields plus a required reason) or void it as entered in error.
+
+Both go through `repo.correct` / `repo.void`, which keep the old version in the audit trail; undo
+writes the reverse change (old values back, or unvoid), itself audited.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.errors import ValidationError
+from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
+from gui.field_editors import FieldEditor, field_types, make_editor
+
+if TYPE_CHECKING:
+    from gui.session import Session
+    from storage.repository import Repository
+
+RECORD_TYPES: dict[str, type] = {
+    "patient": Patient,
+    "cycle": Cycle,
+    "dose": Dose,
+    "crs": CrsAssessment,
+    "icans": IcansAssessment,
+    "lab": LabResult,
+}
+_OVERRIDE = ("override_grade", "override_reason")
+# What a correction may change: observations and free text, never ids, computed grades or flags.
+EDITABLE: dict[str, tuple[str, ...]] = {
+    "patient": ("name", "mrn", "sex", "birth_year", "enrolment_date", "status", "status_reason", "notes"),
+    "cycle": ("start_date",),
+    "dose": ("status", "given_at", "amount_ug", "site", "lot", "reason", "reason_text", "premedication"),
+    "crs": ("assessed_at", "temperature_c", "fever_masked", "hypotension", "oxygen", "treatment", *_OVERRIDE),
+    "icans": ("assessed_at", "consciousness", "seizure", "motor", "raised_icp", "treatment", *_OVERRIDE),
+    "lab": ("drawn_at", "anc", "lln", "wbc", "platelets", "haemoglobin_g_l", "crp_mg_l", "ferritin_ug_l"),
+}
+
+
+def load_record(repo: Repository, kind: str, row_id: int) -> object:
+    """The current version of a record by kind and id (NotFoundError when there is none)."""
+    return repo.record(kind, row_id)
+
+
+def _reason_row(dialog: QDialog, form: QFormLayout, placeholder: str) -> tuple[QLineEdit, QLabel]:
+    reason = QLineEdit()
+    reason.setObjectName("reason")
+    reason.setPlaceholderText(placeholder)
+    error = QLabel()
+    error.setObjectName("error")
+    error.setWordWrap(True)
+    error.setStyleSheet("color: #b00020;")
+    form.addRow(dialog.tr("Reason (required)"), reason)
+    return reason, error
+
+
+class CorrectionDialog(QDialog):
+    """Edit the fields of one saved record; only changed fields are sent, with the reason."""
+
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        row_id: int,
+        parent: QWidget | None = None,
+        record: object | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.kind, self.row_id = session, kind, row_id
+        self.record = record if record is not None else load_record(session.repo, kind, row_id)
+        self.setWindowTitle(self.tr("Correct %1 record").replace("%1", kind))
+        types_ = field_types(RECORD_TYPES[kind])
+        form = QFormLayout()
+        self.editors: dict[str, FieldEditor] = {}
+        for name in EDITABLE[kind]:
+            editor = make_editor(name, types_[name], getattr(self.record, name), session.now())
+            self.editors[name] = editor
+            form.addRow(name.replace("_", " ").capitalize(), editor.widget)
+        self.reason, self.error = _reason_row(self, form, self.tr("e.g. transcription error"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(not session.read_only)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("The old values stay in the record's history. Grades are recomputed."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict[str, object]:
+        """Fields whose value differs from the saved record (ValueError for an unreadable number)."""
+        changed: dict[str, object] = {}
+        for name, editor in self.editors.items():
+            value = editor.read()
+            if value != getattr(self.record, name):
+                changed[name] = value
+        return changed
+
+    def _show_invalid(self, exc: ValidationError) -> bool:
+        self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+        return True
+
+    def save(self) -> None:
+        try:
+            changes = self.changes()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        reason = self.reason.text().strip()
+        if not changes:
+            self.error.setText(self.tr("Nothing was changed."))
+            return
+        if not reason:
+            self.error.setText(self.tr("A correction needs a reason."))
+            self.reason.setFocus()
+            return
+        old = {name: getattr(self.record, name) for name in changes}
+        kind, row_id = self.kind, self.row_id
+        description = self.tr("Correct %1 record").replace("%1", kind)
+        result = self.session.write(
+            description,
+            lambda repo: repo.correct(kind, row_id, changes, reason),
+            lambda repo: _correct_back(repo, kind, row_id, old, f"Undo: {description}"),
+            self,
+            patient_id=getattr(self.record, "patient_id", None),
+            on_invalid=self._show_invalid,
+        )
+        if result is not None:
+            self.accept()
+
+
+class VoidDialog(QDialog):
+    """Mark a record "entered in error": nothing is deleted; a reason and a confirmation are required."""
+
+    def __init__(
+        self,
+        session: Session,
+        kind: str,
+        row_id: int,
+        parent: QWidget | None = None,
+        summary: str = "",
+        patient_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session, self.kind, self.row_id, self.patient_id = session, kind, row_id, patient_id
+        self.setWindowTitle(self.tr("Void %1 record").replace("%1", kind))
+        form = QFormLayout()
+        if summary:
+            form.addRow(self.tr("Record"), QLabel(summary))
+        self.reason, self.error = _reason_row(self, form, self.tr("e.g. entered in error: wrong patient"))
+        self.confirm = QCheckBox(self.tr("I confirm this record was entered in error"))
+        form.addRow("", self.confirm)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.void_button = buttons.addButton(self.tr("Void record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.void_button.setEnabled(False)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update_button)
+        self.confirm.toggled.connect(self._update_button)
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("Voiding keeps the record and its history; it no longer counts anywhere."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _update_button(self) -> None:
+        ready = bool(self.reason.text().strip()) and self.confirm.isChecked()
+        self.void_button.setEnabled(ready and not self.session.read_only)
+
+    def save(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason or not self.confirm.isChecked():
+            self.error.setText(self.tr("Give a reason and tick the confirmation."))
+            return
+        kind, row_id = self.kind, self.row_id
+        description = self.tr("Void %1 record").replace("%1", kind)
+        done = self.session.write(
+            description,
+            lambda repo: _void(repo, kind, row_id, reason),
+            lambda repo: repo.unvoid(kind, row_id, f"Undo: {description}"),
+            self,
+            patient_id=self.patient_id,  # type: ignore[arg-type]
+        )
+        if done:
+            self.accept()
+
+
+def _void(repo: Repository, kind: str, row_id: int, reason: str) -> bool:
+    repo.void(kind, row_id, reason)
+    return True
+
+
+def _correct_back(repo: Repository, kind: str, row_id: int, old: dict[str, object], reason: str) -> None:
+    repo.correct(kind, row_id, old, reason)

@@ -1,0 +1,40 @@
+"""Columns of the flags table: severity (coloured), toxicity, the explaining sentence, trial figure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QColor
+
+from clinical.model import Flag, Severity
+from gui.formatting import choice_label, local_time
+from gui.record_table_model import Column, RecordTableModel
+
+_SEVERITY_COLOURS = {Severity.CRITICAL: "#ef9a9a", Severity.WARNING: "#ffe0b2", Severity.INFO: "#e3f2fd"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FlagsModel", text)
+
+
+def severity_colour(flag: Flag) -> QColor:
+    return QColor(_SEVERITY_COLOURS.get(Severity(flag.severity), "#ffffff"))
+
+
+def trial_figure(flag: Flag) -> str:
+    if flag.trial_rate is None:
+        return ""
+    return _tr("%1 % in the trial").replace("%1", f"{flag.trial_rate * 100:.0f}")
+
+
+def flag_columns() -> list[Column[Flag]]:
+    return [
+        Column(_tr("Severity"), lambda f: choice_label(f.severity), background=severity_colour),
+        Column(_tr("Toxicity"), lambda f: choice_label(f.toxicity)),
+        Column(_tr("What needs attention"), lambda f: f.message, tooltip=lambda f: f.message),
+        Column(_tr("Trial figure"), trial_figure),
+        Column(_tr("Since (local)"), lambda f: local_time(f.at)),
+    ]
+
+
+def flags_model(parent: QObject | None = None) -> RecordTableModel[Flag]:
+    return RecordTableModel(flag_columns(), parent)

@@ -1,0 +1,183 @@
+"""Display text shared by the clinical views: local times with their UTC offset, grades, choices.
+
+Stored times are aware UTC; clinicians read local time, so every time is shown converted with its
+offset ("UTC+01:00") to leave no doubt when a record crosses a daylight-saving change. Choice values
+(`Hypotension.FLUIDS`...) are shown in clinician wording, translated through Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtGui import QColor
+
+from clinical.model import Choice, Cycle
+
+_CTX = "formatting"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+def utc_offset_label(moment: dt.datetime) -> str:
+    """ "UTC+01:00" for the offset of `moment` (aware)."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{mins:02d}"
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    """The same instant in the machine's local zone (naive stored values are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone()
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """A stored UTC time as local date-time in the locale's short format plus its UTC offset."""
+    if moment is None:
+        return ""
+    local = to_local(moment)
+    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+    text = QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
+    return f"{text} ({utc_offset_label(local)})"
+
+
+def local_date(day: dt.date | None, with_weekday: bool = True) -> str:
+    """A date in the locale's format, with the weekday name first (doses follow the week)."""
+    if day is None:
+        return ""
+    qdate = QDate(day.year, day.month, day.day)
+    locale = QLocale()
+    text = locale.toString(qdate, QLocale.FormatType.ShortFormat)
+    if not with_weekday:
+        return text
+    return f"{locale.dayName(qdate.dayOfWeek(), QLocale.FormatType.ShortFormat)} {text}"
+
+
+def qdatetime_from_utc(moment: dt.datetime) -> QDateTime:
+    """A local QDateTime for an editor, from an aware UTC time."""
+    local = to_local(moment)
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+
+
+def utc_from_qdatetime(value: QDateTime) -> dt.datetime:
+    """The aware UTC time of a local QDateTime from an editor."""
+    date, time = value.date(), value.time()
+    naive = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
+    return naive.astimezone(dt.UTC)  # a naive datetime's astimezone() reads it as local time
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+# Clinician wording for each stored choice value; the wording of CRS/ICANS options follows
+# clinical-reference.md §2 and §3.2.
+_CHOICE_LABELS: dict[str, str] = {
+    "none": "None",
+    "fluids": "Hypotension not needing vasopressors (fluids)",
+    "one_vasopressor": "One vasopressor (with or without vasopressin)",
+    "multiple_vasopressors": "Multiple vasopressors (excluding vasopressin)",
+    "low_flow": "Low-flow nasal cannula (≤ 6 L/min) or blow-by",
+    "high_flow": "High-flow cannula (> 6 L/min), facemask, non-rebreather or Venturi",
+    "positive_pressure": "Positive pressure (CPAP, BiPAP, intubation)",
+    "alert": "Alert",
+    "awakens_spontaneously": "Awakens spontaneously",
+    "awakens_to_voice": "Awakens to voice",
+    "awakens_to_touch": "Awakens only to tactile stimulus",
+    "unarousable": "Unarousable, or needs vigorous or repetitive stimuli; stupor or coma",
+    "rapidly_resolving": "Clinical seizure resolving rapidly, or EEG seizures resolving with treatment",
+    "life_threatening": "Life-threatening prolonged seizure (> 5 min) or repetitive seizures",
+    "deep_focal_weakness": "Deep focal motor weakness (hemiparesis, paraparesis)",
+    "focal_edema": "Focal or local oedema on imaging",
+    "diffuse_edema": "Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing's triad",
+    "adverse_event": "Adverse event",
+    "clinician_decision": "Clinician decision",
+    "patient_did_not_attend": "Patient did not attend",
+    "patient_declined": "Patient declined",
+    "drug_unavailable": "Drug unavailable",
+    "hospitalised": "Hospitalised",
+    "other": "Other",
+    "abdomen_left": "Abdomen, left",
+    "abdomen_right": "Abdomen, right",
+    "thigh_left": "Thigh, left",
+    "thigh_right": "Thigh, right",
+    "arm_left": "Upper arm, left",
+    "arm_right": "Upper arm, right",
+    "planned": "Planned",
+    "given": "Given",
+    "held": "Held",
+    "missed": "Missed",
+    "info": "Info",
+    "warning": "Warning",
+    "critical": "Critical",
+    "crs": "CRS",
+    "icans": "ICANS",
+    "neutropenia": "Neutropenia",
+}
+
+
+def choice_label(value: Choice | str | None) -> str:
+    """Clinician wording of a stored choice value (the raw value when there is no wording)."""
+    if value is None:
+        return ""
+    raw = str(value)
+    label = _CHOICE_LABELS.get(raw)
+    return _t(label) if label is not None else raw.replace("_", " ")
+
+
+def grade_label(grade: int | None, scale: str = "") -> str:
+    """ "Grade 3 (ASTCT 2019)"; "Not assessed" for None."""
+    if grade is None:
+        return _t("Not assessed")
+    text = _t("Grade %1").replace("%1", str(grade))
+    return f"{text} ({scale})" if scale else text
+
+
+# Background colours by grade: white (0), then yellow to deep red; text stays black (readable).
+_GRADE_COLOURS = ("#ffffff", "#fff4c2", "#ffd9a0", "#ffb3a0", "#ff8080", "#d9d9d9")
+
+
+def grade_colour(grade: int | None) -> QColor | None:
+    if grade is None or grade <= 0:
+        return None
+    return QColor(_GRADE_COLOURS[min(grade, len(_GRADE_COLOURS) - 1)])
+
+
+def number(value: float | None, decimals: int = 2) -> str:
+    """A number in the locale's format without trailing zeros; empty for None."""
+    if value is None:
+        return ""
+    text = QLocale().toString(float(value), "f", decimals)
+    point = QLocale().decimalPoint()
+    if point in text:
+        text = text.rstrip("0").rstrip(point)
+    return text
+
+
+def cycle_day(cycles: Sequence[Cycle], today: dt.date) -> tuple[int, int] | None:
+    """(cycle number, day of cycle) of the latest cycle started on or before `today`."""
+    started = [c for c in cycles if c.start_date <= today]
+    if not started:
+        return None
+    current = max(started, key=lambda c: (c.start_date, c.number))
+    return current.number, (today - current.start_date).days + 1
+
+
+def subject_header(subject_id: str, cycles: Sequence[Cycle], today: dt.date) -> str:
+    """ "044-0012 · cycle 1 day 8": what a data-entry dialog shows so the patient is never in doubt."""
+    position = cycle_day(cycles, today)
+    if position is None:
+        return f"{subject_id} · {_t('no cycle started')}"
+    text = _t("cycle %1 day %2").replace("%1", str(position[0])).replace("%2", str(position[1]))
+    return f"{subject_id} · {text}"

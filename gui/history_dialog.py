@@ -1,0 +1,92 @@
+"""A record's audit history: who did what when and why, one row per changed field (old -> new)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.model import AuditEntry
+from gui.formatting import local_time
+from gui.record_table_model import Column, RecordTableModel
+
+if TYPE_CHECKING:
+    from gui.session import Session
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One audit entry and one of its changed fields (an entry with no field change gives one line)."""
+
+    entry: AuditEntry
+    field: str
+    old: object
+    new: object
+
+
+def history_lines(entries: list[AuditEntry]) -> list[HistoryLine]:
+    lines: list[HistoryLine] = []
+    for entry in entries:
+        if not entry.changes:
+            lines.append(HistoryLine(entry, "", None, None))
+        for name, (old, new) in sorted(entry.changes.items()):
+            lines.append(HistoryLine(entry, name, old, new))
+    return lines
+
+
+def _value(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryModel", text)
+
+
+def history_model(parent: QWidget | None = None) -> RecordTableModel[HistoryLine]:
+    """Times are stored in UTC and shown local with their offset."""
+    columns: list[Column[HistoryLine]] = [
+        Column(_tr("When (local)"), lambda line: local_time(line.entry.at)),
+        Column(_tr("Who"), lambda line: line.entry.user),
+        Column(_tr("Action"), lambda line: line.entry.action),
+        Column(_tr("Field"), lambda line: line.field),
+        Column(
+            _tr("Old → new"),
+            lambda line: f"{_value(line.old)} → {_value(line.new)}" if line.field else "",
+        ),
+        Column(_tr("Reason"), lambda line: line.entry.reason),
+    ]
+    return RecordTableModel(columns, parent)
+
+
+class HistoryDialog(QDialog):
+    """Read-only view of `repo.history(kind, row_id)`, oldest first."""
+
+    def __init__(self, session: Session, kind: str, row_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("History of %1 record %2").replace("%1", kind).replace("%2", str(row_id)))
+        self.model = history_model(self)
+        self.model.set_rows(history_lines(session.repo.history(kind, row_id)))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        note = QLabel(self.tr("Every change is kept; times are local with their offset from UTC."))
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(900, 360)

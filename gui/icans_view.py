@@ -1,0 +1,69 @@
+"""One patient's ICANS assessments: ICE score, the other domains, the grade, "New ICANS assessment"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from clinical.model import IcansAssessment, PatientId
+from gui.crs_view import grade_text
+from gui.formatting import choice_label, grade_colour, local_time
+from gui.record_list_view import RecordListView
+from gui.record_table_model import Column
+
+if TYPE_CHECKING:
+    from gui.session import Session
+    from storage.repository import Repository
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("IcansView", text)
+
+
+def ice_text(a: IcansAssessment) -> str:
+    if a.ice_score is None:
+        reason = a.ice_unable_reason or _tr("not performed")
+        return _tr("not done (%1)").replace("%1", reason)
+    return f"{a.ice_score}/10"
+
+
+def icans_columns() -> list[Column[IcansAssessment]]:
+    return [
+        Column(_tr("Time (local)"), lambda a: local_time(a.assessed_at)),
+        Column(_tr("ICE"), ice_text),
+        Column(_tr("Consciousness"), lambda a: choice_label(a.consciousness)),
+        Column(_tr("Seizure"), lambda a: choice_label(a.seizure)),
+        Column(_tr("Motor"), lambda a: choice_label(a.motor)),
+        Column(_tr("Raised ICP"), lambda a: choice_label(a.raised_icp)),
+        Column(
+            _tr("Grade"),
+            lambda a: grade_text(a.grade, a.override_grade),
+            background=lambda a: grade_colour(a.effective_grade),
+            tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
+        ),
+        Column(_tr("Why"), lambda a: "; ".join(a.reasons)),
+    ]
+
+
+class IcansView(RecordListView[IcansAssessment]):
+    kind = "icans"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, _tr("New ICANS assessment..."), icans_columns(), parent)
+
+    def fetch(self, repo: Repository, patient_id: PatientId) -> list[IcansAssessment]:
+        return repo.icans(patient_id)
+
+    def new_form(self, patient_id: PatientId) -> QDialog:
+        from gui.icans_form import IcansFormDialog
+
+        return IcansFormDialog(self.session, patient_id, self)
+
+    def summary(self, record: IcansAssessment) -> str:
+        return (
+            _tr("ICANS %1, grade %2")
+            .replace("%1", local_time(record.assessed_at))
+            .replace("%2", str(record.effective_grade))
+        )

@@ -1,0 +1,108 @@
+"""The shape of the CRS, ICANS and lab views: a "New ..." button over a history table of one patient.
+
+The view observes the session: it re-reads when its patient (or everything) changed, and its rows
+carry the Correct... / Void... / History... menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.model import PatientId
+from gui.record_menu import RecordMenu
+from gui.record_table_model import Column, RecordTableModel
+
+if TYPE_CHECKING:
+    from gui.session import Session
+    from storage.repository import Repository
+
+T = TypeVar("T")
+
+
+class RecordListView(QWidget, Generic[T]):
+    """Subclasses give the kind, the columns, how to fetch rows and which form makes a new one."""
+
+    kind = ""
+
+    def __init__(
+        self, session: Session, new_label: str, columns: Sequence[Column[T]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.patient_id: PatientId | None = None
+        self.model: RecordTableModel[T] = RecordTableModel(columns, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.menu = RecordMenu(self.table, session, self._record_at)
+        self.new_button = QPushButton(new_label)
+        self.new_button.clicked.connect(self.open_new_form)
+        self.empty_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.new_button)
+        top.addWidget(self.empty_label, 1)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.table, 1)
+        session.changed.connect(self._changed)
+        self.set_patient(None)
+
+    def set_patient(self, patient_id: PatientId | None) -> None:
+        self.patient_id = patient_id
+        self.refresh()
+
+    def _changed(self, patient_id: object) -> None:
+        if patient_id is None or patient_id == self.patient_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        rows = [] if self.patient_id is None else self.fetch(self.session.repo, self.patient_id)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.new_button.setEnabled(self.patient_id is not None and not self.session.read_only)
+        if self.patient_id is None:
+            self.empty_label.setText(self.tr("Select a patient."))
+        else:
+            self.empty_label.setText("" if rows else self.tr("Nothing recorded yet."))
+        self.rows_changed(rows)
+
+    def rows_changed(self, rows: list[T]) -> None:
+        """Hook for views that draw something more from the rows (the labs chart)."""
+
+    def _record_at(self, row: int) -> tuple[str, int, object, str] | None:
+        record = self.model.row_at(self.model.index(row, 0))
+        record_id = getattr(record, "id", None)
+        if record is None or record_id is None:
+            return None
+        return self.kind, int(record_id), record, self.summary(record)
+
+    def open_new_form(self) -> int:
+        if self.patient_id is None:
+            return int(QDialog.DialogCode.Rejected)
+        return self.new_form(self.patient_id).exec()
+
+    # --- for subclasses -----------------------------------------------------------------------
+    def fetch(self, repo: Repository, patient_id: PatientId) -> list[T]:
+        raise NotImplementedError
+
+    def new_form(self, patient_id: PatientId) -> QDialog:
+        raise NotImplementedError
+
+    def summary(self, record: T) -> str:
+        return str(getattr(record, "id", ""))

@@ -1,0 +1,69 @@
+"""The Correct... / Void... / History... context menu every record table shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QTableView
+
+if TYPE_CHECKING:
+    from gui.session import Session
+
+
+class RecordMenu:
+    """Attach to a table: `record_at(row)` gives (kind, id, record, summary) of the row's record."""
+
+    def __init__(
+        self,
+        view: QTableView,
+        session: Session,
+        record_at: Callable[[int], tuple[str, int, object, str] | None],
+    ) -> None:
+        self.view, self.session, self.record_at = view, session, record_at
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._show)
+
+    def actions_for(self, row: int) -> list[QAction]:
+        """The three actions for a row (tests trigger them directly; the menu shows them)."""
+        found = self.record_at(row)
+        if found is None:
+            return []
+        kind, row_id, record, summary = found
+        tr = self.view.tr
+        correct = QAction(tr("Correct..."), self.view)
+        correct.triggered.connect(lambda: self.correct(kind, row_id, record))
+        void = QAction(tr("Void (entered in error)..."), self.view)
+        void.triggered.connect(lambda: self.void(kind, row_id, summary, record))
+        history = QAction(tr("History..."), self.view)
+        history.triggered.connect(lambda: self.history(kind, row_id))
+        for action in (correct, void):
+            action.setEnabled(not self.session.read_only)
+        return [correct, void, history]
+
+    def _show(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid():
+            return
+        menu = QMenu(self.view)
+        for action in self.actions_for(index.row()):
+            menu.addAction(action)
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def correct(self, kind: str, row_id: int, record: object) -> None:
+        from gui.correction_dialog import CorrectionDialog
+
+        CorrectionDialog(self.session, kind, row_id, self.view, record=record).exec()
+
+    def void(self, kind: str, row_id: int, summary: str, record: object) -> None:
+        from gui.correction_dialog import VoidDialog
+
+        patient = getattr(record, "patient_id", None)
+        VoidDialog(self.session, kind, row_id, self.view, summary=summary, patient_id=patient).exec()
+
+    def history(self, kind: str, row_id: int) -> None:
+        from gui.history_dialog import HistoryDialog
+
+        HistoryDialog(self.session, kind, row_id, self.view).exec()

@@ -1,0 +1,147 @@
+"""CRS form: the live ASTCT grade at each threshold, the override rule, and what is saved."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from clinical.model import Hypotension, Oxygen, PatientId
+from gui.crs_form import CrsFormDialog
+from gui.crs_view import CrsView
+
+
+def _choose(combo: Any, value: str) -> None:
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def _fill(
+    form: CrsFormDialog, temp: float | None, hyp: str = "none", oxy: str = "none", masked: bool = False
+) -> None:
+    form.temperature.setValue(form.temperature.minimum() if temp is None else temp)
+    _choose(form.hypotension, hyp)
+    _choose(form.oxygen, oxy)
+    form.fever_masked.setChecked(masked)
+
+
+@pytest.fixture
+def form(session: Any, first_patient: PatientId, qtbot: Any) -> CrsFormDialog:
+    dialog = CrsFormDialog(session, first_patient)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+@pytest.mark.parametrize(
+    ("temp", "hyp", "oxy", "masked", "grade"),
+    [
+        (37.9, "none", "none", False, 0),  # below fever threshold
+        (38.0, "none", "none", False, 1),  # fever at exactly 38.0
+        (37.9, "fluids", "none", False, 0),  # no fever, not masked: not CRS
+        (38.6, "fluids", "none", False, 2),  # fluids -> 2
+        (38.6, "none", "low_flow", False, 2),
+        (38.6, "one_vasopressor", "low_flow", False, 3),  # one vasopressor -> 3
+        (38.6, "none", "high_flow", False, 3),
+        (38.6, "multiple_vasopressors", "none", False, 4),
+        (38.6, "none", "positive_pressure", False, 4),
+        (37.2, "one_vasopressor", "none", True, 3),  # masked fever still graded
+        (None, "fluids", "none", True, 2),  # temperature not measured, masked
+    ],
+)
+def test_live_grade_follows_inputs(
+    form: CrsFormDialog, temp: float | None, hyp: str, oxy: str, masked: bool, grade: int
+) -> None:
+    _fill(form, temp, hyp, oxy, masked)
+    assert form.current_grade is not None
+    assert form.current_grade.grade == grade
+    assert form.grade_label.text().startswith(f"Grade {grade} (ASTCT 2019)")
+    assert form.reasons_label.text() == "\n".join(form.current_grade.reasons)
+
+
+def test_grade_changes_live_at_the_fever_threshold(form: CrsFormDialog, qtbot: Any) -> None:
+    form.temperature.setValue(37.9)
+    assert "Grade 0" in form.grade_label.text()
+    form.temperature.lineEdit().selectAll()
+    qtbot.keyClicks(form.temperature, "38.0")
+    assert form.temperature_c() == 38.0
+    assert "Grade 1" in form.grade_label.text()
+
+
+def test_header_shows_subject_and_cycle_day(form: CrsFormDialog) -> None:
+    # conftest: cycle 1 started four days before TODAY -> day 5.
+    assert "044-0012" in form.windowTitle()
+    assert "cycle 1 day 5" in form.header.text()
+
+
+def test_save_stores_inputs_and_computed_grade(
+    form: CrsFormDialog, session: Any, first_patient: PatientId
+) -> None:
+    _fill(form, 38.6, "fluids", "none")
+    form.treatment.setText("paracetamol 1 g")
+    assert form.save()
+    [saved] = session.repo.crs(first_patient)
+    assert saved.temperature_c == 38.6
+    assert saved.hypotension == Hypotension.FLUIDS and saved.oxygen == Oxygen.NONE
+    assert saved.grade == 2 and saved.scale == "ASTCT 2019"
+    assert saved.treatment == "paracetamol 1 g"
+    assert session.can_undo
+
+
+def test_override_needs_a_reason_and_keeps_both(
+    form: CrsFormDialog, session: Any, first_patient: PatientId
+) -> None:
+    _fill(form, 38.6, "fluids", "none")
+    form.override_check.setChecked(True)
+    form.override_grade.setValue(3)
+    assert not form.save()
+    assert "reason" in form.override_error.text()
+    assert session.repo.crs(first_patient) == []
+    form.override_reason.setText("clinical picture worse than the vitals")
+    assert form.save()
+    [saved] = session.repo.crs(first_patient)
+    assert (saved.grade, saved.override_grade, saved.effective_grade) == (2, 3, 3)
+
+
+def test_enter_saves(form: CrsFormDialog, qtbot: Any, session: Any, first_patient: PatientId) -> None:
+    _fill(form, 38.2)
+    qtbot.keyClick(form.treatment, Qt.Key.Key_Return)
+    assert form.result() == form.DialogCode.Accepted
+    assert len(session.repo.crs(first_patient)) == 1
+
+
+def test_undo_voids_the_new_assessment(form: CrsFormDialog, session: Any, first_patient: PatientId) -> None:
+    _fill(form, 38.2)
+    assert form.save()
+    assert session.undo_last()
+    assert session.repo.crs(first_patient) == []
+    assert len(session.repo.crs(first_patient, include_voided=True)) == 1
+
+
+def test_view_lists_and_refreshes(
+    session: Any, first_patient: PatientId, qtbot: Any, qtmodeltester: Any
+) -> None:
+    view = CrsView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    assert view.model.rowCount() == 0
+    form = CrsFormDialog(session, first_patient)
+    qtbot.addWidget(form)
+    _fill(form, 38.4, "one_vasopressor")
+    assert form.save()
+    assert view.model.rowCount() == 1  # refreshed through session.changed
+    grade_cell = view.model.index(0, 5)
+    assert view.model.data(grade_cell).startswith("3")
+    assert view.model.data(grade_cell, Qt.ItemDataRole.BackgroundRole) is not None
+    qtmodeltester.check(view.model)
+
+
+def test_screenshot(form: CrsFormDialog, tmp_path: Path) -> None:
+    """TOXTRACK_SHOTS=DIR keeps the picture for a human to look at."""
+    _fill(form, 38.6, "one_vasopressor", "low_flow")
+    form.show()
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "crs_form.png"
+    assert form.grab().save(str(out))
