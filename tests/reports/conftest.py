@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -29,7 +31,9 @@ from clinical.model import (
     Toxicity,
 )
 from reports.summary_data import CohortSummary, ComparisonRow, CycleSummary, ToxicityRow, TrialInfo
+from storage.repository import Repository
 
+_T = TypeVar("_T")
 PID = PatientId(7)
 START = dt.date(2026, 3, 2)
 HASH = "3f" * 32
@@ -303,3 +307,94 @@ def full() -> CycleSummary:
 @pytest.fixture
 def empty() -> CycleSummary:
     return empty_summary()
+
+
+# --- The same story written through storage.Repository ---------------------------------------
+
+NOW = at(16, 14)  # cycle day 16, 14:00 local: days 1-12 recorded, day 15 overdue, later doses planned
+CHINESE_NAME = "王小明"
+ACCENTED_NAME = "Zoë Ångström-Nuñez"
+
+
+def saved(value: _T | None) -> _T:
+    """The id of a saved record (storage always fills it in)."""
+    if value is None:
+        raise AssertionError("record has no id")
+    return value
+
+
+def _record_doses(repo: Repository, pid: PatientId) -> None:
+    for dose in repo.doses(pid):
+        day = dose.cycle_day
+        if day == 4:
+            repo.record_dose(
+                saved(dose.id), DoseStatus.HELD, reason=DoseReason.ADVERSE_EVENT, reason_text="CRS grade 3"
+            )
+        elif day == 5:
+            repo.record_dose(saved(dose.id), DoseStatus.MISSED, reason=DoseReason.PATIENT_DID_NOT_ATTEND)
+        elif day <= 12:
+            repo.record_dose(
+                saved(dose.id),
+                DoseStatus.GIVEN,
+                given_at=at(day, 10),
+                amount_ug=dose.planned_ug,
+                site=InjectionSite.ABDOMEN_LEFT,
+                lot="L-42",
+            )
+
+
+def _record_events(repo: Repository, pid: PatientId) -> None:
+    repo.add_crs(CrsAssessment(pid, at(2), 38.6, Hypotension.NONE, Oxygen.NONE))
+    repo.add_crs(
+        CrsAssessment(
+            pid, at(3), 39.1, Hypotension.ONE_VASOPRESSOR, Oxygen.LOW_FLOW, treatment="tocilizumab 8 mg/kg"
+        )
+    )
+    fourth = repo.add_crs(CrsAssessment(pid, at(4), 38.4, Hypotension.NONE, Oxygen.NONE))
+    repo.correct(
+        "crs",
+        saved(fourth.id),
+        {"override_grade": 2, "override_reason": "still on oxygen at night"},
+        reason="clinician review",
+    )
+    repo.add_crs(CrsAssessment(pid, at(6), 36.8, Hypotension.NONE, Oxygen.NONE))
+    repo.add_icans(
+        IcansAssessment(
+            pid,
+            at(3),
+            Consciousness.ALERT,
+            ice_items=(True,) * 8 + (False,) * 2,
+            treatment="dexamethasone 10 mg",
+        )
+    )
+    repo.add_icans(IcansAssessment(pid, at(5), Consciousness.ALERT, ice_items=(True,) * 10))
+    for day, anc in ((1, 3.2), (4, 1.2), (8, 0.4), (12, 0.8), (15, 1.6)):
+        repo.add_lab(LabResult(pid, at(day), anc=anc, lln=1.8))
+
+
+@pytest.fixture
+def stored_db(tmp_path: Path) -> Path:
+    """A database with SUBJ-0042 (every kind of event, cycle 1), SUBJ-0001 (nothing recorded, cycle 1
+    starting today) and SUBJ-0088 (a Chinese name, one given dose)."""
+    path = tmp_path / "reports.db"
+    repo = Repository.open(path, create=True, user="tester", clock=lambda: NOW)
+    try:
+        busy = repo.add_patient(
+            Patient("SUBJ-0042", "SC 250/500", START, name=ACCENTED_NAME, mrn="MRN-998877")
+        )
+        repo.start_cycle(saved(busy.id), START)
+        _record_doses(repo, saved(busy.id))
+        _record_events(repo, saved(busy.id))
+        quiet = repo.add_patient(
+            Patient("SUBJ-0001", "SC 500/1000", NOW.astimezone().date(), name="Quiet Patient")
+        )
+        repo.start_cycle(saved(quiet.id), NOW.astimezone().date())
+        chinese = repo.add_patient(
+            Patient("SUBJ-0088", "SC 500/1000", START, name=CHINESE_NAME, mrn="MRN-88")
+        )
+        repo.start_cycle(saved(chinese.id), START)
+        first = repo.doses(saved(chinese.id))[0]
+        repo.record_dose(saved(first.id), DoseStatus.GIVEN, given_at=at(1, 11), amount_ug=first.planned_ug)
+    finally:
+        repo.close()
+    return path

@@ -1,0 +1,97 @@
+"""Builders read the right records through the Repository and keep only the cycle's window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clinical.errors import NotFoundError
+from clinical.model import DoseStatus, FlagRule, Toxicity
+from reports.summary_data import build_cohort_summary, build_cycle_summary
+from storage.repository import Repository
+
+from .conftest import NOW, START
+
+
+def _open(path: Path) -> Repository:
+    return Repository.open(path, read_only=True)
+
+
+def test_cycle_summary_collects_the_cycle(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        summary = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW)
+    assert summary.patient.subject_id == "SUBJ-0042"
+    assert summary.cycle.number == 1
+    assert summary.cycle_end == START + dt.timedelta(days=34)
+    days = [d.cycle_day for d in summary.doses]
+    assert days == [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 17, 19, 22, 24, 26]  # regimen plan, cycle 1
+    # The fixture gives every dose up to day 12 except day 4 (held) and day 5 (missed).
+    assert summary.doses_given == sum(1 for d in days if d <= 12 and d not in (4, 5))
+    # Due: planned on or before today (cycle day 16).
+    assert summary.doses_due == sum(1 for d in days if d <= 16)
+    assert summary.days_of_treatment == 16
+    assert summary.audit_count > 0 and len(summary.audit_hash) == 64
+    assert not summary.include_phi
+
+
+def test_toxicity_rows_use_effective_grades_and_episodes(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        summary = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW)
+    rows = {row.toxicity: row for row in summary.toxicity}
+    crs = rows[Toxicity.CRS]
+    assert crs.peak_grade == 3 and crs.scale == "ASTCT 2019" and crs.assessments == 4
+    assert crs.onset is not None and crs.onset.astimezone().date() == START + dt.timedelta(days=1)
+    assert not crs.ongoing and crs.resolved is not None
+    assert any("tocilizumab" in t for t in crs.treatments)
+    assert any("-> 2" in o and "still on oxygen at night" in o for o in crs.overrides)
+    assert rows[Toxicity.ICANS].peak_grade == 1
+    neutropenia = rows[Toxicity.NEUTROPENIA]
+    assert neutropenia.peak_grade == 4 and neutropenia.scale == "CTCAE v5.0"
+
+
+def test_flags_and_comparisons_are_included(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        summary = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW)
+    rules = {flag.rule for flag in summary.flags}
+    assert FlagRule.GRADE3_EPISODE in rules
+    assert FlagRule.OVERDUE_DOSE in rules
+    regimens = {row.regimen for row in summary.comparisons}
+    assert {"SC 250/500", "All"} <= regimens
+    pooled_crs = next(r for r in summary.comparisons if r.regimen == "All" and r.toxicity is Toxicity.CRS)
+    assert pooled_crs.patients == 2 and pooled_crs.events == 1
+    assert pooled_crs.ci_low <= pooled_crs.rate <= pooled_crs.ci_high
+
+
+def test_quiet_patient_has_nothing_but_planned_doses(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        summary = build_cycle_summary(repo, "SUBJ-0001", 1, now=NOW)
+    assert summary.crs == summary.icans == summary.labs == summary.flags == ()
+    assert all(d.status is DoseStatus.PLANNED for d in summary.doses)
+    assert all(row.assessments == 0 and row.peak_grade is None for row in summary.toxicity)
+
+
+@pytest.mark.parametrize(
+    ("subject", "cycle", "needle"), [("NOPE-1", 1, "NOPE-1"), ("SUBJ-0042", 4, "cycle 4")]
+)
+def test_unknown_patient_or_cycle_is_not_found(
+    stored_db: Path, subject: str, cycle: int, needle: str
+) -> None:
+    with _open(stored_db) as repo, pytest.raises(NotFoundError, match=needle):
+        build_cycle_summary(repo, subject, cycle, now=NOW)
+
+
+def test_naive_now_is_refused(stored_db: Path) -> None:
+    with _open(stored_db) as repo, pytest.raises(ValueError, match="timezone"):
+        build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW.replace(tzinfo=None))
+
+
+def test_cohort_summary_counts_treated_patients(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        summary = build_cohort_summary(repo, now=NOW)
+    pooled = next(c for c in summary.counts if c.regimen == "All")
+    assert pooled.patients_treated == 2  # the quiet patient has no dose given
+    assert len(summary.comparisons) == 3 * len(summary.counts)
+    assert all(row.verdict == "too_few" for row in summary.comparisons)  # fewer than 10 patients
+    assert summary.trial.name == "NCT04521231" and summary.trial.caveats
