@@ -1,0 +1,157 @@
+"""`toxtrack report ...`: cycle summaries, the cohort report, and every patient-cycle in parallel.
+
+The database is always opened read-only: making a report never changes clinical data. Expected
+problems (unknown patient or cycle, unwritable folder, refused database) print one line on
+stderr and give a non-zero exit code; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from clinical.errors import ToxTrackError
+from reports.atomic import ExportError
+from storage import DatabaseRefusedError, Repository
+from storage.paths import default_db_path
+
+EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
+BATCH_SIZE = 16  # patient-cycles per worker task: one database connection per batch, steady progress
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toxtrack report", description="Make PDF reports (read-only).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    cycle = commands.add_parser("cycle", help="one patient's cycle summary")
+    cycle.add_argument("--patient", required=True, metavar="SUBJECT", help="study subject id")
+    cycle.add_argument("--cycle", required=True, type=_positive, metavar="N", help="cycle number")
+    cycle.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    cycle.add_argument("--include-phi", action="store_true", help="print the name and MRN")
+    cohort = commands.add_parser("cohort", help="the cohort report")
+    cohort.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    cycles = commands.add_parser("cycles", help="a cycle summary for every patient-cycle")
+    cycles.add_argument("--out-dir", required=True, type=Path, metavar="DIR")
+    cycles.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="processes (default: all cores)"
+    )
+    for sub in (cycle, cohort, cycles):
+        sub.add_argument(
+            "--db", metavar="PATH", help="database file (default: TOXTRACK_DB or the data folder)"
+        )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int:
+    """Run one report command; returns the process exit code."""
+    err = sys.stderr if stderr is None else stderr
+    try:
+        args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as stop:  # argparse has already printed the usage line
+        return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
+    db = default_db_path(args.db)
+    try:
+        if args.command == "cycle":
+            _write_cycle(db, args.patient, args.cycle, args.out, args.include_phi)
+        elif args.command == "cohort":
+            _write_cohort(db, args.out)
+        else:
+            return _write_all(db, args.out_dir, args.workers, err)
+    except DatabaseRefusedError as error:
+        print(f"toxtrack report: {error}", file=err)
+        return EXIT_REFUSED
+    except ToxTrackError as error:
+        print(f"toxtrack report: {error}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
+    from reports.cycle_summary import write_cycle_summary
+    from reports.summary_data import build_cycle_summary
+
+    with Repository.open(db, read_only=True) as repo:
+        summary = build_cycle_summary(repo, subject, number, include_phi=include_phi)
+    write_cycle_summary(summary, out)
+
+
+def _write_cohort(db: Path, out: Path) -> None:
+    from reports.cohort_report import write_cohort_report
+    from reports.summary_data import build_cohort_summary
+
+    with Repository.open(db, read_only=True) as repo:
+        summary = build_cohort_summary(repo)
+    write_cohort_report(summary, out)
+
+
+@dataclass(frozen=True)
+class Job:
+    subject: str
+    cycle: int
+    out: Path
+
+
+def safe_name(subject: str) -> str:
+    """A file-name-safe form of a subject id (ids may contain slashes or spaces)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", subject).strip("._") or "patient"
+
+
+def list_jobs(db: Path, out_dir: Path) -> list[Job]:
+    """Every patient-cycle in the database, with the file each goes to."""
+    with Repository.open(db, read_only=True) as repo:
+        jobs = []
+        for pid in repo.patient_ids():
+            subject = repo.get_patient(pid).subject_id
+            for cycle in repo.cycles(pid):
+                jobs.append(
+                    Job(subject, cycle.number, out_dir / f"{safe_name(subject)}_cycle{cycle.number}.pdf")
+                )
+    return jobs
+
+
+def run_batch(db: Path, jobs: Sequence[Job]) -> list[str]:
+    """Worker: write a batch with its own read-only connection; returns one line per failure."""
+    from reports.cycle_summary import write_cycle_summary
+    from reports.summary_data import build_cycle_summary
+
+    failures = []
+    with Repository.open(db, read_only=True) as repo:
+        for job in jobs:
+            try:
+                write_cycle_summary(build_cycle_summary(repo, job.subject, job.cycle), job.out)
+            except ToxTrackError as error:
+                failures.append(f"{job.subject} cycle {job.cycle}: {error}")
+    return failures
+
+
+def _write_all(db: Path, out_dir: Path, workers: int | None, err: TextIO) -> int:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportError(f"Cannot create the folder {out_dir}: {error.strerror or error}.") from error
+    jobs = list_jobs(db, out_dir)
+    batches = [jobs[i : i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
+    failures: list[str] = []
+    done = 0
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
+        futures = {pool.submit(run_batch, db, batch): len(batch) for batch in batches}
+        for future in concurrent.futures.as_completed(futures):
+            failures += future.result()
+            done += futures[future]
+            print(f"{done}/{len(jobs)}", file=err, flush=True)
+    for line in failures:
+        print(f"toxtrack report: {line}", file=err)
+    return EXIT_FAILED if failures else EXIT_OK
