@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from clinical.model import PatientBundle
 from gui.errors import install_excepthook
 from gui.session import Session
 from gui.settings import Settings
@@ -23,9 +24,8 @@ from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
 
 if TYPE_CHECKING:
-    from storage.repository import Repository
-
     from gui.main_window import MainWindow
+    from storage.repository import Repository
 
 log = logging.getLogger("toxtrack.gui")
 EXIT_REFUSED = 2
@@ -85,12 +85,14 @@ def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-    def generate() -> list[object]:
+    today = session.today()
+
+    def generate() -> list[PatientBundle]:
         from clinical.demo import generate_cohort
 
-        return list(generate_cohort(DEMO_PATIENTS, seed=DEMO_SEED))
+        return list(generate_cohort(DEMO_PATIENTS, seed=DEMO_SEED, today=today))
 
-    def write(bundles: list[object]) -> None:
+    def write(bundles: list[PatientBundle]) -> None:
         session.write(_tr("load demo cohort"), lambda repo: repo.bulk_insert(bundles), parent=parent)
 
     run_in_background(parent, generate, write, progress_label=_tr("Generating the demo cohort…"))

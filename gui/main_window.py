@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([420, 980])
+        self.splitter.setSizes([470, 930])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 0, 6, 6)

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.errors import ValidationError
-from clinical.model import Patient, Sex
+from clinical.model import Patient, PatientId, Sex
 from clinical.regimens import regimen_names
 from gui.formatting import pydate, qdate
 
 if TYPE_CHECKING:
-    from storage.repository import Repository
-
     from gui.session import Session
+    from storage.repository import Repository
 
 MIN_BIRTH_YEAR = 1900
 ERROR_STYLE = "color: #b00020;"
@@ -169,17 +168,19 @@ class NewPatientDialog(QDialog):
         if start is not None and start < patient.enrolment_date:
             self.show_field_error("start", self.tr("Cycle 1 cannot start before the enrolment date."))
             return
-        created: list[Patient] = []
+        created: list[PatientId] = []
 
         def add(repo: Repository) -> Patient:
-            saved = repo.add_patient(patient)
-            created.append(saved)
-            if start is not None:
-                repo.start_cycle(saved.id, start)
+            with repo.transaction():  # patient and cycle 1 together, or neither
+                saved = repo.add_patient(patient)
+                assert saved.id is not None  # storage returns the record with its new id
+                if start is not None:
+                    repo.start_cycle(saved.id, start)
+            created.append(saved.id)
             return saved
 
         def undo(repo: Repository) -> None:
-            repo.void("patient", created[0].id, "undo: new patient")
+            repo.void("patient", created[0], "undo: new patient")
 
         description = self.tr("new patient {0}").format(patient.subject_id)
         saved = self._session.write(description, add, undo, self, on_invalid=self._on_invalid)

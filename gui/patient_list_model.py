@@ -60,14 +60,14 @@ Column = tuple[str, Callable[["PatientRow"], str], Callable[["PatientRow"], int 
 def columns() -> tuple[Column, ...]:
     return (
         (_t("Subject"), lambda r: r.subject_id, None),
-        (_t("Name"), lambda r: r.name, None),
-        (_t("Regimen"), lambda r: r.regimen, None),
         (_t("Cycle / day"), _cycle_day, None),
-        (_t("Status"), lambda r: status_label(str(r.status)), None),
         (_t("CRS"), lambda r: _grade(r.worst_crs), lambda r: r.worst_crs),
         (_t("ICANS"), lambda r: _grade(r.worst_icans), lambda r: r.worst_icans),
         (_t("Neutr."), lambda r: _grade(r.worst_neutropenia), lambda r: r.worst_neutropenia),
         (_t("Flags"), lambda r: str(r.open_flags) if r.open_flags else "", None),
+        (_t("Regimen"), lambda r: r.regimen, None),
+        (_t("Status"), lambda r: status_label(str(r.status)), None),
+        (_t("Name"), lambda r: r.name, None),
     )
 
 
@@ -185,7 +185,9 @@ class PatientListModel(QAbstractTableModel):
             return grade_colour(grade(self._row(index.row())))
         if role == Qt.ItemDataRole.TextAlignmentRole and grade is not None:
             return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
+            return _t("Worst grade so far (– = never assessed)")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             row = self._row(index.row())
-            return f"{row.subject_id} · {row.regimen}"
+            return f"{row.subject_id} · {row.name} · {row.regimen}"
         return None

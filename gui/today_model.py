@@ -19,17 +19,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from clinical.model import Dose, DoseId, DoseStatus, PatientId
+from clinical.flags import patient_flags
+from clinical.model import Dose, DoseId, DoseStatus, FlagRule, PatientId, Severity
 
 if TYPE_CHECKING:
     from storage.repository import Repository
-
     from storage.rows import PatientRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_BATCH = 500  # patient_rows per query
 ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
 AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
+RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags tab, not on Today
 
 
 def _t(text: str) -> str:
@@ -49,6 +50,7 @@ class TodayKind(enum.IntEnum):
     DOSE_DUE = 3
     DOSE_OVERDUE = 4
     FLAG = 5
+    FLAG_CRITICAL = 6
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,10 @@ def _dose_items(row: PatientRow, doses: Sequence[Dose], today: dt.date) -> list[
     items: list[TodayItem] = []
     if overdue:
         first = overdue[0]
-        text = _tn("%n dose(s) overdue with no record, oldest day {0} ({1} µg)", len(overdue))
+        if len(overdue) == 1:
+            text = _t("Day {0} dose ({1} µg) not recorded")
+        else:
+            text = _tn("%n doses not recorded, oldest: day {0} ({1} µg)", len(overdue))
         items.append(
             TodayItem(
                 TodayKind.DOSE_OVERDUE,
@@ -117,19 +122,29 @@ def _assessment_items(
     return items
 
 
+def _flag_items(
+    repo: Repository, row: PatientRow, doses: Sequence[Dose], today: dt.date, now: dt.datetime
+) -> list[TodayItem]:
+    """Recent flags from the clinical rules (overdue doses already have their own lines)."""
+    pid = row.id
+    flags = patient_flags(
+        repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid), today, now
+    )
+    items = []
+    for flag in flags:
+        if flag.rule == FlagRule.OVERDUE_DOSE or flag.at < now - RECENT_FLAGS:
+            continue
+        kind = TodayKind.FLAG_CRITICAL if flag.severity == Severity.CRITICAL else TodayKind.FLAG
+        items.append(TodayItem(kind, pid, row.subject_id, flag.message, since=flag.at.date()))
+    return items
+
+
 def items_for_patient(repo: Repository, row: PatientRow, today: dt.date, now: dt.datetime) -> list[TodayItem]:
-    """Every Today line for one patient (doses, assessments, flags that are not overdue doses)."""
+    """Every Today line for one patient: doses, expected assessments, recent flags."""
     doses = repo.doses(row.id)
     items = _dose_items(row, doses, today)
     items += _assessment_items(repo, row, doses, today, now)
-    overdue = sum(
-        1 for d in doses if d.status == DoseStatus.PLANNED and not d.voided and d.planned_date < today
-    )
-    other_flags = row.open_flags - overdue
-    if other_flags > 0:
-        text = _tn("%n open flag(s): grade ≥ 3 event in the last 14 days", other_flags)
-        items.append(TodayItem(TodayKind.FLAG, row.id, row.subject_id, text))
-    return items
+    return items + _flag_items(repo, row, doses, today, now)
 
 
 def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
@@ -146,6 +161,7 @@ def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[To
 
 def kind_label(kind: TodayKind) -> str:
     return {
+        TodayKind.FLAG_CRITICAL: _t("Critical flag"),
         TodayKind.FLAG: _t("Flag"),
         TodayKind.DOSE_OVERDUE: _t("Overdue dose"),
         TodayKind.DOSE_DUE: _t("Dose due"),
@@ -154,7 +170,11 @@ def kind_label(kind: TodayKind) -> str:
     }[kind]
 
 
-_KIND_COLOURS = {TodayKind.FLAG: "#ffb3a0", TodayKind.DOSE_OVERDUE: "#ffd9a0"}
+_KIND_COLOURS = {
+    TodayKind.FLAG_CRITICAL: "#ff8080",
+    TodayKind.FLAG: "#ffb3a0",
+    TodayKind.DOSE_OVERDUE: "#ffd9a0",
+}
 
 
 class TodayModel(QAbstractTableModel):

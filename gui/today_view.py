@@ -120,7 +120,7 @@ class TodayView(QWidget):
     def open_item(self, item: TodayItem) -> None:
         """Open what resolves `item`: a dose or assessment dialog, or the patient's Flags tab."""
         self._session.select_patient(item.patient_id)
-        if item.kind == TodayKind.FLAG:
+        if item.kind in (TodayKind.FLAG, TodayKind.FLAG_CRITICAL):
             self.show_patient_tab.emit(item.patient_id, "flags")
             return
         if self._session.read_only:

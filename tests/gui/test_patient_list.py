@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from conftest import TODAY
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -14,7 +15,6 @@ from gui import patient_list_model
 from gui.new_patient_dialog import NewPatientDialog
 from gui.patient_list_model import PatientListModel
 from gui.patient_list_view import PatientListView
-from conftest import TODAY
 
 
 def _add_patients(repo: Any, count: int) -> None:
