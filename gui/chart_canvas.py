@@ -65,7 +65,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def show_chart(self, draw: Draw) -> None:
         self.figure.clear()
         draw(self.figure.add_subplot())
-        self.draw_idle()
+        self.draw()  # now, not draw_idle: no timer left pointing at a closed view
 
     def show_rendered(self, chart: RenderedChart) -> None:
         pixels = np.frombuffer(chart.rgba, dtype=np.uint8).reshape(chart.height, chart.width, 4)
@@ -73,4 +73,4 @@ class ChartCanvas(FigureCanvasQTAgg):
         ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         ax.imshow(pixels, interpolation="antialiased")
         ax.set_axis_off()
-        self.draw_idle()
+        self.draw()  # now, not draw_idle: no timer left pointing at a closed view

@@ -122,5 +122,6 @@ class CohortDashboard(QWidget):
         if self.canvas is None:
             self.canvas = ChartCanvas(self, height=3.6)
             self.layout_.insertWidget(2, self.canvas, 2)
+            self.canvas.show()
         data = forest_rows(rows)
         self.canvas.show_chart(lambda ax: forest_plot(ax, data))

@@ -39,25 +39,22 @@ def to_local(moment: dt.datetime) -> dt.datetime:
 
 
 def local_time(moment: dt.datetime | None) -> str:
-    """A stored UTC time as local date-time in the locale's short format plus its UTC offset."""
+    """A stored UTC time as local date-time plus its UTC offset. ISO order, never a locale's short
+    format: "03/02" reads as two different days in two clinics."""
     if moment is None:
         return ""
     local = to_local(moment)
-    qdt = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
-    text = QLocale().toString(qdt, QLocale.FormatType.ShortFormat)
-    return f"{text} ({utc_offset_label(local)})"
+    return f"{local:%Y-%m-%d %H:%M} ({utc_offset_label(local)})"
 
 
 def local_date(day: dt.date | None, with_weekday: bool = True) -> str:
-    """A date in the locale's format, with the weekday name first (doses follow the week)."""
+    """An ISO date with the locale's weekday name first (doses follow the week)."""
     if day is None:
         return ""
-    qdate = QDate(day.year, day.month, day.day)
-    locale = QLocale()
-    text = locale.toString(qdate, QLocale.FormatType.ShortFormat)
     if not with_weekday:
-        return text
-    return f"{locale.dayName(qdate.dayOfWeek(), QLocale.FormatType.ShortFormat)} {text}"
+        return day.isoformat()
+    weekday = QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{weekday} {day.isoformat()}"
 
 
 def qdatetime_from_utc(moment: dt.datetime) -> QDateTime:

@@ -33,7 +33,7 @@ class IcansFormDialog(AssessmentFormDialog):
     def __init__(self, session: Session, patient_id: PatientId, parent: QWidget | None = None) -> None:
         super().__init__(session, patient_id, self.tr("New ICANS assessment"), parent)
         self.ice_checks: list[QCheckBox] = []
-        self.extra.addWidget(self._ice_group())
+        self.fields.addRow(self._ice_group())  # the ICE comes first, as it is done at the bedside
         self.consciousness = choice_combo([str(c) for c in Consciousness])
         self.seizure = choice_combo([str(c) for c in Seizure])
         self.motor = choice_combo([str(c) for c in Motor])

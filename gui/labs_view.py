@@ -51,6 +51,8 @@ class LabsView(RecordListView[LabResult]):
         splitter.addWidget(self.chart_area)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([180, 360])
+        self.chart_area.setMinimumHeight(240)
         self.layout_.addWidget(splitter, 1)
         self.rows_changed(self.model.rows())
 
@@ -98,6 +100,7 @@ class LabsView(RecordListView[LabResult]):
         if self.canvas is None:
             self.canvas = ChartCanvas(self.chart_area)
             self.chart_layout.addWidget(self.canvas, 1)
+            self.canvas.show()
         labs, dates = self._pending
 
         def draw(ax: object) -> None:

@@ -134,7 +134,7 @@ def test_view_lists_and_refreshes(
     assert form.save()
     assert view.model.rowCount() == 1  # refreshed through session.changed
     grade_cell = view.model.index(0, 5)
-    assert view.model.data(grade_cell).startswith("3")
+    assert str(view.model.data(grade_cell)).startswith("3")
     assert view.model.data(grade_cell, Qt.ItemDataRole.BackgroundRole) is not None
     qtmodeltester.check(view.model)
 

@@ -1,0 +1,95 @@
+"""ICANS form: ICE items give the live score and grade; "not performed" is not ICE 0."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clinical.model import ICE_ITEMS, Consciousness, PatientId
+from gui.icans_form import IcansFormDialog
+from gui.icans_view import IcansView
+
+
+@pytest.fixture
+def form(session: Any, first_patient: PatientId, qtbot: Any) -> IcansFormDialog:
+    dialog = IcansFormDialog(session, first_patient)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _tick(form: IcansFormDialog, passed: int) -> None:
+    for index, check in enumerate(form.ice_checks):
+        check.setChecked(index < passed)
+
+
+def test_ten_items_in_reference_groups(form: IcansFormDialog) -> None:
+    assert [c.objectName() for c in form.ice_checks] == list(ICE_ITEMS)
+
+
+@pytest.mark.parametrize(("passed", "grade"), [(10, 0), (9, 1), (7, 1), (6, 2), (3, 2), (2, 3), (0, 3)])
+def test_score_and_grade_follow_the_items(form: IcansFormDialog, passed: int, grade: int) -> None:
+    _tick(form, passed)
+    assert form.ice_score_label.text() == f"ICE {passed}/10"
+    assert form.current_grade is not None and form.current_grade.grade == grade
+    assert form.grade_label.text().startswith(f"Grade {grade}")
+
+
+def test_score_counts_up_as_items_are_ticked(form: IcansFormDialog) -> None:
+    _tick(form, 0)
+    for expected, check in enumerate(form.ice_checks, start=1):
+        check.setChecked(True)
+        assert form.ice_score_label.text() == f"ICE {expected}/10"
+
+
+def test_worst_domain_wins(form: IcansFormDialog) -> None:
+    _tick(form, 10)
+    form.seizure.setCurrentIndex(form.seizure.findData("rapidly_resolving"))
+    assert form.current_grade is not None and form.current_grade.grade == 3
+
+
+def test_not_performed_unarousable_disables_items_and_grades_4(
+    form: IcansFormDialog, session: Any, first_patient: PatientId
+) -> None:
+    _tick(form, 4)
+    form.not_performed.setChecked(True)
+    assert all(not check.isEnabled() for check in form.ice_checks)
+    assert form.ice_score_label.text() == "ICE not performed"
+    assert form.consciousness.currentData() == "unarousable"
+    assert form.current_grade is not None and form.current_grade.grade == 4
+    assert form.save()
+    [saved] = session.repo.icans(first_patient)
+    assert saved.ice_items is None and saved.ice_score is None
+    assert saved.ice_unable_reason == "unarousable"
+    assert saved.consciousness == Consciousness.UNAROUSABLE and saved.grade == 4
+
+
+def test_save_records_items_and_grade(form: IcansFormDialog, session: Any, first_patient: PatientId) -> None:
+    _tick(form, 10)
+    form.ice_checks[5].setChecked(False)  # cannot name the pen
+    assert form.save()
+    [saved] = session.repo.icans(first_patient)
+    assert saved.ice_score == 9 and saved.ice_items is not None and not saved.ice_items[5]
+    assert saved.grade == 1 and saved.scale == "ASTCT 2019"
+
+
+def test_view_model(
+    session: Any, first_patient: PatientId, form: IcansFormDialog, qtbot: Any, qtmodeltester: Any
+) -> None:
+    view = IcansView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    _tick(form, 8)
+    assert form.save()
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 1)) == "8/10"
+    qtmodeltester.check(view.model)
+
+
+def test_screenshot(form: IcansFormDialog, tmp_path: Path) -> None:
+    _tick(form, 9)
+    form.show()
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "icans_form.png"
+    assert form.grab().save(str(out))

@@ -1,0 +1,107 @@
+"""Lab form and view: ANC in cells/µL is stored in 10^9/L with its grade; history, chart, model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clinical.model import PatientId
+from gui.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
+from gui.lab_history_model import lab_history_model
+from gui.labs_view import LabsView
+
+
+@pytest.fixture
+def form(session: Any, first_patient: PatientId, qtbot: Any) -> LabFormDialog:
+    dialog = LabFormDialog(session, first_patient)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _unit(form: LabFormDialog, unit: str) -> None:
+    form.unit.setCurrentIndex(form.unit.findData(unit))
+
+
+def test_anc_in_cells_per_ul_is_stored_in_10e9_with_grade_4(
+    form: LabFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    _unit(form, UNIT_CELLS)
+    qtbot.keyClicks(form.anc, "420")
+    assert form.grade_label.text() == "Grade 4 (CTCAE v5.0)"
+    assert "0.42" in form.stored_label.text()
+    assert form.save()
+    [saved] = session.repo.labs(first_patient)
+    assert saved.anc == pytest.approx(0.42)
+    assert saved.grade == 4 and saved.ctcae_version == "5.0"
+
+
+@pytest.mark.parametrize(
+    ("anc", "lln", "grade"), [("1.6", "", 0), ("1.6", "2.0", 1), ("1.49", "", 2), ("0.99", "", 3)]
+)
+def test_live_grade_in_10e9(form: LabFormDialog, anc: str, lln: str, grade: int) -> None:
+    form.anc.setText(anc)
+    form.lln.setText(lln)
+    assert form.current_grade is not None and form.current_grade.grade == grade
+
+
+def test_switching_unit_converts_the_typed_value(form: LabFormDialog) -> None:
+    form.anc.setText("0.42")
+    _unit(form, UNIT_CELLS)
+    assert form.anc.text() == "420"
+    _unit(form, UNIT_10E9)
+    assert form.anc_10e9() == pytest.approx(0.42)
+
+
+def test_missing_anc_is_not_saved(form: LabFormDialog, session: Any, first_patient: PatientId) -> None:
+    assert form.current_grade is None
+    assert not form.save()
+    assert "ANC" in form.error_label.text()
+    assert session.repo.labs(first_patient) == []
+
+
+def test_out_of_range_anc_names_the_range(
+    form: LabFormDialog, session: Any, first_patient: PatientId
+) -> None:
+    form.anc.setText("150")
+    assert form.current_grade is None
+    assert "100" in form.reasons_label.text()
+    assert not form.save()
+    assert session.repo.labs(first_patient) == []
+
+
+def test_history_and_chart(
+    session: Any, first_patient: PatientId, qtbot: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
+    view = LabsView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.set_patient(first_patient)
+    for days_ago, value in ((3, "2.1"), (2, "0.9"), (1, "0.3")):
+        form = LabFormDialog(session, first_patient)
+        qtbot.addWidget(form)
+        form.when.setDateTime(form.when.dateTime().addDays(-days_ago))
+        form.anc.setText(value)
+        assert form.save()
+    assert view.model.rowCount() == 3
+    grades = {view.model.data(view.model.index(row, 2)) for row in range(3)}
+    assert grades == {"0 (CTCAE v5.0)", "3 (CTCAE v5.0)", "4 (CTCAE v5.0)"}
+    assert view.canvas is not None  # drawn once visible
+    qtmodeltester.check(view.model)
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "labs_view.png"
+    assert view.grab().save(str(out))
+
+
+def test_lab_history_model_empty(qtmodeltester: Any) -> None:
+    qtmodeltester.check(lab_history_model())
+
+
+def test_form_screenshot(form: LabFormDialog, tmp_path: Path) -> None:
+    _unit(form, UNIT_CELLS)
+    form.anc.setText("420")
+    form.show()
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "lab_form.png"
+    assert form.grab().save(str(out))
