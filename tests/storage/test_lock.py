@@ -1,0 +1,87 @@
+"""Single writer: the lock file beside the database and what a second instance is told."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage import InUseError, Repository
+from storage.lock import WriterLock, lock_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_second_writer_in_the_same_process_gets_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with Repository.open(path, user="first") as first:
+        with pytest.raises(InUseError) as caught:
+            Repository.open(path)
+        assert f"pid {os.getpid()}" in caught.value.holder
+        assert str(path) in str(caught.value)
+        with Repository.open(path, read_only=True) as reader:  # what the GUI offers instead
+            assert reader.read_only
+        assert not first.read_only
+    with Repository.open(path) as again:  # released on close
+        assert not again.read_only
+
+
+def test_second_writer_in_another_process_gets_in_use(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with Repository.open(path):
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from storage import Repository, InUseError\n"
+                "try:\n    Repository.open(sys.argv[1])\n"
+                "except InUseError as e:\n    print('IN USE', e.holder); sys.exit(3)\n",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    assert child.returncode == 3, child.stderr
+    assert f"pid {os.getpid()}" in child.stdout
+
+
+def test_stale_lock_file_is_taken_over(tmp_path: Path) -> None:
+    """A crashed process leaves its lock file; the OS lock is gone, so the next writer proceeds."""
+    path = tmp_path / "stale.db"
+    lock_path(path).write_text("ghost@nowhere pid 999999 since 2020-01-01T00:00:00+00:00")
+    with Repository.open(path) as repo:
+        assert not repo.read_only
+        assert f"pid {os.getpid()}" in lock_path(path).read_text()
+
+
+def test_killed_holder_frees_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "killed.db"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from storage import Repository\n"
+            "r = Repository.open(sys.argv[1]); print('ready', flush=True); time.sleep(120)\n",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with pytest.raises(InUseError):
+            WriterLock(path)
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    lock = WriterLock(path)
+    assert lock.held
+    lock.release()
+    assert not lock.held
