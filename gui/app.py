@@ -32,7 +32,8 @@ EXIT_REFUSED = 2
 EXIT_DECLINED = 1
 DEMO_PATIENTS = 40
 DEMO_SEED = 20260302
-SCREENSHOT_SETTLE_S = 1.5  # enough for background charts to arrive offscreen
+SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
+SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 
 
 def _tr(text: str) -> str:
@@ -98,13 +99,18 @@ def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
     run_in_background(parent, generate, write, progress_label=_tr("Generating the demo cohort…"))
 
 
-def settle(app: QCoreApplication, seconds: float) -> None:
-    """Process events (and background results) until the window has rendered."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+def settle(app: QCoreApplication, minimum_s: float, maximum_s: float) -> None:
+    """Process events until background work (charts, cohort statistics) has reported back and the
+    window has rendered: at least `minimum_s`, then until the pool is idle, at most `maximum_s`."""
+    start = time.monotonic()
+    idle_rounds = 0
+    while time.monotonic() - start < maximum_s:
         app.processEvents()
-        wait_for_background(50)
+        busy = not wait_for_background(50)
         app.processEvents()
+        idle_rounds = 0 if busy else idle_rounds + 1
+        if idle_rounds >= 5 and time.monotonic() - start >= minimum_s:
+            return
         time.sleep(0.02)
 
 
@@ -118,7 +124,7 @@ def take_screenshot(app: QApplication, window: MainWindow, options: argparse.Nam
     view = options.view or ("patient" if ids else "today")
     if not window.show_view(view):
         print(f"unknown --view {view!r}", file=sys.stderr)
-    settle(app, SCREENSHOT_SETTLE_S)
+    settle(app, SCREENSHOT_MIN_S, SCREENSHOT_MAX_S)
     out = Path(options.screenshot)
     ok = window.grab().save(str(out))
     return 0 if ok and out.stat().st_size > 0 else 1

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from clinical.flags import patient_flags
-from clinical.model import Dose, DoseId, DoseStatus, FlagRule, PatientId, Severity
+from clinical.model import Dose, DoseId, DoseStatus, Flag, FlagRule, PatientId, Severity
 
 if TYPE_CHECKING:
     from storage.repository import Repository
@@ -31,6 +31,7 @@ ROW_BATCH = 500  # patient_rows per query
 ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
 AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
 RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags tab, not on Today
+_SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 def _t(text: str) -> str:
@@ -130,12 +131,18 @@ def _flag_items(
     flags = patient_flags(
         repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid), today, now
     )
+    recent = [f for f in flags if f.rule != FlagRule.OVERDUE_DOSE and f.at >= now - RECENT_FLAGS]
+    groups: dict[tuple[FlagRule, str], list[Flag]] = {}
+    for flag in recent:  # one line per rule and toxicity: repeats would bury everything else
+        groups.setdefault((flag.rule, str(flag.toxicity)), []).append(flag)
     items = []
-    for flag in flags:
-        if flag.rule == FlagRule.OVERDUE_DOSE or flag.at < now - RECENT_FLAGS:
-            continue
-        kind = TodayKind.FLAG_CRITICAL if flag.severity == Severity.CRITICAL else TodayKind.FLAG
-        items.append(TodayItem(kind, pid, row.subject_id, flag.message, since=flag.at.date()))
+    for group in groups.values():
+        worst = min(group, key=lambda f: (_SEVERITY_RANK[f.severity], -f.at.timestamp()))
+        kind = TodayKind.FLAG_CRITICAL if worst.severity == Severity.CRITICAL else TodayKind.FLAG
+        text = worst.message
+        if len(group) > 1:
+            text += " " + _tn("(%n similar flag(s) on the patient's Flags tab)", len(group) - 1)
+        items.append(TodayItem(kind, pid, row.subject_id, text, since=worst.at.date()))
     return items
 
 

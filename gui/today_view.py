@@ -69,6 +69,9 @@ class TodayView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setMinimumSectionSize(28)
+        self.table.setStyleSheet("QTableView::item { padding: 2px 4px; }")
         self.table.activated.connect(self._activated)
         self.hint = QLabel(self.tr("Enter or double-click a line to open the form that resolves it."))
         self.hint.setStyleSheet("color: #555;")
@@ -110,6 +113,7 @@ class TodayView(QWidget):
     def _loaded(self, items: list[TodayItem]) -> None:
         self.loading = False
         self.model.set_items(items)
+        self.table.resizeRowsToContents()  # flag sentences wrap instead of being cut off
         self._set_title()
         if items and not self.table.currentIndex().isValid():
             self.table.selectRow(0)

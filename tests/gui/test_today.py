@@ -83,3 +83,29 @@ def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any
     assert isinstance(view.last_dialog, dialog_module.RecordDoseDialog)
     assert session.current_patient == first_patient
     view.last_dialog.reject()
+
+
+def test_a_grade3_episode_puts_its_flag_first(repo: Any, first_patient: Any) -> None:
+    repo.add_crs(
+        CrsAssessment(
+            first_patient, NOW - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+        )
+    )
+    items = collect_today(repo, TODAY, NOW)
+    assert items[0].kind in (TodayKind.FLAG, TodayKind.FLAG_CRITICAL)
+    assert "CRS" in items[0].text and "%" in items[0].text  # cites the trial figure
+
+
+def test_repeated_flags_collapse_into_one_line(repo: Any, first_patient: Any) -> None:
+    repo.add_crs(
+        CrsAssessment(
+            first_patient, NOW - dt.timedelta(days=4), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+        )
+    )
+    for dose in repo.doses(first_patient):
+        if dose.planned_date < TODAY:  # four doses given while the grade 3 episode is open
+            given = dt.datetime.combine(dose.planned_date, dt.time(12), dt.UTC)
+            repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=given, amount_ug=dose.planned_ug)
+    flag_lines = [i for i in collect_today(repo, TODAY, NOW) if i.kind == TodayKind.FLAG]
+    protocol = [i for i in flag_lines if "Protocol check" in i.text]
+    assert len(protocol) == 1 and "3 similar" in protocol[0].text
