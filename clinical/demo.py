@@ -1,0 +1,297 @@
+"""A deterministic synthetic cohort (`toxtrack demo`): realistic enough to exercise every view and flag.
+
+Invented data only. Target rates are the trial's pooled grade 3-4 figures (data/trial.toml):
+CRS ~20 %, ICANS ~17 %, neutropenia ~22 %; CRS and ICANS start in cycle 1 week 1, ANC nadirs in
+cycle 1 weeks 3-4. The LLN of 1.8 x10^9/L is a made-up demo lab value, not a reference figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+
+from clinical.grading import grade_crs, grade_icans, grade_neutropenia
+from clinical.model import (
+    Consciousness,
+    CrsAssessment,
+    Cycle,
+    CycleId,
+    Dose,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    IcansAssessment,
+    InjectionSite,
+    LabResult,
+    Oxygen,
+    Patient,
+    PatientBundle,
+    PatientId,
+    PatientStatus,
+    Seizure,
+    Sex,
+)
+from clinical.regimens import get_regimen, planned_doses, regimen_names
+
+PLACEHOLDER = PatientId(0)  # storage replaces it (PatientBundle)
+DEMO_LLN = 1.8
+RECORDER = "demo"
+SITES = tuple(InjectionSite)
+# Peak-grade distributions per patient: (cumulative probability, grade); the grade 3+ shares
+# match the trial's pooled rates (20 % CRS, 17 % ICANS, 22 % neutropenia).
+CRS_PEAK = ((0.04, 4), (0.20, 3), (0.36, 2), (0.62, 1))
+ICANS_PEAK = ((0.03, 4), (0.17, 3), (0.26, 2), (0.40, 1))
+ANC_NADIR = ((0.08, 4), (0.22, 3), (0.50, 2), (0.65, 1))
+ANC_BY_GRADE = {4: (0.1, 0.49), 3: (0.5, 0.99), 2: (1.0, 1.49), 1: (1.5, 1.79), 0: (1.8, 2.6)}
+FIRST = ("Ana", "José", "Zoë", "Søren", "Amélie", "Łukasz", "Chloé", "Mateo", "Noor", "Emma")
+LAST = ("García", "Müller", "Brontë", "Nuñez", "Kowalski", "O'Neill", "Smith", "Dubois")
+CHINESE = ("王小明", "李娜", "张伟", "陈静")
+HELD_REASONS = (
+    (DoseReason.HOSPITALISED, "admitted with infection"),
+    (DoseReason.CLINICIAN_DECISION, "held pending review"),
+    (DoseReason.DRUG_UNAVAILABLE, "pharmacy delivery delayed"),
+)
+MISSED_REASONS = (
+    (DoseReason.PATIENT_DID_NOT_ATTEND, "did not attend"),
+    (DoseReason.PATIENT_DECLINED, "declined today's injection"),
+)
+
+
+def _at(day: dt.date, hour: float) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(hours=hour)
+
+
+def _draw(rng: random.Random, table: tuple[tuple[float, int], ...]) -> int:
+    r = rng.random()
+    return next((grade for cumulative, grade in table if r < cumulative), 0)
+
+
+def _ramp(peak: int) -> list[int]:
+    """Grades of an episode: up to the peak, down again, resolved (grade 0)."""
+    if peak == 0:
+        return []
+    return [*range(1, peak + 1), *range(peak - 1, 1, -1), 0] if peak > 1 else [1, 1, 0]
+
+
+def _crs_signs(grade: int, masked: bool, rng: random.Random) -> tuple[float, str, str]:
+    """(temperature, hypotension, oxygen) that grade to `grade` under ASTCT 2019."""
+    fever = round(rng.uniform(38.0, 39.8), 1)
+    temp = round(rng.uniform(36.4, 37.6), 1) if masked or grade == 0 else fever
+    hyp, oxy = "none", "none"
+    if grade >= 2:
+        level = ["fluids", "one_vasopressor", "multiple_vasopressors"][grade - 2]
+        oxygen = ["low_flow", "high_flow", "positive_pressure"][grade - 2]
+        hyp, oxy = (level, "none") if rng.random() < 0.6 else ("none", oxygen)
+    return temp, hyp, oxy
+
+
+def _crs(at: dt.datetime, temp: float, hyp: str, oxy: str, masked: bool, treat: str) -> CrsAssessment:
+    g = grade_crs(temp, hyp, oxy, masked)
+    return CrsAssessment(
+        PLACEHOLDER, at, temp, Hypotension(hyp), Oxygen(oxy), masked, treat,
+        g.grade, g.scale, g.reasons, recorded_by=RECORDER,
+    )  # fmt: skip
+
+
+def _crs_episode(start: dt.datetime, peak: int, rng: random.Random) -> list[CrsAssessment]:
+    out, masked = [], False
+    for step, grade in enumerate(_ramp(peak)):
+        temp, hyp, oxy = _crs_signs(grade, masked, rng)
+        treat = "tocilizumab 8 mg/kg" if grade >= 2 and not masked else ""
+        out.append(_crs(start + dt.timedelta(hours=8 * step), temp, hyp, oxy, masked, treat))
+        masked = masked or bool(treat)
+    return out
+
+
+def _icans_signs(grade: int, rng: random.Random) -> tuple[int | None, Consciousness, Seizure]:
+    if grade == 4:
+        return None, Consciousness.UNAROUSABLE, Seizure.NONE
+    if grade == 3 and rng.random() < 0.3:
+        return 6, Consciousness.ALERT, Seizure.RAPIDLY_RESOLVING
+    score = {0: 10, 1: rng.randint(7, 9), 2: rng.randint(3, 6), 3: rng.randint(0, 2)}[grade]
+    level = Consciousness.AWAKENS_TO_TOUCH if grade == 3 else Consciousness.ALERT
+    return score, level, Seizure.NONE
+
+
+def _icans(at: dt.datetime, grade: int, rng: random.Random) -> IcansAssessment:
+    score, level, seizure = _icans_signs(grade, rng)
+    items = None if score is None else tuple(i < score for i in range(10))
+    g = grade_icans(score, level, seizure)
+    return IcansAssessment(
+        PLACEHOLDER, at, level, items, "unarousable" if items is None else "", seizure,
+        treatment="dexamethasone 10 mg" if grade >= 2 else "",
+        grade=g.grade, scale=g.scale, reasons=g.reasons, recorded_by=RECORDER,
+    )  # fmt: skip
+
+
+def _window(records: list[tuple[dt.datetime, int]]) -> tuple[dt.datetime, dt.datetime] | None:
+    """From the first grade >= 3 to the resolving grade 0 (doses in it are held)."""
+    start = next((at for at, g in records if g >= 3), None)
+    end = next((at for at, g in records if g == 0 and start is not None and at > start), None)
+    return None if start is None or end is None else (start, end)
+
+
+def _baseline_days(cycle_starts: list[dt.date]) -> list[dt.date]:
+    """Routine checks: cycle 1 days 1-8 (lead-in and step-up), day 1 of later cycles."""
+    first = [cycle_starts[0] + dt.timedelta(days=d) for d in range(8)]
+    return first + cycle_starts[1:]
+
+
+def _toxicity(rng: random.Random, starts: list[dt.date]) -> tuple[list[CrsAssessment], list[IcansAssessment]]:
+    crs_onset = _at(starts[0], rng.uniform(24 * rng.randint(0, 2) + 10, 24 * rng.randint(1, 3) + 20))
+    crs = _crs_episode(crs_onset, _draw(rng, CRS_PEAK), rng)
+    if len(starts) > 1 and rng.random() < 0.1:  # a mild second episode at the next cycle start
+        crs += _crs_episode(_at(starts[1], 14), 1, rng)
+    icans_onset = _at(starts[0], 24 * rng.randint(1, 4) + rng.uniform(8, 20))
+    icans = [_icans(icans_onset + dt.timedelta(hours=12 * i), g, rng)
+             for i, g in enumerate(_ramp(_draw(rng, ICANS_PEAK)))]  # fmt: skip
+    busy_crs = (crs[0].assessed_at, crs[-1].assessed_at) if crs else None
+    busy_icans = (icans[0].assessed_at, icans[-1].assessed_at) if icans else None
+    for day in _baseline_days(starts):
+        at = _at(day, 9)
+        if busy_crs is None or not busy_crs[0] <= at <= busy_crs[1]:
+            crs.append(_crs(at, round(rng.uniform(36.3, 37.5), 1), "none", "none", False, ""))
+        if busy_icans is None or not busy_icans[0] <= at <= busy_icans[1]:
+            icans.append(_icans(at, 0, rng))
+    return crs, icans
+
+
+def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
+    """Weekly counts; the nadir falls in cycle 1 week 3 or 4, later cycles recover."""
+    nadir_grade = _draw(rng, ANC_NADIR)
+    baseline = rng.uniform(2.0, 4.5)
+    nadir_day = rng.choice((14, 21))
+    labs = []
+    for number, start in enumerate(starts, 1):
+        for day in (0, 7, 14, 21, 28):
+            if number == 1 and day == nadir_day:
+                anc = rng.uniform(*ANC_BY_GRADE[nadir_grade])
+            elif number == 1 and day > 0:
+                anc = rng.uniform(1.6, baseline)
+            else:
+                anc = rng.uniform(1.7, 4.5)
+            value = round(anc, 2)
+            g = grade_neutropenia(value, DEMO_LLN)
+            labs.append(
+                LabResult(
+                    PLACEHOLDER,
+                    _at(start + dt.timedelta(days=day), 7.5),
+                    value,
+                    DEMO_LLN,
+                    wbc=round(value / rng.uniform(0.45, 0.7), 1),
+                    grade=g.grade,
+                    ctcae_version="5.0",
+                    reasons=g.reasons,
+                    recorded_by=RECORDER,
+                )
+            )
+    return labs
+
+
+def _febrile(rng: random.Random, labs: list[LabResult]) -> list[CrsAssessment]:
+    """For some neutropenic patients, a fever charted within hours of the low count."""
+    low = next((lab for lab in labs if lab.anc < 1.0), None)
+    if low is None or rng.random() > 0.2:
+        return []
+    fever = _crs(low.drawn_at + dt.timedelta(hours=5), 38.7, "none", "none", False, "")
+    settled = _crs(low.drawn_at + dt.timedelta(hours=20), 37.0, "none", "none", False, "")
+    return [fever, settled]
+
+
+def _outcome(
+    rng: random.Random, planned: dt.date, windows: list[tuple[dt.datetime, dt.datetime]], defiant: bool
+) -> tuple[DoseStatus, dt.datetime | None, DoseReason | None, str]:
+    given_at = _at(planned, 9 + rng.random() * 2)
+    if any(a <= given_at < b for a, b in windows) and not defiant:
+        return DoseStatus.HELD, None, DoseReason.ADVERSE_EVENT, "held during grade 3+ episode"
+    r = rng.random()
+    if r < 0.03:
+        return DoseStatus.HELD, None, *rng.choice(HELD_REASONS)
+    if r < 0.05:
+        return DoseStatus.MISSED, None, *rng.choice(MISSED_REASONS)
+    return DoseStatus.GIVEN, given_at, None, ""
+
+
+def _doses(
+    rng: random.Random, regimen: str, starts: list[dt.date], today: dt.date,
+    windows: list[tuple[dt.datetime, dt.datetime]], overdue: bool,
+) -> tuple[tuple[Cycle, tuple[Dose, ...]], ...]:  # fmt: skip
+    defiant = rng.random() < 0.25  # some grade 3+ patients get a dose recorded during the episode
+    out = []
+    for number, start in enumerate(starts, 1):
+        doses = []
+        for plan in planned_doses(regimen, number, start):
+            status, given_at, reason, text = DoseStatus.PLANNED, None, None, ""
+            recent = today - dt.timedelta(days=7) <= plan.date
+            if plan.date < today and not (overdue and recent):
+                status, given_at, reason, text = _outcome(rng, plan.date, windows, defiant)
+            doses.append(
+                Dose(
+                    PLACEHOLDER,
+                    CycleId(0),
+                    plan.day,
+                    plan.date,
+                    plan.dose_ug,
+                    status,
+                    given_at,
+                    plan.dose_ug if given_at else None,
+                    SITES[int(rng.random() * len(SITES))] if given_at else None,
+                    f"LOT{1000 + int(rng.random() * 9000)}" if given_at else "",
+                    reason,
+                    text,
+                    recorded_by=RECORDER if status != DoseStatus.PLANNED else "",
+                )
+            )
+        out.append((Cycle(PLACEHOLDER, number, start), tuple(doses)))
+    return tuple(out)
+
+
+def _patient(index: int, rng: random.Random, regimen: str, enrolled: dt.date) -> Patient:
+    site, number = 44 + index // 9999, index % 9999 + 1
+    name = rng.choice(CHINESE) if rng.random() < 0.1 else f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    return Patient(
+        f"{site:03d}-{number:04d}", regimen, enrolled, rng.choice([Sex.FEMALE, Sex.MALE]),
+        rng.randint(1945, enrolled.year - 18), name, f"MRN{rng.randint(100000, 999999)}",
+    )  # fmt: skip
+
+
+def _bundle(index: int, rng: random.Random, today: dt.date) -> PatientBundle:
+    regimen = rng.choices(regimen_names(), weights=(36, 52) if len(regimen_names()) == 2 else None)[0]
+    spec = get_regimen(regimen)
+    days_ago = rng.choice((0, 7, 9, 14, 37)) if index % 25 == 0 else rng.randint(1, 600)
+    start1 = today - dt.timedelta(days=days_ago)
+    planned_cycles = rng.randint(spec.min_cycles, spec.max_cycles)
+    starts = [start1 + dt.timedelta(days=spec.cycle_length_days * k) for k in range(planned_cycles)]
+    starts = [s for s in starts if s <= today]
+    patient = _patient(index, rng, regimen, start1 - dt.timedelta(days=rng.randint(0, 14)))
+    crs, icans = _toxicity(rng, starts)
+    labs = _anc_series(rng, starts)
+    crs += _febrile(rng, labs)
+    cutoff = _at(today, 0)  # nothing is recorded for today yet: today's doses are due
+    crs = sorted((a for a in crs if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
+    icans = sorted((a for a in icans if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
+    labs = [lab for lab in labs if lab.drawn_at < cutoff]
+    windows = [w for w in (_window([(a.assessed_at, a.grade) for a in crs]),
+                           _window([(a.assessed_at, a.grade) for a in icans])) if w]  # fmt: skip
+    last_dose_day = starts[-1] + dt.timedelta(days=max(spec.later_cycle_days) - 1)
+    finished = len(starts) == planned_cycles and last_dose_day < today
+    overdue = not finished and rng.random() < 0.1
+    cycles = _doses(rng, regimen, starts, today, windows, overdue)
+    status = PatientStatus.COMPLETED if finished else PatientStatus.ON_TREATMENT
+    reason = ""
+    if finished and planned_cycles == spec.min_cycles and rng.random() < 0.3:
+        status, reason = PatientStatus.DISCONTINUED, "disease progression"
+    patient = Patient(**{**patient.__dict__, "status": status, "status_reason": reason})
+    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs))
+
+
+def generate_cohort(n_patients: int, seed: int, today: dt.date) -> Iterator[PatientBundle]:
+    """`n_patients` synthetic patients; the same (n_patients, seed, today) gives the same cohort."""
+    if isinstance(n_patients, bool) or not isinstance(n_patients, int) or n_patients < 0:
+        raise ValueError(f"n_patients must be a whole number of 0 or more (got {n_patients!r})")
+    if isinstance(today, dt.datetime) or not isinstance(today, dt.date):
+        raise ValueError(f"today must be a date (got {today!r})")
+    rng = random.Random(seed)
+    for index in range(n_patients):
+        yield _bundle(index, rng, today)
