@@ -153,36 +153,39 @@ class DoseCalendarView(QWidget):
         if dose is not None and dose.status == DoseStatus.PLANNED:
             self.record_dose(dose)
 
-    def record_selected(self) -> int:
+    def record_selected(self) -> QDialog | None:
         dose = self.selected_dose()
         if dose is None or dose.status != DoseStatus.PLANNED:
             dose = self.next_due()
-        return self.record_dose(dose) if dose is not None else int(QDialog.DialogCode.Rejected)
+        return self.record_dose(dose) if dose is not None else None
 
-    def record_dose(self, dose: Dose) -> int:
+    def _open(self, dialog: QDialog) -> QDialog:
+        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def record_dose(self, dose: Dose) -> QDialog | None:
         from gui.record_dose_dialog import RecordDoseDialog
 
         if dose.id is None or self.session.read_only:
-            return int(QDialog.DialogCode.Rejected)
-        self.last_dialog: QDialog = RecordDoseDialog(self.session, dose.id, self)
-        return self.last_dialog.exec()
+            return None
+        return self._open(RecordDoseDialog(self.session, dose.id, self))
 
-    def move_selected(self) -> int:
+    def move_selected(self) -> QDialog | None:
         from gui.move_dose_dialog import MoveDoseDialog
 
         dose = self.selected_dose()
         if dose is None or dose.id is None or dose.status != DoseStatus.PLANNED:
-            return int(QDialog.DialogCode.Rejected)
-        self.last_dialog = MoveDoseDialog(self.session, dose.id, self)
-        return self.last_dialog.exec()
+            return None
+        return self._open(MoveDoseDialog(self.session, dose.id, self))
 
-    def start_cycle(self) -> int:
+    def start_cycle(self) -> QDialog | None:
         from gui.start_cycle_dialog import StartCycleDialog
 
         if self.patient_id is None:
-            return int(QDialog.DialogCode.Rejected)
-        self.last_dialog = StartCycleDialog(self.session, self.patient_id, self)
-        result = self.last_dialog.exec()
-        if result == QDialog.DialogCode.Accepted:
-            self.refresh(keep_cycle=False)
-        return int(result)
+            return None
+        dialog = StartCycleDialog(self.session, self.patient_id, self)
+        dialog.accepted.connect(lambda: self.refresh(keep_cycle=False))  # show the new cycle
+        return self._open(dialog)

@@ -110,6 +110,7 @@ class RecordDoseDialog(QDialog):
         self.amount.setSuffix(" µg")
         self.amount.setValue(self.dose.planned_ug)
         self.amount_error = _error_label()
+        self.amount_error.hide()  # shown with storage's message naming the allowed range
         self.site = QComboBox()
         self.site.addItem(self.tr("(not recorded)"), None)
         for site in InjectionSite:
@@ -156,6 +157,7 @@ class RecordDoseDialog(QDialog):
         """The amount's error goes beside the amount (it names the allowed range)."""
         target = self.amount_error if exc.field == "amount_ug" else self.error
         target.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+        target.show()
         if exc.field == "amount_ug":
             self.amount.setFocus()
         return True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -92,10 +93,15 @@ class RecordListView(QWidget, Generic[T]):
             return None
         return self.kind, int(record_id), record, self.summary(record)
 
-    def open_new_form(self) -> int:
+    def open_new_form(self) -> QDialog | None:
+        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
         if self.patient_id is None:
-            return int(QDialog.DialogCode.Rejected)
-        return self.new_form(self.patient_id).exec()
+            return None
+        dialog = self.new_form(self.patient_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- for subclasses -----------------------------------------------------------------------
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[T]:

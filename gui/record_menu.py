@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtWidgets import QDialog, QMenu, QTableView
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -52,18 +52,27 @@ class RecordMenu:
             menu.addAction(action)
         menu.exec(self.view.viewport().mapToGlobal(point))
 
-    def correct(self, kind: str, row_id: int, record: object) -> None:
+    def _open(self, dialog: QDialog) -> QDialog:
+        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def correct(self, kind: str, row_id: int, record: object) -> QDialog:
         from gui.correction_dialog import CorrectionDialog
 
-        CorrectionDialog(self.session, kind, row_id, self.view, record=record).exec()
+        return self._open(CorrectionDialog(self.session, kind, row_id, self.view, record=record))
 
-    def void(self, kind: str, row_id: int, summary: str, record: object) -> None:
+    def void(self, kind: str, row_id: int, summary: str, record: object) -> QDialog:
         from gui.correction_dialog import VoidDialog
 
         patient = getattr(record, "patient_id", None)
-        VoidDialog(self.session, kind, row_id, self.view, summary=summary, patient_id=patient).exec()
+        return self._open(
+            VoidDialog(self.session, kind, row_id, self.view, summary=summary, patient_id=patient)
+        )
 
-    def history(self, kind: str, row_id: int) -> None:
+    def history(self, kind: str, row_id: int) -> QDialog:
         from gui.history_dialog import HistoryDialog
 
-        HistoryDialog(self.session, kind, row_id, self.view).exec()
+        return self._open(HistoryDialog(self.session, kind, row_id, self.view))
