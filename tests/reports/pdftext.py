@@ -35,8 +35,12 @@ def embedded_fonts(path: Path) -> set[str]:
     """Base names of fonts whose program is embedded in the file (TrueType subsets)."""
     names = set()
     for page in PdfReader(path).pages:
-        fonts = page["/Resources"].get_object().get("/Font")
-        for ref in (fonts or DictionaryObject()).get_object().values():
+        resources = page["/Resources"].get_object()
+        fonts = resources.get("/Font") if isinstance(resources, DictionaryObject) else None
+        table = fonts.get_object() if fonts is not None else DictionaryObject()
+        if not isinstance(table, DictionaryObject):
+            continue
+        for ref in table.values():
             font = ref.get_object()
             descriptor = font.get("/FontDescriptor")
             if descriptor is not None and "/FontFile2" in descriptor.get_object():
