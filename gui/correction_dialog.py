@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,6 +46,35 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "icans": ("assessed_at", "consciousness", "seizure", "motor", "raised_icp", "treatment", *_OVERRIDE),
     "lab": ("drawn_at", "anc", "lln", "wbc", "platelets", "haemoglobin_g_l", "crp_mg_l", "ferritin_ug_l"),
 }
+
+
+# Field labels with units, as the entry forms show them.
+FIELD_LABELS: dict[str, str] = {
+    "assessed_at": "Time (local)",
+    "drawn_at": "Drawn at (local)",
+    "given_at": "Given at (local)",
+    "temperature_c": "Temperature (°C; empty = not measured)",
+    "fever_masked": "Fever masked (antipyretic / tocilizumab / steroid)",
+    "amount_ug": "Amount given (µg)",
+    "anc": "ANC (×10⁹/L)",
+    "lln": "ANC lower limit of normal (×10⁹/L)",
+    "wbc": "WBC (×10⁹/L)",
+    "platelets": "Platelets (×10⁹/L)",
+    "haemoglobin_g_l": "Haemoglobin (g/L)",
+    "crp_mg_l": "CRP (mg/L)",
+    "ferritin_ug_l": "Ferritin (µg/L)",
+    "override_grade": "Override grade (empty = none)",
+    "override_reason": "Override reason",
+    "raised_icp": "Raised ICP / cerebral oedema",
+    "reason": "Reason not given",
+    "reason_text": "Reason details",
+    "mrn": "MRN",
+}
+
+
+def field_label(name: str) -> str:
+    label = FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    return QCoreApplication.translate("CorrectionDialog", label)
 
 
 def load_record(repo: Repository, kind: str, row_id: int) -> object:
@@ -85,7 +115,7 @@ class CorrectionDialog(QDialog):
         for name in EDITABLE[kind]:
             editor = make_editor(name, types_[name], getattr(self.record, name), session.now())
             self.editors[name] = editor
-            form.addRow(name.replace("_", " ").capitalize(), editor.widget)
+            form.addRow(field_label(name), editor.widget)
         self.reason, self.error = _reason_row(self, form, self.tr("e.g. transcription error"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from clinical.flags import patient_flags
 from clinical.model import DoseId, DoseStatus, Flag, PatientId
@@ -35,6 +35,7 @@ class FlagsPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activated)
         self.summary = QLabel()
         note = QLabel(
@@ -74,8 +75,8 @@ class FlagsPanel(QWidget):
     def refresh(self) -> None:
         flags = self.flags()
         self.model.set_rows(flags)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(max(self.table.columnWidth(2), 300), 620))
+        for column in (0, 1, 3, 4):
+            self.table.resizeColumnToContents(column)
         self.table.resizeRowsToContents()
         if self.patient_id is None:
             self.summary.setText(self.tr("Select a patient."))

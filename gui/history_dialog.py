@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,14 @@ class HistoryLine:
 
 
 def history_lines(entries: list[AuditEntry]) -> list[HistoryLine]:
+    """One line per changed field; the insert is one line listing the values it was created with."""
     lines: list[HistoryLine] = []
     for entry in entries:
+        if entry.action == "insert":
+            values = [f"{name}={_value(new)}" for name, (_old, new) in sorted(entry.changes.items())]
+            created = ", ".join(v for v in values if not v.endswith("=") and not v.endswith("=()"))
+            lines.append(HistoryLine(entry, "", None, created))
+            continue
         if not entry.changes:
             lines.append(HistoryLine(entry, "", None, None))
         for name, (old, new) in sorted(entry.changes.items()):
@@ -45,7 +52,21 @@ def history_lines(entries: list[AuditEntry]) -> list[HistoryLine]:
 
 
 def _value(value: object) -> str:
-    return "" if value is None else str(value)
+    """Stored values as a clinician reads them; UTC time stamps become local time with offset."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return local_time(dt.datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def _change(line: HistoryLine) -> str:
+    if line.field:
+        return f"{_value(line.old)} → {_value(line.new)}"
+    return "" if line.new is None else str(line.new)
 
 
 def _tr(text: str) -> str:
@@ -59,10 +80,7 @@ def history_model(parent: QWidget | None = None) -> RecordTableModel[HistoryLine
         Column(_tr("Who"), lambda line: line.entry.user),
         Column(_tr("Action"), lambda line: line.entry.action),
         Column(_tr("Field"), lambda line: line.field),
-        Column(
-            _tr("Old → new"),
-            lambda line: f"{_value(line.old)} → {_value(line.new)}" if line.field else "",
-        ),
+        Column(_tr("Old → new"), _change, tooltip=_change),
         Column(_tr("Reason"), lambda line: line.entry.reason),
     ]
     return RecordTableModel(columns, parent)
@@ -80,8 +98,10 @@ class HistoryDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(4, min(self.table.columnWidth(4), 380))
+        self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -89,4 +109,4 @@ class HistoryDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(900, 360)
+        self.resize(1060, 380)

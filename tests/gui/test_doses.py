@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import DoseReason, DoseStatus, InjectionSite, PatientId
+from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite, PatientId
 from gui.dose_calendar import DoseCalendarView
 from gui.dose_calendar_model import CalendarStatus, DoseCalendarModel
 from gui.move_dose_dialog import MoveDoseDialog
@@ -24,6 +24,11 @@ def view(session: Any, first_patient: PatientId, qtbot: Any) -> DoseCalendarView
     qtbot.addWidget(widget)
     widget.set_patient(first_patient)
     return widget
+
+
+def _id(dose: Dose) -> DoseId:
+    assert dose.id is not None
+    return dose.id
 
 
 def _statuses(view: DoseCalendarView) -> list[CalendarStatus]:
@@ -67,7 +72,7 @@ def test_record_given_in_one_action(
 
 def test_held_needs_a_reason(view: DoseCalendarView, session: Any, qtbot: Any) -> None:
     dose = view.model.rows()[1]
-    dialog = RecordDoseDialog(session, dose.id)
+    dialog = RecordDoseDialog(session, _id(dose))
     qtbot.addWidget(dialog)
     dialog.set_outcome(DoseStatus.HELD)
     assert not dialog.given_box.isEnabled() and dialog.reason_box.isEnabled()
@@ -89,7 +94,7 @@ def test_amount_out_of_range_shows_the_allowed_range_beside_the_field(
     view: DoseCalendarView, session: Any, qtbot: Any
 ) -> None:
     dose = view.model.rows()[0]
-    dialog = RecordDoseDialog(session, dose.id)
+    dialog = RecordDoseDialog(session, _id(dose))
     qtbot.addWidget(dialog)
     dialog.amount.setValue(50000)
     dialog.save()
@@ -100,7 +105,7 @@ def test_amount_out_of_range_shows_the_allowed_range_beside_the_field(
 
 def test_undo_returns_the_dose_to_planned(view: DoseCalendarView, session: Any, qtbot: Any) -> None:
     dose = view.model.rows()[0]
-    dialog = RecordDoseDialog(session, dose.id)
+    dialog = RecordDoseDialog(session, _id(dose))
     qtbot.addWidget(dialog)
     dialog.save()
     assert session.repo.get_dose(dose.id).status == DoseStatus.GIVEN
@@ -111,7 +116,7 @@ def test_undo_returns_the_dose_to_planned(view: DoseCalendarView, session: Any, 
 
 def test_move_a_planned_dose(view: DoseCalendarView, session: Any, qtbot: Any) -> None:
     dose = view.model.rows()[-1]
-    dialog = MoveDoseDialog(session, dose.id)
+    dialog = MoveDoseDialog(session, _id(dose))
     qtbot.addWidget(dialog)
     dialog.new_date.setDate(dialog.new_date.date().addDays(1))
     dialog.save()
@@ -140,10 +145,10 @@ def test_calendar_model(view: DoseCalendarView, qtmodeltester: Any) -> None:
 
 def test_screenshot(view: DoseCalendarView, session: Any, qtbot: Any, tmp_path: Path) -> None:
     doses = view.model.rows()
-    given = RecordDoseDialog(session, doses[0].id)
+    given = RecordDoseDialog(session, _id(doses[0]))
     qtbot.addWidget(given)
     given.save()
-    held = RecordDoseDialog(session, doses[1].id)
+    held = RecordDoseDialog(session, _id(doses[1]))
     qtbot.addWidget(held)
     held.set_outcome(DoseStatus.MISSED)
     held.reason.setCurrentIndex(held.reason.findData(DoseReason.PATIENT_DID_NOT_ATTEND))
@@ -152,7 +157,7 @@ def test_screenshot(view: DoseCalendarView, session: Any, qtbot: Any, tmp_path: 
     view.show()
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path))
     assert view.grab().save(str(out / "dose_calendar.png"))
-    dialog = RecordDoseDialog(session, doses[2].id)
+    dialog = RecordDoseDialog(session, _id(doses[2]))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.grab().save(str(out / "record_dose.png"))

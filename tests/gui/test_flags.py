@@ -1,0 +1,83 @@
+"""Flags panel: a grade 3 CRS episode raises a critical-or-warning flag citing the trial's 20 %."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from clinical.model import CrsAssessment, FlagRule, Hypotension, Oxygen, PatientId
+from clinical.reference import trial
+from gui.flags_model import flags_model
+from gui.flags_panel import FlagsPanel
+
+
+@pytest.fixture
+def panel(session: Any, first_patient: PatientId, qtbot: Any) -> FlagsPanel:
+    widget = FlagsPanel(session)
+    qtbot.addWidget(widget)
+    widget.set_patient(first_patient)
+    return widget
+
+
+def _crs(session: Any, patient: PatientId, hypotension: Hypotension, hours_ago: int) -> None:
+    """Through the form's path: session.write, so the panel hears `changed`."""
+    record = CrsAssessment(
+        patient_id=patient,
+        assessed_at=session.now() - dt.timedelta(hours=hours_ago),
+        temperature_c=38.9,
+        hypotension=hypotension,
+        oxygen=Oxygen.NONE,
+    )
+    session.write("add crs", lambda repo: repo.add_crs(record), patient_id=patient)
+
+
+def _rules(panel: FlagsPanel) -> list[FlagRule]:
+    return [FlagRule(f.rule) for f in panel.model.rows()]
+
+
+def test_grade3_crs_episode_raises_the_flag(
+    panel: FlagsPanel, session: Any, first_patient: PatientId
+) -> None:
+    assert FlagRule.GRADE3_EPISODE not in _rules(panel)
+    _crs(session, first_patient, Hypotension.FLUIDS, hours_ago=3)  # grade 2: no grade-3 flag
+    assert FlagRule.GRADE3_EPISODE not in _rules(panel)
+    _crs(session, first_patient, Hypotension.ONE_VASOPRESSOR, hours_ago=1)  # grade 3
+    flag = next(f for f in panel.model.rows() if f.rule == FlagRule.GRADE3_EPISODE)
+    row = panel.model.rows().index(flag)
+    expected = f"{trial().rate('crs') * 100:.0f} % in the trial"
+    assert panel.model.data(panel.model.index(row, 3)) == expected
+    assert "CRS" in str(panel.model.data(panel.model.index(row, 2)))
+    assert panel.model.data(panel.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is not None
+    assert flag.record_kind == "crs" and flag.record_id is not None
+
+
+def test_overdue_doses_are_flagged_and_open_the_dose_dialog(panel: FlagsPanel, qtbot: Any) -> None:
+    overdue = [f for f in panel.model.rows() if f.rule == FlagRule.OVERDUE_DOSE]
+    assert overdue, "conftest starts cycle 1 four days ago: its first doses are overdue"
+    with qtbot.waitSignal(panel.record_requested) as signal:
+        panel.open_record(overdue[0])
+    assert signal.args == ["dose", overdue[0].record_id]
+
+
+def test_no_patient_no_flags(session: Any, qtbot: Any, qtmodeltester: Any) -> None:
+    panel = FlagsPanel(session)
+    qtbot.addWidget(panel)
+    assert panel.model.rowCount() == 0
+    assert panel.summary.text() == "Select a patient."
+    qtmodeltester.check(flags_model())
+
+
+def test_model_and_screenshot(
+    panel: FlagsPanel, session: Any, first_patient: PatientId, qtmodeltester: Any, tmp_path: Path
+) -> None:
+    _crs(session, first_patient, Hypotension.MULTIPLE_VASOPRESSORS, hours_ago=1)
+    qtmodeltester.check(panel.model)
+    panel.resize(1000, 400)
+    panel.show()
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "flags_panel.png"
+    assert panel.grab().save(str(out))
