@@ -1,0 +1,215 @@
+"""Bulk insert, cohort counts and list rows, checked against the same data read record by record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+import pytest
+
+from clinical import regimens
+from clinical.errors import ValidationError
+from clinical.grading import grade_crs
+from clinical.model import (
+    Consciousness,
+    CrsAssessment,
+    Cycle,
+    CycleId,
+    Dose,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    IcansAssessment,
+    LabResult,
+    Oxygen,
+    Patient,
+    PatientBundle,
+    PatientId,
+)
+from storage.schema import TABLES
+
+TODAY = dt.date.today()
+P0, C0 = PatientId(0), CycleId(0)  # placeholders that bulk_insert replaces
+
+
+def bundle(rng: random.Random, n: int) -> PatientBundle:
+    """A patient with one or two cycles, some given/held doses and random assessments."""
+    regimen = rng.choice(regimens.regimen_names())
+    enrolled = TODAY - dt.timedelta(days=80)
+    cycles = []
+    for number in range(1, rng.randint(1, 2) + 1):
+        start = enrolled + dt.timedelta(days=2 + 35 * (number - 1))
+        doses = []
+        for planned in regimens.planned_doses(regimen, number, start):
+            moment = dt.datetime.combine(planned.date, dt.time(9), dt.UTC)
+            roll = rng.random()
+            if planned.date < TODAY and roll < 0.7:
+                dose = Dose(
+                    P0,
+                    C0,
+                    planned.day,
+                    planned.date,
+                    planned.dose_ug,
+                    DoseStatus.GIVEN,
+                    moment,
+                    planned.dose_ug,
+                )
+            elif planned.date < TODAY and roll < 0.8:
+                dose = Dose(
+                    P0,
+                    C0,
+                    planned.day,
+                    planned.date,
+                    planned.dose_ug,
+                    DoseStatus.HELD,
+                    reason=DoseReason.CLINICIAN_DECISION,
+                )
+            else:
+                dose = Dose(P0, C0, planned.day, planned.date, planned.dose_ug)
+            doses.append(dose)
+        cycles.append((Cycle(P0, number, start), tuple(doses)))
+    first = enrolled + dt.timedelta(days=3)
+    at = [dt.datetime.combine(first + dt.timedelta(days=i), dt.time(12), dt.UTC) for i in range(60)]
+    crs = tuple(
+        CrsAssessment(
+            P0,
+            rng.choice(at),
+            rng.choice([37.0, 38.5, 39.5]),
+            rng.choice(list(Hypotension)),
+            rng.choice(list(Oxygen)),
+        )
+        for _ in range(rng.randint(0, 3))
+    )
+    icans = tuple(
+        IcansAssessment(
+            P0, rng.choice(at), rng.choice(list(Consciousness)), tuple(rng.random() < 0.8 for _ in range(10))
+        )
+        for _ in range(rng.randint(0, 2))
+    )
+    labs = tuple(
+        LabResult(P0, rng.choice(at), rng.choice([0.3, 0.8, 1.2, 3.0])) for _ in range(rng.randint(0, 3))
+    )
+    return PatientBundle(Patient(f"B-{n:05d}", regimen, enrolled), tuple(cycles), crs, icans, labs)
+
+
+def table_counts(repo: Any) -> dict[str, int]:
+    return {t: int(repo.scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"]}
+
+
+@pytest.fixture
+def cohort(repo: Any) -> list[PatientBundle]:
+    rng = random.Random(7)
+    bundles = [bundle(rng, n) for n in range(60)]
+    seen: list[tuple[int, int]] = []
+    repo.bulk_insert(bundles, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (60, 60)
+    return bundles
+
+
+def test_bulk_insert_writes_everything_with_audit_and_grades(repo: Any, cohort: list[PatientBundle]) -> None:
+    counts = table_counts(repo)
+    assert counts["patient"] == len(cohort)
+    assert counts["dose"] == sum(len(d) for b in cohort for _, d in b.cycles)
+    assert counts["crs_assessment"] == sum(len(b.crs) for b in cohort)
+    assert counts["audit_log"] == sum(v for k, v in counts.items() if k != "audit_log")
+    assert repo.verify_audit() == []
+    for pid in repo.patient_ids():
+        for stored in repo.crs(pid):
+            expected = grade_crs(stored.temperature_c, stored.hypotension.value, stored.oxygen.value)
+            assert (stored.grade, stored.reasons) == (expected.grade, expected.reasons)
+            assert stored.recorded_by == "tester"
+        for dose in repo.doses(pid):
+            assert repo.get_patient(pid).id == dose.patient_id
+            assert dose.cycle_id in [c.id for c in repo.cycles(pid)]
+
+
+def test_bulk_insert_is_all_or_nothing(repo: Any, cohort: list[PatientBundle]) -> None:
+    before, head = table_counts(repo), repo.audit_head()
+    rng = random.Random(8)
+    good = [bundle(rng, 1000 + n) for n in range(5)]
+    bad_lab = LabResult(P0, dt.datetime.now(dt.UTC) - dt.timedelta(days=1), anc=150.0)
+    bad = PatientBundle(Patient("B-BAD", "SC 250/500", TODAY - dt.timedelta(days=5)), labs=(bad_lab,))
+    with pytest.raises(ValidationError, match="anc"):
+        repo.bulk_insert([*good, bad])
+    with pytest.raises(ValidationError, match="subject_id"):
+        repo.bulk_insert([bundle(rng, 0)])  # B-00000 exists already
+    assert table_counts(repo) == before and repo.audit_head() == head
+    repo.bulk_insert(good)  # the chain continues correctly after a refused batch
+    assert repo.verify_audit() == []
+
+
+def expected_counts(repo: Any, regimen: str | None) -> tuple[int, ...]:
+    """The CohortCount fields computed record by record, in Python."""
+    treated = cycles = given = due = crs3 = icans3 = neut3 = 0
+    for pid in repo.patient_ids():
+        patient = repo.get_patient(pid)
+        if regimen is not None and patient.regimen != regimen:
+            continue
+        doses = repo.doses(pid)
+        n_given = sum(d.status is DoseStatus.GIVEN for d in doses)
+        cycles += len(repo.cycles(pid))
+        given += n_given
+        due += sum(d.planned_date <= TODAY for d in doses)
+        if n_given:
+            treated += 1
+            crs3 += any(a.effective_grade >= 3 for a in repo.crs(pid))
+            icans3 += any(a.effective_grade >= 3 for a in repo.icans(pid))
+            neut3 += any(lab.grade >= 3 for lab in repo.labs(pid))
+    return treated, cycles, given, due, crs3, icans3, neut3
+
+
+def test_cohort_counts_match_the_records(repo: Any, cohort: list[PatientBundle]) -> None:
+    # void something so that voided records are seen to be left out
+    pid = repo.patient_ids()[0]
+    for a in repo.crs(pid):
+        repo.void("crs", a.id, "entered in error")
+    rows = {c.regimen: c for c in repo.cohort_counts(TODAY)}
+    assert list(rows) == [*regimens.regimen_names(), "All"]
+    for name, count in rows.items():
+        got = (
+            count.patients_treated,
+            count.cycles,
+            count.doses_given,
+            count.doses_due,
+            count.crs_grade3plus,
+            count.icans_grade3plus,
+            count.neutropenia_grade3plus,
+        )
+        assert got == expected_counts(repo, None if name == "All" else name)
+    assert rows["All"].patients_treated > 0 and rows["All"].crs_grade3plus > 0
+
+
+def test_patient_rows_match_the_records(repo: Any, cohort: list[PatientBundle]) -> None:
+    ids = repo.patient_ids()
+    wanted = [ids[5], ids[0], ids[17], PatientId(99999)]  # order kept, unknown id skipped
+    rows = repo.patient_rows(wanted, TODAY)
+    assert [r.id for r in rows] == wanted[:3]
+    since = dt.datetime.combine(TODAY - dt.timedelta(days=14), dt.time(), dt.UTC)
+    for row in rows:
+        patient = repo.get_patient(row.id)
+        assert (row.subject_id, row.regimen, row.status) == (
+            patient.subject_id,
+            patient.regimen,
+            patient.status,
+        )
+        started = [c for c in repo.cycles(row.id) if c.start_date <= TODAY]
+        current = started[-1] if started else None
+        assert row.current_cycle == (current.number if current else None)
+        assert row.cycle_day_today == ((TODAY - current.start_date).days + 1 if current else None)
+        crs = [a.effective_grade for a in repo.crs(row.id)]
+        assert row.worst_crs == (max(crs) if crs else None)
+        labs = [lab.grade for lab in repo.labs(row.id)]
+        assert row.worst_neutropenia == (max(labs) if labs else None)
+        recent = sum(a.effective_grade >= 3 and a.assessed_at >= since for a in repo.crs(row.id))
+        recent += sum(a.effective_grade >= 3 and a.assessed_at >= since for a in repo.icans(row.id))
+        recent += sum(lab.grade >= 3 and lab.drawn_at >= since for lab in repo.labs(row.id))
+        overdue = sum(d.status is DoseStatus.PLANNED and d.planned_date < TODAY for d in repo.doses(row.id))
+        assert row.open_flags == recent + overdue
+
+
+def test_empty_database_counts_are_zero(repo: Any) -> None:
+    counts = repo.cohort_counts()
+    assert [c.regimen for c in counts] == [*regimens.regimen_names(), "All"]
+    assert all(c.patients_treated == c.doses_due == 0 for c in counts)
+    assert repo.patient_rows([], TODAY) == []
