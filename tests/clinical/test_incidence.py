@@ -99,3 +99,16 @@ def test_cohort_comparisons_use_each_toxicity_and_the_trial_rates() -> None:
     assert (neut.events, neut.trial_rate) == (14, trial().rate(Toxicity.NEUTROPENIA))
     assert neut.comparison.verdict == Verdict.ABOVE
     assert by_key[("All", Toxicity.ICANS)].trial_rate == 0.17
+
+
+def test_gui_facing_modules_do_not_import_scipy() -> None:
+    """GUI start-up imports these; scipy must load only when a comparison is computed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, clinical.grading, clinical.regimens, clinical.reference, clinical.episodes, "
+        "clinical.incidence, clinical.flags, clinical.demo; print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
