@@ -1,0 +1,84 @@
+"""Cohort dashboard: per regimen and pooled rows computed off the GUI thread, verdicts, forest plot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clinical.incidence import Verdict, compare_to_trial
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId, Toxicity
+from clinical.reference import trial
+from gui.cohort_dashboard import CohortDashboard, compute_cohort, forest_rows
+from gui.cohort_model import cohort_model
+
+
+@pytest.fixture
+def treated(session: Any, first_patient: PatientId) -> PatientId:
+    """Patient 044-0012: one dose given and a grade 3 CRS (one vasopressor, fever)."""
+    repo = session.repo
+    first = repo.doses(first_patient)[0]
+    repo.record_dose(
+        first.id, DoseStatus.GIVEN, given_at=session.now() - dt.timedelta(hours=5), amount_ug=250.0
+    )
+    repo.add_crs(
+        CrsAssessment(
+            patient_id=first_patient,
+            assessed_at=session.now() - dt.timedelta(hours=1),
+            temperature_c=38.8,
+            hypotension=Hypotension.ONE_VASOPRESSOR,
+            oxygen=Oxygen.NONE,
+        )
+    )
+    return first_patient
+
+
+def test_compute_cohort_from_a_read_only_connection(session: Any, treated: PatientId) -> None:
+    rows = compute_cohort(Path(session.repo.path))
+    pooled_crs = next(r for r in rows if r.regimen == "All" and r.toxicity == Toxicity.CRS)
+    assert (pooled_crs.events, pooled_crs.patients) == (1, 1)
+    assert pooled_crs.trial_rate == trial().rate(Toxicity.CRS)
+    assert pooled_crs.comparison == compare_to_trial(1, 1, pooled_crs.trial_rate)
+    assert pooled_crs.comparison.verdict == Verdict.TOO_FEW  # one patient is not evidence
+    assert {r.regimen for r in rows} >= {"SC 250/500", "All"}
+
+
+def test_dashboard_fills_in_the_background(
+    session: Any, treated: PatientId, qtbot: Any, qtmodeltester: Any
+) -> None:
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    model = dashboard.model
+    texts = [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
+    crs_all = next(t for t in texts if t[0] == "All regimens (pooled)" and t[1] == "CRS")
+    assert crs_all[2] == "1 / 1"
+    assert crs_all[-1] == "too few patients to compare"
+    assert dashboard.canvas is not None
+    qtmodeltester.check(model)
+
+
+def test_forest_rows_skip_regimens_without_patients(session: Any, treated: PatientId) -> None:
+    rows = compute_cohort(Path(session.repo.path))
+    labels = [label for label, *_ in forest_rows(rows)]
+    assert labels and all("(0/0)" not in label for label in labels)
+    assert not any("SC 500/1000" in label for label in labels)  # 044-0020 has no dose given
+
+
+def test_empty_model(qtmodeltester: Any) -> None:
+    qtmodeltester.check(cohort_model())
+
+
+def test_screenshot(session: Any, treated: PatientId, qtbot: Any, tmp_path: Path) -> None:
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1100, 700)
+    dashboard.show()
+    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "cohort.png"
+    assert dashboard.grab().save(str(out))
