@@ -1,0 +1,107 @@
+"""Crash safety (reliability-reference D1): SIGKILL a writer at random moments, then every
+acknowledged transaction is present and whole, and integrity, foreign keys and the audit chain
+check clean. At least 100 kills (TOXTRACK_CRASH_KILLS raises it for nightly runs).
+
+The writer is a forked child (modules already imported), so a kill costs milliseconds rather
+than an interpreter start; it opens its own connection after the fork, as SQLite requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from clinical import regimens
+from clinical.model import (
+    CrsAssessment,
+    Cycle,
+    CycleId,
+    Dose,
+    Hypotension,
+    Oxygen,
+    Patient,
+    PatientBundle,
+    PatientId,
+)
+from storage import Repository
+from storage.commands import check_database
+
+KILLS = int(os.environ.get("TOXTRACK_CRASH_KILLS", "100"))
+REGIMEN = "SC 250/500"
+START = dt.date.today() - dt.timedelta(days=3)
+PLAN = regimens.planned_doses(REGIMEN, 1, START)
+
+
+def bundle(tag: str) -> PatientBundle:
+    doses = tuple(Dose(PatientId(0), CycleId(0), p.day, p.date, p.dose_ug) for p in PLAN)
+    return PatientBundle(Patient(tag, REGIMEN, START), ((Cycle(PatientId(0), 1, START), doses),))
+
+
+def writer(path: Path, ack: int, run: int) -> None:
+    """Child: one transaction = patient + cycle + doses + CRS + their audit rows; ack after COMMIT."""
+    repo = Repository.open(path, user="crash")
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    for n in range(1_000_000):
+        with repo.transaction():
+            [pid] = repo.bulk_insert([bundle(f"K{run}-{n}")])
+            crs = repo.add_crs(CrsAssessment(pid, at, 38.6, Hypotension.FLUIDS, Oxygen.NONE))
+        os.write(ack, f"{pid} {crs.id}\n".encode())
+
+
+def run_and_kill(path: Path, run: int, delay: float) -> list[tuple[int, int]]:
+    """Fork a writer, SIGKILL it after `delay` seconds, return the ids it acknowledged."""
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - runs in the child, which never returns to pytest
+        status = 0
+        try:
+            os.close(read_end)
+            writer(path, write_end, run)
+        except BaseException:
+            status = 1
+        os._exit(status)
+    os.close(write_end)
+    time.sleep(delay)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
+    os.close(read_end)
+    acked = []
+    for line in b"".join(chunks).decode().splitlines(keepends=True):
+        if line.endswith("\n"):
+            pid, crs = line.split()
+            acked.append((int(pid), int(crs)))
+    return acked
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
+def test_killed_writer_loses_no_acknowledged_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "crash.db"
+    rng = random.Random(20261125)
+    acknowledged: list[tuple[int, int]] = []
+    for run in range(KILLS):
+        acknowledged += run_and_kill(path, run, rng.uniform(0.005, 0.3))
+    assert len(acknowledged) >= KILLS, "too few commits between kills to test anything"
+    assert check_database(path) == []  # integrity_check, foreign_key_check, triggers, chain
+    with Repository.open(path) as repo:
+        patients = {r[0] for r in repo.db.conn.execute("SELECT id FROM patient")}
+        crs = {r[0] for r in repo.db.conn.execute("SELECT id FROM crs_assessment")}
+        assert {p for p, _ in acknowledged} <= patients
+        assert {c for _, c in acknowledged} <= crs
+        # all or nothing: every stored patient has the whole transaction (cycle, doses, CRS)
+        per_patient = repo.rows(
+            "SELECT p.id, (SELECT count(*) FROM dose d WHERE d.patient_id = p.id) AS doses, "
+            "(SELECT count(*) FROM crs_assessment a WHERE a.patient_id = p.id) AS crs FROM patient p"
+        )
+        assert all(r["doses"] == len(PLAN) and r["crs"] == 1 for r in per_patient)
+        assert repo.verify_audit() == []
