@@ -105,6 +105,10 @@ def _dose_outcome(dose: Dose, summary: CycleSummary) -> tuple[str, str]:
     return "Planned", ""
 
 
+def _doses(count: int) -> str:
+    return f"{count} dose" if count == 1 else f"{count} doses"
+
+
 def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     rows = [["Day", "Planned date", "Planned", "Outcome", "Given at, amount, site / reason"]]
     highlight = []
@@ -120,7 +124,7 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     widths = [1.2 * cm, 2.4 * cm, 1.9 * cm, 2.4 * cm, pc.FRAME_WIDTH - 7.9 * cm]
     return [
         pc.para("Dosing", styles.heading),
-        pc.para(f"Adherence: {given} doses given / {due} doses due{share}.", styles.body),
+        pc.para(f"Adherence: {_doses(given)} given / {_doses(due)} due{share}.", styles.body),
         pc.table(rows, styles, widths, highlight=highlight)
         if summary.doses
         else pc.para("No doses are planned in this cycle.", styles.body),

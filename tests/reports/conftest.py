@@ -374,9 +374,12 @@ def _record_events(repo: Repository, pid: PatientId) -> None:
 
 @pytest.fixture
 def stored_db(tmp_path: Path) -> Path:
+    return make_stored_db(tmp_path / "reports.db")
+
+
+def make_stored_db(path: Path) -> Path:
     """A database with SUBJ-0042 (every kind of event, cycle 1), SUBJ-0001 (nothing recorded, cycle 1
     starting today) and SUBJ-0088 (a Chinese name, one given dose)."""
-    path = tmp_path / "reports.db"
     repo = Repository.open(path, create=True, user="tester", clock=lambda: NOW)
     try:
         busy = repo.add_patient(
