@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import PatientId
-from gui.formatting import grade_colour, qdatetime_from_utc, subject_header
+from gui.formatting import grade_colour, qdatetime_from_utc, subject_header, to_local, utc_offset_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -64,7 +64,8 @@ class AssessmentFormDialog(QDialog):
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.fields = QFormLayout()
-        self.fields.addRow(self.tr("Time (local)"), self.when)
+        self.offset = utc_offset_label(to_local(session.now()))
+        self.fields.addRow(self.tr("Time (local, %1)").replace("%1", self.offset), self.when)
         self.grade_label = QLabel()
         self.grade_label.setObjectName("liveGrade")
         self.grade_label.setMargin(6)

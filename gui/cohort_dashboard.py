@@ -66,6 +66,7 @@ class CohortDashboard(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel()
         self.refresh_button = QPushButton(self.tr("Recalculate"))

@@ -46,7 +46,7 @@ class LabFormDialog(AssessmentFormDialog):
         super().__init__(session, patient_id, self.tr("New lab result"), parent)
         label = self.fields.labelForField(self.when)
         if isinstance(label, QLabel):
-            label.setText(self.tr("Drawn at (local)"))
+            label.setText(self.tr("Drawn at (local, %1)").replace("%1", self.offset))
         self.anc = number_field(self.tr("required"))
         self.unit = QComboBox()
         self.unit.addItem(self.tr("×10⁹/L"), UNIT_10E9)

@@ -24,7 +24,15 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite
-from gui.formatting import choice_label, local_date, number, qdatetime_from_utc, utc_from_qdatetime
+from gui.formatting import (
+    choice_label,
+    local_date,
+    number,
+    qdatetime_from_utc,
+    to_local,
+    utc_from_qdatetime,
+    utc_offset_label,
+)
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -118,7 +126,8 @@ class RecordDoseDialog(QDialog):
         self.lot = QLineEdit()
         self.premedication = QLineEdit()
         self.premedication.setPlaceholderText(self.tr("e.g. dexamethasone 20 mg IV"))
-        form.addRow(self.tr("Time (local)"), self.given_at)
+        offset = utc_offset_label(to_local(self.session.now()))
+        form.addRow(self.tr("Time (local, %1)").replace("%1", offset), self.given_at)
         form.addRow(self.tr("Amount given"), self.amount)
         form.addRow("", self.amount_error)
         form.addRow(self.tr("Injection site"), self.site)

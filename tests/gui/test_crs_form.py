@@ -145,3 +145,23 @@ def test_screenshot(form: CrsFormDialog, tmp_path: Path) -> None:
     form.show()
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "crs_form.png"
     assert form.grab().save(str(out))
+
+
+def test_read_only_session_cannot_save(session: Any, first_patient: PatientId, qtbot: Any) -> None:
+    session.read_only = True
+    dialog = CrsFormDialog(session, first_patient)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button().isEnabled()
+    view = CrsView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    assert not view.new_button.isEnabled()
+
+
+def test_new_button_opens_the_form(session: Any, first_patient: PatientId, qtbot: Any) -> None:
+    view = CrsView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    dialog = view.open_new_form()
+    assert isinstance(dialog, CrsFormDialog) and dialog.isVisible()
+    dialog.reject()
