@@ -8,10 +8,11 @@ cycle 1 weeks 3-4. The LLN of 1.8 x10^9/L is a made-up demo lab value, not a ref
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Iterator
 
-from clinical.grading import grade_crs, grade_icans, grade_neutropenia
+from clinical import grading
 from clinical.model import (
     Consciousness,
     CrsAssessment,
@@ -56,6 +57,13 @@ MISSED_REASONS = (
     (DoseReason.PATIENT_DID_NOT_ATTEND, "did not attend"),
     (DoseReason.PATIENT_DECLINED, "declined today's injection"),
 )
+
+
+# The demo's signs come from small discrete sets, so each grading result is computed once:
+# about a quarter of the generation time for 10,000 patients otherwise.
+grade_crs = functools.lru_cache(maxsize=4096)(grading.grade_crs)
+grade_icans = functools.lru_cache(maxsize=1024)(grading.grade_icans)
+grade_neutropenia = functools.lru_cache(maxsize=4096)(grading.grade_neutropenia)
 
 
 def _at(day: dt.date, hour: float) -> dt.datetime:
