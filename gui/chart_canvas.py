@@ -64,12 +64,14 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def show_chart(self, draw: Draw) -> None:
         self.figure.clear()
+        self.figure.set_layout_engine("constrained")
         draw(self.figure.add_subplot())
         self.draw()  # now, not draw_idle: no timer left pointing at a closed view
 
     def show_rendered(self, chart: RenderedChart) -> None:
         pixels = np.frombuffer(chart.rgba, dtype=np.uint8).reshape(chart.height, chart.width, 4)
         self.figure.clear()
+        self.figure.set_layout_engine("none")  # the picture fills the figure; nothing to lay out
         ax = self.figure.add_axes((0.0, 0.0, 1.0, 1.0))
         ax.imshow(pixels, interpolation="antialiased")
         ax.set_axis_off()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +107,33 @@ def test_form_screenshot(form: LabFormDialog, tmp_path: Path) -> None:
     form.show()
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "lab_form.png"
     assert form.grab().save(str(out))
+
+
+def test_long_history_chart_is_drawn_in_the_background(
+    session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.labs_view
+
+    monkeypatch.setattr(gui.labs_view, "BACKGROUND_CHART_POINTS", 0)
+    form = LabFormDialog(session, first_patient)
+    qtbot.addWidget(form)
+    form.anc.setText("0.8")
+    assert form.save()
+    view = LabsView(session)
+    qtbot.addWidget(view)
+    view.show()
+    view.set_patient(first_patient)
+    assert "Drawing" in view.chart_status.text()
+    qtbot.waitUntil(lambda: view.chart_status.text() == "", timeout=20000)
+    assert view.canvas is not None and view.canvas.figure.axes
+
+
+def test_views_do_not_import_chart_libraries() -> None:
+    """The window must appear before matplotlib, reportlab or scipy load (issue 4, start-up)."""
+    code = (
+        "import sys; import gui.labs_view, gui.cohort_dashboard, gui.flags_panel, gui.dose_calendar; "
+        "print(sorted(m for m in ('matplotlib', 'scipy', 'reportlab') if m in sys.modules))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert done.stdout.strip() == "[]"
