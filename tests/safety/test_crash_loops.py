@@ -7,7 +7,11 @@ intact and the audit replay equal to the stored rows. `make test` runs 200 kills
 
 from __future__ import annotations
 
+import itertools
+import os
 import random
+import shutil
+import time
 from functools import partial
 from pathlib import Path
 
@@ -63,11 +67,10 @@ def _populated(tmp_path: Path, steps: int = 150) -> tuple[Path, list[dict[str, o
     from .workload import Workload
 
     acks: list[dict[str, object]] = []
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "oracle.db"
     with Repository.open(path) as repo:
-        workload = Workload(repo, random.Random(3), acks=acks.append)
-        for _ in range(steps):
-            workload.step()
+        Workload(repo, random.Random(3), acks=acks.append).run(steps)
     return path, acks
 
 
@@ -102,3 +105,162 @@ def test_oracle_catches_a_cycle_missing_planned_doses(tmp_path: Path) -> None:
     )
     problems = check_database(path, [])
     assert any(p.startswith("cycle ") for p in problems)
+
+
+# ---- kill during a migration: version N or N+1, never in between (D9) -------------------------
+
+
+def _v1_template(tmp_path: Path) -> Path:
+    """A populated file taken back to schema version 1 (what v2 adds removed, version reset)."""
+    path, _ = _populated(tmp_path, steps=150)
+    _raw(
+        path,
+        "DROP INDEX dose_cycle",
+        "DELETE FROM meta WHERE key = 'created_by_app_version'",
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+        "PRAGMA user_version = 1",
+    )
+    return path
+
+
+def _migration_state(path: Path) -> tuple[int, bool, str, bool]:
+    from storage.connection import connect
+
+    db = connect(path, read_only=True)
+    try:
+        conn = db.conn
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        index = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'dose_cycle'").fetchone() is not None
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    finally:
+        db.close()
+    return version, index, meta.get("schema_version", ""), "created_by_app_version" in meta
+
+
+def _open_and_close(path: Path) -> None:
+    from storage import Repository
+
+    Repository.open(path).close()
+
+
+def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
+    template = _v1_template(tmp_path)
+    assert _migration_state(template) == (1, False, "1", False)
+    work = tmp_path / "work.db"
+    rng = random.Random(seed)
+    outcomes = {1: 0, 2: 0}
+    for index in range(kills):
+        shutil.copyfile(template, work)  # a closed, checkpointed file: a plain copy is exact
+        run_and_kill(partial(_open_and_close, work), rng.uniform(0.0, 0.03))
+        state = _migration_state(work)
+        assert state in {(1, False, "1", False), (2, True, "2", True)}, f"kill {index} left {state}"
+        assert check_database(work) == [], f"kill {index}"
+        outcomes[state[0]] += 1
+    return outcomes
+
+
+def test_kill_during_migration_leaves_old_or_new_version(tmp_path: Path) -> None:
+    outcomes = migration_kills(tmp_path, 60, seed=11)
+    assert outcomes[1] + outcomes[2] == 60
+    assert outcomes[1] > 0 and outcomes[2] > 0  # the kills really straddled the migration
+
+
+# ---- kill during a backup: no partial backup under its final name (D6) ------------------------
+
+
+def _backups_forever(source: Path, out_dir: Path) -> None:
+    from storage.backup import make_backup
+
+    for number in itertools.count():
+        make_backup(source, out_dir / f"backup-{os.getpid()}-{number}.db")
+
+
+def backup_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
+    from storage.backup import manifest_path, take_snapshot, verify_backup, verify_copy
+    from storage.connection import connect
+
+    source, _ = _populated(tmp_path, steps=300)
+    db = connect(source, read_only=True)
+    expected = take_snapshot(db)
+    db.close()
+    out_dir = tmp_path / "backups"
+    out_dir.mkdir()
+    rng = random.Random(seed)
+    for index in range(kills):
+        _, code = run_and_kill(partial(_backups_forever, source, out_dir), rng.uniform(0.01, 0.3))
+        assert code != CHILD_FAILED, f"backup child {index} raised"
+    finals = [p for p in out_dir.glob("backup-*.db")]
+    seen = {"kills": kills, "complete": len(finals), "without_manifest": 0, "temp_left": 0}
+    for path in finals:
+        if manifest_path(path).exists():
+            assert verify_backup(path).snapshot == expected
+        else:  # killed between the backup's rename and its manifest's: still a whole backup
+            seen["without_manifest"] += 1
+            assert verify_copy(path, expected) == [], path.name
+    seen["temp_left"] = len([p for p in out_dir.iterdir() if p.name.startswith(".")])
+    return seen
+
+
+def test_kill_during_backup_leaves_only_whole_backups(tmp_path: Path) -> None:
+    seen = backup_kills(tmp_path, 60, seed=5)
+    assert seen["complete"] > 0 and seen["temp_left"] > 0  # kills landed both between and inside backups
+
+
+# ---- kill during a PDF export: no partial PDF under its final name (E1) -----------------------
+
+
+def _reports_forever(db_path: Path, subject: str, out: Path) -> None:
+    from reports import cli
+    from reports.atomic import PAUSE_ENV
+
+    os.environ[PAUSE_ENV] = "0.05"  # only in this child: widen the half-written window
+    while True:
+        code = cli.main(
+            ["cycle", "--patient", subject, "--cycle", "1", "--out", str(out), "--db", str(db_path)]
+        )
+        assert code == 0
+
+
+def pdf_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
+    from pypdf import PdfReader
+
+    from reports import cli
+    from storage import Repository
+
+    db_path, _ = _populated(tmp_path, steps=200)
+    with Repository.open(db_path, read_only=True) as repo:
+        subject = next(repo.get_patient(pid).subject_id for pid in repo.patient_ids() if repo.cycles(pid))
+    warm = tmp_path / "warm.pdf"  # import and font caches warm in the parent, shared by every fork
+    args = ["cycle", "--patient", subject, "--cycle", "1", "--out", str(warm), "--db", str(db_path)]
+    assert cli.main(args) == 0
+    started = time.monotonic()  # one warm export sets the kill window (machines differ tenfold)
+    assert cli.main(args) == 0
+    export_time = time.monotonic() - started + 0.05
+    out = tmp_path / "pdf" / "summary.pdf"
+    out.parent.mkdir()
+    rng = random.Random(seed)
+    seen = {"kills": 0, "pdf_present": 0}
+    for index in range(kills):
+        killed, code = run_and_kill(
+            partial(_reports_forever, db_path, subject, out), rng.uniform(0.0, 1.6 * export_time)
+        )
+        assert code != CHILD_FAILED and killed, f"report child {index} failed"
+        seen["kills"] += 1
+        if out.exists():
+            seen["pdf_present"] += 1
+            reader = PdfReader(out, strict=True)
+            assert subject in reader.pages[0].extract_text(), f"kill {index}: PDF unreadable or partial"
+            assert out.read_bytes().rstrip().endswith(b"%%EOF")
+    return seen
+
+
+def test_kill_during_pdf_export_never_leaves_a_partial_pdf(tmp_path: Path) -> None:
+    seen = pdf_kills(tmp_path, 20, seed=9)
+    assert seen["kills"] == 20 and seen["pdf_present"] > 0
+
+
+@pytest.mark.soak
+def test_soak_kills_during_migration_backup_and_export(tmp_path: Path) -> None:
+    assert sum(migration_kills(tmp_path / "m", 400, seed=12).values()) == 400
+    assert backup_kills(tmp_path / "b", 200, seed=6)["complete"] > 0
+    assert pdf_kills(tmp_path / "p", 200, seed=10)["kills"] == 200

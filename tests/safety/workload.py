@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from clinical import regimens
+from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen, Patient, PatientId
 from storage import audit
 from storage.connection import connect
@@ -68,6 +69,18 @@ class Workload:
         cycle = self.repo.start_cycle(pid, ENROLMENT + dt.timedelta(days=self.rng.randint(0, 5)))
         self.planned += [d.id for d in self.repo.doses(pid, cycle.id)]
         return {"kind": "cycle", "id": cycle.id, "state": {"number": cycle.number}}
+
+    def run(self, steps: int) -> int:
+        """`steps` actions; a refusal that is part of normal use (a sixth cycle) is skipped.
+        Returns how many were acknowledged."""
+        done = 0
+        for _ in range(steps):
+            try:
+                self.step()
+            except ValidationError:
+                continue
+            done += 1
+        return done
 
     def pending(self, kind: str, row_id: int, state: dict[str, Any]) -> None:
         """Announce a change to an existing record before making it: if the writer dies after the
