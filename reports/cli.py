@@ -19,6 +19,7 @@ from typing import TextIO
 
 from clinical.errors import ToxTrackError
 from reports.atomic import ExportError
+from reports.summary_data import ComparisonRow, build_cohort_summary, build_cycle_summary, comparison_rows
 from storage import DatabaseRefusedError, Repository
 from storage.paths import default_db_path
 
@@ -81,7 +82,6 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
 
 def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
     from reports.cycle_summary import write_cycle_summary
-    from reports.summary_data import build_cycle_summary
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cycle_summary(repo, subject, number, include_phi=include_phi)
@@ -90,7 +90,6 @@ def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bo
 
 def _write_cohort(db: Path, out: Path) -> None:
     from reports.cohort_report import write_cohort_report
-    from reports.summary_data import build_cohort_summary
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cohort_summary(repo)
@@ -109,29 +108,30 @@ def safe_name(subject: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", subject).strip("._") or "patient"
 
 
-def list_jobs(db: Path, out_dir: Path) -> list[Job]:
-    """Every patient-cycle in the database, with the file each goes to."""
+def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, ...]]:
+    """Every patient-cycle in the database with the file each goes to, and the cohort
+    comparisons (one SQL aggregate for the whole run rather than one per cycle)."""
     with Repository.open(db, read_only=True) as repo:
         jobs = []
         for pid in repo.patient_ids():
             subject = repo.get_patient(pid).subject_id
             for cycle in repo.cycles(pid):
-                jobs.append(
-                    Job(subject, cycle.number, out_dir / f"{safe_name(subject)}_cycle{cycle.number}.pdf")
-                )
-    return jobs
+                name = f"{safe_name(subject)}_cycle{cycle.number}.pdf"
+                jobs.append(Job(subject, cycle.number, out_dir / name))
+        comparisons = comparison_rows(repo.cohort_counts())
+    return jobs, comparisons
 
 
-def run_batch(db: Path, jobs: Sequence[Job]) -> list[str]:
+def run_batch(db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...]) -> list[str]:
     """Worker: write a batch with its own read-only connection; returns one line per failure."""
     from reports.cycle_summary import write_cycle_summary
-    from reports.summary_data import build_cycle_summary
 
     failures = []
     with Repository.open(db, read_only=True) as repo:
         for job in jobs:
             try:
-                write_cycle_summary(build_cycle_summary(repo, job.subject, job.cycle), job.out)
+                summary = build_cycle_summary(repo, job.subject, job.cycle, comparisons=comparisons)
+                write_cycle_summary(summary, job.out)
             except ToxTrackError as error:
                 failures.append(f"{job.subject} cycle {job.cycle}: {error}")
     return failures
@@ -142,12 +142,12 @@ def _write_all(db: Path, out_dir: Path, workers: int | None, err: TextIO) -> int
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"Cannot create the folder {out_dir}: {error.strerror or error}.") from error
-    jobs = list_jobs(db, out_dir)
+    jobs, comparisons = list_jobs(db, out_dir)
     batches = [jobs[i : i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
     failures: list[str] = []
     done = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        futures = {pool.submit(run_batch, db, batch): len(batch) for batch in batches}
+        futures = {pool.submit(run_batch, db, batch, comparisons): len(batch) for batch in batches}
         for future in concurrent.futures.as_completed(futures):
             failures += future.result()
             done += futures[future]

@@ -342,8 +342,12 @@ def build_cycle_summary(
     cycle_number: int,
     include_phi: bool = False,
     now: dt.datetime | None = None,
+    comparisons: tuple[ComparisonRow, ...] | None = None,
 ) -> CycleSummary:
-    """Everything one cycle summary prints; NotFoundError for an unknown patient or cycle."""
+    """Everything one cycle summary prints; NotFoundError for an unknown patient or cycle.
+
+    `comparisons` lets a batch compute the cohort aggregates once instead of once per cycle.
+    """
     generated = _local_now(now)
     patient = repo.find_patient(subject_id)
     cycle, cycles = _find_cycle(repo, patient, cycle_number)
@@ -355,7 +359,8 @@ def build_cycle_summary(
     in_crs = tuple(a for a in crs if window.holds(a.assessed_at))
     in_icans = tuple(a for a in icans if window.holds(a.assessed_at))
     in_labs = tuple(lab for lab in labs if window.holds(lab.drawn_at))
-    counts = repo.cohort_counts(generated.date())
+    if comparisons is None:
+        comparisons = comparison_rows(repo.cohort_counts(generated.date()))
     flags = patient_flags(patient, doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC))
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
@@ -368,7 +373,7 @@ def build_cycle_summary(
         labs=in_labs,
         episodes=episodes,
         flags=tuple(f for f in flags if window.holds(f.at)),
-        comparisons=comparison_rows(counts),
+        comparisons=comparisons,
         toxicity=toxicity_rows(in_crs, in_icans, in_labs, episodes),
         trial=trial_info(),
         audit_count=audit_count,

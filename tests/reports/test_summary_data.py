@@ -95,3 +95,11 @@ def test_cohort_summary_counts_treated_patients(stored_db: Path) -> None:
     assert len(summary.comparisons) == 3 * len(summary.counts)
     assert all(row.verdict == "too_few" for row in summary.comparisons)  # fewer than 10 patients
     assert summary.trial.name == "NCT04521231" and summary.trial.caveats
+
+
+def test_batch_can_supply_the_cohort_comparisons(stored_db: Path) -> None:
+    with _open(stored_db) as repo:
+        computed = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW)
+        reused = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW, comparisons=computed.comparisons[:2])
+    assert reused.comparisons == computed.comparisons[:2]
+    assert reused.toxicity == computed.toxicity
