@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 FETCH_BATCH = 200  # rows made visible per fetchMore (Anki's browser does the same)
-PAGE = 100  # rows read from storage per patient_rows call
+PAGE = 50  # rows read from storage per patient_rows call (about two screens)
 CACHE_LIMIT = 5000  # cached rows kept before the cache is dropped and refilled on demand
 
 

@@ -151,7 +151,17 @@ def items_for_patient(repo: Repository, row: PatientRow, today: dt.date, now: dt
     doses = repo.doses(row.id)
     items = _dose_items(row, doses, today)
     items += _assessment_items(repo, row, doses, today, now)
-    return items + _flag_items(repo, row, doses, today, now)
+    if may_have_flags(row):
+        items += _flag_items(repo, row, doses, today, now)
+    return items
+
+
+def may_have_flags(row: PatientRow) -> bool:
+    """Every flag rule but the overdue dose (which has its own lines) needs a grade >= 3 record:
+    a grade 3 episode, a dose during one, or an ANC below 1.0 (grade >= 3) for febrile
+    neutropenia; patients without one skip the full flag computation."""
+    worst = [g for g in (row.worst_crs, row.worst_icans, row.worst_neutropenia) if g is not None]
+    return bool(worst) and max(worst) >= 3
 
 
 def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
