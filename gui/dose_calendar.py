@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +45,6 @@ class DoseCalendarView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._activated)
-        self.table.activated.connect(self._activated)
         self.menu = RecordMenu(self.table, session, self._record_at)
         self.record_button = QPushButton(self.tr("Record dose..."))
         self.record_button.clicked.connect(self.record_selected)
@@ -54,10 +53,7 @@ class DoseCalendarView(QWidget):
         self.start_button = QPushButton(self.tr("Start next cycle..."))
         self.start_button.clicked.connect(self.start_cycle)
         self.adherence = QLabel()
-        record = QAction(self.tr("Record selected dose"), self)
-        record.setShortcut(QKeySequence(Qt.Key.Key_Return))
-        record.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(record)
+        self.table.installEventFilter(self)  # Enter on a planned row records it
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Cycle:")))
         top.addWidget(self.cycle_combo)
@@ -147,6 +143,18 @@ class DoseCalendarView(QWidget):
             "%3", choice_label(dose.status)
         )
         return "dose", int(dose.id), dose, summary
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the table records the current planned dose; other keys behave as usual."""
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._activated(self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         dose = self.model.row_at(index)

@@ -161,3 +161,14 @@ def test_screenshot(view: DoseCalendarView, session: Any, qtbot: Any, tmp_path: 
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.grab().save(str(out / "record_dose.png"))
+
+
+def test_enter_on_a_planned_row_opens_the_dialog_for_that_dose(view: DoseCalendarView, qtbot: Any) -> None:
+    view.show()
+    view.table.setFocus()
+    view.table.selectRow(2)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialog = view.last_dialog
+    assert isinstance(dialog, RecordDoseDialog)
+    assert dialog.dose.id == view.model.rows()[2].id
+    dialog.reject()
