@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -14,6 +15,8 @@ import pytest
 
 from reports import atomic
 from reports.atomic import ExportError, write_atomically
+
+from .pdftext import page_texts
 
 
 def test_writes_the_bytes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -105,3 +108,24 @@ def test_killed_midway_leaves_nothing_under_the_final_name(stored_db: Path, tmp_
     assert not out.exists()
     partial = list(out.parent.glob(f".{out.name}.*{atomic.TEMP_SUFFIX}"))
     assert partial and partial[0].read_bytes().startswith(b"%PDF")  # the partial file was the temp one
+
+
+@pytest.mark.slow
+def test_kill_loop_never_leaves_a_partial_pdf(stored_db: Path, tmp_path: Path) -> None:
+    """Reliability goal E1 in small: SIGKILL real exports at random moments; the destination is
+    always either absent or a complete PDF (set TOXTRACK_KILL_LOOPS for a longer run)."""
+    rounds = int(os.environ.get("TOXTRACK_KILL_LOOPS", "8"))
+    chooser = random.Random(20260302)
+    out = tmp_path / "loop.pdf"
+    args = ["cycle", "--db", str(stored_db), "--patient", "SUBJ-0042", "--cycle", "1", "--out", str(out)]
+    code = f"import sys; from reports.cli import main; sys.exit(main({args!r}))"
+    for _ in range(rounds):
+        child = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).parents[2])
+        try:
+            child.wait(timeout=chooser.uniform(0.2, 5.0))
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=30)
+        if out.exists():
+            pages = page_texts(out)
+            assert pages and f"Page {len(pages)} of {len(pages)}" in pages[-1]
