@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import PatientId
-from gui.formatting import grade_colour, qdatetime_from_utc, subject_header, to_local, utc_offset_label
+from gui.formatting import (
+    grade_colour,
+    qdatetime_from_utc,
+    subject_header,
+    to_local,
+    utc_from_qdatetime,
+    utc_offset_label,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -157,8 +164,7 @@ class AssessmentFormDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------------
     def assessed_at(self) -> dt.datetime:
-        from gui.formatting import utc_from_qdatetime
-
+        """The time field as aware UTC (the editor shows local time)."""
         return utc_from_qdatetime(self.when.dateTime())
 
     def override_values(self) -> tuple[int | None, str] | None:
