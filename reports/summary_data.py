@@ -262,11 +262,25 @@ def _window(patient: Patient, cycle: Cycle, cycles: Sequence[Cycle]) -> _Window:
     return _Window(cycle.start_date, end)
 
 
+def _treatments(records: Sequence[CrsAssessment | IcansAssessment]) -> tuple[str, ...]:
+    """Each distinct treatment once, with when it was recorded (repeat doses are common)."""
+    times: dict[str, list[dt.datetime]] = {}
+    for record in records:
+        if record.treatment:
+            times.setdefault(record.treatment, []).append(record.assessed_at)
+    return tuple(
+        f"{text} ({local_text(at[0])})"
+        if len(at) == 1
+        else f"{text} ({len(at)} records, {local_text(min(at))} to {local_text(max(at))})"
+        for text, at in times.items()
+    )
+
+
 def _assessment_row(
     toxicity: Toxicity, records: Sequence[CrsAssessment | IcansAssessment], episodes: Sequence[Episode]
 ) -> ToxicityRow:
     times = [r.assessed_at for r in records]
-    treatments = tuple(f"{local_text(r.assessed_at)} {r.treatment}" for r in records if r.treatment)
+    treatments = _treatments(records)
     overrides = tuple(
         f"{local_text(r.assessed_at)}: grade {r.grade} -> {r.override_grade} ({r.override_reason})"
         for r in records
