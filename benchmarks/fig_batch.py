@@ -13,9 +13,9 @@ from benchmarks.harness import ROOT, Figure, Settings, checked, run_child
 
 def measure(settings: Settings) -> Figure:
     """Wall time of the whole command (process start to exit) on a database holding exactly 200
-    patient-cycles (40 with --quick), with --workers 1 and --workers <cores>; the two are run
+    patient-cycles (20 with --quick), with --workers 1 and --workers <cores>; the two are run
     alternately, `repeats // 3` times each (at least once), into a fresh output folder each time."""
-    cycles = 40 if settings.quick else 200
+    cycles = 20 if settings.quick else 200
     db = cohort_db.batch_db(settings.cache, cycles)
     cores = os.cpu_count() or 1
     env = settings.env()
