@@ -40,10 +40,11 @@ DEMO_LLN = 1.8
 RECORDER = "demo"
 SITES = tuple(InjectionSite)
 # Peak-grade distributions per patient: (cumulative probability, grade); the grade 3+ shares
-# match the trial's pooled rates (20 % CRS, 17 % ICANS, 22 % neutropenia).
+# match the trial's pooled rates (20 % CRS, 17 % ICANS, 22 % neutropenia). The nadir share is a
+# little higher because patients who started less than 2 weeks ago have not reached it yet.
 CRS_PEAK = ((0.04, 4), (0.20, 3), (0.36, 2), (0.62, 1))
 ICANS_PEAK = ((0.03, 4), (0.17, 3), (0.26, 2), (0.40, 1))
-ANC_NADIR = ((0.08, 4), (0.22, 3), (0.50, 2), (0.65, 1))
+ANC_NADIR = ((0.085, 4), (0.235, 3), (0.50, 2), (0.65, 1))
 ANC_BY_GRADE = {4: (0.1, 0.49), 3: (0.5, 0.99), 2: (1.0, 1.49), 1: (1.5, 1.79), 0: (1.8, 2.6)}
 FIRST = ("Ana", "José", "Zoë", "Søren", "Amélie", "Łukasz", "Chloé", "Mateo", "Noor", "Emma")
 LAST = ("García", "Müller", "Brontë", "Nuñez", "Kowalski", "O'Neill", "Smith", "Dubois")
