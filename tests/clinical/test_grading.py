@@ -361,3 +361,23 @@ def test_any_temperature_is_graded_or_rejected(temp: float) -> None:
     else:
         with pytest.raises(ValueError, match="temperature_c"):
             grade_crs(temp, "none", "none")
+
+
+@given(st.integers(-50, 50))
+def test_any_ice_score_is_graded_or_rejected(score: int) -> None:
+    if 0 <= score <= 10:
+        assert grade_icans(score, "alert").grade == (
+            0 if score == 10 else 1 if score >= 7 else 2 if score >= 3 else 3
+        )
+    else:
+        with pytest.raises(ValueError, match="ice_score"):
+            grade_icans(score, "alert")
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_any_anc_is_graded_or_rejected(anc: float) -> None:
+    if 0.0 <= anc <= 100.0:
+        assert grade_neutropenia(anc).reasons
+    else:
+        with pytest.raises(ValueError, match="anc_10e9_per_l"):
+            grade_neutropenia(anc)
