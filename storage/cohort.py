@@ -18,6 +18,8 @@ from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
 
 _EFFECTIVE = "coalesce(override_grade, grade)"
+# `+status` keeps the planner on the per-patient dose index: the (status, planned_date) index
+# would scan every overdue dose of every patient once per row.
 FLAG_WINDOW_DAYS = 14
 
 _ROWS_SQL = f"""
@@ -44,7 +46,7 @@ SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
     + (SELECT count(*) FROM lab_result WHERE patient_id = cur.id AND voided = 0
         AND drawn_at >= :since AND grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
-        AND status = 'planned' AND planned_date < :today) AS open_flags
+        AND +status = 'planned' AND planned_date < :today) AS open_flags
 FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from clinical.errors import ValidationError
 from clinical.model import CycleId, PatientBundle, PatientId
@@ -38,10 +37,14 @@ class _Batch:
         self.entries: list[audit.PendingEntry] = []
         self.at = audit.utc_text(repo.now())
 
-    def add(self, kind: str, record: Record) -> int:
+    def add(self, kind: str, record: Record, links: dict[str, object] | None = None) -> int:
+        """Queue one validated record; `links` sets patient_id/cycle_id in the row (the record
+        itself carries placeholders, which saves a dataclass copy per record)."""
         row_id = self.next_id[kind]
         self.next_id[kind] += 1
         values = encode(kind, record)
+        if links:
+            values.update(links)
         self.rows[kind].append((row_id, *values.values()))
         changes = audit.canonical({k: [None, v] for k, v in values.items()})
         self.entries.append(
@@ -102,19 +105,17 @@ class BulkMixin(RepositoryBase):
 
     def _add_bundle(self, batch: _Batch, bundle: PatientBundle) -> PatientId:
         today, now = self.today(), self.now()
-        patient = validation.patient(replace(bundle.patient, id=None), today)
+        patient = validation.patient(bundle.patient, today)
         pid = PatientId(batch.add("patient", patient))
         enrolment = patient.enrolment_date
         for cycle, doses in bundle.cycles:
-            checked_cycle = prepare("cycle", replace(cycle, patient_id=pid, id=None), enrolment, now, today)
-            cid = CycleId(batch.add("cycle", checked_cycle))
+            checked_cycle = prepare("cycle", cycle, enrolment, now, today)
+            cid = CycleId(batch.add("cycle", checked_cycle, {"patient_id": pid}))
             for dose in doses:
-                linked = replace(dose, patient_id=pid, cycle_id=cid, id=None)
-                batch.add("dose", prepare("dose", linked, enrolment, now, today))
+                checked = prepare("dose", dose, enrolment, now, today)
+                batch.add("dose", checked, {"patient_id": pid, "cycle_id": cid})
         for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
             for record in records:
-                stamped: Record = replace(
-                    record, patient_id=pid, id=None, recorded_by=record.recorded_by or self.user
-                )
-                batch.add(kind, prepare(kind, stamped, enrolment, now, today))
+                checked = prepare(kind, record, enrolment, now, today)
+                batch.add(kind, checked, {"patient_id": pid, "recorded_by": record.recorded_by or self.user})
         return pid

@@ -80,14 +80,25 @@ def columns(kind: str) -> list[str]:
     return [name for name in codecs(kind) if name != "id"]
 
 
+@cache
+def _encoders(kind: str) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
+    """(field, encoder or None when the value is stored as it is), without `id`."""
+    plain = {int, str}
+    hints = typing.get_type_hints(RECORD_TYPES[kind])
+    result = []
+    for name, ((enc, _), _nullable) in codecs(kind).items():
+        if name != "id":
+            inner, _ = _unwrap(hints[name])
+            result.append((name, None if inner in plain else enc))
+    return tuple(result)
+
+
 def encode(kind: str, record: Record) -> dict[str, object]:
-    """The row values (without `id`) for a record."""
+    """The row values (without `id`) for a record; None stays None (NOT NULL is the schema's job)."""
     row: dict[str, object] = {}
-    for name, ((enc, _), nullable) in codecs(kind).items():
-        if name == "id":
-            continue
+    for name, enc in _encoders(kind):
         value = getattr(record, name)
-        row[name] = None if value is None and nullable else enc(value)
+        row[name] = value if enc is None or value is None else enc(value)
     return row
 
 

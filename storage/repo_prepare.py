@@ -40,7 +40,7 @@ def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:
     amount = validation.number("planned_ug", d.planned_ug, 0.0, limit, "µg")
     if amount <= 0:
         raise ValidationError("planned_ug", amount, f"a number above 0 and at most {limit:g} µg")
-    return replace(d, planned_ug=amount)
+    return validation.updated(d, planned_ug=amount)
 
 
 def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
@@ -53,7 +53,7 @@ def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, tod
     if isinstance(record, Dose):
         checked = planned_dose(record, enrolment, today)
         if validation.choice("status", record.status, DoseStatus) is DoseStatus.PLANNED:
-            return replace(checked, status=DoseStatus.PLANNED)
+            return validation.updated(checked, status=DoseStatus.PLANNED)
         return validation.dose_outcome(checked, enrolment, now)
     if isinstance(record, CrsAssessment):
         return graded_crs(validation.crs(record, enrolment, now))
