@@ -27,6 +27,19 @@ CONNECTION_PRAGMAS: tuple[str, ...] = (
 )
 
 _savepoints = itertools.count(1)
+AUDIT_TABLE = "audit_log"
+
+
+def _authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None, _src: str | None) -> int:
+    """Deny dropping or altering the audit table and its triggers through the app's connections
+    (reliability-reference R2): the triggers stop UPDATE/DELETE, this stops removing the triggers."""
+    if action == sqlite3.SQLITE_DROP_TRIGGER and arg2 == AUDIT_TABLE:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_DROP_TABLE and arg1 == AUDIT_TABLE:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_ALTER_TABLE and arg2 == AUDIT_TABLE:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
 
 
 def file_kind(path: Path) -> str:
@@ -74,6 +87,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
                 conn.execute(pragma)
             if read_only:
                 conn.execute("PRAGMA query_only=ON")
+            conn.set_authorizer(_authorizer)
             db = sqlite_utils.Database(conn, execute_plugins=False)
         except BaseException:
             conn.close()

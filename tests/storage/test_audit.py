@@ -114,6 +114,23 @@ def test_audit_rows_cannot_be_changed(repo: Any, make_patient: PatientFactory, s
     assert repo.verify_audit() == []
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DROP TRIGGER audit_log_no_update",
+        "DROP TRIGGER audit_log_no_delete",
+        "DROP TABLE audit_log",
+        "ALTER TABLE audit_log RENAME TO old_audit",
+        "ALTER TABLE audit_log ADD COLUMN note TEXT",
+    ],
+)
+def test_app_connection_cannot_remove_the_protection(repo: Any, statement: str) -> None:
+    with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
+        repo.db.conn.execute(statement)
+    repo.db.conn.execute("CREATE TABLE scratch (x INTEGER)")  # other schema changes still work
+    repo.db.conn.execute("DROP TABLE scratch")
+
+
 def test_chain_links_every_row(repo: Any, make_patient: PatientFactory) -> None:
     for _ in range(3):
         make_patient()
