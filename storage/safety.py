@@ -11,10 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.locations import location_warning
+
+if TYPE_CHECKING:
+    from storage.repo_base import RepositoryBase
+    from storage.repository import Repository
 
 # Gives a read-only connection to a path (storage.connection's factory in the app, a stub in tests).
 ConnFactory = Callable[[Path], sqlite3.Connection]
@@ -24,27 +30,6 @@ HEADER_SIZE = 100
 
 # A backwards step smaller than this is ordinary clock correction (NTP), not a jump (reliability R4).
 CLOCK_TOLERANCE = dt.timedelta(minutes=2)
-
-# Path components (lower case) that sync clients create; a prefix match covers "OneDrive - Contoso",
-# "Dropbox (Personal)", "GoogleDrive-user@example.org" and macOS's ~/Library/CloudStorage folders.
-CLOUD_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("onedrive", "OneDrive"),
-    ("dropbox", "Dropbox"),
-    ("google drive", "Google Drive"),
-    ("googledrive", "Google Drive"),
-    ("my drive", "Google Drive"),
-    ("icloud drive", "iCloud"),
-    ("iclouddrive", "iCloud"),
-    ("mobile documents", "iCloud"),
-    ("com~apple~clouddocs", "iCloud"),
-)
-CLOUD_ENV_VARS = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
-
-# Filesystem types (from /proc/mounts) whose locking SQLite does not trust (useovernet.html).
-NETWORK_FS_TYPES = frozenset(
-    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "9p", "ceph", "glusterfs", "davfs",
-     "fuse.sshfs", "fuse.rclone", "fuse.davfs2", "fuse.s3fs", "ncpfs", "coda", "lustre"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -105,23 +90,35 @@ def _check_header_sizes(name: str, header: bytes, size: int) -> str | None:
     return None
 
 
-def quick_check(conn: sqlite3.Connection, max_errors: int = 5) -> list[str]:
-    """`PRAGMA quick_check`: O(N) structural check, fast enough to run at every open (reference A1.5).
+# Files up to this size get the full integrity_check at open (indexes against tables too: a damaged
+# row that is still well-formed shows up as "row N missing from index"); larger files get the O(N)
+# quick_check, measured at about 1 s per 70 MB on the build machine (reliability-reference D5).
+FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
+
+
+def quick_check(conn: sqlite3.Connection, max_errors: int = 5, full: bool = False) -> list[str]:
+    """`PRAGMA quick_check` (or `integrity_check` when `full`): run at every open (reference A1.5).
 
     Returns the problems found (empty when the file is sound). A file too damaged to even read its
     schema raises `sqlite3.DatabaseError`, which the caller turns into a refusal.
     """
-    rows = conn.execute(f"PRAGMA quick_check({int(max_errors)})").fetchall()
+    pragma = "integrity_check" if full else "quick_check"
+    rows = conn.execute(f"PRAGMA {pragma}({int(max_errors)})").fetchall()
     problems = [str(row[0]) for row in rows]
     return [] if problems == ["ok"] else problems
 
 
 def damaged_message(path: Path, problems: Iterable[str]) -> str:
-    """One sentence for a file that failed its check: what happened and what the user can do."""
-    first = next(iter(problems), "unknown problem")
+    """One sentence for a file that failed its check: what happened and what the user can do.
+
+    quick_check reports several lines per problem, headed "*** in database main ***"; the first
+    real line is enough for the user (the full list is what `toxtrack check` prints).
+    """
+    lines = [line.strip() for problem in problems for line in problem.splitlines()]
+    first = next((line for line in lines if line and not line.startswith("***")), "unknown problem")
     return (
-        f"{path.name} failed its integrity check ({first}); it is open read-only, "
-        "and you can restore the newest good backup from File > Restore."
+        f"{path.name} is damaged ({first.rstrip('.')}), so it was opened read-only; "
+        "restore the newest good backup from File > Restore."
     )
 
 
@@ -149,101 +146,41 @@ def assess(path: Path, conn_factory: ConnFactory | None = None, environ: Mapping
 
 
 def _run_quick_check(path: Path, conn_factory: ConnFactory) -> list[str]:
+    """quick_check, then the newest audit rows' hashes; a file too damaged to read is a problem too."""
+    full = path.stat().st_size <= FULL_CHECK_MAX_BYTES
+    conn = conn_factory(path)
     try:
-        conn = conn_factory(path)
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    try:
-        return quick_check(conn)
-    except sqlite3.DatabaseError as exc:
+        return quick_check(conn, full=full) or audit_tail_problems(conn)
+    except sqlite3.DatabaseError as exc:  # OperationalError included: undecodable text is damage
         return [str(exc)]
     finally:
         conn.close()
 
 
-def location_warning(path: Path, environ: Mapping[str, str] | None = None,
-                     mounts: str | None = None) -> str | None:  # fmt: skip
-    """A warning when `path` is on a network share or in a cloud-sync folder, else None.
-
-    SQLite's locking and WAL do not work across hosts, and sync clients copy the file without its
-    WAL (reliability-reference.md A1.6); the fix is to keep the database on a local disk.
-    """
-    env = os.environ if environ is None else environ
-    absolute = Path(os.path.abspath(path))
-    service = cloud_service(absolute, env)
-    if service is not None:
-        return (
-            f"{path.name} is in a {service} folder: sync can copy it half-written and damage it; "
-            "move it to a local folder that is not synchronised."
-        )
-    if is_network_path(absolute, mounts):
-        return (
-            f"{path.name} is on a network drive, where SQLite cannot lock it safely; "
-            "move it to this computer's local disk."
-        )
-    return None
+# How many of the newest audit rows are re-hashed at every open: about 0.1 s per 2,000 rows on the
+# build machine; the whole chain is verified by `toxtrack check` and before every backup.
+AUDIT_ROWS_AT_OPEN = 20_000
 
 
-def cloud_service(path: PurePath, environ: Mapping[str, str]) -> str | None:
-    """The sync service whose folder holds `path` (by environment variable, then by folder name)."""
-    text = os.path.normcase(str(path))
-    for var in CLOUD_ENV_VARS:
-        root = environ.get(var)
-        if root and _is_under(text, os.path.normcase(root)):
-            return "OneDrive"
-    for part in path.parts[:-1]:
-        lowered = part.lower()
-        for prefix, service in CLOUD_PREFIXES:
-            if lowered.startswith(prefix):
-                return service
-    return None
+def audit_tail_problems(conn: sqlite3.Connection, rows: int = AUDIT_ROWS_AT_OPEN) -> list[str]:
+    """Re-hash the newest `rows` audit rows: damage inside a record (a flipped byte in a value) is
+    invisible to quick_check but changes the row's hash (reliability-reference R3, pitfall 7)."""
+    from storage import audit
 
-
-def _is_under(path: str, root: str) -> bool:
-    root = root.rstrip("/\\")
-    return path == root or path.startswith(root + os.sep) or path.startswith(root + "/")
-
-
-def is_network_path(path: PurePath, mounts: str | None = None) -> bool:
-    """UNC paths everywhere; on Windows a remote drive letter; elsewhere a network filesystem mount."""
-    text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32":
-        return _windows_drive_is_remote(text)
-    return mount_fs_type(path, mounts) in NETWORK_FS_TYPES
-
-
-def _windows_drive_is_remote(text: str) -> bool:  # pragma: no cover - Windows only
-    import ctypes
-
-    drive_remote = 4  # GetDriveTypeW's DRIVE_REMOTE
-    root = os.path.splitdrive(text)[0] + "\\"
-    windll = getattr(ctypes, "windll", None)
-    return windll is not None and int(windll.kernel32.GetDriveTypeW(root)) == drive_remote
-
-
-def mount_fs_type(path: PurePath, mounts: str | None = None) -> str:
-    """The filesystem type of the longest mount point holding `path` ("" when unknown).
-
-    `mounts` is the text of /proc/mounts; tests pass their own. Octal escapes (\\040 for a space)
-    in mount points are decoded as the kernel writes them.
-    """
-    if mounts is None:
-        try:
-            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-    best, best_type = "", ""
-    text = str(path)
-    for line in mounts.splitlines():
-        fields = line.split()
-        if len(fields) < 3:
-            continue
-        point = fields[1].encode().decode("unicode_escape")
-        if (point == "/" or _is_under(text, point)) and len(point) > len(best):
-            best, best_type = point, fields[2]
-    return best_type
+    if conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'audit_log'").fetchone() is None:
+        return []
+    cursor = conn.execute(
+        f"SELECT {audit.AUDIT_COLUMNS} FROM audit_log WHERE id > "
+        "(SELECT coalesce(max(id), 0) FROM audit_log) - ? ORDER BY id",
+        (rows,),
+    )
+    prev = None
+    for row_id, at, user, action, table, target, changes, reason, prev_hash, digest in cursor:
+        entry = audit.PendingEntry(at, user, action, table, target, changes, reason)
+        if (prev is not None and prev_hash != prev) or audit.row_hash(prev_hash, row_id, entry) != digest:
+            return [f"audit row {row_id} does not match its hash"]
+        prev = digest
+    return []
 
 
 def clock_jump_warning(last_audit_at: dt.datetime | None, now: dt.datetime) -> str | None:
@@ -272,3 +209,70 @@ def _describe(delta: dt.timedelta) -> str:
         return f"{minutes} minutes"
     hours = minutes // 60
     return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """The factory's read-only connection (mode=ro: it can never checkpoint a WAL into the file)."""
+    from storage.connection import connect
+
+    return connect(path, read_only=True).conn
+
+
+@dataclass(frozen=True)
+class SafeOpen:
+    """A repository opened after the safety checks, with what the user must be told about it."""
+
+    repo: Repository
+    assessment: Assessment
+    clock_warning: str | None = None
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """Sentences for the banner: why the file is read-only, then warnings."""
+        reason = (self.assessment.read_only_reason,) if self.assessment.read_only_reason else ()
+        clock = (self.clock_warning,) if self.clock_warning else ()
+        return (*reason, *self.assessment.warnings, *clock)
+
+
+def open_checked(path: Path, *, read_only: bool = False, create: bool = True, user: str | None = None,
+                 clock: Callable[[], dt.datetime] | None = None, environ: Mapping[str, str] | None = None,
+                 mounts: str | None = None) -> SafeOpen:  # fmt: skip
+    """`Repository.open` behind the checks: a refused file raises DatabaseRefusedError untouched, a
+    damaged or read-only file opens read-only, and a backwards clock is recorded and warned about."""
+    from storage.errors import DatabaseRefusedError
+    from storage.repository import Repository
+
+    assessment = assess(path, read_only_connection, environ, mounts)
+    if assessment.refusal is not None:
+        raise DatabaseRefusedError(assessment.refusal)
+    forced = assessment.read_only_reason is not None
+    repo = Repository.open(
+        path, read_only=read_only or forced, create=create and not forced, user=user, clock=clock
+    )
+    warning = None if repo.read_only else check_clock(repo)
+    return SafeOpen(repo, assessment, warning)
+
+
+CLOCK_TABLE = "system_clock"
+
+
+def check_clock(repo: RepositoryBase) -> str | None:
+    """Compare the clock with the newest audit time; a backwards jump is written to the audit trail
+    (action "record" on the pseudo-table `system_clock`) and returned as a warning."""
+    from storage import audit
+
+    last_text = repo.scalar("SELECT max(at) FROM audit_log")
+    if last_text is None:
+        return None
+    last = dt.datetime.fromisoformat(str(last_text))
+    now = repo.now()
+    warning = clock_jump_warning(last, now)
+    if warning is None:
+        return None
+    change = {"clock": [audit.utc_text(last), audit.utc_text(now)]}
+    entry = audit.PendingEntry(
+        audit.utc_text(now), repo.user, "record", CLOCK_TABLE, 0, audit.canonical(change), warning
+    )
+    with repo.transaction():
+        audit.append(repo.db, [entry])
+    return warning

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from storage.safety import cloud_service, is_network_path, location_warning, mount_fs_type
+from storage.locations import cloud_service, is_network_path, location_warning, mount_fs_type
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0
