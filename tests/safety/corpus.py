@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-Builder = Callable[[Path], None]
+Builder = Callable[[Path], object]
 PAGE_FLIP_SEEDS = range(10)
 
 
@@ -30,7 +30,7 @@ def _edit(sound: Path, change: Callable[[bytearray], bytes | bytearray]) -> Buil
     return lambda target: target.write_bytes(bytes(change(bytearray(sound.read_bytes()))))
 
 
-def _btree_pages(data: bytes, size: int) -> list[int]:
+def _btree_pages(data: bytes | bytearray, size: int) -> list[int]:
     """Pages (0-based, page 1 excluded) that are b-tree pages: flips in free pages or unused space
     damage nothing, so the corpus aims at bytes SQLite will read."""
     return [n for n in range(1, len(data) // size) if data[n * size] in (0x02, 0x05, 0x0A, 0x0D)]
