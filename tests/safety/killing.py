@@ -40,8 +40,16 @@ def run_and_kill(target: Callable[[], None], delay: float) -> tuple[bool, int]:
         finally:
             sys.stderr.flush()
         os._exit(code)
-    time.sleep(delay)
-    with contextlib.suppress(ProcessLookupError):  # it may have exited; waitpid says how
+    deadline = time.monotonic() + delay
+    while True:  # wait for the moment, unless the child finishes first
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return False, os.waitstatus_to_exitcode(status)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            break
+        time.sleep(min(remaining, 0.005))
+    with contextlib.suppress(ProcessLookupError):  # it may have exited just now; waitpid says how
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
