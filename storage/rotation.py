@@ -13,8 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlite_utils
+
 from clinical.errors import ToxTrackError
-from storage.backup import Manifest, make_backup, manifest_path, verify_backup
+from storage.backup import Manifest, make_backup, manifest_path, read_manifest, verify_backup
+from storage.connection import connect
 from storage.paths import backup_dir
 
 log = logging.getLogger("toxtrack.storage")
@@ -125,3 +128,40 @@ def newest_good_backup(db_path: Path) -> tuple[Path, Manifest] | None:
         except ToxTrackError as exc:
             log.warning("backup %s skipped: %s", generation.path, exc)
     return None
+
+
+def anchor_problems(db: sqlite_utils.Database, manifest: Manifest, name: str = "a backup") -> list[str]:
+    """Compare the audit log with a backup manifest's anchor (row count and head hash when it was
+    made). A chain can be truncated or recomputed end to end without breaking its own links; it
+    cannot also match a head hash kept outside the file (reliability-reference R3)."""
+    count, head = manifest.snapshot.audit_count, manifest.snapshot.audit_head
+    if count == 0:
+        return []
+    row = db.conn.execute("SELECT hash FROM audit_log WHERE id = ?", (count,)).fetchone()
+    if row is None:
+        return [f"audit: the log ends before row {count}, which {name} of {manifest.created_at} recorded"]
+    if str(row[0]) != head:
+        return [f"audit: row {count} differs from its hash recorded by {name} of {manifest.created_at}"]
+    return []
+
+
+def anchor_check(db_path: Path) -> list[str]:
+    """Check the database's audit log against every automatic backup's manifest (for `toxtrack
+    check`); a manifest that cannot be read is reported, not skipped."""
+    problems: list[str] = []
+    found = generations(db_path)
+    if not found:
+        return problems
+    db = connect(db_path, read_only=True)
+    try:
+        for generation in found:
+            try:
+                manifest = read_manifest(generation.path)
+            except ToxTrackError as exc:
+                problems.append(str(exc))
+                continue
+            if manifest is not None:
+                problems += anchor_problems(db, manifest, generation.path.name)
+    finally:
+        db.close()
+    return problems
