@@ -29,6 +29,35 @@ def _no_real_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOXTRACK_DB", str(tmp_path / "default.db"))
 
 
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes never block a test: each one is recorded (title: text) and answered with its
+    default (Yes/Open/Ok). A test asserts on the list when a box is expected."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    button = QMessageBox.StandardButton
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append(f"{box.windowTitle()}: {box.text()}")
+        return int(button.Ok)
+
+    def static(answer: QMessageBox.StandardButton) -> Any:
+        def show(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
+            shown.append(f"{title}: {text}")
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "question", static(button.Yes))
+    monkeypatch.setattr(QMessageBox, "information", static(button.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", static(button.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", static(button.Ok))
+    monkeypatch.setattr(QMessageBox, "about", static(button.Ok))
+    return shown
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "toxtrack.db"
@@ -68,6 +97,17 @@ def session(repo: Any, qapp: Any) -> Any:
     s.today = lambda: TODAY  # type: ignore[method-assign]
     s.now = lambda: NOW  # type: ignore[method-assign]
     return s
+
+
+@pytest.fixture
+def today() -> dt.date:
+    """The date every GUI test's session and repository fixture treats as today."""
+    return TODAY
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    return NOW
 
 
 @pytest.fixture

@@ -165,3 +165,71 @@ def test_window_appears_before_chart_libraries_load(repo: Any, db_path: Path, tm
     result = _run(["-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_ctrl_d_opens_the_oldest_unrecorded_dose(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: Any
+) -> None:
+    dialog_module = pytest.importorskip("gui.record_dose_dialog")
+    session.select_patient(first_patient)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.last_dialog
+    assert isinstance(dialog, dialog_module.RecordDoseDialog)
+    oldest = min(repo.doses(first_patient), key=lambda d: d.planned_date)
+    assert dialog.dose.id == oldest.id
+    dialog.reject()
+
+
+@pytest.mark.parametrize(
+    ("key", "module", "name"),
+    [
+        (Qt.Key.Key_1, "gui.crs_form", "CrsFormDialog"),
+        (Qt.Key.Key_2, "gui.icans_form", "IcansFormDialog"),
+        (Qt.Key.Key_3, "gui.lab_form", "LabFormDialog"),
+    ],
+)
+def test_form_shortcuts_open_the_forms_for_the_selected_patient(
+    qtbot: Any, window: MainWindow, session: Any, first_patient: Any, key: Qt.Key, module: str, name: str
+) -> None:
+    dialog_class = getattr(pytest.importorskip(module), name)
+    session.select_patient(first_patient)
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    assert isinstance(window.last_dialog, dialog_class)
+    assert window.last_dialog.patient_id == first_patient
+    window.last_dialog.reject()
+
+
+def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui import workspace
+
+    monkeypatch.setattr(workspace, "TABS", (("doses", "gui.no_such_view", "Nothing", "Doses"),))
+    ws = workspace.Workspace(session)
+    qtbot.addWidget(ws)
+    placeholder = ws.tabs.widget(0)
+    assert "not available" in placeholder.text()  # type: ignore[attr-defined]
+    ws.set_patient(None)  # the placeholder accepts a patient like a real view
+
+
+def test_demo_cohort_loads_in_the_background(
+    qtbot: Any, tmp_path: Path, settings_path: Path, message_boxes: list[str]
+) -> None:
+    from gui.app import DEMO_PATIENTS, offer_demo
+    from storage.repository import Repository
+
+    with Repository.open(tmp_path / "empty.db", create=True) as empty:
+        win = MainWindow(Session(empty), Settings(settings_path))
+        qtbot.addWidget(win)
+        offer_demo(win, win.session, ask=True)
+        assert message_boxes and "demo" in message_boxes[0].lower()  # asked first
+        qtbot.waitUntil(lambda: len(empty.patient_ids()) == DEMO_PATIENTS, timeout=60_000)
+        qtbot.waitUntil(lambda: win.patient_list.model.total_count() == DEMO_PATIENTS)
+        win.close()
+
+
+def test_second_instance_screenshot_opens_read_only(repo: Any, db_path: Path, tmp_path: Path) -> None:
+    """The fixture still holds the write lock: an unattended start must fall back to read-only."""
+    out = tmp_path / "second.png"
+    result = _run(["main.py", "--db", str(db_path), "--screenshot", str(out)], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    assert [p.subject_id for p in map(repo.get_patient, repo.patient_ids())] == ["044-0012", "044-0020"]

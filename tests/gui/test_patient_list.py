@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import TODAY
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
@@ -17,9 +16,9 @@ from gui.patient_list_model import PatientListModel
 from gui.patient_list_view import PatientListView
 
 
-def _add_patients(repo: Any, count: int) -> None:
+def _add_patients(repo: Any, count: int, today: dt.date) -> None:
     for n in range(count):
-        repo.add_patient(Patient(subject_id=f"900-{n:04d}", regimen="SC 500/1000", enrolment_date=TODAY))
+        repo.add_patient(Patient(subject_id=f"900-{n:04d}", regimen="SC 500/1000", enrolment_date=today))
 
 
 def test_model_passes_qtmodeltester(qtmodeltester: Any, session: Any) -> None:
@@ -31,11 +30,13 @@ def test_rows_show_subject_regimen_and_cycle_day(session: Any) -> None:
     assert model.rowCount() == 2
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
     assert texts[0] == "044-0012" and "SC 250/500" in texts
-    assert "C1 D5" in texts  # cycle 1 started four days before TODAY
+    assert "C1 D5" in texts  # cycle 1 started four days before today
 
 
-def test_model_fetches_lazily(session: Any, repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    _add_patients(repo, 450)
+def test_model_fetches_lazily(
+    session: Any, repo: Any, monkeypatch: pytest.MonkeyPatch, today: dt.date
+) -> None:
+    _add_patients(repo, 450, today)
     asked: list[int] = []
     original = repo.patient_rows
 

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import NOW, TODAY
 from PySide6.QtCore import Qt
 
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen
@@ -14,14 +13,16 @@ from gui.today_model import TodayKind, TodayModel, collect_today
 from gui.today_view import TodayView
 
 
-def test_overdue_and_due_doses_and_expected_checks(repo: Any, first_patient: Any) -> None:
-    items = collect_today(repo, TODAY, NOW)
+def test_overdue_and_due_doses_and_expected_checks(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
+    items = collect_today(repo, today, now)
     mine = [i for i in items if i.patient_id == first_patient]
     kinds = [i.kind for i in mine]
     assert kinds == [TodayKind.DOSE_OVERDUE, TodayKind.DOSE_DUE, TodayKind.ASSESS_CRS, TodayKind.ASSESS_ICANS]
     overdue = mine[0]
     oldest = min(
-        (d for d in repo.doses(first_patient) if d.planned_date < TODAY), key=lambda d: d.planned_date
+        (d for d in repo.doses(first_patient) if d.planned_date < today), key=lambda d: d.planned_date
     )
     assert overdue.dose_id == oldest.id and overdue.since == oldest.planned_date
     assert overdue.text.startswith("4 doses not recorded")
@@ -29,36 +30,40 @@ def test_overdue_and_due_doses_and_expected_checks(repo: Any, first_patient: Any
     assert {i.subject_id for i in items} == {"044-0012"}
 
 
-def test_items_are_sorted_by_urgency(repo: Any) -> None:
-    kinds = [i.kind for i in collect_today(repo, TODAY, NOW)]
+def test_items_are_sorted_by_urgency(repo: Any, today: dt.date, now: dt.datetime) -> None:
+    kinds = [i.kind for i in collect_today(repo, today, now)]
     assert kinds == sorted(kinds, reverse=True)
 
 
-def test_recording_the_doses_and_a_crs_check_clears_their_lines(repo: Any, first_patient: Any) -> None:
+def test_recording_the_doses_and_a_crs_check_clears_their_lines(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
     for dose in repo.doses(first_patient):
-        if dose.planned_date <= TODAY:
+        if dose.planned_date <= today:
             repo.record_dose(
-                dose.id, DoseStatus.GIVEN, given_at=NOW - dt.timedelta(hours=1), amount_ug=dose.planned_ug
+                dose.id, DoseStatus.GIVEN, given_at=now - dt.timedelta(hours=1), amount_ug=dose.planned_ug
             )
     repo.add_crs(
         CrsAssessment(
-            first_patient, NOW, temperature_c=36.8, hypotension=Hypotension.NONE, oxygen=Oxygen.NONE
+            first_patient, now, temperature_c=36.8, hypotension=Hypotension.NONE, oxygen=Oxygen.NONE
         )
     )
-    kinds = [i.kind for i in collect_today(repo, TODAY, NOW)]
+    kinds = [i.kind for i in collect_today(repo, today, now)]
     assert kinds == [TodayKind.ASSESS_ICANS]
 
 
-def test_outside_the_step_up_window_no_check_is_expected(repo: Any) -> None:
-    later = TODAY + dt.timedelta(days=10)  # cycle 1 day 15, no dose given in the last 24 h
-    kinds = {i.kind for i in collect_today(repo, later, NOW + dt.timedelta(days=10))}
+def test_outside_the_step_up_window_no_check_is_expected(repo: Any, today: dt.date, now: dt.datetime) -> None:
+    later = today + dt.timedelta(days=10)  # cycle 1 day 15, no dose given in the last 24 h
+    kinds = {i.kind for i in collect_today(repo, later, now + dt.timedelta(days=10))}
     assert TodayKind.ASSESS_CRS not in kinds and TodayKind.ASSESS_ICANS not in kinds
     assert TodayKind.DOSE_OVERDUE in kinds
 
 
-def test_today_model_passes_qtmodeltester(qtmodeltester: Any, repo: Any) -> None:
+def test_today_model_passes_qtmodeltester(
+    qtmodeltester: Any, repo: Any, today: dt.date, now: dt.datetime
+) -> None:
     model = TodayModel()
-    model.set_items(collect_today(repo, TODAY, NOW))
+    model.set_items(collect_today(repo, today, now))
     assert model.rowCount() == 4
     qtmodeltester.check(model)
 
@@ -85,27 +90,31 @@ def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any
     view.last_dialog.reject()
 
 
-def test_a_grade3_episode_puts_its_flag_first(repo: Any, first_patient: Any) -> None:
+def test_a_grade3_episode_puts_its_flag_first(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
     repo.add_crs(
         CrsAssessment(
-            first_patient, NOW - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+            first_patient, now - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
         )
     )
-    items = collect_today(repo, TODAY, NOW)
+    items = collect_today(repo, today, now)
     assert items[0].kind in (TodayKind.FLAG, TodayKind.FLAG_CRITICAL)
     assert "CRS" in items[0].text and "%" in items[0].text  # cites the trial figure
 
 
-def test_repeated_flags_collapse_into_one_line(repo: Any, first_patient: Any) -> None:
+def test_repeated_flags_collapse_into_one_line(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
     repo.add_crs(
         CrsAssessment(
-            first_patient, NOW - dt.timedelta(days=4), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+            first_patient, now - dt.timedelta(days=4), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
         )
     )
     for dose in repo.doses(first_patient):
-        if dose.planned_date < TODAY:  # four doses given while the grade 3 episode is open
+        if dose.planned_date < today:  # four doses given while the grade 3 episode is open
             given = dt.datetime.combine(dose.planned_date, dt.time(12), dt.UTC)
             repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=given, amount_ug=dose.planned_ug)
-    flag_lines = [i for i in collect_today(repo, TODAY, NOW) if i.kind == TodayKind.FLAG]
+    flag_lines = [i for i in collect_today(repo, today, now) if i.kind == TodayKind.FLAG]
     protocol = [i for i in flag_lines if "Protocol check" in i.text]
     assert len(protocol) == 1 and "3 similar" in protocol[0].text
