@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,3 +158,24 @@ def test_missing_file_is_refused_when_not_creating(tmp_path: Path) -> None:
     with pytest.raises(DatabaseRefusedError, match="does not exist"):
         Repository.open(tmp_path / "none.db", read_only=True)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_failed_step_leaves_the_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step and its user_version bump commit together: a failure half-way leaves version N."""
+    from storage import migrations
+
+    path = tmp_path / "half.db"
+    db = connect(path)
+    enable_wal(db)
+    migrate(db, target=1)
+
+    def broken_step(database: Any) -> None:
+        database.conn.execute("CREATE INDEX half_done ON dose (cycle_id)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", ((1, migrations.MIGRATIONS[0][1]), (2, broken_step)))
+    with pytest.raises(RuntimeError):
+        migrations.migrate(db)
+    assert pragma(db, "user_version") == 1
+    assert "half_done" not in {r[0] for r in db.conn.execute("SELECT name FROM sqlite_schema")}
+    db.close()
