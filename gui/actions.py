@@ -10,10 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("actions", text)
-
-
 @dataclass(frozen=True)
 class ActionSpec:
     """Declaration of one action; `name` is also the handler the main window provides."""
@@ -30,30 +26,72 @@ def action_specs() -> tuple[ActionSpec, ...]:
     """Declared as a function so the texts pass through tr() after the translator is installed."""
     sk = QKeySequence.StandardKey
     return (
-        ActionSpec("new_patient", _tr("&New patient..."), "Ctrl+N", "file", writes=True),
-        ActionSpec("load_demo", _tr("Load &demo cohort..."), None, "file", writes=True),
-        ActionSpec("quit", _tr("&Quit"), "Ctrl+Q", "file"),
-        ActionSpec("undo", _tr("&Undo"), sk.Undo, "edit", writes=True),
-        ActionSpec("search", _tr("&Find patient"), "Ctrl+F", "edit"),
-        ActionSpec("record_dose", _tr("Record &dose..."), "Ctrl+D", "patient", True, True),
-        ActionSpec("crs_form", _tr("New &CRS assessment..."), "Ctrl+1", "patient", True, True),
-        ActionSpec("icans_form", _tr("New &ICANS assessment..."), "Ctrl+2", "patient", True, True),
-        ActionSpec("lab_form", _tr("New &lab result..."), "Ctrl+3", "patient", True, True),
-        ActionSpec("show_today", _tr("&Today"), "Ctrl+T", "view"),
-        ActionSpec("show_patient", _tr("&Patient"), "Ctrl+P", "view"),
-        ActionSpec("show_cohort", _tr("&Cohort dashboard"), "Ctrl+K", "view"),
-        ActionSpec("refresh", _tr("&Refresh"), "F5", "view"),
-        ActionSpec("about", _tr("&About ToxTrack"), None, "help"),
+        ActionSpec(
+            "new_patient",
+            QCoreApplication.translate("actions", "&New patient..."),
+            "Ctrl+N",
+            "file",
+            writes=True,
+        ),
+        ActionSpec(
+            "load_demo",
+            QCoreApplication.translate("actions", "Load &demo cohort..."),
+            None,
+            "file",
+            writes=True,
+        ),
+        ActionSpec("quit", QCoreApplication.translate("actions", "&Quit"), "Ctrl+Q", "file"),
+        ActionSpec("undo", QCoreApplication.translate("actions", "&Undo"), sk.Undo, "edit", writes=True),
+        ActionSpec("search", QCoreApplication.translate("actions", "&Find patient"), "Ctrl+F", "edit"),
+        ActionSpec(
+            "record_dose",
+            QCoreApplication.translate("actions", "Record &dose..."),
+            "Ctrl+D",
+            "patient",
+            True,
+            True,
+        ),
+        ActionSpec(
+            "crs_form",
+            QCoreApplication.translate("actions", "New &CRS assessment..."),
+            "Ctrl+1",
+            "patient",
+            True,
+            True,
+        ),
+        ActionSpec(
+            "icans_form",
+            QCoreApplication.translate("actions", "New &ICANS assessment..."),
+            "Ctrl+2",
+            "patient",
+            True,
+            True,
+        ),
+        ActionSpec(
+            "lab_form",
+            QCoreApplication.translate("actions", "New &lab result..."),
+            "Ctrl+3",
+            "patient",
+            True,
+            True,
+        ),
+        ActionSpec("show_today", QCoreApplication.translate("actions", "&Today"), "Ctrl+T", "view"),
+        ActionSpec("show_patient", QCoreApplication.translate("actions", "&Patient"), "Ctrl+P", "view"),
+        ActionSpec(
+            "show_cohort", QCoreApplication.translate("actions", "&Cohort dashboard"), "Ctrl+K", "view"
+        ),
+        ActionSpec("refresh", QCoreApplication.translate("actions", "&Refresh"), "F5", "view"),
+        ActionSpec("about", QCoreApplication.translate("actions", "&About ToxTrack"), None, "help"),
     )
 
 
 def menu_titles() -> dict[str, str]:
     return {
-        "file": _tr("&File"),
-        "edit": _tr("&Edit"),
-        "patient": _tr("&Patient"),
-        "view": _tr("&View"),
-        "help": _tr("&Help"),
+        "file": QCoreApplication.translate("actions", "&File"),
+        "edit": QCoreApplication.translate("actions", "&Edit"),
+        "patient": QCoreApplication.translate("actions", "&Patient"),
+        "view": QCoreApplication.translate("actions", "&View"),
+        "help": QCoreApplication.translate("actions", "&Help"),
     }
 
 

@@ -36,16 +36,16 @@ SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
 SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
-
-
 def ask_read_only(exc: InUseError) -> bool:
     """Second workstation: say who holds the file and offer to open it read-only."""
     answer = QMessageBox.question(
         None,
-        _tr("Database in use"),
-        str(exc) + "\n\n" + _tr("Open it read-only? You can look at everything but save nothing."),
+        QCoreApplication.translate("app", "Database in use"),
+        str(exc)
+        + "\n\n"
+        + QCoreApplication.translate(
+            "app", "Open it read-only? You can look at everything but save nothing."
+        ),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Open,
     )
@@ -64,7 +64,9 @@ def open_repository(path: Path, read_only: bool, unattended: bool) -> tuple[Repo
         return None, "", EXIT_DECLINED
     except DatabaseRefusedError as exc:
         if not unattended:
-            QMessageBox.critical(None, _tr("Cannot open the database"), str(exc))
+            QMessageBox.critical(
+                None, QCoreApplication.translate("app", "Cannot open the database"), str(exc)
+            )
         print(str(exc), file=sys.stderr)
         return None, "", EXIT_REFUSED
 
@@ -77,10 +79,11 @@ def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
     if ask:
         answer = QMessageBox.question(
             parent,
-            _tr("Load demo cohort?"),
-            _tr(
+            QCoreApplication.translate("app", "Load demo cohort?"),
+            QCoreApplication.translate(
+                "app",
                 "Load {0} synthetic patients to try ToxTrack? They are invented and marked as demo "
-                "data; use a separate database file for real patients."
+                "data; use a separate database file for real patients.",
             ).format(DEMO_PATIENTS),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -94,9 +97,18 @@ def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
         return list(generate_cohort(DEMO_PATIENTS, seed=DEMO_SEED, today=today))
 
     def write(bundles: list[PatientBundle]) -> None:
-        session.write(_tr("load demo cohort"), lambda repo: repo.bulk_insert(bundles), parent=parent)
+        session.write(
+            QCoreApplication.translate("app", "load demo cohort"),
+            lambda repo: repo.bulk_insert(bundles),
+            parent=parent,
+        )
 
-    run_in_background(parent, generate, write, progress_label=_tr("Generating the demo cohort…"))
+    run_in_background(
+        parent,
+        generate,
+        write,
+        progress_label=QCoreApplication.translate("app", "Generating the demo cohort…"),
+    )
 
 
 def settle(app: QCoreApplication, minimum_s: float, maximum_s: float) -> None:

@@ -18,10 +18,6 @@ log = logging.getLogger("toxtrack.gui")
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def advice_for(exc: BaseException) -> tuple[str, str]:
     """(title, what to do) for an expected error. Matched by class name along the MRO so the GUI
     needs no import of storage's error module just to word a dialog."""
@@ -29,39 +25,55 @@ def advice_for(exc: BaseException) -> tuple[str, str]:
     table: list[tuple[str, str, str]] = [
         (
             "ValidationError",
-            _tr("Check the value"),
-            _tr("Correct the field and save again; nothing was saved."),
+            QCoreApplication.translate("errors", "Check the value"),
+            QCoreApplication.translate("errors", "Correct the field and save again; nothing was saved."),
         ),
         (
             "ReadOnlyError",
-            _tr("Read-only"),
-            _tr(
+            QCoreApplication.translate("errors", "Read-only"),
+            QCoreApplication.translate(
+                "errors",
                 "This window is read-only. Close the other ToxTrack window that has the file "
-                "open, then reopen it."
+                "open, then reopen it.",
             ),
         ),
         (
             "InUseError",
-            _tr("Database in use"),
-            _tr("Another ToxTrack window is writing to this file. Close it or open this one read-only."),
+            QCoreApplication.translate("errors", "Database in use"),
+            QCoreApplication.translate(
+                "errors",
+                "Another ToxTrack window is writing to this file. Close it or open this one read-only.",
+            ),
         ),
         (
             "DatabaseBusyError",
-            _tr("Database busy"),
-            _tr("Another program is holding the file. Wait a moment and try again."),
+            QCoreApplication.translate("errors", "Database busy"),
+            QCoreApplication.translate(
+                "errors", "Another program is holding the file. Wait a moment and try again."
+            ),
         ),
-        ("DiskFullError", _tr("Disk full"), _tr("Free some disk space, then save again; nothing was saved.")),
-        ("NotFoundError", _tr("Not found"), _tr("The record no longer exists. Press F5 to refresh.")),
+        (
+            "DiskFullError",
+            QCoreApplication.translate("errors", "Disk full"),
+            QCoreApplication.translate("errors", "Free some disk space, then save again; nothing was saved."),
+        ),
+        (
+            "NotFoundError",
+            QCoreApplication.translate("errors", "Not found"),
+            QCoreApplication.translate("errors", "The record no longer exists. Press F5 to refresh."),
+        ),
         (
             "DatabaseRefusedError",
-            _tr("Cannot open the database"),
-            _tr("Choose another file or restore a backup."),
+            QCoreApplication.translate("errors", "Cannot open the database"),
+            QCoreApplication.translate("errors", "Choose another file or restore a backup."),
         ),
     ]
     for name, title, advice in table:
         if name in names:
             return title, advice
-    return _tr("Could not complete the action"), _tr("Check the input and try again.")
+    return QCoreApplication.translate("errors", "Could not complete the action"), QCoreApplication.translate(
+        "errors", "Check the input and try again."
+    )
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -105,15 +117,16 @@ def show_crash_dialog(parent: QWidget | None, exc: BaseException, details: str, 
     """A bug, not a user error: say so, say where the log is, keep the traceback under Details."""
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        _tr("Unexpected error"),
-        _tr("ToxTrack hit an unexpected error: {0}").format(exc),
+        QCoreApplication.translate("errors", "Unexpected error"),
+        QCoreApplication.translate("errors", "ToxTrack hit an unexpected error: {0}").format(exc),
         QMessageBox.StandardButton.Ok,
         parent,
     )
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "errors",
             "Saved records are safe. The details were written to {0}; please send that file "
-            "to your ToxTrack support contact."
+            "to your ToxTrack support contact.",
         ).format(log_path)
     )
     box.setDetailedText(details)

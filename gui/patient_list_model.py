@@ -28,10 +28,6 @@ PAGE = 50  # rows read from storage per patient_rows call (about two screens)
 CACHE_LIMIT = 5000  # cached rows kept before the cache is dropped and refilled on demand
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PatientListModel", text)
-
-
 def _grade(value: int | None) -> str:
     return "–" if value is None else str(value)
 
@@ -40,15 +36,17 @@ def _cycle_day(row: PatientRow) -> str:
     if row.current_cycle is None:
         return ""
     if row.cycle_day_today is None:
-        return _t("C{0}").format(row.current_cycle)
-    return _t("C{0} D{1}").format(row.current_cycle, row.cycle_day_today)
+        return QCoreApplication.translate("PatientListModel", "C{0}").format(row.current_cycle)
+    return QCoreApplication.translate("PatientListModel", "C{0} D{1}").format(
+        row.current_cycle, row.cycle_day_today
+    )
 
 
 def status_label(status: str) -> str:
     labels = {
-        "on_treatment": _t("On treatment"),
-        "completed": _t("Completed"),
-        "discontinued": _t("Discontinued"),
+        "on_treatment": QCoreApplication.translate("PatientListModel", "On treatment"),
+        "completed": QCoreApplication.translate("PatientListModel", "Completed"),
+        "discontinued": QCoreApplication.translate("PatientListModel", "Discontinued"),
     }
     return labels.get(status, status.replace("_", " "))
 
@@ -59,15 +57,35 @@ Column = tuple[str, Callable[["PatientRow"], str], Callable[["PatientRow"], int 
 
 def columns() -> tuple[Column, ...]:
     return (
-        (_t("Subject"), lambda r: r.subject_id, None),
-        (_t("Cycle / day"), _cycle_day, None),
-        (_t("CRS"), lambda r: _grade(r.worst_crs), lambda r: r.worst_crs),
-        (_t("ICANS"), lambda r: _grade(r.worst_icans), lambda r: r.worst_icans),
-        (_t("Neutr."), lambda r: _grade(r.worst_neutropenia), lambda r: r.worst_neutropenia),
-        (_t("Flags"), lambda r: str(r.open_flags) if r.open_flags else "", None),
-        (_t("Regimen"), lambda r: r.regimen, None),
-        (_t("Status"), lambda r: status_label(str(r.status)), None),
-        (_t("Name"), lambda r: r.name, None),
+        (QCoreApplication.translate("PatientListModel", "Subject"), lambda r: r.subject_id, None),
+        (QCoreApplication.translate("PatientListModel", "Cycle / day"), _cycle_day, None),
+        (
+            QCoreApplication.translate("PatientListModel", "CRS"),
+            lambda r: _grade(r.worst_crs),
+            lambda r: r.worst_crs,
+        ),
+        (
+            QCoreApplication.translate("PatientListModel", "ICANS"),
+            lambda r: _grade(r.worst_icans),
+            lambda r: r.worst_icans,
+        ),
+        (
+            QCoreApplication.translate("PatientListModel", "Neutr."),
+            lambda r: _grade(r.worst_neutropenia),
+            lambda r: r.worst_neutropenia,
+        ),
+        (
+            QCoreApplication.translate("PatientListModel", "Flags"),
+            lambda r: str(r.open_flags) if r.open_flags else "",
+            None,
+        ),
+        (QCoreApplication.translate("PatientListModel", "Regimen"), lambda r: r.regimen, None),
+        (
+            QCoreApplication.translate("PatientListModel", "Status"),
+            lambda r: status_label(str(r.status)),
+            None,
+        ),
+        (QCoreApplication.translate("PatientListModel", "Name"), lambda r: r.name, None),
     )
 
 
@@ -186,7 +204,7 @@ class PatientListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and grade is not None:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
-            return _t("Worst grade so far (– = never assessed)")
+            return QCoreApplication.translate("PatientListModel", "Worst grade so far (– = never assessed)")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
             row = self._row(index.row())
             return f"{row.subject_id} · {row.name} · {row.regimen}"

@@ -34,15 +34,6 @@ RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags 
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TodayModel", text)
-
-
-def _tn(text: str, n: int) -> str:
-    """Plural-aware translation: %n becomes n."""
-    return QCoreApplication.translate("TodayModel", text, None, n)
-
-
 class TodayKind(enum.IntEnum):
     """What a line is about; the value is its urgency (higher is shown first)."""
 
@@ -74,9 +65,11 @@ def _dose_items(row: PatientRow, doses: Sequence[Dose], today: dt.date) -> list[
     if overdue:
         first = overdue[0]
         if len(overdue) == 1:
-            text = _t("Day {0} dose ({1} µg) not recorded")
+            text = QCoreApplication.translate("TodayModel", "Day {0} dose ({1} µg) not recorded")
         else:
-            text = _tn("%n doses not recorded, oldest: day {0} ({1} µg)", len(overdue))
+            text = QCoreApplication.translate(
+                "TodayModel", "%n doses not recorded, oldest: day {0} ({1} µg)", None, len(overdue)
+            )
         items.append(
             TodayItem(
                 TodayKind.DOSE_OVERDUE,
@@ -88,7 +81,9 @@ def _dose_items(row: PatientRow, doses: Sequence[Dose], today: dt.date) -> list[
             )
         )
     for dose in due:
-        text = _t("Dose due: day {0}, {1} µg").format(dose.cycle_day, f"{dose.planned_ug:g}")
+        text = QCoreApplication.translate("TodayModel", "Dose due: day {0}, {1} µg").format(
+            dose.cycle_day, f"{dose.planned_ug:g}"
+        )
         items.append(TodayItem(TodayKind.DOSE_DUE, row.id, row.subject_id, text, dose.id, today))
     return items
 
@@ -115,10 +110,12 @@ def _assessment_items(
         return []
     items: list[TodayItem] = []
     if not _assessed_today((a.assessed_at for a in repo.crs(row.id)), today):
-        text = _t("CRS assessment expected today, none recorded")
+        text = QCoreApplication.translate("TodayModel", "CRS assessment expected today, none recorded")
         items.append(TodayItem(TodayKind.ASSESS_CRS, row.id, row.subject_id, text))
     if not _assessed_today((a.assessed_at for a in repo.icans(row.id)), today):
-        text = _t("ICE / ICANS assessment expected today, none recorded")
+        text = QCoreApplication.translate(
+            "TodayModel", "ICE / ICANS assessment expected today, none recorded"
+        )
         items.append(TodayItem(TodayKind.ASSESS_ICANS, row.id, row.subject_id, text))
     return items
 
@@ -141,7 +138,9 @@ def _flag_items(
         kind = TodayKind.FLAG_CRITICAL if worst.severity == Severity.CRITICAL else TodayKind.FLAG
         text = worst.message
         if len(group) > 1:
-            text += " " + _tn("(%n similar flag(s) on the patient's Flags tab)", len(group) - 1)
+            text += " " + QCoreApplication.translate(
+                "TodayModel", "(%n similar flag(s) on the patient's Flags tab)", None, len(group) - 1
+            )
         items.append(TodayItem(kind, pid, row.subject_id, text, since=worst.at.date()))
     return items
 
@@ -178,12 +177,12 @@ def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[To
 
 def kind_label(kind: TodayKind) -> str:
     return {
-        TodayKind.FLAG_CRITICAL: _t("Critical flag"),
-        TodayKind.FLAG: _t("Flag"),
-        TodayKind.DOSE_OVERDUE: _t("Overdue dose"),
-        TodayKind.DOSE_DUE: _t("Dose due"),
-        TodayKind.ASSESS_CRS: _t("CRS check"),
-        TodayKind.ASSESS_ICANS: _t("ICE check"),
+        TodayKind.FLAG_CRITICAL: QCoreApplication.translate("TodayModel", "Critical flag"),
+        TodayKind.FLAG: QCoreApplication.translate("TodayModel", "Flag"),
+        TodayKind.DOSE_OVERDUE: QCoreApplication.translate("TodayModel", "Overdue dose"),
+        TodayKind.DOSE_DUE: QCoreApplication.translate("TodayModel", "Dose due"),
+        TodayKind.ASSESS_CRS: QCoreApplication.translate("TodayModel", "CRS check"),
+        TodayKind.ASSESS_ICANS: QCoreApplication.translate("TodayModel", "ICE check"),
     }[kind]
 
 
@@ -200,7 +199,11 @@ class TodayModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[TodayItem] = []
-        self._headers = (_t("What"), _t("Subject"), _t("Details"))
+        self._headers = (
+            QCoreApplication.translate("TodayModel", "What"),
+            QCoreApplication.translate("TodayModel", "Subject"),
+            QCoreApplication.translate("TodayModel", "Details"),
+        )
 
     def set_items(self, items: Sequence[TodayItem]) -> None:
         self.beginResetModel()

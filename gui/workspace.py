@@ -7,7 +7,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from clinical.episodes import episodes_for
@@ -34,6 +34,18 @@ TABS: tuple[tuple[str, str, str, str], ...] = (
     ("labs", "gui.labs_view", "LabsView", "Labs"),
     ("flags", "gui.flags_panel", "FlagsPanel", "Flags"),
 )
+
+
+def tab_title(title: str) -> str:
+    """The translated title; the literals are listed so that lupdate extracts them."""
+    titles = {
+        "Doses": QCoreApplication.translate("Workspace", "Doses"),
+        "CRS": QCoreApplication.translate("Workspace", "CRS"),
+        "ICANS": QCoreApplication.translate("Workspace", "ICANS"),
+        "Labs": QCoreApplication.translate("Workspace", "Labs"),
+        "Flags": QCoreApplication.translate("Workspace", "Flags"),
+    }
+    return titles.get(title, title)
 
 
 class _Placeholder(QLabel):
@@ -75,7 +87,7 @@ class Workspace(QWidget):
         for name, module, cls, title in TABS:
             widget = self._load_view(module, cls)
             self.views[name] = widget  # type: ignore[assignment]
-            self.tabs.addTab(widget, self.tr(title))
+            self.tabs.addTab(widget, tab_title(title))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
