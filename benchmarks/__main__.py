@@ -101,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = run(settings, options.only)
     print(table(results))
     # A quick run never replaces the committed full-run results; it goes to the (ignored) cache.
-    out = options.out or (settings.cache / "results-quick.json" if settings.quick else RESULTS)
+    # A partial run (--only) does not replace it either.
+    default = RESULTS if not (settings.quick or options.only) else settings.cache / "results-partial.json"
+    out = options.out or default
     out.parent.mkdir(parents=True, exist_ok=True)
     write_results(out, results, settings)
     print(f"\nwritten {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
