@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,17 @@ ERROR_STYLE = "color: #b00020;"
 def normalise_field(name: str) -> str:
     """Storage may name a field "subject id" or "subject_id"; both map to the same widget."""
     return name.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def field_message(exc: ValidationError) -> str:
+    """The message shown beside a field: the field is evident, so say what was typed and what is
+    allowed."""
+    allowed = exc.allowed[:1].upper() + exc.allowed[1:]
+    if exc.value in ("", None):
+        return f"{allowed}."
+    return QCoreApplication.translate("NewPatientDialog", "{0!r} is not allowed: {1}.").format(
+        exc.value, exc.allowed
+    )
 
 
 class NewPatientDialog(QDialog):
@@ -68,10 +80,12 @@ class NewPatientDialog(QDialog):
         self.start_date.setEnabled(False)
         self.errors: dict[str, QLabel] = {}
         self._build_layout()
+        self.setMinimumWidth(480)
 
     def _date_edit(self, day: dt.date) -> QDateEdit:
         edit = QDateEdit(qdate(day), self)
         edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")  # unambiguous in every locale
         return edit
 
     def _build_layout(self) -> None:
@@ -122,6 +136,7 @@ class NewPatientDialog(QDialog):
         label = self.errors.get(normalise_field(field), self.general_error)
         label.setText(message)
         label.show()
+        self.adjustSize()  # make room for the message instead of clipping it
 
     def _clear_errors(self) -> None:
         for label in [*self.errors.values(), self.general_error]:
@@ -129,28 +144,34 @@ class NewPatientDialog(QDialog):
             label.hide()
 
     def _on_invalid(self, exc: ValidationError) -> bool:
-        self.show_field_error(exc.field, str(exc))
+        self.show_field_error(exc.field, field_message(exc))
         return True
 
-    def _birth_year(self) -> int | None:
-        text = self.birth_year.text().strip()
-        if not text:
-            return None
-        if not text.isdigit():
-            raise ValidationError("birth_year", text, self.tr("a year such as 1961, or empty"))
-        return int(text)
+    def local_errors(self) -> list[ValidationError]:
+        """What can be checked before asking storage, all at once so every field says what is wrong."""
+        errors = []
+        if not self.subject_id.text().strip():
+            errors.append(ValidationError("subject_id", "", self.tr("a subject id is required")))
+        year = self.birth_year.text().strip()
+        latest = self._session.today().year
+        if year and not (year.isdigit() and MIN_BIRTH_YEAR <= int(year) <= latest):
+            allowed = self.tr("a year from {0} to {1}, or empty").format(MIN_BIRTH_YEAR, latest)
+            errors.append(ValidationError("birth_year", year, allowed))
+        start = pydate(self.start_date.date())
+        if self.start_cycle.isChecked() and start < pydate(self.enrolment.date()):
+            allowed = self.tr("a date on or after the enrolment date")
+            errors.append(ValidationError("start", start.isoformat(), allowed))
+        return errors
 
     def patient(self) -> Patient:
-        """The record the fields describe; ValidationError for what can be checked here."""
-        subject = self.subject_id.text().strip()
-        if not subject:
-            raise ValidationError("subject_id", subject, self.tr("a subject id is required"))
+        """The record the fields describe (call after `local_errors` found nothing)."""
+        year = self.birth_year.text().strip()
         return Patient(
-            subject_id=subject,
+            subject_id=self.subject_id.text().strip(),
             regimen=self.regimen.currentText(),
             enrolment_date=pydate(self.enrolment.date()),
             sex=Sex(self.sex.currentData()),
-            birth_year=self._birth_year(),
+            birth_year=int(year) if year else None,
             name=self.name.text().strip(),
             mrn=self.mrn.text().strip(),
             notes=self.notes.text().strip(),
@@ -159,15 +180,13 @@ class NewPatientDialog(QDialog):
     def save(self) -> None:
         """Validate, write in one session action, and close only when it was saved."""
         self._clear_errors()
-        try:
-            patient = self.patient()
-        except ValidationError as exc:
-            self._on_invalid(exc)
+        errors = self.local_errors()
+        for error in errors:
+            self._on_invalid(error)
+        if errors:
             return
+        patient = self.patient()
         start = pydate(self.start_date.date()) if self.start_cycle.isChecked() else None
-        if start is not None and start < patient.enrolment_date:
-            self.show_field_error("start", self.tr("Cycle 1 cannot start before the enrolment date."))
-            return
         created: list[PatientId] = []
 
         def add(repo: Repository) -> Patient:

@@ -129,3 +129,16 @@ def test_storage_refusal_is_shown_beside_its_field(qtbot: Any, session: Any, rep
     shown = [v.text() for v in [*dialog.errors.values(), dialog.general_error] if v.isVisibleTo(dialog)]
     assert len(shown) == 1 and "044-0012" in shown[0]
     assert len(repo.patient_ids()) == 2
+
+
+def test_every_bad_field_is_explained_at_once(qtbot: Any, session: Any, repo: Any) -> None:
+    dialog = NewPatientDialog(session)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.birth_year, "1850")
+    dialog.start_cycle.setChecked(True)
+    dialog.start_date.setDate(dialog.enrolment.date().addDays(-1))
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    visible = sorted(k for k, v in dialog.errors.items() if v.isVisibleTo(dialog))
+    assert visible == ["birth_year", "start", "subject_id"]
+    assert "1850" in dialog.errors["birth_year"].text()
+    assert len(repo.patient_ids()) == 2
