@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from clinical.model import PatientId
+from clinical.regimens import get_regimen
 from gui.formatting import grade_colour
 
 if TYPE_CHECKING:
@@ -32,14 +33,26 @@ def _grade(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-def _cycle_day(row: PatientRow) -> str:
-    if row.current_cycle is None:
+def cycle_length(regimen: str) -> int | None:
+    try:
+        return get_regimen(regimen).cycle_length_days
+    except ValueError:  # a regimen no longer in the reference data: show the raw day
+        return None
+
+
+def cycle_position(regimen: str, cycle: int | None, day: int | None) -> str:
+    """ "C1 D8", or "C3 ended" once the day is past the cycle length (a completed patient is not
+    on day 432 of anything)."""
+    if cycle is None:
         return ""
-    if row.cycle_day_today is None:
-        return QCoreApplication.translate("PatientListModel", "C{0}").format(row.current_cycle)
-    return QCoreApplication.translate("PatientListModel", "C{0} D{1}").format(
-        row.current_cycle, row.cycle_day_today
-    )
+    length = cycle_length(regimen)
+    if day is None or (length is not None and day > length):
+        return QCoreApplication.translate("PatientListModel", "C{0} ended").format(cycle)
+    return QCoreApplication.translate("PatientListModel", "C{0} D{1}").format(cycle, day)
+
+
+def _cycle_day(row: PatientRow) -> str:
+    return cycle_position(row.regimen, row.current_cycle, row.cycle_day_today)
 
 
 def status_label(status: str) -> str:

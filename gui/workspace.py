@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
-from clinical.model import PatientId
-from gui.formatting import choice_label, subject_header
+from clinical.model import PatientId, PatientStatus
+from gui.formatting import choice_label, cycle_day
+from gui.patient_list_model import cycle_length, status_label
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -137,13 +138,28 @@ class Workspace(QWidget):
         except NotFoundError:
             self.header.setText(self.tr("This patient no longer exists."))
             return
-        today = self._session.today()
-        where = subject_header(patient.subject_id, repo.cycles(self.patient_id), today)
-        episodes = self._open_episodes_text()
-        self.header.setText(
-            f"<b>{_esc(where)}</b> &nbsp;·&nbsp; {_esc(patient.regimen)}"
-            f" &nbsp;·&nbsp; {_esc(patient.name or '')} &nbsp;·&nbsp; {episodes}"
-        )
+        position = self._position_text(patient.regimen)
+        status = "" if patient.status == PatientStatus.ON_TREATMENT else status_label(patient.status)
+        parts = [
+            f"<b>{_esc(patient.subject_id)} · {_esc(position)}</b>",
+            _esc(patient.regimen),
+            _esc(status),
+            _esc(patient.name),
+            self._open_episodes_text(),
+        ]
+        self.header.setText(" &nbsp;·&nbsp; ".join(p for p in parts if p))
+
+    def _position_text(self, regimen: str) -> str:
+        """ "cycle 1 day 8" while a cycle runs; "cycle 3 ended" after it; "no cycle started"."""
+        assert self.patient_id is not None
+        position = cycle_day(self._session.repo.cycles(self.patient_id), self._session.today())
+        if position is None:
+            return self.tr("no cycle started")
+        cycle, day = position
+        length = cycle_length(regimen)
+        if length is not None and day > length:
+            return self.tr("cycle {0} ended").format(cycle)
+        return self.tr("cycle {0} day {1}").format(cycle, day)
 
     def _open_episodes_text(self) -> str:
         """Open episodes in red with their peak grade so far, or "no open episode"."""

@@ -142,3 +142,13 @@ def test_every_bad_field_is_explained_at_once(qtbot: Any, session: Any, repo: An
     assert visible == ["birth_year", "start", "subject_id"]
     assert "1850" in dialog.errors["birth_year"].text()
     assert len(repo.patient_ids()) == 2
+
+
+@pytest.mark.parametrize(
+    ("cycle", "day", "text"),
+    [(None, None, ""), (1, 8, "C1 D8"), (2, 35, "C2 D35"), (3, 36, "C3 ended"), (3, 432, "C3 ended")],
+)
+def test_cycle_position_stops_counting_after_the_cycle(
+    qapp: Any, cycle: int | None, day: int | None, text: str
+) -> None:
+    assert patient_list_model.cycle_position("SC 250/500", cycle, day) == text
