@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from clinical.model import PatientBundle
 from gui.errors import install_excepthook
 from gui.session import Session
-from gui.settings import Settings
+from gui.settings import LAST_DB, Settings
 from gui.worker import run_in_background, wait_for_background
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
@@ -161,6 +161,7 @@ def run_app(options: argparse.Namespace) -> int:
         settings = Settings(Path(scratch) / "settings.ini") if screenshot else Settings()
         try:
             session = Session(repo)
+            settings.set_text(LAST_DB, str(repo.path))
             window = MainWindow(session, settings, holder)
             window.show()
             if screenshot:

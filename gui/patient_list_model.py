@@ -133,16 +133,20 @@ class PatientListModel(QAbstractTableModel):
         self.set_search(self._search)
 
     def _on_changed(self, patient_id: object) -> None:
-        """One patient changed: re-read its row only; anything else (a new patient): re-query."""
-        if patient_id is not None and patient_id in self._cache:
-            del self._cache[PatientId(int(patient_id))]
-            row = self.row_of(PatientId(int(patient_id)))
-            if row is not None:
-                last = self.columnCount() - 1
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+        """One displayed patient changed: re-read its row only (a voided patient, whose row is
+        gone, re-queries); anything else, such as a new patient, re-queries the ids."""
+        if isinstance(patient_id, int) and patient_id in self._ids:
+            pid = PatientId(patient_id)
+            self._cache.pop(pid, None)
+            fresh = self._session.repo.patient_rows([pid], self._session.today())
+            if not fresh:
+                self.refresh()
+                return
+            self._cache[pid] = fresh[0]
+            row = self._ids.index(pid)
+            if row < self._shown:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
             return
-        if patient_id is not None and patient_id in self._ids:
-            return  # not displayed yet: it will be read when shown
         self.refresh()
 
     def total_count(self) -> int:

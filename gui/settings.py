@@ -20,8 +20,7 @@ class SettingKey:
 GEOMETRY = SettingKey("window/geometry", "", "main window size and position (Qt saveGeometry)")
 WINDOW_STATE = SettingKey("window/state", "", "splitter position of the main window")
 LAST_DB = SettingKey("files/last_db", "", "the database opened last, offered next time")
-LAST_VIEW = SettingKey("window/last_view", "today", "the page shown at start-up")
-ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB, LAST_VIEW)
+ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB)
 
 
 class Settings:

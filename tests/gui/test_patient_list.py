@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from clinical.model import Patient
+from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
 from gui import patient_list_model
 from gui.new_patient_dialog import NewPatientDialog
 from gui.patient_list_model import PatientListModel
@@ -152,3 +152,16 @@ def test_cycle_position_stops_counting_after_the_cycle(
     qapp: Any, cycle: int | None, day: int | None, text: str
 ) -> None:
     assert patient_list_model.cycle_position("SC 250/500", cycle, day) == text
+
+
+def test_a_change_to_one_patient_rereads_only_that_row(
+    qtbot: Any, session: Any, repo: Any, first_patient: Any, now: dt.datetime
+) -> None:
+    model = PatientListModel(session)
+    crs_column = 2
+    assert model.headerData(crs_column, Qt.Orientation.Horizontal) == "CRS"
+    assert model.index(0, crs_column).data() == "–"
+    repo.add_crs(CrsAssessment(first_patient, now, 38.5, Hypotension.FLUIDS, Oxygen.NONE))
+    with qtbot.waitSignal(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
+        session.changed.emit(first_patient)
+    assert model.index(0, crs_column).data() == "2"
