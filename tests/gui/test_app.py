@@ -233,3 +233,25 @@ def test_second_instance_screenshot_opens_read_only(repo: Any, db_path: Path, tm
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
     assert [p.subject_id for p in map(repo.get_patient, repo.patient_ids())] == ["044-0012", "044-0020"]
+
+
+def test_keyboard_only_find_and_open_a_patient(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any
+) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.patient_list.search.hasFocus()
+    qtbot.keyClicks(window.patient_list.search, "0020")
+    qtbot.keyClick(window.patient_list.search, Qt.Key.Key_Return)
+    assert session.current_patient == repo.find_patient("044-0020").id
+    assert window.pages.currentWidget() is window.workspace
+    assert "044-0020" in window.workspace.header.text()
+
+
+def test_f5_rereads_changes_made_elsewhere(qtbot: Any, window: MainWindow, repo: Any, today: Any) -> None:
+    from clinical.model import Patient
+
+    repo.add_patient(Patient(subject_id="044-0050", regimen="SC 250/500", enrolment_date=today))
+    assert window.patient_list.model.total_count() == 2
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.patient_list.model.total_count() == 3
