@@ -8,7 +8,15 @@ import logging
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    SignalInstance,
+    Slot,
+)
 from PySide6.QtWidgets import QMainWindow, QStatusBar, QWidget
 
 T = TypeVar("T")
@@ -71,9 +79,16 @@ class _Job(QRunnable):
             result = self._work()
         except BaseException as exc:  # reported to the GUI thread, never swallowed
             log.debug("background work failed: %r", exc)
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
             return
-        self._relay.finished.emit(result)
+        self._report(self._relay.finished, result)
+
+    def _report(self, signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            # The widget that asked (and its relay) was closed meanwhile: nobody is waiting.
+            log.info("background result dropped: its window was closed")
 
 
 def _status_bar(obj: QObject | None) -> QStatusBar | None:

@@ -173,3 +173,29 @@ def test_background_error_reaches_on_error(qtbot: Any) -> None:
     run_in_background(None, work, lambda v: None, errors.append)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValueError) and "bad file" in str(errors[0])
+
+
+def test_closing_the_asking_widget_drops_the_result_quietly(qtbot: Any) -> None:
+    from PySide6.QtCore import QObject, QThreadPool
+
+    owner = QObject()
+    got: list[int] = []
+    release = threading.Event()
+
+    def work() -> int:
+        release.wait(5)
+        return 1
+
+    run_in_background(owner, work, got.append)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not owner_alive(owner))
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(50)
+    assert got == []
+
+
+def owner_alive(obj: Any) -> bool:
+    from shiboken6 import isValid
+
+    return bool(isValid(obj))
