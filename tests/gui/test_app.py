@@ -255,3 +255,37 @@ def test_f5_rereads_changes_made_elsewhere(qtbot: Any, window: MainWindow, repo:
     assert window.patient_list.model.total_count() == 2
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.patient_list.model.total_count() == 3
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_second_instance_is_offered_read_only(
+    repo: Any, db_path: Path, monkeypatch: pytest.MonkeyPatch, accept: bool
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import app
+
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Open if accept else QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    second, holder, code = app.open_repository(db_path, read_only=False, unattended=False)
+    assert (len(asked) == 1 and "tester" in asked[0]) or "open for writing" in asked[0]
+    if accept:
+        assert second is not None and second.read_only and holder and code == 0
+        second.close()
+    else:
+        assert second is None and code == app.EXIT_DECLINED
+
+
+def test_refused_file_is_explained_in_one_dialog(tmp_path: Path, message_boxes: list[str]) -> None:
+    from gui import app
+
+    bogus = tmp_path / "photo.db"
+    bogus.write_bytes(b"\x89PNG not a database at all")
+    repo, _holder, code = app.open_repository(bogus, read_only=False, unattended=False)
+    assert repo is None and code == app.EXIT_REFUSED
+    assert len(message_boxes) == 1 and "photo.db" in message_boxes[0]
