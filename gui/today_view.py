@@ -77,6 +77,7 @@ class TodayView(QWidget):
         self.hint.setStyleSheet("color: #555;")
         self.last_dialog: QDialog | None = None
         self.loading = False
+        self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_DELAY_MS)
@@ -104,10 +105,18 @@ class TodayView(QWidget):
         self._set_title()
         path = Path(self._session.repo.path)
         today, now = self._session.today(), self._session.now()
-        run_in_background(self, lambda: _collect_from_file(path, today, now), self._loaded)
+        self._generation += 1
+        generation = self._generation
+
+        def done(items: list[TodayItem]) -> None:
+            if generation == self._generation:  # an older, slower refresh must not win
+                self._loaded(items)
+
+        run_in_background(self, lambda: _collect_from_file(path, today, now), done)
 
     def refresh_now(self) -> None:
         """Recompute on the GUI thread with the session's repository (tests, small databases)."""
+        self._generation += 1
         self._loaded(collect_today(self._session.repo, self._session.today(), self._session.now()))
 
     def _loaded(self, items: list[TodayItem]) -> None:

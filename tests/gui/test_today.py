@@ -118,3 +118,39 @@ def test_repeated_flags_collapse_into_one_line(
     flag_lines = [i for i in collect_today(repo, today, now) if i.kind == TodayKind.FLAG]
     protocol = [i for i in flag_lines if "Protocol check" in i.text]
     assert len(protocol) == 1 and "3 similar" in protocol[0].text
+
+
+def test_a_slow_older_refresh_does_not_overwrite_a_newer_one(
+    qtbot: Any, session: Any, monkeypatch: pytest.MonkeyPatch, first_patient: Any
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from gui import today_view
+    from gui.today_model import TodayItem
+
+    if QThreadPool.globalInstance().maxThreadCount() < 2:
+        pytest.skip("needs two worker threads")
+    release = [threading.Event(), threading.Event()]
+    started: list[int] = []
+
+    def fake(_path: Any, _today: Any, _now: Any) -> list[TodayItem]:
+        call = len(started)
+        started.append(call)
+        release[call].wait(5)
+        return [TodayItem(TodayKind.FLAG, first_patient, "044-0012", f"result {call}")]
+
+    monkeypatch.setattr(today_view, "_collect_from_file", fake)
+    view = TodayView(session)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(lambda: len(started) == 1)
+    view.refresh()
+    qtbot.waitUntil(lambda: len(started) == 2)
+    release[1].set()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    release[0].set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(50)
+    assert view.model.item(0).text == "result 1"
