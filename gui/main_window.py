@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         if PAGES[index] == "cohort":
             self._ensure_cohort()
         if PAGES[index] == "today":
-            self.today.refresh()
+            self.today.refresh_if_stale()
 
     def _ensure_cohort(self) -> None:
         """The dashboard (and the chart libraries behind it) is built when first shown."""
@@ -236,8 +236,7 @@ class MainWindow(QMainWindow):
         self.show_page("cohort")
 
     def do_refresh(self) -> None:
-        self.session.refresh()
-        self.today.refresh()
+        self.session.refresh()  # every view, Today included, re-reads on `changed`
 
     def do_about(self) -> None:
         QMessageBox.about(

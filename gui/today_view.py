@@ -3,6 +3,7 @@ dialog that resolves it; the list is recomputed off the GUI thread after every c
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +25,6 @@ from gui.today_model import TodayItem, TodayKind, TodayModel, collect_today
 from gui.worker import run_in_background
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from gui.session import Session
 
 REFRESH_DELAY_MS = 200  # coalesce the burst of `changed` signals one save can cause
@@ -77,6 +76,7 @@ class TodayView(QWidget):
         self.hint.setStyleSheet("color: #555;")
         self.last_dialog: QDialog | None = None
         self.loading = False
+        self.loaded_for: dt.date | None = None
         self._generation = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -105,6 +105,7 @@ class TodayView(QWidget):
         self._set_title()
         path = Path(self._session.repo.path)
         today, now = self._session.today(), self._session.now()
+        self.loaded_for = None
         self._generation += 1
         generation = self._generation
 
@@ -114,6 +115,11 @@ class TodayView(QWidget):
 
         run_in_background(self, lambda: _collect_from_file(path, today, now), done)
 
+    def refresh_if_stale(self) -> None:
+        """Showing the page again after midnight must not show yesterday's list."""
+        if self.loaded_for != self._session.today() and not self.loading:
+            self.refresh()
+
     def refresh_now(self) -> None:
         """Recompute on the GUI thread with the session's repository (tests, small databases)."""
         self._generation += 1
@@ -121,6 +127,7 @@ class TodayView(QWidget):
 
     def _loaded(self, items: list[TodayItem]) -> None:
         self.loading = False
+        self.loaded_for = self._session.today()
         self.model.set_items(items)
         self.table.resizeRowsToContents()  # flag sentences wrap instead of being cut off
         self._set_title()
