@@ -289,3 +289,11 @@ def test_refused_file_is_explained_in_one_dialog(tmp_path: Path, message_boxes: 
     repo, _holder, code = app.open_repository(bogus, read_only=False, unattended=False)
     assert repo is None and code == app.EXIT_REFUSED
     assert len(message_boxes) == 1 and "photo.db" in message_boxes[0]
+
+
+def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
+    from gui import workspace
+
+    tabs = window.workspace.tabs
+    hosted = [type(tabs.widget(i)).__name__ for i in range(tabs.count())]
+    assert hosted == [cls for _name, _module, cls, _title in workspace.TABS]
