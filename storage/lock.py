@@ -14,7 +14,7 @@ import socket
 import sys
 from pathlib import Path
 
-from storage.errors import InUseError
+from storage.errors import InUseError, ReadOnlyError
 
 # Windows locks a byte range, and a locked range cannot be read by others: lock a byte far past
 # the holder text so that it stays readable.
@@ -67,7 +67,12 @@ class WriterLock:
     def __init__(self, db_path: Path) -> None:
         self.path = lock_path(db_path)
         self._fd: int | None = None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError:
+            raise ReadOnlyError(
+                f"ToxTrack may not write in the folder of {db_path}, so it can only open it read-only."
+            ) from None
         try:
             if not _try_lock(fd):
                 holder = self._read_holder(fd)

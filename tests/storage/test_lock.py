@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import InUseError, Repository
+from storage import InUseError, ReadOnlyError, Repository
 from storage.lock import WriterLock, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +85,12 @@ def test_killed_holder_frees_the_lock(tmp_path: Path) -> None:
     assert lock.held
     lock.release()
     assert not lock.held
+
+
+def test_unwritable_folder_is_a_read_only_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("storage.lock.os.open", refuse)
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        WriterLock(tmp_path / "x.db")
