@@ -1,0 +1,122 @@
+"""File > Back up now / Restore... and the "Last backup" label, driven through real Qt widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage import Repository
+from storage.backup import make_backup, verify_backup
+from storage.rotation import generations
+
+from .workload import Workload, counts
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Any, Any]]:
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from gui.backup_menu import install_backup_menu
+    from gui.session import Session
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # no dialog may block the test
+    path = tmp_path / "toxtrack.db"
+    repo = Repository.open(path, user="nurse")
+    Workload(repo, random.Random(5)).run(40)
+    session = Session(repo)
+    main = QMainWindow()
+    main.menuBar().addMenu("&File").addAction("E&xit")
+    qtbot.addWidget(main)
+    install_backup_menu(main, session)
+    gc.collect()  # the controls must live as long as the window, not as long as a local variable
+    main.show()
+    yield main, session
+    session.repo.close()
+
+
+def _action(window: Any, name: str) -> Any:
+    from PySide6.QtGui import QAction
+
+    found = window.findChild(QAction, name)
+    assert found is not None, name
+    return found
+
+
+def _label(window: Any) -> str:
+    from PySide6.QtWidgets import QLabel
+
+    return str(window.findChild(QLabel, "lastBackupLabel").text())
+
+
+def test_menu_sits_in_the_existing_file_menu(window: tuple[Any, Any]) -> None:
+    main, _ = window
+    menus = [a for a in main.menuBar().actions() if a.menu() is not None]
+    assert [a.text() for a in menus] == ["&File"]
+    texts = [a.text() for a in menus[0].menu().actions() if not a.isSeparator()]
+    assert texts[:2] == ["&Back up now", "&Restore..."] and texts[-1] == "E&xit"
+    assert _label(main) == "Last backup: never"
+
+
+def test_back_up_now_runs_in_the_background_and_updates_the_label(
+    qtbot: Any, window: tuple[Any, Any]
+) -> None:
+    main, session = window
+    _action(main, "action_backup_now").trigger()
+    qtbot.waitUntil(lambda: _label(main) != "Last backup: never", timeout=20_000)
+    made = generations(session.repo.path)
+    assert len(made) == 1 and verify_backup(made[0].path).snapshot.audit_count == session.repo.audit_head()[0]
+    assert "(UTC" in _label(main)  # shown in local time with its offset
+    qtbot.waitUntil(lambda: _action(main, "action_backup_now").isEnabled(), timeout=5_000)
+
+
+def test_restore_swaps_the_backup_in_and_keeps_the_current_file(
+    qtbot: Any, window: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    main, session = window
+    path = Path(session.repo.path)
+    backup = tmp_path / "usb" / "monday.db"
+    make_backup(path, backup, dt.datetime.now(dt.UTC))
+    expected = counts(backup)
+    Workload(session.repo, random.Random(6), prefix="After").run(20)  # changes the backup does not have
+    assert counts(path) != expected
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    refreshed: list[object] = []
+    session.changed.connect(refreshed.append)
+    _action(main, "action_restore").trigger()
+    assert counts(path) == expected
+    assert (
+        not session.repo.read_only
+        and session.repo.audit_head()[0] == verify_backup(backup).snapshot.audit_count
+    )
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("toxtrack.replaced-") and p.suffix == ".db"]
+    assert len(kept) == 1 and counts(kept[0]) != expected
+    assert refreshed == [None]  # every view re-reads
+
+
+def test_declined_restore_changes_nothing(
+    window: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    main, session = window
+    path = Path(session.repo.path)
+    backup = tmp_path / "b.db"
+    make_backup(path, backup)
+    Workload(session.repo, random.Random(7), prefix="Keep").run(5)
+    before = counts(path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    _action(main, "action_restore").trigger()
+    assert counts(path) == before
+    assert not [p for p in path.parent.iterdir() if "replaced" in p.name]
