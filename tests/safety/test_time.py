@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -114,3 +115,63 @@ def test_editor_round_trip_in_the_repeated_autumn_hour(berlin_local_time: ZoneIn
 
     second_0230 = AUTUMN + dt.timedelta(minutes=30)  # 02:30 CET, after the clocks went back
     assert utc_from_qdatetime(qdatetime_from_utc(second_0230)) == second_0230
+
+
+def test_stored_times_are_utc_whatever_zone_they_were_entered_in(tmp_path: Path) -> None:
+    from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
+    from storage import Repository
+    from storage.connection import connect
+
+    path = tmp_path / "t.db"
+    entered = dt.datetime(2026, 10, 25, 2, 30, tzinfo=ZoneInfo("America/New_York"))  # 06:30 UTC
+    with Repository.open(path, clock=lambda: LAST, user="nurse") as repo:
+        patient = repo.add_patient(Patient("T-1", "SC 250/500", dt.date(2026, 10, 1)))
+        assert patient.id is not None
+        stored = repo.add_crs(CrsAssessment(patient.id, entered, 38.2, Hypotension.NONE, Oxygen.NONE))
+        assert stored.id is not None
+        back = repo.get_crs(stored.id)
+    assert back.assessed_at == entered and back.assessed_at.utcoffset() == dt.timedelta(0)
+    db = connect(path, read_only=True)
+    try:
+        raw = db.conn.execute("SELECT assessed_at FROM crs_assessment").fetchone()[0]
+        audit_times = [r[0] for r in db.conn.execute("SELECT at FROM audit_log")]
+    finally:
+        db.close()
+    assert raw == "2026-10-25T06:30:00+00:00"
+    assert audit_times and all(t.endswith("+00:00") for t in audit_times)
+
+
+def test_backward_clock_jump_is_recorded_in_the_audit_trail_and_warned(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from clinical.model import Patient
+    from storage import Repository
+    from storage.commands import check_main
+    from storage.safety import CLOCK_TABLE, open_checked
+
+    path = tmp_path / "t.db"
+    with Repository.open(path, clock=lambda: LAST, user="nurse") as repo:
+        repo.add_patient(Patient("T-1", "SC 250/500", dt.date(2026, 10, 1)))
+        audit_rows = repo.audit_head()[0]
+
+    def reopen(moment: dt.datetime) -> str | None:
+        opened = open_checked(path, clock=lambda: moment, user="nurse", environ={}, mounts="")
+        try:
+            return opened.clock_warning
+        finally:
+            opened.repo.close()
+
+    assert reopen(LAST - dt.timedelta(minutes=1)) is None  # within tolerance: nothing recorded
+    warning = reopen(LAST - dt.timedelta(hours=3))
+    assert warning is not None and "3 hours" in warning
+    with Repository.open(path, read_only=True) as repo:
+        assert repo.audit_head()[0] == audit_rows + 1
+        row = repo.rows("SELECT table_name, action, changes, reason FROM audit_log ORDER BY id DESC LIMIT 1")[
+            0
+        ]
+        assert repo.verify_audit() == []
+    assert row["table_name"] == CLOCK_TABLE and row["action"] == "record" and row["reason"] == warning
+    assert "2026-11-25T09:30:00+00:00" in str(row["changes"])
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert check_main(["--db", str(path)]) == 0  # the event is part of an intact chain
