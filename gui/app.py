@@ -32,6 +32,7 @@ EXIT_REFUSED = 2
 EXIT_DECLINED = 1
 DEMO_PATIENTS = 40
 DEMO_SEED = 20260302
+BACKUP_CHECK_DELAY_MS = 10_000  # the daily backup check waits until start-up work has settled
 SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
 SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 
@@ -154,22 +155,43 @@ def run_app(options: argparse.Namespace) -> int:
     repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
     if repo is None:
         return code
+    session = Session(repo)
+    try:
+        if screenshot:
+            with tempfile.TemporaryDirectory() as scratch:
+                # Screenshots must not read or change the user's remembered window geometry.
+                window = _main_window(session, Settings(Path(scratch) / "settings.ini"), holder)
+                return take_screenshot(app, window, options)
+        return _run_interactive(app, session, holder, Settings())
+    finally:
+        wait_for_background()
+        session.repo.close()  # a restore may have replaced the repository opened above
+
+
+def _main_window(session: Session, settings: Settings, holder: str) -> MainWindow:
     from gui.main_window import MainWindow
 
-    with tempfile.TemporaryDirectory() as scratch:
-        # Screenshots must not read or change the user's remembered window geometry.
-        settings = Settings(Path(scratch) / "settings.ini") if screenshot else Settings()
-        try:
-            session = Session(repo)
-            settings.set_text(LAST_DB, str(repo.path))
-            window = MainWindow(session, settings, holder)
-            window.show()
-            if screenshot:
-                return take_screenshot(app, window, options)
-            if not repo.read_only and not repo.patient_ids():
-                QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
-            window.today.refresh()
-            return app.exec()
-        finally:
-            wait_for_background()
-            repo.close()
+    settings.set_text(LAST_DB, str(session.repo.path))
+    window = MainWindow(session, settings, holder)
+    window.show()
+    return window
+
+
+def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
+    """The normal start: backups wired in, the demo offered on an empty file, Today computed;
+    a backup is made when the window closes."""
+    from gui.backup_menu import backup_at_close, install_backup_menu
+
+    window = _main_window(session, settings, holder)
+    install_backup_menu(window, session)
+    if not session.read_only:
+        controls = window.property("backupControls")
+        QTimer.singleShot(BACKUP_CHECK_DELAY_MS, controls.daily_backup)
+        if not session.repo.patient_ids():
+            QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
+    window.today.refresh()
+    code = app.exec()
+    wait_for_background()
+    if not session.read_only:
+        backup_at_close(session)
+    return code

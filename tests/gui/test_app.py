@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
 
 from gui.actions import action_specs
 from gui.main_window import MainWindow
@@ -297,3 +298,30 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
     tabs = window.workspace.tabs
     hosted = [type(tabs.widget(i)).__name__ for i in range(tabs.count())]
     assert hosted == [cls for _name, _module, cls, _title in workspace.TABS]
+
+
+def test_interactive_run_wires_backups_and_backs_up_at_close(
+    qtbot: Any, qapp: Any, session: Any, db_path: Path, settings_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui import app
+    from storage.paths import backup_dir
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                assert widget.findChild(QLabel, "lastBackupLabel") is not None
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    safety = QTimer()
+    safety.setSingleShot(True)
+    safety.timeout.connect(qapp.quit)  # never hang the suite if the window did not close
+    safety.start(20_000)
+    try:
+        assert app._run_interactive(qapp, session, "", Settings(settings_path)) == 0
+    finally:
+        safety.stop()
+    assert list(backup_dir(db_path).glob("*.db"))
