@@ -12,10 +12,10 @@ from benchmarks.harness import ROOT, Figure, Settings, checked, run_child
 
 def measure(settings: Settings) -> Figure:
     """Wall time of the whole command (process start to exit) on a database holding exactly 200
-    patient-cycles (20 with --quick), once with --workers <cores> and then once with --workers 1, each
+    patient-cycles (12 with --quick), once with --workers <cores> and then once with --workers 1, each
     into a fresh output folder. One run each: the single-worker run takes minutes at full size. The
     all-cores run goes first, so any cold-cache cost counts against the speedup, not for it."""
-    cycles = 20 if settings.quick else 200
+    cycles = 12 if settings.quick else 200
     db = cohort_db.batch_db(settings.cache, cycles)
     cores = os.cpu_count() or 1
     env = settings.env()
