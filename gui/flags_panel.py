@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinical.flags import patient_flags
 from clinical.model import DoseId, DoseStatus, Flag, PatientId
@@ -100,8 +108,14 @@ class FlagsPanel(QWidget):
             if dose.status == DoseStatus.PLANNED:
                 from gui.record_dose_dialog import RecordDoseDialog
 
-                RecordDoseDialog(self.session, dose.id or DoseId(flag.record_id), self).open()
+                self._open(RecordDoseDialog(self.session, dose.id or DoseId(flag.record_id), self))
                 return
         from gui.history_dialog import HistoryDialog
 
-        HistoryDialog(self.session, flag.record_kind, flag.record_id, self).open()
+        self._open(HistoryDialog(self.session, flag.record_kind, flag.record_id, self))
+
+    def _open(self, dialog: QDialog) -> None:
+        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_dialog = dialog
+        dialog.open()

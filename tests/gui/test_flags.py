@@ -62,6 +62,11 @@ def test_overdue_doses_are_flagged_and_open_the_dose_dialog(panel: FlagsPanel, q
     with qtbot.waitSignal(panel.record_requested) as signal:
         panel.open_record(overdue[0])
     assert signal.args == ["dose", overdue[0].record_id]
+    from gui.record_dose_dialog import RecordDoseDialog
+
+    assert isinstance(panel.last_dialog, RecordDoseDialog)
+    assert panel.last_dialog.dose.id == overdue[0].record_id
+    panel.last_dialog.reject()
 
 
 def test_no_patient_no_flags(session: Any, qtbot: Any, qtmodeltester: Any) -> None:
