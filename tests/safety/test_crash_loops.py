@@ -80,6 +80,7 @@ def _raw(path: Path, *statements: str) -> None:
     from storage.connection import connect
 
     db = connect(path)
+    db.conn.set_authorizer(None)  # the app's authorizer forbids DROP TRIGGER; a raw tool has none
     db.conn.execute("PRAGMA foreign_keys=OFF")
     for statement in statements:
         db.conn.execute(statement)

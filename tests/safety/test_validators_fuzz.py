@@ -9,7 +9,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -48,8 +48,14 @@ FUZZ = {
 
 # ---- strategies --------------------------------------------------------------------------------
 
-texts = st.text(max_size=200)  # any Unicode (no surrogates): names, lots, treatments
-long_texts = st.text(max_size=2000)
+# Any Unicode but NUL (SQLite's length() stops at it, so storage refuses it): names, lots, treatments.
+NO_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)  # a lone surrogate is not text (see the xfail below)
+characters = st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00")
+texts = st.text(characters, max_size=200)
+long_texts = st.text(characters, max_size=2000)
+with_nul = st.builds(
+    lambda a, b: f"{a}\x00{b}", st.text(characters, max_size=20), st.text(characters, max_size=20)
+)
 zones = st.one_of(st.just(dt.UTC), st.timezones())
 valid_moments = st.builds(
     lambda minutes, zone: (NOW - dt.timedelta(minutes=minutes)).astimezone(zone),
@@ -86,7 +92,7 @@ bad_choice = st.one_of(
     st.integers(),
     st.just("FEMALE"),
 )
-too_long = st.text(min_size=201, max_size=260)
+too_long = st.one_of(st.text(characters, min_size=201, max_size=260), with_nul)
 
 # ---- the repository under test -------------------------------------------------------------
 
@@ -146,7 +152,9 @@ def _same_instant(back: dt.datetime | None, sent: dt.datetime | None) -> None:
     """A time read back is the instant that was sent, in UTC, whatever zone it was entered in."""
     assert (back is None) == (sent is None)
     if back is not None and sent is not None:
-        assert back == sent and back.utcoffset() == dt.timedelta(0)
+        # compared in UTC: aware datetimes in a repeated (fold) hour never compare equal across
+        # zones (PEP 495), although they name the same instant
+        assert back == sent.astimezone(dt.UTC) and back.utcoffset() == dt.timedelta(0)
 
 
 # ---- patients --------------------------------------------------------------------------------
@@ -187,7 +195,7 @@ patient_faults = st.one_of(
     ),
     st.tuples(st.just("name"), too_long),
     st.tuples(st.just("mrn"), too_long),
-    st.tuples(st.just("notes"), st.text(min_size=2001, max_size=2100)),
+    st.tuples(st.just("notes"), st.one_of(st.text(characters, min_size=2001, max_size=2100), with_nul)),
     st.tuples(st.just("sex"), bad_choice),
     st.tuples(st.just("status"), bad_choice),
 )
@@ -260,7 +268,7 @@ def _lab_invalid(fuzz: Fuzz, lab: LabResult, fault: tuple[str, Any]) -> None:
 
 overrides = st.one_of(
     st.tuples(st.none(), st.just("")),
-    st.tuples(st.integers(0, 5), st.text(min_size=1, max_size=300).filter(str.strip)),
+    st.tuples(st.integers(0, 5), st.text(characters, min_size=1, max_size=300).filter(str.strip)),
 )
 crs_records = st.builds(
     lambda t, h, o, masked, treatment, moment, ov: CrsAssessment(
@@ -452,6 +460,17 @@ def _dose_invalid(fuzz: Fuzz, outcome: dict[str, Any], fault: tuple[str, Any]) -
     dose_id = fuzz.planned_dose()
     _refused(fuzz.repo, field, lambda: fuzz.repo.record_dose(dose_id, **{**outcome, field: value}))
     fuzz.planned.append(dose_id)  # still planned: it can take a valid outcome later
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="storage.validation.text accepts a lone surrogate, which then fails to encode as UTF-8 "
+    "with a UnicodeEncodeError instead of a ValidationError (reported to storage)",
+)
+def test_text_that_cannot_be_stored_as_utf8_is_refused_as_invalid(fuzz: Fuzz) -> None:
+    bad = Patient(subject_id="P-SURROGATE", regimen="SC 250/500", enrolment_date=ENROLMENT, name="\ud800")
+    _refused(fuzz.repo, "name", lambda: fuzz.repo.add_patient(bad))
 
 
 # ---- the tests: 1,000 examples each in `make test`, 10,000 in `make soak` --------------------------
