@@ -66,12 +66,23 @@ def inspect_file(path: Path) -> str | None:
         return f"{path} is not a file."
     size = path.stat().st_size
     if size == 0:
-        return f"{path.name} is empty (0 bytes), so it cannot be a ToxTrack database; restore a backup."
+        if not _was_a_database(path):
+            return None  # a new, empty file (`touch`, a save dialog): it becomes a new database
+        return f"{path.name} is empty (0 bytes) although ToxTrack used it before; restore a backup."
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
         return f"{path.name} is not a SQLite database (its header is missing or damaged)."
     return _check_header_sizes(path.name, header, size)
+
+
+def _was_a_database(path: Path) -> bool:
+    """Traces a used ToxTrack database leaves beside it: its lock file (kept after closing), a WAL,
+    or automatic backups. A zero-length file with any of them was truncated, not freshly created."""
+    from storage.paths import backup_dir
+
+    traces = (Path(f"{path}.lock"), Path(f"{path}-wal"), backup_dir(path))
+    return any(trace.exists() for trace in traces)
 
 
 def _check_header_sizes(name: str, header: bytes, size: int) -> str | None:

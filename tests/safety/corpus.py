@@ -72,6 +72,12 @@ def _with_wal(sound: Path, later: Path, wal: Path) -> Builder:
     return build
 
 
+def _truncated_to_nothing(target: Path) -> None:
+    """A database ToxTrack had used (its lock file stays beside it), truncated to 0 bytes."""
+    target.write_bytes(b"")
+    Path(f"{target}.lock").write_text("nurse@ward-pc pid 4242 since 2026-11-20T08:00:00+00:00")
+
+
 def _wal_only(wal: Path) -> Builder:
     return lambda target: shutil.copyfile(wal, Path(f"{target}-wal"))
 
@@ -101,7 +107,7 @@ def corpus(sound: Path, later: Path, later_wal: Path) -> list[tuple[str, Builder
     size = sound.stat().st_size
     psize = page_size(sound)
     entries: list[tuple[str, Builder]] = [
-        ("zero_length", _write(b"")),
+        ("zero_length", _truncated_to_nothing),
         ("text_file", _write(b"subject,dose\n044-0012,500\n" * 200)),
         ("random_bytes", _write(random.Random(1).randbytes(3 * 4096))),
         ("pdf_named_db", _write(b"%PDF-1.7\n" + random.Random(2).randbytes(5000) + b"\n%%EOF\n")),

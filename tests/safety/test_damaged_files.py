@@ -170,3 +170,15 @@ def test_sound_file_opens_writable_and_checks_clean(sources: tuple[Path, Path, P
     finally:
         opened.repo.close()
     assert _check_exit(path)[0] == 0
+
+
+def test_a_fresh_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
+    """Zero bytes with no trace of earlier use (no lock file, WAL or backups) is a new file, not a
+    truncated one: it is created as a database, as storage's contract says."""
+    path = tmp_path / "new.db"
+    path.touch()
+    opened = open_checked(path, clock=_clock, user="nurse", environ={}, mounts="")
+    try:
+        assert not opened.repo.read_only and opened.notices == ()
+    finally:
+        opened.repo.close()
