@@ -73,7 +73,7 @@ def inspect_file(path: Path) -> str | None:
         header = handle.read(HEADER_SIZE)
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
         return f"{path.name} is not a SQLite database (its header is missing or damaged)."
-    return _check_header_sizes(path.name, header, size)
+    return _check_header_sizes(path.name, header, size, Path(f"{path}-wal").exists())
 
 
 def _was_a_database(path: Path) -> bool:
@@ -85,8 +85,12 @@ def _was_a_database(path: Path) -> bool:
     return any(trace.exists() for trace in traces)
 
 
-def _check_header_sizes(name: str, header: bytes, size: int) -> str | None:
-    """The header states the page size and, when valid, the page count (sqlite.org/fileformat2.html)."""
+def _check_header_sizes(name: str, header: bytes, size: int, wal: bool) -> str | None:
+    """The header states the page size and, when valid, the page count (sqlite.org/fileformat2.html).
+
+    With a WAL beside the file the count is not compared: a checkpoint in another process writes
+    page 1 (the new count) before the pages that extend the file, and quick_check judges the rest.
+    """
     raw_page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if raw_page_size == 1 else raw_page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -96,7 +100,7 @@ def _check_header_sizes(name: str, header: bytes, size: int) -> str | None:
     page_count = int.from_bytes(header[28:32], "big")
     change_counter = header[24:28]
     version_valid_for = header[92:96]
-    if change_counter == version_valid_for and page_count and size < page_count * page_size:
+    if not wal and change_counter == version_valid_for and page_count and size < page_count * page_size:
         return f"{name} is damaged: it is shorter than the size its header records (truncated)."
     return None
 
