@@ -87,12 +87,17 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
                 conn.execute(pragma)
             if read_only:
                 conn.execute("PRAGMA query_only=ON")
-            conn.set_authorizer(_authorizer)
             db = sqlite_utils.Database(conn, execute_plugins=False)
         except BaseException:
             conn.close()
             raise
     return db
+
+
+def guard_audit(db: sqlite_utils.Database) -> None:
+    """Install the audit-protecting authorizer (Repository connections; tools that must repair a
+    file, and tests that tamper on purpose, use a bare `connect`)."""
+    db.conn.set_authorizer(_authorizer)
 
 
 def enable_wal(db: sqlite_utils.Database) -> None:

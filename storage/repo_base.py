@@ -16,7 +16,7 @@ import sqlite_utils
 
 from clinical.errors import NotFoundError
 from storage import audit
-from storage.connection import connect, enable_wal, file_kind, refuse_foreign_file, write
+from storage.connection import connect, enable_wal, file_kind, guard_audit, refuse_foreign_file, write
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
@@ -49,6 +49,7 @@ def _open_database(path: Path, read_only: bool) -> sqlite_utils.Database:
     except BaseException:
         db.close()
         raise
+    guard_audit(db)
     return db
 
 

@@ -92,8 +92,9 @@ def number(field: str, value: object, low: float, high: float, unit: str = "") -
 
 
 def text(field: str, value: object, limit: int = SHORT_TEXT, required: bool = False) -> str:
-    if not isinstance(value, str) or len(value) > limit:
-        raise ValidationError(field, value, f"text of at most {limit} characters")
+    if not isinstance(value, str) or len(value) > limit or "\x00" in value:
+        # NUL is refused: SQLite's length() stops at it, so the CHECKs would see a shorter text.
+        raise ValidationError(field, value, f"text of at most {limit} characters, without NUL")
     if required and not value.strip():
         raise ValidationError(field, value, "a non-empty text (required)")
     return value

@@ -328,3 +328,10 @@ def test_correction_is_validated_too(repo: Any, patient: Patient) -> None:
     refused(repo, "temperature_c", lambda: repo.correct("crs", stored.id, {"temperature_c": 50.0}, "typo"))
     refused(repo, "changes", lambda: repo.correct("crs", stored.id, {"grade": 4}, "I think it is 4"))
     refused(repo, "kind", lambda: repo.correct("nurse", stored.id, {}, "x"))
+
+
+@pytest.mark.parametrize("field", ["override_reason", "treatment"])
+def test_nul_character_is_refused(repo: Any, patient: Patient, field: str) -> None:
+    """SQLite's length() stops at NUL, so '\\x00' would look empty to the schema's CHECKs."""
+    record = crs(patient.id, override_grade=1, override_reason="rigors", **{field: "\x00"})
+    refused(repo, field, lambda: repo.add_crs(record))
