@@ -333,5 +333,6 @@ def test_correction_is_validated_too(repo: Any, patient: Patient) -> None:
 @pytest.mark.parametrize("field", ["override_reason", "treatment"])
 def test_nul_character_is_refused(repo: Any, patient: Patient, field: str) -> None:
     """SQLite's length() stops at NUL, so '\\x00' would look empty to the schema's CHECKs."""
-    record = crs(patient.id, override_grade=1, override_reason="rigors", **{field: "\x00"})
+    values = {"override_grade": 1, "override_reason": "rigors", field: "\x00"}
+    record = crs(patient.id, **values)
     refused(repo, field, lambda: repo.add_crs(record))
