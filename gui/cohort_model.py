@@ -12,10 +12,6 @@ from gui.record_table_model import Column, RecordTableModel
 _VERDICT_COLOURS = {Verdict.ABOVE: "#ef9a9a", Verdict.BELOW: "#c8e6c9", Verdict.TOO_FEW: "#eeeeee"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CohortModel", text)
-
-
 def percent(value: float) -> str:
     return f"{value * 100:.1f} %"
 
@@ -23,12 +19,12 @@ def percent(value: float) -> str:
 def verdict_text(row: CohortComparison) -> str:
     verdict = Verdict(row.comparison.verdict)
     if verdict == Verdict.TOO_FEW:
-        return _tr("too few patients to compare")
+        return QCoreApplication.translate("CohortModel", "too few patients to compare")
     if verdict == Verdict.ABOVE:
-        return _tr("above the trial")
+        return QCoreApplication.translate("CohortModel", "above the trial")
     if verdict == Verdict.BELOW:
-        return _tr("below the trial")
-    return _tr("consistent with the trial")
+        return QCoreApplication.translate("CohortModel", "below the trial")
+    return QCoreApplication.translate("CohortModel", "consistent with the trial")
 
 
 def verdict_colour(row: CohortComparison) -> QColor | None:
@@ -37,26 +33,39 @@ def verdict_colour(row: CohortComparison) -> QColor | None:
 
 
 def regimen_label(regimen: str) -> str:
-    return _tr("All regimens (pooled)") if regimen == "All" else regimen
+    return QCoreApplication.translate("CohortModel", "All regimens (pooled)") if regimen == "All" else regimen
 
 
 def cohort_columns() -> list[Column[CohortComparison]]:
     return [
-        Column(_tr("Regimen"), lambda r: regimen_label(r.regimen)),
-        Column(_tr("Grade ≥ 3"), lambda r: choice_label(r.toxicity)),
+        Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
+        Column(QCoreApplication.translate("CohortModel", "Grade ≥ 3"), lambda r: choice_label(r.toxicity)),
         Column(
-            _tr("Patients with event / treated"), lambda r: f"{r.events} / {r.patients}", align_right=True
+            QCoreApplication.translate("CohortModel", "Patients with event / treated"),
+            lambda r: f"{r.events} / {r.patients}",
+            align_right=True,
         ),
-        Column(_tr("Rate"), lambda r: percent(r.comparison.rate) if r.patients else "", align_right=True),
         Column(
-            _tr("95 % exact CI"),
+            QCoreApplication.translate("CohortModel", "Rate"),
+            lambda r: percent(r.comparison.rate) if r.patients else "",
+            align_right=True,
+        ),
+        Column(
+            QCoreApplication.translate("CohortModel", "95 % exact CI"),
             lambda r: (
                 f"{percent(r.comparison.ci_low)} – {percent(r.comparison.ci_high)}" if r.patients else ""
             ),
         ),
-        Column(_tr("Trial rate"), lambda r: f"{r.trial_rate * 100:.0f} %", align_right=True),
-        Column(_tr("p (exact binomial)"), lambda r: f"{r.comparison.p_value:.2f}" if r.patients else ""),
-        Column(_tr("Verdict"), verdict_text, background=verdict_colour),
+        Column(
+            QCoreApplication.translate("CohortModel", "Trial rate"),
+            lambda r: f"{r.trial_rate * 100:.0f} %",
+            align_right=True,
+        ),
+        Column(
+            QCoreApplication.translate("CohortModel", "p (exact binomial)"),
+            lambda r: f"{r.comparison.p_value:.2f}" if r.patients else "",
+        ),
+        Column(QCoreApplication.translate("CohortModel", "Verdict"), verdict_text, background=verdict_colour),
     ]
 
 

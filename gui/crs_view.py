@@ -17,36 +17,43 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CrsView", text)
-
-
 def grade_text(grade: int, override: int | None) -> str:
     """ "3" or "2 (override; computed 3)": an override is never shown without the computed grade."""
     if override is None:
         return str(grade)
-    return _tr("%1 (override; computed %2)").replace("%1", str(override)).replace("%2", str(grade))
+    return (
+        QCoreApplication.translate("CrsView", "%1 (override; computed %2)")
+        .replace("%1", str(override))
+        .replace("%2", str(grade))
+    )
 
 
 def crs_columns() -> list[Column[CrsAssessment]]:
     return [
-        Column(_tr("Time (local)"), lambda a: local_time(a.assessed_at)),
+        Column(QCoreApplication.translate("CrsView", "Time (local)"), lambda a: local_time(a.assessed_at)),
         Column(
-            _tr("Temp °C"),
-            lambda a: _tr("not measured") if a.temperature_c is None else number(a.temperature_c, 1),
+            QCoreApplication.translate("CrsView", "Temp °C"),
+            lambda a: (
+                QCoreApplication.translate("CrsView", "not measured")
+                if a.temperature_c is None
+                else number(a.temperature_c, 1)
+            ),
             align_right=True,
         ),
-        Column(_tr("Fever masked"), lambda a: _tr("yes") if a.fever_masked else ""),
-        Column(_tr("Hypotension"), lambda a: choice_label(a.hypotension)),
-        Column(_tr("Oxygen"), lambda a: choice_label(a.oxygen)),
         Column(
-            _tr("Grade"),
+            QCoreApplication.translate("CrsView", "Fever masked"),
+            lambda a: QCoreApplication.translate("CrsView", "yes") if a.fever_masked else "",
+        ),
+        Column(QCoreApplication.translate("CrsView", "Hypotension"), lambda a: choice_label(a.hypotension)),
+        Column(QCoreApplication.translate("CrsView", "Oxygen"), lambda a: choice_label(a.oxygen)),
+        Column(
+            QCoreApplication.translate("CrsView", "Grade"),
             lambda a: grade_text(a.grade, a.override_grade),
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
-        Column(_tr("Why"), lambda a: "; ".join(a.reasons)),
-        Column(_tr("Treatment"), lambda a: a.treatment),
+        Column(QCoreApplication.translate("CrsView", "Why"), lambda a: "; ".join(a.reasons)),
+        Column(QCoreApplication.translate("CrsView", "Treatment"), lambda a: a.treatment),
     ]
 
 
@@ -56,7 +63,9 @@ class CrsView(RecordListView[CrsAssessment]):
     kind = "crs"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, _tr("New CRS assessment..."), crs_columns(), parent)
+        super().__init__(
+            session, QCoreApplication.translate("CrsView", "New CRS assessment..."), crs_columns(), parent
+        )
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[CrsAssessment]:
         return repo.crs(patient_id)
@@ -68,7 +77,7 @@ class CrsView(RecordListView[CrsAssessment]):
 
     def summary(self, record: CrsAssessment) -> str:
         return (
-            _tr("CRS %1, grade %2")
+            QCoreApplication.translate("CrsView", "CRS %1, grade %2")
             .replace("%1", local_time(record.assessed_at))
             .replace("%2", str(record.effective_grade))
         )

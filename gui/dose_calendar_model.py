@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from clinical.model import Dose, DoseStatus
 from gui.formatting import choice_label, local_date, local_time, number
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.record_table_model import Column, RecordTableModel
 
 
@@ -27,12 +28,12 @@ class CalendarStatus(enum.Enum):
 
 
 _LABELS = {
-    CalendarStatus.GIVEN: "Given",
-    CalendarStatus.HELD: "Held",
-    CalendarStatus.MISSED: "Missed",
-    CalendarStatus.DUE_TODAY: "Due today",
-    CalendarStatus.NOT_YET_DUE: "Not yet due",
-    CalendarStatus.OVERDUE: "Overdue: no record",
+    CalendarStatus.GIVEN: QT_TRANSLATE_NOOP("DoseCalendarModel", "Given"),
+    CalendarStatus.HELD: QT_TRANSLATE_NOOP("DoseCalendarModel", "Held"),
+    CalendarStatus.MISSED: QT_TRANSLATE_NOOP("DoseCalendarModel", "Missed"),
+    CalendarStatus.DUE_TODAY: QT_TRANSLATE_NOOP("DoseCalendarModel", "Due today"),
+    CalendarStatus.NOT_YET_DUE: QT_TRANSLATE_NOOP("DoseCalendarModel", "Not yet due"),
+    CalendarStatus.OVERDUE: QT_TRANSLATE_NOOP("DoseCalendarModel", "Overdue: no record"),
 }
 # Light backgrounds with dark text: green done, amber held, red missed or overdue, blue today.
 _COLOURS = {
@@ -44,7 +45,7 @@ _COLOURS = {
 }
 
 
-def _tr(text: str) -> str:
+def _translate_marked(text: str) -> str:
     return QCoreApplication.translate("DoseCalendarModel", text)
 
 
@@ -57,7 +58,7 @@ def calendar_status(dose: Dose, today: dt.date) -> CalendarStatus:
 
 
 def status_label(status: CalendarStatus) -> str:
-    return _tr(_LABELS[status])
+    return _translate_marked(_LABELS[status])
 
 
 def status_colour(status: CalendarStatus) -> QColor | None:
@@ -86,16 +87,33 @@ class DoseCalendarModel(RecordTableModel[Dose]):
 
     def _calendar_columns(self) -> list[Column[Dose]]:
         return [
-            Column(_tr("Day"), lambda d: str(d.cycle_day), align_right=True),
-            Column(_tr("Date"), lambda d: local_date(d.planned_date)),
-            Column(_tr("Planned µg"), lambda d: number(d.planned_ug, 1), align_right=True),
             Column(
-                _tr("Status"),
+                QCoreApplication.translate("DoseCalendarModel", "Day"),
+                lambda d: str(d.cycle_day),
+                align_right=True,
+            ),
+            Column(
+                QCoreApplication.translate("DoseCalendarModel", "Date"), lambda d: local_date(d.planned_date)
+            ),
+            Column(
+                QCoreApplication.translate("DoseCalendarModel", "Planned µg"),
+                lambda d: number(d.planned_ug, 1),
+                align_right=True,
+            ),
+            Column(
+                QCoreApplication.translate("DoseCalendarModel", "Status"),
                 lambda d: status_label(self.status(d)),
                 background=lambda d: status_colour(self.status(d)),
             ),
-            Column(_tr("Given at (local)"), lambda d: local_time(d.given_at)),
-            Column(_tr("Given µg"), lambda d: number(d.amount_ug, 1), align_right=True),
-            Column(_tr("Site"), lambda d: choice_label(d.site)),
-            Column(_tr("Reason"), lambda d: _reason(d)),
+            Column(
+                QCoreApplication.translate("DoseCalendarModel", "Given at (local)"),
+                lambda d: local_time(d.given_at),
+            ),
+            Column(
+                QCoreApplication.translate("DoseCalendarModel", "Given µg"),
+                lambda d: number(d.amount_ug, 1),
+                align_right=True,
+            ),
+            Column(QCoreApplication.translate("DoseCalendarModel", "Site"), lambda d: choice_label(d.site)),
+            Column(QCoreApplication.translate("DoseCalendarModel", "Reason"), lambda d: _reason(d)),
         ]

@@ -12,10 +12,6 @@ from gui.record_table_model import Column, RecordTableModel
 _SEVERITY_COLOURS = {Severity.CRITICAL: "#ef9a9a", Severity.WARNING: "#ffe0b2", Severity.INFO: "#e3f2fd"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FlagsModel", text)
-
-
 def severity_colour(flag: Flag) -> QColor:
     return QColor(_SEVERITY_COLOURS.get(Severity(flag.severity), "#ffffff"))
 
@@ -23,16 +19,26 @@ def severity_colour(flag: Flag) -> QColor:
 def trial_figure(flag: Flag) -> str:
     if flag.trial_rate is None:
         return ""
-    return _tr("%1 % in the trial").replace("%1", f"{flag.trial_rate * 100:.0f}")
+    return QCoreApplication.translate("FlagsModel", "%1 % in the trial").replace(
+        "%1", f"{flag.trial_rate * 100:.0f}"
+    )
 
 
 def flag_columns() -> list[Column[Flag]]:
     return [
-        Column(_tr("Severity"), lambda f: choice_label(f.severity), background=severity_colour),
-        Column(_tr("Toxicity"), lambda f: choice_label(f.toxicity)),
-        Column(_tr("What needs attention"), lambda f: f.message, tooltip=lambda f: f.message),
-        Column(_tr("Trial figure"), trial_figure),
-        Column(_tr("Since (local)"), lambda f: local_time(f.at)),
+        Column(
+            QCoreApplication.translate("FlagsModel", "Severity"),
+            lambda f: choice_label(f.severity),
+            background=severity_colour,
+        ),
+        Column(QCoreApplication.translate("FlagsModel", "Toxicity"), lambda f: choice_label(f.toxicity)),
+        Column(
+            QCoreApplication.translate("FlagsModel", "What needs attention"),
+            lambda f: f.message,
+            tooltip=lambda f: f.message,
+        ),
+        Column(QCoreApplication.translate("FlagsModel", "Trial figure"), trial_figure),
+        Column(QCoreApplication.translate("FlagsModel", "Since (local)"), lambda f: local_time(f.at)),
     ]
 
 

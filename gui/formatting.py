@@ -14,11 +14,12 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 from PySide6.QtGui import QColor
 
 from clinical.model import Choice, Cycle
+from gui.i18n import QT_TRANSLATE_NOOP
 
 _CTX = "formatting"
 
 
-def _t(text: str) -> str:
+def _translate_marked(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
@@ -81,45 +82,57 @@ def pydate(value: QDate) -> dt.date:
 # Clinician wording for each stored choice value; the wording of CRS/ICANS options follows
 # clinical-reference.md §2 and §3.2.
 _CHOICE_LABELS: dict[str, str] = {
-    "none": "None",
-    "fluids": "Hypotension not needing vasopressors (fluids)",
-    "one_vasopressor": "One vasopressor (with or without vasopressin)",
-    "multiple_vasopressors": "Multiple vasopressors (excluding vasopressin)",
-    "low_flow": "Low-flow nasal cannula (≤ 6 L/min) or blow-by",
-    "high_flow": "High-flow cannula (> 6 L/min), facemask, non-rebreather or Venturi",
-    "positive_pressure": "Positive pressure (CPAP, BiPAP, intubation)",
-    "alert": "Alert",
-    "awakens_spontaneously": "Awakens spontaneously",
-    "awakens_to_voice": "Awakens to voice",
-    "awakens_to_touch": "Awakens only to tactile stimulus",
-    "unarousable": "Unarousable, or needs vigorous or repetitive stimuli; stupor or coma",
-    "rapidly_resolving": "Clinical seizure resolving rapidly, or EEG seizures resolving with treatment",
-    "life_threatening": "Life-threatening prolonged seizure (> 5 min) or repetitive seizures",
-    "deep_focal_weakness": "Deep focal motor weakness (hemiparesis, paraparesis)",
-    "focal_edema": "Focal or local oedema on imaging",
-    "diffuse_edema": "Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing's triad",
-    "adverse_event": "Adverse event",
-    "clinician_decision": "Clinician decision",
-    "patient_did_not_attend": "Patient did not attend",
-    "patient_declined": "Patient declined",
-    "drug_unavailable": "Drug unavailable",
-    "hospitalised": "Hospitalised",
-    "other": "Other",
-    "abdomen_left": "Abdomen, left",
-    "abdomen_right": "Abdomen, right",
-    "thigh_left": "Thigh, left",
-    "thigh_right": "Thigh, right",
-    "arm_left": "Upper arm, left",
-    "arm_right": "Upper arm, right",
-    "planned": "Planned",
-    "given": "Given",
-    "held": "Held",
-    "missed": "Missed",
-    "info": "Info",
-    "warning": "Warning",
-    "critical": "Critical",
-    "crs": "CRS",
-    "icans": "ICANS",
+    "none": QT_TRANSLATE_NOOP("formatting", "None"),
+    "fluids": QT_TRANSLATE_NOOP("formatting", "Hypotension not needing vasopressors (fluids)"),
+    "one_vasopressor": QT_TRANSLATE_NOOP("formatting", "One vasopressor (with or without vasopressin)"),
+    "multiple_vasopressors": QT_TRANSLATE_NOOP("formatting", "Multiple vasopressors (excluding vasopressin)"),
+    "low_flow": QT_TRANSLATE_NOOP("formatting", "Low-flow nasal cannula (≤ 6 L/min) or blow-by"),
+    "high_flow": QT_TRANSLATE_NOOP(
+        "formatting", "High-flow cannula (> 6 L/min), facemask, non-rebreather or Venturi"
+    ),
+    "positive_pressure": QT_TRANSLATE_NOOP("formatting", "Positive pressure (CPAP, BiPAP, intubation)"),
+    "alert": QT_TRANSLATE_NOOP("formatting", "Alert"),
+    "awakens_spontaneously": QT_TRANSLATE_NOOP("formatting", "Awakens spontaneously"),
+    "awakens_to_voice": QT_TRANSLATE_NOOP("formatting", "Awakens to voice"),
+    "awakens_to_touch": QT_TRANSLATE_NOOP("formatting", "Awakens only to tactile stimulus"),
+    "unarousable": QT_TRANSLATE_NOOP(
+        "formatting", "Unarousable, or needs vigorous or repetitive stimuli; stupor or coma"
+    ),
+    "rapidly_resolving": QT_TRANSLATE_NOOP(
+        "formatting", "Clinical seizure resolving rapidly, or EEG seizures resolving with treatment"
+    ),
+    "life_threatening": QT_TRANSLATE_NOOP(
+        "formatting", "Life-threatening prolonged seizure (> 5 min) or repetitive seizures"
+    ),
+    "deep_focal_weakness": QT_TRANSLATE_NOOP(
+        "formatting", "Deep focal motor weakness (hemiparesis, paraparesis)"
+    ),
+    "focal_edema": QT_TRANSLATE_NOOP("formatting", "Focal or local oedema on imaging"),
+    "diffuse_edema": QT_TRANSLATE_NOOP(
+        "formatting", "Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing's triad"
+    ),
+    "adverse_event": QT_TRANSLATE_NOOP("formatting", "Adverse event"),
+    "clinician_decision": QT_TRANSLATE_NOOP("formatting", "Clinician decision"),
+    "patient_did_not_attend": QT_TRANSLATE_NOOP("formatting", "Patient did not attend"),
+    "patient_declined": QT_TRANSLATE_NOOP("formatting", "Patient declined"),
+    "drug_unavailable": QT_TRANSLATE_NOOP("formatting", "Drug unavailable"),
+    "hospitalised": QT_TRANSLATE_NOOP("formatting", "Hospitalised"),
+    "other": QT_TRANSLATE_NOOP("formatting", "Other"),
+    "abdomen_left": QT_TRANSLATE_NOOP("formatting", "Abdomen, left"),
+    "abdomen_right": QT_TRANSLATE_NOOP("formatting", "Abdomen, right"),
+    "thigh_left": QT_TRANSLATE_NOOP("formatting", "Thigh, left"),
+    "thigh_right": QT_TRANSLATE_NOOP("formatting", "Thigh, right"),
+    "arm_left": QT_TRANSLATE_NOOP("formatting", "Upper arm, left"),
+    "arm_right": QT_TRANSLATE_NOOP("formatting", "Upper arm, right"),
+    "planned": QT_TRANSLATE_NOOP("formatting", "Planned"),
+    "given": QT_TRANSLATE_NOOP("formatting", "Given"),
+    "held": QT_TRANSLATE_NOOP("formatting", "Held"),
+    "missed": QT_TRANSLATE_NOOP("formatting", "Missed"),
+    "info": QT_TRANSLATE_NOOP("formatting", "Info"),
+    "warning": QT_TRANSLATE_NOOP("formatting", "Warning"),
+    "critical": QT_TRANSLATE_NOOP("formatting", "Critical"),
+    "crs": QT_TRANSLATE_NOOP("formatting", "CRS"),
+    "icans": QT_TRANSLATE_NOOP("formatting", "ICANS"),
     "neutropenia": "Neutropenia",
 }
 
@@ -130,14 +143,14 @@ def choice_label(value: Choice | str | None) -> str:
         return ""
     raw = str(value)
     label = _CHOICE_LABELS.get(raw)
-    return _t(label) if label is not None else raw.replace("_", " ")
+    return _translate_marked(label) if label is not None else raw.replace("_", " ")
 
 
 def grade_label(grade: int | None, scale: str = "") -> str:
     """ "Grade 3 (ASTCT 2019)"; "Not assessed" for None."""
     if grade is None:
-        return _t("Not assessed")
-    text = _t("Grade %1").replace("%1", str(grade))
+        return QCoreApplication.translate("formatting", "Not assessed")
+    text = QCoreApplication.translate("formatting", "Grade %1").replace("%1", str(grade))
     return f"{text} ({scale})" if scale else text
 
 
@@ -175,6 +188,10 @@ def subject_header(subject_id: str, cycles: Sequence[Cycle], today: dt.date) -> 
     """ "044-0012 · cycle 1 day 8": what a data-entry dialog shows so the patient is never in doubt."""
     position = cycle_day(cycles, today)
     if position is None:
-        return f"{subject_id} · {_t('no cycle started')}"
-    text = _t("cycle %1 day %2").replace("%1", str(position[0])).replace("%2", str(position[1]))
+        return f"{subject_id} · {QCoreApplication.translate('formatting', 'no cycle started')}"
+    text = (
+        QCoreApplication.translate("formatting", "cycle %1 day %2")
+        .replace("%1", str(position[0]))
+        .replace("%2", str(position[1]))
+    )
     return f"{subject_id} · {text}"

@@ -69,19 +69,17 @@ def _change(line: HistoryLine) -> str:
     return "" if line.new is None else str(line.new)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryModel", text)
-
-
 def history_model(parent: QWidget | None = None) -> RecordTableModel[HistoryLine]:
     """Times are stored in UTC and shown local with their offset."""
     columns: list[Column[HistoryLine]] = [
-        Column(_tr("When (local)"), lambda line: local_time(line.entry.at)),
-        Column(_tr("Who"), lambda line: line.entry.user),
-        Column(_tr("Action"), lambda line: line.entry.action),
-        Column(_tr("Field"), lambda line: line.field),
-        Column(_tr("Old → new"), _change, tooltip=_change),
-        Column(_tr("Reason"), lambda line: line.entry.reason),
+        Column(
+            QCoreApplication.translate("HistoryModel", "When (local)"), lambda line: local_time(line.entry.at)
+        ),
+        Column(QCoreApplication.translate("HistoryModel", "Who"), lambda line: line.entry.user),
+        Column(QCoreApplication.translate("HistoryModel", "Action"), lambda line: line.entry.action),
+        Column(QCoreApplication.translate("HistoryModel", "Field"), lambda line: line.field),
+        Column(QCoreApplication.translate("HistoryModel", "Old → new"), _change, tooltip=_change),
+        Column(QCoreApplication.translate("HistoryModel", "Reason"), lambda line: line.entry.reason),
     ]
     return RecordTableModel(columns, parent)
 

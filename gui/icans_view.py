@@ -18,32 +18,30 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IcansView", text)
-
-
 def ice_text(a: IcansAssessment) -> str:
     if a.ice_score is None:
-        reason = a.ice_unable_reason or _tr("not performed")
-        return _tr("not done (%1)").replace("%1", reason)
+        reason = a.ice_unable_reason or QCoreApplication.translate("IcansView", "not performed")
+        return QCoreApplication.translate("IcansView", "not done (%1)").replace("%1", reason)
     return f"{a.ice_score}/10"
 
 
 def icans_columns() -> list[Column[IcansAssessment]]:
     return [
-        Column(_tr("Time (local)"), lambda a: local_time(a.assessed_at)),
-        Column(_tr("ICE"), ice_text),
-        Column(_tr("Consciousness"), lambda a: choice_label(a.consciousness)),
-        Column(_tr("Seizure"), lambda a: choice_label(a.seizure)),
-        Column(_tr("Motor"), lambda a: choice_label(a.motor)),
-        Column(_tr("Raised ICP"), lambda a: choice_label(a.raised_icp)),
+        Column(QCoreApplication.translate("IcansView", "Time (local)"), lambda a: local_time(a.assessed_at)),
+        Column(QCoreApplication.translate("IcansView", "ICE"), ice_text),
         Column(
-            _tr("Grade"),
+            QCoreApplication.translate("IcansView", "Consciousness"), lambda a: choice_label(a.consciousness)
+        ),
+        Column(QCoreApplication.translate("IcansView", "Seizure"), lambda a: choice_label(a.seizure)),
+        Column(QCoreApplication.translate("IcansView", "Motor"), lambda a: choice_label(a.motor)),
+        Column(QCoreApplication.translate("IcansView", "Raised ICP"), lambda a: choice_label(a.raised_icp)),
+        Column(
+            QCoreApplication.translate("IcansView", "Grade"),
             lambda a: grade_text(a.grade, a.override_grade),
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
-        Column(_tr("Why"), lambda a: "; ".join(a.reasons)),
+        Column(QCoreApplication.translate("IcansView", "Why"), lambda a: "; ".join(a.reasons)),
     ]
 
 
@@ -51,7 +49,12 @@ class IcansView(RecordListView[IcansAssessment]):
     kind = "icans"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, _tr("New ICANS assessment..."), icans_columns(), parent)
+        super().__init__(
+            session,
+            QCoreApplication.translate("IcansView", "New ICANS assessment..."),
+            icans_columns(),
+            parent,
+        )
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[IcansAssessment]:
         return repo.icans(patient_id)
@@ -63,7 +66,7 @@ class IcansView(RecordListView[IcansAssessment]):
 
     def summary(self, record: IcansAssessment) -> str:
         return (
-            _tr("ICANS %1, grade %2")
+            QCoreApplication.translate("IcansView", "ICANS %1, grade %2")
             .replace("%1", local_time(record.assessed_at))
             .replace("%2", str(record.effective_grade))
         )

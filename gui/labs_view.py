@@ -28,17 +28,15 @@ if TYPE_CHECKING:
 BACKGROUND_CHART_POINTS = 300
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LabsView", text)
-
-
 class LabsView(RecordListView[LabResult]):
     """Labs history + ANC chart with grade bands and dose days."""
 
     kind = "lab"
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, _tr("New lab result..."), lab_columns(), parent)
+        super().__init__(
+            session, QCoreApplication.translate("LabsView", "New lab result..."), lab_columns(), parent
+        )
         self.canvas: ChartCanvas | None = None
         self.chart_area = QWidget()
         self.chart_layout = QVBoxLayout(self.chart_area)
@@ -66,7 +64,7 @@ class LabsView(RecordListView[LabResult]):
 
     def summary(self, record: LabResult) -> str:
         return (
-            _tr("ANC %1 ×10⁹/L drawn %2")
+            QCoreApplication.translate("LabsView", "ANC %1 ×10⁹/L drawn %2")
             .replace("%1", number(record.anc, 3))
             .replace("%2", local_time(record.drawn_at))
         )
@@ -110,7 +108,11 @@ class LabsView(RecordListView[LabResult]):
             self.chart_status.clear()
             self.canvas.show_chart(draw)
             return
-        self.chart_status.setText(_tr("Drawing the ANC chart (%1 results)...").replace("%1", str(len(labs))))
+        self.chart_status.setText(
+            QCoreApplication.translate("LabsView", "Drawing the ANC chart (%1 results)...").replace(
+                "%1", str(len(labs))
+            )
+        )
         width, height = max(self.canvas.width(), 600), max(self.canvas.height(), 260)
         run_in_background(
             self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QTableView
 
@@ -32,12 +32,11 @@ class RecordMenu:
         if found is None:
             return []
         kind, row_id, record, summary = found
-        tr = self.view.tr
-        correct = QAction(tr("Correct..."), self.view)
+        correct = QAction(QCoreApplication.translate("RecordMenu", "Correct..."), self.view)
         correct.triggered.connect(lambda: self.correct(kind, row_id, record))
-        void = QAction(tr("Void (entered in error)..."), self.view)
+        void = QAction(QCoreApplication.translate("RecordMenu", "Void (entered in error)..."), self.view)
         void.triggered.connect(lambda: self.void(kind, row_id, summary, record))
-        history = QAction(tr("History..."), self.view)
+        history = QAction(QCoreApplication.translate("RecordMenu", "History..."), self.view)
         history.triggered.connect(lambda: self.history(kind, row_id))
         for action in (correct, void):
             action.setEnabled(not self.session.read_only)
