@@ -78,6 +78,20 @@ _ANC_BANDS: dict[str, tuple[tuple[float, int], ...]] = {
 }
 
 
+def anc_grade_bands(ctcae_version: str = "5.0") -> tuple[tuple[int, float, float], ...]:
+    """(grade, lower, upper) ANC bands in 10^9/L for charts, from the same table that grades.
+
+    v5.0 grade 1 (LLN to 1.5) is absent: it depends on each lab's LLN.
+    """
+    if ctcae_version not in _ANC_BANDS:
+        raise ValueError(f"ctcae_version must be one of: {', '.join(_ANC_BANDS)} (got {ctcae_version!r})")
+    bands, lower = [], 0.0
+    for upper, grade in _ANC_BANDS[ctcae_version]:
+        bands.append((grade, lower, upper))
+        lower = upper
+    return tuple(bands)
+
+
 @dataclass(frozen=True)
 class Grade:
     """A computed grade (0 = none), the scale that produced it and why, in clinician sentences."""

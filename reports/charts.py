@@ -14,16 +14,13 @@ from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from clinical.grading import anc_grade_bands
 from clinical.model import CrsAssessment, IcansAssessment, LabResult
 
-# CTCAE "Neutrophil count decreased" lower bounds of grades 2, 3 and 4 in 10^9/L.
-# v5.0: clinical-reference.md §4.1 (grade 2 <1.5-1.0, grade 3 <1.0-0.5, grade 4 <0.5).
-# v6.0: clinical-reference.md §4.3 (secondary source: grade 2 <1.0-0.5, 3 <0.5-0.1, 4 <0.1).
-# Grade 1 (<LLN-1.5) depends on each lab's LLN, so it is drawn as the LLN line, not a band.
-ANC_GRADE_BANDS: dict[str, tuple[tuple[int, float, float], ...]] = {
-    "5.0": ((2, 1.0, 1.5), (3, 0.5, 1.0), (4, 0.0, 0.5)),
-    "6.0": ((1, 1.0, 1.5), (2, 0.5, 1.0), (3, 0.1, 0.5), (4, 0.0, 0.1)),
-}
+# CTCAE "Neutrophil count decreased" bands come from the grading table itself (clinical.grading),
+# so the chart can never disagree with the grade. Grade 1 (<LLN-1.5) depends on each lab's LLN, so
+# it is drawn as the LLN line, not a band.
+ANC_VERSIONS = ("5.0", "6.0")
 _BAND_COLOURS = {1: "#fff7cc", 2: "#ffe0a3", 3: "#ffb199", 4: "#f08080"}
 CRS_COLOUR = "#c0392b"
 ICANS_COLOUR = "#2c5aa0"
@@ -56,8 +53,8 @@ def anc_chart(
     ctcae_version: str = "5.0",
 ) -> None:
     """ANC over time with the CTCAE grade bands shaded and the dose days marked."""
-    if ctcae_version not in ANC_GRADE_BANDS:
-        allowed = ", ".join(ANC_GRADE_BANDS)
+    if ctcae_version not in ANC_VERSIONS:
+        allowed = ", ".join(ANC_VERSIONS)
         raise ValueError(f"ctcae_version must be one of: {allowed} (got {ctcae_version!r})")
     points = sorted((_local(lab.drawn_at), lab.anc) for lab in labs if not lab.voided)
     if not points:
@@ -65,7 +62,7 @@ def anc_chart(
         return
     ax.clear()
     top = max(2.0, max(anc for _, anc in points) * 1.15)
-    for grade, low, high in ANC_GRADE_BANDS[ctcae_version]:
+    for grade, low, high in anc_grade_bands(ctcae_version):
         ax.axhspan(low, high, color=_BAND_COLOURS[grade], zorder=0, linewidth=0)
         ax.text(
             1.005,
