@@ -35,6 +35,7 @@ def write_atomically(destination: Path, data: bytes) -> None:
     if destination.is_dir():
         raise ExportError(f"Cannot save the report as {destination}: that is a folder.")
     temporary = temp_name(destination)
+    discard_stale_parts(destination)
     try:
         with open(temporary, "wb") as handle:
             _write(handle, data)
@@ -68,6 +69,33 @@ def _discard(temporary: Path) -> None:
     """Remove our temporary file after a failure; a missing file is fine, other errors are not hidden."""
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+
+
+def discard_stale_parts(destination: Path) -> list[Path]:
+    """Remove temporary files that a killed export of the same destination left behind.
+
+    A part file names the process that wrote it; one whose process is gone can never complete.
+    Parts of live processes (another export running now) are left alone.
+    """
+    removed = []
+    for part in destination.parent.glob(f".{destination.name}.*{TEMP_SUFFIX}"):
+        pid_text = part.name[len(destination.name) + 2 : -len(TEMP_SUFFIX)]
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _process_alive(int(pid_text)):
+            _discard(part)
+            removed.append(part)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell cheaply: keep the file rather than risk removing a live export
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

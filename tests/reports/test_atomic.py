@@ -129,3 +129,18 @@ def test_kill_loop_never_leaves_a_partial_pdf(stored_db: Path, tmp_path: Path) -
         if out.exists():
             pages = page_texts(out)
             assert pages and f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+def test_parts_left_by_killed_exports_are_cleaned_at_the_next_export(tmp_path: Path) -> None:
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead_pid = int(finished.stdout)
+    destination = tmp_path / "cycle.pdf"
+    stale = tmp_path / f".cycle.pdf.{dead_pid}{atomic.TEMP_SUFFIX}"
+    live = tmp_path / f".cycle.pdf.{os.getppid()}{atomic.TEMP_SUFFIX}"  # a process that is running
+    other = tmp_path / f".other.pdf.{dead_pid}{atomic.TEMP_SUFFIX}"  # another destination's part
+    for path in (stale, live, other):
+        path.write_bytes(b"%PDF-partial")
+    write_atomically(destination, b"%PDF-1.4 complete")
+    assert destination.read_bytes() == b"%PDF-1.4 complete"
+    assert not stale.exists()
+    assert live.exists() and other.exists()
