@@ -22,7 +22,7 @@ from gui.formatting import local_time
 from gui.worker import run_in_background
 from storage.paths import backup_dir
 from storage.restore import Restored, restore_backup
-from storage.rotation import automatic_backup, backup_due, last_backup_time
+from storage.rotation import automatic_backup, backup_due, last_backup_time, newest_good_backup
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -146,6 +146,35 @@ class BackupControls(QObject):
         self.session.refresh()
         self.update_label()
 
+    def offer_newest_backup(self) -> bool:
+        """After a file failed its check at open (it is then read-only), offer the newest backup
+        that still verifies; True when one was restored."""
+        if not getattr(self.session.repo, "damaged", False):
+            return False
+        found = newest_good_backup(self.db_path)
+        if found is None:
+            QMessageBox.warning(
+                self.window,
+                _tr("No good backup"),
+                _tr("The database is damaged and no automatic backup of it verifies; keep this window "
+                    "read-only and contact your ToxTrack support contact."),
+            )  # fmt: skip
+            return False
+        path, manifest = found
+        question = _tr(
+            "The database failed its check and is open read-only. Restore the newest good backup, "
+            "made {0}? The damaged file is kept beside it."
+        ).format(manifest.created_at)
+        if (
+            QMessageBox.question(self.window, _tr("Restore backup"), question)
+            != QMessageBox.StandardButton.Yes
+        ):
+            return False
+        restored = self._swap(path) is not None
+        self.session.refresh()
+        self.update_label()
+        return restored
+
     def _swap(self, backup: Path) -> Restored | None:
         from storage import Repository
 
@@ -167,6 +196,7 @@ def install_backup_menu(window: QMainWindow, session: Session) -> None:
     """Add File > Back up now / Restore..., the "Last backup" label and the daily backup timer."""
     controls = BackupControls(window, session)
     window.setProperty("backupControls", controls)  # keep it reachable (tests, shutdown)
+    QTimer.singleShot(0, controls.offer_newest_backup)  # once the window is up
     log.debug("backup menu installed for %s", controls.db_path)
 
 
