@@ -40,6 +40,9 @@ def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
         "--screenshot", metavar="PNG", help="open, select the first patient, save a screenshot, exit"
     )
     parser.add_argument("--view", default="", help="with --screenshot: which view to show")
+    parser.add_argument(
+        "--patient", default="", help="with --screenshot: subject id to select (default: first)"
+    )
     return parser.parse_args(list(argv))
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from clinical.errors import NotFoundError
 from clinical.model import PatientBundle
 from gui.errors import install_excepthook
 from gui.session import Session
@@ -131,7 +132,14 @@ def take_screenshot(app: QApplication, window: MainWindow, options: argparse.Nam
     """--screenshot: first patient selected, the chosen view in front, grab, save, exit 0."""
     session = window.session
     ids = session.repo.patient_ids()
-    if ids:
+    chosen = getattr(options, "patient", "")
+    if chosen:
+        try:
+            session.select_patient(session.repo.find_patient(chosen).id)
+        except NotFoundError as exc:
+            print(f"toxtrack: {exc}", file=sys.stderr)
+            return 2
+    elif ids:
         session.select_patient(ids[0])
     window.today.refresh_now()
     view = options.view or ("patient" if ids else "today")
