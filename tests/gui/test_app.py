@@ -145,6 +145,22 @@ def test_screenshot_writes_a_png(repo: Any, db_path: Path, tmp_path: Path, view:
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 10_000
 
 
+def test_screenshot_of_an_unknown_patient_says_so_in_one_line(
+    repo: Any, db_path: Path, tmp_path: Path
+) -> None:
+    repo.close()
+    out = tmp_path / "shot.png"
+    result = _run(
+        ["main.py", "--db", str(db_path), "--screenshot", str(out), "--patient", "999-9999"], tmp_path
+    )
+    assert result.returncode == 2
+    ours = [
+        line for line in result.stderr.splitlines() if "propagateSizeHints" not in line
+    ]  # Qt's offscreen note
+    assert ours == ["toxtrack: There is no patient with subject id '999-9999'."]
+    assert not out.exists()
+
+
 def test_refused_file_exits_with_code_2(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not a database", encoding="utf-8")
