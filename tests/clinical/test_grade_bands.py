@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from clinical.grading import anc_grade_bands, grade_neutropenia
@@ -11,7 +13,7 @@ from clinical.grading import anc_grade_bands, grade_neutropenia
 def test_every_band_grades_as_drawn(version: str) -> None:
     bands = anc_grade_bands(version)
     assert bands[0][1] == 0.0
-    for (_, _, upper), (_, lower, _) in zip(bands, bands[1:], strict=False):
+    for (_, _, upper), (_, lower, _) in itertools.pairwise(bands):
         assert upper == lower  # contiguous, no gap or overlap
     for grade, low, high in bands:
         for anc in (low, (low + high) / 2, high - 1e-9):
