@@ -8,19 +8,60 @@ the chain stays valid. Validation and grading are the same as for single records
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Sequence
 
 from clinical.errors import ValidationError
+from clinical.grading import Grade
 from clinical.model import CycleId, PatientBundle, PatientId
 from storage import audit, validation
 from storage.repo_base import RepositoryBase
-from storage.repo_convert import Record, columns, encode
-from storage.repo_prepare import prepare
+from storage.repo_convert import Record, _encoders, codecs, columns
+from storage.repo_prepare import grade_of, validated
 from storage.schema import TABLES
 
 Progress = Callable[[int, int], None]
 BATCH_PATIENTS = 200
 _ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab")
+
+
+class _Plan:
+    """How one kind's record becomes its row values, built once per kind: the same encoders as
+    `repo_convert.encode`, but one attrgetter call per record and encoders only where needed."""
+
+    def __init__(self, kind: str) -> None:
+        self.names = tuple(columns(kind))
+        self.getter = operator.attrgetter(*self.names)
+        self.position = {name: i for i, name in enumerate(self.names)}
+        reasons = codecs(kind).get("reasons")
+        self.encode_reasons = reasons[0][0] if reasons else None
+        self.encoders = tuple((self.position[name], enc) for name, enc in _encoders(kind) if enc is not None)
+        # the grade columns of a graded kind are replaced by the computed grade: not encoded first
+        computed = ("grade", "scale", "reasons")
+        self.ungraded_encoders = tuple((i, enc) for i, enc in self.encoders if self.names[i] not in computed)
+        self.reasons_text: dict[tuple[str, ...], object] = {}
+
+    def values(self, record: Record, links: dict[str, object], grade: Grade | None) -> list[object]:
+        graded = grade is not None and self.encode_reasons is not None
+        values = list(self.getter(record))
+        for i, enc in self.ungraded_encoders if graded else self.encoders:
+            value = values[i]
+            if value is not None:
+                values[i] = enc(value)
+        for name, value in links.items():
+            values[self.position[name]] = value
+        if grade is not None and graded:
+            values[self.position["grade"]] = grade.grade
+            if "scale" in self.position:
+                values[self.position["scale"]] = grade.scale
+            values[self.position["reasons"]] = self._reasons(tuple(grade.reasons))
+        return values
+
+    def _reasons(self, reasons: tuple[str, ...]) -> object:
+        """The stored reasons text; a cohort has few distinct reason lists, so each is encoded once."""
+        if reasons not in self.reasons_text and self.encode_reasons is not None:
+            self.reasons_text[reasons] = self.encode_reasons(reasons)
+        return self.reasons_text[reasons]
 
 
 class _Batch:
@@ -36,17 +77,22 @@ class _Batch:
         self.rows: dict[str, list[tuple[object, ...]]] = {kind: [] for kind in _ORDER}
         self.entries: list[audit.PendingEntry] = []
         self.at = audit.utc_text(repo.now())
+        self.plans = {kind: _Plan(kind) for kind in _ORDER}
 
-    def add(self, kind: str, record: Record, links: dict[str, object] | None = None) -> int:
+    def add(
+        self, kind: str, record: Record, links: dict[str, object] | None = None, grade: Grade | None = None
+    ) -> int:
         """Queue one validated record; `links` sets patient_id/cycle_id in the row (the record
-        itself carries placeholders, which saves a dataclass copy per record)."""
+        itself carries placeholders, which saves a dataclass copy per record), `grade` the
+        computed grade columns (likewise)."""
         row_id = self.next_id[kind]
         self.next_id[kind] += 1
-        values = encode(kind, record)
-        if links:
-            values.update(links)
-        self.rows[kind].append((row_id, *values.values()))
-        changes = audit.canonical({k: [None, v] for k, v in values.items()})
+        plan = self.plans[kind]
+        values = plan.values(record, links or {}, grade)
+        self.rows[kind].append((row_id, *values))
+        changes = audit.canonical(
+            {name: [None, value] for name, value in zip(plan.names, values, strict=True)}
+        )
         self.entries.append(
             audit.PendingEntry(self.at, self.repo.user, "insert", TABLES[kind], row_id, changes)
         )
@@ -109,13 +155,14 @@ class BulkMixin(RepositoryBase):
         pid = PatientId(batch.add("patient", patient))
         enrolment = patient.enrolment_date
         for cycle, doses in bundle.cycles:
-            checked_cycle = prepare("cycle", cycle, enrolment, now, today)
+            checked_cycle = validated("cycle", cycle, enrolment, now, today)
             cid = CycleId(batch.add("cycle", checked_cycle, {"patient_id": pid}))
+            links: dict[str, object] = {"patient_id": pid, "cycle_id": cid}
             for dose in doses:
-                checked = prepare("dose", dose, enrolment, now, today)
-                batch.add("dose", checked, {"patient_id": pid, "cycle_id": cid})
+                batch.add("dose", validated("dose", dose, enrolment, now, today), links)
         for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
             for record in records:
-                checked = prepare(kind, record, enrolment, now, today)
-                batch.add(kind, checked, {"patient_id": pid, "recorded_by": record.recorded_by or self.user})
+                checked = validated(kind, record, enrolment, now, today)
+                links = {"patient_id": pid, "recorded_by": record.recorded_by or self.user}
+                batch.add(kind, checked, links, grade_of(checked))
         return pid

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 
 from clinical import grading, regimens
 from clinical.errors import ValidationError
@@ -11,25 +12,59 @@ from clinical.model import CrsAssessment, Cycle, Dose, DoseStatus, IcansAssessme
 from storage import validation
 from storage.repo_convert import Record
 
+# Grading is a pure function of a few discrete inputs (enum values, a temperature or ANC to two
+# decimals), so bulk writes of a whole cohort hit the same inputs over and over. The caches are
+# bounded, keyed by exact type (1 and 1.0 are different keys), and hold only frozen Grade values.
+GRADE_CACHE_SIZE = 65536
+
+
+@lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
+def _crs_grade(temperature: float | None, hypotension: str, oxygen: str, masked: bool) -> grading.Grade:
+    return grading.grade_crs(temperature, hypotension, oxygen, masked)
+
+
+@lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
+def _icans_grade(
+    ice_score: int | None, consciousness: str, seizure: str, motor: str, raised_icp: str
+) -> grading.Grade:
+    return grading.grade_icans(ice_score, consciousness, seizure, motor, raised_icp)
+
+
+@lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
+def _lab_grade(anc: float, lln: float | None, version: str) -> grading.Grade:
+    return grading.grade_neutropenia(anc, lln, version)
+
+
+def crs_grade(a: CrsAssessment) -> grading.Grade:
+    """ASTCT 2019 CRS grade from the stored inputs (never typed in); `a` is validated."""
+    return _crs_grade(a.temperature_c, a.hypotension.value, a.oxygen.value, a.fever_masked)
+
+
+def icans_grade(a: IcansAssessment) -> grading.Grade:
+    return _icans_grade(
+        a.ice_score, a.consciousness.value, a.seizure.value, a.motor.value, a.raised_icp.value
+    )
+
+
+def lab_grade(result: LabResult) -> grading.Grade:
+    if result.ctcae_version not in grading.CTCAE_VERSIONS:
+        allowed = "one of " + ", ".join(grading.CTCAE_VERSIONS)
+        raise ValidationError("ctcae_version", result.ctcae_version, allowed)
+    return _lab_grade(result.anc, result.lln, result.ctcae_version)
+
 
 def graded_crs(a: CrsAssessment) -> CrsAssessment:
-    """ASTCT 2019 CRS grade from the stored inputs (never typed in)."""
-    g = grading.grade_crs(a.temperature_c, a.hypotension.value, a.oxygen.value, a.fever_masked)
+    g = crs_grade(a)
     return replace(a, grade=g.grade, scale=g.scale, reasons=tuple(g.reasons))
 
 
 def graded_icans(a: IcansAssessment) -> IcansAssessment:
-    g = grading.grade_icans(
-        a.ice_score, a.consciousness.value, a.seizure.value, a.motor.value, a.raised_icp.value
-    )
+    g = icans_grade(a)
     return replace(a, grade=g.grade, scale=g.scale, reasons=tuple(g.reasons))
 
 
 def graded_lab(result: LabResult) -> LabResult:
-    if result.ctcae_version not in grading.CTCAE_VERSIONS:
-        allowed = "one of " + ", ".join(grading.CTCAE_VERSIONS)
-        raise ValidationError("ctcae_version", result.ctcae_version, allowed)
-    g = grading.grade_neutropenia(result.anc, result.lln, result.ctcae_version)
+    g = lab_grade(result)
     return replace(result, grade=g.grade, reasons=tuple(g.reasons))
 
 
@@ -43,8 +78,8 @@ def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:
     return validation.updated(d, planned_ug=amount)
 
 
-def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
-    """The validated (and, for assessments and labs, graded) record; ValidationError otherwise."""
+def validated(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
+    """The validated record, grades not yet filled in; ValidationError otherwise."""
     if isinstance(record, Patient):
         return validation.patient(record, today)
     if isinstance(record, Cycle):
@@ -56,7 +91,30 @@ def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, tod
             return validation.updated(checked, status=DoseStatus.PLANNED)
         return validation.dose_outcome(checked, enrolment, now)
     if isinstance(record, CrsAssessment):
-        return graded_crs(validation.crs(record, enrolment, now))
+        return validation.crs(record, enrolment, now)
     if isinstance(record, IcansAssessment):
-        return graded_icans(validation.icans(record, enrolment, now))
-    return graded_lab(validation.lab(record, enrolment, now))
+        return validation.icans(record, enrolment, now)
+    return validation.lab(record, enrolment, now)
+
+
+def grade_of(record: Record) -> grading.Grade | None:
+    """The computed grade of a validated assessment or lab; None for the ungraded kinds."""
+    if isinstance(record, CrsAssessment):
+        return crs_grade(record)
+    if isinstance(record, IcansAssessment):
+        return icans_grade(record)
+    if isinstance(record, LabResult):
+        return lab_grade(record)
+    return None
+
+
+def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
+    """The validated (and, for assessments and labs, graded) record; ValidationError otherwise."""
+    checked = validated(kind, record, enrolment, now, today)
+    if isinstance(checked, CrsAssessment):
+        return graded_crs(checked)
+    if isinstance(checked, IcansAssessment):
+        return graded_icans(checked)
+    if isinstance(checked, LabResult):
+        return graded_lab(checked)
+    return checked
