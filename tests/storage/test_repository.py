@@ -52,7 +52,7 @@ def patient(make_patient: Callable[..., Patient]) -> Patient:
 @FIXTURES
 @given(
     subject=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", fullmatch=True),
-    name=st.text(max_size=200),
+    name=st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=200),
     sex=st.sampled_from(Sex),
     status=st.sampled_from(PatientStatus),
     birth=st.one_of(st.none(), st.integers(1900, 2020)),
