@@ -23,6 +23,7 @@ from clinical.flags import patient_flags
 from clinical.model import Dose, DoseId, DoseStatus, Flag, FlagRule, PatientId, Severity
 
 if TYPE_CHECKING:
+    from storage.repo_doses import FlagHistory
     from storage.repository import Repository
     from storage.rows import PatientRow
 
@@ -104,15 +105,21 @@ def assessment_expected(row: PatientRow, doses: Sequence[Dose], now: dt.datetime
 
 
 def _assessment_items(
-    repo: Repository, row: PatientRow, doses: Sequence[Dose], today: dt.date, now: dt.datetime
+    row: PatientRow,
+    doses: Sequence[Dose],
+    checked: tuple[Sequence[dt.datetime], Sequence[dt.datetime]],
+    today: dt.date,
+    now: dt.datetime,
 ) -> list[TodayItem]:
+    """`doses` holds at least the doses given in the last 24 h, `checked` the (CRS, ICANS)
+    assessment times of at least today."""
     if not assessment_expected(row, doses, now):
         return []
     items: list[TodayItem] = []
-    if not _assessed_today((a.assessed_at for a in repo.crs(row.id)), today):
+    if not _assessed_today(checked[0], today):
         text = QCoreApplication.translate("TodayModel", "CRS assessment expected today, none recorded")
         items.append(TodayItem(TodayKind.ASSESS_CRS, row.id, row.subject_id, text))
-    if not _assessed_today((a.assessed_at for a in repo.icans(row.id)), today):
+    if not _assessed_today(checked[1], today):
         text = QCoreApplication.translate(
             "TodayModel", "ICE / ICANS assessment expected today, none recorded"
         )
@@ -120,14 +127,12 @@ def _assessment_items(
     return items
 
 
-def _flag_items(
-    repo: Repository, row: PatientRow, doses: Sequence[Dose], today: dt.date, now: dt.datetime
-) -> list[TodayItem]:
-    """Recent flags from the clinical rules (overdue doses already have their own lines)."""
+def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+    """Recent flags from the clinical rules (overdue doses already have their own lines);
+    `history` reaches back far enough for every flag since now - RECENT_FLAGS."""
     pid = row.id
-    flags = patient_flags(
-        repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid), today, now
-    )
+    h = history
+    flags = patient_flags(h.patient, h.doses, h.crs, h.icans, h.labs, today, now)
     recent = [f for f in flags if f.rule != FlagRule.OVERDUE_DOSE and f.at >= now - RECENT_FLAGS]
     groups: dict[tuple[FlagRule, str], list[Flag]] = {}
     for flag in recent:  # one line per rule and toxicity: repeats would bury everything else
@@ -145,16 +150,6 @@ def _flag_items(
     return items
 
 
-def items_for_patient(repo: Repository, row: PatientRow, today: dt.date, now: dt.datetime) -> list[TodayItem]:
-    """Every Today line for one patient: doses, expected assessments, recent flags."""
-    doses = repo.doses(row.id)
-    items = _dose_items(row, doses, today)
-    items += _assessment_items(repo, row, doses, today, now)
-    if may_have_flags(row):
-        items += _flag_items(repo, row, doses, today, now)
-    return items
-
-
 def may_have_flags(row: PatientRow) -> bool:
     """Every flag rule but the overdue dose (which has its own lines) needs a grade >= 3 record:
     a grade 3 episode, a dose during one, or an ANC below 1.0 (grade >= 3) for febrile
@@ -163,15 +158,39 @@ def may_have_flags(row: PatientRow) -> bool:
     return bool(worst) and max(worst) >= 3
 
 
-def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
-    """All Today lines, most urgent first. Only patients on treatment or with open flags are read
-    in detail; the rest cost one aggregate row each."""
-    ids = repo.patient_ids()
-    items: list[TodayItem] = []
+def _candidates(repo: Repository, today: dt.date) -> list[PatientRow]:
+    """Patients on treatment (with a cycle started) or with open flags; a cheap query narrows the
+    network's patients down first, so only those cost an aggregate list row."""
+    ids = repo.today_candidates(today)
+    rows: list[PatientRow] = []
     for start in range(0, len(ids), ROW_BATCH):
         for row in repo.patient_rows(ids[start : start + ROW_BATCH], today):
             if row.open_flags or (row.status == "on_treatment" and row.current_cycle is not None):
-                items += items_for_patient(repo, row, today, now)
+                rows.append(row)
+    return rows
+
+
+def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+    """All Today lines, most urgent first. Each kind of record is read once for all patients
+    (batched queries), not once per patient: a network database holds 10,000 of them."""
+    rows = _candidates(repo, today)
+    pids = [row.id for row in rows]
+    due = repo.doses_due_by(today)
+    given = repo.doses_given_between(now - AFTER_DOSE, now)
+    # assessment times of the local day `today`, with a day's margin for any UTC offset
+    midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    window = (midnight - dt.timedelta(days=1), midnight + dt.timedelta(days=2))
+    crs = repo.assessment_times("crs", pids, *window)
+    icans = repo.assessment_times("icans", pids, *window)
+    flagged = [row.id for row in rows if may_have_flags(row)]
+    histories = repo.flag_histories(flagged, now - RECENT_FLAGS)
+    items: list[TodayItem] = []
+    for row in rows:
+        items += _dose_items(row, due.get(row.id, []), today)
+        checked = (crs.get(row.id, []), icans.get(row.id, []))
+        items += _assessment_items(row, given.get(row.id, []), checked, today, now)
+        if row.id in histories:
+            items += _flag_items(row, histories[row.id], today, now)
     return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
 
 

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import cast
 
 from clinical import regimens
 from clinical.errors import ValidationError
+from clinical.flags import FN_ANC_BELOW, FN_WINDOW
 from clinical.model import (
+    CrsAssessment,
     Cycle,
     CycleId,
     Dose,
     DoseId,
     DoseReason,
     DoseStatus,
+    IcansAssessment,
     InjectionSite,
+    LabResult,
+    Patient,
     PatientId,
 )
-from storage import validation
-from storage.repo_base import RepositoryBase
-from storage.repo_convert import decode, encode
+from storage import audit, validation
+from storage.cohort import FLAG_WINDOW_DAYS
+from storage.repo_base import Params, RepositoryBase
+from storage.repo_convert import Record, decode, encode
 from storage.repo_prepare import prepare
 
 
@@ -119,3 +127,157 @@ class DosesMixin(RepositoryBase):
         with self.transaction():
             self.update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
         return self.get_dose(dose_id)
+
+    # ---- batched reads for Today (one query per kind across all patients, not one per patient) ----
+
+    def _by_patient(self, kind: str, sql: str, params: Params) -> dict[PatientId, list[Record]]:
+        """Decoded rows grouped by patient, in the query's order (which sorts by patient first)."""
+        grouped: dict[PatientId, list[Record]] = {}
+        for row in self.rows(sql, params):
+            grouped.setdefault(PatientId(cast(int, row["patient_id"])), []).append(decode(kind, row))
+        return grouped
+
+    def today_candidates(self, today: dt.date) -> list[PatientId]:
+        """Non-voided patients, by subject id, that are on treatment or have an open flag as
+        `patient_rows` counts them (a planned dose before `today`, or a grade >= 3 record since
+        midnight UTC 14 days before): a superset of those with Today lines, without computing a
+        list row for every patient of a network database."""
+        since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
+        found = self.rows(_CANDIDATES_SQL, {"today": today.isoformat(), "since": since.isoformat()})
+        return [PatientId(cast(int, row["id"])) for row in found]
+
+    def doses_due_by(self, today: dt.date) -> dict[PatientId, list[Dose]]:
+        """Every non-voided planned dose with planned_date <= today, of every non-voided patient
+        (whatever their status: an overdue dose is an open flag), by patient, each list in
+        `doses()` order. One query on the (status, planned_date) index."""
+        sql = (
+            "SELECT d.* FROM dose d JOIN patient p ON p.id = d.patient_id "
+            "WHERE d.status = 'planned' AND d.planned_date <= ? AND d.voided = 0 AND p.voided = 0 "
+            "ORDER BY d.patient_id, d.planned_date, d.cycle_day, d.id"
+        )
+        return cast(dict[PatientId, list[Dose]], self._by_patient("dose", sql, (today.isoformat(),)))
+
+    def doses_given_between(self, start: dt.datetime, end: dt.datetime) -> dict[PatientId, list[Dose]]:
+        """Non-voided doses given from `start` to `end` (inclusive), by patient, in `doses()` order.
+        Stored times are UTC text whose lexical order is time order, so this compares text."""
+        sql = (
+            "SELECT * FROM dose WHERE +status = 'given' AND voided = 0 AND given_at BETWEEN ? AND ? "
+            "ORDER BY patient_id, planned_date, cycle_day, id"
+        )
+        params = (audit.utc_text(start), audit.utc_text(end))
+        return cast(dict[PatientId, list[Dose]], self._by_patient("dose", sql, params))
+
+    def assessment_times(
+        self, kind: str, pids: Sequence[PatientId], start: dt.datetime, end: dt.datetime
+    ) -> dict[PatientId, list[dt.datetime]]:
+        """When the given patients had a non-voided CRS or ICANS assessment (`kind` "crs" or
+        "icans") from `start` to `end` inclusive; one query on the (patient_id, assessed_at) index."""
+        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
+        sql = (
+            f"SELECT patient_id, assessed_at FROM {table} WHERE patient_id IN ({_IDS}) "
+            "AND assessed_at BETWEEN ? AND ? AND voided = 0 ORDER BY patient_id, assessed_at, id"
+        )
+        params = (json.dumps(list(pids)), audit.utc_text(start), audit.utc_text(end))
+        times: dict[PatientId, list[dt.datetime]] = {}
+        for row in self.rows(sql, params):
+            at = dt.datetime.fromisoformat(str(row["assessed_at"]))
+            times.setdefault(PatientId(cast(int, row["patient_id"])), []).append(at)
+        return times
+
+    def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
+        """What `clinical.flags.patient_flags` needs to find every flag dated at or after `since`
+        (other than overdue doses), for many patients in five queries.
+
+        Histories are cut where no such flag can depend on what came before: an episode is built
+        from its onset to the first grade 0 (clinical.episodes), so CRS, ICANS and lab records
+        start at each toxicity's last grade 0 before `since` (or the first record), which keeps
+        every episode that peaks or is still open at `since` whole; CRS also goes back 24 h more
+        for febrile neutropenia's temperatures (flags.FN_WINDOW); doses are the given ones since
+        `since`. Voided records are left out (the flag rules ignore them).
+        """
+        ids = json.dumps(list(pids))
+        cut, fever_cut = audit.utc_text(since), audit.utc_text(since - FN_WINDOW)
+        patients = {
+            PatientId(cast(int, row["id"])): cast(Patient, decode("patient", row))
+            for row in self.rows(f"SELECT * FROM patient WHERE id IN ({_IDS})", (ids,))
+        }
+        doses = self._by_patient(
+            "dose",
+            f"SELECT * FROM dose WHERE patient_id IN ({_IDS}) AND +status = 'given' AND voided = 0 "
+            "AND given_at >= ? ORDER BY patient_id, planned_date, cycle_day, id",
+            (ids, cut),
+        )
+        params = {"ids": ids, "cut": cut, "fever_cut": fever_cut, "fn_anc": FN_ANC_BELOW}
+        history = {
+            kind: self._by_patient(kind, _history_sql(kind), params) for kind in ("crs", "icans", "lab")
+        }
+        return {
+            pid: FlagHistory(
+                patient,
+                cast(list[Dose], doses.get(pid, [])),
+                cast(list[CrsAssessment], history["crs"].get(pid, [])),
+                cast(list[IcansAssessment], history["icans"].get(pid, [])),
+                cast(list[LabResult], history["lab"].get(pid, [])),
+            )
+            for pid, patient in patients.items()
+        }
+
+
+_IDS = "SELECT value FROM json_each(?)"
+_HISTORY = {  # kind -> (table, time column, effective grade)
+    "crs": ("crs_assessment", "assessed_at", "coalesce(override_grade, grade)"),
+    "icans": ("icans_assessment", "assessed_at", "coalesce(override_grade, grade)"),
+    "lab": ("lab_result", "drawn_at", "grade"),
+}
+
+
+def _history_sql(kind: str) -> str:
+    """A kind's non-voided records for the patients in :ids, from the last effective grade 0
+    before :cut (CRS: or from :fever_cut when that is earlier).
+
+    Labs are many (routine counts), so a grade 0 lab that follows another grade 0 is left out too
+    unless its ANC is below :fn_anc (febrile neutropenia looks at those): in an episode build it
+    changes nothing (no episode is open after a grade 0), in (drawn_at, id) order as the build's
+    stable sort sees it.
+    """
+    table, at, grade = _HISTORY[kind]
+    start = "min(coalesce(zero.t, ''), :fever_cut)" if kind == "crs" else "coalesce(zero.t, '')"
+    kept = f"""
+SELECT r.*, lag({grade}) OVER (PARTITION BY r.patient_id ORDER BY r.{at}, r.id) AS grade_before
+FROM {table} r LEFT JOIN zero USING (patient_id)
+WHERE r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0 AND r.{at} >= {start}"""
+    keep = "grade > 0 OR grade_before > 0 OR anc < :fn_anc" if kind == "lab" else "1"
+    return f"""
+WITH zero AS (
+    SELECT patient_id, max({at}) AS t FROM {table}
+    WHERE patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0 AND {grade} = 0 AND {at} < :cut
+    GROUP BY patient_id
+), kept AS ({kept})
+SELECT * FROM kept WHERE {keep} ORDER BY patient_id, {at}, id
+"""
+
+
+@dataclass(frozen=True)
+class FlagHistory:
+    """One patient's records as `flag_histories` returns them (see there for what is left out)."""
+
+    patient: Patient
+    doses: list[Dose]
+    crs: list[CrsAssessment]
+    icans: list[IcansAssessment]
+    labs: list[LabResult]
+
+
+_CANDIDATES_SQL = """
+SELECT id FROM patient p WHERE voided = 0 AND (
+    status = 'on_treatment'
+    OR id IN (SELECT patient_id FROM dose WHERE status = 'planned' AND planned_date < :today
+        AND voided = 0)
+    OR EXISTS (SELECT 1 FROM crs_assessment WHERE patient_id = p.id AND assessed_at >= :since
+        AND voided = 0 AND coalesce(override_grade, grade) >= 3)
+    OR EXISTS (SELECT 1 FROM icans_assessment WHERE patient_id = p.id AND assessed_at >= :since
+        AND voided = 0 AND coalesce(override_grade, grade) >= 3)
+    OR EXISTS (SELECT 1 FROM lab_result WHERE patient_id = p.id AND drawn_at >= :since
+        AND voided = 0 AND grade >= 3))
+ORDER BY subject_id
+"""
