@@ -154,3 +154,45 @@ def test_a_slow_older_refresh_does_not_overwrite_a_newer_one(
     assert QThreadPool.globalInstance().waitForDone(5000)
     qtbot.wait(50)
     assert view.model.item(0).text == "result 1"
+
+
+def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]:
+    """Today the slow way, one patient at a time with full histories: the batched path's oracle."""
+    from gui import today_model as tm
+    from storage.repo_doses import FlagHistory
+
+    items: list[Any] = []
+    for row in repo.patient_rows(repo.patient_ids(), today):
+        if not (row.open_flags or (row.status == "on_treatment" and row.current_cycle is not None)):
+            continue
+        pid, doses = row.id, repo.doses(row.id)
+        items += tm._dose_items(row, doses, today)
+        checked = ([a.assessed_at for a in repo.crs(pid)], [a.assessed_at for a in repo.icans(pid)])
+        items += tm._assessment_items(row, doses, checked, today, now)
+        if tm.may_have_flags(row):
+            history = FlagHistory(
+                repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid)
+            )
+            items += tm._flag_items(row, history, today, now)
+    return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
+
+
+@pytest.mark.parametrize("patients", [15, 45])
+def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
+    tmp_path: Any, patients: int
+) -> None:
+    from clinical.demo import generate_cohort
+    from storage.repository import Repository
+
+    now = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
+    today = now.astimezone().date()
+    with Repository.open(tmp_path / "cohort.db", user="tester", clock=lambda: now) as repo:
+        repo.bulk_insert(list(generate_cohort(patients, 3, today)))
+        statements: list[str] = []
+        repo.db.conn.set_trace_callback(statements.append)
+        items = collect_today(repo, today, now)
+        repo.db.conn.set_trace_callback(None)
+        assert items and items == _per_patient_today(repo, today, now)
+    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 5 history
+    # queries: the same count whatever the number of patients
+    assert len(statements) == 11
