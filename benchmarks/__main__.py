@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 import traceback
@@ -74,15 +75,22 @@ def table(results: dict[str, Figure]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
+    notes = [
+        f"{key}: {results[key].note}" for key in (*KEYS, *EXTRA_KEYS) if key in results and results[key].note
+    ]
+    return "\n".join([*(line.rstrip() for line in lines), "", *notes])
 
 
-def write_results(path: Path, results: dict[str, Figure], settings: Settings) -> None:
-    """Exactly the issue's keys (numbers; null when a figure failed), the machine and the date."""
+def write_results(
+    path: Path, results: dict[str, Figure], settings: Settings, load: tuple[float, float]
+) -> None:
+    """Exactly the issue's keys (numbers; null when a figure failed), the machine and the date. The
+    1-minute load average before and after says how much else the machine was doing."""
     document: dict[str, object] = {key: results[key].value for key in KEYS if key in results}
     info = machine()
     info["patients"] = settings.patients
     info["quick"] = settings.quick
+    info["load_average_before_after"] = [round(x, 2) for x in load]
     document["machine"] = info
     document["date"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     path.write_text(json.dumps(document, indent=2) + "\n")
@@ -98,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="results file (default benchmarks/results.json)")
     options = parser.parse_args(argv)
     settings = Settings.make(options.quick, options.patients)
+    load_before = os.getloadavg()[0]
     results = run(settings, options.only)
     print(table(results))
     # A quick run never replaces the committed full-run results; it goes to the (ignored) cache.
@@ -105,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     default = RESULTS if not (settings.quick or options.only) else settings.cache / "results-partial.json"
     out = options.out or default
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_results(out, results, settings)
+    write_results(out, results, settings, (load_before, os.getloadavg()[0]))
     print(f"\nwritten {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     failed = [key for key, figure in results.items() if figure.value is None]
     return 1 if failed else 0

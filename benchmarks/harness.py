@@ -92,13 +92,15 @@ def median_seconds(work: Callable[[], object], repeats: int, warmup: int = 1) ->
 
 @dataclass(frozen=True)
 class ChildRun:
-    """A finished subprocess: wall time from spawn to exit, its own peak RSS (MB), its output."""
+    """A finished subprocess: wall time from spawn to exit, its own peak RSS (MB), its output, and the
+    CPU seconds of it and of the descendants it waited for (worker pools included)."""
 
     seconds: float
     max_rss_mb: float
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0
 
 
 def run_child(args: Sequence[str], env: dict[str, str], timeout: float = 600.0) -> ChildRun:
@@ -117,7 +119,8 @@ def run_child(args: Sequence[str], env: dict[str, str], timeout: float = 600.0) 
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # macOS reports bytes
-    return ChildRun(seconds, usage.ru_maxrss / scale, proc.returncode, stdout, stderr)
+    cpu = usage.ru_utime + usage.ru_stime
+    return ChildRun(seconds, usage.ru_maxrss / scale, proc.returncode, stdout, stderr, cpu)
 
 
 def _communicate(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
