@@ -97,8 +97,22 @@ class PendingEntry:
     reason: str = ""
 
 
-def row_hash(prev_hash: str, row_id: int, entry: PendingEntry) -> str:
-    payload = canonical(
+_quote = getattr(json.encoder, "c_encode_basestring", None) or json.encoder.py_encode_basestring
+
+
+def hash_payload(row_id: int, entry: PendingEntry) -> str:
+    """The canonical JSON that row_hash hashes. Its keys are fixed, so for the usual value types
+    (str, and int that is not bool) it is spelled directly, keys already in sorted order, with the
+    JSON encoder's own string quoting: the same text as `canonical(...)` at a fraction of the cost
+    (it ran once per audit row of a bulk write and once per row in verify_chain)."""
+    texts = (entry.at, entry.user, entry.action, entry.table, entry.changes, entry.reason)
+    if type(row_id) is int and type(entry.row_id) is int and all(type(t) is str for t in texts):
+        return (
+            f'{{"action":{_quote(entry.action)},"at":{_quote(entry.at)},"changes":{_quote(entry.changes)},'
+            f'"id":{row_id},"reason":{_quote(entry.reason)},"row_id":{entry.row_id},'
+            f'"table":{_quote(entry.table)},"user":{_quote(entry.user)}}}'
+        )
+    return canonical(
         {
             "id": row_id,
             "at": entry.at,
@@ -110,7 +124,10 @@ def row_hash(prev_hash: str, row_id: int, entry: PendingEntry) -> str:
             "reason": entry.reason,
         }
     )
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+def row_hash(prev_hash: str, row_id: int, entry: PendingEntry) -> str:
+    return hashlib.sha256((prev_hash + hash_payload(row_id, entry)).encode("utf-8")).hexdigest()
 
 
 def last(db: sqlite_utils.Database) -> tuple[int, str]:
