@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from storage.errors import DatabaseRefusedError, translated
+from storage.safety import inspect_file
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -61,23 +62,36 @@ def refuse_foreign_file(path: Path) -> None:
         raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
 
 
+def refuse_damaged_file(path: Path) -> None:
+    """Refuse byte-level damage (truncated, impossible header, an orphaned WAL, an emptied file that
+    was a database) before SQLite opens the file; storage.safety says which, in one sentence.
+    An empty file is a new database here: Repository.open judged it before its lock file existed."""
+    if file_kind(path) == "empty":
+        return
+    refusal = inspect_file(path)
+    if refusal is not None:
+        raise DatabaseRefusedError(refusal)
+
+
 def _writable(path: Path) -> bool:
     """Whether SQLite could tidy the -wal/-shm files on close (a mode=ro connection leaves them)."""
     return os.access(path, os.W_OK) and os.access(path.parent.resolve(), os.W_OK)
 
 
-def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+def connect(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite_utils.Database:
     """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
 
     Read-only sessions run with PRAGMA query_only=ON, and open with a mode=ro URI when the file or
-    its folder is not writable.
+    its folder is not writable. `pristine` (judging a file that may be damaged, storage.safety)
+    always opens mode=ro, so closing can never checkpoint a stale WAL into the file.
 
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
     """
     refuse_foreign_file(path)
+    refuse_damaged_file(path)
     with translated(str(path)):
-        if read_only and not _writable(path):
+        if pristine or (read_only and not _writable(path)):
             uri = f"{path.resolve().as_uri()}?mode=ro"
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
@@ -85,7 +99,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
         try:
             for pragma in CONNECTION_PRAGMAS:
                 conn.execute(pragma)
-            if read_only:
+            if read_only or pristine:
                 conn.execute("PRAGMA query_only=ON")
             db = sqlite_utils.Database(conn, execute_plugins=False)
         except BaseException:

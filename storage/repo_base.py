@@ -15,7 +15,7 @@ from typing import Self
 import sqlite_utils
 
 from clinical.errors import NotFoundError
-from storage import audit
+from storage import audit, safety
 from storage.connection import connect, enable_wal, file_kind, guard_audit, refuse_foreign_file, write
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
@@ -31,9 +31,9 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _open_database(path: Path, read_only: bool) -> sqlite_utils.Database:
+def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlite_utils.Database:
     """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate."""
-    db = connect(path, read_only=read_only)
+    db = connect(path, read_only=read_only, pristine=pristine)
     try:
         with translated(str(path)):
             version = stored_version(db, path)
@@ -72,6 +72,10 @@ class RepositoryBase:
         self.user = user
         self._lock = lock
         self._clock = clock
+        # What the user must be told about this file (storage.safety): why it is read-only, a risky
+        # location, a clock behind the audit trail. `damaged`: it failed its check at open.
+        self.notices: tuple[str, ...] = ()
+        self.damaged = False
 
     @classmethod
     def open(
@@ -87,16 +91,19 @@ class RepositoryBase:
         DatabaseRefusedError, and the file is left as it was in both cases."""
         db_path = Path(path)
         refuse_foreign_file(db_path)
-        if file_kind(db_path) in ("missing", "empty") and (read_only or not create):
+        assessment = safety.assess_at_open(db_path, read_only)  # refuses damaged files untouched
+        forced = assessment.read_only_reason is not None
+        if file_kind(db_path) in ("missing", "empty") and (read_only or forced or not create):
             raise DatabaseRefusedError(f"The database {db_path} does not exist.")
+        read_only = read_only or forced
         lock = None if read_only else WriterLock(db_path)
         try:
-            db = _open_database(db_path, read_only)
+            db = _open_database(db_path, read_only, pristine=forced)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(
+        repo = cls(
             db,
             db_path,
             read_only=read_only,
@@ -104,6 +111,14 @@ class RepositoryBase:
             lock=lock,
             clock=clock or _utc_now,
         )
+        repo.notices, repo.damaged = assessment.notices, assessment.damaged
+        if not read_only:
+            try:
+                repo.notices += safety.clock_notice(repo)
+            except BaseException:
+                repo.close()
+                raise
+        return repo
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""

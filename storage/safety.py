@@ -9,6 +9,7 @@ Everything here only reads: a damaged file must be left exactly as it was found.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
@@ -20,7 +21,8 @@ from storage.locations import location_warning
 
 if TYPE_CHECKING:
     from storage.repo_base import RepositoryBase
-    from storage.repository import Repository
+
+log = logging.getLogger("toxtrack.storage")
 
 # Gives a read-only connection to a path (storage.connection's factory in the app, a stub in tests).
 ConnFactory = Callable[[Path], sqlite3.Connection]
@@ -42,10 +44,17 @@ class Assessment:
     refusal: str | None = None
     read_only_reason: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    damaged: bool = False  # failed its check: the GUI offers the newest good backup
 
     @property
     def ok(self) -> bool:
         return self.refusal is None and self.read_only_reason is None
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """Sentences for the banner: why the file is read-only, then the warnings."""
+        reason = (self.read_only_reason,) if self.read_only_reason else ()
+        return (*reason, *self.warnings)
 
 
 def inspect_file(path: Path) -> str | None:
@@ -156,8 +165,22 @@ def assess(path: Path, conn_factory: ConnFactory | None = None, environ: Mapping
     if conn_factory is not None:
         problems = _run_quick_check(path, conn_factory)
         if problems:
-            read_only = damaged_message(path, problems)
+            return Assessment(
+                read_only_reason=damaged_message(path, problems), warnings=warnings, damaged=True
+            )
     return Assessment(read_only_reason=read_only, warnings=warnings)
+
+
+def assess_at_open(path: Path, read_only: bool) -> Assessment:
+    """The checks `Repository.open` runs: all of them for a writable session; for a read-only one
+    (a second window, a report worker, the cohort thread) only the byte-level and location checks,
+    since the writable session that opened the file ran the SQLite checks, and workers open often."""
+    assessment = assess(path, None if read_only else read_only_connection)
+    if assessment.refusal is not None:
+        from storage.errors import DatabaseRefusedError
+
+        raise DatabaseRefusedError(assessment.refusal)
+    return assessment
 
 
 def _run_quick_check(path: Path, conn_factory: ConnFactory) -> list[str]:
@@ -227,49 +250,35 @@ def _describe(delta: dt.timedelta) -> str:
     return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
+# SQLITE_READONLY_RECOVERY: the WAL index must be rebuilt, which a mode=ro connection may not do.
+SQLITE_READONLY_RECOVERY = 1288
+
+
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """The factory's read-only connection (mode=ro: it can never checkpoint a WAL into the file)."""
+    """A mode=ro connection from the factory (`pristine`): closing it can never checkpoint a stale
+    WAL into the file being judged. When the WAL index needs recovery first (a writer was killed
+    at the wrong moment), the factory's ordinary read-only connection is used instead."""
     from storage.connection import connect
 
-    return connect(path, read_only=True).conn
-
-
-@dataclass(frozen=True)
-class SafeOpen:
-    """A repository opened after the safety checks, with what the user must be told about it."""
-
-    repo: Repository
-    assessment: Assessment
-    clock_warning: str | None = None
-
-    @property
-    def notices(self) -> tuple[str, ...]:
-        """Sentences for the banner: why the file is read-only, then warnings."""
-        reason = (self.assessment.read_only_reason,) if self.assessment.read_only_reason else ()
-        clock = (self.clock_warning,) if self.clock_warning else ()
-        return (*reason, *self.assessment.warnings, *clock)
-
-
-def open_checked(path: Path, *, read_only: bool = False, create: bool = True, user: str | None = None,
-                 clock: Callable[[], dt.datetime] | None = None, environ: Mapping[str, str] | None = None,
-                 mounts: str | None = None) -> SafeOpen:  # fmt: skip
-    """`Repository.open` behind the checks: a refused file raises DatabaseRefusedError untouched, a
-    damaged or read-only file opens read-only, and a backwards clock is recorded and warned about."""
-    from storage.errors import DatabaseRefusedError
-    from storage.repository import Repository
-
-    assessment = assess(path, read_only_connection, environ, mounts)
-    if assessment.refusal is not None:
-        raise DatabaseRefusedError(assessment.refusal)
-    forced = assessment.read_only_reason is not None
-    repo = Repository.open(
-        path, read_only=read_only or forced, create=create and not forced, user=user, clock=clock
-    )
-    warning = None if repo.read_only else check_clock(repo)
-    return SafeOpen(repo, assessment, warning)
+    conn = connect(path, read_only=True, pristine=True).conn
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if getattr(exc, "sqlite_errorcode", None) != SQLITE_READONLY_RECOVERY:
+            raise
+        log.info("WAL index of %s needs recovery; checking it through a recovering connection", path)
+        return connect(path, read_only=True).conn
+    return conn
 
 
 CLOCK_TABLE = "system_clock"
+
+
+def clock_notice(repo: RepositoryBase) -> tuple[str, ...]:
+    """`check_clock` as banner notices (empty when the clock is fine)."""
+    warning = check_clock(repo)
+    return () if warning is None else (warning,)
 
 
 def check_clock(repo: RepositoryBase) -> str | None:

@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
-from clinical.errors import NotFoundError, ToxTrackError
+from clinical.errors import NotFoundError
 from clinical.model import Patient, PatientId
 from storage import DatabaseBusyError, DiskFullError, ReadOnlyError, Repository
 from storage.connection import connect
-from storage.safety import open_checked
 
 from .killing import CAN_FORK
 from .workload import ENROLMENT, NOW, Workload, check_database, counts
@@ -102,19 +101,12 @@ def read_only_file(path: Path) -> Iterator[None]:
 
 def test_read_only_file_opens_read_only_and_refuses_writes(populated: Path) -> None:
     before = populated.read_bytes()
-    with read_only_file(populated):
-        opened = open_checked(populated, clock=lambda: CLOCK, user="nurse", environ={}, mounts="")
-        try:
-            assert opened.repo.read_only
-            assert any("read-only" in notice for notice in opened.notices)
-            with pytest.raises(ReadOnlyError) as caught:
-                opened.repo.add_patient(_patient(1))
-            assert "nothing was saved" in str(caught.value)
-        finally:
-            opened.repo.close()
-        # the plain open path, without the safety checks, fails as clearly at the first write
-        with _open(populated) as repo, pytest.raises(ToxTrackError):
-            repo.add_patient(_patient(2))
+    with read_only_file(populated), _open(populated) as repo:  # a writable session is asked for
+        assert repo.read_only and not repo.damaged
+        assert any("read-only" in notice for notice in repo.notices)
+        with pytest.raises(ReadOnlyError) as caught:
+            repo.add_patient(_patient(1))
+        assert "nothing was saved" in str(caught.value)
     assert populated.read_bytes() == before
 
 

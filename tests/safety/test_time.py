@@ -148,7 +148,7 @@ def test_backward_clock_jump_is_recorded_in_the_audit_trail_and_warned(tmp_path:
     from clinical.model import Patient
     from storage import Repository
     from storage.commands import check_main
-    from storage.safety import CLOCK_TABLE, open_checked
+    from storage.safety import CLOCK_TABLE
 
     path = tmp_path / "t.db"
     with Repository.open(path, clock=lambda: LAST, user="nurse") as repo:
@@ -156,11 +156,8 @@ def test_backward_clock_jump_is_recorded_in_the_audit_trail_and_warned(tmp_path:
         audit_rows = repo.audit_head()[0]
 
     def reopen(moment: dt.datetime) -> str | None:
-        opened = open_checked(path, clock=lambda: moment, user="nurse", environ={}, mounts="")
-        try:
-            return opened.clock_warning
-        finally:
-            opened.repo.close()
+        with Repository.open(path, clock=lambda: moment, user="nurse") as repo:
+            return next((n for n in repo.notices if "clock" in n), None)
 
     assert reopen(LAST - dt.timedelta(minutes=1)) is None  # within tolerance: nothing recorded
     warning = reopen(LAST - dt.timedelta(hours=3))
