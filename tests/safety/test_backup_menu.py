@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import random
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,3 +121,41 @@ def test_declined_restore_changes_nothing(
     _action(main, "action_restore").trigger()
     assert counts(path) == before
     assert not [p for p in path.parent.iterdir() if "replaced" in p.name]
+
+
+def test_a_damaged_file_is_offered_the_newest_good_backup(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from gui.backup_menu import install_backup_menu
+    from gui.session import Session
+    from storage.rotation import automatic_backup
+
+    from .corpus import _flip_page
+
+    sound = tmp_path / "sound.db"
+    with Repository.open(sound, user="nurse") as repo:
+        Workload(repo, random.Random(8)).run(120)
+    path = tmp_path / "clinic" / "toxtrack.db"
+    path.parent.mkdir()
+    _flip_page(sound, 5)(path)  # the clinic's file, damaged on disk
+    shutil.copyfile(sound, tmp_path / "tmp-good.db")
+    good = automatic_backup(tmp_path / "tmp-good.db", force=True)
+    assert good is not None
+    target_dir = path.parent / "toxtrack-backups"
+    target_dir.mkdir()
+    for part in (good, Path(f"{good}.json")):  # the backup as if made from the clinic's file
+        shutil.copyfile(part, target_dir / part.name.replace("tmp-good", "toxtrack"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    repo = Repository.open(path, user="nurse")
+    assert repo.read_only and repo.damaged
+    session = Session(repo)
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    install_backup_menu(main, session)
+    qtbot.waitUntil(lambda: not session.repo.read_only, timeout=10_000)
+    assert counts(path) == counts(sound) and not session.repo.damaged
+    assert [p for p in path.parent.iterdir() if p.name.startswith("toxtrack.replaced-")]
+    session.repo.close()
