@@ -204,10 +204,12 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
             sqlite3.sqlite_version,
             snapshot,
         )
+        # The manifest first: a backup under its final name always has one (a kill between the two
+        # leaves only a manifest without its file, which nothing lists or restores).
+        write_text_atomically(manifest_path(out), manifest.to_json())
         _durable_rename(partial, out)
     finally:
         partial.unlink(missing_ok=True)
-    write_text_atomically(manifest_path(out), manifest.to_json())
     return manifest
 
 
