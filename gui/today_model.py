@@ -176,7 +176,7 @@ def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[To
     rows = _candidates(repo, today)
     pids = [row.id for row in rows]
     due = repo.doses_due_by(today)
-    given = repo.doses_given_between(now - AFTER_DOSE, now)
+    given = repo.doses_given_between(now - AFTER_DOSE, now, pids)
     # assessment times of the local day `today`, with a day's margin for any UTC offset
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     window = (midnight - dt.timedelta(days=1), midnight + dt.timedelta(days=2))
