@@ -64,6 +64,10 @@ def measure(settings: Settings) -> Figure:
     app_s = cohort_db.write_bundles(path, bundles)
     rows = read_rows(path)
     n_rows = sum(len(values) for _, values in rows.values())
+    expected = sum(1 + len(b.crs) + len(b.icans) + len(b.labs) for b in bundles)
+    expected += sum(1 + len(doses) for b in bundles for _, doses in b.cycles)
+    if n_rows != expected:  # a figure over rows that are not there would be meaningless
+        raise RuntimeError(f"bulk_insert left {n_rows:,} rows in {path.name}; {expected:,} were given")
     raw_path = settings.cache / "bulk-raw.db"
     raw_s = statistics.median(raw_insert_seconds(raw_path, rows) for _ in range(settings.repeats))
     cohort_db.remove_db(raw_path)
