@@ -42,6 +42,16 @@ class EditMixin(RepositoryBase):
         for name in changes:
             if name not in allowed:
                 raise ValidationError("changes", name, "one of the editable fields " + ", ".join(allowed))
+        # Read, apply and write inside one BEGIN IMMEDIATE transaction: a record read before the write
+        # lock could be stale, and writing it back would revert another session's change to a field
+        # this correction does not touch (a lost update).
+        with self.transaction():
+            checked = self._edited(kind, row_id, changes)
+            self.update(kind, row_id, encode(kind, checked), "correct", why)
+        return self.record(kind, row_id)
+
+    def _edited(self, kind: str, row_id: int, changes: dict[str, object]) -> Record:
+        """The stored record with `changes` applied and validated (called inside the write lock)."""
         stored = self.row(kind, row_id)
         if stored.get("voided"):
             raise ValidationError("voided", True, "a record that is not voided (undo the void first)")
@@ -55,18 +65,14 @@ class EditMixin(RepositoryBase):
         if kind == "patient":
             enrolment = getattr(edited, "enrolment_date", enrolment)
         checked = prepare(kind, edited, enrolment, self.now(), self.today())
-        with self.transaction():
-            if kind == "patient" and "subject_id" in changes:
-                clash = self.scalar(
-                    "SELECT 1 FROM patient WHERE subject_id = ? AND id <> ?",
-                    (getattr(checked, "subject_id", ""), row_id),
-                )
-                if clash:
-                    raise ValidationError(
-                        "subject_id", changes["subject_id"], "a subject id not already used"
-                    )
-            self.update(kind, row_id, encode(kind, checked), "correct", why)
-        return self.record(kind, row_id)
+        if kind == "patient" and "subject_id" in changes:
+            clash = self.scalar(
+                "SELECT 1 FROM patient WHERE subject_id = ? AND id <> ?",
+                (getattr(checked, "subject_id", ""), row_id),
+            )
+            if clash:
+                raise ValidationError("subject_id", changes["subject_id"], "a subject id not already used")
+        return checked
 
     def void(self, kind: str, row_id: int, reason: str) -> None:
         """Mark a record "entered in error" (it stays in the file and its history); never a DELETE."""

@@ -95,6 +95,12 @@ def text(field: str, value: object, limit: int = SHORT_TEXT, required: bool = Fa
     if not isinstance(value, str) or len(value) > limit or "\x00" in value:
         # NUL is refused: SQLite's length() stops at it, so the CHECKs would see a shorter text.
         raise ValidationError(field, value, f"text of at most {limit} characters, without NUL")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (from a broken paste or file) cannot be stored as UTF-8.
+            raise ValidationError(field, value, "text of valid Unicode characters") from None
     if required and not value.strip():
         raise ValidationError(field, value, "a non-empty text (required)")
     return value

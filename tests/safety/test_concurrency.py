@@ -162,11 +162,6 @@ def _field_editor(path: Path, lab_id: int, field: str, seconds: float, out: Path
     db.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Repository.correct() reads the record before BEGIN IMMEDIATE and writes every field back, "
-    "so a concurrent change to another field of the same record is reverted (reported to storage)",
-)
 def test_corrections_of_different_fields_of_one_record_both_survive(tmp_path: Path) -> None:
     path = tmp_path / "shared.db"
     lab_id = _setup(path)[0]
