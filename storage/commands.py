@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import sqlite_utils
 
 from clinical.errors import ToxTrackError
-from storage import audit
+from storage import audit, rotation
 from storage.connection import connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
@@ -43,22 +44,41 @@ def trigger_problems(db: sqlite_utils.Database) -> list[str]:
 
 
 def check_database(path: Path) -> list[str]:
-    """Every problem found, as sentences; DatabaseRefusedError for a file that is not ours."""
+    """Every problem found, as sentences; DatabaseRefusedError for a file that is not ours.
+
+    The file is opened `pristine` (truly read-only), so checking a damaged file never changes it,
+    not even by applying a stale WAL; a check that cannot read the file reports that as a problem.
+    """
     if file_kind(path) in ("missing", "empty"):
         raise DatabaseRefusedError(f"The database {path} does not exist.")
-    db = connect(path, read_only=True)
+    db = connect(path, read_only=True, pristine=True)
     try:
         with translated(str(path)):
             if stored_version(db, path) == 0:
                 return []
-            return (
-                integrity_problems(db)
-                + foreign_key_problems(db)
-                + trigger_problems(db)
-                + audit.verify_chain(db)
-            )
+            problems: list[str] = []
+            for name, check in CHECKS:
+                problems += _run_check(name, check, db)
     finally:
         db.close()
+    return problems + rotation.anchor_check(path)
+
+
+def _run_check(
+    name: str, check: Callable[[sqlite_utils.Database], list[str]], db: sqlite_utils.Database
+) -> list[str]:
+    try:
+        return check(db)
+    except sqlite3.Error as error:  # e.g. "Could not decode to UTF-8" from a damaged page
+        return [f"{name}: the file could not be read ({error})"]
+
+
+CHECKS: tuple[tuple[str, Callable[[sqlite_utils.Database], list[str]]], ...] = (
+    ("integrity", integrity_problems),
+    ("foreign key", foreign_key_problems),
+    ("audit", trigger_problems),
+    ("audit", audit.verify_chain),
+)
 
 
 def check_main(argv: Sequence[str]) -> int:

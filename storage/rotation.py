@@ -152,7 +152,7 @@ def anchor_check(db_path: Path) -> list[str]:
     found = generations(db_path)
     if not found:
         return problems
-    db = connect(db_path, read_only=True)
+    db = connect(db_path, read_only=True, pristine=True)
     try:
         for generation in found:
             try:

@@ -166,11 +166,6 @@ def _check_in_process(path: Path) -> int:
         return check_main(["--db", str(path)])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="toxtrack check reads through the factory's ordinary read-only connection, which "
-    "checkpoints a stale WAL into the file when it closes (storage/commands.py; pristine=True fixes it)",
-)
 @pytest.mark.parametrize("damaged", ["stale_wal"], indirect=True)
 def test_check_leaves_the_damaged_file_as_it_found_it(damaged: Path) -> None:
     before = damaged.read_bytes()
@@ -178,12 +173,6 @@ def test_check_leaves_the_damaged_file_as_it_found_it(damaged: Path) -> None:
     assert damaged.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.OperationalError,
-    reason="toxtrack check lets 'Could not decode to UTF-8' escape as a traceback instead of "
-    "printing it as a problem line (storage/commands.py)",
-)
 @pytest.mark.parametrize("damaged", ["page_flipped_0"], indirect=True)
 def test_check_reports_undecodable_text_as_a_problem_not_a_traceback(damaged: Path) -> None:
     assert _check_in_process(damaged) == 1
