@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
 from clinical.model import Choice, Cycle
@@ -59,16 +59,18 @@ def local_date(day: dt.date | None, with_weekday: bool = True) -> str:
 
 
 def qdatetime_from_utc(moment: dt.datetime) -> QDateTime:
-    """A local QDateTime for an editor, from an aware UTC time."""
-    local = to_local(moment)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second))
+    """A local QDateTime for an editor, from an aware UTC time.
+
+    Built from the instant (seconds since the epoch), not from wall-clock fields, so that the
+    repeated hour after an autumn clock change keeps its own offset.
+    """
+    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
 
 
 def utc_from_qdatetime(value: QDateTime) -> dt.datetime:
-    """The aware UTC time of a local QDateTime from an editor."""
-    date, time = value.date(), value.time()
-    naive = dt.datetime(date.year(), date.month(), date.day(), time.hour(), time.minute())
-    return naive.astimezone(dt.UTC)  # a naive datetime's astimezone() reads it as local time
+    """The aware UTC time of a local QDateTime from an editor (to the minute, as editors show it)."""
+    instant = dt.datetime.fromtimestamp(value.toSecsSinceEpoch(), dt.UTC)
+    return instant.replace(second=0, microsecond=0)
 
 
 def qdate(day: dt.date) -> QDate:

@@ -105,11 +105,6 @@ def test_editor_round_trip_across_dst(berlin_local_time: ZoneInfo, moment: dt.da
     assert utc_from_qdatetime(qdatetime_from_utc(moment)) == moment
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gui.formatting round-trips through a naive local time, so the second 02:30 of the "
-    "autumn change is read as the first (one hour early); reported to the GUI owner",
-)
 def test_editor_round_trip_in_the_repeated_autumn_hour(berlin_local_time: ZoneInfo) -> None:
     from gui.formatting import qdatetime_from_utc, utc_from_qdatetime
 
