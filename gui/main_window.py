@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
-        self.banner = ReadOnlyBanner(session.read_only, holder, self)
+        self.banner = ReadOnlyBanner(session.read_only, holder, self, session.repo.notices)
         self.patient_list = PatientListView(session, self)
         self.today = TodayView(session, self)
         self.workspace = Workspace(session, self)

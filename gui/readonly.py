@@ -9,16 +9,28 @@ from PySide6.QtWidgets import QLabel, QWidget
 class ReadOnlyBanner(QLabel):
     """A coloured strip across the top of the window; hidden when the session can write."""
 
-    def __init__(self, read_only: bool, holder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        read_only: bool,
+        holder: str = "",
+        parent: QWidget | None = None,
+        notices: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readOnlyBanner")
-        text = self.tr("Read-only: changes cannot be saved in this window.")
-        if holder:
-            text += " " + self.tr("The database is open for writing by {0}.").format(holder)
-        self.setText(text)
+        lines = []
+        if read_only:
+            text = self.tr("Read-only: changes cannot be saved in this window.")
+            if holder:
+                text += " " + self.tr("The database is open for writing by {0}.").format(holder)
+            lines.append(text)
+        # What the checks at open found (damage, a network or cloud-sync folder, a clock jump):
+        # storage words them as sentences a user can act on.
+        lines.extend(notices)
+        self.setText("\n".join(lines))
         self.setWordWrap(True)
         self.setStyleSheet(
             "#readOnlyBanner { background: #fff3cd; color: #664d03; border-bottom: 1px solid #e0c36b;"
             " padding: 6px 10px; font-weight: bold; }"
         )
-        self.setVisible(read_only)
+        self.setVisible(bool(lines))

@@ -101,6 +101,25 @@ def test_read_only_session_disables_writes_and_shows_banner(
         win.close()
 
 
+def test_notices_from_the_checks_at_open_show_in_the_banner(
+    qtbot: Any, tmp_path: Path, settings_path: Path
+) -> None:
+    """A writable session in a cloud-sync folder is warned on screen, not only in a log."""
+    from storage.repository import Repository
+
+    synced = tmp_path / "OneDrive" / "clinic"
+    synced.mkdir(parents=True)
+    with Repository.open(synced / "toxtrack.db") as repo:
+        assert repo.notices and not repo.read_only
+        win = MainWindow(Session(repo), Settings(settings_path))
+        qtbot.addWidget(win)
+        win.show()
+        assert win.banner.isVisible()
+        assert repo.notices[0] in win.banner.text()
+        assert "Read-only" not in win.banner.text()
+        win.close()
+
+
 def test_writable_session_hides_banner(window: MainWindow) -> None:
     assert not window.banner.isVisible()
     assert window.actions_["new_patient"].isEnabled()
