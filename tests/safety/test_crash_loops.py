@@ -156,11 +156,14 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
     # machine now, so the kills straddle the migration however loaded the machine is.
     shutil.copyfile(template, work)
     started = time.monotonic()
-    _open_and_close(work)
+    assert run_and_kill(partial(_open_and_close, work), 60.0) == (False, 0)  # one whole open, unkilled
     span = time.monotonic() - started
     for index in range(kills):
+        for leftover in (work.with_name(work.name + suffix) for suffix in ("-wal", "-shm", ".lock")):
+            leftover.unlink(missing_ok=True)  # the last kill's WAL belongs to the last copy, not this one
         shutil.copyfile(template, work)  # a closed, checkpointed file: a plain copy is exact
-        run_and_kill(partial(_open_and_close, work), rng.uniform(0.0, 1.5 * span))
+        _, code = run_and_kill(partial(_open_and_close, work), rng.uniform(0.0, 1.5 * span))
+        assert code != CHILD_FAILED, f"migration child {index} raised"
         state = _migration_state(work)
         assert state in {(1, False, "1", False), (2, True, "2", True)}, f"kill {index} left {state}"
         assert check_database(work) == [], f"kill {index}"
