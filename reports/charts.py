@@ -1,8 +1,9 @@
 """Chart functions shared by the GUI and the PDFs: each draws on a matplotlib `Axes` it is given.
 
 The caller owns the Figure (the GUI a `FigureCanvasQTAgg`, the PDF a `Figure` with Agg), so these
-functions never import pyplot and never create or save figures. Empty input draws an explicit
-"No data" message rather than empty axes that could be read as "nothing happened".
+functions never use the global plotting state machine and never create or save figures. Empty
+input draws an explicit "No data" message rather than empty axes that could be read as "nothing
+happened".
 """
 
 from __future__ import annotations
