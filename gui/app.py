@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from clinical.errors import NotFoundError
 from clinical.model import PatientBundle
 from gui.errors import install_excepthook
+from gui.gc_guard import GarbageCollector
 from gui.session import Session
 from gui.settings import LAST_DB, Settings
 from gui.worker import run_in_background, wait_for_background
@@ -155,6 +156,7 @@ def run_app(options: argparse.Namespace) -> int:
     """The desktop app: returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    GarbageCollector(app)  # collections on the GUI thread only (see gui/gc_guard.py)
     app.setApplicationName("ToxTrack")
     app.setOrganizationName("ToxTrack")
     screenshot = bool(getattr(options, "screenshot", None))

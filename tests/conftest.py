@@ -6,6 +6,7 @@ QT_QPA_PLATFORM is set before anything can import Qt (PLATFORM.md, "Qt in tests"
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import os
 from collections.abc import Callable, Iterator
@@ -53,3 +54,19 @@ def make_patient(repo: Any) -> PatientFactory:
         return stored
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_main_thread_in_qt_tests(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Qt tests run with automatic garbage collection off and collect at teardown, on this thread,
+    as the app does with gui.gc_guard: a collection triggered inside a background worker can delete
+    Qt objects off the GUI thread and crash the whole run."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
