@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import PatientId
+from gui.dialog_buttons import save_cancel
 from gui.formatting import (
     grade_colour,
     qdatetime_from_utc,
@@ -83,16 +84,9 @@ class AssessmentFormDialog(QDialog):
 
     def _build_layout(self) -> None:
         self.override_box = self._override_group()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setDefault(True)
-        save.setEnabled(not self.session.read_only)
+        self.buttons, save = save_cancel(self, self.session.read_only, self.save_clicked)
         if self.session.read_only:
             save.setToolTip(self.tr("This window is read-only."))
-        self.buttons.accepted.connect(self.save_clicked)
-        self.buttons.rejected.connect(self.reject)
         grade_box = QGroupBox(self.tr("Computed grade"))
         grade_layout = QVBoxLayout(grade_box)
         grade_layout.addWidget(self.grade_label)

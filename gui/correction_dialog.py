@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
+from gui.dialog_buttons import save_cancel
 from gui.field_editors import FieldEditor, field_types, make_editor
 
 if TYPE_CHECKING:
@@ -117,14 +118,7 @@ class CorrectionDialog(QDialog):
             self.editors[name] = editor
             form.addRow(field_label(name), editor.widget)
         self.reason, self.error = _reason_row(self, form, self.tr("e.g. transcription error"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setEnabled(not session.read_only)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, session.read_only, self.save)
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("The old values stay in the record's history. Grades are recomputed."))
         note.setWordWrap(True)

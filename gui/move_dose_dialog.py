@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import DoseId
+from gui.dialog_buttons import save_cancel
 from gui.formatting import local_date, pydate, qdate
 
 if TYPE_CHECKING:
@@ -47,14 +47,7 @@ class MoveDoseDialog(QDialog):
         form.addRow(self.tr("Planned date"), QLabel(local_date(self.dose.planned_date)))
         form.addRow(self.tr("New date"), self.new_date)
         form.addRow(self.tr("Reason (required)"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setDefault(True)
-        save.setEnabled(not session.read_only)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = save_cancel(self, session.read_only, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

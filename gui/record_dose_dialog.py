@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite
+from gui.dialog_buttons import save_cancel
 from gui.formatting import (
     choice_label,
     local_date,
@@ -78,14 +78,7 @@ class RecordDoseDialog(QDialog):
         layout.addWidget(self._not_given_group())
         self.error = _error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.setEnabled(not session.read_only)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, session.read_only, self.save)
         layout.addWidget(buttons)
         self.set_outcome(DoseStatus.GIVEN)
         self.amount.setFocus()
