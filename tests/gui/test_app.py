@@ -196,11 +196,22 @@ def test_window_appears_before_chart_libraries_load(repo: Any, db_path: Path, tm
         f"repo = Repository.open({str(db_path)!r});"
         f"w = MainWindow(Session(repo), Settings(__import__('pathlib').Path({str(tmp_path / 's.ini')!r})));"
         "w.show(); app.processEvents();"
-        "print(sorted(m for m in ('matplotlib', 'reportlab', 'scipy') if m in sys.modules))"
+        "print(sorted(m for m in ('matplotlib', 'numpy', 'reportlab', 'scipy') if m in sys.modules))"
     )
     result = _run(["-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_numpy_masked_only_while_sqlite_utils_imports(tmp_path: Path) -> None:
+    """storage keeps numpy out of start-up, yet numpy (for the charts) still imports afterwards."""
+    code = (
+        "import sys, storage; print('numpy' in sys.modules);"
+        "import numpy, matplotlib; print(type(numpy.float64(1.5) * 2).__name__)"
+    )
+    result = _run(["-c", code], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "float64"]
 
 
 def test_ctrl_d_opens_the_oldest_unrecorded_dose(
