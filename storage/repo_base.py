@@ -76,6 +76,7 @@ class RepositoryBase:
         # location, a clock behind the audit trail. `damaged`: it failed its check at open.
         self.notices: tuple[str, ...] = ()
         self.damaged = False
+        self.checks_pending = False  # see `open(defer_checks_above=...)`
 
     @classmethod
     def open(
@@ -86,11 +87,21 @@ class RepositoryBase:
         create: bool = True,
         user: str | None = None,
         clock: Clock | None = None,
+        defer_checks_above: int | None = None,
     ) -> Self:
         """Open (or create) a database; a second writer gets InUseError, foreign files
-        DatabaseRefusedError, and the file is left as it was in both cases."""
+        DatabaseRefusedError, and the file is left as it was in both cases.
+
+        `defer_checks_above` (bytes): a writable open of a larger file takes the writer lock and
+        opens read-only at once, leaving quick_check, the audit tail and the clock check to
+        `run_deferred_checks` (any thread) + `finish_checks` (this thread); until then nothing can
+        be saved (`checks_pending`). These checks read the whole file: seconds at network scale."""
         db_path = Path(path)
         refuse_foreign_file(db_path)
+        if defer_checks_above is not None and not read_only:
+            deferred = cls._open_deferred(db_path, defer_checks_above, user, clock)
+            if deferred is not None:
+                return deferred
         assessment = safety.assess_at_open(db_path, read_only)  # refuses damaged files untouched
         forced = assessment.read_only_reason is not None
         if file_kind(db_path) in ("missing", "empty") and (read_only or forced or not create):
@@ -119,6 +130,64 @@ class RepositoryBase:
                 repo.close()
                 raise
         return repo
+
+    @classmethod
+    def _open_deferred(cls, path: Path, min_bytes: int, user: str | None, clock: Clock | None) -> Self | None:
+        """The writable open with its SQLite checks postponed, or None when it cannot be (a small,
+        new, read-only-file or not-yet-migrated database, a WAL that needs recovery): then `open`
+        runs every check before it returns, as always."""
+        if file_kind(path) != "sqlite" or path.stat().st_size <= min_bytes:
+            return None
+        assessment = safety.assess(path)  # byte-level and location checks: instant
+        if not assessment.ok:
+            return None
+        lock = WriterLock(path)  # a second writer is refused now, not after the checks
+        db: sqlite_utils.Database | None = None
+        try:
+            db = connect(path, read_only=True, pristine=True)  # closing it never checkpoints
+            try:
+                current = stored_version(db, path) == SCHEMA_VERSION  # refuses foreign files
+            except sqlite3.DatabaseError:  # damage, SQLITE_READONLY_RECOVERY...: `open` decides
+                current = False
+            if not current:
+                db.close()
+                lock.release()
+                return None
+            guard_audit(db)
+        except BaseException:
+            if db is not None:
+                db.close()
+            lock.release()
+            raise
+        repo = cls(
+            db, path, read_only=True, user=user or getpass.getuser(), lock=lock, clock=clock or _utc_now
+        )
+        repo.notices, repo.checks_pending = assessment.notices, True
+        return repo
+
+    def run_deferred_checks(self) -> safety.DeferredChecks:
+        """quick_check, the newest audit rows' hashes and the newest audit time, on connections of
+        their own: safe on a worker thread while this repository serves reads."""
+        return safety.deferred_checks(self.path)
+
+    def finish_checks(self, found: safety.DeferredChecks) -> None:
+        """Apply what `run_deferred_checks` found, on this repository's thread: a sound file becomes
+        writable (then the clock check runs); a damaged one stays read-only, with the same notice and
+        `damaged` flag as when the checks run at open, and the writer lock is released."""
+        if not self.checks_pending:
+            return
+        self.checks_pending = False
+        if found.problems:
+            self.damaged = True
+            self.notices = (safety.damaged_message(self.path, found.problems), *self.notices)
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+            return
+        writable = _open_database(self.path, read_only=False)
+        reader, self.db, self.read_only = self.db, writable, False
+        reader.close()
+        self.notices += safety.clock_notice(self, found.last_audit_at)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""
@@ -153,6 +222,10 @@ class RepositoryBase:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One user action = one transaction (BEGIN IMMEDIATE; nested calls use savepoints)."""
+        if self.checks_pending:
+            raise ReadOnlyError(
+                f"The database {self.path} is still being checked; nothing was saved. Try again in a moment."
+            )
         if self.read_only:
             raise ReadOnlyError(f"The database {self.path} is open read-only; nothing was saved.")
         with translated(str(self.path)), write(self.db):

@@ -183,6 +183,32 @@ def assess_at_open(path: Path, read_only: bool) -> Assessment:
     return assessment
 
 
+@dataclass(frozen=True)
+class DeferredChecks:
+    """What `deferred_checks` found: problems (empty when the file is sound) and the newest audit time
+    (ISO text, None for an empty log), which the clock check needs and would otherwise read again."""
+
+    problems: tuple[str, ...]
+    last_audit_at: str | None = None
+
+
+def deferred_checks(path: Path) -> DeferredChecks:
+    """The SQLite checks of `assess` plus the newest audit time, on connections of their own, so a
+    large file can be checked on a worker thread while the window already shows it read-only
+    (Repository.open(defer_checks_above=...), benchmarks/README.md start-up)."""
+    problems = _run_quick_check(path, read_only_connection)
+    if problems:
+        return DeferredChecks(tuple(problems))
+    conn = read_only_connection(path)
+    try:
+        row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return DeferredChecks((str(exc),))
+    finally:
+        conn.close()
+    return DeferredChecks((), None if row is None or row[0] is None else str(row[0]))
+
+
 def _run_quick_check(path: Path, conn_factory: ConnFactory) -> list[str]:
     """quick_check, then the newest audit rows' hashes; a file too damaged to read is a problem too."""
     full = path.stat().st_size <= FULL_CHECK_MAX_BYTES
@@ -275,18 +301,19 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
 CLOCK_TABLE = "system_clock"
 
 
-def clock_notice(repo: RepositoryBase) -> tuple[str, ...]:
+def clock_notice(repo: RepositoryBase, last_audit_at: str | None = None) -> tuple[str, ...]:
     """`check_clock` as banner notices (empty when the clock is fine)."""
-    warning = check_clock(repo)
+    warning = check_clock(repo, last_audit_at)
     return () if warning is None else (warning,)
 
 
-def check_clock(repo: RepositoryBase) -> str | None:
-    """Compare the clock with the newest audit time; a backwards jump is written to the audit trail
-    (action "record" on the pseudo-table `system_clock`) and returned as a warning."""
+def check_clock(repo: RepositoryBase, last_audit_at: str | None = None) -> str | None:
+    """Compare the clock with the newest audit time (read here unless the caller read it already:
+    a full scan of the audit log); a backwards jump is written to the audit trail (action "record"
+    on the pseudo-table `system_clock`) and returned as a warning."""
     from storage import audit
 
-    last_text = repo.scalar("SELECT max(at) FROM audit_log")
+    last_text = last_audit_at or repo.scalar("SELECT max(at) FROM audit_log")
     if last_text is None:
         return None
     last = dt.datetime.fromisoformat(str(last_text))
