@@ -9,21 +9,23 @@ import logging
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from clinical.errors import NotFoundError
+from clinical.errors import NotFoundError, ToxTrackError
 from clinical.model import PatientBundle
-from gui.errors import install_excepthook
+from gui.errors import install_excepthook, show_error
 from gui.gc_guard import GarbageCollector
 from gui.session import Session
 from gui.settings import LAST_DB, Settings
 from gui.worker import run_in_background, wait_for_background
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
+from storage.safety import DeferredChecks
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -37,6 +39,10 @@ DEMO_SEED = 20260302
 BACKUP_CHECK_DELAY_MS = 10_000  # the daily backup check waits until start-up work has settled
 SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
 SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
+# Above this size the SQLite checks at open (quick_check, audit tail: they read the whole file, about
+# 1 s per 100 MB) run after the window is shown, read-only until they pass; below it they take under
+# ~0.2 s and run before, as always (benchmarks/README.md, start-up).
+DEFER_CHECKS_ABOVE_BYTES = 16 * 1024 * 1024
 
 
 def ask_read_only(exc: InUseError) -> bool:
@@ -56,11 +62,17 @@ def ask_read_only(exc: InUseError) -> bool:
 
 
 def open_repository(path: Path, read_only: bool, unattended: bool) -> tuple[Repository | None, str, int]:
-    """(repository, who holds the write lock if we were pushed to read-only, exit code if None)."""
+    """(repository, who holds the write lock if we were pushed to read-only, exit code if None).
+    Interactive opens of a large file leave the SQLite checks to `check_in_background`."""
     from storage.repository import Repository
 
+    defer = None if unattended else DEFER_CHECKS_ABOVE_BYTES
     try:
-        return Repository.open(path, read_only=read_only, create=not read_only), "", 0
+        return (
+            Repository.open(path, read_only=read_only, create=not read_only, defer_checks_above=defer),
+            "",
+            0,
+        )
     except InUseError as exc:
         if unattended or ask_read_only(exc):
             return Repository.open(path, read_only=True, create=False), exc.holder, 0
@@ -187,6 +199,33 @@ def _main_window(session: Session, settings: Settings, holder: str) -> MainWindo
     return window
 
 
+def check_in_background(window: MainWindow, session: Session, then: Callable[[], None]) -> None:
+    """Run the postponed checks of a large file on the pool while the window shows it read-only;
+    on the GUI thread, the file then becomes writable (or stays read-only, damaged) and `then` runs."""
+    repo = session.repo
+
+    def finished(found: DeferredChecks) -> None:
+        try:
+            repo.finish_checks(found)
+        except ToxTrackError as exc:  # e.g. the disk went read-only meanwhile: stay read-only
+            show_error(window, exc)
+        session.set_read_only(repo.read_only or repo.checks_pending)
+        then()
+
+    def failed(exc: BaseException) -> None:
+        """A check that could not run cannot vouch for the file: it stays read-only, as if damaged."""
+        log.error("the checks at open could not run: %r", exc)
+        finished(DeferredChecks((f"the check could not run: {exc}",)))
+
+    run_in_background(
+        window,
+        repo.run_deferred_checks,
+        finished,
+        failed,
+        progress_label=QCoreApplication.translate("app", "Checking the database file…"),
+    )
+
+
 def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
     """The normal start: backups wired in, the demo offered on an empty file, Today computed;
     a backup is made when the window closes."""
@@ -194,11 +233,19 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
 
     window = _main_window(session, settings, holder)
     install_backup_menu(window, session)
-    if not session.read_only:
+
+    def writable_start() -> None:
+        if session.read_only:
+            return
         controls = window.property("backupControls")
         QTimer.singleShot(BACKUP_CHECK_DELAY_MS, controls.daily_backup)
         if not session.repo.patient_ids():
             QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
+
+    if session.repo.checks_pending:
+        check_in_background(window, session, writable_start)
+    else:
+        writable_start()
     window.today.refresh()
     code = app.exec()
     wait_for_background()

@@ -59,6 +59,7 @@ class BackupControls(QObject):
         self.restore_action = QAction(_tr("&Restore..."), window)
         self.restore_action.setObjectName("action_restore")
         self.restore_action.setEnabled(not session.read_only)
+        session.mode_changed.connect(self._mode_changed)
         self.backup_action.triggered.connect(self.back_up_now)
         self.restore_action.triggered.connect(self.restore)
         menu = _file_menu(window)
@@ -145,6 +146,13 @@ class BackupControls(QObject):
             self.window.statusBar().showMessage(note, 15_000)
         self.session.refresh()
         self.update_label()
+
+    def _mode_changed(self) -> None:
+        """The checks at open of a large file finished: restore follows the mode, and a file they
+        found damaged gets the same offer as one found damaged at open."""
+        self.restore_action.setEnabled(not self.session.read_only)
+        if getattr(self.session.repo, "damaged", False):
+            QTimer.singleShot(0, self.offer_newest_backup)
 
     def offer_newest_backup(self) -> bool:
         """After a file failed its check at open (it is then read-only), offer the newest backup

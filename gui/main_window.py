@@ -54,7 +54,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
-        self.banner = ReadOnlyBanner(session.read_only, holder, self, session.repo.notices)
+        self.holder = holder
+        self.banner = ReadOnlyBanner(
+            session.read_only, holder, self, session.repo.notices, session.repo.checks_pending
+        )
         self.patient_list = PatientListView(session, self)
         self.today = TodayView(session, self)
         self.workspace = Workspace(session, self)
@@ -70,7 +73,8 @@ class MainWindow(QMainWindow):
         self.last_dialog: QDialog | None = None
         self._build_central()
         self._connect()
-        self.statusBar().addPermanentWidget(QLabel(self._status_text(), self))
+        self.mode_label = QLabel(self._status_text(), self)
+        self.statusBar().addPermanentWidget(self.mode_label)
         self._update_actions()
         self.restore_geometry()
 
@@ -102,9 +106,19 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, h=handler: h())
         self.session.patient_selected.connect(lambda _pid: self._update_actions())
         self.session.undo_available.connect(lambda _on: self._update_actions())
+        self.session.mode_changed.connect(self.apply_mode)
         self.patient_list.open_requested.connect(lambda _pid: self.show_page("patient"))
         self.patient_list.table.clicked.connect(lambda _index: self.show_page("patient"))
         self.today.show_patient_tab.connect(self._show_patient_tab)
+
+    def apply_mode(self) -> None:
+        """Title, status, banner and actions after the session changed between read-only and
+        writable (the checks at open of a large file finished)."""
+        self.setWindowTitle(self._title())
+        self.mode_label.setText(self._status_text())
+        repo = self.session.repo
+        self.banner.show_state(self.session.read_only, self.holder, repo.notices, repo.checks_pending)
+        self._update_actions()
 
     def _update_actions(self) -> None:
         s = self.session

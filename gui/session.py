@@ -37,6 +37,7 @@ class Session(QObject):
     changed = Signal(object)  # PatientId, or None for "everything"
     patient_selected = Signal(object)  # PatientId or None
     undo_available = Signal(bool)
+    mode_changed = Signal()  # read-only <-> writable (the checks at open of a large file finished)
 
     def __init__(
         self, repo: Repository, read_only: bool | None = None, parent: QObject | None = None
@@ -114,6 +115,13 @@ class Session(QObject):
             self._undo.pop()
             self.undo_available.emit(self.can_undo)
         return bool(done)
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Change what this window may do (views re-read `read_only` on `mode_changed`)."""
+        self.read_only = read_only
+        self.mode_changed.emit()
+        if self.current_patient is not None:
+            self.changed.emit(self.current_patient)  # patient views rebuild their buttons
 
     def refresh(self) -> None:
         """Ask every view to re-read (F5, or after another workstation changed the file)."""
