@@ -46,11 +46,19 @@ def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+def preload_core() -> None:
+    """Import the Qt-free layers before Qt: once PySide6 is imported, its import hook reads and
+    parses the source of every module imported after it (shibokensupport's __feature__ check),
+    about 0.1 s of start-up for storage, clinical and sqlite-utils (benchmarks/README.md)."""
+    import storage.repository  # noqa: F401
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         return _load(COMMANDS[args[0]][0])(args[1:])
     options = gui_arguments(args)
+    preload_core()
     from gui.app import run_app
 
     return run_app(options)

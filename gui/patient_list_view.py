@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +37,9 @@ class _SearchField(QLineEdit):
             self.move_down.emit()
             return
         super().keyPressEvent(event)
+
+
+SIZE_SAMPLE_ROWS = 100  # rows measured per column when the columns are sized
 
 
 class PatientListView(QWidget):
@@ -87,8 +91,22 @@ class PatientListView(QWidget):
         # reset (about 10,000 data() calls a keystroke on 10,000 patients; benchmarks: filter_ms).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        t.resizeColumnsToContents()
+        self._size_columns()
         t.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its header or the widest text of the first rows. Measured here
+        from the display text alone: `resizeColumnsToContents` asks the model for every role of
+        1,000 rows per column, about 0.1 s of start-up on a network database (benchmarks/README.md)."""
+        t, model = self.table, self.model
+        metrics = t.fontMetrics()
+        rows = min(model.rowCount(), SIZE_SAMPLE_ROWS)
+        padding = 2 * t.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, t) + 12
+        for column in range(model.columnCount()):
+            texts = (model.data(model.index(row, column)) for row in range(rows))
+            widest = max((metrics.horizontalAdvance(str(text)) for text in texts if text), default=0)
+            heading = t.horizontalHeader().sectionSizeFromContents(column).width()
+            t.setColumnWidth(column, max(heading, widest + padding))
 
     def apply_search(self) -> None:
         """Run the pending search now (the debounce timer calls this; tests may too)."""
