@@ -53,6 +53,9 @@ class Settings:
             PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
         )
         env.pop("TOXTRACK_DB", None)
+        # An installed app runs from bytecode caches (pip compiles them; the first run writes them): a
+        # PYTHONDONTWRITEBYTECODE inherited from a developer shell made every start compile ~100 modules.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(extra)
         return env
 
@@ -158,6 +161,20 @@ def median_child(args: Sequence[str], env: dict[str, str], repeats: int, what: s
     """One warm-up run (page cache, .pyc files, font caches), then `repeats` timed runs."""
     checked(run_child(args, env), what)
     return [checked(run_child(args, env), what) for _ in range(repeats)]
+
+
+def paired_children(
+    first: Sequence[str], second: Sequence[str], env: dict[str, str], repeats: int, what: str
+) -> tuple[list[ChildRun], list[ChildRun]]:
+    """One untimed warm-up pair, then `repeats` timed pairs run alternately, so load that comes and goes
+    on a shared machine falls on both sides of a ratio instead of on whichever side ran later."""
+    checked(run_child(first, env), what)
+    checked(run_child(second, env), what)
+    runs: tuple[list[ChildRun], list[ChildRun]] = ([], [])
+    for _ in range(repeats):
+        runs[0].append(checked(run_child(first, env), what))
+        runs[1].append(checked(run_child(second, env), what))
+    return runs
 
 
 def machine() -> dict[str, object]:

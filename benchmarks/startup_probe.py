@@ -7,6 +7,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+if sys.argv[1:2] == ["--db"]:  # the app's own entry imports its Qt-free layers before Qt, as here
+    import main as _entry
+
+    _entry.preload_core()
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
