@@ -1,7 +1,7 @@
 """Site incidence against the trial: exact Clopper-Pearson interval and exact binomial test (§6).
 
-scipy is imported inside `compare_to_trial`, not at module import, so that the GUI can import
-this module (for the types) without paying scipy's start-up cost.
+scipy is imported inside the functions that compute, not at module import, so that the GUI can
+import this module (for the types) without paying scipy's start-up cost.
 """
 
 from __future__ import annotations
@@ -68,6 +68,23 @@ def _proportion(value: object, argument: str, *, open_interval: bool) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
+def clopper_pearson(events: int, patients: int, confidence: float) -> tuple[float, float]:
+    """Exact (Clopper-Pearson) interval for k/n by the textbook Beta quantiles (reference §6):
+    low = Beta^-1(alpha/2; k, n-k+1), 0 when k = 0; high = Beta^-1(1-alpha/2; k+1, n-k), 1 when k = n.
+
+    `scipy.special.betaincinv(a, b, q)` is `scipy.stats.beta.ppf(q, a, b)` without the distribution
+    layer's argument handling (15x cheaper), and the closed form replaces the root-finding that
+    `binomtest(...).proportion_ci(method="exact")` does (~5 ms a comparison; benchmarks
+    cohort_stats_ratio). Needs n >= 1 and 0 <= k <= n.
+    """
+    from scipy.special import betaincinv  # lazy: see the module docstring
+
+    k, n, alpha = events, patients, 1.0 - confidence
+    low = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, alpha / 2))
+    high = 1.0 if k == n else float(betaincinv(k + 1, n - k, 1 - alpha / 2))
+    return low, high
+
+
 def compare_to_trial(
     events: int,
     patients: int,
@@ -88,9 +105,8 @@ def compare_to_trial(
     else:
         from scipy.stats import binomtest  # lazy: see the module docstring
 
-        result = binomtest(k, n, p0, alternative="two-sided")
-        interval = result.proportion_ci(confidence_level=level, method="exact")
-        low, high, p_value, rate = interval.low, interval.high, result.pvalue, k / n
+        low, high = clopper_pearson(k, n, level)
+        p_value, rate = binomtest(k, n, p0, alternative="two-sided").pvalue, k / n
     if n < minimum:
         verdict = Verdict.TOO_FEW
     elif low > p0:

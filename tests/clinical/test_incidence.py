@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import binomtest
+from scipy.stats import beta, binomtest
 
-from clinical.incidence import Verdict, cohort_comparisons, compare_to_trial
+from clinical.incidence import Verdict, clopper_pearson, cohort_comparisons, compare_to_trial
 from clinical.model import CohortCount, Toxicity
 from clinical.reference import trial
 
@@ -41,6 +41,35 @@ def test_matches_scipy(kn: tuple[int, int], p0: float, confidence: float) -> Non
     assert (result.ci_low, result.ci_high) == pytest.approx((ci.low, ci.high))
     assert result.p_value == pytest.approx(min(1.0, expected.pvalue))
     assert result.ci_low <= result.rate <= result.ci_high
+
+
+@pytest.mark.parametrize("confidence", [0.8, 0.95, 0.99])
+def test_closed_form_matches_binomtest_root_finding_on_a_grid(confidence: float) -> None:
+    """The Beta-quantile formula against scipy's own exact interval (root-finding), every k of
+    small n and a spread of k for large n, edges included."""
+    grid = [(k, n) for n in range(1, 21) for k in range(n + 1)]
+    grid += [(k, n) for n in (88, 500, 2000, 10000) for k in (0, 1, 2, n // 5, n // 2, n - 1, n)]
+    for k, n in grid:
+        expected = binomtest(k, n).proportion_ci(confidence_level=confidence, method="exact")
+        low, high = clopper_pearson(k, n, confidence)
+        assert (low, high) == pytest.approx((expected.low, expected.high), rel=1e-7, abs=1e-12), (k, n)
+
+
+def test_closed_form_is_the_beta_quantile() -> None:
+    low, high = clopper_pearson(7, 40, 0.9)
+    assert low == pytest.approx(beta.ppf(0.05, 7, 34), rel=1e-12)
+    assert high == pytest.approx(beta.ppf(0.95, 8, 33), rel=1e-12)
+
+
+@pytest.mark.parametrize("n", [1, 2, 10, 88, 1000])
+def test_no_events_and_all_events_are_pinned_at_the_ends(n: int) -> None:
+    none, every = compare_to_trial(0, n, 0.2, min_patients=1), compare_to_trial(n, n, 0.2, min_patients=1)
+    assert none.ci_low == 0.0 and 0.0 < none.ci_high < 1.0
+    assert every.ci_high == 1.0 and 0.0 < every.ci_low < 1.0
+    # k = 0: the upper bound solves (1 - p)^n = alpha/2; k = n: the lower bound solves p^n = alpha/2.
+    assert none.ci_high == pytest.approx(1 - 0.025 ** (1 / n), rel=1e-9)
+    assert every.ci_low == pytest.approx(0.025 ** (1 / n), rel=1e-9)
+    assert none.p_value == pytest.approx(binomtest(0, n, 0.2).pvalue)
 
 
 @pytest.mark.parametrize(
