@@ -11,8 +11,10 @@ import datetime as dt
 import enum
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -28,9 +30,9 @@ def utc_text(moment: dt.datetime) -> str:
     lexical order equal to time order ('+' sorts before '.')."""
     if moment.tzinfo is None:
         raise ValueError("a stored time must be timezone-aware")
-    moment = moment.astimezone(dt.UTC)
-    spec = "seconds" if moment.microsecond == 0 else "microseconds"
-    return moment.isoformat(timespec=spec)
+    # isoformat()'s default ('auto') spells seconds only when there are no microseconds, and six
+    # digits otherwise: the same text as choosing timespec by hand, without parsing the keyword.
+    return moment.astimezone(dt.UTC).isoformat()
 
 
 def jsonable(value: object) -> object:
@@ -126,6 +128,48 @@ def hash_payload(row_id: int, entry: PendingEntry) -> str:
     )
 
 
+def _float_json(value: float) -> str:
+    """A float as the canonical encoder spells it: repr when finite (NaN and infinities are rare:
+    left to the encoder itself)."""
+    return float.__repr__(value) if value - value == 0 else canonical(value)
+
+
+# The canonical encoder's spelling of each plain scalar type, keyed by exact type (a subclass, such as
+# an enum member, goes through the encoder itself).
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: _quote,
+    int: int.__repr__,
+    float: _float_json,
+    bool: lambda value: "true" if value else "false",
+    type(None): lambda _value: "null",
+}
+
+
+class InsertChanges:
+    """`canonical({name: [None, value], ...})` for the rows of one table (fixed column names): the
+    audit `changes` of an insert. Spelled by a template built once, with the keys already in sorted
+    order, and each value spelled as the encoder spells it; a value of any other type sends the
+    whole row through `canonical`, so the text is always the encoder's own."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        order = sorted(range(len(self.names)), key=lambda i: self.names[i])
+        self.pick = operator.itemgetter(*order) if len(order) > 1 else None
+        slots = (_quote(self.names[i]).replace("%", "%%") + ":[null,%s]" for i in order)
+        self.template = "{" + ",".join(slots) + "}"
+
+    def __call__(self, values: Sequence[object]) -> str:
+        if self.pick is None or len(values) != len(self.names):
+            return self.slow(values)
+        try:
+            return self.template % tuple([_SCALAR_JSON[type(v)](v) for v in self.pick(values)])
+        except KeyError:
+            return self.slow(values)
+
+    def slow(self, values: Sequence[object]) -> str:
+        return canonical({name: [None, value] for name, value in zip(self.names, values, strict=True)})
+
+
 def row_hash(prev_hash: str, row_id: int, entry: PendingEntry) -> str:
     return hashlib.sha256((prev_hash + hash_payload(row_id, entry)).encode("utf-8")).hexdigest()
 
@@ -161,6 +205,35 @@ def chain_rows(start: tuple[int, str], entries: Iterable[PendingEntry]) -> Itera
             digest,
         )
         prev = digest
+
+
+def insert_rows(
+    start: tuple[int, str], at: str, user: str, items: Iterable[tuple[str, int, str]]
+) -> list[tuple[object, ...]]:
+    """`chain_rows` for 'insert' entries that share one time and user and have no reason (a bulk
+    write), from (table, row_id, changes) items: the same rows and hashes, with the parts of the hash
+    payload that every row shares spelled once instead of once per row."""
+    if type(at) is not str or type(user) is not str:
+        entries = [PendingEntry(at, user, "insert", *item) for item in items]
+        return list(chain_rows(start, entries))
+    head = f'{{"action":"insert","at":{_quote(at)},"changes":'
+    tails: dict[str, str] = {}
+    rows: list[tuple[object, ...]] = []
+    row_id, prev = start
+    sha256 = hashlib.sha256
+    for table, target, changes in items:
+        row_id += 1
+        tail = tails.get(table)
+        if tail is None:
+            tail = tails[table] = f',"table":{_quote(table)},"user":{_quote(user)}}}'
+        if type(target) is int and type(changes) is str and type(table) is str and type(row_id) is int:
+            payload = f'{head}{_quote(changes)},"id":{row_id},"reason":"","row_id":{target}{tail}'
+        else:
+            payload = hash_payload(row_id, PendingEntry(at, user, "insert", table, target, changes))
+        digest = sha256((prev + payload).encode("utf-8")).hexdigest()
+        rows.append((row_id, at, user, "insert", table, target, changes, "", prev, digest))
+        prev = digest
+    return rows
 
 
 INSERT_SQL = f"INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -40,6 +40,7 @@ class _Plan:
         computed = ("grade", "scale", "reasons")
         self.ungraded_encoders = tuple((i, enc) for i, enc in self.encoders if self.names[i] not in computed)
         self.reasons_text: dict[tuple[str, ...], object] = {}
+        self.changes = audit.InsertChanges(self.names)
 
     def values(self, record: Record, links: dict[str, object], grade: Grade | None) -> list[object]:
         graded = grade is not None and self.encode_reasons is not None
@@ -75,7 +76,7 @@ class _Batch:
         }
         self.chain = audit.last(repo.db)
         self.rows: dict[str, list[tuple[object, ...]]] = {kind: [] for kind in _ORDER}
-        self.entries: list[audit.PendingEntry] = []
+        self.audited: list[tuple[str, int, str]] = []  # (table, row id, changes) of each insert
         self.at = audit.utc_text(repo.now())
         self.plans = {kind: _Plan(kind) for kind in _ORDER}
 
@@ -90,12 +91,7 @@ class _Batch:
         plan = self.plans[kind]
         values = plan.values(record, links or {}, grade)
         self.rows[kind].append((row_id, *values))
-        changes = audit.canonical(
-            {name: [None, value] for name, value in zip(plan.names, values, strict=True)}
-        )
-        self.entries.append(
-            audit.PendingEntry(self.at, self.repo.user, "insert", TABLES[kind], row_id, changes)
-        )
+        self.audited.append((TABLES[kind], row_id, plan.changes(values)))
         return row_id
 
     def flush(self) -> None:
@@ -108,11 +104,11 @@ class _Batch:
                     f"INSERT INTO {TABLES[kind]} ({', '.join(names)}) VALUES ({marks})", self.rows[kind]
                 )
                 self.rows[kind] = []
-        chained = list(audit.chain_rows(self.chain, self.entries))
+        chained = audit.insert_rows(self.chain, self.at, self.repo.user, self.audited)
         if chained:
             conn.executemany(audit.INSERT_SQL, chained)
             self.chain = (int(chained[-1][0]), str(chained[-1][-1]))  # type: ignore[call-overload]
-        self.entries = []
+        self.audited = []
 
 
 class BulkMixin(RepositoryBase):

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
 
-from clinical import grading, regimens
+from clinical import grading
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, Cycle, Dose, DoseStatus, IcansAssessment, LabResult, Patient
 from storage import validation
@@ -70,7 +70,7 @@ def graded_lab(result: LabResult) -> LabResult:
 
 def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:
     """A dose with nothing recorded: no outcome fields, a plausible date and amount."""
-    limit = 2 * regimens.max_dose_ug()
+    limit = validation.dose_limit()
     validation.planned_date("planned_date", d.planned_date, enrolment, today)
     amount = validation.number("planned_ug", d.planned_ug, 0.0, limit, "µg")
     if amount <= 0:
