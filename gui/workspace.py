@@ -8,6 +8,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from clinical.episodes import episodes_for
@@ -76,7 +77,10 @@ class PatientHeader(QLabel):
 
 
 class Workspace(QWidget):
-    """Hosts one patient's views; follows `session.patient_selected` and `session.changed`."""
+    """Hosts one patient's views; follows `session.patient_selected` and `session.changed`.
+
+    Each view is built the first time its tab is shown (or asked for by `view`): the window opens
+    on Today, and building five views with their models was a tenth of start-up (benchmarks)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,10 +89,13 @@ class Workspace(QWidget):
         self.header = PatientHeader(self)
         self.tabs = QTabWidget(self)
         self.views: dict[str, PatientView] = {}
-        for name, module, cls, title in TABS:
-            widget = self._load_view(module, cls)
-            self.views[name] = widget  # type: ignore[assignment]
-            self.tabs.addTab(widget, tab_title(title))
+        self._holders: list[QVBoxLayout] = []
+        for _name, _module, _cls, title in TABS:
+            holder = QWidget(self.tabs)
+            self._holders.append(QVBoxLayout(holder))
+            self._holders[-1].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, tab_title(title))
+        self.tabs.currentChanged.connect(lambda _index: self._build_current())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
@@ -96,6 +103,25 @@ class Workspace(QWidget):
         session.patient_selected.connect(self._selected)
         session.changed.connect(self._changed)
         self.set_patient(session.current_patient)
+
+    def view(self, name: str) -> QWidget:
+        """The named view (doses, crs, icans, labs, flags), built now if it was not yet."""
+        if name not in self.views:
+            index = [tab[0] for tab in TABS].index(name)
+            _name, module, cls, _title = TABS[index]
+            widget = self._load_view(module, cls)
+            self._holders[index].addWidget(widget)
+            self.views[name] = widget  # type: ignore[assignment]
+            self.views[name].set_patient(self.patient_id)
+        return self.views[name]  # type: ignore[return-value]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._build_current()
+
+    def _build_current(self) -> None:
+        if self.isVisible():
+            self.view(TABS[self.tabs.currentIndex()][0])
 
     def _load_view(self, module: str, cls: str) -> QWidget:
         try:
@@ -111,6 +137,7 @@ class Workspace(QWidget):
         names = [tab[0] for tab in TABS]
         if name not in names:
             return False
+        self.view(name)
         self.tabs.setCurrentIndex(names.index(name))
         return True
 

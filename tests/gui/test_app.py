@@ -252,7 +252,8 @@ def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: 
     monkeypatch.setattr(workspace, "TABS", (("doses", "gui.no_such_view", "Nothing", "Doses"),))
     ws = workspace.Workspace(session)
     qtbot.addWidget(ws)
-    placeholder = ws.tabs.widget(0)
+    placeholder = ws.view("doses")  # built on demand, inside the first tab
+    assert ws.tabs.widget(0).isAncestorOf(placeholder)  # type: ignore[union-attr]
     assert "not available" in placeholder.text()  # type: ignore[attr-defined]
     ws.set_patient(None)  # the placeholder accepts a patient like a real view
 
@@ -342,7 +343,15 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
     from gui import workspace
 
     tabs = window.workspace.tabs
-    hosted = [type(tabs.widget(i)).__name__ for i in range(tabs.count())]
+    assert window.workspace.views == {}  # built when first shown: the window opens on Today
+    window.show_page("patient")
+    assert list(window.workspace.views) == ["doses"]  # the tab in front
+    hosted = []
+    for i, (name, _module, _cls, _title) in enumerate(workspace.TABS):
+        assert window.show_view(name)
+        view = window.workspace.views[name]
+        assert tabs.widget(i).isAncestorOf(view)  # type: ignore[union-attr]
+        hosted.append(type(view).__name__)
     assert hosted == [cls for _name, _module, cls, _title in workspace.TABS]
 
 
