@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from clinical.model import DoseStatus, PatientId
 from gui.actions import Actions
-from gui.new_patient_dialog import NewPatientDialog
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
 from gui.settings import GEOMETRY, WINDOW_STATE, Settings
@@ -187,6 +186,8 @@ class MainWindow(QMainWindow):
 
     # --- action handlers (names match gui/actions.py) ----------------------------------------
     def do_new_patient(self) -> None:
+        from gui.new_patient_dialog import NewPatientDialog  # dialogs load when first used
+
         dialog = NewPatientDialog(self.session, self)
 
         def created() -> None:

@@ -39,7 +39,7 @@ class _SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
-SIZE_SAMPLE_ROWS = 100  # rows measured per column when the columns are sized
+SIZE_SAMPLE_ROWS = 50  # rows measured per column when the columns are sized (one storage page)
 
 
 class PatientListView(QWidget):
