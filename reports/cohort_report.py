@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
+from reports.pdf_images import chart_image
 from reports.summary_data import TOXICITY_LABELS, CohortSummary
 
 AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
@@ -53,7 +54,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         for row in summary.comparisons
     ]
     height = 3.0 + 0.7 * len(rows)
-    png = pc.chart_png(lambda ax: forest_plot(ax, rows), PLOT_WIDTH_CM, height)
+    # The group names beside the plot vary in length, so this chart is laid out to fit its text.
+    plot = chart_image(lambda ax: forest_plot(ax, rows), PLOT_WIDTH_CM, height, margins=None)
     decor = pc.PageDecor(
         header="ToxTrack cohort report",
         audit_count=summary.audit_count,
@@ -61,18 +63,17 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         notice=AGGREGATE_NOTICE,
     )
 
-    def story() -> list[Flowable]:
-        return [
-            *_header(summary, styles),
-            *_activity(summary, styles),
-            pc.para(f"Grade >= 3 toxicity compared with {summary.trial.name}", styles.heading),
-            pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
-            if summary.comparisons
-            else pc.para("No patients have been treated yet.", styles.body),
-            KeepTogether([pc.para("Forest plot", styles.heading), pc.image(png, PLOT_WIDTH_CM, height)]),
-            *_definitions(summary, styles),
-            *_trial(summary, styles),
-        ]
+    story = [
+        *_header(summary, styles),
+        *_activity(summary, styles),
+        pc.para(f"Grade >= 3 toxicity compared with {summary.trial.name}", styles.heading),
+        pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
+        if summary.comparisons
+        else pc.para("No patients have been treated yet.", styles.body),
+        KeepTogether([pc.para("Forest plot", styles.heading), plot]),
+        *_definitions(summary, styles),
+        *_trial(summary, styles),
+    ]
 
     return pc.render(story, decor, title="ToxTrack cohort report")
 

@@ -11,6 +11,7 @@ from clinical.model import Dose, DoseStatus, Flag
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import anc_chart, toxicity_timeline
+from reports.pdf_images import chart_image
 from reports.summary_data import TOXICITY_LABELS, ComparisonRow, CycleSummary, ToxicityRow
 
 CHART_WIDTH_CM = 17.0
@@ -23,19 +24,17 @@ def write_cycle_summary(summary: CycleSummary, path: Path | str) -> None:
 
 
 def render_cycle_summary(summary: CycleSummary) -> bytes:
-    """The PDF bytes; charts are drawn once and reused by both layout passes."""
+    """The PDF bytes, laid out in one pass; each chart is drawn once."""
     styles = pc.make_styles()
-    pngs = (
-        pc.chart_png(
-            lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, _ctcae_version(summary)),
-            CHART_WIDTH_CM,
-            CHART_HEIGHT_CM,
-        ),
-        pc.chart_png(
-            lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=summary.cycle.start_date),
-            CHART_WIDTH_CM,
-            CHART_HEIGHT_CM,
-        ),
+    anc = chart_image(
+        lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, _ctcae_version(summary)),
+        CHART_WIDTH_CM,
+        CHART_HEIGHT_CM,
+    )
+    timeline = chart_image(
+        lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=summary.cycle.start_date),
+        CHART_WIDTH_CM,
+        CHART_HEIGHT_CM,
     )
     subject = summary.patient.subject_id
     decor = pc.PageDecor(
@@ -43,21 +42,16 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
     )
-
-    def story() -> list[Flowable]:
-        return [
-            *_header(summary, styles),
-            *_dosing(summary, styles),
-            *_toxicity(summary, styles),
-            KeepTogether(
-                [pc.para("Charts", styles.heading), pc.image(pngs[0], CHART_WIDTH_CM, CHART_HEIGHT_CM)]
-            ),
-            Spacer(1, 0.3 * cm),
-            pc.image(pngs[1], CHART_WIDTH_CM, CHART_HEIGHT_CM),
-            *_flags(summary, styles),
-            _review_block(styles),
-        ]
-
+    story = [
+        *_header(summary, styles),
+        *_dosing(summary, styles),
+        *_toxicity(summary, styles),
+        KeepTogether([pc.para("Charts", styles.heading), anc]),
+        Spacer(1, 0.3 * cm),
+        timeline,
+        *_flags(summary, styles),
+        _review_block(styles),
+    ]
     return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
 
 

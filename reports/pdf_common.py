@@ -6,20 +6,20 @@ loose page can be matched to its document and its database (reliability referenc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from reports import fonts
 from reports.summary_data import TOXICITY_LABELS, ComparisonRow
@@ -28,9 +28,6 @@ PHI_NOTICE = "Contains patient data - handle per local policy."
 MARGIN = 1.8 * cm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
-CHART_DPI = 150
-
-StoryFactory = Callable[[], list[Flowable]]
 
 
 @dataclass(frozen=True)
@@ -90,22 +87,6 @@ def table(
     return result
 
 
-def chart_png(draw: Callable[[Axes], None], width_cm: float, height_cm: float) -> bytes:
-    """Render one chart function to PNG bytes with a fresh Agg figure (no pyplot, no global state)."""
-    fonts.configure_matplotlib()
-    figure = Figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=CHART_DPI)
-    FigureCanvasAgg(figure)
-    draw(figure.add_subplot())
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=CHART_DPI)
-    return buffer.getvalue()
-
-
-def image(png: bytes, width_cm: float, height_cm: float) -> Image:
-    return Image(io.BytesIO(png), width=width_cm * cm, height=height_cm * cm)
-
-
 def percent(fraction: float) -> str:
     return f"{fraction * 100:.1f} %"
 
@@ -163,48 +144,88 @@ def local_time(moment: dt.datetime | None, with_offset: bool = False) -> str:
 
 @dataclass(frozen=True)
 class PageDecor:
-    """Text printed on every page: a running header and the audit anchor."""
+    """Text printed on every page: a running header, "Page x of y" and the audit anchor."""
 
     header: str
     audit_count: int
     audit_hash: str
     notice: str = PHI_NOTICE
 
-    def draw(self, canvas: Canvas, page: int, total: int) -> None:
+    def draw(self, canvas: Canvas) -> None:
+        """Everything but the page numbers, drawn as each page begins."""
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        top = PAGE_HEIGHT - MARGIN + 0.6 * cm
-        canvas.drawString(MARGIN, top, self.header)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, top, f"Page {page} of {total}")
-        canvas.line(MARGIN, top - 0.15 * cm, PAGE_WIDTH - MARGIN, top - 0.15 * cm)
-        bottom = MARGIN - 0.7 * cm
-        canvas.line(MARGIN, bottom + 0.45 * cm, PAGE_WIDTH - MARGIN, bottom + 0.45 * cm)
-        canvas.drawString(MARGIN, bottom + 0.1 * cm, self.notice)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom + 0.1 * cm, f"Page {page} of {total}")
+        canvas.drawString(MARGIN, _HEADER_Y, self.header)
+        canvas.line(MARGIN, _HEADER_Y - 0.15 * cm, PAGE_WIDTH - MARGIN, _HEADER_Y - 0.15 * cm)
+        canvas.line(MARGIN, _FOOTER_Y + 0.35 * cm, PAGE_WIDTH - MARGIN, _FOOTER_Y + 0.35 * cm)
+        canvas.drawString(MARGIN, _FOOTER_Y, self.notice)
         canvas.setFont(fonts.PDF_REGULAR, 6.5)
         canvas.drawString(
             MARGIN,
-            bottom - 0.25 * cm,
+            _FOOTER_Y - 0.35 * cm,
             f"Audit chain: {self.audit_count} entries, head SHA-256 {self.audit_hash or '(empty)'}",
         )
         canvas.restoreState()
 
+    def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
+        """ "Page x of y" at the top and the bottom, drawn once the page count is known."""
+        canvas.saveState()
+        canvas.setFont(fonts.PDF_REGULAR, 7.5)
+        canvas.setFillColor(colors.HexColor("#444444"))
+        for y in (_HEADER_Y, _FOOTER_Y):
+            canvas.drawRightString(PAGE_WIDTH - MARGIN, y, f"Page {page} of {total}")
+        canvas.restoreState()
 
-def render(story: StoryFactory, decor: PageDecor, title: str) -> bytes:
-    """Lay out the story twice: once to count the pages, then with "Page x of y" filled in.
 
-    Two passes (rather than a canvas that replays saved page state) keep the page count exact
-    and the code obvious; the story factory rebuilds fresh flowables for each pass.
+_HEADER_Y = PAGE_HEIGHT - MARGIN + 0.6 * cm
+_FOOTER_Y = MARGIN - 0.6 * cm
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that holds each finished page until the document is saved, then writes "Page x of y".
+
+    The usual reportlab recipe for a page total in one layout pass: `showPage` keeps the page's
+    state instead of emitting it, and `save` replays every page with its number and the total.
     """
-    pages = _build(story, decor, title, total=0)[1]
-    data, final_pages = _build(story, decor, title, total=pages)
-    if final_pages != pages:
-        raise RuntimeError(f"page count changed between layout passes ({pages} -> {final_pages})")
-    return data
+
+    def __init__(self, decor: PageDecor, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._decor = decor
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # reportlab calls it by this name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._decor.draw_page_number(self, number, total)
+            super().showPage()
+        super().save()
 
 
-def _build(story: StoryFactory, decor: PageDecor, title: str, total: int) -> tuple[bytes, int]:
+@contextlib.contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Store the PDF's streams (chart pixels, font subsets, page text) binary, Flate-compressed.
+
+    reportlab's default wraps each stream in ASCII85 with a pure-Python encoder (its C accelerator
+    is not installed), a large part of a summary's time for nothing a viewer needs. The setting is
+    reportlab's process-wide `rl_config.useA85`, so it is changed only while a document is built
+    and then put back: other reportlab users in the process keep their defaults.
+    """
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = saved
+
+
+def render(story: list[Flowable], decor: PageDecor, title: str) -> bytes:
+    """Lay the story out once on A4 with the page decoration; returns the PDF bytes."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -217,11 +238,13 @@ def _build(story: StoryFactory, decor: PageDecor, title: str, total: int) -> tup
         author="ToxTrack",
         creator="ToxTrack",
     )
-    seen = [0]
 
     def on_page(canvas: Canvas, _document: object) -> None:
-        seen[0] = canvas.getPageNumber()
-        decor.draw(canvas, seen[0], total or 0)
+        decor.draw(canvas)
 
-    document.build(story(), onFirstPage=on_page, onLaterPages=on_page)
-    return buffer.getvalue(), seen[0]
+    def canvas_maker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(decor, *args, **kwargs)
+
+    with _binary_streams():
+        document.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvas_maker)
+    return buffer.getvalue()
