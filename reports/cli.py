@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import multiprocessing
+import multiprocessing.context
 import os
 import re
 import sys
@@ -24,7 +26,8 @@ from storage import DatabaseRefusedError, Repository
 from storage.paths import default_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
-BATCH_SIZE = 16  # patient-cycles per worker task: one database connection per batch, steady progress
+BATCH_SIZE = 16  # at most this many patient-cycles per worker task (one database connection each)
+CHUNKS_PER_WORKER = 50  # tasks per worker, so that the last ones even out the finishing times
 
 
 def _positive(text: str) -> int:
@@ -47,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     cycles = commands.add_parser("cycles", help="a cycle summary for every patient-cycle")
     cycles.add_argument("--out-dir", required=True, type=Path, metavar="DIR")
     cycles.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="processes (default: all cores)"
+        "--workers", type=_positive, default=None, metavar="N", help="processes (default: all cores)"
     )
     for sub in (cycle, cohort, cycles):
         sub.add_argument(
@@ -123,7 +126,7 @@ def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, 
 
 
 def run_batch(db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...]) -> list[str]:
-    """Worker: write a batch with its own read-only connection; returns one line per failure."""
+    """Write a chunk of summaries with one read-only connection; returns one line per failure."""
     from reports.cycle_summary import write_cycle_summary
 
     failures = []
@@ -137,21 +140,71 @@ def run_batch(db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, .
     return failures
 
 
+def chunk_size(jobs: int, workers: int) -> int:
+    """Jobs per task: small enough that the workers finish within a job or two of each other (a
+    summary takes a few hundred ms, opening a connection a few ms), at most `BATCH_SIZE`."""
+    return max(1, min(BATCH_SIZE, -(-jobs // (workers * CHUNKS_PER_WORKER))))
+
+
+def warm_up() -> None:
+    """Import matplotlib and reportlab and load the fonts once, before any worker is forked, so
+    that forked workers share them instead of each paying for them again."""
+    from reports import pdf_common
+    from reports.charts import no_data
+    from reports.pdf_images import chart_image
+
+    pdf_common.make_styles()
+    chart_image(no_data, 8.0, 5.0)
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """ "fork" on Linux, where workers inherit the warmed-up parent; the platform default elsewhere
+    (macOS and Windows spawn: each worker imports for itself)."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _run_in_process(
+    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], err: TextIO
+) -> list[str]:
+    """One worker: no pool and no second process, the same chunks and progress lines."""
+    failures: list[str] = []
+    step = chunk_size(len(jobs), 1)
+    for start in range(0, len(jobs), step):
+        failures += run_batch(db, jobs[start : start + step], comparisons)
+        print(f"{min(start + step, len(jobs))}/{len(jobs)}", file=err, flush=True)
+    return failures
+
+
+def _run_in_pool(
+    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], workers: int, err: TextIO
+) -> list[str]:
+    step = chunk_size(len(jobs), workers)
+    chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
+    failures: list[str] = []
+    done = 0
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        futures = {pool.submit(run_batch, db, chunk, comparisons): len(chunk) for chunk in chunks}
+        for future in concurrent.futures.as_completed(futures):
+            failures += future.result()
+            done += futures[future]
+            print(f"{done}/{len(jobs)}", file=err, flush=True)
+    return failures
+
+
 def _write_all(db: Path, out_dir: Path, workers: int | None, err: TextIO) -> int:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ExportError(f"Cannot create the folder {out_dir}: {error.strerror or error}.") from error
     jobs, comparisons = list_jobs(db, out_dir)
-    batches = [jobs[i : i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)]
-    failures: list[str] = []
-    done = 0
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers or os.cpu_count()) as pool:
-        futures = {pool.submit(run_batch, db, batch, comparisons): len(batch) for batch in batches}
-        for future in concurrent.futures.as_completed(futures):
-            failures += future.result()
-            done += futures[future]
-            print(f"{done}/{len(jobs)}", file=err, flush=True)
+    count = min(workers or os.cpu_count() or 1, max(1, len(jobs)))
+    if count == 1:
+        failures = _run_in_process(db, jobs, comparisons, err)
+    else:
+        warm_up()
+        failures = _run_in_pool(db, jobs, comparisons, count, err)
     for line in failures:
         print(f"toxtrack report: {line}", file=err)
     return EXIT_FAILED if failures else EXIT_OK
