@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -23,7 +24,8 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "icans": IcansAssessment,
     "lab": LabResult,
 }
-Codec = tuple[Callable[[object], object], Callable[[object], object]]
+Encoder = Callable[[object], object]
+Codec = tuple[Encoder, Callable[[object], object]]
 
 
 def _unwrap(hint: object) -> tuple[object, bool]:
@@ -43,17 +45,18 @@ def _ice_encode(value: object) -> object:
 
 def _codec(hint: object) -> Codec:
     """(encode for SQLite, decode from SQLite) for one field type."""
+    # Encoders are plain callables (no lambda + cast per value): bulk writes encode every field.
     if hint is dt.datetime:
-        return (lambda v: utc_text(typing.cast(dt.datetime, v)), lambda v: dt.datetime.fromisoformat(str(v)))
+        return (typing.cast(Encoder, utc_text), lambda v: dt.datetime.fromisoformat(str(v)))
     if hint is dt.date:
-        return (lambda v: typing.cast(dt.date, v).isoformat(), lambda v: dt.date.fromisoformat(str(v)))
+        return (operator.methodcaller("isoformat"), lambda v: dt.date.fromisoformat(str(v)))
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         choice = hint
-        return (lambda v: typing.cast(enum.Enum, v).value, lambda v: choice(v))
+        return (operator.attrgetter("value"), lambda v: choice(v))
     if hint is bool:
         return (lambda v: int(bool(v)), lambda v: bool(v))
     if hint is float:
-        return (lambda v: float(typing.cast(float, v)), lambda v: float(typing.cast(float, v)))
+        return (typing.cast(Encoder, float), lambda v: float(typing.cast(float, v)))
     if typing.get_origin(hint) is tuple and typing.get_args(hint)[0] is bool:
         return (_ice_encode, lambda v: tuple(ch == "1" for ch in str(v)))
     if typing.get_origin(hint) is tuple:

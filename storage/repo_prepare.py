@@ -8,7 +8,23 @@ from functools import lru_cache
 
 from clinical import grading
 from clinical.errors import ValidationError
-from clinical.model import CrsAssessment, Cycle, Dose, DoseStatus, IcansAssessment, LabResult, Patient
+from clinical.model import (
+    Consciousness,
+    CrsAssessment,
+    Cycle,
+    Dose,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    IcansAssessment,
+    InjectionSite,
+    LabResult,
+    Motor,
+    Oxygen,
+    Patient,
+    RaisedIcp,
+    Seizure,
+)
 from storage import validation
 from storage.repo_convert import Record
 
@@ -118,3 +134,119 @@ def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, tod
     if isinstance(checked, LabResult):
         return graded_lab(checked)
     return checked
+
+
+# ---- quick acceptance for bulk writes --------------------------------------------------------------
+# A bulk write validates hundreds of thousands of records that are almost all plain and valid. These
+# checks accept a record only when the full validation above would return that very record (no error,
+# no value changed): exact types (a member, not its string; a float, not an int), ASCII text, an
+# observed time whose UTC date is after enrolment. Anything else returns False, and the caller runs
+# `validated`, which gives the clinician-readable error or the normalised record.
+
+
+class Quick:
+    """The limits of one patient's records, computed once per patient instead of once per field."""
+
+    def __init__(self, enrolment: dt.date, now: dt.datetime, today: dt.date) -> None:
+        self.enrolment = enrolment
+        self.latest = now + validation.FUTURE_SLACK
+        self.plan_limit = today + validation.PLAN_AHEAD
+        self.dose_limit = validation.dose_limit()
+
+    def time(self, value: object) -> bool:
+        """`validation.event_time` accepts it: aware, at most a day ahead, and its local date is not
+        before enrolment (settled here only when the UTC date is after enrolment)."""
+        return (
+            type(value) is dt.datetime
+            and value.utcoffset() is not None
+            and value <= self.latest
+            and value.astimezone(dt.UTC).date() > self.enrolment
+        )
+
+    def amount(self, value: object) -> bool:
+        return type(value) is float and 0.0 < value <= self.dose_limit
+
+
+def _text(value: object, limit: int = validation.SHORT_TEXT) -> bool:
+    """`validation.text` accepts it as it is (ASCII only here: other text takes the full check)."""
+    return type(value) is str and len(value) <= limit and value.isascii() and "\x00" not in value
+
+
+def _within(value: object, low: float, high: float, _unit: str = "") -> bool:
+    return type(value) is float and low <= value <= high
+
+
+_LAB_OPTIONAL = tuple((name, *limits) for name, limits in validation.LAB_RANGES.items() if name != "anc")
+
+
+def quick_lab(r: LabResult, q: Quick) -> bool:
+    if not (q.time(r.drawn_at) and _within(r.anc, *validation.LAB_RANGES["anc"])):
+        return False
+    for name, low, high, _unit in _LAB_OPTIONAL:
+        value = getattr(r, name)
+        if value is not None and not _within(value, low, high):
+            return False
+    version = r.ctcae_version
+    return _text(version, 20) and bool(version.strip()) and _text(r.recorded_by)
+
+
+def quick_dose(d: Dose, q: Quick) -> bool:
+    planned, status = d.planned_date, d.status
+    if type(planned) is not dt.date or not q.enrolment <= planned <= q.plan_limit:
+        return False
+    if not q.amount(d.planned_ug) or type(status) is not DoseStatus:
+        return False
+    if status is DoseStatus.PLANNED:  # nothing recorded yet: the outcome fields are not checked
+        return True
+    given = status is DoseStatus.GIVEN
+    if (given or d.given_at is not None) and not q.time(d.given_at):
+        return False
+    if (given or d.amount_ug is not None) and not q.amount(d.amount_ug):
+        return False
+    reason, site = d.reason, d.site
+    if reason is None and status in (DoseStatus.HELD, DoseStatus.MISSED):
+        return False
+    if (reason is not None and type(reason) is not DoseReason) or (
+        site is not None and type(site) is not InjectionSite
+    ):
+        return False
+    texts = _text(d.lot) and _text(d.premedication) and _text(d.recorded_by)
+    return texts and _text(d.reason_text, validation.LONG_TEXT)
+
+
+def _no_override(a: CrsAssessment | IcansAssessment) -> bool:
+    return a.override_grade is None and _text(a.override_reason, validation.LONG_TEXT)
+
+
+def quick_crs(a: CrsAssessment, q: Quick) -> bool:
+    temperature = a.temperature_c
+    if temperature is not None and not _within(temperature, *validation.TEMPERATURE_RANGE):
+        return False
+    return (
+        type(a.fever_masked) is bool
+        and q.time(a.assessed_at)
+        and type(a.hypotension) is Hypotension
+        and type(a.oxygen) is Oxygen
+        and _text(a.treatment)
+        and _no_override(a)
+        and _text(a.recorded_by)
+    )
+
+
+def quick_icans(a: IcansAssessment, q: Quick) -> bool:
+    items = a.ice_items
+    if items is not None and not (
+        type(items) is tuple and len(items) == 10 and all(type(item) is bool for item in items)
+    ):
+        return False
+    return (
+        q.time(a.assessed_at)
+        and type(a.consciousness) is Consciousness
+        and type(a.seizure) is Seizure
+        and type(a.motor) is Motor
+        and type(a.raised_icp) is RaisedIcp
+        and _text(a.ice_unable_reason)
+        and _text(a.treatment)
+        and _no_override(a)
+        and _text(a.recorded_by)
+    )

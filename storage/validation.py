@@ -48,6 +48,7 @@ SUBJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 SUBJECT_ID_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit"
 FUTURE_SLACK = dt.timedelta(days=1)
 PLAN_AHEAD = dt.timedelta(days=366)
+TEMPERATURE_RANGE = (30.0, 45.0, "°C")
 LAB_RANGES: dict[str, tuple[float, float, str]] = {
     "anc": (0.0, 100.0, "x10^9/L"),
     "lln": (0.0, 100.0, "x10^9/L"),
@@ -228,7 +229,7 @@ def dose_outcome(d: Dose, enrolment: dt.date, now: dt.datetime) -> Dose:
 def crs(a: CrsAssessment, enrolment: dt.date, now: dt.datetime) -> CrsAssessment:
     temperature = a.temperature_c
     if temperature is not None:
-        temperature = number("temperature_c", temperature, 30.0, 45.0, "°C")
+        temperature = number("temperature_c", temperature, *TEMPERATURE_RANGE)
     if not isinstance(a.fever_masked, bool):
         raise ValidationError("fever_masked", a.fever_masked, "true or false")
     grade, why = override(a.override_grade, a.override_reason)
