@@ -11,7 +11,7 @@ import sqlite_utils
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
-from storage.schema import APPLICATION_ID, schema_v1
+from storage.schema import APPLICATION_ID, indexes_v3, schema_v1
 
 Step = Callable[[sqlite_utils.Database], None]
 
@@ -49,9 +49,17 @@ def _v2_dose_cycle_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v3_cohort_indexes(db: sqlite_utils.Database) -> None:
+    """Version 3: partial indexes of the grade >= 3 rows and a covering index of the dose counts, so
+    the cohort counts stop scanning the assessment, lab and dose tables (storage/cohort.py)."""
+    for statement in indexes_v3():
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
+    (3, _v3_cohort_indexes),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -1,4 +1,4 @@
-"""The explicit schema (version 1): STRICT tables, NOT NULL, foreign keys, CHECK ranges, indexes.
+"""The explicit schema: STRICT tables, NOT NULL, foreign keys, CHECK ranges; indexes of versions 1 and 3.
 
 CHECK constraints are the second line of defence behind storage/validation.py: a value that gets
 past validation and breaks one of these is a bug, and the write fails rather than storing it.
@@ -181,3 +181,28 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
         "CREATE INDEX lab_patient_time ON lab_result (patient_id, drawn_at)",
         "CREATE INDEX audit_table_row ON audit_log (table_name, row_id)",
     ]
+
+
+# Rows at an effective grade >= 3, per table: the WHERE of the v3 partial indexes and of the cohort
+# query that reads them (storage/cohort.py). SQLite uses a partial index only when the query's WHERE
+# implies the index's, so both take these same strings.
+GRADE3_ROWS: dict[str, str] = {
+    "crs_assessment": "voided = 0 AND coalesce(override_grade, grade) >= 3",
+    "icans_assessment": "voided = 0 AND coalesce(override_grade, grade) >= 3",
+    "lab_result": "voided = 0 AND grade >= 3",
+}
+
+
+def indexes_v3() -> list[str]:
+    """The indexes of schema version 3, for the cohort counts (benchmarks cohort_stats_ratio).
+
+    The three partial indexes hold only the grade >= 3 rows (about 1 % of assessments and labs), so
+    the counts read a few thousand entries instead of scanning a million rows, and an insert pays only
+    the WHERE test for the other 99 %. `dose_cohort` covers the per-patient given/due counts (no table
+    lookups); it costs one more index entry per dose written.
+    """
+    grade3 = [
+        f"CREATE INDEX {name}_grade3 ON {table} (patient_id) WHERE {GRADE3_ROWS[table]}"
+        for name, table in (("crs", "crs_assessment"), ("icans", "icans_assessment"), ("lab", "lab_result"))
+    ]
+    return [*grade3, "CREATE INDEX dose_cohort ON dose (patient_id, status, planned_date) WHERE voided = 0"]

@@ -213,3 +213,117 @@ def test_empty_database_counts_are_zero(repo: Any) -> None:
     assert [c.regimen for c in counts] == [*regimens.regimen_names(), "All"]
     assert all(c.patients_treated == c.doses_due == 0 for c in counts)
     assert repo.patient_rows([], TODAY) == []
+
+
+def _crs3_at(patient: Patient) -> CrsAssessment:
+    """A grade 3 CRS assessment (fever and one vasopressor, ASTCT) of `patient` an hour ago."""
+    assert patient.id is not None
+    at = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
+    return CrsAssessment(patient.id, at, 39.5, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE)
+
+
+def _treated_without_crs3(repo: Any) -> list[Patient]:
+    """Patients with a dose given and no CRS grade >= 3 yet, read record by record."""
+    found = []
+    for pid in repo.patient_ids():
+        given = any(d.status is DoseStatus.GIVEN for d in repo.doses(pid))
+        if given and all(a.effective_grade < 3 for a in repo.crs(pid)):
+            found.append(repo.get_patient(pid))
+    return found
+
+
+@pytest.mark.parametrize("seed", [3, 29])
+def test_cohort_counts_match_a_naive_count_of_a_demo_cohort(repo: Any, seed: int) -> None:
+    """The demo generator's cohort (overrides, held and missed doses, several regimens), with some
+    records voided and grades overridden both ways, against the record-by-record count."""
+    from clinical.demo import generate_cohort
+
+    repo.bulk_insert(list(generate_cohort(40, seed=seed, today=TODAY)))
+    rng = random.Random(seed)
+    pids = repo.patient_ids()
+    for pid in rng.sample(pids, 6):
+        crs = repo.crs(pid)
+        labs = [lab for lab in repo.labs(pid) if lab.grade >= 3]
+        given = [d for d in repo.doses(pid) if d.status is DoseStatus.GIVEN]
+        if crs:  # an override across the grade 3 line, in whichever direction it crosses
+            target = crs[0]
+            grade = 1 if target.effective_grade >= 3 else 3
+            repo.correct("crs", target.id, {"override_grade": grade, "override_reason": "review"}, "review")
+        if labs:
+            repo.void("lab", labs[0].id, "entered in error")
+        if given:
+            repo.void("dose", given[-1].id, "entered in error")
+    repo.void("patient", pids[-1], "entered in error")
+    rows = {c.regimen: c for c in repo.cohort_counts(TODAY)}
+    for name, count in rows.items():
+        got = (
+            count.patients_treated,
+            count.cycles,
+            count.doses_given,
+            count.doses_due,
+            count.crs_grade3plus,
+            count.icans_grade3plus,
+            count.neutropenia_grade3plus,
+        )
+        assert got == expected_counts(repo, None if name == "All" else name), name
+    assert rows["All"].crs_grade3plus > 0 and rows["All"].neutropenia_grade3plus > 0
+
+
+def test_cohort_counts_are_reused_until_something_is_written(repo: Any, cohort: list[PatientBundle]) -> None:
+    first = repo.cohort_counts(TODAY)
+    assert repo.cohort_counts(TODAY) is first
+    fresh = repo.cohort_counts(TODAY, reuse=False)
+    assert fresh is not first and fresh == first
+    assert repo.cohort_counts(TODAY) is fresh  # the recomputed result is the one kept
+    patient = _treated_without_crs3(repo)[0]
+    repo.add_crs(_crs3_at(patient))
+    after = {c.regimen: c for c in repo.cohort_counts(TODAY)}
+    before = {c.regimen: c for c in fresh}
+    for name in (patient.regimen, "All"):
+        assert after[name].crs_grade3plus == before[name].crs_grade3plus + 1
+
+
+def test_cohort_counts_are_keyed_by_the_day(repo: Any, cohort: list[PatientBundle]) -> None:
+    today = repo.cohort_counts(TODAY)
+    earlier = repo.cohort_counts(TODAY - dt.timedelta(days=30))
+    assert earlier is not today
+    assert earlier[-1].doses_due < today[-1].doses_due  # planned doses fell due in those 30 days
+    assert repo.cohort_counts(TODAY) is not today  # only the last result is kept, recomputed equal
+    assert repo.cohort_counts(TODAY) == today
+
+
+def test_a_rolled_back_write_does_not_leave_its_counts_behind(repo: Any, cohort: list[PatientBundle]) -> None:
+    """Counted inside a transaction that then rolls back, and a different write taking the same audit
+    id afterwards: the key's hash tells the two apart (an id or a row count alone would not)."""
+    candidates = _treated_without_crs3(repo)
+    first = candidates[0]
+    second = next(p for p in candidates if p.regimen != first.regimen)
+    base = {c.regimen: c.crs_grade3plus for c in repo.cohort_counts(TODAY)}
+    with pytest.raises(RuntimeError), repo.transaction():
+        repo.add_crs(_crs3_at(first))
+        inside = {c.regimen: c.crs_grade3plus for c in repo.cohort_counts(TODAY)}
+        raise RuntimeError("cancelled")
+    assert inside["All"] == base["All"] + 1
+    assert {c.regimen: c.crs_grade3plus for c in repo.cohort_counts(TODAY)} == base
+    with pytest.raises(RuntimeError), repo.transaction():
+        repo.add_crs(_crs3_at(first))
+        repo.cohort_counts(TODAY)
+        raise RuntimeError("cancelled")
+    head = repo.scalar("SELECT max(id) FROM audit_log")
+    repo.add_crs(_crs3_at(second))
+    assert repo.scalar("SELECT max(id) FROM audit_log") == head + 1  # the id the rolled-back row had
+    after = {c.regimen: c.crs_grade3plus for c in repo.cohort_counts(TODAY)}
+    assert after["All"] == base["All"] + 1
+    assert after[first.regimen] == base[first.regimen]
+    assert after[second.regimen] == base[second.regimen] + 1
+
+
+def test_a_read_only_session_sees_another_sessions_write(repo: Any, cohort: list[PatientBundle]) -> None:
+    from storage import Repository
+
+    with Repository.open(repo.path, read_only=True, create=False) as reader:
+        before = reader.cohort_counts(TODAY)
+        assert reader.cohort_counts(TODAY) is before
+        repo.add_crs(_crs3_at(_treated_without_crs3(repo)[0]))
+        after = reader.cohort_counts(TODAY)
+    assert after[-1].crs_grade3plus == before[-1].crs_grade3plus + 1

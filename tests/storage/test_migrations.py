@@ -10,11 +10,15 @@ from typing import Any
 
 import pytest
 
+from clinical.demo import generate_cohort
 from clinical.model import Patient
 from storage import DatabaseRefusedError, Repository
+from storage.cohort import _COHORT_SQL
 from storage.connection import connect, enable_wal, pragma
 from storage.migrations import SCHEMA_VERSION, migrate
-from storage.schema import APPLICATION_ID
+from storage.schema import APPLICATION_ID, indexes_v3
+
+V3_INDEXES = ["crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort"]
 
 
 def digest(path: Path) -> str:
@@ -85,12 +89,13 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
     migrate(db, target=1)
     db.close()
     # Write records with the current code, then roll the version back as if the app were v1:
-    # the v2 step only adds an index and a meta row, so the tables are identical.
+    # the v2 and v3 steps only add indexes and a meta row, so the tables are identical.
     with Repository.open(path) as repo:
         patient = repo.add_patient(Patient("OLD-1", "SC 500/1000", dt.date.today()))
         assert patient.id is not None
         repo.start_cycle(patient.id, dt.date.today())
-        repo.db.conn.execute("DROP INDEX dose_cycle")
+        for name in ["dose_cycle", *V3_INDEXES]:
+            repo.db.conn.execute(f"DROP INDEX {name}")
         repo.db.conn.execute("DELETE FROM meta WHERE key = 'created_by_app_version'")
         repo.db.conn.execute("PRAGMA user_version = 1")
         audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
@@ -103,6 +108,34 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
         assert repo.verify_audit() == []
         assert [r[0] for r in repo.db.conn.execute("PRAGMA foreign_key_check")] == []
     assert "dose_cycle" in indexes(path)
+
+
+def test_v3_indexes_are_the_cohort_indexes() -> None:
+    assert [statement.split()[2] for statement in indexes_v3()] == V3_INDEXES
+
+
+def test_upgrade_of_a_v2_file_adds_the_cohort_indexes_and_keeps_the_counts(tmp_path: Path) -> None:
+    """A v2 file with records: v3 adds only the cohort indexes, the counts stay the same, and the
+    cohort query then reads the indexes instead of the tables."""
+    path = tmp_path / "v2.db"
+    today = dt.date(2026, 3, 2)
+    with Repository.open(path) as repo:
+        repo.bulk_insert(list(generate_cohort(30, seed=3, today=today)))
+        for name in V3_INDEXES:
+            repo.db.conn.execute(f"DROP INDEX {name}")
+        repo.db.conn.execute("PRAGMA user_version = 2")
+        counts_v2 = repo.cohort_counts(today, reuse=False)
+        audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
+    assert pragma_of(path, "user_version") == 2 and not set(V3_INDEXES) & indexes_raw(path)
+    with Repository.open(path) as repo:
+        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        assert repo.cohort_counts(today, reuse=False) == counts_v2
+        assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
+        plan = " ".join(
+            str(r["detail"]) for r in repo.rows(f"EXPLAIN QUERY PLAN {_COHORT_SQL}", {"today": "x"})
+        )
+    assert all(f"USING INDEX {name}" in plan for name in V3_INDEXES), plan
+    assert set(V3_INDEXES) <= indexes(path)
 
 
 def test_non_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
