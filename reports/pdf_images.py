@@ -56,13 +56,13 @@ class ChartImage(Flowable):
         self.canv.drawImage(self._reader, 0, 0, self.width, self.height, mask=None)
 
 
-def chart_image(
+def draw_figure(
     draw: Callable[[Axes], None],
     width_cm: float,
     height_cm: float,
     margins: Margins | None = Margins(),
-) -> ChartImage:
-    """Draw one chart function on a fresh Agg figure (no pyplot, no global state) into a flowable.
+) -> Figure:
+    """Draw one chart function on a fresh Agg figure (no pyplot, no global state), rendered once.
 
     `margins=None` lays the axes out to fit their text (`tight_layout`, one extra draw), for
     charts whose labels vary in length with the data, such as the forest plot's group names.
@@ -81,5 +81,17 @@ def chart_image(
             top=1 - margins.top / height_cm,
         )
     canvas.draw()
+    return figure
+
+
+def chart_image(
+    draw: Callable[[Axes], None],
+    width_cm: float,
+    height_cm: float,
+    margins: Margins | None = Margins(),
+) -> ChartImage:
+    """The chart as a flowable of `width_cm` x `height_cm` holding its pixels (see `draw_figure`)."""
+    canvas = draw_figure(draw, width_cm, height_cm, margins).canvas
+    assert isinstance(canvas, FigureCanvasAgg)
     rgba = PILImage.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     return ChartImage(rgba.convert("RGB"), width_cm, height_cm)

@@ -1,0 +1,140 @@
+"""Charts in PDFs: fixed margins keep every label inside the image, pixels are stored once, binary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
+from reportlab import rl_config
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from clinical.model import LabResult
+from reports import pdf_common as pc
+from reports.charts import anc_chart, no_data, toxicity_timeline
+from reports.cohort_report import write_cohort_report
+from reports.cycle_summary import CHART_HEIGHT_CM, CHART_WIDTH_CM, write_cycle_summary
+from reports.pdf_images import CHART_DPI, chart_image, draw_figure
+from reports.summary_data import CycleSummary
+
+from .conftest import PID, START, at, cohort_summary, empty_summary, full_summary
+from .pdftext import page_texts
+
+
+def _charts(summary: CycleSummary) -> dict[str, Callable[[Axes], None]]:
+    return {
+        "anc": lambda ax: anc_chart(ax, summary.labs, summary.dose_dates),
+        "anc v6": lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, "6.0"),
+        "timeline": lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=START),
+        "timeline by date": lambda ax: toxicity_timeline(ax, summary.crs, summary.icans),
+        "no data": lambda ax: no_data(ax, "No ANC results in this period"),
+    }
+
+
+def _high_anc_summary() -> CycleSummary:
+    """Counts up to 48 x10^9/L over a whole month: the widest y tick labels and the most date ticks."""
+    labs = tuple(LabResult(PID, at(day), anc=1.5 * day + 0.25, lln=1.8, grade=0) for day in range(1, 33))
+    return replace(full_summary(), labs=labs)
+
+
+def _overflow(figure: Figure) -> list[str]:
+    """Sides on which what was drawn (titles, labels, tick labels, legend, band labels) leaves the image."""
+    drawn = figure.get_tightbbox(figure.canvas.get_renderer())  # type: ignore[attr-defined]
+    page = figure.bbox_inches
+    sides = {
+        "left": drawn.x0 < page.x0,
+        "bottom": drawn.y0 < page.y0,
+        "right": drawn.x1 > page.x1,
+        "top": drawn.y1 > page.y1,
+    }
+    return [side for side, out in sides.items() if out]
+
+
+@pytest.mark.parametrize("make", [full_summary, empty_summary, _high_anc_summary])
+def test_fixed_margins_keep_every_label_inside_the_chart(make: Callable[[], CycleSummary]) -> None:
+    for name, draw in _charts(make()).items():
+        figure = draw_figure(draw, CHART_WIDTH_CM, CHART_HEIGHT_CM)
+        assert _overflow(figure) == [], name
+
+
+def test_chart_pixels_are_opaque_rgb_at_the_chart_resolution() -> None:
+    summary = full_summary()
+    image = chart_image(_charts(summary)["anc"], CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    assert image.pixels.mode == "RGB"  # no alpha channel, so no soft-mask image in the PDF
+    expected = (CHART_WIDTH_CM / 2.54 * CHART_DPI, CHART_HEIGHT_CM / 2.54 * CHART_DPI)
+    assert image.pixels.size == pytest.approx(expected, abs=1)
+    assert image.wrap(1000, 1000) == pytest.approx((CHART_WIDTH_CM * 72 / 2.54, CHART_HEIGHT_CM * 72 / 2.54))
+    colours = image.pixels.getcolors(maxcolors=1_000_000) or []
+    assert len(colours) > 10  # something was drawn, not a blank image
+
+
+def _images(path: Path) -> list[dict[str, object]]:
+    """Every image XObject the pages draw, with its filters and whether it has a soft mask."""
+    found: list[dict[str, object]] = []
+    for page in PdfReader(path).pages:
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
+        xobjects = resources.get("/XObject")
+        for ref in xobjects.get_object().values() if xobjects is not None else []:
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                filters = obj.get("/Filter")
+                names = [str(f) for f in filters] if isinstance(filters, list) else [str(filters)]
+                found.append({"filters": names, "smask": "/SMask" in obj})
+    return found
+
+
+def test_cycle_summary_stores_each_chart_once_as_binary_flate(tmp_path: Path) -> None:
+    out = tmp_path / "summary.pdf"
+    write_cycle_summary(full_summary(), out)
+    images = _images(out)
+    assert len(images) == 2  # the ANC chart and the CRS/ICANS timeline
+    for image in images:
+        assert image["filters"] == ["/FlateDecode"] and not image["smask"], image
+    assert b"ASCII85Decode" not in out.read_bytes()
+
+
+def test_cohort_report_plot_is_stored_once(tmp_path: Path) -> None:
+    out = tmp_path / "cohort.pdf"
+    write_cohort_report(cohort_summary(), out)
+    images = _images(out)
+    assert len(images) == 1 and images[0]["filters"] == ["/FlateDecode"]
+
+
+def _decor() -> pc.PageDecor:
+    return pc.PageDecor(header="Test document", audit_count=3, audit_hash="ab" * 32)
+
+
+def test_long_document_numbers_every_page_in_one_pass(tmp_path: Path) -> None:
+    styles = pc.make_styles()
+    story: list[Flowable] = [pc.para(f"Paragraph {i} " + "text " * 60, styles.body) for i in range(120)]
+    out = tmp_path / "long.pdf"
+    out.write_bytes(pc.render(story, _decor(), title="long"))
+    pages = page_texts(out)
+    assert len(pages) > 5
+    for number, text in enumerate(pages, start=1):
+        assert text.count(f"Page {number} of {len(pages)}") == 2, number  # header and footer
+        assert "Audit chain: 3 entries" in text and "Test document" in text
+    assert "Paragraph 119" in pages[-1]
+
+
+class _Broken(Spacer):
+    def draw(self) -> None:
+        raise RuntimeError("drawing failed")
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_render_puts_reportlabs_stream_setting_back(fails: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rl_config, "useA85", 1)
+    story: list[Flowable] = [Paragraph("x"), _Broken(10, 10)] if fails else [Paragraph("x")]
+    if fails:
+        with pytest.raises(RuntimeError, match="drawing failed"):
+            pc.render(story, _decor(), title="t")
+    else:
+        assert b"ASCII85Decode" not in pc.render(story, _decor(), title="t")
+    assert rl_config.useA85 == 1
