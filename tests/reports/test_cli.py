@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from main import main as toxtrack
+from reports import cli
 from reports.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, main, safe_name
 from storage.repository import Repository
 
@@ -102,6 +106,44 @@ def test_cycles_writes_every_patient_cycle_with_progress(stored_db: Path, tmp_pa
     for name in expected:
         subject = name.split("_cycle")[0]
         assert subject in all_text(out_dir / name)
+
+
+class _NoPool:
+    def __init__(self, *_args: object, **_kwargs: object) -> None:
+        raise AssertionError("--workers 1 must not start a process pool")
+
+
+def test_one_worker_runs_in_this_process(
+    stored_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.concurrent.futures, "ProcessPoolExecutor", _NoPool)
+    out_dir = tmp_path / "one"
+    code, err = _run(["cycles", "--db", str(stored_db), "--out-dir", str(out_dir), "--workers", "1"])
+    assert code == EXIT_OK
+    made = sorted(p.name for p in out_dir.iterdir())
+    assert made and all(name.endswith(".pdf") for name in made)  # no temporary files left behind
+    progress = err.strip().splitlines()
+    assert progress[-1] == f"{len(made)}/{len(made)}"
+    assert [int(line.split("/")[0]) for line in progress] == sorted(
+        {int(line.split("/")[0]) for line in progress}
+    )
+
+
+@given(st.integers(min_value=0, max_value=100_000), st.integers(min_value=1, max_value=64))
+def test_chunks_are_small_enough_to_balance_and_never_empty(jobs: int, workers: int) -> None:
+    size = cli.chunk_size(jobs, workers)
+    assert 1 <= size <= cli.BATCH_SIZE
+    tasks = workers * cli.CHUNKS_PER_WORKER
+    chunks = -(-jobs // size)
+    assert chunks <= tasks or size == cli.BATCH_SIZE  # no more tasks than planned unless capped
+    assert size == 1 or -(-jobs // (size - 1)) > tasks  # and chunks no larger than that needs
+    # So every worker gets many chunks (about CHUNKS_PER_WORKER) unless the cap or the job count prevents it.
+    assert 2 * chunks >= min(jobs, tasks) or size == cli.BATCH_SIZE
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the Linux choice")
+def test_workers_are_forked_from_the_warmed_up_parent_on_linux() -> None:
+    assert cli._pool_context().get_start_method() == "fork"
 
 
 def test_report_never_writes_to_the_database(stored_db: Path, tmp_path: Path) -> None:
