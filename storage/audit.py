@@ -12,14 +12,16 @@ import enum
 import hashlib
 import json
 import operator
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from clinical.model import AuditEntry
 from storage.schema import TABLES
+
+if TYPE_CHECKING:  # imported on first use (storage.connection.database), not at start-up
+    import sqlite_utils
 
 GENESIS = "0" * 64
 AUDIT_COLUMNS = "id, at, user_name, action, table_name, row_id, changes, reason, prev_hash, hash"
@@ -145,6 +147,26 @@ _SCALAR_JSON: dict[type, Callable[[Any], str]] = {
 }
 
 
+_NUMERIC = frozenset({int, float, bool, type(None)})
+
+
+def _column_json(values: Sequence[object]) -> list[str] | None:
+    """Each value spelled as the canonical encoder spells it inside a row, or None when the column
+    holds a type spelled otherwise than here. A column of numbers, booleans and nulls is encoded as
+    one JSON array and split at its commas (none of these spellings contains one); text is quoted."""
+    kinds = set(map(type, values))
+    if kinds <= _NUMERIC:
+        texts = canonical(list(values))[1:-1].split(",")
+        return texts if len(texts) == len(values) else None
+    if kinds == {str}:
+        return [_quote(value) for value in typing.cast(Sequence[str], values)]
+    if kinds == {str, type(None)}:
+        return [
+            "null" if value is None else _quote(value) for value in typing.cast(Sequence[str | None], values)
+        ]
+    return None
+
+
 class InsertChanges:
     """`canonical({name: [None, value], ...})` for the rows of one table (fixed column names): the
     audit `changes` of an insert. Spelled by a template built once, with the keys already in sorted
@@ -153,9 +175,9 @@ class InsertChanges:
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(names)
-        order = sorted(range(len(self.names)), key=lambda i: self.names[i])
-        self.pick = operator.itemgetter(*order) if len(order) > 1 else None
-        slots = (_quote(self.names[i]).replace("%", "%%") + ":[null,%s]" for i in order)
+        self.order = sorted(range(len(self.names)), key=lambda i: self.names[i])
+        self.pick = operator.itemgetter(*self.order) if len(self.order) > 1 else None
+        slots = (_quote(self.names[i]).replace("%", "%%") + ":[null,%s]" for i in self.order)
         self.template = "{" + ",".join(slots) + "}"
 
     def __call__(self, values: Sequence[object]) -> str:
@@ -165,6 +187,14 @@ class InsertChanges:
             return self.template % tuple([_SCALAR_JSON[type(v)](v) for v in self.pick(values)])
         except KeyError:
             return self.slow(values)
+
+    def many(self, columns: Sequence[Sequence[object]]) -> list[str]:
+        """`self(row)` for every row of a batch given column by column (in name order): each column
+        spelled at once, then one template fill per row."""
+        spelled = [_column_json(columns[i]) for i in self.order]
+        if any(texts is None for texts in spelled) or len(columns) != len(self.names):
+            return [self.slow(row) for row in zip(*columns, strict=True)]
+        return [self.template % row for row in zip(*spelled, strict=True)]
 
     def slow(self, values: Sequence[object]) -> str:
         return canonical({name: [None, value] for name, value in zip(self.names, values, strict=True)})

@@ -3,8 +3,11 @@ cached grades, and bulk rows against rows written one record at a time."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,8 +16,9 @@ from hypothesis import strategies as st
 
 from clinical import grading
 from clinical.demo import generate_cohort
+from clinical.errors import ValidationError
 from clinical.model import Hypotension, Patient
-from storage import audit, repo_prepare
+from storage import audit, repo_prepare, validation
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 JSON_VALUES = st.recursive(
@@ -102,3 +106,157 @@ def _relinked(record: Any, **links: object) -> Any:
     from dataclasses import replace
 
     return replace(record, **links)
+
+
+# ---- audit text spelled by templates and column by column -----------------------------------------
+
+ROW_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.lists(st.integers(), max_size=2)
+)
+NAMES = st.lists(st.text(min_size=1, max_size=8), min_size=2, max_size=6, unique=True)
+
+
+@given(NAMES, st.data())
+def test_insert_changes_is_the_canonical_json_of_the_row(names: list[str], data: st.DataObject) -> None:
+    values = data.draw(st.lists(ROW_SCALARS, min_size=len(names), max_size=len(names)))
+    expected = _reference({name: [None, value] for name, value in zip(names, values, strict=True)})
+    assert audit.InsertChanges(names)(values) == expected
+
+
+@given(NAMES, st.data())
+def test_insert_changes_of_a_batch_are_each_rows_canonical_json(
+    names: list[str], data: st.DataObject
+) -> None:
+    """Columns of one type (how a bulk batch looks), of mixed types, and with text that holds
+    commas, quotes and brackets: the column-wise spelling must still be the encoder's, row by row."""
+    n_rows = data.draw(st.integers(1, 5))
+    column_values = st.sampled_from(
+        [st.floats(), st.integers(), st.text(), st.none() | st.text(), ROW_SCALARS]
+    )
+    columns = [data.draw(st.lists(data.draw(column_values), min_size=n_rows, max_size=n_rows)) for _ in names]
+    rows = list(zip(*columns, strict=True))
+    expected = [_reference({name: [None, v] for name, v in zip(names, row, strict=True)}) for row in rows]
+    assert audit.InsertChanges(names).many(columns) == expected
+
+
+@given(
+    st.tuples(st.integers(0, 10**6), st.text(min_size=64, max_size=64)),
+    st.text(),
+    st.text(),
+    st.lists(
+        st.tuples(st.sampled_from(["dose", "lab_result"]), st.integers(1, 10**9), st.text()), max_size=6
+    ),
+)
+def test_insert_rows_are_chain_rows_of_the_same_entries(
+    start: tuple[int, str], at: str, user: str, items: list[tuple[str, int, str]]
+) -> None:
+    entries = [
+        audit.PendingEntry(at, user, "insert", table, row_id, changes) for table, row_id, changes in items
+    ]
+    assert audit.insert_rows(start, at, user, items) == list(audit.chain_rows(start, entries))
+
+
+@given(st.datetimes(timezones=st.timezones()))
+def test_utc_text_is_the_utc_time_with_seconds_or_microseconds(moment: dt.datetime) -> None:
+    utc = moment.astimezone(dt.UTC)
+    spec = "seconds" if utc.microsecond == 0 else "microseconds"
+    assert audit.utc_text(moment) == utc.isoformat(timespec=spec)
+
+
+# ---- quick acceptance never lets through what full validation would refuse or change -------------
+
+NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+COHORT = list(generate_cohort(12, 7, TODAY))
+TZ = dt.timezone(dt.timedelta(hours=-11))
+ODD: list[object] = [
+        None, 0, 1, 2, True, False, -1.0, 0.0, 0.5, 37.5, 45.0, 45.01, 29.9, 100.0, 100.5, 2000.0, 1e9,
+        float("nan"), float("inf"), "", " ", "x", "é", "\x00", "\ud800", "5.0", "a" * 201, "a" * 2001,
+        "none", "given", "planned", "held", "arm_left", "awake", (True,) * 10, [True] * 10, (True,) * 9,
+        (1,) * 10, (), dt.date(2026, 6, 1), dt.date(1980, 1, 1), dt.date(2028, 1, 1),
+        dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC), dt.datetime(2026, 6, 1, 12),
+        dt.datetime(2026, 6, 16, 9, 59, tzinfo=dt.UTC), dt.datetime(2026, 6, 16, 10, 1, tzinfo=dt.UTC),
+        dt.datetime(1999, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 6, 1, 23, tzinfo=TZ),
+    ]  # fmt: skip
+ODD_VALUES = st.sampled_from(ODD)
+
+
+def _cohort_records() -> list[tuple[str, Any, dt.date]]:
+    found: list[tuple[str, Any, dt.date]] = []
+    for bundle in COHORT:
+        enrolment = bundle.patient.enrolment_date
+        found += [("dose", d, enrolment) for _, doses in bundle.cycles for d in doses]
+        found += [("crs", r, enrolment) for r in bundle.crs] + [("icans", r, enrolment) for r in bundle.icans]
+        found += [("lab", r, enrolment) for r in bundle.labs]
+    return found
+
+
+RECORDS = _cohort_records()
+QUICK: dict[str, Callable[[Any, repo_prepare.Quick], bool]] = {
+    "dose": repo_prepare.quick_dose,
+    "crs": repo_prepare.quick_crs,
+    "icans": repo_prepare.quick_icans,
+    "lab": repo_prepare.quick_lab,
+}
+
+
+def _accepted_as_is(kind: str, record: Any, enrolment: dt.date) -> bool:
+    """Full validation returns this very record (no error, nothing normalised)."""
+    try:
+        return repo_prepare.validated(kind, record, enrolment, NOW, TODAY) is record
+    except ValidationError:
+        return False
+
+
+@given(st.sampled_from(RECORDS), st.data())
+def test_quick_acceptance_implies_full_validation_returns_the_record(
+    found: tuple[str, Any, dt.date], data: st.DataObject
+) -> None:
+    kind, record, enrolment = found
+    fields = [f.name for f in dataclasses.fields(record) if f.name not in ("id", "patient_id", "cycle_id")]
+    for name in data.draw(st.lists(st.sampled_from(fields), max_size=3)):
+        record = dataclasses.replace(record, **{name: data.draw(ODD_VALUES)})
+    if QUICK[kind](record, repo_prepare.Quick(enrolment, NOW, TODAY)):
+        assert _accepted_as_is(kind, record, enrolment)
+
+
+def test_quick_acceptance_takes_the_plain_demo_records() -> None:
+    """The shortcut is the common path: valid demo records pass it (else it would save nothing)."""
+    taken = [QUICK[k](r, repo_prepare.Quick(e, NOW, TODAY)) for k, r, e in RECORDS]
+    assert all(_accepted_as_is(k, r, e) for k, r, e in RECORDS)
+    assert sum(taken) >= 0.95 * len(RECORDS)
+
+
+def _edges() -> list[object]:
+    """Each range's ends and the floats just outside them, as floats and as ints."""
+    limits = [(low, high) for low, high, _ in validation.LAB_RANGES.values()]
+    limits += [validation.TEMPERATURE_RANGE[:2], (0.0, validation.dose_limit())]
+    edges: list[object] = []
+    for low, high in limits:
+        for edge in (low, high):
+            edges += [edge, int(edge), math.nextafter(edge, -math.inf), math.nextafter(edge, math.inf)]
+    return edges
+
+
+def _around(enrolment: dt.date) -> list[object]:
+    """Times and dates around the enrolment day, in UTC and in zones far from it."""
+    zones = [dt.UTC, TZ, dt.timezone(dt.timedelta(hours=14))]
+    days = [enrolment + dt.timedelta(days=n) for n in (-2, -1, 0, 1, 2)]
+    times = [dt.time(0, 30), dt.time(12), dt.time(23, 30)]
+    return [*days, *(dt.datetime.combine(d, t, tzinfo=z) for d in days for t in times for z in zones)]
+
+
+def test_quick_acceptance_of_every_odd_value_in_every_field() -> None:
+    """Exhaustively, one field at a time: every odd value and range edge in every field of a record
+    of each kind (a given, a held and a planned dose among them)."""
+    firsts: dict[tuple[str, object], tuple[str, Any, dt.date]] = {}
+    for kind, record, enrolment in RECORDS:
+        firsts.setdefault((kind, getattr(record, "status", None)), (kind, record, enrolment))
+    values = [*ODD, *_edges()]
+    for kind, record, enrolment in firsts.values():
+        quick = repo_prepare.Quick(enrolment, NOW, TODAY)
+        for field in dataclasses.fields(record):
+            for value in values + _around(enrolment):
+                changed = dataclasses.replace(record, **{field.name: value})
+                if QUICK[kind](changed, quick):
+                    assert _accepted_as_is(kind, changed, enrolment), (kind, field.name, value)
