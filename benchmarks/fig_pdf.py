@@ -28,7 +28,8 @@ def chart_sizes(pdf: Path) -> list[tuple[int, int]]:
 
 def bare_page(out: Path, sizes: list[tuple[int, int]]) -> None:
     """One reportlab page holding len(sizes) matplotlib line charts (Figure + Agg, 30 points each, the
-    same pixel sizes), rendered to PNG in memory as the app does."""
+    same pixel sizes), rendered to PNG in memory: the usual way to put a chart on a reportlab page (the
+    app itself hands reportlab the Agg pixels as RGB, without the PNG round trip)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
     from reportlab.lib.pagesizes import A4
