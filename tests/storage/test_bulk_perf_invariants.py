@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +20,7 @@ from clinical import grading
 from clinical.demo import generate_cohort
 from clinical.errors import ValidationError
 from clinical.model import Hypotension, Patient
-from storage import audit, repo_prepare, validation
+from storage import audit, repo_bulk, repo_prepare, validation
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()
 JSON_VALUES = st.recursive(
@@ -260,3 +262,96 @@ def test_quick_acceptance_of_every_odd_value_in_every_field() -> None:
                 changed = dataclasses.replace(record, **{field.name: value})
                 if QUICK[kind](changed, quick):
                     assert _accepted_as_is(kind, changed, enrolment), (kind, field.name, value)
+
+
+# ---- the write's transaction: indexes set aside and rebuilt, settings restored, all or nothing -----
+
+
+def _schema(repo: Any) -> set[tuple[object, ...]]:
+    return {tuple(r.values()) for r in repo.rows("SELECT type, name, tbl_name, sql FROM sqlite_schema")}
+
+
+def _state(repo: Any) -> tuple[object, ...]:
+    """Everything a failed bulk write must leave as it was."""
+    tables = ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result", "audit_log")
+    counts = tuple(repo.scalar(f"SELECT count(*) FROM {table}") for table in tables)
+    return _schema(repo), counts, repo.audit_head(), repo.scalar("PRAGMA cache_size")
+
+
+def _spy_set_aside(monkeypatch: Any) -> list[list[str]]:
+    calls: list[list[str]] = []
+    original = repo_bulk._set_aside_indexes
+
+    def spy(*args: Any) -> list[str]:
+        calls.append(original(*args))
+        return calls[-1]
+
+    monkeypatch.setattr(repo_bulk, "_set_aside_indexes", spy)
+    return calls
+
+
+def test_indexes_set_aside_for_a_large_write_come_back_identical(tmp_path: Path, monkeypatch: Any) -> None:
+    from storage import Repository
+
+    calls = _spy_set_aside(monkeypatch)
+    with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
+        before = _schema(repo)
+        cache = repo.scalar("PRAGMA cache_size")
+        repo.bulk_insert(COHORT[:8])
+        assert calls and calls[-1], "a write into empty tables rebuilds their indexes"
+        assert _schema(repo) == before and repo.scalar("PRAGMA cache_size") == cache
+        assert repo.scalar("PRAGMA integrity_check") == "ok"  # every index holds every row
+        repo.bulk_insert(COHORT[8:9])  # one patient into tables that hold eight: indexes stay
+        assert calls[-1] == [] and _schema(repo) == before
+        assert repo.verify_audit() == []
+
+
+def test_a_failure_after_some_batches_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: Any) -> None:
+    """Batches are flushed (rows written, indexes dropped) before a later patient fails validation:
+    everything, the dropped indexes included, is rolled back."""
+    from storage import Repository
+
+    monkeypatch.setattr(repo_bulk, "BATCH_PATIENTS", 2)
+    calls = _spy_set_aside(monkeypatch)
+    broken = dataclasses.replace(COHORT[5], labs=(dataclasses.replace(COHORT[5].labs[0], anc=500.0),))
+    with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
+        repo.bulk_insert(COHORT[6:7])
+        before = _state(repo)
+        with pytest.raises(ValidationError) as caught:
+            repo.bulk_insert([*COHORT[:5], broken])
+        assert caught.value.field == "anc"
+        assert calls[-1], "the indexes were dropped before the failure"
+        assert _state(repo) == before and not repo.db.conn.in_transaction
+        assert repo.verify_audit() == []
+
+
+def test_a_duplicate_refused_by_a_unique_index_rolls_back_too(tmp_path: Path) -> None:
+    """UNIQUE indexes are never set aside, so a duplicate cycle number fails at its own row."""
+    from storage import Repository
+
+    bundle = next(b for b in COHORT[3:] if len(b.cycles) >= 2)
+    first, second = bundle.cycles[0], bundle.cycles[1]
+    repeated = dataclasses.replace(second[0], number=first[0].number)
+    clash = dataclasses.replace(bundle, cycles=(first, (repeated, ())))
+    with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
+        before = _state(repo)
+        with pytest.raises(Exception, match="UNIQUE"):
+            repo.bulk_insert([*COHORT[:3], clash])
+        assert _state(repo) == before and not repo.db.conn.in_transaction
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_garbage_collection_is_left_as_it_was(tmp_path: Path, enabled: bool) -> None:
+    from storage import Repository
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
+            repo.bulk_insert(COHORT[:2])
+            assert gc.isenabled() is enabled
+            with pytest.raises(ValidationError):
+                repo.bulk_insert([COHORT[0]])  # subject id already used
+            assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
