@@ -29,9 +29,19 @@ ANC_COLOUR = "#1b1b1b"
 DOSE_COLOUR = "#2e8b57"
 
 
+def _start(ax: Axes) -> None:
+    """Clear what an earlier drawing left on `ax`, so a chart can be redrawn on the same Axes.
+
+    A fresh Axes is left alone: clearing one rebuilds all its ticks and spines, which took about a
+    third of each chart's time in the PDFs. Every chart here leaves data, a text or a title behind.
+    """
+    if ax.has_data() or ax.texts or ax.get_title() or ax.get_legend() is not None:
+        ax.clear()
+
+
 def no_data(ax: Axes, message: str = "No data") -> None:
     """Mark the axes as empty on purpose, so a blank chart is never mistaken for a normal one."""
-    ax.clear()
+    _start(ax)
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -61,7 +71,7 @@ def anc_chart(
     if not points:
         no_data(ax, "No ANC results in this period")
         return
-    ax.clear()
+    _start(ax)
     top = max(2.0, max(anc for _, anc in points) * 1.15)
     for grade, low, high in anc_grade_bands(ctcae_version):
         ax.axhspan(low, high, color=_BAND_COLOURS[grade], zorder=0, linewidth=0)
@@ -141,7 +151,7 @@ def toxicity_timeline(
     if not any(peaks for _, peaks, _, _, _ in series):
         no_data(ax, "No CRS or ICANS assessments in this period")
         return
-    ax.clear()
+    _start(ax)
     for label, peaks, colour, marker, size in series:
         if not peaks:
             continue
@@ -181,7 +191,7 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
     if not rows:
         no_data(ax, "No patients treated yet")
         return
-    ax.clear()
+    _start(ax)
     positions = list(range(len(rows), 0, -1))
     for y, (_, rate, low, high, trial) in zip(positions, rows, strict=True):
         ax.plot([low, high], [y, y], color="#333333", linewidth=1.4, zorder=2)

@@ -104,6 +104,24 @@ def test_empty_input_says_no_data(draw: Callable[[Axes], None]) -> None:
     assert not ax.get_lines()
 
 
+def test_redrawing_on_the_same_axes_replaces_the_earlier_chart() -> None:
+    figure, ax = _axes()
+    labs = [LabResult(PID, _at(1), anc=2.4), LabResult(PID, _at(3), anc=0.9)]
+    charts.anc_chart(ax, labs, [START])
+    charts.anc_chart(ax, [], [])  # e.g. the GUI redraws after the labs were voided
+    assert _texts(ax) == ["No ANC results in this period"]
+    assert not ax.get_lines() and not ax.patches and ax.get_legend() is None and not ax.get_title()
+    charts.no_data(ax, "first")
+    charts.anc_chart(ax, labs[:1], [])
+    assert "first" not in _texts(ax)
+    assert [_ys(line) for line in ax.get_lines() if line.get_label() == "ANC"] == [[2.4]]
+    crs = [CrsAssessment(PID, _at(2), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
+    charts.toxicity_timeline(ax, crs, [], start=START)
+    assert [line.get_label() for line in ax.get_lines()] == ["CRS (ASTCT)"]
+    assert not ax.patches and not _texts(ax)  # the ANC bands and their labels are gone
+    figure.canvas.draw()
+
+
 def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None:
     figure, ax = _axes()
     crs = [
