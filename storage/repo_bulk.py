@@ -22,7 +22,17 @@ from storage import audit, validation
 from storage.connection import AUDIT_TABLE
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record, _encoders, codecs, columns
-from storage.repo_prepare import Quick, grade_of, quick_crs, quick_dose, quick_icans, quick_lab, validated
+from storage.repo_prepare import (
+    Quick,
+    crs_grade,
+    icans_grade,
+    lab_grade,
+    quick_crs,
+    quick_dose,
+    quick_icans,
+    quick_lab,
+    validated,
+)
 from storage.schema import TABLES
 
 Progress = Callable[[int, int], None]
@@ -30,6 +40,7 @@ BATCH_PATIENTS = 200
 BULK_CACHE_KIB = 128 * 1024  # page cache during a bulk write (SQLite's default is 2 MiB)
 _ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab")
 _QUICK: dict[str, Callable[[Any, Quick], bool]] = {"crs": quick_crs, "icans": quick_icans, "lab": quick_lab}
+_GRADE: dict[str, Callable[[Any], Grade]] = {"crs": crs_grade, "icans": icans_grade, "lab": lab_grade}
 
 
 Pending = tuple[int, Record, dict[str, object] | None, Grade | None]  # (row id, record, links, grade)
@@ -250,9 +261,9 @@ class BulkMixin(RepositoryBase):
                 )
                 batch.add("dose", checked_dose, links)
         for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
-            accept = _QUICK[kind]
+            accept, grade = _QUICK[kind], _GRADE[kind]
             for record in records:
                 checked = record if accept(record, quick) else validated(kind, record, enrolment, now, today)
                 links = {"patient_id": pid, "recorded_by": record.recorded_by or self.user}
-                batch.add(kind, checked, links, grade_of(checked))
+                batch.add(kind, checked, links, grade(checked))
         return pid
