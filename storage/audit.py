@@ -159,7 +159,7 @@ def _column_json(values: Sequence[object]) -> list[str] | None:
         texts = canonical(list(values))[1:-1].split(",")
         return texts if len(texts) == len(values) else None
     if kinds == {str}:
-        return [_quote(value) for value in typing.cast(Sequence[str], values)]
+        return list(map(_quote, typing.cast(Sequence[str], values)))
     if kinds == {str, type(None)}:
         return [
             "null" if value is None else _quote(value) for value in typing.cast(Sequence[str | None], values)

@@ -71,7 +71,10 @@ class _Plan:
         graded = self.encode_reasons is not None and all(p[3] is not None for p in pending)
         for i, enc in self.encoders:
             if not (graded and i in self.computed):
-                columns[i] = [value if value is None else enc(value) for value in columns[i]]
+                column = columns[i]  # None stays None (NOT NULL is the schema's job); map is the fast loop
+                columns[i] = (
+                    [v if v is None else enc(v) for v in column] if None in column else list(map(enc, column))
+                )
         for row, (_, _, links, grade) in enumerate(pending):
             for name, value in (links or {}).items():
                 columns[self.position[name]][row] = value
