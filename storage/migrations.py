@@ -1,4 +1,4 @@
-"""Versioned schema migrations on PRAGMA user_version, each step in its own transaction."""
+"""Versioned schema migrations on PRAGMA user_version, every pending step in one transaction."""
 
 from __future__ import annotations
 
@@ -88,14 +88,18 @@ def stored_version(db: sqlite_utils.Database, path: Path) -> int:
 def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
     """Apply every step above the stored version up to `target`; returns the new version.
 
-    Each step and its user_version bump commit together, so a crash leaves version N or N+1.
+    All pending steps and the user_version bump commit together, so a crash or a failing step leaves
+    the version the file had (never one in between), and a new file goes from empty to the latest
+    schema in one commit and one fsync, however many versions there are.
     """
     current = int(db.conn.execute("PRAGMA user_version").fetchone()[0])
-    for version, step in MIGRATIONS:
-        if current < version <= target:
-            with write(db):
-                step(db)
-                db.conn.execute(f"PRAGMA user_version = {version}")
-                _set_meta(db, "schema_version", str(version))
-            current = version
+    pending = [(version, step) for version, step in MIGRATIONS if current < version <= target]
+    if not pending:
+        return current
+    with write(db):
+        for _, step in pending:
+            step(db)
+        current = pending[-1][0]
+        db.conn.execute(f"PRAGMA user_version = {current}")
+        _set_meta(db, "schema_version", str(current))
     return current

@@ -193,6 +193,32 @@ def test_missing_file_is_refused_when_not_creating(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_a_failing_step_rolls_back_the_steps_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All pending steps are one transaction: a v1 file whose upgrade fails at the last step keeps
+    version 1 and nothing of the steps that ran before it."""
+    from storage import migrations
+
+    path = tmp_path / "v1.db"
+    db = connect(path)
+    enable_wal(db)
+    migrate(db, target=1)
+
+    def broken_step(database: Any) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, (SCHEMA_VERSION + 1, broken_step)))
+    with pytest.raises(RuntimeError):
+        migrations.migrate(db, target=SCHEMA_VERSION + 1)
+    assert pragma(db, "user_version") == 1
+    names = {str(r[0]) for r in db.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
+    assert not {"dose_cycle", *V3_INDEXES} & names
+    assert db.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    assert migrations.migrate(db) == SCHEMA_VERSION  # and the real steps then apply cleanly
+    db.close()
+
+
 def test_failed_step_leaves_the_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A step and its user_version bump commit together: a failure half-way leaves version N."""
     from storage import migrations
