@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
@@ -69,13 +70,16 @@ def table(
     widths: Sequence[float],
     highlight: Sequence[int] = (),
 ) -> Table:
-    """A ruled table with a bold header row that repeats on each page; cells wrap."""
-    cells = [
-        [para(text, styles.cell_bold if r == 0 else styles.cell) for text in row]
-        for r, row in enumerate(rows)
-    ]
+    """A ruled table with a bold header row that repeats on each page; long cells wrap."""
+    cells = []
+    for r, row in enumerate(rows):
+        style = styles.cell_bold if r == 0 else styles.cell
+        cells.append([_cell(text, style, width) for text, width in zip(row, widths, strict=True)])
     result = Table(cells, colWidths=list(widths), repeatRows=1)
+    cell, bold = styles.cell, styles.cell_bold
     commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, 0), bold.fontName, bold.fontSize, bold.leading),
+        ("FONT", (0, 1), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9a9a9a")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -85,6 +89,20 @@ def table(
     commands += [("BACKGROUND", (0, r), (-1, r), colors.HexColor("#fde2dc")) for r in highlight]
     result.setStyle(TableStyle(commands))
     return result
+
+
+CELL_PADDING = 6  # reportlab's left and right padding inside a table cell, in points
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """Short Latin text that fits the column on one line stays a plain string, drawn directly in the
+    table's font (laying out a Paragraph costs several times more, and most cells are dates and
+    numbers); anything that must wrap or needs the CJK font becomes a Paragraph."""
+    if "\n" in text or fonts.has_cjk(text):
+        return para(text, style)
+    if stringWidth(text, style.fontName, style.fontSize) > width - 2 * CELL_PADDING:
+        return para(text, style)
+    return text
 
 
 def percent(fraction: float) -> str:
