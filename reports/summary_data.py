@@ -7,6 +7,7 @@ worker process or thread, be tested with hand-made data, and print exactly what 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -189,6 +190,16 @@ def comparison_rows(
     counts: Sequence[CohortCount], confidence: float = 0.95, min_patients: int = 10
 ) -> tuple[ComparisonRow, ...]:
     """Each regimen and the pooled row against the trial, with exact CIs (clinical.incidence)."""
+    return _comparison_rows(tuple(counts), confidence, min_patients)
+
+
+@functools.lru_cache(maxsize=8)
+def _comparison_rows(
+    counts: tuple[CohortCount, ...], confidence: float, min_patients: int
+) -> tuple[ComparisonRow, ...]:
+    """A pure function of the (frozen, hashable) counts and the packaged trial reference, so it is
+    cached: the counts change only when records do, and each summary at network scale otherwise
+    repeated the same nine exact binomial tests (about a tenth of its time)."""
     return tuple(
         ComparisonRow(
             regimen=row.regimen,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from clinical.errors import NotFoundError
-from clinical.model import DoseStatus, FlagRule, Toxicity
-from reports.summary_data import build_cohort_summary, build_cycle_summary
+from clinical.model import CohortCount, DoseStatus, FlagRule, Toxicity
+from reports import summary_data
+from reports.summary_data import build_cohort_summary, build_cycle_summary, comparison_rows
 from storage.repository import Repository
 
 from .conftest import NOW, START
@@ -103,3 +105,28 @@ def test_batch_can_supply_the_cohort_comparisons(stored_db: Path) -> None:
         reused = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW, comparisons=computed.comparisons[:2])
     assert reused.comparisons == computed.comparisons[:2]
     assert reused.toxicity == computed.toxicity
+
+
+def test_comparisons_are_computed_once_per_distinct_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[CohortCount, ...]] = []
+    real = summary_data.cohort_comparisons
+
+    def counting(counts: tuple[CohortCount, ...], **kwargs: float) -> object:
+        calls.append(counts)
+        return real(counts, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(summary_data, "cohort_comparisons", counting)
+    summary_data._comparison_rows.cache_clear()
+    regimen = CohortCount("SC 250/500", 12, 30, 400, 420, 3, 1, 6)
+    counts = [regimen, dataclasses.replace(regimen, regimen="All")]
+    first = comparison_rows(counts)
+    assert comparison_rows(list(counts)) == first and len(calls) == 1  # equal counts: reused
+    more = [dataclasses.replace(counts[0], crs_grade3plus=9), counts[1]]
+    changed = comparison_rows(more)
+    assert len(calls) == 2
+
+    def crs_events(rows: tuple[summary_data.ComparisonRow, ...]) -> list[int]:
+        return [r.events for r in rows if r.toxicity is Toxicity.CRS and r.regimen == "SC 250/500"]
+
+    assert crs_events(first) == [3] and crs_events(changed) == [9]
+    assert comparison_rows(counts, confidence=0.9) != first and len(calls) == 3  # other level: new
