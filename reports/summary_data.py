@@ -7,7 +7,6 @@ worker process or thread, be tested with hand-made data, and print exactly what 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -16,7 +15,6 @@ import clinical
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.flags import patient_flags
-from clinical.incidence import cohort_comparisons
 from clinical.model import (
     CohortCount,
     CrsAssessment,
@@ -32,44 +30,14 @@ from clinical.model import (
     PatientId,
     Toxicity,
 )
-from clinical.reference import TrialReference, trial
 from clinical.regimens import get_regimen
+from reports.comparisons import ComparisonRow, TrialInfo, comparison_rows, trial_info
 
 TOXICITY_LABELS: dict[Toxicity, str] = {
     Toxicity.CRS: "CRS",
     Toxicity.ICANS: "ICANS",
     Toxicity.NEUTROPENIA: "Neutropenia",
 }
-
-
-@dataclass(frozen=True)
-class TrialInfo:
-    """The trial figures a clinic is compared against, as published, with source and caveats."""
-
-    name: str
-    rates: tuple[tuple[Toxicity, float], ...]  # grade >= 3 incidence, fraction 0-1
-    source: str
-    caveats: tuple[str, ...] = ()
-
-    def rate(self, toxicity: Toxicity) -> float | None:
-        return dict(self.rates).get(toxicity)
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    """This clinic's grade >= 3 incidence for one regimen (or "All") against the trial's rate."""
-
-    regimen: str
-    toxicity: Toxicity
-    events: int
-    patients: int
-    rate: float
-    ci_low: float
-    ci_high: float
-    p_value: float
-    verdict: str  # "too_few", "above", "below", "consistent"
-    trial_rate: float
-    confidence: float = 0.95
 
 
 @dataclass(frozen=True)
@@ -173,49 +141,6 @@ class ReportSource(Protocol):
     def labs(self, pid: PatientId, include_voided: bool = False) -> list[LabResult]: ...
     def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
-
-
-def trial_info(reference: TrialReference | None = None) -> TrialInfo:
-    """The packaged trial reference (clinical/data/trial.toml) as the reports print it."""
-    ref = trial() if reference is None else reference
-    return TrialInfo(
-        name=ref.registry_id,
-        rates=tuple((item.toxicity, item.rate) for item in ref.incidence),
-        source=ref.source_text,
-        caveats=ref.caveats,
-    )
-
-
-def comparison_rows(
-    counts: Sequence[CohortCount], confidence: float = 0.95, min_patients: int = 10
-) -> tuple[ComparisonRow, ...]:
-    """Each regimen and the pooled row against the trial, with exact CIs (clinical.incidence)."""
-    return _comparison_rows(tuple(counts), confidence, min_patients)
-
-
-@functools.lru_cache(maxsize=8)
-def _comparison_rows(
-    counts: tuple[CohortCount, ...], confidence: float, min_patients: int
-) -> tuple[ComparisonRow, ...]:
-    """A pure function of the (frozen, hashable) counts and the packaged trial reference, so it is
-    cached: the counts change only when records do, and each summary at network scale otherwise
-    repeated the same nine exact binomial tests (about a tenth of its time)."""
-    return tuple(
-        ComparisonRow(
-            regimen=row.regimen,
-            toxicity=row.toxicity,
-            events=row.events,
-            patients=row.patients,
-            rate=row.comparison.rate,
-            ci_low=row.comparison.ci_low,
-            ci_high=row.comparison.ci_high,
-            p_value=row.comparison.p_value,
-            verdict=str(row.comparison.verdict.value),
-            trial_rate=row.trial_rate,
-            confidence=row.comparison.confidence,
-        )
-        for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
-    )
 
 
 def _local_now(now: dt.datetime | None) -> dt.datetime:

@@ -10,7 +10,7 @@ import pytest
 
 from clinical.errors import NotFoundError
 from clinical.model import CohortCount, DoseStatus, FlagRule, Toxicity
-from reports import summary_data
+from reports import comparisons
 from reports.summary_data import build_cohort_summary, build_cycle_summary, comparison_rows
 from storage.repository import Repository
 
@@ -109,14 +109,14 @@ def test_batch_can_supply_the_cohort_comparisons(stored_db: Path) -> None:
 
 def test_comparisons_are_computed_once_per_distinct_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[CohortCount, ...]] = []
-    real = summary_data.cohort_comparisons
+    real = comparisons.cohort_comparisons
 
     def counting(counts: tuple[CohortCount, ...], **kwargs: float) -> object:
         calls.append(counts)
         return real(counts, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(summary_data, "cohort_comparisons", counting)
-    summary_data._comparison_rows.cache_clear()
+    monkeypatch.setattr(comparisons, "cohort_comparisons", counting)
+    comparisons._comparison_rows.cache_clear()
     regimen = CohortCount("SC 250/500", 12, 30, 400, 420, 3, 1, 6)
     counts = [regimen, dataclasses.replace(regimen, regimen="All")]
     first = comparison_rows(counts)
@@ -125,7 +125,7 @@ def test_comparisons_are_computed_once_per_distinct_counts(monkeypatch: pytest.M
     changed = comparison_rows(more)
     assert len(calls) == 2
 
-    def crs_events(rows: tuple[summary_data.ComparisonRow, ...]) -> list[int]:
+    def crs_events(rows: tuple[comparisons.ComparisonRow, ...]) -> list[int]:
         return [r.events for r in rows if r.toxicity is Toxicity.CRS and r.regimen == "SC 250/500"]
 
     assert crs_events(first) == [3] and crs_events(changed) == [9]
