@@ -113,12 +113,16 @@ def test_oracle_catches_a_cycle_missing_planned_doses(tmp_path: Path) -> None:
 # ---- kill during a migration: version N or N+1, never in between (D9) -------------------------
 
 
+V3_INDEXES = ("crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort")
+
+
 def _v1_template(tmp_path: Path) -> Path:
-    """A populated file taken back to schema version 1 (what v2 adds removed, version reset)."""
+    """A populated file taken back to schema version 1 (what v2 and v3 add removed, version reset)."""
     path, _ = _populated(tmp_path, steps=150)
     _raw(
         path,
         "DROP INDEX dose_cycle",
+        *(f"DROP INDEX {name}" for name in V3_INDEXES),
         "DELETE FROM meta WHERE key = 'created_by_app_version'",
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
         "PRAGMA user_version = 1",
@@ -126,7 +130,7 @@ def _v1_template(tmp_path: Path) -> Path:
     return path
 
 
-def _migration_state(path: Path) -> tuple[int, bool, str, bool]:
+def _migration_state(path: Path) -> tuple[int, bool, str, bool, bool]:
     from storage.connection import connect
 
     db = connect(path, read_only=True)
@@ -135,9 +139,12 @@ def _migration_state(path: Path) -> tuple[int, bool, str, bool]:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         index = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'dose_cycle'").fetchone() is not None
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
     finally:
         db.close()
-    return version, index, meta.get("schema_version", ""), "created_by_app_version" in meta
+    v3 = set(V3_INDEXES) & names
+    assert v3 in (set(), set(V3_INDEXES)), f"only some of the v3 indexes: {sorted(v3)}"
+    return version, index, meta.get("schema_version", ""), "created_by_app_version" in meta, bool(v3)
 
 
 def _open_and_close(path: Path) -> None:
@@ -148,10 +155,10 @@ def _open_and_close(path: Path) -> None:
 
 def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
     template = _v1_template(tmp_path)
-    assert _migration_state(template) == (1, False, "1", False)
+    assert _migration_state(template) == (1, False, "1", False, False)
     work = tmp_path / "work.db"
     rng = random.Random(seed)
-    outcomes = {1: 0, 2: 0}
+    outcomes = {1: 0, 3: 0}
     # Kill times spread over one whole open (checks at open, then the migration) as measured on this
     # machine now, so the kills straddle the migration however loaded the machine is.
     shutil.copyfile(template, work)
@@ -165,7 +172,10 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
         _, code = run_and_kill(partial(_open_and_close, work), rng.uniform(0.0, 1.5 * span))
         assert code != CHILD_FAILED, f"migration child {index} raised"
         state = _migration_state(work)
-        assert state in {(1, False, "1", False), (2, True, "2", True)}, f"kill {index} left {state}"
+        # storage.migrations.migrate: every pending step in one transaction, so 1 -> 3 and never 2
+        assert state in {(1, False, "1", False, False), (3, True, "3", True, True)}, (
+            f"kill {index} left {state}"
+        )
         assert check_database(work) == [], f"kill {index}"
         outcomes[state[0]] += 1
     return outcomes
@@ -174,8 +184,8 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
 def test_kill_during_migration_leaves_old_or_new_version(tmp_path: Path) -> None:
     outcomes = migration_kills(tmp_path, 60, seed=11)
     print(f"\nmigration kills: versions after kill {outcomes}")
-    assert outcomes[1] + outcomes[2] == 60
-    assert outcomes[1] > 0 and outcomes[2] > 0  # the kills really straddled the migration
+    assert outcomes[1] + outcomes[3] == 60
+    assert outcomes[1] > 0 and outcomes[3] > 0  # the kills really straddled the migration
 
 
 # ---- kill during a backup: no partial backup under its final name (D6) ------------------------

@@ -87,10 +87,14 @@ def test_the_clock_check_runs_when_the_checks_finish(tmp_path: Path) -> None:
 
 
 def test_an_older_schema_is_migrated_at_open_not_deferred(tmp_path: Path) -> None:
+    from storage.connection import connect, enable_wal
+    from storage.migrations import SCHEMA_VERSION, migrate
+
     path = tmp_path / "old.db"
-    _database(path)
-    raw = __import__("sqlite3").connect(path)
-    raw.execute("PRAGMA user_version = 1")
-    raw.close()
+    db = connect(path)
+    enable_wal(db)
+    migrate(db, target=1)
+    db.close()
     with Repository.open(path, defer_checks_above=0) as repo:
         assert not repo.checks_pending and not repo.read_only
+        assert repo.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
