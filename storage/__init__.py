@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import storage.sqlite_utils_import  # noqa: F401  # first: sqlite-utils without numpy (see there)
 from storage.errors import (
     DatabaseBusyError,
     DatabaseRefusedError,

@@ -19,14 +19,16 @@ import sqlite3
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.paths import default_db_path
 from storage.safety import inspect_file
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger("toxtrack.storage")
 

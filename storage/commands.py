@@ -6,8 +6,7 @@ import argparse
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
 from storage import audit, rotation
@@ -15,6 +14,9 @@ from storage.connection import connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
 from storage.paths import default_db_path
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_REFUSED = 0, 1, 2
 AUDIT_TRIGGERS = ("audit_log_no_update", "audit_log_no_delete")
@@ -54,7 +56,7 @@ def check_database(path: Path) -> list[str]:
     db = connect(path, read_only=True, pristine=True)
     try:
         with translated(str(path)):
-            if stored_version(db, path) == 0:
+            if stored_version(db.conn, path) == 0:
                 return []
             problems: list[str] = []
             for name, check in CHECKS:

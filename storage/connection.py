@@ -8,11 +8,13 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from storage.errors import DatabaseRefusedError, translated
 from storage.safety import inspect_file
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -79,6 +81,23 @@ def _writable(path: Path) -> bool:
 
 
 def connect(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite_utils.Database:
+    """`open_connection` wrapped in sqlite-utils' Database."""
+    return database(open_connection(path, read_only=read_only, pristine=pristine))
+
+
+def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """sqlite-utils' Database over a configured connection. sqlite-utils is imported here, on first
+    use, not at start-up: its import (click, dateutil, pluggy's entry-point scan) was a fifth of the
+    desktop app's start-up, and reading the patient list needs only the connection."""
+    from storage.sqlite_utils_import import import_without_numpy
+
+    import_without_numpy()
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+def open_connection(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite3.Connection:
     """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
 
     Read-only sessions run with PRAGMA query_only=ON, and open with a mode=ro URI when the file or
@@ -101,17 +120,16 @@ def connect(path: Path, *, read_only: bool = False, pristine: bool = False) -> s
                 conn.execute(pragma)
             if read_only or pristine:
                 conn.execute("PRAGMA query_only=ON")
-            db = sqlite_utils.Database(conn, execute_plugins=False)
         except BaseException:
             conn.close()
             raise
-    return db
+    return conn
 
 
-def guard_audit(db: sqlite_utils.Database) -> None:
+def guard_audit(conn: sqlite3.Connection) -> None:
     """Install the audit-protecting authorizer (Repository connections; tools that must repair a
     file, and tests that tamper on purpose, use a bare `connect`)."""
-    db.conn.set_authorizer(_authorizer)
+    conn.set_authorizer(_authorizer)
 
 
 def enable_wal(db: sqlite_utils.Database) -> None:

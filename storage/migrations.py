@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
 from storage.schema import APPLICATION_ID, indexes_v3, schema_v1
 
-Step = Callable[[sqlite_utils.Database], None]
+if TYPE_CHECKING:  # sqlite-utils is imported when a migration runs (storage.connection.database)
+    import sqlite_utils
+
+Step = Callable[["sqlite_utils.Database"], None]
 
 
 def _app_version() -> str:
@@ -64,9 +67,8 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-def stored_version(db: sqlite_utils.Database, path: Path) -> int:
+def stored_version(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version (0 = new and empty); refuse foreign or newer files unchanged."""
-    conn = db.conn
     app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     objects = int(conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])

@@ -10,18 +10,27 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Self
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Self
 
 from clinical.errors import NotFoundError
 from storage import audit, safety
-from storage.connection import connect, enable_wal, file_kind, guard_audit, refuse_foreign_file, write
+from storage.connection import (
+    database,
+    enable_wal,
+    file_kind,
+    guard_audit,
+    open_connection,
+    refuse_foreign_file,
+    write,
+)
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
 from storage.repo_convert import Record, decode, encode
 from storage.schema import TABLES
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Clock = Callable[[], dt.datetime]
 Params = Sequence[object] | dict[str, object]
@@ -31,12 +40,12 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlite_utils.Database:
+def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlite3.Connection:
     """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate."""
-    db = connect(path, read_only=read_only, pristine=pristine)
+    conn = open_connection(path, read_only=read_only, pristine=pristine)
     try:
         with translated(str(path)):
-            version = stored_version(db, path)
+            version = stored_version(conn, path)
             if read_only:
                 if version < SCHEMA_VERSION:
                     raise DatabaseRefusedError(
@@ -44,13 +53,14 @@ def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlit
                         "upgraded read-only; open it once for writing."
                     )
             else:
+                db = database(conn)
                 enable_wal(db)
                 migrate(db)
     except BaseException:
-        db.close()
+        conn.close()
         raise
-    guard_audit(db)
-    return db
+    guard_audit(conn)
+    return conn
 
 
 class RepositoryBase:
@@ -58,7 +68,7 @@ class RepositoryBase:
 
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        conn: sqlite3.Connection,
         path: Path,
         *,
         read_only: bool,
@@ -66,7 +76,8 @@ class RepositoryBase:
         lock: WriterLock | None,
         clock: Clock,
     ) -> None:
-        self.db = db
+        self._conn = conn
+        self._db: sqlite_utils.Database | None = None
         self.path = path
         self.read_only = read_only
         self.user = user
@@ -77,6 +88,19 @@ class RepositoryBase:
         self.notices: tuple[str, ...] = ()
         self.damaged = False
         self.checks_pending = False  # see `open(defer_checks_above=...)`
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The connection every read and write goes through (`db` wraps this same one)."""
+        return self._conn if self._db is None else self._db.conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' Database over `conn`, made when first needed (writes, migrations, audit):
+        opening and reading the patient list do without it (storage.connection.database)."""
+        if self._db is None:
+            self._db = database(self._conn)
+        return self._db
 
     @classmethod
     def open(
@@ -109,13 +133,13 @@ class RepositoryBase:
         read_only = read_only or forced
         lock = None if read_only else WriterLock(db_path)
         try:
-            db = _open_database(db_path, read_only, pristine=forced)
+            conn = _open_database(db_path, read_only, pristine=forced)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         repo = cls(
-            db,
+            conn,
             db_path,
             read_only=read_only,
             user=user or getpass.getuser(),
@@ -142,25 +166,25 @@ class RepositoryBase:
         if not assessment.ok:
             return None
         lock = WriterLock(path)  # a second writer is refused now, not after the checks
-        db: sqlite_utils.Database | None = None
+        conn: sqlite3.Connection | None = None
         try:
-            db = connect(path, read_only=True, pristine=True)  # closing it never checkpoints
+            conn = open_connection(path, read_only=True, pristine=True)  # closing it never checkpoints
             try:
-                current = stored_version(db, path) == SCHEMA_VERSION  # refuses foreign files
+                current = stored_version(conn, path) == SCHEMA_VERSION  # refuses foreign files
             except sqlite3.DatabaseError:  # damage, SQLITE_READONLY_RECOVERY...: `open` decides
                 current = False
             if not current:
-                db.close()
+                conn.close()
                 lock.release()
                 return None
-            guard_audit(db)
+            guard_audit(conn)
         except BaseException:
-            if db is not None:
-                db.close()
+            if conn is not None:
+                conn.close()
             lock.release()
             raise
         repo = cls(
-            db, path, read_only=True, user=user or getpass.getuser(), lock=lock, clock=clock or _utc_now
+            conn, path, read_only=True, user=user or getpass.getuser(), lock=lock, clock=clock or _utc_now
         )
         repo.notices, repo.checks_pending = assessment.notices, True
         return repo
@@ -185,14 +209,15 @@ class RepositoryBase:
                 self._lock = None
             return
         writable = _open_database(self.path, read_only=False)
-        reader, self.db, self.read_only = self.db, writable, False
+        reader = self.conn
+        self._conn, self._db, self.read_only = writable, None, False
         reader.close()
         self.notices += safety.clock_notice(self, found.last_audit_at)
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL) and release the writer lock."""
         try:
-            self.db.close()
+            self.conn.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -233,13 +258,13 @@ class RepositoryBase:
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
         with translated(str(self.path)):
-            cursor = self.db.conn.cursor()
+            cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
             return [dict(row) for row in cursor.execute(sql, params)]
 
     def scalar(self, sql: str, params: Params = ()) -> object:
         with translated(str(self.path)):
-            row = self.db.conn.execute(sql, params).fetchone()
+            row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
     def row(self, kind: str, row_id: int) -> dict[str, object]:
@@ -277,7 +302,7 @@ class RepositoryBase:
         values = encode(kind, record)
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.db.conn.execute(
+        cursor = self.conn.execute(
             f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
         )
         row_id = int(cursor.lastrowid or 0)
@@ -291,7 +316,7 @@ class RepositoryBase:
         if not changes:
             return False
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        self.db.conn.execute(
+        self.conn.execute(
             f"UPDATE {TABLES[kind]} SET {assignments} WHERE id = ?",
             [values[name] for name in changes] + [row_id],
         )

@@ -12,13 +12,15 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
 from storage.backup import Manifest, make_backup, manifest_path, read_manifest, verify_backup
 from storage.connection import connect
 from storage.paths import backup_dir
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 log = logging.getLogger("toxtrack.storage")
 

@@ -14,7 +14,8 @@ import sys
 
 
 def import_without_numpy() -> None:
-    """Import sqlite_utils with `import numpy` failing as if numpy were absent, then unmask it."""
+    """Import sqlite_utils with `import numpy` failing as if numpy were absent, then unmask it
+    (storage.connection.database calls this before its own import of sqlite_utils)."""
     if "sqlite_utils" in sys.modules or "numpy" in sys.modules:
         return
     sys.modules["numpy"] = None  # type: ignore[assignment]  # the import system's "not available"
@@ -23,6 +24,3 @@ def import_without_numpy() -> None:
     finally:
         if sys.modules.get("numpy", 0) is None:
             del sys.modules["numpy"]
-
-
-import_without_numpy()

@@ -45,7 +45,7 @@ def _editor(path: Path, out: Path, seed: int, seconds: float, shared: list[int])
     """One process: random user actions, corrections of the labs both processes share, and
     counter bumps; one JSON line per acknowledged action, plus a summary at the end."""
     db = connect(path)
-    repo = Repository(db, path, read_only=False, user=f"editor{seed}", lock=None, clock=_utc_now)
+    repo = Repository(db.conn, path, read_only=False, user=f"editor{seed}", lock=None, clock=_utc_now)
     rng = random.Random(seed)
     acks = open(out, "a", encoding="utf-8")  # noqa: SIM115 - closed below; flushed per line
     workload = Workload(
@@ -152,7 +152,7 @@ def test_two_processes_editing_for_ten_minutes(tmp_path: Path) -> None:
 
 def _field_editor(path: Path, lab_id: int, field: str, seconds: float, out: Path) -> None:
     db = connect(path)
-    repo = Repository(db, path, read_only=False, user=f"{field}-editor", lock=None, clock=_utc_now)
+    repo = Repository(db.conn, path, read_only=False, user=f"{field}-editor", lock=None, clock=_utc_now)
     done = 0
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
