@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -58,7 +57,17 @@ def _unlock(fd: int) -> None:
 
 def describe_holder() -> str:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return f"{getpass.getuser()}@{socket.gethostname()} pid {os.getpid()} since {now}"
+    return f"{getpass.getuser()}@{_hostname()} pid {os.getpid()} since {now}"
+
+
+def _hostname() -> str:
+    """The machine's name; os.uname where it exists (what socket.gethostname reads there) spares the
+    socket import at every start-up."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
 
 
 class WriterLock:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,10 @@ Step = Callable[["sqlite_utils.Database"], None]
 
 
 def _app_version() -> str:
+    """Recorded when a file is created; imported here because importlib.metadata costs ~20 ms of
+    every start-up otherwise (benchmarks/README.md, startup_ratio)."""
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("toxtrack")
     except importlib.metadata.PackageNotFoundError:
