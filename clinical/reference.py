@@ -6,9 +6,9 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from clinical.data import packaged_text
 from clinical.model import Toxicity
 
 TRIAL_FILE = "trial.toml"
@@ -112,10 +112,7 @@ def parse_trial(text: str) -> TrialReference:
 
 def load_trial(path: Path | None = None) -> TrialReference:
     """Read a trial file (default: the packaged data/trial.toml)."""
-    if path is None:
-        text = resources.files("clinical.data").joinpath(TRIAL_FILE).read_text("utf-8")
-    else:
-        text = path.read_text("utf-8")
+    text = packaged_text(TRIAL_FILE) if path is None else path.read_text("utf-8")
     return parse_trial(text)
 
 

@@ -11,8 +11,9 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+
+from clinical.data import packaged_text
 
 REGIMENS_FILE = "regimens.toml"
 
@@ -120,10 +121,7 @@ def parse_regimens(text: str) -> dict[str, Regimen]:
 
 def load_regimens(path: Path | None = None) -> dict[str, Regimen]:
     """Read a regimen file (default: the packaged data/regimens.toml)."""
-    if path is None:
-        text = resources.files("clinical.data").joinpath(REGIMENS_FILE).read_text("utf-8")
-    else:
-        text = path.read_text("utf-8")
+    text = packaged_text(REGIMENS_FILE) if path is None else path.read_text("utf-8")
     return parse_regimens(text)
 
 
