@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -180,6 +179,8 @@ def run_app(options: argparse.Namespace) -> int:
     session = Session(repo)
     try:
         if screenshot:
+            import tempfile  # only for --screenshot; not on every start-up's import path
+
             with tempfile.TemporaryDirectory() as scratch:
                 # Screenshots must not read or change the user's remembered window geometry.
                 window = _main_window(session, Settings(Path(scratch) / "settings.ini"), holder)
@@ -239,7 +240,7 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
             return
         controls = window.property("backupControls")
         QTimer.singleShot(BACKUP_CHECK_DELAY_MS, controls.daily_backup)
-        if not session.repo.patient_ids():
+        if not session.repo.has_patients():
             QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
 
     if session.repo.checks_pending:

@@ -107,12 +107,15 @@ class CohortMixin(RepositoryBase):
         """Ids of non-voided patients by subject id; `search` matches subject id, name or MRN,
         case-insensitively (a substring)."""
         pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        found = self.rows(
+        return self.ids(
             "SELECT id FROM patient WHERE voided = 0 AND (:s = '' OR subject_id LIKE :p ESCAPE '\\' "
             "OR name LIKE :p ESCAPE '\\' OR mrn LIKE :p ESCAPE '\\') ORDER BY subject_id",
             {"s": search, "p": pattern},
         )
-        return [PatientId(cast(int, row["id"])) for row in found]
+
+    def has_patients(self) -> bool:
+        """Whether any non-voided patient exists (the empty-file demo offer), without listing them."""
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE voided = 0)"))
 
     def patient_rows(self, ids: Sequence[PatientId], today: dt.date) -> list[PatientRow]:
         """List rows for a batch of ids, in the order given (missing ids are skipped)."""

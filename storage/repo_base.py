@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 
 from clinical.errors import NotFoundError
+from clinical.model import PatientId
 from storage import audit, safety
 from storage.connection import (
     database,
@@ -261,6 +262,12 @@ class RepositoryBase:
             cursor = self.conn.cursor()
             cursor.row_factory = sqlite3.Row
             return [dict(row) for row in cursor.execute(sql, params)]
+
+    def ids(self, sql: str, params: Params = ()) -> list[PatientId]:
+        """The first column of each row as ids: a plain cursor, no per-row dicts, since the list of
+        a network database's 10,000 patients is read at every start-up and search."""
+        with translated(str(self.path)):
+            return cast(list[PatientId], [row[0] for row in self.conn.execute(sql, params)])
 
     def scalar(self, sql: str, params: Params = ()) -> object:
         with translated(str(self.path)):

@@ -143,8 +143,7 @@ class DosesMixin(RepositoryBase):
         midnight UTC 14 days before): a superset of those with Today lines, without computing a
         list row for every patient of a network database."""
         since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
-        found = self.rows(_CANDIDATES_SQL, {"today": today.isoformat(), "since": since.isoformat()})
-        return [PatientId(cast(int, row["id"])) for row in found]
+        return self.ids(_CANDIDATES_SQL, {"today": today.isoformat(), "since": since.isoformat()})
 
     def doses_due_by(self, today: dt.date) -> dict[PatientId, list[Dose]]:
         """Every non-voided planned dose with planned_date <= today, of every non-voided patient

@@ -327,3 +327,13 @@ def test_a_read_only_session_sees_another_sessions_write(repo: Any, cohort: list
         repo.add_crs(_crs3_at(_treated_without_crs3(repo)[0]))
         after = reader.cohort_counts(TODAY)
     assert after[-1].crs_grade3plus == before[-1].crs_grade3plus + 1
+
+
+def test_has_patients_ignores_voided_ones(repo: Any) -> None:
+    assert repo.has_patients() is False
+    rng = random.Random(3)
+    repo.bulk_insert([bundle(rng, 0)])
+    assert repo.has_patients() is True
+    (only,) = repo.patient_ids()
+    repo.void("patient", only, "entered in error")
+    assert repo.patient_ids() == [] and repo.has_patients() is False
