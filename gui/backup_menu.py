@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from clinical.errors import ToxTrackError
 from gui.errors import show_error
 from gui.formatting import local_time
 from gui.worker import run_in_background
 from storage.paths import backup_dir
-from storage.restore import Restored, restore_backup
 from storage.rotation import automatic_backup, backup_due, last_backup_time, newest_good_backup
 
 if TYPE_CHECKING:
     from gui.session import Session
+    from storage.restore import Restored
 
 log = logging.getLogger("toxtrack.gui")
 DAILY_CHECK_MS = 60 * 60 * 1000  # look once an hour whether the daily backup is due
@@ -122,6 +122,8 @@ class BackupControls(QObject):
 
     def restore(self) -> None:
         """Ask for a backup, confirm, then swap it in (the current file is kept aside) and reopen."""
+        from PySide6.QtWidgets import QFileDialog  # restore is rare; not loaded at start-up
+
         folder = backup_dir(self.db_path)
         chosen, _ = QFileDialog.getOpenFileName(
             self.window, _tr("Restore a backup"), str(folder), _tr("ToxTrack backups (*.db)")
@@ -185,6 +187,7 @@ class BackupControls(QObject):
 
     def _swap(self, backup: Path) -> Restored | None:
         from storage import Repository
+        from storage.restore import restore_backup
 
         path, user = self.db_path, self.session.repo.user
         QApplication.setOverrideCursor(self.window.cursor())

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -29,7 +28,9 @@ from gui.settings import GEOMETRY, WINDOW_STATE, Settings
 from gui.today_view import TodayView
 from gui.workspace import Workspace
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
+    from PySide6.QtGui import QCloseEvent
+
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")

@@ -8,7 +8,6 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from clinical.episodes import episodes_for
@@ -18,6 +17,8 @@ from gui.formatting import choice_label, cycle_day
 from gui.patient_list_model import cycle_length, status_label
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")
