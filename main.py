@@ -7,6 +7,7 @@ without loading matplotlib, reportlab or scipy, and batch commands start without
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Callable, Sequence
@@ -47,9 +48,14 @@ def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def preload_core() -> None:
-    """Import the Qt-free layers before Qt: once PySide6 is imported, its import hook reads and
-    parses the source of every module imported after it (shibokensupport's __feature__ check),
-    about 0.1 s of start-up for storage, clinical and sqlite-utils (benchmarks/README.md)."""
+    """Start the desktop app's imports: the Qt-free layers before Qt, since once PySide6 is imported
+    its import hook reads and parses the source of every module imported after it (shibokensupport's
+    __feature__ check), about 0.1 s of start-up (benchmarks/README.md).
+
+    Automatic garbage collection goes off first: the GUI switches it off anyway and collects on its
+    own thread (gui/gc_guard.py), and the ~50 collections that imports would trigger (~20 ms) free
+    nothing, since modules, classes and functions live as long as the process."""
+    gc.disable()
     import storage.repository  # noqa: F401
 
 

@@ -204,14 +204,18 @@ def test_window_appears_before_chart_libraries_load(repo: Any, db_path: Path, tm
 
 
 def test_numpy_masked_only_while_sqlite_utils_imports(tmp_path: Path) -> None:
-    """storage keeps numpy out of start-up, yet numpy (for the charts) still imports afterwards."""
+    """storage keeps sqlite-utils out of start-up until a file must be created or written, and numpy
+    out even then; yet numpy (for the charts) still imports afterwards."""
+    db = tmp_path / "new.db"
     code = (
-        "import sys, storage; print('numpy' in sys.modules);"
+        "import sys, storage; print('sqlite_utils' in sys.modules, 'numpy' in sys.modules);"
+        f"storage.Repository.open({str(db)!r}).close();"
+        "print('sqlite_utils' in sys.modules, 'numpy' in sys.modules);"
         "import numpy, matplotlib; print(type(numpy.float64(1.5) * 2).__name__)"
     )
     result = _run(["-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "float64"]
+    assert result.stdout.split() == ["False", "False", "True", "False", "float64"]
 
 
 def test_ctrl_d_opens_the_oldest_unrecorded_dose(
