@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "ToxTrack"
 DB_ENV = "TOXTRACK_DB"
 
 
 def data_dir() -> Path:
-    """The per-user data folder (created on demand)."""
+    """The per-user data folder (created on demand). platformdirs is imported here, not at start-up,
+    which often names its database (--db, TOXTRACK_DB) and never needs it."""
+    import platformdirs
+
     path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
