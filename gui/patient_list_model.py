@@ -28,6 +28,17 @@ FETCH_BATCH = 200  # rows made visible per fetchMore (Anki's browser does the sa
 PAGE = 50  # rows read from storage per patient_rows call (about two screens)
 CACHE_LIMIT = 5000  # cached rows kept before the cache is dropped and refilled on demand
 
+# The roles data() answers, as plain ints (a view passes ints). A view asks each visible cell for
+# about seven roles on every paint (~1,700 calls a screen); the others return at the first test
+# (benchmarks: filter_ms).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_USER = int(Qt.ItemDataRole.UserRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _USER, _BACKGROUND, _ALIGNMENT, _TOOLTIP})
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
 
 def _grade(value: int | None) -> str:
     return "–" if value is None else str(value)
@@ -112,7 +123,10 @@ class PatientListModel(QAbstractTableModel):
         self._search = ""
         self._ids: list[PatientId] = []
         self._shown = 0
+        # Rows by patient, kept across searches (a row does not depend on the search) and dropped
+        # on refresh, on a change, and when the day turns (cycle days move).
         self._cache: dict[PatientId, PatientRow] = {}
+        self._cache_day = session.today()
         self.set_search("")
         session.changed.connect(self._on_changed)
 
@@ -121,15 +135,20 @@ class PatientListModel(QAbstractTableModel):
         """Re-query the ids matching `text` (subject id, name or MRN) and show the first batch."""
         self.beginResetModel()
         self._search = text
-        self._ids = list(self._session.repo.patient_ids(text))
+        self._ids = self._session.repo.patient_ids(text)
         self._shown = min(FETCH_BATCH, len(self._ids))
-        self._cache.clear()
+        today = self._session.today()
+        if today != self._cache_day:
+            self._cache.clear()
+            self._cache_day = today
         self.endResetModel()
 
     def search_text(self) -> str:
         return self._search
 
     def refresh(self) -> None:
+        """Re-read everything: the ids and, as they are needed, the rows."""
+        self._cache.clear()
         self.set_search(self._search)
 
     def _on_changed(self, patient_id: object) -> None:
@@ -208,21 +227,28 @@ class PatientListModel(QAbstractTableModel):
             return self._columns[section][0]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._shown:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or not index.isValid():
             return None
-        _, text, grade = self._columns[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return self._ids[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text(self._row(index.row()))
-        if role == Qt.ItemDataRole.BackgroundRole and grade is not None:
-            return grade_colour(grade(self._row(index.row())))
-        if role == Qt.ItemDataRole.TextAlignmentRole and grade is not None:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and grade is not None:
-            return QCoreApplication.translate("PatientListModel", "Worst grade so far (– = never assessed)")
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
-            row = self._row(index.row())
+        position = index.row()
+        if position >= self._shown:
+            return None
+        column = index.column()
+        _, text, grade = self._columns[column]
+        if role == _DISPLAY:
+            return text(self._row(position))
+        if role == _USER:
+            return self._ids[position]
+        if grade is not None:
+            if role == _BACKGROUND:
+                return grade_colour(grade(self._row(position)))
+            if role == _ALIGNMENT:
+                return _CENTRE
+            if role == _TOOLTIP:
+                return QCoreApplication.translate(
+                    "PatientListModel", "Worst grade so far (– = never assessed)"
+                )
+        if role == _TOOLTIP and column == 0:
+            row = self._row(position)
             return f"{row.subject_id} · {row.name} · {row.regimen}"
         return None

@@ -165,3 +165,27 @@ def test_a_change_to_one_patient_rereads_only_that_row(
     with qtbot.waitSignal(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
         session.changed.emit(first_patient)
     assert model.index(0, crs_column).data() == "2"
+
+
+def test_rows_are_reused_across_searches_and_reread_when_the_day_turns(
+    session: Any, repo: Any, monkeypatch: pytest.MonkeyPatch, today: dt.date
+) -> None:
+    asked: list[dt.date] = []
+    original = repo.patient_rows
+
+    def counting(ids: Any, day: dt.date) -> Any:
+        asked.append(day)
+        return original(ids, day)
+
+    monkeypatch.setattr(repo, "patient_rows", counting)
+    model = PatientListModel(session)
+    assert model.index(0, 1).data() == "C1 D5" and asked == [today]
+    model.set_search("0012")
+    model.set_search("")
+    assert model.index(0, 1).data() == "C1 D5" and asked == [today]  # a search does not change a row
+    tomorrow = today + dt.timedelta(days=1)
+    monkeypatch.setattr(session, "today", lambda: tomorrow)
+    model.set_search("0012")
+    assert model.index(0, 1).data() == "C1 D6" and asked == [today, tomorrow]  # cycle days moved on
+    model.refresh()
+    assert model.index(0, 1).data() == "C1 D6" and asked == [today, tomorrow, tomorrow]
