@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from clinical.flags import patient_flags
 from clinical.model import Dose, DoseId, DoseStatus, Flag, FlagRule, PatientId, Severity
 
 if TYPE_CHECKING:
@@ -130,6 +129,8 @@ def _assessment_items(
 def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.datetime) -> list[TodayItem]:
     """Recent flags from the clinical rules (overdue doses already have their own lines);
     `history` reaches back far enough for every flag since now - RECENT_FLAGS."""
+    from clinical.flags import patient_flags  # on the worker, after the window's first paint
+
     pid = row.id
     h = history
     flags = patient_flags(h.patient, h.doses, h.crs, h.icans, h.labs, today, now)

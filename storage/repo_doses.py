@@ -10,7 +10,6 @@ from typing import cast
 
 from clinical import regimens
 from clinical.errors import ValidationError
-from clinical.flags import FN_ANC_BELOW, FN_WINDOW
 from clinical.model import (
     CrsAssessment,
     Cycle,
@@ -199,6 +198,10 @@ class DosesMixin(RepositoryBase):
         for febrile neutropenia's temperatures (flags.FN_WINDOW); doses are the given ones since
         `since`. Voided records are left out (the flag rules ignore them).
         """
+        # The flag rules (and the trial reference they load) are imported when flags are computed,
+        # not at every start-up: the window's first paint does not need them (startup_ratio).
+        from clinical.flags import FN_ANC_BELOW, FN_WINDOW
+
         ids = json.dumps(list(pids))
         cut, fever_cut = audit.utc_text(since), audit.utc_text(since - FN_WINDOW)
         patients = {
