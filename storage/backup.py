@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
+from storage.durable import durable_rename
 from storage.paths import default_db_path
 from storage.safety import inspect_file
 
@@ -100,17 +101,6 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); Windows cannot open directories and syncs metadata itself."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def partial_name(final: Path) -> Path:
@@ -209,17 +199,10 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
         # The manifest first: a backup under its final name always has one (a kill between the two
         # leaves only a manifest without its file, which nothing lists or restores).
         write_text_atomically(manifest_path(out), manifest.to_json())
-        _durable_rename(partial, out)
+        durable_rename(partial, out)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
-
-
-def _durable_rename(partial: Path, final: Path) -> None:
-    with partial.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, final)
-    fsync_dir(final.parent)
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -227,7 +210,7 @@ def write_text_atomically(path: Path, text: str) -> None:
     partial = partial_name(path)
     try:
         partial.write_text(text, encoding="utf-8")
-        _durable_rename(partial, path)
+        durable_rename(partial, path)
     finally:
         partial.unlink(missing_ok=True)
 

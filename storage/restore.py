@@ -18,12 +18,12 @@ from storage.backup import (
     BackupError,
     Manifest,
     copy_database,
-    fsync_dir,
     partial_name,
     verify_backup,
     verify_copy,
 )
 from storage.connection import connect
+from storage.durable import fsync_dir
 from storage.lock import WriterLock
 from storage.safety import inspect_file
 
