@@ -24,6 +24,7 @@ from storage.connection import (
     refuse_foreign_file,
     write,
 )
+from storage.durable import durable_rename
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
@@ -41,8 +42,32 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _create_new(path: Path) -> None:
+    """Build a new database beside its final name and rename it into place complete.
+
+    Created in place, a process killed between SQLite creating the file and the first commit left a
+    0-byte file beside its lock file, which storage.safety rightly takes for a database emptied after
+    use and refuses (seen in the SIGKILL loops of tests/safety). Now such a kill leaves at most a
+    stray `<name>.new`, cleared by the next creation."""
+    partial = path.with_name(f"{path.name}.new")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    conn = open_connection(partial)
+    try:
+        with translated(str(path)):
+            db = database(conn)
+            enable_wal(db)
+            migrate(db)
+    finally:
+        conn.close()  # the last connection: checkpoints and removes the WAL
+    durable_rename(partial, path)
+
+
 def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlite3.Connection:
-    """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate."""
+    """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate; a new
+    file (missing, or empty and never used) is created complete first (`_create_new`)."""
+    if not read_only and not pristine and file_kind(path) in ("missing", "empty"):
+        _create_new(path)
     conn = open_connection(path, read_only=read_only, pristine=pristine)
     try:
         with translated(str(path)):

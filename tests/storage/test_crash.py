@@ -105,3 +105,35 @@ def test_killed_writer_loses_no_acknowledged_transaction(tmp_path: Path) -> None
         )
         assert all(r["doses"] == len(PLAN) and r["crs"] == 1 for r in per_patient)
         assert repo.verify_audit() == []
+
+
+def test_a_creation_cut_short_leaves_no_file_that_looks_emptied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process killed while creating a database (here: the schema step fails) must not leave a
+    0-byte file beside its lock file: storage.safety refuses that as a database emptied after use."""
+    from storage import repo_base
+
+    path = tmp_path / "toxtrack.db"
+
+    def killed(db: object) -> None:
+        raise KeyboardInterrupt  # stands in for the process dying mid-creation
+
+    monkeypatch.setattr(repo_base, "migrate", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Repository.open(path)
+    monkeypatch.undo()
+    assert not path.exists() and (tmp_path / "toxtrack.db.lock").exists()
+    assert (tmp_path / "toxtrack.db.new").exists()  # the half-made file, under another name
+    with Repository.open(path) as repo:
+        assert repo.patient_ids() == [] and repo.verify_audit() == []
+    assert not (tmp_path / "toxtrack.db.new").exists()
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path: Path) -> None:
+    path = tmp_path / "chosen.db"
+    path.touch()  # a save dialog's empty file, never used by ToxTrack
+    with Repository.open(path) as repo:
+        repo.add_patient(Patient("044-0001", REGIMEN, START))
+    with Repository.open(path, read_only=True) as repo:
+        assert len(repo.patient_ids()) == 1
