@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from clinical.errors import ToxTrackError
+from storage.durable import fsync_dir
 
 TEMP_SUFFIX = ".toxtrack-part"
 # Test hook: seconds to sleep after half of the bytes are written, so a test can kill the
@@ -50,7 +51,7 @@ def write_atomically(destination: Path, data: bytes) -> None:
     except BaseException:
         _discard(temporary)
         raise
-    _sync_folder(destination.parent)
+    fsync_dir(destination.parent)
 
 
 def _write(handle: BinaryIO, data: bytes) -> None:
@@ -96,14 +97,3 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True  # exists, owned by someone else
     return True
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows syncing a directory (POSIX)."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
