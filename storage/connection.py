@@ -132,13 +132,13 @@ def guard_audit(conn: sqlite3.Connection) -> None:
     conn.set_authorizer(_authorizer)
 
 
-def enable_wal(db: sqlite_utils.Database) -> None:
+def enable_wal(conn: sqlite3.Connection) -> None:
     """Switch a ToxTrack database to WAL; called only after the file was recognised as ours,
     because changing the journal mode rewrites the header of a file we would otherwise refuse."""
-    mode = db.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise DatabaseRefusedError(
-            f"The database {db.conn} could not be switched to write-ahead logging (got {mode})."
+            f"The database {conn} could not be switched to write-ahead logging (got {mode})."
         )
 
 

@@ -55,9 +55,8 @@ def _create_new(path: Path) -> None:
     conn = open_connection(partial)
     try:
         with translated(str(path)):
-            db = database(conn)
-            enable_wal(db)
-            migrate(db)
+            enable_wal(conn)
+            migrate(database(conn))
     finally:
         conn.close()  # the last connection: checkpoints and removes the WAL
     durable_rename(partial, path)
@@ -79,9 +78,9 @@ def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlit
                         "upgraded read-only; open it once for writing."
                     )
             else:
-                db = database(conn)
-                enable_wal(db)
-                migrate(db)
+                enable_wal(conn)
+                if version < SCHEMA_VERSION:  # sqlite-utils is loaded only when there is work for it
+                    migrate(database(conn))
     except BaseException:
         conn.close()
         raise
@@ -118,7 +117,7 @@ class RepositoryBase:
     @property
     def conn(self) -> sqlite3.Connection:
         """The connection every read and write goes through (`db` wraps this same one)."""
-        return self._conn if self._db is None else self._db.conn
+        return self._conn
 
     @property
     def db(self) -> sqlite_utils.Database:

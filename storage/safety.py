@@ -284,9 +284,9 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
     """A mode=ro connection from the factory (`pristine`): closing it can never checkpoint a stale
     WAL into the file being judged. When the WAL index needs recovery first (a writer was killed
     at the wrong moment), the factory's ordinary read-only connection is used instead."""
-    from storage.connection import connect
+    from storage.connection import open_connection
 
-    conn = connect(path, read_only=True, pristine=True).conn
+    conn = open_connection(path, read_only=True, pristine=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except sqlite3.OperationalError as exc:
@@ -294,7 +294,7 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
         if getattr(exc, "sqlite_errorcode", None) != SQLITE_READONLY_RECOVERY:
             raise
         log.info("WAL index of %s needs recovery; checking it through a recovering connection", path)
-        return connect(path, read_only=True).conn
+        return open_connection(path, read_only=True)
     return conn
 
 

@@ -216,6 +216,13 @@ def test_numpy_masked_only_while_sqlite_utils_imports(tmp_path: Path) -> None:
     result = _run(["-c", code], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "False", "float64"]
+    reopen = (
+        f"import sys, storage; storage.Repository.open({str(db)!r}).close();"
+        "print('sqlite_utils' in sys.modules)"
+    )
+    result = _run(["-c", reopen], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False"]  # a current file opened for writing needs no migration
 
 
 def test_ctrl_d_opens_the_oldest_unrecorded_dose(

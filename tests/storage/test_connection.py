@@ -75,7 +75,7 @@ def test_nested_write_rolls_back_only_the_inner_savepoint(tmp_path: Path) -> Non
 def test_write_takes_the_write_lock_at_begin(tmp_path: Path) -> None:
     """BEGIN IMMEDIATE: a second connection cannot start writing while a write is open."""
     first = connect(tmp_path / "t.db")
-    enable_wal(first)
+    enable_wal(first.conn)
     first.conn.execute("CREATE TABLE t (x INTEGER)")
     second = connect(tmp_path / "t.db")
     second.conn.execute("PRAGMA busy_timeout = 0")

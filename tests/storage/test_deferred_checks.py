@@ -92,7 +92,7 @@ def test_an_older_schema_is_migrated_at_open_not_deferred(tmp_path: Path) -> Non
 
     path = tmp_path / "old.db"
     db = connect(path)
-    enable_wal(db)
+    enable_wal(db.conn)
     migrate(db, target=1)
     db.close()
     with Repository.open(path, defer_checks_above=0) as repo:

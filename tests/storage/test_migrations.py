@@ -52,7 +52,7 @@ def test_empty_file_is_created_as_a_database(tmp_path: Path) -> None:
 def test_file_made_by_step_1_only_is_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "v1.db"
     db = connect(path)
-    enable_wal(db)
+    enable_wal(db.conn)
     assert migrate(db, target=1) == 1
     db.close()
     assert pragma_of(path, "user_version") == 1
@@ -85,7 +85,7 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
     """Records written at version 1 survive the upgrade unchanged, audit rows byte-identical."""
     path = tmp_path / "old.db"
     db = connect(path)
-    enable_wal(db)
+    enable_wal(db.conn)
     migrate(db, target=1)
     db.close()
     # Write records with the current code, then roll the version back as if the app were v1:
@@ -202,7 +202,7 @@ def test_a_failing_step_rolls_back_the_steps_before_it(
 
     path = tmp_path / "v1.db"
     db = connect(path)
-    enable_wal(db)
+    enable_wal(db.conn)
     migrate(db, target=1)
 
     def broken_step(database: Any) -> None:
@@ -225,7 +225,7 @@ def test_failed_step_leaves_the_previous_version(tmp_path: Path, monkeypatch: py
 
     path = tmp_path / "half.db"
     db = connect(path)
-    enable_wal(db)
+    enable_wal(db.conn)
     migrate(db, target=1)
 
     def broken_step(database: Any) -> None:
