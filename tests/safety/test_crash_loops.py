@@ -191,6 +191,12 @@ def test_kill_during_migration_leaves_old_or_new_version(tmp_path: Path) -> None
 # ---- kill during a backup: no partial backup under its final name (D6) ------------------------
 
 
+def _one_backup(source: Path, out: Path) -> None:
+    from storage.backup import make_backup
+
+    make_backup(source, out)
+
+
 def _backups_forever(source: Path, out_dir: Path) -> None:
     from storage.backup import make_backup
 
@@ -208,9 +214,14 @@ def backup_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
     db.close()
     out_dir = tmp_path / "backups"
     out_dir.mkdir()
+    # The kill window spans about three backups as a forked child takes them on this machine now,
+    # so kills land both inside and between backups however loaded the machine is.
+    started = time.monotonic()
+    assert run_and_kill(partial(_one_backup, source, tmp_path / "timing.db"), 60.0) == (False, 0)
+    window = 3 * (time.monotonic() - started)
     rng = random.Random(seed)
     for index in range(kills):
-        _, code = run_and_kill(partial(_backups_forever, source, out_dir), rng.uniform(0.01, 0.3))
+        _, code = run_and_kill(partial(_backups_forever, source, out_dir), rng.uniform(0.0, window))
         assert code != CHILD_FAILED, f"backup child {index} raised"
     finals = list(out_dir.glob("backup-*.db"))
     seen = {"kills": kills, "complete": len(finals), "temp_left": 0}
@@ -232,16 +243,18 @@ def test_kill_during_backup_leaves_only_whole_backups(tmp_path: Path) -> None:
 # ---- kill during a PDF export: no partial PDF under its final name (E1) -----------------------
 
 
-def _reports_forever(db_path: Path, subject: str, out: Path) -> None:
+def _report_once(db_path: Path, subject: str, out: Path) -> None:
     from reports import cli
     from reports.atomic import PAUSE_ENV
 
-    os.environ[PAUSE_ENV] = "0.05"  # only in this child: widen the half-written window
+    os.environ[PAUSE_ENV] = "0.05"  # only in the children: widen the half-written window
+    code = cli.main(["cycle", "--patient", subject, "--cycle", "1", "--out", str(out), "--db", str(db_path)])
+    assert code == 0
+
+
+def _reports_forever(db_path: Path, subject: str, out: Path) -> None:
     while True:
-        code = cli.main(
-            ["cycle", "--patient", subject, "--cycle", "1", "--out", str(out), "--db", str(db_path)]
-        )
-        assert code == 0
+        _report_once(db_path, subject, out)
 
 
 def pdf_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
@@ -256,9 +269,15 @@ def pdf_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
     warm = tmp_path / "warm.pdf"  # import and font caches warm in the parent, shared by every fork
     args = ["cycle", "--patient", subject, "--cycle", "1", "--out", str(warm), "--db", str(db_path)]
     assert cli.main(args) == 0
-    started = time.monotonic()  # one warm export sets the kill window (machines differ tenfold)
-    assert cli.main(args) == 0
-    export_time = time.monotonic() - started + 0.05
+    # The kill window is set by exports timed in forked children, as the kills will see them: a
+    # child pays copy-on-write faults the parent does not (about twice the parent's time here, more
+    # in a large pytest process), so timing the parent put every kill before the first PDF existed.
+    timings = []
+    for _ in range(3):
+        started = time.monotonic()
+        assert run_and_kill(partial(_report_once, db_path, subject, warm), 60.0) == (False, 0)
+        timings.append(time.monotonic() - started)
+    export_time = max(timings)
     out = tmp_path / "pdf" / "summary.pdf"
     out.parent.mkdir()
     rng = random.Random(seed)
