@@ -48,8 +48,15 @@ def make_styles() -> Styles:
     body = ParagraphStyle("body", fontName=fonts.PDF_REGULAR, fontSize=9, leading=12, spaceAfter=4)
     return Styles(
         title=ParagraphStyle("title", parent=body, fontName=fonts.PDF_BOLD, fontSize=15, leading=19),
+        # keepWithNext: a heading never ends a page with its table or text on the next one.
         heading=ParagraphStyle(
-            "heading", parent=body, fontName=fonts.PDF_BOLD, fontSize=11, leading=14, spaceBefore=8
+            "heading",
+            parent=body,
+            fontName=fonts.PDF_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=8,
+            keepWithNext=1,
         ),
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -140,3 +141,28 @@ def test_hand_built_summary_without_cohort_figures(tmp_path: Path) -> None:
     pages = page_texts(out)
     assert "No cohort figures are available yet." in " ".join(pages)
     assert "head SHA-256 (empty)" in pages[0]
+
+
+def test_no_heading_ends_a_page_whatever_the_number_of_flags(tmp_path: Path) -> None:
+    """More flags push the comparison heading down; at some count it reached the foot of a page
+    with its table on the next one (six copies of these flags did it)."""
+    base = full_summary()
+    headings = (
+        "Dosing",
+        "Toxicity",
+        "Charts",
+        "Flags for this cycle",
+        f"compared with {base.trial.name} (grade >= 3)",
+    )
+    page_counts = set()
+    for copies in range(14):
+        out = tmp_path / f"flags-{copies}.pdf"
+        write_cycle_summary(dataclasses.replace(base, flags=base.flags * copies), out)
+        pages = page_texts(out)
+        page_counts.add(len(pages))
+        for number, text in enumerate(pages, start=1):
+            body = re.sub(r"( ?Page \d+ of \d+)+$", "", text)
+            assert not body.endswith(headings), (
+                f"{copies} copies of the flags: page {number} ends in a heading"
+            )
+    assert len(page_counts) >= 3  # the sweep really moved the headings across page breaks
