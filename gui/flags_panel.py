@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from clinical.flags import patient_flags
 from clinical.model import DoseId, DoseStatus, Flag, PatientId
 from gui.flags_model import flags_model
+from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -37,10 +37,9 @@ class FlagsPanel(QWidget):
         self.session = session
         self.patient_id: PatientId | None = None
         self.model = flags_model(self)
-        self.table = QTableView()
+        self.table = WrappingTableView()  # rows grow to show wrapped text in full
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -85,7 +84,6 @@ class FlagsPanel(QWidget):
         self.model.set_rows(flags)
         for column in (0, 1, 3, 4):
             self.table.resizeColumnToContents(column)
-        self.table.resizeRowsToContents()
         if self.patient_id is None:
             self.summary.setText(self.tr("Select a patient."))
         elif not flags:

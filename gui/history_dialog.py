@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from clinical.model import AuditEntry
 from gui.formatting import local_time
 from gui.record_table_model import Column, RecordTableModel
+from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -92,10 +92,9 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(self.tr("History of %1 record %2").replace("%1", kind).replace("%2", str(row_id)))
         self.model = history_model(self)
         self.model.set_rows(history_lines(session.repo.history(kind, row_id)))
-        self.table = QTableView()
+        self.table = WrappingTableView()  # rows grow to show wrapped text in full
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(4, min(self.table.columnWidth(4), 380))
