@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from clinical.model import PatientId
 from gui.patient_list_model import PatientListModel
+from gui.table_sizing import fit_columns_to_text
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -95,25 +96,9 @@ class PatientListView(QWidget):
         t.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
 
     def _size_columns(self) -> None:
-        """Each column as wide as its header or the widest text of the first rows. Measured here
-        from the display text alone: `resizeColumnsToContents` asks the model for every role of
-        1,000 rows per column, about 0.1 s of start-up on a network database (benchmarks/README.md)."""
-        t, model = self.table, self.model
-        metrics = t.fontMetrics()
-        rows = min(model.rowCount(), SIZE_SAMPLE_ROWS)
-        # Two widths of "M" cover the cell's focus margins and the sort indicator at any font size;
-        # asking QStyle instead makes PySide build QStyle's enums, ~15 ms of start-up.
-        padding = metrics.horizontalAdvance("MM")
-        for column in range(model.columnCount()):
-            texts = {str(model.data(model.index(row, column)) or "") for row in range(rows)}
-            # Only the longest texts are measured (a first measurement of a string costs ~20 us
-            # of shaping, and most of 450 cells are short or repeated): within two characters of
-            # the longest, which covers wide and narrow letters in a proportional font.
-            longest = max(map(len, texts), default=0)
-            candidates = [text for text in texts if text and len(text) >= longest - 2]
-            widest = max(map(metrics.horizontalAdvance, candidates), default=0)
-            heading = t.horizontalHeader().sectionSizeFromContents(column).width()
-            t.setColumnWidth(column, max(heading, widest + padding))
+        """Columns sized once, from the first rows' display texts (gui/table_sizing.py)."""
+        rows = min(self.model.rowCount(), SIZE_SAMPLE_ROWS)
+        fit_columns_to_text(self.table, range(self.model.columnCount()), rows)
 
     def apply_search(self) -> None:
         """Run the pending search now (the debounce timer calls this; tests may too)."""

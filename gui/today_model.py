@@ -31,6 +31,7 @@ ROW_BATCH = 500  # patient_rows per query
 ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
 AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
 RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags tab, not on Today
+WHAT_COLUMN, SUBJECT_COLUMN, DETAILS_COLUMN = range(3)  # Details wraps and takes the rest
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -219,6 +220,7 @@ class TodayModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[TodayItem] = []
+        self._labels = {kind: kind_label(kind) for kind in TodayKind}  # data() runs per cell painted
         self._headers = (
             QCoreApplication.translate("TodayModel", "What"),
             QCoreApplication.translate("TodayModel", "Subject"),
@@ -251,7 +253,7 @@ class TodayModel(QAbstractTableModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (kind_label(item.kind), item.subject_id, item.text)[index.column()]
+            return (self._labels[item.kind], item.subject_id, item.text)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return item
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen
-from gui.today_model import TodayKind, TodayModel, collect_today
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from gui.today_model import TodayItem, TodayKind, TodayModel, collect_today
 from gui.today_view import TodayView
 
 
@@ -196,3 +196,20 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 5 history
     # queries: the same count whatever the number of patients
     assert len(statements) == 11
+
+
+def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:
+    """Heights set at a refresh must follow later widths, or a long flag sentence ends in "…"."""
+    view = TodayView(session)
+    qtbot.addWidget(view)
+    view.resize(1400, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    sentence = (
+        "Grade 4 CRS. Grade 3-4 CRS was reported in 20 % of patients in the SC blinatumomab phase 1/2 trial."
+    )
+    view._loaded([TodayItem(TodayKind.FLAG_CRITICAL, PatientId(1), "044-0001", sentence)])
+    one_line = view.table.rowHeight(0)
+    view.resize(500, 500)  # the Details column is now far too narrow for one line
+    qtbot.waitUntil(lambda: view.table.rowHeight(0) > one_line, timeout=2000)
+    assert view.table.rowHeight(0) == view.table.sizeHintForRow(0)
