@@ -31,7 +31,7 @@ ROW_BATCH = 500  # patient_rows per query
 ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
 AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
 RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags tab, not on Today
-WHAT_COLUMN, SUBJECT_COLUMN, DETAILS_COLUMN = range(3)  # Details wraps and takes the rest
+WHAT_COLUMN, SUBJECT_COLUMN = 0, 1  # then Details, which wraps and takes the rest of the width
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
@@ -256,7 +256,7 @@ class TodayModel(QAbstractTableModel):
             return (self._labels[item.kind], item.subject_id, item.text)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return item
-        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == WHAT_COLUMN:
             colour = _KIND_COLOURS.get(item.kind)
             return QColor(colour) if colour else None
         return None

@@ -57,6 +57,14 @@ def run_and_kill(target: Callable[[], None], delay: float) -> tuple[bool, int]:
     return False, os.WEXITSTATUS(status)
 
 
+def time_in_child(target: Callable[[], None], timeout: float = 60.0) -> float:
+    """Seconds a forked child takes to run `target` to completion, unkilled: kill windows are set
+    from this, not from the parent's own timing, since a child also pays copy-on-write faults."""
+    started = time.monotonic()
+    assert run_and_kill(target, timeout) == (False, 0), "the timing child did not finish cleanly"
+    return time.monotonic() - started
+
+
 def ack_writer(ack_path: Path) -> Callable[[dict[str, object]], None]:
     """Append one JSON line per acknowledged action with a single write() (the page cache keeps it
     when the process is killed; only a power cut would need an fsync)."""

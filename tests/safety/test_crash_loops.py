@@ -11,13 +11,12 @@ import itertools
 import os
 import random
 import shutil
-import time
 from functools import partial
 from pathlib import Path
 
 import pytest
 
-from .killing import CAN_FORK, CHILD_FAILED, run_and_kill, writer_forever
+from .killing import CAN_FORK, CHILD_FAILED, run_and_kill, time_in_child, writer_forever
 from .workload import check_database, counts, read_acks
 
 pytestmark = pytest.mark.skipif(not CAN_FORK, reason="SIGKILL loops need fork() and SIGKILL (POSIX)")
@@ -162,9 +161,7 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
     # Kill times spread over one whole open (checks at open, then the migration) as measured on this
     # machine now, so the kills straddle the migration however loaded the machine is.
     shutil.copyfile(template, work)
-    started = time.monotonic()
-    assert run_and_kill(partial(_open_and_close, work), 60.0) == (False, 0)  # one whole open, unkilled
-    span = time.monotonic() - started
+    span = time_in_child(partial(_open_and_close, work))  # one whole open, unkilled
     for index in range(kills):
         for leftover in (work.with_name(work.name + suffix) for suffix in ("-wal", "-shm", ".lock")):
             leftover.unlink(missing_ok=True)  # the last kill's WAL belongs to the last copy, not this one
@@ -191,12 +188,6 @@ def test_kill_during_migration_leaves_old_or_new_version(tmp_path: Path) -> None
 # ---- kill during a backup: no partial backup under its final name (D6) ------------------------
 
 
-def _one_backup(source: Path, out: Path) -> None:
-    from storage.backup import make_backup
-
-    make_backup(source, out)
-
-
 def _backups_forever(source: Path, out_dir: Path) -> None:
     from storage.backup import make_backup
 
@@ -205,7 +196,7 @@ def _backups_forever(source: Path, out_dir: Path) -> None:
 
 
 def backup_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
-    from storage.backup import take_snapshot, verify_backup
+    from storage.backup import make_backup, take_snapshot, verify_backup
     from storage.connection import connect
 
     source, _ = _populated(tmp_path, steps=300)
@@ -216,9 +207,7 @@ def backup_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
     out_dir.mkdir()
     # The kill window spans about three backups as a forked child takes them on this machine now,
     # so kills land both inside and between backups however loaded the machine is.
-    started = time.monotonic()
-    assert run_and_kill(partial(_one_backup, source, tmp_path / "timing.db"), 60.0) == (False, 0)
-    window = 3 * (time.monotonic() - started)
+    window = 3 * time_in_child(partial(make_backup, source, tmp_path / "timing.db"))
     rng = random.Random(seed)
     for index in range(kills):
         _, code = run_and_kill(partial(_backups_forever, source, out_dir), rng.uniform(0.0, window))
@@ -272,12 +261,7 @@ def pdf_kills(tmp_path: Path, kills: int, seed: int) -> dict[str, int]:
     # The kill window is set by exports timed in forked children, as the kills will see them: a
     # child pays copy-on-write faults the parent does not (about twice the parent's time here, more
     # in a large pytest process), so timing the parent put every kill before the first PDF existed.
-    timings = []
-    for _ in range(3):
-        started = time.monotonic()
-        assert run_and_kill(partial(_report_once, db_path, subject, warm), 60.0) == (False, 0)
-        timings.append(time.monotonic() - started)
-    export_time = max(timings)
+    export_time = max(time_in_child(partial(_report_once, db_path, subject, warm)) for _ in range(3))
     out = tmp_path / "pdf" / "summary.pdf"
     out.parent.mkdir()
     rng = random.Random(seed)
