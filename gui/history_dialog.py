@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 
+WRAPPED_COLUMNS = {4: 380, 5: 280}  # Old → new, Reason: widest before they wrap (px)
+
+
 @dataclass(frozen=True)
 class HistoryLine:
     """One audit entry and one of its changed fields (an entry with no field change gives one line)."""
@@ -97,7 +100,10 @@ class HistoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(4, min(self.table.columnWidth(4), 380))
+        # The change and the reason are free text: capped, they wrap (rows grow to fit) instead of
+        # pushing the reason out of the dialog behind a horizontal scroll bar.
+        for column, widest in WRAPPED_COLUMNS.items():
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
         self.table.horizontalHeader().setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -108,3 +108,23 @@ def test_screenshots(session: Any, lab: LabResult, qtbot: Any, tmp_path: Path) -
     qtbot.addWidget(void)
     void.show()
     assert void.grab().save(str(out / "void.png"))
+
+
+def test_a_long_reason_wraps_inside_the_history_dialog(session: Any, lab: LabResult, qtbot: Any) -> None:
+    assert lab.id is not None
+    reason = (
+        "Transcription error: the analyser printout shows a different value than the one typed at "
+        "the bedside; corrected after checking with the laboratory by phone."
+    )
+    session.repo.correct("lab", lab.id, {"anc": 0.45}, reason)
+    history = HistoryDialog(session, "lab", lab.id)
+    qtbot.addWidget(history)
+    history.show()
+    qtbot.waitExposed(history)
+    table = history.table
+    row = next(r for r, line in enumerate(history.model.rows()) if line.entry.reason == reason)
+    reason_column = history.model.columnCount() - 1
+    right_edge = table.columnViewportPosition(reason_column) + table.columnWidth(reason_column)
+    assert right_edge <= table.viewport().width()  # all of it in view, no scrolling sideways
+    qtbot.waitUntil(lambda: table.rowHeight(row) == table.sizeHintForRow(row), timeout=2000)
+    assert table.rowHeight(row) >= 2 * table.fontMetrics().height()  # on two lines or more
