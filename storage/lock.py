@@ -194,6 +194,8 @@ class WriterLock:
             raise ReadOnlyError(
                 f"ToxTrack may not write to {name}, so it can only open it read-only."
             ) from None
+        except OSError as exc:  # a folder at the database's name, say
+            raise DatabaseRefusedError(f"ToxTrack cannot write to {name}: {exc.strerror}.") from None
         taken = _lock_file_identity(fd)
         if taken:
             self._file_fd = fd
