@@ -17,8 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("storage.commands:check_main", "verify integrity, foreign keys and the audit chain"),
     "demo": ("storage.demo:main", "write a synthetic demo cohort"),
     "report": ("reports.cli:main", "make PDF cycle summaries and the cohort report"),
-    "backup": ("storage.backup:backup_main", "make a verified online backup"),
-    "restore": ("storage.backup:restore_main", "restore a backup (the current file is kept aside)"),
+    "backup": ("storage.backup_cli:backup_main", "make a verified online backup"),
+    "restore": ("storage.backup_cli:restore_main", "restore a backup (the current file is kept aside)"),
 }
 
 

@@ -172,7 +172,10 @@ def run_app(options: argparse.Namespace) -> int:
     app.setOrganizationName("ToxTrack")
     screenshot = bool(getattr(options, "screenshot", None))
     path = default_db_path(options.db)
-    install_excepthook(path.parent if screenshot else None, show_dialog=not screenshot)
+    # --screenshot logs beside the database, when its folder is there (a link to a missing folder is
+    # refused by the open below, in one sentence, rather than failing here on a traceback)
+    log_dir = path.parent if screenshot and path.parent.is_dir() else None
+    install_excepthook(log_dir, show_dialog=not screenshot)
     repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
     if repo is None:
         return code

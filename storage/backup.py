@@ -9,14 +9,12 @@ and the audit head hash: the external anchor that reveals a truncated audit chai
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import sqlite3
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +23,6 @@ from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
-from storage.paths import default_db_path
 from storage.safety import inspect_file
 
 if TYPE_CHECKING:
@@ -242,62 +239,3 @@ def verify_backup(backup: Path) -> Manifest:
     if problems:
         raise BackupError(f"{backup.name} did not verify ({problems[0]}).")
     return manifest
-
-
-def _parse(prog: str, argv: list[str], options: list[tuple[str, str, bool]]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=f"toxtrack {prog}")
-    for flag, help_, required in options:
-        parser.add_argument(flag, required=required, help=help_, dest=flag.lstrip("-").replace("-", "_"))
-    return parser.parse_args(argv)
-
-
-def backup_main(argv: list[str]) -> int:
-    """`toxtrack backup [--db PATH] [--out FILE]`: without --out, an automatic generation in the
-    data folder (rotated); exit 0 only for a verified backup."""
-    args = _parse(
-        "backup",
-        argv,
-        [("--db", "database file (default: TOXTRACK_DB or the data folder)", False),
-         ("--out", "backup file to create (default: the database's backup folder)", False)],
-    )  # fmt: skip
-    db_path = default_db_path(args.db)
-    try:
-        if not db_path.exists():
-            raise BackupError(f"There is no database at {db_path} to back up.")
-        if args.out:
-            out = Path(args.out).expanduser()
-            manifest = make_backup(db_path, out)
-        else:
-            from storage.rotation import automatic_backup
-
-            out = automatic_backup(db_path, force=True) or db_path
-            manifest = verify_backup(out)
-    except ToxTrackError as exc:
-        print(f"toxtrack backup: {exc}", file=sys.stderr)
-        return 1
-    snap = manifest.snapshot
-    print(
-        f"Backup written to {out} and verified: {snap.audit_count} audit rows, head {snap.audit_head[:12]}."
-    )
-    return 0
-
-
-def restore_main(argv: list[str]) -> int:
-    """`toxtrack restore --from FILE [--db PATH]`: the current file is kept aside, never overwritten."""
-    args = _parse(
-        "restore",
-        argv,
-        [("--from", "backup file to restore", True),
-         ("--db", "database file to replace (default: TOXTRACK_DB or the data folder)", False)],
-    )  # fmt: skip
-    db_path = default_db_path(args.db)
-    try:
-        from storage.restore import restore_backup
-
-        restored = restore_backup(Path(getattr(args, "from")).expanduser(), db_path)
-    except ToxTrackError as exc:
-        print(f"toxtrack restore: {exc}", file=sys.stderr)
-        return 1
-    aside = f"; the previous file was kept as {restored.kept_aside[0]}" if restored.kept_aside else ""
-    print(f"Restored {restored.path} from a verified backup{aside}.")
-    return 0

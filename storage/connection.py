@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.errors import DatabaseRefusedError, translated
-from storage.safety import inspect_file
+from storage.file_checks import inspect_file
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -1,27 +1,48 @@
-"""Single writer: an OS lock on `<db>.lock` held for the life of a writable Repository.
+"""One file, one writer: OS locks held for the life of a writable Repository, a restore or a migration.
 
-The lock file says who holds it (user, host, pid, time) so a second instance can tell the user;
-the OS lock (flock on POSIX, msvcrt.locking on Windows) is what counts, so a stale file left by a
-crashed process, whose OS lock the kernel released, is simply taken over.
+Two locks, because a file has more names than one spelling (issue 12: two writers through a hard
+link lost 100 of 200 acknowledged writes; a restore through a symbolic link swapped the file under
+a live writer):
+- `<file>.lock` beside the file the path leads to (symbolic links and `..` resolved), so every
+  spelling shares it; it says who holds it (user, host, pid, time) so a second instance can tell
+  the user. The OS lock (flock on POSIX, msvcrt.locking on Windows) is what counts: a stale file
+  left by a crashed process, whose OS lock the kernel released, is simply taken over.
+- an open-file-description lock (Linux F_OFD_SETLK) on one byte of the database file itself, far
+  past the bytes SQLite locks: it belongs to the inode, so every hard link of the file shares it.
+  Where that lock does not exist (macOS, Windows, a filesystem without it) a file with more than
+  one name is not opened for writing at all: the other name cannot be found to lock it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import os
+import platform
+import struct
 import sys
 from pathlib import Path
 
-from storage.errors import InUseError, ReadOnlyError
+from storage.errors import DatabaseRefusedError, InUseError, ReadOnlyError
+from storage.paths import refuse_broken_link
 
 # Windows locks a byte range, and a locked range cannot be read by others: lock a byte far past
 # the holder text so that it stays readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
 
 
+# The byte of the database file whose lock marks its writer: SQLite locks bytes at 1 GiB (the
+# lock-byte page) and a file never reaches 4 EiB, so neither SQLite nor a read ever meets this one.
+_IDENTITY_LOCK_OFFSET = 1 << 62
+# 64-bit Linux ABIs whose struct flock is {short type, short whence, off_t start, off_t len, pid_t pid}.
+_FLOCK_LAYOUT_MACHINES = frozenset({"x86_64", "aarch64", "arm64", "ppc64le", "riscv64", "s390x"})
+
+
 def lock_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+    """`<file>.lock` beside the file `db_path` leads to: a symbolic link, a `..` or a relative
+    spelling of one database all share it (keyed by spelling, a link had a lock of its own)."""
+    return Path(os.path.realpath(db_path) + ".lock")
 
 
 def _try_lock(fd: int) -> bool:
@@ -55,6 +76,62 @@ def _unlock(fd: int) -> None:
     fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+def _lock_file_identity(fd: int) -> bool | None:
+    """Write-lock one byte of the open database file (an OFD lock, owned by this open file, so
+    closing another descriptor of the file, SQLite's included, never drops it and it never drops
+    SQLite's POSIX locks). True: taken; False: another open file holds it; None: not available."""
+    if sys.platform != "linux" or platform.machine() not in _FLOCK_LAYOUT_MACHINES:
+        return None
+    import fcntl
+
+    command = getattr(fcntl, "F_OFD_SETLK", None)
+    if command is None:
+        return None
+    request = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _IDENTITY_LOCK_OFFSET, 1, 0)
+    try:
+        fcntl.fcntl(fd, command, request)
+    except OSError as exc:
+        if exc.errno in (errno.EAGAIN, errno.EACCES):
+            return False
+        return None  # EINVAL, ENOLCK: a filesystem without such locks
+    return True
+
+
+def _unlock_file_identity(fd: int) -> None:
+    import fcntl
+
+    request = struct.pack("hhqqi4x", fcntl.F_UNLCK, os.SEEK_SET, _IDENTITY_LOCK_OFFSET, 1, 0)
+    fcntl.fcntl(fd, fcntl.F_OFD_SETLK, request)
+
+
+def other_names(db_path: Path) -> list[Path]:
+    """Other names of the same file in its folder (hard links; names elsewhere cannot be found)."""
+    try:
+        mine = os.stat(db_path)
+        with os.scandir(db_path.parent) as entries:
+            return [
+                Path(entry.path)
+                for entry in entries
+                if entry.name != db_path.name
+                and entry.is_file(follow_symlinks=False)
+                and os.path.samestat(entry.stat(follow_symlinks=False), mine)
+            ]
+    except OSError:
+        return []
+
+
+def _hard_link_holder(db_path: Path) -> str:
+    """Who holds the file through another name: that name's lock file says, when it is in the same
+    folder; else only that it is another ToxTrack."""
+    for name in other_names(db_path):
+        try:
+            text = lock_path(name).read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            continue
+        return f"{text or 'another ToxTrack'} through {name.name}, another name (hard link) of the same file"
+    return "another ToxTrack through another name (hard link) of the same file"
+
+
 def describe_holder() -> str:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return f"{getpass.getuser()}@{_hostname()} pid {os.getpid()} since {now}"
@@ -71,11 +148,16 @@ def _hostname() -> str:
 
 
 class WriterLock:
-    """The write lock of one database file; `release()` (or process death) frees it."""
+    """The write lock of one database file, whatever name or spelling reaches it; `release()` (or
+    process death) frees it. Taken by a writable Repository (before any migration), by a restore
+    and by nothing else that writes the file."""
 
     def __init__(self, db_path: Path) -> None:
+        refuse_broken_link(db_path)
+        self.database = Path(os.path.realpath(db_path))  # the file itself, links resolved
         self.path = lock_path(db_path)
         self._fd: int | None = None
+        self._file_fd: int | None = None  # the database file, holding its identity lock
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except PermissionError:
@@ -84,15 +166,50 @@ class WriterLock:
             ) from None
         try:
             if not _try_lock(fd):
-                holder = self._read_holder(fd)
-                raise InUseError(str(db_path), holder)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.ftruncate(fd, 0)
-            os.write(fd, describe_holder().encode("utf-8"))
+                raise InUseError(str(db_path), self._read_holder(fd))
         except BaseException:
             os.close(fd)
             raise
         self._fd = fd
+        try:
+            self.hold_file(db_path)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.ftruncate(fd, 0)
+            os.write(fd, describe_holder().encode("utf-8"))
+        except BaseException:
+            self.release()
+            raise
+
+    def hold_file(self, shown: Path | None = None) -> None:
+        """Lock the database file itself (its inode, which every hard link shares) when it exists;
+        a new database calls this again once it is created. InUseError when another ToxTrack holds
+        it through another name; DatabaseRefusedError where no such lock exists and the file has
+        other names."""
+        if self._file_fd is not None or not self.database.exists():
+            return
+        name = shown or self.database
+        try:
+            fd = os.open(self.database, os.O_RDWR)
+        except PermissionError:
+            raise ReadOnlyError(
+                f"ToxTrack may not write to {name}, so it can only open it read-only."
+            ) from None
+        except OSError as exc:  # a folder at the database's name, say
+            raise DatabaseRefusedError(f"ToxTrack cannot write to {name}: {exc.strerror}.") from None
+        taken = _lock_file_identity(fd)
+        if taken:
+            self._file_fd = fd
+            return
+        links = os.fstat(fd).st_nlink
+        os.close(fd)
+        if taken is False:
+            raise InUseError(str(name), _hard_link_holder(self.database))
+        if links > 1:
+            raise DatabaseRefusedError(
+                f"The database {name} has {links} names (hard links), and on this system ToxTrack "
+                "cannot lock them all, so it did not open it for writing: open it read-only, or "
+                "delete the other names and keep one."
+            )
 
     @staticmethod
     def _read_holder(fd: int) -> str:
@@ -103,8 +220,12 @@ class WriterLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def release(self) -> None:
-        """Free the lock; the file stays (deleting it would race with a process about to lock it)."""
+    def unlock(self) -> None:
+        """Let another writer in, but keep the database file open until `release()`: closing a
+        descriptor of the file drops the POSIX locks SQLite holds on it in this process, so it
+        waits until this process's connection to the file is closed (Repository.close)."""
+        if self._file_fd is not None:  # only ever set where the OFD lock exists
+            _unlock_file_identity(self._file_fd)
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
@@ -112,3 +233,13 @@ class WriterLock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+    def release(self) -> None:
+        """Free the lock (call it after closing this process's connections to the file); the lock
+        file stays (deleting it would race with a process about to lock it)."""
+        try:
+            self.unlock()
+        finally:
+            if self._file_fd is not None:
+                fd, self._file_fd = self._file_fd, None
+                os.close(fd)

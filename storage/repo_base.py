@@ -28,6 +28,7 @@ from storage.durable import durable_rename
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
+from storage.paths import database_path
 from storage.repo_convert import Record, decode, encode
 from storage.schema import TABLES
 
@@ -62,11 +63,17 @@ def _create_new(path: Path) -> None:
     durable_rename(partial, path)
 
 
-def _open_database(path: Path, read_only: bool, pristine: bool = False) -> sqlite3.Connection:
+def _open_database(
+    path: Path, read_only: bool, pristine: bool = False, lock: WriterLock | None = None
+) -> sqlite3.Connection:
     """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate; a new
-    file (missing, or empty and never used) is created complete first (`_create_new`)."""
+    file (missing, or empty and never used) is created complete first (`_create_new`), and `lock`
+    then locks the new file itself too (WriterLock.hold_file). Writable opens hold `lock` here, so a
+    migration runs only under the one writer lock of the file, whatever name reached it."""
     if not read_only and not pristine and file_kind(path) in ("missing", "empty"):
         _create_new(path)
+        if lock is not None:
+            lock.hold_file(path)
     conn = open_connection(path, read_only=read_only, pristine=pristine)
     try:
         with translated(str(path)):
@@ -145,7 +152,7 @@ class RepositoryBase:
         opens read-only at once, leaving quick_check, the audit tail and the clock check to
         `run_deferred_checks` (any thread) + `finish_checks` (this thread); until then nothing can
         be saved (`checks_pending`). These checks read the whole file: seconds at network scale."""
-        db_path = Path(path)
+        db_path = database_path(path)  # a symbolic link: the file it leads to; one pointing nowhere: refused
         refuse_foreign_file(db_path)
         if defer_checks_above is not None and not read_only:
             deferred = cls._open_deferred(db_path, defer_checks_above, user, clock)
@@ -158,7 +165,7 @@ class RepositoryBase:
         read_only = read_only or forced
         lock = None if read_only else WriterLock(db_path)
         try:
-            conn = _open_database(db_path, read_only, pristine=forced)
+            conn = _open_database(db_path, read_only, pristine=forced, lock=lock)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -229,9 +236,8 @@ class RepositoryBase:
         if found.problems:
             self.damaged = True
             self.notices = (safety.damaged_message(self.path, found.problems), *self.notices)
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
+            if self._lock is not None:  # released at close(), after the read-only connection
+                self._lock.unlock()
             return
         writable = _open_database(self.path, read_only=False)
         reader = self.conn

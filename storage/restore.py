@@ -42,13 +42,15 @@ class Restored:
 def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
     """Replace `db_path` with a verified copy of `backup`; the current file (with its WAL) is renamed
     aside with a timestamp, never overwritten or deleted. Takes the writer lock, so a running
-    ToxTrack that has the file open makes this fail with InUseError before anything changes."""
+    ToxTrack that has the file open, through any name of it, makes this fail with InUseError
+    before anything changes. Through a symbolic link, the file the link leads to is replaced and
+    the link is kept."""
     manifest = verify_backup(backup)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = WriterLock(db_path)
     try:
-        kept = _swap_in(backup, db_path, manifest, moment)
+        kept = _swap_in(backup, lock.database, manifest, moment)
     finally:
         lock.release()
     return Restored(db_path, kept, manifest)

@@ -15,20 +15,20 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from storage.file_checks import inspect_file
 from storage.locations import location_warning
 
 if TYPE_CHECKING:
-    from storage.repo_base import RepositoryBase
+    from contextlib import AbstractContextManager
+
+    import sqlite_utils
 
 log = logging.getLogger("toxtrack.storage")
 
 # Gives a read-only connection to a path (storage.connection's factory in the app, a stub in tests).
 ConnFactory = Callable[[Path], sqlite3.Connection]
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-HEADER_SIZE = 100
 
 # A backwards step smaller than this is ordinary clock correction (NTP), not a jump (reliability R4).
 CLOCK_TOLERANCE = dt.timedelta(minutes=2)
@@ -55,63 +55,6 @@ class Assessment:
         """Sentences for the banner: why the file is read-only, then the warnings."""
         reason = (self.read_only_reason,) if self.read_only_reason else ()
         return (*reason, *self.warnings)
-
-
-def inspect_file(path: Path) -> str | None:
-    """Problems visible in the bytes on disk, checked before SQLite opens (and could rewrite) the file.
-
-    Returns a one-sentence refusal, or None when the file looks like an intact SQLite database or
-    does not exist yet (a new database may be created, unless an orphaned WAL is waiting for it).
-    """
-    wal = Path(f"{path}-wal")
-    if not path.exists():
-        if wal.exists() and wal.stat().st_size > 0:
-            return (
-                f"{path.name} is missing but its journal {wal.name} is still there; "
-                "restore the database file or a backup instead of starting a new one."
-            )
-        return None
-    if not path.is_file():
-        return f"{path} is not a file."
-    size = path.stat().st_size
-    if size == 0:
-        if not _was_a_database(path):
-            return None  # a new, empty file (`touch`, a save dialog): it becomes a new database
-        return f"{path.name} is empty (0 bytes) although ToxTrack used it before; restore a backup."
-    with path.open("rb") as handle:
-        header = handle.read(HEADER_SIZE)
-    if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
-        return f"{path.name} is not a SQLite database (its header is missing or damaged)."
-    return _check_header_sizes(path.name, header, size, Path(f"{path}-wal").exists())
-
-
-def _was_a_database(path: Path) -> bool:
-    """Traces a used ToxTrack database leaves beside it: its lock file (kept after closing), a WAL,
-    or automatic backups. A zero-length file with any of them was truncated, not freshly created."""
-    from storage.paths import backup_dir
-
-    traces = (Path(f"{path}.lock"), Path(f"{path}-wal"), backup_dir(path))
-    return any(trace.exists() for trace in traces)
-
-
-def _check_header_sizes(name: str, header: bytes, size: int, wal: bool) -> str | None:
-    """The header states the page size and, when valid, the page count (sqlite.org/fileformat2.html).
-
-    With a WAL beside the file the count is not compared: a checkpoint in another process writes
-    page 1 (the new count) before the pages that extend the file, and quick_check judges the rest.
-    """
-    raw_page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if raw_page_size == 1 else raw_page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return f"{name} is damaged: its header gives an impossible page size ({raw_page_size})."
-    if size % page_size:
-        return f"{name} is damaged: it ends part-way through a page (truncated or padded)."
-    page_count = int.from_bytes(header[28:32], "big")
-    change_counter = header[24:28]
-    version_valid_for = header[92:96]
-    if not wal and change_counter == version_valid_for and page_count and size < page_count * page_size:
-        return f"{name} is damaged: it is shorter than the size its header records (truncated)."
-    return None
 
 
 # Files up to this size get the full integrity_check at open (indexes against tables too: a damaged
@@ -301,13 +244,29 @@ def read_only_connection(path: Path) -> sqlite3.Connection:
 CLOCK_TABLE = "system_clock"
 
 
-def clock_notice(repo: RepositoryBase, last_audit_at: str | None = None) -> tuple[str, ...]:
+class Audited(Protocol):
+    """What the clock check needs of a repository (storage.repo_base.RepositoryBase, which builds on
+    this module, so it is described here rather than imported: issue 14, no import cycles)."""
+
+    user: str
+
+    @property
+    def db(self) -> sqlite_utils.Database: ...
+
+    def scalar(self, sql: str) -> object: ...
+
+    def now(self) -> dt.datetime: ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+
+def clock_notice(repo: Audited, last_audit_at: str | None = None) -> tuple[str, ...]:
     """`check_clock` as banner notices (empty when the clock is fine)."""
     warning = check_clock(repo, last_audit_at)
     return () if warning is None else (warning,)
 
 
-def check_clock(repo: RepositoryBase, last_audit_at: str | None = None) -> str | None:
+def check_clock(repo: Audited, last_audit_at: str | None = None) -> str | None:
     """Compare the clock with the newest audit time (read here unless the caller read it already:
     a full scan of the audit log); a backwards jump is written to the audit trail (action "record"
     on the pseudo-table `system_clock`) and returned as a warning."""

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from storage import Repository
-from storage.backup import BackupError, backup_main, make_backup, manifest_path, verify_backup
+from storage.backup import BackupError, make_backup, manifest_path, verify_backup
+from storage.backup_cli import backup_main
 from storage.paths import backup_dir
 from storage.rotation import (
     KEEP_DAILY,

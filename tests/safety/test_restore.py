@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from storage import InUseError, Repository
-from storage.backup import BackupError, make_backup, manifest_path, restore_main
+from storage.backup import BackupError, make_backup, manifest_path
+from storage.backup_cli import restore_main
 from storage.restore import restore_backup
 
 from .killing import CAN_FORK, ack_writer, run_and_kill

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import InUseError, ReadOnlyError, Repository
+from storage import DatabaseRefusedError, InUseError, ReadOnlyError, Repository
 from storage.lock import WriterLock, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,3 +94,63 @@ def test_unwritable_folder_is_a_read_only_error(tmp_path: Path, monkeypatch: pyt
     monkeypatch.setattr("storage.lock.os.open", refuse)
     with pytest.raises(ReadOnlyError, match="read-only"):
         WriterLock(tmp_path / "x.db")
+
+
+def test_every_spelling_of_a_file_shares_one_lock_file(tmp_path: Path) -> None:
+    """A symbolic link, a linked folder and `..` all lead to `<file>.lock` beside the file itself."""
+    real = tmp_path / "clinic" / "x.db"
+    real.parent.mkdir()
+    (tmp_path / "x-link.db").symlink_to(real)
+    (tmp_path / "folder-link").symlink_to(real.parent, target_is_directory=True)
+    spellings = [
+        real,
+        tmp_path / "x-link.db",
+        tmp_path / "folder-link" / "x.db",
+        real.parent / ".." / "clinic" / "x.db",
+    ]
+    assert {lock_path(p) for p in spellings} == {real.with_name("x.db.lock")}
+
+
+def test_hard_links_in_one_process_exclude_each_other(tmp_path: Path) -> None:
+    """The lock on the file itself belongs to the open file, not the process: a second name of the
+    same file is refused even here, and says which name holds it."""
+    path = tmp_path / "x.db"
+    Repository.open(path).close()
+    os.link(path, tmp_path / "y.db")
+    with Repository.open(path):
+        with pytest.raises(InUseError) as caught:
+            Repository.open(tmp_path / "y.db")
+        assert "through x.db, another name (hard link) of the same file" in str(caught.value)
+        assert f"pid {os.getpid()}" in caught.value.holder
+    with Repository.open(tmp_path / "y.db") as repo:  # released on close, through either name
+        assert not repo.read_only
+
+
+def test_without_a_file_lock_a_file_with_two_names_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the OS has no lock on the file itself (macOS, Windows here), the other name could not
+    be locked, so a file with more than one name is refused for writing; one name is fine."""
+    monkeypatch.setattr("storage.lock._lock_file_identity", lambda fd: None)
+    path = tmp_path / "x.db"
+    with Repository.open(path) as repo:
+        assert not repo.read_only
+    os.link(path, tmp_path / "y.db")
+    with pytest.raises(DatabaseRefusedError, match=r"has 2 names \(hard links\)"):
+        Repository.open(path)
+    with Repository.open(path, read_only=True) as reader:
+        assert reader.read_only
+    os.unlink(tmp_path / "y.db")
+    WriterLock(path).release()  # one name again, and the refusal had let go of the lock file
+
+
+def test_a_lock_released_frees_the_file_for_another_name(tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    Repository.open(path).close()
+    os.link(path, tmp_path / "y.db")
+    first = WriterLock(path)
+    first.unlock()  # the damaged-file path: others may lock, the file stays open until release
+    second = WriterLock(tmp_path / "y.db")
+    second.release()
+    first.release()
+    assert not first.held
