@@ -45,11 +45,14 @@ def _when(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _p_text(p_value: float) -> str:
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
+
+
 def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
-    figure = ref.figure(toxicity)
     return (
-        f"Grade {ref.grades} {_LABELS[toxicity]} was reported in {figure.percent_text} of patients "
-        f"in the {ref.short_name} ({ref.registry_id})."
+        f"The {ref.short_name} ({ref.registry_id}) reported {_LABELS[toxicity]} in "
+        f"{ref.figure_text(toxicity)}."
     )
 
 
@@ -261,9 +264,10 @@ def cohort_flags(
         message = (
             f"{row.regimen}: grade 3 or more {_LABELS[row.toxicity]} in {row.events} of "
             f"{row.patients} patients ({result.rate * 100:.1f} %, {result.confidence * 100:g} % "
-            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %), above the "
-            f"{row.trial_rate * 100:.0f} % grade {ref.grades} rate reported in the "
-            f"{ref.short_name} ({ref.registry_id})."
+            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %, exact two-sided "
+            f"p {_p_text(result.p_value)}), above the rate reported in the {ref.short_name} "
+            f"({ref.registry_id}): {ref.figure_text(row.toxicity)}"
+            + ("." if row.regimen == "All" else "; this regimen is compared with the pooled rate.")
         )
         flags.append(
             Flag(

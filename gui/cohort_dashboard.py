@@ -74,14 +74,19 @@ class CohortDashboard(QWidget):
         reference = trial()
         self.source = QLabel(
             self.tr(
-                "Patients treated = at least one dose given. Exact (Clopper-Pearson) %1 % intervals; "
-                "fewer than %2 patients: no verdict. Trial: %3"
+                "Patients treated = at least one dose given. Exact (Clopper-Pearson) %1 % intervals and "
+                "the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. "
+                "Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with "
+                "the pooled rate. Trial: %3"
             )
             .replace("%1", f"{CONFIDENCE * 100:g}")
             .replace("%2", str(MIN_PATIENTS))
             .replace("%3", reference.source_text)
+            .replace("%4", reference.basis)
         )
         self.source.setWordWrap(True)
+        self.signals = QLabel()  # clinical.flags.cohort_flags: groups whose whole interval is above
+        self.signals.setWordWrap(True)
         self.canvas: ChartCanvas | None = None
         self.rows: list[CohortComparison] = []
         top = QHBoxLayout()
@@ -90,6 +95,7 @@ class CohortDashboard(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.signals)
         self.layout_.addWidget(self.source)
         session.changed.connect(lambda _patient: self.refresh())
         self.refresh()
@@ -110,6 +116,18 @@ class CohortDashboard(QWidget):
             raise exc
         self.status.setText(self.tr("Could not calculate: %1").replace("%1", str(exc)))
 
+    def show_signals(self, rows: list[CohortComparison]) -> None:
+        """The cohort flag rule's sentences, or one line saying no group is above the trial."""
+        from clinical.flags import cohort_flags  # flag rules load when first needed (start-up)
+
+        messages = [flag.message for flag in cohort_flags(rows)]
+        if messages:
+            self.signals.setText("\n".join(f"⚠ {text}" for text in messages))
+        else:
+            self.signals.setText(
+                self.tr("No regimen's grade ≥ 3 rate is above the trial's (whole interval).")
+            )
+
     def show_rows(self, rows: list[CohortComparison]) -> None:
         from gui.chart_canvas import ChartCanvas
         from reports.charts import forest_plot
@@ -124,5 +142,6 @@ class CohortDashboard(QWidget):
             self.canvas = ChartCanvas(self, height=3.6)
             self.layout_.insertWidget(2, self.canvas, 2)
             self.canvas.show()
+        self.show_signals(rows)
         data = forest_rows(rows)
         self.canvas.show_chart(lambda ax: forest_plot(ax, data))

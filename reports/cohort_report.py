@@ -70,6 +70,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
         if summary.comparisons
         else pc.para("No patients have been treated yet.", styles.body),
+        pc.para(pc.trial_basis_sentence(summary.trial), styles.small),
+        *_signals(summary, styles),
         KeepTogether([pc.para("Forest plot", styles.heading), plot]),
         *_definitions(summary, styles),
         *_trial(summary, styles),
@@ -109,6 +111,12 @@ def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Treatment", styles.heading), pc.table(cells, styles, widths)]
 
 
+def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    """The cohort flag rule's result (clinical.flags.cohort_flags): informative, never a dose."""
+    texts = summary.signals or ("No regimen's grade >= 3 rate is above the trial's (whole 95 % interval).",)
+    return [pc.para("Signals", styles.heading)] + [pc.para(f"- {text}", styles.body) for text in texts]
+
+
 def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Definitions", styles.heading)] + [
         pc.para(f"- {text}", styles.small) for text in DEFINITIONS
@@ -120,7 +128,7 @@ def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     rates = ", ".join(f"{TOXICITY_LABELS[tox]} {rate * 100:g} %" for tox, rate in trial.rates)
     result: list[Flowable] = [
         pc.para(f"Trial reference: {trial.name}", styles.heading),
-        pc.para(f"Grade 3-4 incidence as published: {rates}.", styles.body),
+        pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),
         pc.para(f"Source: {trial.source}", styles.small),
     ]
     if trial.caveats:

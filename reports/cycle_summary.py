@@ -195,6 +195,7 @@ def _flags(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         result.append(pc.comparison_table(rows, styles))
     else:
         result.append(pc.para("No cohort figures are available yet.", styles.body))
+    result.append(pc.para(pc.trial_basis_sentence(summary.trial), styles.small))
     result.append(pc.para(f"Trial source: {summary.trial.source}", styles.small))
     return result
 

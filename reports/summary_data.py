@@ -31,7 +31,7 @@ from clinical.model import (
     Toxicity,
 )
 from clinical.regimens import get_regimen
-from reports.comparisons import ComparisonRow, TrialInfo, comparison_rows, trial_info
+from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 
 TOXICITY_LABELS: dict[Toxicity, str] = {
     Toxicity.CRS: "CRS",
@@ -126,6 +126,7 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
+    signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
 
 
 class ReportSource(Protocol):
@@ -160,6 +161,7 @@ def build_cohort_summary(
         counts=counts,
         comparisons=comparison_rows(counts, min_patients=min_patients),
         trial=trial_info(),
+        signals=cohort_signals(counts, min_patients=min_patients),
         audit_count=audit_count,
         audit_hash=audit_hash,
         app_version=clinical.__version__,

@@ -88,8 +88,9 @@ def test_grade_3_crs_warns_with_trial_figure() -> None:
     [flag] = flags_of(crs_=[crs(h(0), 2, rid=1), crs(h(6), 3, rid=2)])
     assert flag.rule == FlagRule.GRADE3_EPISODE and flag.severity == Severity.WARNING
     assert flag.message == (
-        "Grade 3 CRS. Grade 3-4 CRS was reported in 20 % of patients in the SC blinatumomab "
-        "phase 1/2 trial (NCT04521231)."
+        "Grade 3 CRS. The SC blinatumomab phase 1/2 trial (NCT04521231) reported CRS in 20 % of "
+        "patients (grade 3-4, pooled over both regimens, n = 88, post-hoc analysis, as reported in "
+        "the published summary)."
     )
     assert (flag.record_kind, flag.record_id, flag.trial_rate, flag.at) == ("crs", 2, 0.20, h(6))
     assert flag.patient_id == PID and flag.toxicity == Toxicity.CRS
@@ -232,7 +233,13 @@ def test_cohort_flag_only_when_above() -> None:
     [flag] = flags
     assert flag.rule == FlagRule.COHORT_ABOVE_TRIAL and flag.toxicity == Toxicity.CRS
     assert flag.message.startswith("SC 500/1000: grade 3 or more CRS in 9 of 10 patients (90.0 %")
-    assert "above the 20 %" in flag.message and "95 % exact CI" in flag.message
+    assert "above the rate reported in the SC blinatumomab phase 1/2 trial (NCT04521231): 20 % of " in (
+        flag.message
+    )
+    assert "95 % exact CI" in flag.message and "exact two-sided p < 0.001" in flag.message
+    # Issue 11: a regimen row says it is compared with the pooled rate, and what the figure is.
+    assert "pooled over both regimens, n = 88, post-hoc analysis" in flag.message
+    assert flag.message.endswith("this regimen is compared with the pooled rate.")
     assert flag.at == NOW and flag.patient_id is None
 
 
