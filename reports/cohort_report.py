@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
+from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
@@ -28,7 +29,9 @@ DEFINITIONS = (
     "the computed grade. Voided (entered-in-error) records are excluded.",
     "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
     "to resolution (the first later assessment graded 0); an episode without resolution is open.",
-    "A patient counts once per toxicity when any of their records reaches effective grade >= 3. "
+    "A patient counts once per toxicity when any of their records reaches effective grade >= 3 within the "
+    f"treatment-emergent window ({WINDOW_TEXT}) and worse than the grade the patient brought to treatment; "
+    "values before the first dose are baseline values and are not counted. "
     "Denominator: patients with at least one dose given (treated).",
     "Rate intervals are exact (Clopper-Pearson); the verdict is 'above' when the whole interval lies "
     "above the trial's rate, 'below' when it lies below, otherwise 'consistent'; groups with fewer "
