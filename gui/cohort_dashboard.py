@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clinical.incidence import CohortComparison, cohort_comparisons
 from clinical.reference import trial
+from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_model, regimen_label
 from gui.formatting import choice_label
 from gui.worker import run_in_background
@@ -71,10 +72,13 @@ class CohortDashboard(QWidget):
         self.status = QLabel()
         self.refresh_button = QPushButton(self.tr("Recalculate"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(self.tr("Cohort report PDF..."))
+        self.pdf_button.clicked.connect(self.export_report)
         reference = trial()
         self.source = QLabel(
             self.tr(
-                "Patients treated = at least one dose given. Exact (Clopper-Pearson) %1 % intervals and "
+                "Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before "
+                "the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and "
                 "the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. "
                 "Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with "
                 "the pooled rate. Trial: %3"
@@ -83,6 +87,7 @@ class CohortDashboard(QWidget):
             .replace("%2", str(MIN_PATIENTS))
             .replace("%3", reference.source_text)
             .replace("%4", reference.basis)
+            .replace("%5", WINDOW_TEXT)
         )
         self.source.setWordWrap(True)
         self.signals = QLabel()  # clinical.flags.cohort_flags: groups whose whole interval is above
@@ -92,6 +97,7 @@ class CohortDashboard(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.pdf_button)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table, 1)
@@ -99,6 +105,13 @@ class CohortDashboard(QWidget):
         self.layout_.addWidget(self.source)
         session.changed.connect(lambda _patient: self.refresh())
         self.refresh()
+
+    def export_report(self) -> None:
+        """The cohort report PDF, made in the background and opened (gui.pdf_export)."""
+        from gui.pdf_export import cohort_file_name, export_pdf, make_cohort_report
+
+        build = make_cohort_report(Path(self.session.repo.path))
+        export_pdf(self, self.tr("Cohort report PDF"), cohort_file_name(), build)
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Calculating..."))
