@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup syslibs lint typecheck layers pytest soak bench lock screenshots clean
+.PHONY: run test setup syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
 
 run: setup
 	QT_QPA_PLATFORM= $(PY) main.py $(ARGS)
@@ -40,6 +40,9 @@ soak: setup syslibs
 
 bench: setup syslibs
 	$(PY) -m benchmarks $(if $(QUICK),--quick,)
+
+mutate: setup
+	$(PY) tools/mutate.py --check
 
 lock:
 	rm -rf /tmp/toxtrack-lock && $(PYTHON) -m venv /tmp/toxtrack-lock

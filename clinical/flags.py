@@ -26,6 +26,13 @@ from clinical.model import (
     Toxicity,
 )
 from clinical.reference import TrialReference, trial
+from clinical.treatment_window import (
+    TREATMENT_EMERGENT_DAYS,
+    WINDOW_TEXT,
+    TreatmentWindow,
+    emergent_grade3_at,
+    treatment_window,
+)
 
 # Febrile neutropenia, CTCAE v5.0 (reference §4.2): ANC < 1.0 x10^9/L with a single temperature
 # > 38.3 °C, or >= 38.0 °C sustained for more than one hour. The window around the ANC draw in
@@ -45,11 +52,14 @@ def _when(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _p_text(p_value: float) -> str:
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
+
+
 def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
-    figure = ref.figure(toxicity)
     return (
-        f"Grade {ref.grades} {_LABELS[toxicity]} was reported in {figure.percent_text} of patients "
-        f"in the {ref.short_name} ({ref.registry_id})."
+        f"The {ref.short_name} ({ref.registry_id}) reported {_LABELS[toxicity]} in "
+        f"{ref.figure_text(toxicity)}."
     )
 
 
@@ -65,10 +75,14 @@ def _grade3_flags(
     episodes: Sequence[Episode],
     ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
     ref: TrialReference,
+    window: TreatmentWindow,
 ) -> list[Flag]:
+    """Grade >= 3 episodes that are treatment-emergent (clinical.treatment_window): a grade 4 ANC
+    drawn before the first dose is a baseline value, not a toxicity of treatment."""
     flags = []
     for episode in episodes:
-        if episode.peak_grade < 3:
+        if emergent_grade3_at(episode, window) is None:
+            flags += _not_emergent_flag(episode, window, ids)
             continue
         label = _LABELS[episode.toxicity]
         flags.append(
@@ -85,6 +99,39 @@ def _grade3_flags(
             )
         )
     return flags
+
+
+def _not_emergent_flag(
+    episode: Episode,
+    window: TreatmentWindow,
+    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
+) -> list[Flag]:
+    """A grade >= 3 episode outside the treatment-emergent window is still shown (it may be a dose
+    not yet recorded, or a late event), but says why it is not compared with the trial."""
+    if episode.peak_grade < 3:
+        return []
+    label, at = _LABELS[episode.toxicity], episode.peak_at
+    if window.first_dose is None:
+        why = "recorded before any dose was given: if a dose was given, record it"
+    elif window.is_baseline(at):
+        why = "a baseline value, before the first given dose"
+    else:
+        why = f"more than {TREATMENT_EMERGENT_DAYS} days after the last given dose"
+    baseline_count = episode.toxicity is Toxicity.NEUTROPENIA and window.is_baseline(at)
+    return [
+        Flag(
+            FlagRule.GRADE3_NOT_EMERGENT,
+            Severity.INFO if baseline_count else Severity.WARNING,
+            f"Grade {episode.peak_grade} {label} at {_when(at)}, {why}. Not counted as a toxicity of "
+            f"treatment and not compared with the trial (treatment-emergent: {WINDOW_TEXT}).",
+            at,
+            episode.patient_id,
+            episode.toxicity,
+            None,
+            _RECORD_KIND[episode.toxicity],
+            _peak_record_id(episode, ids[episode.toxicity]),
+        )
+    ]
 
 
 def _grade3_since(episode: Episode) -> dt.datetime | None:
@@ -237,7 +284,7 @@ def patient_flags(
         Toxicity.NEUTROPENIA: [(lab.drawn_at, lab.grade, lab.id) for lab in labs_live],
     }
     flags = [
-        *_grade3_flags(episodes, ids, ref),
+        *_grade3_flags(episodes, ids, ref, treatment_window(doses)),
         *_dose_during_episode_flags(doses, episodes, ref),
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
         *_febrile_flags(labs_live, crs_live),
@@ -261,9 +308,10 @@ def cohort_flags(
         message = (
             f"{row.regimen}: grade 3 or more {_LABELS[row.toxicity]} in {row.events} of "
             f"{row.patients} patients ({result.rate * 100:.1f} %, {result.confidence * 100:g} % "
-            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %), above the "
-            f"{row.trial_rate * 100:.0f} % grade {ref.grades} rate reported in the "
-            f"{ref.short_name} ({ref.registry_id})."
+            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %, exact two-sided "
+            f"p {_p_text(result.p_value)}), above the rate reported in the {ref.short_name} "
+            f"({ref.registry_id}): {ref.figure_text(row.toxicity)}"
+            + ("." if row.regimen == "All" else "; this regimen is compared with the pooled rate.")
         )
         flags.append(
             Flag(

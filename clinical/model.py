@@ -304,6 +304,8 @@ class Severity(Choice):
 
 class FlagRule(Choice):
     GRADE3_EPISODE = "grade3_episode"
+    # grade >= 3 outside the treatment-emergent window: shown, never compared with the trial
+    GRADE3_NOT_EMERGENT = "grade3_not_emergent"
     DOSE_DURING_EPISODE = "dose_during_episode"
     OVERDUE_DOSE = "overdue_dose"
     FEBRILE_NEUTROPENIA = "febrile_neutropenia"

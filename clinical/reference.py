@@ -37,7 +37,8 @@ class TrialReference:
     registry_id: str
     short_name: str
     citation: str
-    status: str
+    status: str  # how the figures were checked, in words a user reads
+    basis: str  # what each figure is: grade, pooling, n, analysis
     patients: int
     arms: str
     grades: str
@@ -58,7 +59,12 @@ class TrialReference:
     @property
     def source_text(self) -> str:
         """One line for a report footnote or a tooltip."""
-        return f"{self.short_name} ({self.registry_id}); {self.citation}. Status: {self.status}."
+        return f"{self.short_name} ({self.registry_id}); {self.citation}. How it was checked: {self.status}."
+
+    def figure_text(self, toxicity: Toxicity | str) -> str:
+        """One trial figure with what it is, e.g. "20 % of patients (grade 3-4, pooled over both
+        regimens, n = 88, ...)": every place that cites a figure says what it is (issue 11)."""
+        return f"{self.figure(toxicity).percent_text} of patients ({self.basis})"
 
 
 def _text(table: Mapping[str, object], key: str) -> str:
@@ -102,6 +108,7 @@ def parse_trial(text: str) -> TrialReference:
         short_name=_text(head, "short_name"),
         citation=_text(head, "citation"),
         status=_text(head, "status"),
+        basis=_text(head, "basis"),
         patients=_whole(head, "patients"),
         arms=str(head.get("arms", "")),
         grades=str(head.get("grades", "3-4")),

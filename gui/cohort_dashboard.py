@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from clinical.incidence import CohortComparison, cohort_comparisons
 from clinical.reference import trial
+from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_model, regimen_label
 from gui.formatting import choice_label
 from gui.worker import run_in_background
@@ -71,28 +72,46 @@ class CohortDashboard(QWidget):
         self.status = QLabel()
         self.refresh_button = QPushButton(self.tr("Recalculate"))
         self.refresh_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(self.tr("Cohort report PDF..."))
+        self.pdf_button.clicked.connect(self.export_report)
         reference = trial()
         self.source = QLabel(
             self.tr(
-                "Patients treated = at least one dose given. Exact (Clopper-Pearson) %1 % intervals; "
-                "fewer than %2 patients: no verdict. Trial: %3"
+                "Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before "
+                "the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and "
+                "the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. "
+                "Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with "
+                "the pooled rate. Trial: %3"
             )
             .replace("%1", f"{CONFIDENCE * 100:g}")
             .replace("%2", str(MIN_PATIENTS))
             .replace("%3", reference.source_text)
+            .replace("%4", reference.basis)
+            .replace("%5", WINDOW_TEXT)
         )
         self.source.setWordWrap(True)
+        self.signals = QLabel()  # clinical.flags.cohort_flags: groups whose whole interval is above
+        self.signals.setWordWrap(True)
         self.canvas: ChartCanvas | None = None
         self.rows: list[CohortComparison] = []
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.pdf_button)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.signals)
         self.layout_.addWidget(self.source)
         session.changed.connect(lambda _patient: self.refresh())
         self.refresh()
+
+    def export_report(self) -> None:
+        """The cohort report PDF, made in the background and opened (gui.pdf_export)."""
+        from gui.pdf_export import cohort_file_name, export_pdf, make_cohort_report
+
+        build = make_cohort_report(Path(self.session.repo.path))
+        export_pdf(self, self.tr("Cohort report PDF"), cohort_file_name(), build)
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Calculating..."))
@@ -110,6 +129,18 @@ class CohortDashboard(QWidget):
             raise exc
         self.status.setText(self.tr("Could not calculate: %1").replace("%1", str(exc)))
 
+    def show_signals(self, rows: list[CohortComparison]) -> None:
+        """The cohort flag rule's sentences, or one line saying no group is above the trial."""
+        from clinical.flags import cohort_flags  # flag rules load when first needed (start-up)
+
+        messages = [flag.message for flag in cohort_flags(rows)]
+        if messages:
+            self.signals.setText("\n".join(f"⚠ {text}" for text in messages))
+        else:
+            self.signals.setText(
+                self.tr("No regimen's grade ≥ 3 rate is above the trial's (whole interval).")
+            )
+
     def show_rows(self, rows: list[CohortComparison]) -> None:
         from gui.chart_canvas import ChartCanvas
         from reports.charts import forest_plot
@@ -124,5 +155,6 @@ class CohortDashboard(QWidget):
             self.canvas = ChartCanvas(self, height=3.6)
             self.layout_.insertWidget(2, self.canvas, 2)
             self.canvas.show()
+        self.show_signals(rows)
         data = forest_rows(rows)
         self.canvas.show_chart(lambda ax: forest_plot(ax, data))

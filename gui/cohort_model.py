@@ -16,6 +16,11 @@ def percent(value: float) -> str:
     return f"{value * 100:.1f} %"
 
 
+def p_text(p_value: float) -> str:
+    """Two decimals, or "< 0.001" rather than a misleading "0.00"."""
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}" if p_value < 0.01 else f"{p_value:.2f}"
+
+
 def verdict_text(row: CohortComparison) -> str:
     verdict = Verdict(row.comparison.verdict)
     if verdict == Verdict.TOO_FEW:
@@ -57,13 +62,13 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             ),
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Trial rate"),
+            QCoreApplication.translate("CohortModel", "Trial rate (pooled)"),
             lambda r: f"{r.trial_rate * 100:.0f} %",
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "p (exact binomial)"),
-            lambda r: f"{r.comparison.p_value:.2f}" if r.patients else "",
+            QCoreApplication.translate("CohortModel", "p (exact, two-sided)"),
+            lambda r: p_text(r.comparison.p_value) if r.patients else "",
         ),
         Column(QCoreApplication.translate("CohortModel", "Verdict"), verdict_text, background=verdict_colour),
     ]

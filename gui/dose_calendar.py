@@ -52,13 +52,16 @@ class DoseCalendarView(QWidget):
         self.move_button.clicked.connect(self.move_selected)
         self.start_button = QPushButton(self.tr("Start next cycle..."))
         self.start_button.clicked.connect(self.start_cycle)
+        self.pdf_button = QPushButton(self.tr("Cycle summary PDF..."))
+        self.pdf_button.setToolTip(self.tr("Make this cycle's summary for the chart and open it, to print"))
+        self.pdf_button.clicked.connect(self.export_summary)
         self.adherence = QLabel()
         self.table.installEventFilter(self)  # Enter on a planned row records it
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Cycle:")))
         top.addWidget(self.cycle_combo)
         top.addWidget(self.adherence, 1)
-        for button in (self.record_button, self.move_button, self.start_button):
+        for button in (self.record_button, self.move_button, self.start_button, self.pdf_button):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +97,7 @@ class DoseCalendarView(QWidget):
         self.cycle_combo.setCurrentIndex(index)
         self.cycle_combo.blockSignals(False)
         self.start_button.setEnabled(self.patient_id is not None and not self.session.read_only)
+        self.pdf_button.setEnabled(self.cycle_combo.count() > 0)  # a report only reads
         self._load_doses()
 
     def _load_doses(self) -> None:
@@ -188,6 +192,20 @@ class DoseCalendarView(QWidget):
         if dose is None or dose.id is None or dose.status != DoseStatus.PLANNED:
             return None
         return self._open(MoveDoseDialog(self.session, dose.id, self))
+
+    def export_summary(self) -> None:
+        """The shown cycle's summary PDF, made in the background and opened (gui.pdf_export)."""
+        from pathlib import Path
+
+        from gui.pdf_export import cycle_file_name, export_pdf, make_cycle_summary
+
+        cycle_id = self.cycle_combo.currentData()
+        if self.patient_id is None or cycle_id is None:
+            return
+        subject = self.session.repo.get_patient(self.patient_id).subject_id
+        number = next(c.number for c in self.session.repo.cycles(self.patient_id) if c.id == cycle_id)
+        build = make_cycle_summary(Path(self.session.repo.path), subject, number)
+        export_pdf(self, self.tr("Cycle summary PDF"), cycle_file_name(subject, number), build)
 
     def start_cycle(self) -> QDialog | None:
         from gui.start_cycle_dialog import StartCycleDialog

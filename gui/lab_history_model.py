@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QObject
 
 from clinical.model import LabResult
@@ -9,7 +11,15 @@ from gui.formatting import grade_colour, local_time, number
 from gui.record_table_model import Column, RecordTableModel
 
 
-def lab_columns() -> list[Column[LabResult]]:
+def _grade_text(lab: LabResult, baseline: Callable[[LabResult], bool]) -> str:
+    text = f"{lab.grade} (CTCAE v{lab.ctcae_version})"
+    if baseline(lab):  # before the first dose: shown, never a toxicity of treatment (issue 11)
+        text += QCoreApplication.translate("LabHistoryModel", ", baseline")
+    return text
+
+
+def lab_columns(baseline: Callable[[LabResult], bool] = lambda lab: False) -> list[Column[LabResult]]:
+    """`baseline` tells which results were drawn before the patient's first given dose."""
     return [
         Column(
             QCoreApplication.translate("LabHistoryModel", "Drawn (local)"),
@@ -22,7 +32,7 @@ def lab_columns() -> list[Column[LabResult]]:
         ),
         Column(
             QCoreApplication.translate("LabHistoryModel", "Neutropenia grade"),
-            lambda lab: f"{lab.grade} (CTCAE v{lab.ctcae_version})",
+            lambda lab: _grade_text(lab, baseline),
             background=lambda lab: grade_colour(lab.grade),
             tooltip=lambda lab: "\n".join(lab.reasons),
         ),

@@ -14,6 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from clinical.model import DoseStatus, LabResult, PatientId
+from clinical.treatment_window import TreatmentWindow, treatment_window
 from gui.formatting import local_time, number
 from gui.lab_history_model import lab_columns
 from gui.record_list_view import RecordListView
@@ -32,10 +33,14 @@ class LabsView(RecordListView[LabResult]):
     """Labs history + ANC chart with grade bands and dose days."""
 
     kind = "lab"
+    # The patient's treatment window (first and last given dose), for the "baseline" label; a class
+    # default so the columns can ask before the first refresh.
+    treatment = TreatmentWindow(None, None)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        columns = lab_columns(lambda lab: self.treatment.is_baseline(lab.drawn_at))
         super().__init__(
-            session, QCoreApplication.translate("LabsView", "New lab result..."), lab_columns(), parent
+            session, QCoreApplication.translate("LabsView", "New lab result..."), columns, parent
         )
         self.canvas: ChartCanvas | None = None
         self.chart_area = QWidget()
@@ -55,6 +60,8 @@ class LabsView(RecordListView[LabResult]):
         self.rows_changed(self.model.rows())
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[LabResult]:
+        """The results, after the treatment window their "baseline" labels are read against."""
+        self.treatment = treatment_window(repo.doses(patient_id))
         return repo.labs(patient_id)
 
     def new_form(self, patient_id: PatientId) -> QDialog:

@@ -201,7 +201,13 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
         ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
     ax.plot([], [], marker="s", color="#333333", linestyle="-", label="This clinic (95 % exact CI)")
     ax.plot(
-        [], [], marker="D", color="#c0392b", linestyle="", fillstyle="none", label="Trial rate (NCT04521231)"
+        [],
+        [],
+        marker="D",
+        color="#c0392b",
+        linestyle="",
+        fillstyle="none",
+        label="Trial rate (NCT04521231, pooled grade 3-4)",
     )
     ax.set_yticks(positions)
     ax.set_yticklabels([row[0] for row in rows], fontsize=7)

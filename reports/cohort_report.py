@@ -7,6 +7,7 @@ from pathlib import Path
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
+from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
@@ -28,7 +29,9 @@ DEFINITIONS = (
     "the computed grade. Voided (entered-in-error) records are excluded.",
     "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
     "to resolution (the first later assessment graded 0); an episode without resolution is open.",
-    "A patient counts once per toxicity when any of their records reaches effective grade >= 3. "
+    "A patient counts once per toxicity when any of their records reaches effective grade >= 3 within the "
+    f"treatment-emergent window ({WINDOW_TEXT}) and worse than the grade the patient brought to treatment; "
+    "values before the first dose are baseline values and are not counted. "
     "Denominator: patients with at least one dose given (treated).",
     "Rate intervals are exact (Clopper-Pearson); the verdict is 'above' when the whole interval lies "
     "above the trial's rate, 'below' when it lies below, otherwise 'consistent'; groups with fewer "
@@ -70,6 +73,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
         if summary.comparisons
         else pc.para("No patients have been treated yet.", styles.body),
+        pc.para(pc.trial_basis_sentence(summary.trial), styles.small),
+        *_signals(summary, styles),
         KeepTogether([pc.para("Forest plot", styles.heading), plot]),
         *_definitions(summary, styles),
         *_trial(summary, styles),
@@ -109,6 +114,12 @@ def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Treatment", styles.heading), pc.table(cells, styles, widths)]
 
 
+def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+    """The cohort flag rule's result (clinical.flags.cohort_flags): informative, never a dose."""
+    texts = summary.signals or ("No regimen's grade >= 3 rate is above the trial's (whole 95 % interval).",)
+    return [pc.para("Signals", styles.heading)] + [pc.para(f"- {text}", styles.body) for text in texts]
+
+
 def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Definitions", styles.heading)] + [
         pc.para(f"- {text}", styles.small) for text in DEFINITIONS
@@ -120,7 +131,7 @@ def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     rates = ", ".join(f"{TOXICITY_LABELS[tox]} {rate * 100:g} %" for tox, rate in trial.rates)
     result: list[Flowable] = [
         pc.para(f"Trial reference: {trial.name}", styles.heading),
-        pc.para(f"Grade 3-4 incidence as published: {rates}.", styles.body),
+        pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),
         pc.para(f"Source: {trial.source}", styles.small),
     ]
     if trial.caveats:

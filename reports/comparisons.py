@@ -6,6 +6,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clinical.flags import cohort_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import CohortCount, Toxicity
 from clinical.reference import TrialReference, trial
@@ -19,6 +20,7 @@ class TrialInfo:
     rates: tuple[tuple[Toxicity, float], ...]  # grade >= 3 incidence, fraction 0-1
     source: str
     caveats: tuple[str, ...] = ()
+    basis: str = ""  # what each figure is (grade, pooling, n, analysis): printed beside every citation
 
     def rate(self, toxicity: Toxicity) -> float | None:
         return dict(self.rates).get(toxicity)
@@ -49,6 +51,7 @@ def trial_info(reference: TrialReference | None = None) -> TrialInfo:
         rates=tuple((item.toxicity, item.rate) for item in ref.incidence),
         source=ref.source_text,
         caveats=ref.caveats,
+        basis=ref.basis,
     )
 
 
@@ -82,3 +85,18 @@ def _comparison_rows(
         )
         for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
     )
+
+
+def cohort_signals(
+    counts: Sequence[CohortCount], confidence: float = 0.95, min_patients: int = 10
+) -> tuple[str, ...]:
+    """The sentences of `clinical.flags.cohort_flags`: each regimen (or the pooled row) whose exact
+    interval lies wholly above the trial's rate. Printed in the cohort report; the dashboard shows
+    the same rule's result."""
+    return _cohort_signals(tuple(counts), confidence, min_patients)
+
+
+@functools.lru_cache(maxsize=8)
+def _cohort_signals(counts: tuple[CohortCount, ...], confidence: float, min_patients: int) -> tuple[str, ...]:
+    rows = cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+    return tuple(flag.message for flag in cohort_flags(rows))

@@ -127,8 +127,13 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
 
 def _toxicity_cells(row: ToxicityRow) -> list[str]:
     if row.assessments == 0 or row.peak_grade is None:
-        return [row.label, "Not assessed in this cycle", "", "", "", ""]
+        first = (
+            f"Only a {row.baseline}, before the first dose" if row.baseline else "Not assessed in this cycle"
+        )
+        return [row.label, first, "", "", "", ""]
     peak = f"Grade {row.peak_grade} ({row.scale})" if row.scale else f"Grade {row.peak_grade}"
+    if row.baseline:  # shown, never counted as a toxicity of treatment (clinical.treatment_window)
+        peak += f"; {row.baseline}, before the first dose"
     resolution = "ongoing" if row.ongoing else pc.local_time(row.resolved)
     return [
         row.label,
@@ -148,7 +153,8 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     note = (
         "Peak grade is the highest effective grade (the clinician's override where there is one) recorded "
         "in the cycle; onset and resolution are those of the episode (from the first grade >= 1 to the "
-        "first later grade 0), which may start before the cycle."
+        "first later grade 0), which may start before the cycle. Counts drawn before the first dose are "
+        "baseline values, shown apart and not counted as toxicity of treatment."
     )
     return [
         pc.para("Toxicity", styles.heading),
@@ -195,6 +201,7 @@ def _flags(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         result.append(pc.comparison_table(rows, styles))
     else:
         result.append(pc.para("No cohort figures are available yet.", styles.body))
+    result.append(pc.para(pc.trial_basis_sentence(summary.trial), styles.small))
     result.append(pc.para(f"Trial source: {summary.trial.source}", styles.small))
     return result
 

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from reports import fonts
+from reports.comparisons import TrialInfo
 from reports.summary_data import TOXICITY_LABELS, ComparisonRow
 
 PHI_NOTICE = "Contains patient data - handle per local policy."
@@ -136,7 +137,15 @@ def level(row: ComparisonRow) -> str:
 
 def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients: int = 10) -> Flowable:
     """Grade >= 3 incidence per group against the trial; rows above the trial are highlighted."""
-    header = ["Toxicity", "Group", "Patients with grade >= 3", "Rate (exact CI)", "Trial rate", "Verdict"]
+    header = [
+        "Toxicity",
+        "Group",
+        "Patients with grade >= 3",
+        "Rate (exact CI)",
+        "Trial rate (pooled)",
+        "Verdict",
+    ]
+    # The trial reported pooled rates only (reference §0.1), so every regimen row meets the pooled one.
     cells = [header] + [
         [
             TOXICITY_LABELS[row.toxicity],
@@ -149,8 +158,16 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
         for row in rows
     ]
     highlight = [i + 1 for i, row in enumerate(rows) if row.verdict == "above"]
-    widths = [2.2 * cm, 2.4 * cm, 2.4 * cm, 4.4 * cm, 1.6 * cm, FRAME_WIDTH - 13.0 * cm]
+    widths = [2.2 * cm, 2.4 * cm, 2.4 * cm, 4.4 * cm, 2.2 * cm, FRAME_WIDTH - 13.6 * cm]
     return table(cells, styles, widths, highlight=highlight)
+
+
+def trial_basis_sentence(trial: TrialInfo) -> str:
+    """What the trial rates in a comparison table are, printed under every such table (issue 11)."""
+    return (
+        f"Trial rates: {trial.basis}. The trial reported pooled rates only, so each regimen is "
+        "compared with the pooled rate."
+    )
 
 
 def local_time(moment: dt.datetime | None, with_offset: bool = False) -> str:

@@ -31,7 +31,8 @@ from clinical.model import (
     Toxicity,
 )
 from clinical.regimens import get_regimen
-from reports.comparisons import ComparisonRow, TrialInfo, comparison_rows, trial_info
+from clinical.treatment_window import TreatmentWindow, treatment_window
+from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 
 TOXICITY_LABELS: dict[Toxicity, str] = {
     Toxicity.CRS: "CRS",
@@ -53,6 +54,7 @@ class ToxicityRow:
     ongoing: bool
     treatments: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()  # "<time>: grade a -> b (reason)"
+    baseline: str = ""  # worst value before the first dose: shown, never counted as a toxicity
 
     @property
     def label(self) -> str:
@@ -126,6 +128,7 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
+    signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
 
 
 class ReportSource(Protocol):
@@ -160,6 +163,7 @@ def build_cohort_summary(
         counts=counts,
         comparisons=comparison_rows(counts, min_patients=min_patients),
         trial=trial_info(),
+        signals=cohort_signals(counts, min_patients=min_patients),
         audit_count=audit_count,
         audit_hash=audit_hash,
         app_version=clinical.__version__,
@@ -235,6 +239,7 @@ def _toxicity_row(
     episodes: Sequence[Episode],
     treatments: tuple[str, ...] = (),
     overrides: tuple[str, ...] = (),
+    baseline: str = "",
 ) -> ToxicityRow:
     mine = sorted((e for e in episodes if e.toxicity is toxicity), key=lambda e: e.onset)
     onset = mine[0].onset if mine else None
@@ -249,6 +254,7 @@ def _toxicity_row(
         ongoing=last is not None and last.is_open,
         treatments=treatments,
         overrides=overrides,
+        baseline=baseline,
     )
 
 
@@ -257,8 +263,14 @@ def toxicity_rows(
     icans: Sequence[IcansAssessment],
     labs: Sequence[LabResult],
     episodes: Sequence[Episode],
+    window: TreatmentWindow | None = None,
 ) -> tuple[ToxicityRow, ...]:
-    """Peak grade, onset, resolution, treatments and overrides per toxicity, from in-window records."""
+    """Peak grade, onset, resolution, treatments and overrides per toxicity, from in-window records.
+
+    With the patient's treatment `window`, counts drawn before the first dose are baseline values:
+    they leave the neutropenia peak and are printed apart (clinical.treatment_window)."""
+    base = [lab for lab in labs if window is not None and window.is_baseline(lab.drawn_at)]
+    labs = [lab for lab in labs if lab not in base]
     crs_episodes = [e for e in episodes if e.toxicity is Toxicity.CRS]
     icans_episodes = [e for e in episodes if e.toxicity is Toxicity.ICANS]
     lab_scale = next((f"CTCAE v{lab.ctcae_version}" for lab in reversed(labs)), "")
@@ -271,8 +283,17 @@ def toxicity_rows(
             len(labs),
             max((lab.grade for lab in labs), default=None),
             episodes,
+            baseline=_baseline_text(base),
         ),
     )
+
+
+def _baseline_text(labs: Sequence[LabResult]) -> str:
+    """The worst count before the first dose, e.g. "baseline grade 4 (ANC 0.3 x10^9/L, 2026-01-04 08:00)"."""
+    worst = max(labs, key=lambda lab: (lab.grade, -lab.anc), default=None)
+    if worst is None:
+        return ""
+    return f"baseline grade {worst.grade} (ANC {worst.anc:g} x10^9/L, {local_text(worst.drawn_at)})"
 
 
 def _find_cycle(repo: ReportSource, patient: Patient, number: int) -> tuple[Cycle, list[Cycle]]:
@@ -303,7 +324,8 @@ def build_cycle_summary(
     cycle, cycles = _find_cycle(repo, patient, cycle_number)
     pid = cycle.patient_id
     window = _window(patient, cycle, cycles)
-    doses = repo.doses(pid, cycle.id)
+    all_doses = repo.doses(pid)  # the treatment window and the flags need every cycle's doses
+    doses = [d for d in all_doses if d.cycle_id == cycle.id]
     crs, icans, labs = repo.crs(pid), repo.icans(pid), repo.labs(pid)
     episodes = tuple(e for e in episodes_for(pid, crs, icans, labs) if window.overlaps(e))
     in_crs = tuple(a for a in crs if window.holds(a.assessed_at))
@@ -311,7 +333,9 @@ def build_cycle_summary(
     in_labs = tuple(lab for lab in labs if window.holds(lab.drawn_at))
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))
-    flags = patient_flags(patient, doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC))
+    flags = patient_flags(
+        patient, all_doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC)
+    )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
         patient=patient,
@@ -324,7 +348,7 @@ def build_cycle_summary(
         episodes=episodes,
         flags=tuple(f for f in flags if window.holds(f.at)),
         comparisons=comparisons,
-        toxicity=toxicity_rows(in_crs, in_icans, in_labs, episodes),
+        toxicity=toxicity_rows(in_crs, in_icans, in_labs, episodes, treatment_window(all_doses)),
         trial=trial_info(),
         audit_count=audit_count,
         audit_hash=audit_hash,

@@ -14,6 +14,7 @@ from typing import cast
 
 from clinical import regimens
 from clinical.model import CohortCount, PatientId
+from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
 from storage.schema import GRADE3_ROWS
@@ -52,6 +53,53 @@ FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """
 
+# Per kind: (table, time column, effective grade) for the treatment-emergent tests below.
+_KINDS = {
+    "crs": ("crs_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
+    "icans": ("icans_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
+    "lab": ("lab_result", "drawn_at", "{a}.grade"),
+}
+
+
+# Times are compared as stored text (ISO 8601, UTC "+00:00", as storage writes them), so the
+# (patient_id, time) indexes serve the range tests; only the window's end needs date arithmetic.
+
+
+def _per_kind(template: str, r: str) -> str:
+    """A CASE over the three kinds of the same correlated subquery (one per table)."""
+    cases = " ".join(
+        f"WHEN '{kind}' THEN "
+        f"({template.format(table=table, at=at, b=grade.format(a='b'), z=grade.format(a='z'), r=r)})"
+        for kind, (table, at, grade) in _KINDS.items()
+    )
+    return f"CASE {r}.kind {cases} END"
+
+
+def _baseline_worst(r: str, w: str) -> str:
+    """The worst grade before the first dose since the last grade 0 before it (the part of the episode
+    the patient brought to treatment), 0 if none: a grade 4 ANC still at grade 4 after the first dose
+    did not emerge on treatment (clinical.flags._emergent_grade3_at: the same rule on episodes)."""
+    last_zero = (
+        "SELECT max(z.{at}) FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0 "
+        "AND {z} = 0 AND z.{at} < " + f"{w}.first_at"
+    )
+    template = (
+        "SELECT coalesce(max({b}), 0) FROM {table} b WHERE b.patient_id = {r}.patient_id "
+        f"AND b.voided = 0 AND b.{{at}} < {w}.first_at "
+        f"AND b.{{at}} > coalesce(({last_zero}), '')"
+    )
+    return _per_kind(template, r)
+
+
+def _recovered_since_first_dose(r: str, w: str) -> str:
+    """A grade 0 between the first dose and this row: a new episode that began on treatment."""
+    template = (
+        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0 "
+        f"AND {{z}} = 0 AND z.{{at}} >= {w}.first_at AND z.{{at}} < {{r}}.at)"
+    )
+    return f"({_per_kind(template, r)})"
+
+
 _COHORT_SQL = f"""
 WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3), in patient order
     SELECT patient_id, count(*) FILTER (WHERE status = 'given') AS given,
@@ -59,12 +107,29 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
     FROM dose WHERE voided = 0 GROUP BY patient_id
 ),
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
-g3 AS (  -- only the rows at grade >= 3, read from the partial indexes *_grade3 (schema v3): these
-    -- WHERE clauses must keep implying the indexes' own, or SQLite scans the tables again
-    SELECT patient_id, 1 AS crs, 0 AS icans, 0 AS neut FROM crs_assessment
+g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
+    -- from the partial indexes *_grade3 (schema v3): these WHERE clauses must keep implying the
+    -- indexes' own, or SQLite scans the tables again
+    SELECT 'crs' AS kind, patient_id, assessed_at AS at, {_EFFECTIVE} AS g FROM crs_assessment
         WHERE {GRADE3_ROWS["crs_assessment"]}
-    UNION ALL SELECT patient_id, 0, 1, 0 FROM icans_assessment WHERE {GRADE3_ROWS["icans_assessment"]}
-    UNION ALL SELECT patient_id, 0, 0, 1 FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
+    UNION ALL SELECT 'icans', patient_id, assessed_at, {_EFFECTIVE} FROM icans_assessment
+        WHERE {GRADE3_ROWS["icans_assessment"]}
+    UNION ALL SELECT 'lab', patient_id, drawn_at, grade FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
+),
+win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_window) of those
+    -- patients only; min and max per patient are two seeks each in the partial index dose_given (schema v6)
+    SELECT p.patient_id,
+        (SELECT min(given_at) FROM dose WHERE patient_id = p.patient_id AND voided = 0 AND status = 'given')
+            AS first_at,
+        julianday((SELECT max(given_at) FROM dose
+            WHERE patient_id = p.patient_id AND voided = 0 AND status = 'given')) + :te_days AS end_jd
+    FROM (SELECT DISTINCT patient_id FROM g3raw) p
+),
+g3 AS (  -- treatment-emergent grade >= 3 rows: in the window, and emerging on treatment (see below)
+    SELECT r.patient_id, r.kind = 'crs' AS crs, r.kind = 'icans' AS icans, r.kind = 'lab' AS neut
+    FROM g3raw r JOIN win w ON w.patient_id = r.patient_id AND w.first_at IS NOT NULL
+    WHERE r.at >= w.first_at AND julianday(r.at) <= w.end_jd
+        AND (r.g > {_baseline_worst("r", "w")} OR {_recovered_since_first_dose("r", "w")})
 ),
 worst AS (
     SELECT patient_id, max(crs) AS crs, max(icans) AS icans, max(neut) AS neut FROM g3 GROUP BY patient_id
@@ -134,8 +199,10 @@ class CohortMixin(RepositoryBase):
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
         patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). *_grade3plus count treated patients only, by their worst
-        effective grade over non-voided records.
+        `today` (default: the local date). *_grade3plus count treated patients with a
+        treatment-emergent record at effective grade >= 3 (clinical.treatment_window: on or after the
+        first given dose, at most 30 days after the last, and worse than the grade the patient
+        brought to treatment), over non-voided records.
 
         With `reuse` the last result of this repository is returned again (the same list: do not
         change it) while `today` and the newest audit row are the same, so the dashboard and the PDF
@@ -148,7 +215,8 @@ class CohortMixin(RepositoryBase):
         key = self._cohort_key(day)
         if reuse and self._cohort_memo is not None and self._cohort_memo[0] == key:
             return self._cohort_memo[1]
-        totals = {str(row["regimen"]): row for row in self.rows(_COHORT_SQL, {"today": day})}
+        params = {"today": day, "te_days": TREATMENT_EMERGENT_DAYS}
+        totals = {str(row["regimen"]): row for row in self.rows(_COHORT_SQL, params)}
         names = regimens.regimen_names() + sorted(set(totals) - set(regimens.regimen_names()) - {"All"})
         counts = [self._count(name, totals.get(name)) for name in [*names, "All"]]
         self._cohort_memo = (key, counts)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
-from storage.schema import APPLICATION_ID, indexes_v3, schema_v1
+from storage.schema import APPLICATION_ID, indexes_v3, indexes_v6, schema_v1
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a migration runs (storage.connection.database)
     import sqlite_utils
@@ -62,10 +62,17 @@ def _v3_cohort_indexes(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _v6_treatment_window_index(db: sqlite_utils.Database) -> None:
+    """Version 6: index the given doses' times (storage.schema.indexes_v6)."""
+    for statement in indexes_v6():
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
     (3, _v3_cohort_indexes),
+    (6, _v6_treatment_window_index),  # 4 and 5 are taken by work merged alongside
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

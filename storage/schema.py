@@ -206,3 +206,14 @@ def indexes_v3() -> list[str]:
         for name, table in (("crs", "crs_assessment"), ("icans", "icans_assessment"), ("lab", "lab_result"))
     ]
     return [*grade3, "CREATE INDEX dose_cohort ON dose (patient_id, status, planned_date) WHERE voided = 0"]
+
+
+def indexes_v6() -> list[str]:
+    """Schema version 6: the given doses' times per patient, for the treatment-emergent window of the
+    cohort counts (storage/cohort.py `win`): min and max given_at per patient from the index alone,
+    instead of a table lookup per given dose (~80 ms on the 10,000-patient benchmark file). Partial,
+    so held, missed and planned doses cost nothing."""
+    return [
+        "CREATE INDEX IF NOT EXISTS dose_given ON dose (patient_id, given_at) "
+        "WHERE voided = 0 AND status = 'given'"
+    ]

@@ -68,13 +68,16 @@ def dose(day: int, status: DoseStatus, given_at: dt.datetime | None = None, rid:
 
 
 def flags_of(
-    doses: Sequence[Dose] = (),
+    doses: Sequence[Dose] | None = None,
     crs_: Sequence[CrsAssessment] = (),
     icans: Sequence[IcansAssessment] = (),
     labs: Sequence[LabResult] = (),
     patient: Patient = PATIENT,
 ) -> list[Flag]:
-    return patient_flags(patient, list(doses), list(crs_), list(icans), list(labs), TODAY, NOW)
+    """Without `doses`, one dose given two hours before T0, so the events below are
+    treatment-emergent (clinical.treatment_window)."""
+    given = [dose(1, DoseStatus.GIVEN, h(-2), rid=90)] if doses is None else list(doses)
+    return patient_flags(patient, given, list(crs_), list(icans), list(labs), TODAY, NOW)
 
 
 def by_rule(flags: list[Flag], rule: FlagRule) -> list[Flag]:
@@ -88,8 +91,9 @@ def test_grade_3_crs_warns_with_trial_figure() -> None:
     [flag] = flags_of(crs_=[crs(h(0), 2, rid=1), crs(h(6), 3, rid=2)])
     assert flag.rule == FlagRule.GRADE3_EPISODE and flag.severity == Severity.WARNING
     assert flag.message == (
-        "Grade 3 CRS. Grade 3-4 CRS was reported in 20 % of patients in the SC blinatumomab "
-        "phase 1/2 trial (NCT04521231)."
+        "Grade 3 CRS. The SC blinatumomab phase 1/2 trial (NCT04521231) reported CRS in 20 % of "
+        "patients (grade 3-4, pooled over both regimens, n = 88, post-hoc analysis, as reported in "
+        "the published summary)."
     )
     assert (flag.record_kind, flag.record_id, flag.trial_rate, flag.at) == ("crs", 2, 0.20, h(6))
     assert flag.patient_id == PID and flag.toxicity == Toxicity.CRS
@@ -115,6 +119,61 @@ def test_grade_2_and_voided_grade_3_raise_nothing() -> None:
 def test_override_counts() -> None:
     flags = flags_of(crs_=[crs(h(0), 2, override_grade=3, override_reason="judgement")])
     assert [f.rule for f in flags] == [FlagRule.GRADE3_EPISODE]
+
+
+# ------------------------------------------------------------- treatment-emergent window
+
+
+def test_grade_4_anc_before_the_first_dose_is_baseline_not_a_toxicity() -> None:
+    """Issue 11: a grade 4 ANC drawn before the first dose is never flagged as a toxicity of treatment."""
+    baseline = LabResult(PID, h(-30), 0.3, grade=4, id=LabId(9))
+    first_dose = dose(1, DoseStatus.GIVEN, h(0), rid=1)
+    assert by_rule(flags_of(doses=[first_dose], labs=[baseline]), FlagRule.GRADE3_EPISODE) == []
+    assert by_rule(flags_of(doses=[], labs=[baseline]), FlagRule.GRADE3_EPISODE) == []  # no dose yet
+    # Still shown, saying why it is not compared with the trial: INFO for a baseline count.
+    [shown] = by_rule(flags_of(doses=[first_dose], labs=[baseline]), FlagRule.GRADE3_NOT_EMERGENT)
+    assert shown.severity is Severity.INFO and shown.trial_rate is None and shown.record_id == 9
+    assert "a baseline value, before the first given dose" in shown.message
+    assert "not compared with the trial" in shown.message and "%" not in shown.message
+    # Still grade 4 after the first dose: present at baseline, not emergent on treatment.
+    still = LabResult(PID, h(30), 0.3, grade=4, id=LabId(10))
+    assert by_rule(flags_of(doses=[first_dose], labs=[baseline, still]), FlagRule.GRADE3_EPISODE) == []
+    # Worse than at baseline after the first dose, or a new episode after recovery, is a toxicity.
+    grade3_then_4 = [LabResult(PID, h(-30), 0.8, grade=3, id=LabId(8)), still]
+    [flag] = by_rule(flags_of(doses=[first_dose], labs=grade3_then_4), FlagRule.GRADE3_EPISODE)
+    assert flag.record_id == 10
+    recovered = LabResult(PID, h(10), 2.5, grade=0, id=LabId(11))
+    [flag] = by_rule(flags_of(doses=[first_dose], labs=[baseline, recovered, still]), FlagRule.GRADE3_EPISODE)
+    assert flag.record_id == 10
+
+
+@pytest.mark.parametrize(
+    ("days_after_last_dose", "flagged"), [(0, True), (29.9, True), (30, True), (30.1, False), (45, False)]
+)
+def test_grade_3_window_ends_30_days_after_the_last_given_dose(
+    days_after_last_dose: float, flagged: bool
+) -> None:
+    last = dose(1, DoseStatus.GIVEN, h(0), rid=1)
+    at = h(24 * days_after_last_dose)
+    flags = by_rule(flags_of(doses=[last], crs_=[crs(at, 3, rid=7)]), FlagRule.GRADE3_EPISODE)
+    assert bool(flags) is flagged
+    late = by_rule(flags_of(doses=[last], crs_=[crs(at, 3, rid=7)]), FlagRule.GRADE3_NOT_EMERGENT)
+    assert bool(late) is not flagged  # a late grade 3 CRS is still shown, as a warning
+    assert all(f.severity is Severity.WARNING and "more than 30 days after" in f.message for f in late)
+
+
+def test_grade_3_crs_with_no_dose_recorded_asks_for_the_dose_record() -> None:
+    [flag] = flags_of(doses=[], crs_=[crs(h(1), 3, rid=3)])
+    assert flag.rule is FlagRule.GRADE3_NOT_EMERGENT and flag.severity is Severity.WARNING
+    assert "before any dose was given: if a dose was given, record it" in flag.message
+
+
+def test_an_episode_that_began_at_baseline_and_reached_grade_3_on_treatment_is_flagged() -> None:
+    """Worsening after the first dose is treatment-emergent: the grade 3 time decides, not the onset."""
+    flags = flags_of(
+        doses=[dose(1, DoseStatus.GIVEN, h(5), rid=1)], crs_=[crs(h(0), 1), crs(h(10), 3, rid=4)]
+    )
+    assert [f.record_id for f in by_rule(flags, FlagRule.GRADE3_EPISODE)] == [4]
 
 
 # ------------------------------------------------------------- dose during an open episode
@@ -232,13 +291,19 @@ def test_cohort_flag_only_when_above() -> None:
     [flag] = flags
     assert flag.rule == FlagRule.COHORT_ABOVE_TRIAL and flag.toxicity == Toxicity.CRS
     assert flag.message.startswith("SC 500/1000: grade 3 or more CRS in 9 of 10 patients (90.0 %")
-    assert "above the 20 %" in flag.message and "95 % exact CI" in flag.message
+    assert "above the rate reported in the SC blinatumomab phase 1/2 trial (NCT04521231): 20 % of " in (
+        flag.message
+    )
+    assert "95 % exact CI" in flag.message and "exact two-sided p < 0.001" in flag.message
+    # Issue 11: a regimen row says it is compared with the pooled rate, and what the figure is.
+    assert "pooled over both regimens, n = 88, post-hoc analysis" in flag.message
+    assert flag.message.endswith("this regimen is compared with the pooled rate.")
     assert flag.at == NOW and flag.patient_id is None
 
 
 def test_ordering_most_severe_first() -> None:
     flags = flags_of(
-        doses=[dose(1, DoseStatus.PLANNED)],
+        doses=[dose(1, DoseStatus.PLANNED), dose(2, DoseStatus.GIVEN, h(-1))],
         crs_=[crs(h(0), 3)],
         icans=[IcansAssessment(PID, h(5), Consciousness.UNAROUSABLE, grade=4)],
     )

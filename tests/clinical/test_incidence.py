@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy.stats import beta, binomtest
+from scipy.stats import beta, binom, binomtest
 
-from clinical.incidence import Verdict, clopper_pearson, cohort_comparisons, compare_to_trial
+from clinical.incidence import (
+    Verdict,
+    central_p_value,
+    clopper_pearson,
+    cohort_comparisons,
+    compare_to_trial,
+)
 from clinical.model import CohortCount, Toxicity
 from clinical.reference import trial
 
@@ -19,11 +25,64 @@ def test_story_9_four_of_fourteen() -> None:
     assert result.verdict == Verdict.CONSISTENT
 
 
+def _central(k: int, n: int, p0: float) -> float:
+    """Twice the smaller tail from scipy's binomial distribution, capped at 1."""
+    return min(1.0, 2 * min(binom.cdf(k, n, p0), binom.sf(k - 1, n, p0)))
+
+
 def test_reference_example_three_of_ten() -> None:
-    # Reference §6 [DERIVED]: p = 0.43, 95 % CP CI 6.7-65.2 %.
+    # Reference §6 [DERIVED]: 95 % CP CI 6.7-65.2 %. The reference's p = 0.43 is scipy's default
+    # "minlike" two-sided test; the central test dual to the interval gives 2 x P(X >= 3) = 0.64
+    # (docs/clinical-additions.md §1).
     result = compare_to_trial(3, 10, 0.20)
-    assert round(result.p_value, 2) == 0.43
+    assert round(result.p_value, 2) == 0.64
+    assert round(binomtest(3, 10, 0.2).pvalue, 2) == 0.43  # what the reference computed
     assert (round(result.ci_low * 100, 1), round(result.ci_high * 100, 1)) == (6.7, 65.2)
+
+
+def test_eight_of_twenty_p_value_agrees_with_the_verdict() -> None:
+    """Issue 11: the minlike test gave p 0.04 beside "consistent with the trial" for 8/20 vs 20 %."""
+    assert binomtest(8, 20, 0.2).pvalue < 0.05  # the old, disagreeing figure
+    result = compare_to_trial(8, 20, 0.20)
+    assert result.verdict == Verdict.CONSISTENT
+    assert result.ci_low < 0.20 < result.ci_high
+    assert result.p_value == pytest.approx(2 * binom.sf(7, 20, 0.2))
+    assert result.p_value >= 0.05
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 400).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.floats(0.0, 1.0),
+    st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+def test_p_value_is_below_alpha_exactly_when_the_interval_excludes_the_rate(
+    kn: tuple[int, int], p0: float, confidence: float
+) -> None:
+    k, n = kn
+    result = compare_to_trial(k, n, p0, confidence, min_patients=1)
+    excluded = result.ci_low > p0 or result.ci_high < p0
+    assert (result.p_value < 1 - confidence) == excluded
+    assert (result.verdict != Verdict.CONSISTENT) == excluded
+    if result.verdict == Verdict.ABOVE:
+        assert result.ci_low > p0
+    if result.verdict == Verdict.BELOW:
+        assert result.ci_high < p0
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "p0", "expected"),
+    [
+        (0, 10, 0.0, 1.0),  # no events against a rate of 0: nothing to reject
+        (1, 10, 0.0, 0.0),  # any event against a rate of 0 is impossible under it
+        (10, 10, 1.0, 1.0),
+        (9, 10, 1.0, 0.0),
+        (0, 0, 0.2, 1.0),  # no patients: no evidence
+        (2, 10, 0.2, 1.0),  # both tails above a half: capped at 1
+    ],
+)
+def test_central_p_value_edges(k: int, n: int, p0: float, expected: float) -> None:
+    assert central_p_value(k, n, p0) == pytest.approx(expected, abs=1e-12)
 
 
 @settings(max_examples=60, deadline=None)
@@ -39,7 +98,7 @@ def test_matches_scipy(kn: tuple[int, int], p0: float, confidence: float) -> Non
     result = compare_to_trial(k, n, p0, confidence, min_patients=1)
     assert result.rate == pytest.approx(k / n)
     assert (result.ci_low, result.ci_high) == pytest.approx((ci.low, ci.high))
-    assert result.p_value == pytest.approx(min(1.0, expected.pvalue))
+    assert result.p_value == pytest.approx(_central(k, n, p0), rel=1e-9, abs=1e-12)
     assert result.ci_low <= result.rate <= result.ci_high
 
 
@@ -69,7 +128,7 @@ def test_no_events_and_all_events_are_pinned_at_the_ends(n: int) -> None:
     # k = 0: the upper bound solves (1 - p)^n = alpha/2; k = n: the lower bound solves p^n = alpha/2.
     assert none.ci_high == pytest.approx(1 - 0.025 ** (1 / n), rel=1e-9)
     assert every.ci_low == pytest.approx(0.025 ** (1 / n), rel=1e-9)
-    assert none.p_value == pytest.approx(binomtest(0, n, 0.2).pvalue)
+    assert none.p_value == pytest.approx(_central(0, n, 0.2))
 
 
 @pytest.mark.parametrize(

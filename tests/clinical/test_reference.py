@@ -26,8 +26,11 @@ def test_source_status_and_caveats() -> None:
     ref = trial()
     assert "NCT04521231" in ref.source_text
     assert "Lancet Haematol 2025;12(7):e529" in ref.citation
-    assert "SEED" in ref.status and "unverified" in ref.status
-    assert any("per-arm" in c for c in ref.caveats)
+    # Said in words, with no internal provenance tags (issue 11).
+    assert "not checked against the full paper" in ref.status and "[" not in ref.status
+    assert ref.basis.startswith("grade 3-4, pooled over both regimens, n = 88, post-hoc analysis")
+    assert "How it was checked: figures as given" in ref.source_text
+    assert any("per-regimen" in c and "pooled rate" in c for c in ref.caveats)
     assert any("back-calculated" in c.lower() for c in ref.caveats)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from pathlib import Path
@@ -82,3 +83,28 @@ def test_screenshot(session: Any, treated: PatientId, qtbot: Any, tmp_path: Path
     qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "cohort.png"
     assert dashboard.grab().save(str(out))
+
+
+def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
+    session: Any, treated: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: the p-value column says two-sided, the trial rate says pooled, the source says what
+    the figures are, and the cohort flag rule's result is on screen."""
+    from PySide6.QtCore import Qt
+
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    model = dashboard.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "p (exact, two-sided)" in headers and "Trial rate (pooled)" in headers
+    assert "post-hoc analysis" in dashboard.source.text() and "[SEED]" not in dashboard.source.text()
+    assert "each regimen is compared with the pooled rate" in dashboard.source.text()
+    assert dashboard.signals.text() == "No regimen's grade ≥ 3 rate is above the trial's (whole interval)."
+    above = [
+        dataclasses.replace(row, events=9, patients=10, comparison=compare_to_trial(9, 10, row.trial_rate))
+        for row in dashboard.rows
+        if row.toxicity == Toxicity.CRS
+    ]
+    dashboard.show_signals(above)
+    assert dashboard.signals.text().count("grade 3 or more CRS in 9 of 10 patients") == len(above)

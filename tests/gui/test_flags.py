@@ -40,9 +40,25 @@ def _rules(panel: FlagsPanel) -> list[FlagRule]:
     return [FlagRule(f.rule) for f in panel.model.rows()]
 
 
+def _give_first_dose(session: Any, patient: PatientId, hours_ago: int) -> None:
+    """The first planned dose, given: what follows is treatment-emergent (clinical.treatment_window)."""
+    from clinical.model import DoseStatus
+
+    first = session.repo.doses(patient)[0]
+    given_at = session.now() - dt.timedelta(hours=hours_ago)
+    session.write(
+        "give",
+        lambda repo: repo.record_dose(
+            first.id, DoseStatus.GIVEN, given_at=given_at, amount_ug=first.planned_ug
+        ),
+        patient_id=patient,
+    )
+
+
 def test_grade3_crs_episode_raises_the_flag(
     panel: FlagsPanel, session: Any, first_patient: PatientId
 ) -> None:
+    _give_first_dose(session, first_patient, hours_ago=5)
     assert FlagRule.GRADE3_EPISODE not in _rules(panel)
     _crs(session, first_patient, Hypotension.FLUIDS, hours_ago=3)  # grade 2: no grade-3 flag
     assert FlagRule.GRADE3_EPISODE not in _rules(panel)
@@ -54,6 +70,18 @@ def test_grade3_crs_episode_raises_the_flag(
     assert "CRS" in str(panel.model.data(panel.model.index(row, 2)))
     assert panel.model.data(panel.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert flag.record_kind == "crs" and flag.record_id is not None
+
+
+def test_grade3_crs_before_any_dose_is_shown_but_not_compared_with_the_trial(
+    panel: FlagsPanel, session: Any, first_patient: PatientId
+) -> None:
+    """Issue 11: outside the treatment-emergent window the event is shown, never against the trial."""
+    _crs(session, first_patient, Hypotension.ONE_VASOPRESSOR, hours_ago=1)
+    assert FlagRule.GRADE3_EPISODE not in _rules(panel)
+    flag = next(f for f in panel.model.rows() if f.rule == FlagRule.GRADE3_NOT_EMERGENT)
+    row = panel.model.rows().index(flag)
+    assert not panel.model.data(panel.model.index(row, 3))  # no trial figure beside it
+    assert "if a dose was given, record it" in str(panel.model.data(panel.model.index(row, 2)))
 
 
 def test_overdue_doses_are_flagged_and_open_the_dose_dialog(panel: FlagsPanel, qtbot: Any) -> None:

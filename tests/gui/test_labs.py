@@ -90,7 +90,8 @@ def test_history_and_chart(
         assert form.save()
     assert view.model.rowCount() == 3
     grades = {view.model.data(view.model.index(row, 2)) for row in range(3)}
-    assert grades == {"0 (CTCAE v5.0)", "3 (CTCAE v5.0)", "4 (CTCAE v5.0)"}
+    # 044-0012 has no dose given yet: every count is a baseline value (issue 11).
+    assert grades == {"0 (CTCAE v5.0), baseline", "3 (CTCAE v5.0), baseline", "4 (CTCAE v5.0), baseline"}
     assert view.canvas is not None  # drawn once visible
     qtmodeltester.check(view.model)
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "labs_view.png"
@@ -137,3 +138,29 @@ def test_views_do_not_import_chart_libraries() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_counts_before_the_first_dose_are_labelled_baseline(
+    session: Any, first_patient: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: a grade 4 ANC drawn before the first given dose is shown labelled "baseline"; the
+    counts after it are not."""
+    import datetime as dt
+
+    from clinical.model import DoseStatus, LabResult
+
+    repo = session.repo
+    first = repo.doses(first_patient)[0]
+    repo.record_dose(
+        first.id, DoseStatus.GIVEN, given_at=session.now() - dt.timedelta(days=2), amount_ug=250.0
+    )
+    repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(days=3), anc=0.3))
+    repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(days=1), anc=0.3))
+    view = LabsView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    texts = {
+        view.model.data(view.model.index(row, 0)): view.model.data(view.model.index(row, 2))
+        for row in range(view.model.rowCount())
+    }
+    assert sorted(texts.values()) == ["4 (CTCAE v5.0)", "4 (CTCAE v5.0), baseline"]

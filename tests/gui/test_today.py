@@ -93,6 +93,10 @@ def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any
 def test_a_grade3_episode_puts_its_flag_first(
     repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
 ) -> None:
+    first = repo.doses(first_patient)[0]  # given: the CRS below is treatment-emergent
+    repo.record_dose(
+        first.id, DoseStatus.GIVEN, given_at=now - dt.timedelta(hours=5), amount_ug=first.planned_ug
+    )
     repo.add_crs(
         CrsAssessment(
             first_patient, now - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE

@@ -166,3 +166,28 @@ def test_no_heading_ends_a_page_whatever_the_number_of_flags(tmp_path: Path) -> 
                 f"{copies} copies of the flags: page {number} ends in a heading"
             )
     assert len(page_counts) >= 3  # the sweep really moved the headings across page breaks
+
+
+def test_a_count_before_the_first_dose_is_printed_as_baseline_not_as_toxicity(
+    stored_db: Path, tmp_path: Path
+) -> None:
+    """Issue 11: a grade 4 ANC drawn before the first dose (SUBJ-0088's dose is at day 1, 11:00) is shown
+    labelled "baseline", never the cycle's peak and never a grade >= 3 flag."""
+    from clinical.model import FlagRule, LabResult, Toxicity
+
+    from .conftest import at
+
+    with Repository.open(stored_db, user="tester", clock=lambda: NOW) as repo:
+        pid = repo.find_patient("SUBJ-0088").id
+        assert pid is not None
+        repo.add_lab(LabResult(pid, at(1, 8), anc=0.3))  # grade 4, three hours before the first dose
+        repo.add_lab(LabResult(pid, at(3, 9), anc=1.2))  # grade 2 on treatment
+    summary = _summary(stored_db, "SUBJ-0088")
+    neutropenia = next(row for row in summary.toxicity if row.toxicity is Toxicity.NEUTROPENIA)
+    assert neutropenia.peak_grade == 2 and neutropenia.baseline.startswith("baseline grade 4 (ANC 0.3")
+    assert not [f for f in summary.flags if f.rule is FlagRule.GRADE3_EPISODE]
+    out = tmp_path / "baseline.pdf"
+    write_cycle_summary(summary, out)
+    text = all_text(out)
+    assert "Grade 2 (CTCAE v5.0); baseline grade 4 (ANC 0.3 x10^9/L" in text
+    assert "before the first dose" in text

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from clinical import regimens
+from clinical.episodes import episodes_for
 from clinical.errors import ValidationError
 from clinical.grading import grade_crs
 from clinical.model import (
@@ -26,7 +27,9 @@ from clinical.model import (
     Patient,
     PatientBundle,
     PatientId,
+    Toxicity,
 )
+from clinical.treatment_window import emergent_grade3_at, treatment_window
 from storage.schema import TABLES
 
 TODAY = dt.date.today()
@@ -139,6 +142,13 @@ def test_bulk_insert_is_all_or_nothing(repo: Any, cohort: list[PatientBundle]) -
     assert repo.verify_audit() == []
 
 
+def _emergent(repo: Any, pid: PatientId, doses: list[Dose]) -> set[Toxicity]:
+    """Toxicities with a treatment-emergent grade >= 3 episode, by the clinical rule on episodes."""
+    window = treatment_window(doses)
+    episodes = episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid))
+    return {e.toxicity for e in episodes if emergent_grade3_at(e, window) is not None}
+
+
 def expected_counts(repo: Any, regimen: str | None) -> tuple[int, ...]:
     """The CohortCount fields computed record by record, in Python."""
     treated = cycles = given = due = crs3 = icans3 = neut3 = 0
@@ -153,9 +163,10 @@ def expected_counts(repo: Any, regimen: str | None) -> tuple[int, ...]:
         due += sum(d.planned_date <= TODAY for d in doses)
         if n_given:
             treated += 1
-            crs3 += any(a.effective_grade >= 3 for a in repo.crs(pid))
-            icans3 += any(a.effective_grade >= 3 for a in repo.icans(pid))
-            neut3 += any(lab.grade >= 3 for lab in repo.labs(pid))
+            emergent = _emergent(repo, pid, doses)
+            crs3 += Toxicity.CRS in emergent
+            icans3 += Toxicity.ICANS in emergent
+            neut3 += Toxicity.NEUTROPENIA in emergent
     return treated, cycles, given, due, crs3, icans3, neut3
 
 
@@ -223,11 +234,12 @@ def _crs3_at(patient: Patient) -> CrsAssessment:
 
 
 def _treated_without_crs3(repo: Any) -> list[Patient]:
-    """Patients with a dose given and no CRS grade >= 3 yet, read record by record."""
+    """Patients whose treatment-emergent window holds an hour ago and with no CRS grade >= 3 yet,
+    read record by record."""
     found = []
     for pid in repo.patient_ids():
-        given = any(d.status is DoseStatus.GIVEN for d in repo.doses(pid))
-        if given and all(a.effective_grade < 3 for a in repo.crs(pid)):
+        in_window = treatment_window(repo.doses(pid)).holds(_crs3_at(repo.get_patient(pid)).assessed_at)
+        if in_window and all(a.effective_grade < 3 for a in repo.crs(pid)):
             found.append(repo.get_patient(pid))
     return found
 
@@ -337,3 +349,49 @@ def test_has_patients_ignores_voided_ones(repo: Any) -> None:
     (only,) = repo.patient_ids()
     repo.void("patient", only, "entered in error")
     assert repo.patient_ids() == [] and repo.has_patients() is False
+
+
+def _anc_bundle(first_ago: int, last_ago: int, labs: list[tuple[int, float]]) -> PatientBundle:
+    """One patient on SC 250/500 whose cycle 1 began `first_ago` days ago, given its doses of
+    `first_ago` and `last_ago` days ago at 09:00 UTC, with ANC values `(days_ago, anc)` at noon."""
+    start = TODAY - dt.timedelta(days=first_ago)
+    doses = []
+    for p in regimens.planned_doses("SC 250/500", 1, start):
+        if (TODAY - p.date).days in (first_ago, last_ago):
+            at = dt.datetime.combine(p.date, dt.time(9), dt.UTC)
+            doses.append(Dose(P0, C0, p.day, p.date, p.dose_ug, DoseStatus.GIVEN, at, p.dose_ug))
+        else:
+            doses.append(Dose(P0, C0, p.day, p.date, p.dose_ug))
+    assert sum(d.status is DoseStatus.GIVEN for d in doses) == 2, "both days must be planned dose days"
+    noon = dt.time(12)
+    results = tuple(
+        LabResult(P0, dt.datetime.combine(TODAY - dt.timedelta(days=ago), noon, dt.UTC), anc)
+        for ago, anc in labs
+    )
+    patient = Patient("TE-1", "SC 250/500", start - dt.timedelta(days=10))
+    return PatientBundle(patient, ((Cycle(P0, 1, start), tuple(doses)),), labs=results)
+
+
+@pytest.mark.parametrize(
+    ("first_ago", "last_ago", "labs", "counted"),
+    [
+        (34, 25, [(40, 0.3)], False),  # grade 4 before the first dose: baseline, not a toxicity
+        (34, 25, [(40, 0.3), (20, 0.3)], False),  # still grade 4 on treatment: brought to treatment
+        (34, 25, [(40, 0.8), (20, 0.3)], True),  # grade 3 at baseline, grade 4 on treatment: worsened
+        (34, 25, [(40, 0.3), (30, 2.5), (20, 0.3)], True),  # recovered on treatment, then a new grade 4
+        (34, 25, [(20, 0.3)], True),  # on treatment
+        (60, 53, [(24, 0.3)], True),  # 29 days after the last dose
+        (60, 53, [(23, 0.3)], False),  # 30 days and 3 hours after the last dose
+    ],
+)
+def test_cohort_counts_only_treatment_emergent_events(
+    repo: Any, first_ago: int, last_ago: int, labs: list[tuple[int, float]], counted: bool
+) -> None:
+    """Issue 11: only events from the first given dose to 30 days after the last count against the
+    trial, and the SQL count agrees with the clinical rule on episodes (clinical.treatment_window)."""
+    repo.bulk_insert([_anc_bundle(first_ago, last_ago, labs)])
+    [pid] = repo.patient_ids()
+    count = repo.cohort_counts(TODAY)[-1]
+    assert count.patients_treated == 1
+    assert count.neutropenia_grade3plus == int(counted)
+    assert (Toxicity.NEUTROPENIA in _emergent(repo, pid, repo.doses(pid))) is counted

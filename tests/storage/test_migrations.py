@@ -131,11 +131,10 @@ def test_upgrade_of_a_v2_file_adds_the_cohort_indexes_and_keeps_the_counts(tmp_p
         assert pragma(repo.db, "user_version") == SCHEMA_VERSION
         assert repo.cohort_counts(today, reuse=False) == counts_v2
         assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
-        plan = " ".join(
-            str(r["detail"]) for r in repo.rows(f"EXPLAIN QUERY PLAN {_COHORT_SQL}", {"today": "x"})
-        )
-    assert all(f"USING INDEX {name}" in plan for name in V3_INDEXES), plan
-    assert set(V3_INDEXES) <= indexes(path)
+        params = {"today": "x", "te_days": 30}
+        plan = " ".join(str(r["detail"]) for r in repo.rows(f"EXPLAIN QUERY PLAN {_COHORT_SQL}", params))
+    assert all(f"USING INDEX {name}" in plan for name in [*V3_INDEXES, "dose_given"]), plan
+    assert {*V3_INDEXES, "dose_given"} <= indexes(path)
 
 
 def test_non_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:

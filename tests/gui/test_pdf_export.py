@@ -1,0 +1,109 @@
+"""The cycle summary and the cohort report made from the window: save dialog, background work with
+progress, the PDF opened in the system viewer (issue 11). PDFs are read back with pypdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
+
+from clinical.model import PatientId
+from gui import pdf_export
+from gui.cohort_dashboard import CohortDashboard
+from gui.dose_calendar import DoseCalendarView
+
+
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """What the app asked the system viewer to open (nothing is really opened in tests)."""
+    seen: list[Path] = []
+
+    def open_url(url: QUrl) -> bool:
+        seen.append(Path(url.toLocalFile()))
+        return True
+
+    monkeypatch.setattr(pdf_export.QDesktopServices, "openUrl", open_url)
+    return seen
+
+
+def _save_as(monkeypatch: pytest.MonkeyPatch, chosen: Path, asked: list[str]) -> None:
+    def dialog(parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(chosen), filters
+
+    monkeypatch.setattr(pdf_export.QFileDialog, "getSaveFileName", dialog)
+
+
+def _text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def test_cycle_summary_from_the_dose_calendar(
+    session: Any,
+    first_patient: PatientId,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path],
+) -> None:
+    asked: list[str] = []
+    _save_as(monkeypatch, tmp_path / "for the chart", asked)  # no extension typed
+    view = DoseCalendarView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    assert view.pdf_button.isEnabled()
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    assert asked and Path(asked[0]).name.startswith("044-0012-cycle-1-")
+    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    assert opened == [tmp_path / "for the chart.pdf"]
+    text = _text(opened[0])
+    assert "Cycle summary: 044-0012, cycle 1" in text
+    assert len(PdfReader(opened[0]).pages) >= 1
+
+
+def test_cohort_report_from_the_dashboard(
+    session: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    asked: list[str] = []
+    _save_as(monkeypatch, tmp_path / "cohort.pdf", asked)
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    qtbot.mouseClick(dashboard.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    assert opened == [tmp_path / "cohort.pdf"]
+    text = _text(opened[0])
+    assert "Cohort report" in text and "Signals" in text
+
+
+def test_cancelled_save_makes_nothing(
+    session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    monkeypatch.setattr(pdf_export.QFileDialog, "getSaveFileName", lambda *args: ("", ""))
+    view = DoseCalendarView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(200)
+    assert opened == []
+
+
+def test_a_failed_export_says_so_and_opens_nothing(
+    session: Any,
+    first_patient: PatientId,
+    qtbot: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path],
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(pdf_export.QMessageBox, "warning", lambda parent, title, text: warned.append(text))
+    _save_as(monkeypatch, tmp_path / "no such folder" / "x.pdf", [])
+    view = DoseCalendarView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warned), timeout=30000)
+    assert warned[0].startswith("The PDF was not made:") and opened == []
