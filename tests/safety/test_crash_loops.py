@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from storage.migrations import SCHEMA_VERSION
+
 from .killing import CAN_FORK, CHILD_FAILED, run_and_kill, time_in_child, writer_forever
 from .workload import check_database, counts, read_acks
 
@@ -113,6 +115,7 @@ def test_oracle_catches_a_cycle_missing_planned_doses(tmp_path: Path) -> None:
 
 
 V3_INDEXES = ("crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort")
+LATER_INDEXES = ("dose_given",)  # schema v6
 
 
 def _v1_template(tmp_path: Path) -> Path:
@@ -122,6 +125,7 @@ def _v1_template(tmp_path: Path) -> Path:
         path,
         "DROP INDEX dose_cycle",
         *(f"DROP INDEX {name}" for name in V3_INDEXES),
+        *(f"DROP INDEX IF EXISTS {name}" for name in LATER_INDEXES),
         "DELETE FROM meta WHERE key = 'created_by_app_version'",
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
         "PRAGMA user_version = 1",
@@ -157,7 +161,7 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
     assert _migration_state(template) == (1, False, "1", False, False)
     work = tmp_path / "work.db"
     rng = random.Random(seed)
-    outcomes = {1: 0, 3: 0}
+    outcomes = {1: 0, SCHEMA_VERSION: 0}
     # Kill times spread over one whole open (checks at open, then the migration) as measured on this
     # machine now, so the kills straddle the migration however loaded the machine is.
     shutil.copyfile(template, work)
@@ -169,10 +173,9 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
         _, code = run_and_kill(partial(_open_and_close, work), rng.uniform(0.0, 1.5 * span))
         assert code != CHILD_FAILED, f"migration child {index} raised"
         state = _migration_state(work)
-        # storage.migrations.migrate: every pending step in one transaction, so 1 -> 3 and never 2
-        assert state in {(1, False, "1", False, False), (3, True, "3", True, True)}, (
-            f"kill {index} left {state}"
-        )
+        # storage.migrations.migrate: every pending step in one transaction, so 1 -> latest, never between
+        latest = (SCHEMA_VERSION, True, str(SCHEMA_VERSION), True, True)
+        assert state in {(1, False, "1", False, False), latest}, f"kill {index} left {state}"
         assert check_database(work) == [], f"kill {index}"
         outcomes[state[0]] += 1
     return outcomes
@@ -181,8 +184,8 @@ def migration_kills(tmp_path: Path, kills: int, seed: int) -> dict[int, int]:
 def test_kill_during_migration_leaves_old_or_new_version(tmp_path: Path) -> None:
     outcomes = migration_kills(tmp_path, 60, seed=11)
     print(f"\nmigration kills: versions after kill {outcomes}")
-    assert outcomes[1] + outcomes[3] == 60
-    assert outcomes[1] > 0 and outcomes[3] > 0  # the kills really straddled the migration
+    assert outcomes[1] + outcomes[SCHEMA_VERSION] == 60
+    assert outcomes[1] > 0 and outcomes[SCHEMA_VERSION] > 0  # the kills really straddled the migration
 
 
 # ---- kill during a backup: no partial backup under its final name (D6) ------------------------
