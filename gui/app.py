@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("toxtrack.gui")
 EXIT_REFUSED = 2
 EXIT_DECLINED = 1
-EXIT_NO_WINDOW = 3  # Qt could not start (no display, a library of its platform plugin missing)
 DEMO_PATIENTS = 40
 DEMO_SEED = 20260302
 BACKUP_CHECK_DELAY_MS = 10_000  # the daily backup check waits until start-up work has settled
@@ -76,7 +75,7 @@ def start_application(argv: Sequence[str]) -> QApplication:
 def give_up(messages: list[str], env: Mapping[str, str]) -> NoReturn:
     """One sentence on what is missing (gui/qt_diagnosis.py, loaded only now), then leave before Qt
     aborts; nothing has been opened yet. QT_DEBUG_PLUGINS=1 shows Qt's own messages as well."""
-    from gui.qt_diagnosis import explain
+    from gui.qt_diagnosis import EXIT_NO_WINDOW, explain
 
     if env.get("QT_DEBUG_PLUGINS"):
         print("\n".join(messages), file=sys.stderr)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+EXIT_NO_WINDOW = 3  # main.py and gui/app.py exit with it when Qt cannot start
 LEAD = "ToxTrack cannot open its window: "
 REINSTALL = "reinstall PySide6 with: make clean && make run"
 
@@ -54,7 +55,7 @@ def explain(messages: Sequence[str], env: Mapping[str, str]) -> str:
         return LEAD + f'Qt could not start its "{name}" platform plugin; {_ask_qt(messages)}.'
     missing = missing_libraries(plugin)
     if missing:
-        return LEAD + libraries_sentence(name, missing)
+        return LEAD + libraries_sentence(f'Qt\'s "{name}" platform plugin', missing)
     problem = load_problem(plugin)
     if problem:
         return LEAD + f'Qt\'s "{name}" platform plugin {plugin} does not load ({problem}); {REINSTALL}.'
@@ -120,14 +121,15 @@ def load_problem(plugin: Path) -> str | None:
     return None
 
 
-def libraries_sentence(name: str, missing: Sequence[str]) -> str:
-    """What to install: Debian packages for the system libraries, a reinstall for Qt's own."""
+def libraries_sentence(what: str, missing: Sequence[str]) -> str:
+    """`what` needs `missing` (sonames): Debian packages for the system libraries, a reinstall of
+    PySide6 for Qt's own."""
     packages = list(dict.fromkeys(DEBIAN_PACKAGES[lib] for lib in missing if lib in DEBIAN_PACKAGES))
     others = [lib for lib in missing if lib not in DEBIAN_PACKAGES]
     advice = []
     if packages:
         advice.append(
-            f"on Debian or Ubuntu install them with: sudo apt-get install {' '.join(packages)}"
+            f"on Debian or Ubuntu run: sudo apt-get install {' '.join(packages)}"
             " (make run does this when run as root)"
         )
     qt_own = [lib for lib in others if lib.startswith("libQt")]
@@ -136,11 +138,21 @@ def libraries_sentence(name: str, missing: Sequence[str]) -> str:
     if len(qt_own) < len(others):
         rest = ", ".join(lib for lib in others if lib not in qt_own)
         advice.append(f"install the system package that provides {rest}")
-    return (
-        f'Qt\'s "{name}" platform plugin needs {", ".join(missing)}, which cannot be found; '
-        + "; ".join(advice)
-        + "."
-    )
+    return f"{what} needs {', '.join(missing)}, which cannot be found; " + "; ".join(advice) + "."
+
+
+def import_failure(exc: ImportError) -> str | None:
+    """One sentence when PySide6 itself cannot load for want of a system library (a bare Debian
+    lacks libglib2.0-0, libegl1, ...): all such libraries of QtWidgets by ldd, else the one the
+    import names. None for any other ImportError, which stays a traceback."""
+    named = re.match(r"^(\S+): cannot open shared object file", str(exc))
+    if not named:
+        return None
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6.QtWidgets")
+    missing = missing_libraries(Path(spec.origin)) if spec and spec.origin else []
+    return "ToxTrack cannot start: " + libraries_sentence("Qt", missing or [named.group(1)])
 
 
 def display_problem(name: str, text: str, env: Mapping[str, str]) -> str | None:

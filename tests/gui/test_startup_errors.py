@@ -17,8 +17,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLibraryInfo
 
-from gui.app import EXIT_NO_WINDOW
-from gui.qt_diagnosis import DEBIAN_PACKAGES, display_problem, libraries_sentence, missing_libraries
+from gui.qt_diagnosis import (
+    DEBIAN_PACKAGES,
+    EXIT_NO_WINDOW,
+    display_problem,
+    libraries_sentence,
+    missing_libraries,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 QT_PLUGINS = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
@@ -121,6 +126,50 @@ def test_a_display_that_does_not_answer(tmp_path: Path) -> None:
     assert "the X display :97 does not accept a connection" in line
 
 
+# Runs main.py as `python main.py` would, with PySide6.QtCore failing to load as it does on a
+# bare Debian 12 (no libglib2.0-0) or with any other ImportError.
+FAILING_IMPORT = """
+import runpy, sys
+ERROR = sys.argv.pop()
+class Refuse:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6.QtCore":
+            raise ImportError(ERROR)
+sys.meta_path.insert(0, Refuse())
+sys.argv = ["main.py", *sys.argv[1:]]
+runpy.run_path("main.py", run_name="__main__")
+"""
+
+
+def start_with_failing_qt(tmp_path: Path, error: str) -> tuple[int, str, Path]:
+    db = tmp_path / "clinic.db"
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_IMPORT, "--db", str(db), error],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return done.returncode, done.stderr, db
+
+
+def test_qt_itself_missing_a_system_library_names_the_package(tmp_path: Path) -> None:
+    error = "libglib-2.0.so.0: cannot open shared object file: No such file or directory"
+    code, stderr, db = start_with_failing_qt(tmp_path, error)
+    assert code == EXIT_NO_WINDOW, stderr
+    assert stderr.strip().splitlines() == [
+        "ToxTrack cannot start: Qt needs libglib-2.0.so.0, which cannot be found; on Debian or "
+        "Ubuntu run: sudo apt-get install libglib2.0-0 (make run does this when run as root)."
+    ]
+    assert not db.exists()
+
+
+def test_any_other_import_error_stays_a_traceback(tmp_path: Path) -> None:
+    code, stderr, _ = start_with_failing_qt(tmp_path, "No module named 'PySide6.QtCore'")
+    assert code == 1
+    assert "Traceback" in stderr and "No module named 'PySide6.QtCore'" in stderr
+
+
 def test_display_problems_in_words() -> None:
     """The display sentences from Qt's own messages, for machines where the plugin cannot load."""
     qt_says = "qt.qpa.xcb: could not connect to display :5"
@@ -132,7 +181,9 @@ def test_display_problems_in_words() -> None:
 
 
 def test_system_libraries_become_debian_packages() -> None:
-    line = libraries_sentence("xcb", ["libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-cursor.so.0"])
+    line = libraries_sentence(
+        'Qt\'s "xcb" platform plugin', ["libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-cursor.so.0"]
+    )
     assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0" in line
     assert "make run does this when run as root" in line
     assert "reinstall" not in line
