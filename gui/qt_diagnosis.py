@@ -128,10 +128,7 @@ def libraries_sentence(what: str, missing: Sequence[str]) -> str:
     others = [lib for lib in missing if lib not in DEBIAN_PACKAGES]
     advice = []
     if packages:
-        advice.append(
-            f"on Debian or Ubuntu run: sudo apt-get install {' '.join(packages)}"
-            " (make run does this when run as root)"
-        )
+        advice.append(f"on Debian or Ubuntu run: sudo apt-get install {' '.join(packages)}")
     qt_own = [lib for lib in others if lib.startswith("libQt")]
     if qt_own:
         advice.append(f"{', '.join(qt_own)} should come with PySide6, so {REINSTALL}")

@@ -13,8 +13,9 @@ xcb=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysym
   libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0
   libxcb-xkb1 libxcb1 libx11-xcb1 libx11-6)
 case "${1:-offscreen}" in
-  offscreen) pkgs=("${offscreen[@]}"); need="offscreen Qt" ;;
-  desktop) pkgs=("${offscreen[@]}" "${xcb[@]}"); need="the app's window" ;;
+  offscreen) pkgs=("${offscreen[@]}"); need="offscreen Qt"; as_root="run this make target as root" ;;
+  # not "make run as root": the app would then keep its data in root's home
+  desktop) pkgs=("${offscreen[@]}" "${xcb[@]}"); need="the app's window"; as_root="sudo make desktop-syslibs" ;;
   *) echo "usage: $0 [offscreen|desktop]" >&2; exit 2 ;;
 esac
 command -v dpkg-query >/dev/null 2>&1 || { echo "syslibs: not a Debian system; install the equivalents of: ${pkgs[*]}"; exit 0; }
@@ -32,6 +33,6 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   # matplotlib caches the font list; a new font needs a fresh cache.
   rm -rf "${HOME}/.cache/matplotlib"
 else
-  echo "syslibs: ${need} needs Debian packages that are missing; install them with: sudo apt-get install ${missing[*]} (or run this make target as root)"
+  echo "syslibs: ${need} needs Debian packages that are missing; install them with: sudo apt-get install ${missing[*]} (or ${as_root})"
   exit 1
 fi

@@ -121,9 +121,9 @@ def test_the_desktop_plugin_without_its_libraries_or_a_display(tmp_path: Path) -
 def test_a_display_that_does_not_answer(tmp_path: Path) -> None:
     if missing_libraries(XCB_PLUGIN):
         pytest.skip("the xcb plugin's libraries are missing here; the test above covers that")
-    code, stderr, db = start_app(tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=":97")
+    code, stderr, db = start_app(tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=":4093")
     line = assert_one_sentence(code, stderr, db)
-    assert "the X display :97 does not accept a connection" in line
+    assert "the X display :4093 does not accept a connection" in line
 
 
 # Runs main.py as `python main.py` would, with PySide6.QtCore failing to load as it does on a
@@ -159,7 +159,7 @@ def test_qt_itself_missing_a_system_library_names_the_package(tmp_path: Path) ->
     assert code == EXIT_NO_WINDOW, stderr
     assert stderr.strip().splitlines() == [
         "ToxTrack cannot start: Qt needs libglib-2.0.so.0, which cannot be found; on Debian or "
-        "Ubuntu run: sudo apt-get install libglib2.0-0 (make run does this when run as root)."
+        "Ubuntu run: sudo apt-get install libglib2.0-0."
     ]
     assert not db.exists()
 
@@ -185,7 +185,7 @@ def test_system_libraries_become_debian_packages() -> None:
         'Qt\'s "xcb" platform plugin', ["libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libxcb-cursor.so.0"]
     )
     assert "sudo apt-get install libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0" in line
-    assert "make run does this when run as root" in line
+    assert line.endswith("libxcb-cursor0.")
     assert "reinstall" not in line
 
 
