@@ -75,11 +75,15 @@ def start_application(argv: Sequence[str]) -> QApplication:
 def give_up(messages: list[str], env: Mapping[str, str]) -> NoReturn:
     """One sentence on what is missing (gui/qt_diagnosis.py, loaded only now), then leave before Qt
     aborts; nothing has been opened yet. QT_DEBUG_PLUGINS=1 shows Qt's own messages as well."""
-    from gui.qt_diagnosis import EXIT_NO_WINDOW, explain
+    from gui.qt_diagnosis import EXIT_NO_WINDOW, LEAD, explain
 
     if env.get("QT_DEBUG_PLUGINS"):
         print("\n".join(messages), file=sys.stderr)
-    print(explain(messages, env), file=sys.stderr)
+    try:
+        sentence = explain(messages, env)
+    except Exception:  # an exception here would reach Qt, which then aborts after all
+        sentence = LEAD + "Qt could not start; run with QT_DEBUG_PLUGINS=1 to see why."
+    print(sentence, file=sys.stderr)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(EXIT_NO_WINDOW)

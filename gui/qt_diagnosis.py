@@ -1,6 +1,7 @@
-"""Why Qt could not start, in one sentence: gui/app.py (start_application) asks once Qt has given up on every
-platform plugin (a library of the plugin missing, found with ldd; no display; no such plugin; a
-plugin file that does not load). Imported only then, so start-up never pays for it."""
+"""Why Qt could not start, in one sentence: gui/app.py's start_application asks once Qt has given
+up on every platform plugin (a library of the plugin missing, found with ldd; no display; no such
+plugin; a plugin file that does not load), main.py when PySide6 itself cannot load. Imported only
+then, so start-up never pays for it."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def load_problem(plugin: Path) -> str | None:
     try:
         ctypes.CDLL(str(plugin))
     except OSError as exc:
-        return str(exc)
+        return str(exc).removeprefix(f"{plugin}: ")
     return None
 
 

@@ -21,6 +21,7 @@ from gui.qt_diagnosis import (
     DEBIAN_PACKAGES,
     EXIT_NO_WINDOW,
     display_problem,
+    explain,
     libraries_sentence,
     missing_libraries,
 )
@@ -168,6 +169,20 @@ def test_any_other_import_error_stays_a_traceback(tmp_path: Path) -> None:
     code, stderr, _ = start_with_failing_qt(tmp_path, "No module named 'PySide6.QtCore'")
     assert code == 1
     assert "Traceback" in stderr and "No module named 'PySide6.QtCore'" in stderr
+
+
+def test_a_damaged_plugin_file_is_named_with_what_dlopen_says(tmp_path: Path) -> None:
+    """A plugin file Qt found but cannot load although nothing it links is missing (here: not an
+    ELF file at all, as after an interrupted copy), from Qt's own words."""
+    (tmp_path / "libqjunk.so").write_bytes(b"\x7fELF" + b"\0" * 60)
+    qt_says = [
+        f'qt.qpa.plugin: Could not load the Qt platform plugin "junk" in "{tmp_path}" even though it '
+        "was found.",
+        "This application failed to start because no Qt platform plugin could be initialized.",
+    ]
+    line = explain(qt_says, {"QT_QPA_PLATFORM": "junk"})
+    assert line.startswith(f'{LEAD}Qt\'s "junk" platform plugin {tmp_path / "libqjunk.so"} does not load (')
+    assert line.endswith("; reinstall PySide6 with: make clean && make run.")
 
 
 def test_display_problems_in_words() -> None:
