@@ -5,9 +5,11 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
+.PHONY: run test setup syslibs desktop-syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
 
-run: setup
+# The window needs the xcb platform plugin's libraries on top of the offscreen ones (installed as root,
+# named otherwise); QT_QPA_PLATFORM is emptied so Qt picks the desktop's platform.
+run: setup desktop-syslibs
 	QT_QPA_PLATFORM= $(PY) main.py $(ARGS)
 
 setup: $(STAMP)
@@ -18,7 +20,10 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard */__init__.py)
 	touch $(STAMP)
 
 syslibs:
-	bash tools/ensure-syslibs.sh
+	bash tools/ensure-syslibs.sh offscreen
+
+desktop-syslibs:
+	bash tools/ensure-syslibs.sh desktop
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -65,9 +65,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _load(COMMANDS[args[0]][0])(args[1:])
     options = gui_arguments(args)
     preload_core()
-    from gui.app import run_app
-
+    try:
+        from gui.app import run_app
+    except ImportError as exc:  # PySide6 present, a system library it loads missing (bare Debian)
+        return _no_qt(exc)
     return run_app(options)
+
+
+def _no_qt(exc: ImportError) -> int:
+    """One sentence naming what to install instead of a traceback; other import errors re-raise."""
+    from gui.qt_diagnosis import EXIT_NO_WINDOW, import_failure
+
+    sentence = import_failure(exc)
+    if sentence is None:
+        raise exc
+    print(sentence, file=sys.stderr)
+    return EXIT_NO_WINDOW
 
 
 if __name__ == "__main__":

@@ -1,18 +1,20 @@
-"""Start-up: open the database (asking about read-only when another window has it), show the
-window before any chart or PDF library is imported, offer the demo cohort on an empty file, and
-the --screenshot mode used for the README and checks."""
+"""Start-up: Qt started with one sentence instead of its abort when it cannot open a window, the
+database opened (asking about read-only when another window has it), the window shown before any
+chart or PDF library is imported, the demo cohort offered on an empty file, and the --screenshot
+mode used for the README and checks."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clinical.errors import NotFoundError, ToxTrackError
@@ -27,6 +29,8 @@ from storage.paths import default_db_path
 from storage.safety import DeferredChecks
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+
     from gui.main_window import MainWindow
     from storage.repository import Repository
 
@@ -42,6 +46,47 @@ SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 # 1 s per 100 MB) run after the window is shown, read-only until they pass; below it they take under
 # ~0.2 s and run before, as always (benchmarks/README.md, start-up).
 DEFER_CHECKS_ABOVE_BYTES = 16 * 1024 * 1024
+
+
+def start_application(argv: Sequence[str]) -> QApplication:
+    """QApplication(argv); when Qt cannot start any platform plugin it would abort (exit 134, a core
+    dump, a paragraph that blames xcb-cursor0 whatever is missing), so its messages are caught while
+    it starts and its fatal one becomes `give_up`. Nothing is checked on the normal path: installing
+    and removing the handler costs microseconds. Other messages reach stderr once Qt has started."""
+    held: list[str] = []
+
+    def on_message(kind: QtMsgType, context: QMessageLogContext, text: str) -> None:
+        from PySide6.QtCore import QtMsgType  # PySide makes the enum on first use (~3 ms): only here
+
+        if kind == QtMsgType.QtFatalMsg:
+            give_up([*held, text], os.environ)
+        category = context.category or "default"
+        held.append(text if category == "default" else f"{category}: {text}")
+
+    qInstallMessageHandler(on_message)
+    try:
+        return QApplication(list(argv))
+    finally:
+        qInstallMessageHandler(None)  # Qt's own handler again
+        for line in held:
+            print(line, file=sys.stderr)
+
+
+def give_up(messages: list[str], env: Mapping[str, str]) -> NoReturn:
+    """One sentence on what is missing (gui/qt_diagnosis.py, loaded only now), then leave before Qt
+    aborts; nothing has been opened yet. QT_DEBUG_PLUGINS=1 shows Qt's own messages as well."""
+    from gui.qt_diagnosis import EXIT_NO_WINDOW, LEAD, explain
+
+    if env.get("QT_DEBUG_PLUGINS"):
+        print("\n".join(messages), file=sys.stderr)
+    try:
+        sentence = explain(messages, env)
+    except Exception:  # an exception here would reach Qt, which then aborts after all
+        sentence = LEAD + "Qt could not start; run with QT_DEBUG_PLUGINS=1 to see why."
+    print(sentence, file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(EXIT_NO_WINDOW)
 
 
 def ask_read_only(exc: InUseError) -> bool:
@@ -165,7 +210,7 @@ def take_screenshot(app: QApplication, window: MainWindow, options: argparse.Nam
 
 def run_app(options: argparse.Namespace) -> int:
     """The desktop app: returns the process exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or start_application(sys.argv[:1])
     assert isinstance(app, QApplication)
     GarbageCollector(app)  # collections on the GUI thread only (see gui/gc_guard.py)
     app.setApplicationName("ToxTrack")
