@@ -17,10 +17,6 @@ from gui.worker import run_in_background
 Builder = Callable[[Path], None]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("pdf_export", text)
-
-
 def make_cycle_summary(db_path: Path, subject_id: str, cycle_number: int) -> Builder:
     """Work for the helper: read-only open, build, write atomically (reports.cycle_summary)."""
 
@@ -53,7 +49,10 @@ def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
     """The save dialog, starting in the user's documents folder; ".pdf" added when left out."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     chosen, _ = QFileDialog.getSaveFileName(
-        parent, title, str(Path(folder or Path.home()) / suggested), _tr("PDF documents (*.pdf)")
+        parent,
+        title,
+        str(Path(folder or Path.home()) / suggested),
+        QCoreApplication.translate("pdf_export", "PDF documents (*.pdf)"),
     )
     if not chosen:
         return None
@@ -66,7 +65,9 @@ def export_pdf(parent: QWidget, title: str, suggested: str, build: Builder) -> N
     path = ask_pdf_path(parent, title, suggested)
     if path is None:
         return
-    progress = QProgressDialog(_tr("Making %1...").replace("%1", path.name), "", 0, 0, parent)
+    progress = QProgressDialog(
+        QCoreApplication.translate("pdf_export", "Making %1...").replace("%1", path.name), "", 0, 0, parent
+    )
     progress.setCancelButton(None)  # an atomic write: it either completes or leaves nothing
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(0)
@@ -82,7 +83,11 @@ def export_pdf(parent: QWidget, title: str, suggested: str, build: Builder) -> N
         progress.close()
         if not isinstance(exc, ToxTrackError | OSError):
             raise exc
-        QMessageBox.warning(parent, title, _tr("The PDF was not made: %1").replace("%1", str(exc)))
+        QMessageBox.warning(
+            parent,
+            title,
+            QCoreApplication.translate("pdf_export", "The PDF was not made: %1").replace("%1", str(exc)),
+        )
 
     run_in_background(parent, lambda: build(path), done, failed, progress.labelText())
 
