@@ -53,7 +53,9 @@ def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
     )
 
 
-def _peak_record_id(episode: Episode, records: Iterable[tuple[dt.datetime, int, int | None]]) -> int | None:
+def _peak_record_id(
+    episode: Episode, records: Iterable[tuple[dt.datetime, int | None, int | None]]
+) -> int | None:
     """The id of the record that set the episode's peak (first at peak time and grade)."""
     return next(
         (rid for at, grade, rid in records if at == episode.peak_at and grade == episode.peak_grade),
@@ -63,7 +65,7 @@ def _peak_record_id(episode: Episode, records: Iterable[tuple[dt.datetime, int, 
 
 def _grade3_flags(
     episodes: Sequence[Episode],
-    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
+    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]],
     ref: TrialReference,
 ) -> list[Flag]:
     flags = []
@@ -231,7 +233,7 @@ def patient_flags(
     icans_live = [a for a in icans if not a.voided]
     labs_live = [lab for lab in labs if not lab.voided]
     episodes = episodes_for(pid, crs_live, icans_live, labs_live)
-    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]] = {
+    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]] = {
         Toxicity.CRS: [(a.assessed_at, a.effective_grade, a.id) for a in crs_live],
         Toxicity.ICANS: [(a.assessed_at, a.effective_grade, a.id) for a in icans_live],
         Toxicity.NEUTROPENIA: [(lab.drawn_at, lab.grade, lab.id) for lab in labs_live],

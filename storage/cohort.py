@@ -61,21 +61,25 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
 g3 AS (  -- only the rows at grade >= 3, read from the partial indexes *_grade3 (schema v3): these
     -- WHERE clauses must keep implying the indexes' own, or SQLite scans the tables again
-    SELECT patient_id, 1 AS crs, 0 AS icans, 0 AS neut FROM crs_assessment
+    SELECT patient_id, {_EFFECTIVE} AS crs, NULL AS icans, NULL AS neut FROM crs_assessment
         WHERE {GRADE3_ROWS["crs_assessment"]}
-    UNION ALL SELECT patient_id, 0, 1, 0 FROM icans_assessment WHERE {GRADE3_ROWS["icans_assessment"]}
-    UNION ALL SELECT patient_id, 0, 0, 1 FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
+    UNION ALL SELECT patient_id, NULL, {_EFFECTIVE}, NULL FROM icans_assessment
+        WHERE {GRADE3_ROWS["icans_assessment"]}
+    UNION ALL SELECT patient_id, NULL, NULL, grade FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
 ),
-worst AS (
+worst AS (  -- each patient's worst grade >= 3 per toxicity (NULL: none)
     SELECT patient_id, max(crs) AS crs, max(icans) AS icans, max(neut) AS neut FROM g3 GROUP BY patient_id
 ),
-per AS (
+per AS (  -- a patient counts once per toxicity, at their worst grade: 3-4 (the trial's) or 5 (death)
     SELECT p.regimen, coalesce(d.given, 0) AS given, coalesce(d.due, 0) AS due,
         coalesce(c.n, 0) AS cycles,
         coalesce(d.given, 0) > 0 AS treated,
-        coalesce(d.given, 0) > 0 AND coalesce(w.crs, 0) AS crs3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.icans, 0) AS icans3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.neut, 0) AS neut3
+        coalesce(d.given, 0) > 0 AND coalesce(w.crs BETWEEN 3 AND 4, 0) AS crs3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.icans BETWEEN 3 AND 4, 0) AS icans3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.neut BETWEEN 3 AND 4, 0) AS neut3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.crs = 5, 0) AS crs5,
+        coalesce(d.given, 0) > 0 AND coalesce(w.icans = 5, 0) AS icans5,
+        coalesce(d.given, 0) > 0 AND coalesce(w.neut = 5, 0) AS neut5
     FROM patient p
     LEFT JOIN d ON d.patient_id = p.id LEFT JOIN c ON c.patient_id = p.id
     LEFT JOIN worst w ON w.patient_id = p.id
@@ -83,11 +87,12 @@ per AS (
 ),
 totals AS (
     SELECT regimen, sum(treated) AS treated, sum(cycles) AS cycles, sum(given) AS given,
-        sum(due) AS due, sum(crs3) AS crs3, sum(icans3) AS icans3, sum(neut3) AS neut3
+        sum(due) AS due, sum(crs3) AS crs3, sum(icans3) AS icans3, sum(neut3) AS neut3,
+        sum(crs5) AS crs5, sum(icans5) AS icans5, sum(neut5) AS neut5
     FROM per GROUP BY regimen
     UNION ALL
     SELECT 'All', sum(treated), sum(cycles), sum(given), sum(due), sum(crs3), sum(icans3),
-        sum(neut3)
+        sum(neut3), sum(crs5), sum(icans5), sum(neut5)
     FROM per
 )
 SELECT * FROM totals
@@ -134,8 +139,9 @@ class CohortMixin(RepositoryBase):
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
         patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). *_grade3plus count treated patients only, by their worst
-        effective grade over non-voided records.
+        `today` (default: the local date). *_grade3plus (grade 3-4, what the trial counted) and
+        *_grade5 (death) count treated patients only, each once, at their worst effective grade over
+        non-voided records: a death is never folded into the grade 3-4 count (issue 11).
 
         With `reuse` the last result of this repository is returned again (the same list: do not
         change it) while `today` and the newest audit row are the same, so the dashboard and the PDF
@@ -176,4 +182,7 @@ class CohortMixin(RepositoryBase):
             crs_grade3plus=value("crs3"),
             icans_grade3plus=value("icans3"),
             neutropenia_grade3plus=value("neut3"),
+            crs_grade5=value("crs5"),
+            icans_grade5=value("icans5"),
+            neutropenia_grade5=value("neut5"),
         )
