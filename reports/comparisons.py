@@ -69,7 +69,6 @@ def _comparison_rows(
     cached: the counts change only when records do, and each summary at network scale otherwise
     repeated the same nine exact binomial tests (about a tenth of its time). `events` is the grade
     3-4 count the trial reported; grade 5 rides beside it in `grade5`, outside the comparison."""
-    by_regimen = {count.regimen: count for count in counts}
     return tuple(
         ComparisonRow(
             regimen=row.regimen,
@@ -83,7 +82,7 @@ def _comparison_rows(
             verdict=str(row.comparison.verdict.value),
             trial_rate=row.trial_rate,
             confidence=row.comparison.confidence,
-            grade5=by_regimen[row.regimen].grade5(row.toxicity) if row.regimen in by_regimen else 0,
+            grade5=row.grade5,
         )
         for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
     )

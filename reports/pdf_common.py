@@ -159,7 +159,7 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
         for row in rows
     ]
     highlight = [i + 1 for i, row in enumerate(rows) if row.verdict == "above" or row.grade5 > 0]
-    widths = [2.0 * cm, 2.2 * cm, 2.0 * cm, 4.0 * cm, 1.8 * cm, 1.9 * cm, FRAME_WIDTH - 13.9 * cm]
+    widths = [2.3 * cm, 2.1 * cm, 1.9 * cm, 3.8 * cm, 1.7 * cm, 2.4 * cm, FRAME_WIDTH - 14.2 * cm]
     return table(cells, styles, widths, highlight=highlight)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from clinical.incidence import Verdict, compare_to_trial
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId, Toxicity
@@ -82,3 +83,23 @@ def test_screenshot(session: Any, treated: PatientId, qtbot: Any, tmp_path: Path
     qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "cohort.png"
     assert dashboard.grab().save(str(out))
+
+
+def test_grade_5_has_its_own_column_and_is_not_in_the_grade_3_to_4_count(
+    session: Any, treated: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: a death (grade 5) is shown apart, never folded into the trial's grade 3-4 count."""
+    [crs] = session.repo.crs(treated)
+    session.repo.correct("crs", crs.id, {"override_grade": 5, "override_reason": "died of CRS"}, "death")
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    model = dashboard.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    texts = [
+        dict(zip(headers, (model.data(model.index(r, c)) for c in range(model.columnCount())), strict=True))
+        for r in range(model.rowCount())
+    ]
+    crs_all = next(t for t in texts if t["Regimen"] == "All regimens (pooled)" and t["Toxicity"] == "CRS")
+    assert crs_all["Grade 3-4 / treated"] == "0 / 1"
+    assert crs_all["Grade 5 (death), not compared"] == "1 / 1"
