@@ -73,15 +73,22 @@ def _grade3_flags(
         if episode.peak_grade < 3:
             continue
         label = _LABELS[episode.toxicity]
+        death = episode.peak_grade >= 5  # reference §2, §3.2: grade 5 is death from the toxicity
+        message = (
+            f"Grade 5 {label} (death from {label}): reported on its own, not with the trial's grade "
+            f"{ref.grades} figures."
+            if death
+            else f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}"
+        )
         flags.append(
             Flag(
                 FlagRule.GRADE3_EPISODE,
                 Severity.CRITICAL if episode.peak_grade >= 4 else Severity.WARNING,
-                f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}",
+                message,
                 episode.peak_at,
                 episode.patient_id,
                 episode.toxicity,
-                ref.rate(episode.toxicity),
+                None if death else ref.rate(episode.toxicity),
                 _RECORD_KIND[episode.toxicity],
                 _peak_record_id(episode, ids[episode.toxicity]),
             )
