@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -93,6 +94,9 @@ class AssessmentFormDialog(QDialog):
         grade_layout.addWidget(self.grade_label)
         grade_layout.addWidget(self.reasons_label)
         layout = QVBoxLayout(self)
+        # Grow with the reasons (a not-gradable CRS lists what is missing and each sign seen), so
+        # the live explanation is never clipped behind the override box.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.header)
         layout.addLayout(self.fields)
         self.extra = QVBoxLayout()

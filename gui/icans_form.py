@@ -90,7 +90,9 @@ class IcansFormDialog(AssessmentFormDialog):
         self.ice_score_label.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout = QVBoxLayout(box)
         layout.addLayout(grid)
-        layout.addLayout(self._not_performed_row())
+        not_performed = self._not_performed_row()
+        layout.addWidget(self.ice_performed)
+        layout.addLayout(not_performed)
         layout.addWidget(self.ice_score_label)
         return box
 
@@ -118,7 +120,6 @@ class IcansFormDialog(AssessmentFormDialog):
         self.not_performed.toggled.connect(self._not_performed_toggled)
         self.unable_reason.currentIndexChanged.connect(self._reason_changed)
         row = QHBoxLayout()
-        row.addWidget(self.ice_performed)
         row.addWidget(self.not_performed)
         row.addWidget(self.unable_reason)
         row.addWidget(self.unable_text, 1)
