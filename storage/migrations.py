@@ -118,12 +118,12 @@ def _v4_regrade(db: sqlite_utils.Database) -> None:
     regraded = [("crs_assessment", r[0], grade_crs(None, r[1], r[2]), r[3:]) for r in crs]
     regraded += [("icans_assessment", r[0], grade_icans(None, *r[1:5]), r[5:]) for r in icans]
     for table, row_id, new, (grade, scale, reasons) in regraded:
+        if new.grade == grade:  # e.g. unarousable (grade 4 either way): its reasons stay as written
+            continue
         # Stored and audited as the repository writes them: reasons as their JSON text.
         after = {"grade": new.grade, "scale": new.scale, "reasons": json.dumps(list(new.reasons))}
         before = {"grade": grade, "scale": scale, "reasons": reasons}
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        if not changes:
-            continue
         db.conn.execute(
             f"UPDATE {table} SET grade = ?, scale = ?, reasons = ? WHERE id = ?",
             (new.grade, new.scale, after["reasons"], row_id),

@@ -24,6 +24,12 @@ OLD_ICANS_REASONS = [
     "Grade 0: ICE not assessed, alert, no seizure, no motor findings, no raised intracranial pressure",
     "ICE not assessed: graded on the other domains",
 ]
+UNAROUSABLE_ICANS = {
+    "consciousness": "unarousable", "ice_items": None, "ice_unable_reason": "unarousable", "seizure": "none",
+    "motor": "none", "raised_icp": "none", "grade": 4, "scale": "ASTCT 2019",
+    "reasons": json.dumps(["Grade 4: unarousable or needs vigorous or repeated stimuli",
+                           "ICE not assessed: graded on the other domains"]),
+}  # fmt: skip
 NO_TEMPERATURE = {"temperature_c": None, "oxygen": "none", "scale": "ASTCT 2019"}
 LEGACY_CRS = {**NO_TEMPERATURE, "hypotension": "multiple_vasopressors", "fever_masked": 0, "grade": 0,
               "reasons": json.dumps(OLD_CRS_REASONS)}  # fmt: skip
@@ -75,6 +81,8 @@ def _v3_file(path: Path) -> tuple[dict[str, int], dict[str, list[dict[str, objec
             "crs": _legacy(repo, "crs", {**common, **LEGACY_CRS}),
             "masked": _legacy(repo, "crs", {**common, **MASKED_CRS}),
             "icans": _legacy(repo, "icans", {**common, **LEGACY_ICANS}),
+            # grade 4 under both rules: left as written (only its reason text would differ)
+            "unarousable": _legacy(repo, "icans", {**common, **UNAROUSABLE_ICANS}),
         }
         _as_v3(repo)
         assert pragma(repo.db, "user_version") == 3
