@@ -134,9 +134,9 @@ def _icans(at: dt.datetime, grade: int, rng: random.Random) -> IcansAssessment:
     )  # fmt: skip
 
 
-def _window(records: list[tuple[dt.datetime, int]]) -> tuple[dt.datetime, dt.datetime] | None:
+def _window(records: list[tuple[dt.datetime, int | None]]) -> tuple[dt.datetime, dt.datetime] | None:
     """From the first grade >= 3 to the resolving grade 0 (doses in it are held)."""
-    start = next((at for at, g in records if g >= 3), None)
+    start = next((at for at, g in records if g is not None and g >= 3), None)
     end = next((at for at, g in records if g == 0 and start is not None and at > start), None)
     return None if start is None or end is None else (start, end)
 
@@ -189,7 +189,7 @@ def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
                     value,
                     DEMO_LLN,
                     wbc=round(value / rng.uniform(0.45, 0.7), 1),
-                    grade=g.grade,
+                    grade=grading.decided(g),
                     ctcae_version="5.0",
                     reasons=g.reasons,
                     recorded_by=RECORDER,

@@ -21,10 +21,12 @@ from clinical.model import (
 MAX_GRADE = 5  # grade 5 (death) exists for CRS and ICANS (reference §2, §3.2)
 
 
-def _check(graded: Sequence[tuple[dt.datetime, int]]) -> None:
+def _check(graded: Sequence[tuple[dt.datetime, int | None]]) -> None:
     for at, grade in graded:
         if not isinstance(at, dt.datetime):
             raise ValueError(f"episode times must be datetimes (got {at!r})")
+        if grade is None:
+            continue
         if isinstance(grade, bool) or not isinstance(grade, int) or not 0 <= grade <= MAX_GRADE:
             raise ValueError(f"grades must be whole numbers from 0 to {MAX_GRADE} (got {grade!r})")
 
@@ -32,7 +34,7 @@ def _check(graded: Sequence[tuple[dt.datetime, int]]) -> None:
 def build_episodes(
     toxicity: Toxicity | str,
     patient_id: PatientId,
-    graded: Sequence[tuple[dt.datetime, int]],
+    graded: Sequence[tuple[dt.datetime, int | None]],
     scale: str,
 ) -> list[Episode]:
     """Episodes from (time, effective grade) pairs of one patient and one toxicity.
@@ -41,6 +43,8 @@ def build_episodes(
     grade >= 1, peaks at its highest grade (the first time it is reached) and resolves at the
     first later grade 0; the last one stays open when no grade 0 follows. Callers leave voided
     records out. `grades` holds the assessments from onset up to, not including, resolution.
+    A grade None (not gradable, or attributed to another cause) is skipped: a missing measurement
+    never opens, raises or closes an episode (issue 11).
     """
     kind = Toxicity(Toxicity.parse(toxicity, "toxicity"))
     _check(graded)
@@ -55,6 +59,8 @@ def build_episodes(
         )
 
     for at, grade in sorted(graded, key=lambda pair: pair[0]):
+        if grade is None:
+            continue
         if grade > 0:
             current.append((at, grade))
         elif current:

@@ -63,7 +63,9 @@ def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
     )
 
 
-def _peak_record_id(episode: Episode, records: Iterable[tuple[dt.datetime, int, int | None]]) -> int | None:
+def _peak_record_id(
+    episode: Episode, records: Iterable[tuple[dt.datetime, int | None, int | None]]
+) -> int | None:
     """The id of the record that set the episode's peak (first at peak time and grade)."""
     return next(
         (rid for at, grade, rid in records if at == episode.peak_at and grade == episode.peak_grade),
@@ -73,7 +75,7 @@ def _peak_record_id(episode: Episode, records: Iterable[tuple[dt.datetime, int, 
 
 def _grade3_flags(
     episodes: Sequence[Episode],
-    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
+    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]],
     ref: TrialReference,
     window: TreatmentWindow,
 ) -> list[Flag]:
@@ -85,15 +87,22 @@ def _grade3_flags(
             flags += _not_emergent_flag(episode, window, ids)
             continue
         label = _LABELS[episode.toxicity]
+        death = episode.peak_grade >= 5  # reference §2, §3.2: grade 5 is death from the toxicity
+        message = (
+            f"Grade 5 {label} (death from {label}): reported on its own, not with the trial's grade "
+            f"{ref.grades} figures."
+            if death
+            else f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}"
+        )
         flags.append(
             Flag(
                 FlagRule.GRADE3_EPISODE,
                 Severity.CRITICAL if episode.peak_grade >= 4 else Severity.WARNING,
-                f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}",
+                message,
                 episode.peak_at,
                 episode.patient_id,
                 episode.toxicity,
-                ref.rate(episode.toxicity),
+                None if death else ref.rate(episode.toxicity),
                 _RECORD_KIND[episode.toxicity],
                 _peak_record_id(episode, ids[episode.toxicity]),
             )
@@ -104,7 +113,7 @@ def _grade3_flags(
 def _not_emergent_flag(
     episode: Episode,
     window: TreatmentWindow,
-    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]],
+    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]],
 ) -> list[Flag]:
     """A grade >= 3 episode outside the treatment-emergent window is still shown (it may be a dose
     not yet recorded, or a late event), but says why it is not compared with the trial."""
@@ -121,7 +130,11 @@ def _not_emergent_flag(
     return [
         Flag(
             FlagRule.GRADE3_NOT_EMERGENT,
-            Severity.INFO if baseline_count else Severity.WARNING,
+            Severity.CRITICAL
+            if episode.peak_grade >= 5
+            else Severity.INFO
+            if baseline_count
+            else Severity.WARNING,
             f"Grade {episode.peak_grade} {label} at {_when(at)}, {why}. Not counted as a toxicity of "
             f"treatment and not compared with the trial (treatment-emergent: {WINDOW_TEXT}).",
             at,
@@ -278,7 +291,7 @@ def patient_flags(
     icans_live = [a for a in icans if not a.voided]
     labs_live = [lab for lab in labs if not lab.voided]
     episodes = episodes_for(pid, crs_live, icans_live, labs_live)
-    ids: dict[Toxicity, list[tuple[dt.datetime, int, int | None]]] = {
+    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]] = {
         Toxicity.CRS: [(a.assessed_at, a.effective_grade, a.id) for a in crs_live],
         Toxicity.ICANS: [(a.assessed_at, a.effective_grade, a.id) for a in icans_live],
         Toxicity.NEUTROPENIA: [(lab.drawn_at, lab.grade, lab.id) for lab in labs_live],

@@ -94,11 +94,39 @@ def anc_grade_bands(ctcae_version: str = "5.0") -> tuple[tuple[int, float, float
 
 @dataclass(frozen=True)
 class Grade:
-    """A computed grade (0 = none), the scale that produced it and why, in clinician sentences."""
+    """A computed grade (0 = none), the scale that produced it and why, in clinician sentences.
 
-    grade: int
+    `grade` is None when the inputs cannot decide a grade ("not gradable"), e.g. no temperature for
+    CRS: a measurement that was not taken must never read as normal (issue 11). The first reason
+    then says what is missing, in the words the app shows ("Not gradable: temperature not recorded").
+    """
+
+    grade: int | None
     scale: str
     reasons: tuple[str, ...]
+
+    @property
+    def gradable(self) -> bool:
+        return self.grade is not None
+
+
+NOT_GRADABLE = "Not gradable"
+
+
+def not_graded_label(reasons: Sequence[str]) -> str:
+    """What a list shows for an assessment without a grade: "not gradable: temperature not recorded"
+    or "not graded as CRS: attributed to infection" (the first reason, without its explanation)."""
+    first = reasons[0] if reasons else NOT_GRADABLE
+    if first.startswith(NOT_GRADABLE) and " (" in first:
+        first = first[: first.index(" (")]
+    return first[:1].lower() + first[1:]
+
+
+def decided(grade: Grade) -> int:
+    """The grade of a scale that always decides one (CTCAE neutropenia from a stored ANC)."""
+    if grade.grade is None:
+        raise ValueError(f"expected a decided grade, got: {'; '.join(grade.reasons)}")
+    return grade.grade
 
 
 def _finite_number(value: object, argument: str, low: float, high: float, unit: str) -> float:
@@ -127,25 +155,50 @@ def grade_crs(
     hypotension: str,
     oxygen: str,
     fever_masked: bool = False,
+    *,
+    attributed_to: str = "",
 ) -> Grade:
     """ASTCT 2019 CRS grade (reference §2): fever is required unless masked by treatment,
-    then the grade is the worse of hypotension and hypoxia."""
+    then the grade is the worse of hypotension and hypoxia.
+
+    No temperature and no masked fever is "not gradable" (grade None), whatever the hypotension or
+    oxygen: reference §2 makes fever (38.0 °C or more, no other cause) the entry criterion of every
+    grade 1-4, and only a fever masked by antipyretic or anti-cytokine treatment lifts it. Without a
+    temperature we cannot tell CRS from, say, septic shock, so even multiple vasopressors decide no
+    CRS grade; the assessment is shown as a check still to do instead. `attributed_to` names another
+    cause the clinician holds responsible for the signs (reference §2: only signs "not explained by
+    another cause" count): the assessment is kept and shown but not graded as CRS (grade None).
+    """
     hyp = Hypotension.parse(hypotension, "hypotension")
     oxy = Oxygen.parse(oxygen, "oxygen")
     masked = _check_bool(fever_masked, "fever_masked")
+    if not isinstance(attributed_to, str):
+        raise ValueError(f"attributed_to must be text (got {attributed_to!r})")
     temp = None
     if temperature_c is not None:
         temp = _finite_number(temperature_c, "temperature_c", *TEMPERATURE_RANGE_C, "°C")
     fever = temp is not None and temp >= FEVER_C
     findings = [_HYPOTENSION[hyp], _OXYGEN[oxy]]
-    others = [f"{text} recorded" for grade, text in findings if grade > 0]
+    others = [text[:1].upper() + text[1:] for grade, text in findings if grade > 0]  # keeps "L/min"
+    if attributed_to.strip():
+        return Grade(None, ASTCT_SCALE, (f"Not graded as CRS: attributed to {attributed_to.strip()}",))
+    if temp is None and not masked:
+        return Grade(
+            None,
+            ASTCT_SCALE,
+            (
+                f"{NOT_GRADABLE}: temperature not recorded (CRS needs fever of {FEVER_C:.1f} °C or "
+                "more, or fever masked by treatment)",
+                *[f"{text} recorded, not graded as CRS without a temperature" for text in others],
+            ),
+        )
     if not fever and not masked:
         return Grade(
             0,
             ASTCT_SCALE,
             (
                 "Grade 0: no fever (38.0 °C or more) and fever not masked; CRS criteria not met",
-                *[f"{text.capitalize()}, not graded as CRS without fever" for text in others],
+                *[f"{text} recorded, not graded as CRS without fever" for text in others],
             ),
         )
     if fever:
@@ -188,7 +241,10 @@ def grade_icans(
     raised_icp: str = "none",
 ) -> Grade:
     """ASTCT 2019 ICANS grade for adults (reference §3.2): the worst of the five domains.
-    An unarousable patient is grade 4 through the consciousness domain, whatever the ICE."""
+    An unarousable patient is grade 4 through the consciousness domain, whatever the ICE.
+
+    ICE not assessed (`ice_score` None) with every other domain normal is not gradable (grade None);
+    with another domain abnormal the grade is that domain's, and a reason says the ICE is missing."""
     level = Consciousness.parse(consciousness, "consciousness")
     fit = Seizure.parse(seizure, "seizure")
     weakness = Motor.parse(motor, "motor")
@@ -205,12 +261,21 @@ def grade_icans(
         _RAISED_ICP[icp],
     ]
     grade, reasons = _worst(findings)
+    if grade == 0 and ice_score is None:
+        # Reference §3.2: the ICE score is one of the five domains; with it missing and the other
+        # four normal nothing shows the patient is unimpaired (ICE 0-2 alone is grade 3).
+        normal = ", ".join(text for _, text in findings[1:])
+        return Grade(None, ASTCT_SCALE, (f"{NOT_GRADABLE}: ICE not assessed ({normal})",))
     if grade == 0:
         reasons = ["Grade 0: " + ", ".join(text for _, text in findings)]
     else:
         reasons += [f"Also {text} (grade {g})" for g, text in findings if 0 < g < grade]
-    if ice_score is None:
-        reasons.append("ICE not assessed: graded on the other domains")
+    if ice_score is None and level != Consciousness.UNAROUSABLE:
+        # An ICE of 0-2 alone is grade 3 (§3.2), so a missing ICE can hide a higher grade below 3.
+        higher = "; the ICE score could make it higher" if grade < 3 else ""
+        reasons.append(f"ICE not assessed: graded on the other domains{higher}")
+    elif ice_score is None:
+        reasons.append("ICE not assessed: patient unarousable")
     return Grade(grade, ASTCT_SCALE, tuple(reasons))
 
 

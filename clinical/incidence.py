@@ -47,7 +47,10 @@ class Comparison:
 
 @dataclass(frozen=True)
 class CohortComparison:
-    """One regimen (or "All") and one toxicity, compared with the trial's pooled rate."""
+    """One regimen (or "All") and one toxicity, compared with the trial's pooled rate.
+
+    `events` are the patients at worst grade 3-4 (what the trial counted); `grade5` the patients who
+    died of the toxicity, shown beside the comparison and never counted in it (issue 11)."""
 
     regimen: str
     toxicity: Toxicity
@@ -55,6 +58,7 @@ class CohortComparison:
     patients: int
     trial_rate: float
     comparison: Comparison
+    grade5: int = 0
 
 
 def _count(value: object, argument: str) -> int:
@@ -176,5 +180,6 @@ def cohort_comparisons(
             events, rate = _events(count, toxicity), ref.rate(toxicity)
             patients = count.patients_treated
             comparison = compare_to_trial(events, patients, rate, confidence, min_patients)
-            out.append(CohortComparison(count.regimen, toxicity, events, patients, rate, comparison))
+            grade5 = count.grade5(toxicity)
+            out.append(CohortComparison(count.regimen, toxicity, events, patients, rate, comparison, grade5))
     return out

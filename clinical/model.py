@@ -189,7 +189,11 @@ class Dose:
 
 @dataclass(frozen=True)
 class CrsAssessment:
-    """Observed CRS signs; `grade` is computed by `clinical.grading.grade_crs`, never typed in."""
+    """Observed CRS signs; `grade` is computed by `clinical.grading.grade_crs`, never typed in.
+
+    `grade` None is "not gradable" (temperature not recorded) or, with `attributed_to` set, signs
+    the clinician attributes to another cause (e.g. "infection"): kept and shown, not graded as CRS.
+    """
 
     patient_id: PatientId
     assessed_at: dt.datetime
@@ -198,18 +202,19 @@ class CrsAssessment:
     oxygen: Oxygen
     fever_masked: bool = False
     treatment: str = ""  # e.g. "tocilizumab 8 mg/kg"
-    grade: int = 0
+    grade: int | None = 0
     scale: str = ""
     reasons: tuple[str, ...] = ()
     override_grade: int | None = None
     override_reason: str = ""
     recorded_by: str = ""
     voided: bool = False
+    attributed_to: str = ""  # another cause of the fever/hypotension/hypoxia, e.g. "infection"
     id: CrsId | None = None
 
     @property
-    def effective_grade(self) -> int:
-        """The clinician's override when there is one, else the computed grade."""
+    def effective_grade(self) -> int | None:
+        """The clinician's override when there is one, else the computed grade (None: not gradable)."""
         return self.grade if self.override_grade is None else self.override_grade
 
 
@@ -226,7 +231,7 @@ class IcansAssessment:
     motor: Motor = Motor.NONE
     raised_icp: RaisedIcp = RaisedIcp.NONE
     treatment: str = ""
-    grade: int = 0
+    grade: int | None = 0  # None: not gradable (ICE not assessed, every other domain normal)
     scale: str = ""
     reasons: tuple[str, ...] = ()
     override_grade: int | None = None
@@ -240,7 +245,7 @@ class IcansAssessment:
         return None if self.ice_items is None else sum(self.ice_items)
 
     @property
-    def effective_grade(self) -> int:
+    def effective_grade(self) -> int | None:
         return self.grade if self.override_grade is None else self.override_grade
 
 
@@ -349,14 +354,28 @@ class Flag:
 @dataclass(frozen=True)
 class CohortCount:
     """Counts for one regimen (or "All" pooled) that the trial comparison needs; storage fills
-    it from SQL aggregates. A patient is treated once one dose is given; a patient counts in a
-    `*_grade3plus` field when any non-voided record of theirs has an effective grade >= 3."""
+    it from SQL aggregates. A patient is treated once one dose is given. Each treated patient counts
+    once per toxicity at their worst effective grade over non-voided records: in `*_grade3plus` when
+    it is 3 or 4 (the trial's grade 3-4 counts, reference §1.1), in `*_grade5` when it is 5 (death
+    from the toxicity, reference §2, §3.2), which is shown and reported apart, never folded into
+    grade 3-4. Not-gradable records count in neither."""
 
     regimen: str
     patients_treated: int
     cycles: int
     doses_given: int
     doses_due: int
-    crs_grade3plus: int
+    crs_grade3plus: int  # grade 3-4
     icans_grade3plus: int
     neutropenia_grade3plus: int
+    crs_grade5: int = 0
+    icans_grade5: int = 0
+    neutropenia_grade5: int = 0
+
+    def grade5(self, toxicity: Toxicity) -> int:
+        """Patients whose worst grade of `toxicity` is 5 (death)."""
+        return {
+            Toxicity.CRS: self.crs_grade5,
+            Toxicity.ICANS: self.icans_grade5,
+            Toxicity.NEUTROPENIA: self.neutropenia_grade5,
+        }[toxicity]

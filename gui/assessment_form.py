@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.errors import ValidationError
+from clinical.grading import not_graded_label
 from clinical.model import PatientId
 from gui.dialog_buttons import save_cancel
 from gui.formatting import (
@@ -92,6 +94,9 @@ class AssessmentFormDialog(QDialog):
         grade_layout.addWidget(self.grade_label)
         grade_layout.addWidget(self.reasons_label)
         layout = QVBoxLayout(self)
+        # Grow with the reasons (a not-gradable CRS lists what is missing and each sign seen), so
+        # the live explanation is never clipped behind the override box.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.header)
         layout.addLayout(self.fields)
         self.extra = QVBoxLayout()
@@ -129,7 +134,7 @@ class AssessmentFormDialog(QDialog):
     def _override_toggled(self, on: bool) -> None:
         self.override_grade.setEnabled(on)
         self.override_reason.setEnabled(on)
-        if on and self.current_grade is not None:
+        if on and self.current_grade is not None and self.current_grade.grade is not None:
             self.override_grade.setValue(self.current_grade.grade)
         self.override_error.clear()
 
@@ -148,13 +153,18 @@ class AssessmentFormDialog(QDialog):
             self.reasons_label.setText(str(exc))
             return
         self.current_grade = grade
+        bold = "font-weight: bold; font-size: 14pt;"
+        self.reasons_label.setText("\n".join(grade.reasons))
+        if grade.grade is None:  # a missing measurement is shown as such, never as grade 0
+            label = not_graded_label(grade.reasons)
+            self.grade_label.setText(label[:1].upper() + label[1:])
+            self.grade_label.setStyleSheet(bold + "border: 2px dashed #b36b00;")
+            return
         self.grade_label.setText(
             self.tr("Grade %1 (%2)").replace("%1", str(grade.grade)).replace("%2", grade.scale)
         )
         colour = grade_colour(grade.grade)
-        bold = "font-weight: bold; font-size: 14pt;"
         self.grade_label.setStyleSheet(bold + (f"background: {colour.name()};" if colour else ""))
-        self.reasons_label.setText("\n".join(grade.reasons))
 
     # --- saving -------------------------------------------------------------------------------
     def assessed_at(self) -> dt.datetime:

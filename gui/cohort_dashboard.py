@@ -1,4 +1,4 @@
-"""The cohort dashboard: per regimen and pooled, grade >= 3 CRS, ICANS and neutropenia against the
+"""The cohort dashboard: per regimen and pooled, grade 3-4 CRS, ICANS and neutropenia against the
 trial, with exact 95 % intervals and a forest plot. Computed on the background helper (its own
 read-only connection), so a large database never freezes the window."""
 

@@ -1,4 +1,5 @@
-"""Columns of the cohort table: per regimen and pooled, k/n, rate, exact CI, trial rate, verdict."""
+"""Columns of the cohort table: per regimen and pooled, grade 3-4 k/n, rate, exact CI, trial rate,
+verdict, and grade 5 (death) in its own column, outside the comparison (issue 11)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,9 @@ def regimen_label(regimen: str) -> str:
 def cohort_columns() -> list[Column[CohortComparison]]:
     return [
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
-        Column(QCoreApplication.translate("CohortModel", "Grade ≥ 3"), lambda r: choice_label(r.toxicity)),
+        Column(QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: choice_label(r.toxicity)),
         Column(
-            QCoreApplication.translate("CohortModel", "Patients with event / treated"),
+            QCoreApplication.translate("CohortModel", "Grade 3-4 / treated"),
             lambda r: f"{r.events} / {r.patients}",
             align_right=True,
         ),
@@ -62,13 +63,19 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             ),
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Trial rate (pooled)"),
+            QCoreApplication.translate("CohortModel", "Trial rate (pooled, grade 3-4)"),
             lambda r: f"{r.trial_rate * 100:.0f} %",
             align_right=True,
         ),
         Column(
             QCoreApplication.translate("CohortModel", "p (exact, two-sided)"),
             lambda r: p_text(r.comparison.p_value) if r.patients else "",
+        ),
+        Column(
+            QCoreApplication.translate("CohortModel", "Grade 5 (death), not compared"),
+            lambda r: f"{r.grade5} / {r.patients}",
+            align_right=True,
+            background=lambda r: QColor(_VERDICT_COLOURS[Verdict.ABOVE]) if r.grade5 else None,
         ),
         Column(QCoreApplication.translate("CohortModel", "Verdict"), verdict_text, background=verdict_colour),
     ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from clinical.model import CrsAssessment, PatientId
+from clinical.grading import not_graded_label
+from clinical.model import CrsAssessment, IcansAssessment, PatientId
 from gui.formatting import choice_label, grade_colour, local_time, number
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
@@ -17,15 +19,24 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 
-def grade_text(grade: int, override: int | None) -> str:
-    """ "3" or "2 (override; computed 3)": an override is never shown without the computed grade."""
+def grade_text(grade: int | None, override: int | None, reasons: Sequence[str] = ()) -> str:
+    """ "3" or "2 (override; computed 3)": an override is never shown without the computed grade.
+    No grade reads "not gradable: temperature not recorded" (or why it was not graded), never 0."""
+    computed = not_graded_label(reasons) if grade is None else str(grade)
     if override is None:
-        return str(grade)
+        return computed
     return (
         QCoreApplication.translate("CrsView", "%1 (override; computed %2)")
         .replace("%1", str(override))
-        .replace("%2", str(grade))
+        .replace("%2", computed)
     )
+
+
+def grade_summary(record: CrsAssessment | IcansAssessment) -> str:
+    """The effective grade in a sentence ("grade 3", or "not gradable: ICE not assessed")."""
+    if record.effective_grade is None:
+        return not_graded_label(record.reasons)
+    return QCoreApplication.translate("CrsView", "grade %1").replace("%1", str(record.effective_grade))
 
 
 def crs_columns() -> list[Column[CrsAssessment]]:
@@ -48,7 +59,7 @@ def crs_columns() -> list[Column[CrsAssessment]]:
         Column(QCoreApplication.translate("CrsView", "Oxygen"), lambda a: choice_label(a.oxygen)),
         Column(
             QCoreApplication.translate("CrsView", "Grade"),
-            lambda a: grade_text(a.grade, a.override_grade),
+            lambda a: grade_text(a.grade, a.override_grade, a.reasons),
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
@@ -77,7 +88,7 @@ class CrsView(RecordListView[CrsAssessment]):
 
     def summary(self, record: CrsAssessment) -> str:
         return (
-            QCoreApplication.translate("CrsView", "CRS %1, grade %2")
+            QCoreApplication.translate("CrsView", "CRS %1, %2")
             .replace("%1", local_time(record.assessed_at))
-            .replace("%2", str(record.effective_grade))
+            .replace("%2", grade_summary(record))
         )

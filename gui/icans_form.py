@@ -28,11 +28,16 @@ UNAROUSABLE = "unarousable"
 
 
 class IcansFormDialog(AssessmentFormDialog):
-    """New ICANS assessment; "ICE not performed" is recorded as such, never as ICE 0."""
+    """New ICANS assessment; "ICE not performed" is recorded as such, never as ICE 0.
+
+    The form opens unscored (issue 11): no box ticked is not ICE 0/10 (grade 3) until the ICE is
+    marked as performed, which ticking an item does; saving needs "ICE performed" or "not performed".
+    """
 
     def __init__(self, session: Session, patient_id: PatientId, parent: QWidget | None = None) -> None:
         super().__init__(session, patient_id, self.tr("New ICANS assessment"), parent)
         self.ice_checks: list[QCheckBox] = []
+        self._consciousness_before: int | None = None  # before "unarousable" filled it in
         self.fields.addRow(self._ice_group())  # the ICE comes first, as it is done at the bedside
         self.consciousness = choice_combo([str(c) for c in Consciousness])
         self.seizure = choice_combo([str(c) for c in Seizure])
@@ -77,7 +82,7 @@ class IcansFormDialog(AssessmentFormDialog):
             for column, index in enumerate(range(first, last), start=1):
                 check = QCheckBox(labels[index])
                 check.setObjectName(ICE_ITEMS[index])
-                check.toggled.connect(self.update_grade)
+                check.toggled.connect(self._item_toggled)
                 self.ice_checks.append(check)
                 grid.addWidget(check, row, column)
         self.ice_score_label = QLabel()
@@ -85,11 +90,27 @@ class IcansFormDialog(AssessmentFormDialog):
         self.ice_score_label.setStyleSheet("font-weight: bold; font-size: 13pt;")
         layout = QVBoxLayout(box)
         layout.addLayout(grid)
-        layout.addLayout(self._not_performed_row())
+        not_performed = self._not_performed_row()
+        layout.addWidget(self.ice_performed)
+        layout.addLayout(not_performed)
         layout.addWidget(self.ice_score_label)
         return box
 
+    def _item_toggled(self, on: bool) -> None:
+        """Ticking an item means the ICE is being done; the score then counts every box."""
+        if on and not self.ice_performed.isChecked():
+            self.ice_performed.setChecked(True)  # re-grades through its own signal
+            return
+        self.update_grade()
+
+    def _performed_toggled(self, on: bool) -> None:
+        if on and self.not_performed.isChecked():
+            self.not_performed.setChecked(False)
+        self.update_grade()
+
     def _not_performed_row(self) -> QHBoxLayout:
+        self.ice_performed = QCheckBox(self.tr("ICE performed (a box not ticked is an item failed)"))
+        self.ice_performed.toggled.connect(self._performed_toggled)
         self.not_performed = QCheckBox(self.tr("ICE not performed"))
         self.unable_reason = QComboBox()
         self.unable_reason.addItem(self.tr("Patient unarousable"), UNAROUSABLE)
@@ -105,6 +126,8 @@ class IcansFormDialog(AssessmentFormDialog):
         return row
 
     def _not_performed_toggled(self, on: bool) -> None:
+        if on and self.ice_performed.isChecked():
+            self.ice_performed.setChecked(False)
         for check in self.ice_checks:
             check.setEnabled(not on)
         self.unable_reason.setEnabled(on)
@@ -113,13 +136,25 @@ class IcansFormDialog(AssessmentFormDialog):
     def _reason_changed(self) -> None:
         on = self.not_performed.isChecked()
         self.unable_text.setEnabled(on and self.unable_reason.currentData() != UNAROUSABLE)
+        unarousable = self.consciousness.findData(str(Consciousness.UNAROUSABLE))
         if on and self.unable_reason.currentData() == UNAROUSABLE:
             # The reason for no ICE is also the consciousness finding (reference §3.2 grade 4).
-            self.consciousness.setCurrentIndex(self.consciousness.findData(str(Consciousness.UNAROUSABLE)))
+            if self._consciousness_before is None:
+                self._consciousness_before = self.consciousness.currentIndex()
+            self.consciousness.setCurrentIndex(unarousable)
+        elif self._consciousness_before is not None:
+            # The reason changed back: undo the finding this form filled in, not one the user chose.
+            if self.consciousness.currentIndex() == unarousable:
+                self.consciousness.setCurrentIndex(self._consciousness_before)
+            self._consciousness_before = None
         self.update_grade()
 
+    def ice_unscored(self) -> bool:
+        """Neither performed nor marked not performed: the ICE is still to be answered."""
+        return not self.ice_performed.isChecked() and not self.not_performed.isChecked()
+
     def ice_items(self) -> tuple[bool, ...] | None:
-        if self.not_performed.isChecked():
+        if not self.ice_performed.isChecked():
             return None
         return tuple(check.isChecked() for check in self.ice_checks)
 
@@ -133,7 +168,9 @@ class IcansFormDialog(AssessmentFormDialog):
     def compute_grade(self) -> Grade:
         items = self.ice_items()
         score = None if items is None else sum(items)
-        if score is None:
+        if score is None and self.ice_unscored():
+            self.ice_score_label.setText(self.tr("ICE not scored yet"))
+        elif score is None:
             self.ice_score_label.setText(self.tr("ICE not performed"))
         else:
             self.ice_score_label.setText(self.tr("ICE %1/10").replace("%1", str(score)))
@@ -150,6 +187,12 @@ class IcansFormDialog(AssessmentFormDialog):
             super().update_grade()
 
     def save(self) -> bool:
+        if self.ice_unscored():
+            self.error_label.setText(
+                self.tr("Not saved: tick “ICE performed” (and the items passed), or “ICE not performed”.")
+            )
+            self.ice_performed.setFocus()
+            return False
         override = self.override_values()
         if override is None:
             return False

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from clinical.model import IcansAssessment, PatientId
-from gui.crs_view import grade_text
+from gui.crs_view import grade_summary, grade_text
 from gui.formatting import choice_label, grade_colour, local_time
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
@@ -37,7 +37,7 @@ def icans_columns() -> list[Column[IcansAssessment]]:
         Column(QCoreApplication.translate("IcansView", "Raised ICP"), lambda a: choice_label(a.raised_icp)),
         Column(
             QCoreApplication.translate("IcansView", "Grade"),
-            lambda a: grade_text(a.grade, a.override_grade),
+            lambda a: grade_text(a.grade, a.override_grade, a.reasons),
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
@@ -66,7 +66,7 @@ class IcansView(RecordListView[IcansAssessment]):
 
     def summary(self, record: IcansAssessment) -> str:
         return (
-            QCoreApplication.translate("IcansView", "ICANS %1, grade %2")
+            QCoreApplication.translate("IcansView", "ICANS %1, %2")
             .replace("%1", local_time(record.assessed_at))
-            .replace("%2", str(record.effective_grade))
+            .replace("%2", grade_summary(record))
         )

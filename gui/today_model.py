@@ -19,7 +19,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from clinical.model import Dose, DoseId, DoseStatus, Flag, FlagRule, PatientId, Severity
+from clinical.grading import not_graded_label
+from clinical.model import (
+    CrsAssessment,
+    Dose,
+    DoseId,
+    DoseStatus,
+    Flag,
+    FlagRule,
+    IcansAssessment,
+    PatientId,
+    Severity,
+)
 
 if TYPE_CHECKING:
     from storage.repo_doses import FlagHistory
@@ -127,6 +138,32 @@ def _assessment_items(
     return items
 
 
+def _not_gradable_items(
+    row: PatientRow,
+    crs: Sequence[CrsAssessment | IcansAssessment],
+    icans: Sequence[CrsAssessment | IcansAssessment],
+) -> list[TodayItem]:
+    """A not-gradable CRS or ICANS assessment no graded one has followed is a check still to do
+    (issue 11: a measurement not taken is never read as normal); one line per kind, the newest."""
+    items = []
+    for kind, label, records in (
+        (TodayKind.ASSESS_CRS, "CRS", crs),
+        (TodayKind.ASSESS_ICANS, "ICANS", icans),
+    ):
+        if not records:
+            continue
+        latest = records[-1]
+        text = QCoreApplication.translate("TodayModel", "{0} at {1}: {2}; the check is still to do").format(
+            label,
+            latest.assessed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            not_graded_label(latest.reasons),
+        )
+        items.append(
+            TodayItem(kind, row.id, row.subject_id, text, since=latest.assessed_at.astimezone().date())
+        )
+    return items
+
+
 def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.datetime) -> list[TodayItem]:
     """Recent flags from the clinical rules (overdue doses already have their own lines);
     `history` reaches back far enough for every flag since now - RECENT_FLAGS."""
@@ -186,11 +223,13 @@ def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[To
     icans = repo.assessment_times("icans", pids, *window)
     flagged = [row.id for row in rows if may_have_flags(row)]
     histories = repo.flag_histories(flagged, now - RECENT_FLAGS)
+    ungraded = {kind: repo.not_gradable_since(kind, pids, now - RECENT_FLAGS) for kind in ("crs", "icans")}
     items: list[TodayItem] = []
     for row in rows:
         items += _dose_items(row, due.get(row.id, []), today)
         checked = (crs.get(row.id, []), icans.get(row.id, []))
         items += _assessment_items(row, given.get(row.id, []), checked, today, now)
+        items += _not_gradable_items(row, ungraded["crs"].get(row.id, []), ungraded["icans"].get(row.id, []))
         if row.id in histories:
             items += _flag_items(row, histories[row.id], today, now)
     return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))

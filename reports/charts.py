@@ -129,13 +129,15 @@ def _date_axis(ax: Axes) -> None:
 def daily_peaks(
     assessments: Iterable[CrsAssessment | IcansAssessment],
 ) -> dict[dt.date, int]:
-    """The highest effective grade (override if any) per local calendar day, voided rows ignored."""
+    """The highest effective grade (override if any) per local calendar day, voided rows ignored.
+
+    Not-gradable assessments (grade None) are left out: a missing measurement is not grade 0."""
     peaks: dict[dt.date, int] = {}
     for item in assessments:
-        if item.voided:
+        if item.voided or item.effective_grade is None:
             continue
         day = item.assessed_at.astimezone().date()
-        peaks[day] = max(peaks.get(day, 0), item.effective_grade)
+        peaks[day] = max(peaks.get(day, 0), item.effective_grade or 0)
     return peaks
 
 
@@ -216,5 +218,5 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_xlabel("Patients with a grade ≥ 3 event")
+    ax.set_xlabel("Patients with a grade 3-4 event")
     ax.legend(loc="lower right", fontsize=7, framealpha=0.85)

@@ -1,4 +1,5 @@
-"""The cohort report PDF: grade >= 3 incidence per regimen and pooled, against the trial's rates."""
+"""The cohort report PDF: grade 3-4 incidence per regimen and pooled, against the trial's rates;
+grade 5 (death) reported on its own line, never folded into grade 3-4."""
 
 from __future__ import annotations
 
@@ -29,10 +30,14 @@ DEFINITIONS = (
     "the computed grade. Voided (entered-in-error) records are excluded.",
     "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
     "to resolution (the first later assessment graded 0); an episode without resolution is open.",
-    "A patient counts once per toxicity when any of their records reaches effective grade >= 3 within the "
-    f"treatment-emergent window ({WINDOW_TEXT}) and worse than the grade the patient brought to treatment; "
-    "values before the first dose are baseline values and are not counted. "
-    "Denominator: patients with at least one dose given (treated).",
+    "A patient counts once per toxicity, at their worst effective grade within the treatment-emergent "
+    f"window ({WINDOW_TEXT}), when it is worse than the grade the patient brought to treatment: grade 3-4 "
+    "is compared with the trial's grade 3-4 rate; grade 5 (death from the toxicity) is reported separately "
+    "and is not part of the comparison. Values before the first dose are baseline values and are not "
+    "counted. Denominator: patients with at least one dose given (treated).",
+    "Not gradable: an assessment with a measurement missing (no temperature for CRS, no ICE score for "
+    "ICANS with every other domain normal), or CRS signs the clinician attributed to another cause, has "
+    "no grade and counts in no rate.",
     "Rate intervals are exact (Clopper-Pearson); the verdict is 'above' when the whole interval lies "
     "above the trial's rate, 'below' when it lies below, otherwise 'consistent'; groups with fewer "
     "patients than the minimum are not compared.",
@@ -69,18 +74,31 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
     story = [
         *_header(summary, styles),
         *_activity(summary, styles),
-        pc.para(f"Grade >= 3 toxicity compared with {summary.trial.name}", styles.heading),
+        pc.para(f"Grade 3-4 toxicity compared with {summary.trial.name}", styles.heading),
         pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
         if summary.comparisons
         else pc.para("No patients have been treated yet.", styles.body),
         pc.para(pc.trial_basis_sentence(summary.trial), styles.small),
         *_signals(summary, styles),
+        pc.para(grade5_sentence(summary), styles.body),
         KeepTogether([pc.para("Forest plot", styles.heading), plot]),
         *_definitions(summary, styles),
         *_trial(summary, styles),
     ]
 
     return pc.render(story, decor, title="ToxTrack cohort report")
+
+
+def grade5_sentence(summary: CohortSummary) -> str:
+    """Grade 5 (death) per toxicity, pooled, on its own line: a death is never folded into grade 3-4."""
+    pooled = next((count for count in summary.counts if count.regimen == "All"), None)
+    if pooled is None:
+        return "Grade 5 (death from the toxicity): no patients treated yet."
+    parts = [f"{TOXICITY_LABELS[tox]} {pooled.grade5(tox)}" for tox, _ in summary.trial.rates]
+    return (
+        f"Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
+        f"{', '.join(parts)} of {pooled.patients_treated} treated patients (all regimens)."
+    )
 
 
 def _header(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:

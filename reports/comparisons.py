@@ -1,4 +1,5 @@
-"""This clinic's grade >= 3 incidence against the trial's, as the reports print it (clinical.incidence)."""
+"""This clinic's grade 3-4 incidence against the trial's, as the reports print it (clinical.incidence);
+grade 5 (death) is carried beside it, never counted in it."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ class ComparisonRow:
     verdict: str  # "too_few", "above", "below", "consistent"
     trial_rate: float
     confidence: float = 0.95
+    grade5: int = 0  # patients whose worst grade was 5 (death): shown apart, not in `events`
 
 
 def trial_info(reference: TrialReference | None = None) -> TrialInfo:
@@ -68,7 +70,8 @@ def _comparison_rows(
 ) -> tuple[ComparisonRow, ...]:
     """A pure function of the (frozen, hashable) counts and the packaged trial reference, so it is
     cached: the counts change only when records do, and each summary at network scale otherwise
-    repeated the same nine exact binomial tests (about a tenth of its time)."""
+    repeated the same nine exact binomial tests (about a tenth of its time). `events` is the grade
+    3-4 count the trial reported; grade 5 rides beside it in `grade5`, outside the comparison."""
     return tuple(
         ComparisonRow(
             regimen=row.regimen,
@@ -82,6 +85,7 @@ def _comparison_rows(
             verdict=str(row.comparison.verdict.value),
             trial_rate=row.trial_rate,
             confidence=row.comparison.confidence,
+            grade5=row.grade5,
         )
         for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
     )

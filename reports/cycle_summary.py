@@ -126,11 +126,12 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
 
 
 def _toxicity_cells(row: ToxicityRow) -> list[str]:
-    if row.assessments == 0 or row.peak_grade is None:
-        first = (
-            f"Only a {row.baseline}, before the first dose" if row.baseline else "Not assessed in this cycle"
-        )
-        return [row.label, first, "", "", "", ""]
+    if row.assessments == 0 and row.baseline:
+        return [row.label, f"Only a {row.baseline}, before the first dose", "", "", "", ""]
+    if row.assessments == 0:
+        return [row.label, "Not assessed in this cycle", "", "", "", ""]
+    if row.peak_grade is None:  # every record in the cycle was not gradable (listed below the table)
+        return [row.label, "Not gradable", "", "", "; ".join(row.treatments) or "none recorded", ""]
     peak = f"Grade {row.peak_grade} ({row.scale})" if row.scale else f"Grade {row.peak_grade}"
     if row.baseline:  # shown, never counted as a toxicity of treatment (clinical.treatment_window)
         peak += f"; {row.baseline}, before the first dose"
@@ -156,9 +157,15 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         "first later grade 0), which may start before the cycle. Counts drawn before the first dose are "
         "baseline values, shown apart and not counted as toxicity of treatment."
     )
+    not_graded: list[Flowable] = [
+        pc.para(f"{row.label} not graded: {line}", styles.body)
+        for row in summary.toxicity
+        for line in row.not_graded
+    ]
     return [
         pc.para("Toxicity", styles.heading),
         pc.table(rows, styles, widths, highlight=highlight),
+        *not_graded,
         pc.para(note, styles.small),
     ]
 
@@ -195,7 +202,7 @@ def _flags(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     for flag in summary.flags:
         result += _flag_paragraphs(flag, summary, styles)
     result.append(pc.para("Flags inform; they are never a dosing instruction.", styles.small))
-    result.append(pc.para(f"This clinic compared with {summary.trial.name} (grade >= 3)", styles.heading))
+    result.append(pc.para(f"This clinic compared with {summary.trial.name} (grade 3-4)", styles.heading))
     rows = _own_comparisons(summary)
     if rows:
         result.append(pc.comparison_table(rows, styles))

@@ -136,16 +136,18 @@ def level(row: ComparisonRow) -> str:
 
 
 def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients: int = 10) -> Flowable:
-    """Grade >= 3 incidence per group against the trial; rows above the trial are highlighted."""
+    """Grade 3-4 incidence per group against the trial (the trial counted grade 3-4); grade 5 (death)
+    in its own column, outside the comparison. Rows above the trial are highlighted. The trial reported
+    pooled rates only (reference §0.1), so every regimen row meets the pooled one."""
     header = [
         "Toxicity",
         "Group",
-        "Patients with grade >= 3",
+        "Patients with grade 3-4",
         "Rate (exact CI)",
-        "Trial rate (pooled)",
+        "Trial rate (pooled, grade 3-4)",
+        "Grade 5 (death), not compared",
         "Verdict",
     ]
-    # The trial reported pooled rates only (reference §0.1), so every regimen row meets the pooled one.
     cells = [header] + [
         [
             TOXICITY_LABELS[row.toxicity],
@@ -153,12 +155,13 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
             f"{row.events} / {row.patients}",
             f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
             percent(row.trial_rate),
+            f"{row.grade5} / {row.patients}",
             verdict_text(row.verdict, min_patients),
         ]
         for row in rows
     ]
-    highlight = [i + 1 for i, row in enumerate(rows) if row.verdict == "above"]
-    widths = [2.2 * cm, 2.4 * cm, 2.4 * cm, 4.4 * cm, 2.2 * cm, FRAME_WIDTH - 13.6 * cm]
+    highlight = [i + 1 for i, row in enumerate(rows) if row.verdict == "above" or row.grade5 > 0]
+    widths = [2.3 * cm, 2.1 * cm, 1.9 * cm, 3.8 * cm, 1.9 * cm, 2.4 * cm, FRAME_WIDTH - 14.4 * cm]
     return table(cells, styles, widths, highlight=highlight)
 
 

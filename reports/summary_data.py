@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import clinical
@@ -55,6 +55,7 @@ class ToxicityRow:
     treatments: tuple[str, ...] = ()
     overrides: tuple[str, ...] = ()  # "<time>: grade a -> b (reason)"
     baseline: str = ""  # worst value before the first dose: shown, never counted as a toxicity
+    not_graded: tuple[str, ...] = ()  # "<time>: Not gradable: temperature not recorded", or attributed
 
     @property
     def label(self) -> str:
@@ -222,13 +223,26 @@ def _assessment_row(
     times = [r.assessed_at for r in records]
     treatments = _treatments(records)
     overrides = tuple(
-        f"{local_text(r.assessed_at)}: grade {r.grade} -> {r.override_grade} ({r.override_reason})"
+        f"{local_text(r.assessed_at)}: grade {grade_words(r.grade)} -> {r.override_grade} "
+        f"({r.override_reason})"
         for r in records
         if r.override_grade is not None
     )
     scale = next((r.scale for r in records if r.scale), episodes[0].scale if episodes else "")
-    peak = max((r.effective_grade for r in records), default=None)
-    return _toxicity_row(toxicity, scale, len(times), peak, episodes, treatments, overrides)
+    graded = [grade for grade in (r.effective_grade for r in records) if grade is not None]
+    peak = max(graded, default=None)
+    not_graded = tuple(
+        f"{local_text(r.assessed_at)}: {r.reasons[0] if r.reasons else 'Not gradable'}"
+        for r in records
+        if r.effective_grade is None
+    )
+    row = _toxicity_row(toxicity, scale, len(times), peak, episodes, treatments, overrides)
+    return replace(row, not_graded=not_graded)
+
+
+def grade_words(grade: int | None) -> str:
+    """A computed grade as a report prints it: the number, or "not gradable" for None."""
+    return "not gradable" if grade is None else str(grade)
 
 
 def _toxicity_row(

@@ -126,21 +126,25 @@ win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_wind
     FROM (SELECT DISTINCT patient_id FROM g3raw) p
 ),
 g3 AS (  -- treatment-emergent grade >= 3 rows: in the window, and emerging on treatment (see below)
-    SELECT r.patient_id, r.kind = 'crs' AS crs, r.kind = 'icans' AS icans, r.kind = 'lab' AS neut
+    SELECT r.patient_id, CASE r.kind WHEN 'crs' THEN r.g END AS crs,
+        CASE r.kind WHEN 'icans' THEN r.g END AS icans, CASE r.kind WHEN 'lab' THEN r.g END AS neut
     FROM g3raw r JOIN win w ON w.patient_id = r.patient_id AND w.first_at IS NOT NULL
     WHERE r.at >= w.first_at AND julianday(r.at) <= w.end_jd
         AND (r.g > {_baseline_worst("r", "w")} OR {_recovered_since_first_dose("r", "w")})
 ),
-worst AS (
+worst AS (  -- each patient's worst grade >= 3 per toxicity (NULL: none)
     SELECT patient_id, max(crs) AS crs, max(icans) AS icans, max(neut) AS neut FROM g3 GROUP BY patient_id
 ),
-per AS (
+per AS (  -- a patient counts once per toxicity, at their worst grade: 3-4 (the trial's) or 5 (death)
     SELECT p.regimen, coalesce(d.given, 0) AS given, coalesce(d.due, 0) AS due,
         coalesce(c.n, 0) AS cycles,
         coalesce(d.given, 0) > 0 AS treated,
-        coalesce(d.given, 0) > 0 AND coalesce(w.crs, 0) AS crs3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.icans, 0) AS icans3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.neut, 0) AS neut3
+        coalesce(d.given, 0) > 0 AND coalesce(w.crs BETWEEN 3 AND 4, 0) AS crs3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.icans BETWEEN 3 AND 4, 0) AS icans3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.neut BETWEEN 3 AND 4, 0) AS neut3,
+        coalesce(d.given, 0) > 0 AND coalesce(w.crs = 5, 0) AS crs5,
+        coalesce(d.given, 0) > 0 AND coalesce(w.icans = 5, 0) AS icans5,
+        coalesce(d.given, 0) > 0 AND coalesce(w.neut = 5, 0) AS neut5
     FROM patient p
     LEFT JOIN d ON d.patient_id = p.id LEFT JOIN c ON c.patient_id = p.id
     LEFT JOIN worst w ON w.patient_id = p.id
@@ -148,11 +152,12 @@ per AS (
 ),
 totals AS (
     SELECT regimen, sum(treated) AS treated, sum(cycles) AS cycles, sum(given) AS given,
-        sum(due) AS due, sum(crs3) AS crs3, sum(icans3) AS icans3, sum(neut3) AS neut3
+        sum(due) AS due, sum(crs3) AS crs3, sum(icans3) AS icans3, sum(neut3) AS neut3,
+        sum(crs5) AS crs5, sum(icans5) AS icans5, sum(neut5) AS neut5
     FROM per GROUP BY regimen
     UNION ALL
     SELECT 'All', sum(treated), sum(cycles), sum(given), sum(due), sum(crs3), sum(icans3),
-        sum(neut3)
+        sum(neut3), sum(crs5), sum(icans5), sum(neut5)
     FROM per
 )
 SELECT * FROM totals
@@ -199,10 +204,11 @@ class CohortMixin(RepositoryBase):
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
         patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). *_grade3plus count treated patients with a
-        treatment-emergent record at effective grade >= 3 (clinical.treatment_window: on or after the
-        first given dose, at most 30 days after the last, and worse than the grade the patient
-        brought to treatment), over non-voided records.
+        `today` (default: the local date). *_grade3plus (grade 3-4, what the trial counted) and
+        *_grade5 (death) count treated patients only, each once, at their worst effective grade over
+        non-voided treatment-emergent records (clinical.treatment_window: on or after the first given
+        dose, at most 30 days after the last, and worse than the grade the patient brought to
+        treatment): a death is never folded into the grade 3-4 count (issue 11).
 
         With `reuse` the last result of this repository is returned again (the same list: do not
         change it) while `today` and the newest audit row are the same, so the dashboard and the PDF
@@ -244,4 +250,7 @@ class CohortMixin(RepositoryBase):
             crs_grade3plus=value("crs3"),
             icans_grade3plus=value("icans3"),
             neutropenia_grade3plus=value("neut3"),
+            crs_grade5=value("crs5"),
+            icans_grade5=value("icans5"),
+            neutropenia_grade5=value("neut5"),
         )

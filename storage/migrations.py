@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
-from storage.schema import APPLICATION_ID, indexes_v3, indexes_v6, schema_v1
+from storage.schema import (
+    APPLICATION_ID,
+    assessment_indexes_v4,
+    assessment_tables_v4,
+    indexes_v3,
+    indexes_v6,
+    schema_v1,
+)
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a migration runs (storage.connection.database)
     import sqlite_utils
@@ -62,6 +69,72 @@ def _v3_cohort_indexes(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+V4_USER = "ToxTrack schema upgrade 4"
+V4_REASON = (
+    "Regraded by schema upgrade 4: a measurement that was not taken is not gradable, "
+    "not grade 0 (temperature not recorded, or ICE not assessed with every other domain normal)"
+)
+
+
+def _v4_not_gradable(db: sqlite_utils.Database) -> None:
+    """Version 4 (issue 11): CRS and ICANS grades may be NULL ("not gradable") and a CRS assessment
+    may be attributed to another cause (`attributed_to`).
+
+    The two tables are rebuilt (SQLite cannot drop NOT NULL in place): created anew, rows copied with
+    their ids, the old table dropped, the new one renamed and its indexes recreated. Nothing refers to
+    these tables by foreign key, so the rebuild is safe with foreign keys on. Rows that the old rule
+    graded 0 from a missing measurement (no temperature and fever not masked; ICE not assessed) are
+    regraded with today's rule, each change with a 'correct' audit row that says why, so an upgraded
+    file stops closing episodes on a grade nobody measured and its audit chain stays whole.
+    """
+    for table, statement in assessment_tables_v4("_v4").items():
+        db.conn.execute(statement)
+        old = [str(row[1]) for row in db.conn.execute(f"PRAGMA table_info({table})")]
+        names = ", ".join(old)
+        db.conn.execute(f"INSERT INTO {table}_v4 ({names}) SELECT {names} FROM {table}")
+        db.conn.execute(f"DROP TABLE {table}")
+        db.conn.execute(f"ALTER TABLE {table}_v4 RENAME TO {table}")
+    for statement in assessment_indexes_v4():
+        db.conn.execute(statement)
+    _v4_regrade(db)
+
+
+def _v4_regrade(db: sqlite_utils.Database) -> None:
+    """Regrade the rows the old rule graded 0 from a missing measurement; audit each change."""
+    import json
+
+    from clinical.grading import grade_crs, grade_icans
+    from storage import audit
+
+    at = audit.utc_text(dt.datetime.now(dt.UTC))
+    entries = []
+    crs = db.conn.execute(
+        "SELECT id, hypotension, oxygen, grade, scale, reasons FROM crs_assessment "
+        "WHERE temperature_c IS NULL AND fever_masked = 0 AND grade IS NOT NULL ORDER BY id"
+    ).fetchall()
+    icans = db.conn.execute(
+        "SELECT id, consciousness, seizure, motor, raised_icp, grade, scale, reasons FROM icans_assessment "
+        "WHERE ice_items IS NULL AND grade IS NOT NULL ORDER BY id"
+    ).fetchall()
+    regraded = [("crs_assessment", r[0], grade_crs(None, r[1], r[2]), r[3:]) for r in crs]
+    regraded += [("icans_assessment", r[0], grade_icans(None, *r[1:5]), r[5:]) for r in icans]
+    for table, row_id, new, (grade, scale, reasons) in regraded:
+        if new.grade == grade:  # e.g. unarousable (grade 4 either way): its reasons stay as written
+            continue
+        # Stored and audited as the repository writes them: reasons as their JSON text.
+        after = {"grade": new.grade, "scale": new.scale, "reasons": json.dumps(list(new.reasons))}
+        before = {"grade": grade, "scale": scale, "reasons": reasons}
+        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        db.conn.execute(
+            f"UPDATE {table} SET grade = ?, scale = ?, reasons = ? WHERE id = ?",
+            (new.grade, new.scale, after["reasons"], row_id),
+        )
+        entries.append(
+            audit.PendingEntry(at, V4_USER, "correct", table, row_id, audit.canonical(changes), V4_REASON)
+        )
+    audit.append(db, entries)
+
+
 def _v6_treatment_window_index(db: sqlite_utils.Database) -> None:
     """Version 6: index the given doses' times (storage.schema.indexes_v6)."""
     for statement in indexes_v6():
@@ -72,7 +145,8 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
     (3, _v3_cohort_indexes),
-    (6, _v6_treatment_window_index),  # 4 and 5 are taken by work merged alongside
+    (4, _v4_not_gradable),
+    (6, _v6_treatment_window_index),  # 5 is taken by work merged alongside
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TypeVar, cast
 
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, CrsId, IcansAssessment, IcansId, LabId, LabResult, PatientId
+from storage.audit import utc_text
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record, decode
 from storage.repo_prepare import prepare
 
 R = TypeVar("R", CrsAssessment, IcansAssessment, LabResult)
 _TIME_COLUMN = {"crs": "assessed_at", "icans": "assessed_at", "lab": "drawn_at"}
+
+# Not gradable and not followed by a graded (or, for CRS, attributed) assessment of the same kind:
+# the check is still to do (issue 11). An attributed CRS assessment is a decision, not a gap.
+_DECIDED = {"crs": "(coalesce({0}override_grade, {0}grade) IS NOT NULL OR {0}attributed_to <> '')",
+            "icans": "coalesce({0}override_grade, {0}grade) IS NOT NULL"}  # fmt: skip
+_NOT_GRADABLE_SQL = """
+SELECT a.* FROM {table} a
+WHERE a.patient_id IN (SELECT value FROM json_each(?)) AND a.voided = 0 AND a.assessed_at >= ?
+    AND NOT {decided_a}
+    AND NOT EXISTS (SELECT 1 FROM {table} b WHERE b.patient_id = a.patient_id AND b.voided = 0
+        AND b.assessed_at > a.assessed_at AND {decided_b})
+ORDER BY a.patient_id, a.assessed_at, a.id
+"""
 
 
 class AssessmentsMixin(RepositoryBase):
@@ -41,6 +58,22 @@ class AssessmentsMixin(RepositoryBase):
 
     def add_lab(self, result: LabResult) -> LabResult:
         return self._add("lab", result)
+
+    def not_gradable_since(
+        self, kind: str, pids: Sequence[PatientId], since: dt.datetime
+    ) -> dict[PatientId, list[CrsAssessment | IcansAssessment]]:
+        """CRS or ICANS assessments (`kind` "crs" or "icans") of these patients since `since` that
+        could not be graded (a measurement missing) and that no later graded assessment of the same
+        kind has answered: the checks still to do, by patient, oldest first."""
+        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
+        sql = _NOT_GRADABLE_SQL.format(
+            table=table, decided_a=_DECIDED[kind].format("a."), decided_b=_DECIDED[kind].format("b.")
+        )
+        found: dict[PatientId, list[CrsAssessment | IcansAssessment]] = {}
+        for row in self.rows(sql, (json.dumps([int(p) for p in pids]), utc_text(since))):
+            record = cast(CrsAssessment | IcansAssessment, decode(kind, row))
+            found.setdefault(record.patient_id, []).append(record)
+        return found
 
     def crs(self, pid: PatientId, include_voided: bool = False) -> list[CrsAssessment]:
         return cast(list[CrsAssessment], self._list("crs", pid, include_voided))

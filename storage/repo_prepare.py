@@ -35,8 +35,10 @@ GRADE_CACHE_SIZE = 65536
 
 
 @lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
-def _crs_grade(temperature: float | None, hypotension: str, oxygen: str, masked: bool) -> grading.Grade:
-    return grading.grade_crs(temperature, hypotension, oxygen, masked)
+def _crs_grade(
+    temperature: float | None, hypotension: str, oxygen: str, masked: bool, attributed_to: str = ""
+) -> grading.Grade:
+    return grading.grade_crs(temperature, hypotension, oxygen, masked, attributed_to=attributed_to)
 
 
 @lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
@@ -53,7 +55,7 @@ def _lab_grade(anc: float, lln: float | None, version: str) -> grading.Grade:
 
 def crs_grade(a: CrsAssessment) -> grading.Grade:
     """ASTCT 2019 CRS grade from the stored inputs (never typed in); `a` is validated."""
-    return _crs_grade(a.temperature_c, a.hypotension.value, a.oxygen.value, a.fever_masked)
+    return _crs_grade(a.temperature_c, a.hypotension.value, a.oxygen.value, a.fever_masked, a.attributed_to)
 
 
 def icans_grade(a: IcansAssessment) -> grading.Grade:
@@ -81,7 +83,7 @@ def graded_icans(a: IcansAssessment) -> IcansAssessment:
 
 def graded_lab(result: LabResult) -> LabResult:
     g = lab_grade(result)
-    return replace(result, grade=g.grade, reasons=tuple(g.reasons))
+    return replace(result, grade=grading.decided(g), reasons=tuple(g.reasons))
 
 
 def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:
@@ -230,6 +232,7 @@ def quick_crs(a: CrsAssessment, q: Quick) -> bool:
         and _text(a.treatment)
         and _no_override(a)
         and _text(a.recorded_by)
+        and _text(a.attributed_to)
     )
 
 

@@ -1,4 +1,5 @@
-"""The explicit schema: STRICT tables, NOT NULL, foreign keys, CHECK ranges; indexes of versions 1 and 3.
+"""The explicit schema: STRICT tables, NOT NULL, foreign keys, CHECK ranges; indexes of versions 1 and 3;
+the assessment tables as version 4 rebuilds them (nullable grade, CRS attribution).
 
 CHECK constraints are the second line of defence behind storage/validation.py: a value that gets
 past validation and breaks one of these is a bug, and the write fails rather than storing it.
@@ -217,3 +218,40 @@ def indexes_v6() -> list[str]:
         "CREATE INDEX IF NOT EXISTS dose_given ON dose (patient_id, given_at) "
         "WHERE voided = 0 AND status = 'given'"
     ]
+
+
+# Version 4 (issue 11, "missing is not normal"): the CRS and ICANS grade may be NULL ("not gradable":
+# no temperature, or ICE not assessed with every other domain normal; or CRS signs the clinician
+# attributes to another cause, `attributed_to`). SQLite cannot drop a NOT NULL in place, so step 4
+# rebuilds the two tables with these definitions; the column order of version 1 is kept and the new
+# column goes last.
+_GRADES_V4 = """grade INTEGER CHECK (grade IS NULL OR grade BETWEEN 0 AND 5),
+    scale TEXT NOT NULL CHECK (length(scale) <= 200),
+    reasons TEXT NOT NULL CHECK (reasons GLOB '[[]*]'),"""
+V4_ASSESSMENT_INDEXES: dict[str, tuple[str, ...]] = {
+    "crs_assessment": ("crs_patient_time", "crs_grade3"),
+    "icans_assessment": ("icans_patient_time", "icans_grade3"),
+}
+
+
+def assessment_tables_v4(suffix: str = "") -> dict[str, str]:
+    """CREATE TABLE of crs_assessment and icans_assessment at version 4 (named with `suffix`)."""
+    v1 = {s.split()[2]: s for s in schema_v1() if s.startswith("CREATE TABLE")}
+    result = {}
+    for table in V4_ASSESSMENT_INDEXES:
+        statement = v1[table].replace(_GRADES, _GRADES_V4, 1)
+        if table == "crs_assessment":
+            statement = statement.replace(
+                f"{_TAIL},",
+                f"{_TAIL},\n    attributed_to TEXT NOT NULL DEFAULT '' CHECK (length(attributed_to) <= 200),",
+                1,
+            )
+        result[table] = statement.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}{suffix} (", 1)
+    return result
+
+
+def assessment_indexes_v4() -> list[str]:
+    """The indexes of the two rebuilt tables (a rebuild drops them with the old table)."""
+    wanted = {name for names in V4_ASSESSMENT_INDEXES.values() for name in names}
+    statements = [*schema_v1(), *indexes_v3()]
+    return [s for s in statements if s.startswith("CREATE INDEX") and s.split()[2] in wanted]

@@ -243,6 +243,7 @@ def crs(a: CrsAssessment, enrolment: dt.date, now: dt.datetime) -> CrsAssessment
         override_grade=grade,
         override_reason=why,
         recorded_by=text("recorded_by", a.recorded_by),
+        attributed_to=text("attributed_to", a.attributed_to),
     )
 
 

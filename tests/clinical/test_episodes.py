@@ -91,3 +91,42 @@ def test_episodes_for_refuses_another_patients_records() -> None:
     other = CrsAssessment(PatientId(8), h(0), 39.0, Hypotension.NONE, Oxygen.NONE, grade=1)
     with pytest.raises(ValueError, match="patient"):
         episodes_for(PID, [other], [], [])
+
+
+# ------------------------------------------------- missing is not normal (issue 11)
+
+
+def test_not_gradable_never_opens_raises_or_closes_an_episode() -> None:
+    graded: list[tuple[dt.datetime, int | None]] = [
+        (h(0), None),  # opens nothing
+        (h(6), 3),
+        (h(12), None),  # closes nothing (the old grade 0 "no fever" closed the episode here)
+        (h(18), 2),
+        (h(24), None),
+    ]
+    [episode] = build_episodes(Toxicity.CRS, PID, graded, "ASTCT 2019")
+    assert episode.is_open and episode.onset == h(6)
+    assert episode.grades == ((h(6), 3), (h(18), 2))
+    graded.append((h(30), 0))
+    [resolved] = build_episodes(Toxicity.CRS, PID, graded, "ASTCT 2019")
+    assert resolved.resolved_at == h(30)
+
+
+def test_only_not_gradable_records_make_no_episode() -> None:
+    assert build_episodes(Toxicity.ICANS, PID, [(h(0), None), (h(5), None)], "ASTCT 2019") == []
+
+
+def test_crs_without_temperature_keeps_the_episode_open_in_episodes_for() -> None:
+    crs = [
+        CrsAssessment(PID, h(0), 39.0, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE, grade=3),
+        CrsAssessment(PID, h(6), None, Hypotension.MULTIPLE_VASOPRESSORS, Oxygen.NONE, grade=None),
+    ]
+    [episode] = episodes_for(PID, crs, [], [])
+    assert episode.is_open and episode.peak_grade == 3
+
+
+def test_an_override_of_a_not_gradable_record_counts() -> None:
+    crs = [CrsAssessment(PID, h(0), None, Hypotension.FLUIDS, Oxygen.NONE, grade=None, override_grade=2,
+                         override_reason="fever documented elsewhere")]  # fmt: skip
+    [episode] = episodes_for(PID, crs, [], [])
+    assert episode.peak_grade == 2

@@ -46,7 +46,9 @@ def h(hours: float) -> dt.datetime:
     return T0 + dt.timedelta(hours=hours)
 
 
-def crs(at: dt.datetime, grade: int, temp: float | None = 37.0, rid: int = 0, **kw: Any) -> CrsAssessment:
+def crs(
+    at: dt.datetime, grade: int | None, temp: float | None = 37.0, rid: int = 0, **kw: Any
+) -> CrsAssessment:
     return CrsAssessment(PID, at, temp, Hypotension.NONE, Oxygen.NONE, grade=grade, id=CrsId(rid), **kw)
 
 
@@ -174,6 +176,26 @@ def test_an_episode_that_began_at_baseline_and_reached_grade_3_on_treatment_is_f
         doses=[dose(1, DoseStatus.GIVEN, h(5), rid=1)], crs_=[crs(h(0), 1), crs(h(10), 3, rid=4)]
     )
     assert [f.record_id for f in by_rule(flags, FlagRule.GRADE3_EPISODE)] == [4]
+
+
+def test_grade_5_is_flagged_as_a_death_not_against_the_grade_3_to_4_figure() -> None:
+    flags = flags_of(
+        crs_=[crs(h(0), 3, rid=1), crs(h(6), 4, override_grade=5, override_reason="died", rid=2)]
+    )
+    [flag] = by_rule(flags, FlagRule.GRADE3_EPISODE)
+    assert flag.severity == Severity.CRITICAL and flag.record_id == 2
+    assert flag.message == (
+        "Grade 5 CRS (death from CRS): reported on its own, not with the trial's grade 3-4 figures."
+    )
+    assert flag.trial_rate is None  # no trial comparison is attached to a death
+
+
+def test_not_gradable_between_grade_3_and_a_dose_keeps_the_dose_flagged() -> None:
+    """Issue 11: the not-gradable record (grade None) must not close the episode the dose falls in."""
+    records = [crs(h(0), 3, rid=1), crs(h(5), None, temp=None, rid=2)]
+    flags = flags_of([dose(1, DoseStatus.GIVEN, h(8), rid=7)], records)
+    [during] = by_rule(flags, FlagRule.DOSE_DURING_EPISODE)
+    assert during.record_id == 7
 
 
 # ------------------------------------------------------------- dose during an open episode

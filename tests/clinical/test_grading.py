@@ -36,14 +36,14 @@ from clinical.model import (
         (37.9, False, 0),
         (38.0, False, 1),
         (38.1, False, 1),
-        (None, False, 0),
+        (None, False, None),  # not measured, not masked: not gradable (issue 11), not grade 0
         (30.0, False, 0),
         (45.0, False, 1),
         (37.9, True, 0),
         (None, True, 0),
     ],
 )
-def test_crs_fever_edge(temp: float | None, masked: bool, expected: int) -> None:
+def test_crs_fever_edge(temp: float | None, masked: bool, expected: int | None) -> None:
     assert grade_crs(temp, "none", "none", masked).grade == expected
 
 
@@ -120,9 +120,9 @@ def test_crs_choice_error_lists_allowed_values() -> None:
 
 @pytest.mark.parametrize(
     ("ice", "expected"),
-    [(10, 0), (9, 1), (7, 1), (6, 2), (3, 2), (2, 3), (0, 3), (None, 0)],
+    [(10, 0), (9, 1), (7, 1), (6, 2), (3, 2), (2, 3), (0, 3), (None, None)],
 )
-def test_ice_bands(ice: int | None, expected: int) -> None:
+def test_ice_bands(ice: int | None, expected: int | None) -> None:
     assert grade_icans(ice, "alert").grade == expected
 
 
@@ -295,7 +295,13 @@ oxys = st.sampled_from([m.value for m in Oxygen])
 
 
 def _valid(grade: Grade, scale_prefix: str) -> bool:
-    return 0 <= grade.grade <= 4 and grade.scale.startswith(scale_prefix) and bool(grade.reasons)
+    in_range = grade.grade is None or 0 <= grade.grade <= 4
+    return in_range and grade.scale.startswith(scale_prefix) and bool(grade.reasons)
+
+
+def _at_least(grade: Grade, base: Grade) -> bool:
+    assert grade.grade is not None and base.grade is not None
+    return grade.grade >= base.grade
 
 
 @given(temps, hyps, oxys, st.booleans(), hyps, oxys)
@@ -306,10 +312,15 @@ def test_crs_more_severe_never_lowers(
     olow, ohigh = sorted([o1, o2], key=lambda v: _rank(Oxygen, v))
     base = grade_crs(temp, low, olow, masked)
     assert _valid(base, "ASTCT")
-    assert grade_crs(temp, high, ohigh, masked).grade >= base.grade
-    assert grade_crs(temp, low, olow, True).grade >= base.grade
     hotter = 45.0 if temp is None else min(45.0, temp + 1.0)
-    assert grade_crs(hotter, low, olow, masked).grade >= base.grade
+    if base.grade is None:  # only a missing temperature without masked fever is not gradable
+        assert temp is None and not masked
+        assert grade_crs(temp, high, ohigh, masked).grade is None
+        assert grade_crs(hotter, low, olow, masked).grade is not None
+        return
+    assert _at_least(grade_crs(temp, high, ohigh, masked), base)
+    assert _at_least(grade_crs(temp, low, olow, True), base)
+    assert _at_least(grade_crs(hotter, low, olow, masked), base)
 
 
 @given(
@@ -327,9 +338,11 @@ def test_icans_lower_ice_never_lowers(
     assert _valid(base, "ASTCT")
     if ice is not None:
         worse = grade_icans(max(0, ice - drop), level, seizure, motor, icp)
-        assert worse.grade >= base.grade
+        assert _at_least(worse, base)
+    elif base.grade is None:  # ICE missing, every other domain normal
+        assert (level, seizure, motor, icp) == ("alert", "none", "none", "none")
     deeper = list(Consciousness)[min(4, _rank(Consciousness, level) + 1)]
-    assert grade_icans(ice, deeper, seizure, motor, icp).grade >= base.grade
+    assert base.grade is None or _at_least(grade_icans(ice, deeper, seizure, motor, icp), base)
 
 
 @given(
@@ -381,3 +394,76 @@ def test_any_anc_is_graded_or_rejected(anc: float) -> None:
     else:
         with pytest.raises(ValueError, match="anc_10e9_per_l"):
             grade_neutropenia(anc)
+
+
+# ------------------------------------------------- missing is not normal (issue 11)
+
+
+@pytest.mark.parametrize("hypotension", ["none", "fluids", "one_vasopressor", "multiple_vasopressors"])
+@pytest.mark.parametrize("oxygen", ["none", "low_flow", "high_flow", "positive_pressure"])
+def test_crs_without_temperature_is_not_gradable(hypotension: str, oxygen: str) -> None:
+    # Reference §2: fever is required for every grade unless masked; even multiple vasopressors
+    # cannot tell CRS from another cause of shock without a temperature.
+    result = grade_crs(None, hypotension, oxygen)
+    assert result.grade is None and not result.gradable
+    assert result.reasons[0].startswith("Not gradable: temperature not recorded")
+    assert not any(r.startswith("Grade") for r in result.reasons)
+
+
+def test_crs_without_temperature_names_the_signs_seen() -> None:
+    result = grade_crs(None, "multiple_vasopressors", "high_flow")
+    assert result.reasons[1:] == (
+        "Multiple vasopressors recorded, not graded as CRS without a temperature",
+        "High-flow oxygen (over 6 L/min, facemask, non-rebreather or Venturi) recorded, "
+        "not graded as CRS without a temperature",
+    )
+
+
+def test_crs_masked_fever_without_temperature_is_still_graded() -> None:
+    assert grade_crs(None, "multiple_vasopressors", "none", True).grade == 4
+
+
+@pytest.mark.parametrize("temp", [38.9, 37.0, None])
+def test_crs_attributed_to_another_cause_is_not_graded_as_crs(temp: float | None) -> None:
+    result = grade_crs(temp, "one_vasopressor", "low_flow", attributed_to=" infection ")
+    assert result.grade is None
+    assert result.reasons == ("Not graded as CRS: attributed to infection",)
+
+
+def test_crs_blank_attribution_grades_as_usual() -> None:
+    assert grade_crs(38.9, "one_vasopressor", "none", attributed_to="  ").grade == 3
+
+
+def test_icans_ice_missing_and_all_else_normal_is_not_gradable() -> None:
+    result = grade_icans(None, "alert")
+    assert result.grade is None
+    assert result.reasons == (
+        "Not gradable: ICE not assessed (alert, no seizure, no motor findings, "
+        "no raised intracranial pressure)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "grade", "higher"),
+    [
+        ({"consciousness": "awakens_spontaneously"}, 1, True),
+        ({"consciousness": "awakens_to_voice"}, 2, True),
+        ({"consciousness": "alert", "seizure": "rapidly_resolving"}, 3, False),
+        ({"consciousness": "alert", "raised_icp": "diffuse_edema"}, 4, False),
+    ],
+)
+def test_icans_ice_missing_grades_the_abnormal_domain_and_says_so(
+    kwargs: dict[str, str], grade: int, higher: bool
+) -> None:
+    result = grade_icans(None, **kwargs)
+    assert result.grade == grade
+    assert result.reasons[0].startswith(f"Grade {grade}:")
+    expected = "ICE not assessed: graded on the other domains"
+    expected += "; the ICE score could make it higher" if higher else ""
+    assert result.reasons[-1] == expected
+
+
+def test_icans_ice_missing_because_unarousable_is_grade_4() -> None:
+    result = grade_icans(None, "unarousable")
+    assert result.grade == 4
+    assert result.reasons[-1] == "ICE not assessed: patient unarousable"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from clinical.incidence import Verdict, compare_to_trial
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId, Toxicity
@@ -90,14 +91,13 @@ def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
 ) -> None:
     """Issue 11: the p-value column says two-sided, the trial rate says pooled, the source says what
     the figures are, and the cohort flag rule's result is on screen."""
-    from PySide6.QtCore import Qt
 
     dashboard = CohortDashboard(session)
     qtbot.addWidget(dashboard)
     qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
     model = dashboard.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert "p (exact, two-sided)" in headers and "Trial rate (pooled)" in headers
+    assert "p (exact, two-sided)" in headers and "Trial rate (pooled, grade 3-4)" in headers
     assert "post-hoc analysis" in dashboard.source.text() and "[SEED]" not in dashboard.source.text()
     assert "each regimen is compared with the pooled rate" in dashboard.source.text()
     assert dashboard.signals.text() == "No regimen's grade ≥ 3 rate is above the trial's (whole interval)."
@@ -108,3 +108,24 @@ def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
     ]
     dashboard.show_signals(above)
     assert dashboard.signals.text().count("grade 3 or more CRS in 9 of 10 patients") == len(above)
+
+
+def test_grade_5_has_its_own_column_and_is_not_in_the_grade_3_to_4_count(
+    session: Any, treated: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: a death (grade 5) is shown apart, never folded into the trial's grade 3-4 count."""
+
+    [crs] = session.repo.crs(treated)
+    session.repo.correct("crs", crs.id, {"override_grade": 5, "override_reason": "died of CRS"}, "death")
+    dashboard = CohortDashboard(session)
+    qtbot.addWidget(dashboard)
+    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    model = dashboard.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    texts = [
+        dict(zip(headers, (model.data(model.index(r, c)) for c in range(model.columnCount())), strict=True))
+        for r in range(model.rowCount())
+    ]
+    crs_all = next(t for t in texts if t["Regimen"] == "All regimens (pooled)" and t["Toxicity"] == "CRS")
+    assert crs_all["Grade 3-4 / treated"] == "0 / 1"
+    assert crs_all["Grade 5 (death), not compared"] == "1 / 1"

@@ -128,3 +128,21 @@ def test_a_long_reason_wraps_inside_the_history_dialog(session: Any, lab: LabRes
     assert right_edge <= table.viewport().width()  # all of it in view, no scrolling sideways
     qtbot.waitUntil(lambda: table.rowHeight(row) == table.sizeHintForRow(row), timeout=2000)
     assert table.rowHeight(row) >= 2 * table.fontMetrics().height()  # on two lines or more
+
+
+def test_a_crs_assessment_can_be_attributed_to_another_cause_by_correction(
+    session: Any, first_patient: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: the attribution is correctable like any observation; the record is kept, not graded."""
+    from clinical.model import CrsAssessment, Hypotension, Oxygen
+
+    at = session.now() - dt.timedelta(hours=1)
+    saved = session.repo.add_crs(CrsAssessment(first_patient, at, 38.9, Hypotension.FLUIDS, Oxygen.NONE))
+    assert saved.id is not None and saved.grade == 2
+    dialog = CorrectionDialog(session, "crs", saved.id)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.editors["attributed_to"].widget, "urinary infection")
+    dialog.reason.setText("cultures positive, reviewed")
+    dialog.save()
+    corrected = session.repo.get_crs(saved.id)
+    assert (corrected.attributed_to, corrected.grade) == ("urinary infection", None)

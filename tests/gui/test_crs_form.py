@@ -24,6 +24,7 @@ def _fill(
     form: CrsFormDialog, temp: float | None, hyp: str = "none", oxy: str = "none", masked: bool = False
 ) -> None:
     form.temperature.setValue(form.temperature.minimum() if temp is None else temp)
+    form.not_measured.setChecked(temp is None)  # "not measured" is an explicit choice (issue 11)
     _choose(form.hypotension, hyp)
     _choose(form.oxygen, oxy)
     form.fever_masked.setChecked(masked)
@@ -165,3 +166,60 @@ def test_new_button_opens_the_form(session: Any, first_patient: PatientId, qtbot
     dialog = view.open_new_form()
     assert isinstance(dialog, CrsFormDialog) and dialog.isVisible()
     dialog.reject()
+
+
+# ------------------------------------------------- missing is not normal (issue 11)
+
+
+def test_form_opens_blank_and_refuses_to_save_without_a_temperature_answer(
+    form: CrsFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    assert form.temperature.text().strip() == "" and not form.not_measured.isChecked()
+    assert form.temperature_c() is None
+    assert form.grade_label.text() == "Not gradable: temperature not recorded"
+    qtbot.keyClick(form.treatment, Qt.Key.Key_Return)  # Enter saves: refused, the dialog stays
+    assert form.result() != form.DialogCode.Accepted
+    assert "Temperature not measured" in form.error_label.text()
+    assert session.repo.crs(first_patient) == []
+
+
+def test_not_measured_on_vasopressors_saves_as_not_gradable_and_lists_so(
+    form: CrsFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    view = CrsView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    _choose(form.hypotension, "multiple_vasopressors")
+    form.not_measured.setFocus()
+    qtbot.keyClick(form.not_measured, Qt.Key.Key_Space)
+    assert form.not_measured.isChecked() and not form.temperature.isEnabled()
+    assert form.grade_label.text() == "Not gradable: temperature not recorded"  # live, not "Grade 0"
+    assert "Multiple vasopressors recorded" in form.reasons_label.text()
+    qtbot.keyClick(form.treatment, Qt.Key.Key_Return)
+    assert form.result() == form.DialogCode.Accepted
+    [saved] = session.repo.crs(first_patient)
+    assert saved.temperature_c is None and saved.grade is None and saved.effective_grade is None
+    assert view.model.data(view.model.index(0, 5)) == "not gradable: temperature not recorded"
+    assert view.model.data(view.model.index(0, 5), Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_typing_a_temperature_after_the_blank_start_grades_live(form: CrsFormDialog, qtbot: Any) -> None:
+    form.temperature.setFocus()
+    qtbot.keyClicks(form.temperature, "38.4")
+    assert form.temperature_c() == 38.4
+    assert form.grade_label.text().startswith("Grade 1 (ASTCT 2019)")
+
+
+def test_signs_attributed_to_another_cause_are_kept_not_graded_as_crs(
+    form: CrsFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    form.temperature.setFocus()
+    qtbot.keyClicks(form.temperature, "39.1")
+    _choose(form.hypotension, "one_vasopressor")
+    assert form.grade_label.text().startswith("Grade 3")
+    qtbot.keyClicks(form.attributed_to, "infection")
+    assert form.grade_label.text() == "Not graded as CRS: attributed to infection"
+    assert form.save()
+    [saved] = session.repo.crs(first_patient)
+    assert (saved.temperature_c, saved.attributed_to, saved.grade) == (39.1, "infection", None)
+    assert saved.reasons == ("Not graded as CRS: attributed to infection",)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from clinical.model import ICE_ITEMS, Consciousness, PatientId
 from gui.icans_form import IcansFormDialog
@@ -21,6 +22,7 @@ def form(session: Any, first_patient: PatientId, qtbot: Any) -> IcansFormDialog:
 
 
 def _tick(form: IcansFormDialog, passed: int) -> None:
+    form.ice_performed.setChecked(True)  # 0/10 is an ICE done, not a form left blank (issue 11)
     for index, check in enumerate(form.ice_checks):
         check.setChecked(index < passed)
 
@@ -93,3 +95,64 @@ def test_screenshot(form: IcansFormDialog, tmp_path: Path) -> None:
     form.show()
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "icans_form.png"
     assert form.grab().save(str(out))
+
+
+# ------------------------------------------------- missing is not normal (issue 11)
+
+
+def test_form_opens_unscored_not_at_ice_0(
+    form: IcansFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    assert form.ice_score_label.text() == "ICE not scored yet"
+    assert form.current_grade is not None and form.current_grade.grade is None
+    assert form.grade_label.text() == "Not gradable: ICE not assessed"
+    qtbot.keyClick(form.treatment, Qt.Key.Key_Return)  # Enter saves: refused, nothing stored
+    assert form.result() != form.DialogCode.Accepted
+    assert "ICE performed" in form.error_label.text()
+    assert session.repo.icans(first_patient) == []
+
+
+def test_ice_0_needs_the_ice_marked_as_performed(form: IcansFormDialog, qtbot: Any) -> None:
+    form.ice_performed.setFocus()
+    qtbot.keyClick(form.ice_performed, Qt.Key.Key_Space)
+    assert form.ice_score_label.text() == "ICE 0/10"
+    assert form.grade_label.text().startswith("Grade 3")
+
+
+def test_ticking_an_item_marks_the_ice_performed(form: IcansFormDialog, qtbot: Any) -> None:
+    form.ice_checks[0].setFocus()
+    qtbot.keyClick(form.ice_checks[0], Qt.Key.Key_Space)
+    assert form.ice_performed.isChecked()
+    assert form.ice_score_label.text() == "ICE 1/10"
+
+
+def _not_performed_for_another_reason(form: IcansFormDialog, qtbot: Any) -> None:
+    form.not_performed.setFocus()
+    qtbot.keyClick(form.not_performed, Qt.Key.Key_Space)
+    form.unable_reason.setCurrentIndex(form.unable_reason.findData("other"))
+    qtbot.keyClicks(form.unable_text, "intubated")
+
+
+def test_ice_not_performed_and_all_else_normal_saves_as_not_gradable(
+    form: IcansFormDialog, qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    view = IcansView(session)
+    qtbot.addWidget(view)
+    view.set_patient(first_patient)
+    _not_performed_for_another_reason(form, qtbot)
+    assert form.grade_label.text() == "Not gradable: ICE not assessed"
+    assert form.save()
+    [saved] = session.repo.icans(first_patient)
+    assert saved.grade is None and saved.ice_unable_reason == "intubated"
+    assert view.model.data(view.model.index(0, 6)) == "not gradable: ICE not assessed"
+
+
+def test_ice_not_performed_grades_the_abnormal_domain_and_says_the_ice_is_missing(
+    form: IcansFormDialog, qtbot: Any
+) -> None:
+    _not_performed_for_another_reason(form, qtbot)
+    form.consciousness.setCurrentIndex(form.consciousness.findData("awakens_to_voice"))
+    assert form.grade_label.text().startswith("Grade 2")
+    assert form.reasons_label.text().endswith(
+        "ICE not assessed: graded on the other domains; the ICE score could make it higher"
+    )

@@ -160,6 +160,21 @@ def test_a_slow_older_refresh_does_not_overwrite_a_newer_one(
     assert view.model.item(0).text == "result 1"
 
 
+def _unanswered(records: list[Any], now: dt.datetime) -> list[Any]:
+    """Not-gradable assessments of the last 14 days with no graded (or attributed) one after them."""
+    decided = [
+        a.assessed_at for a in records if a.effective_grade is not None or getattr(a, "attributed_to", "")
+    ]
+    return [
+        a
+        for a in records
+        if a.effective_grade is None
+        and not getattr(a, "attributed_to", "")
+        and a.assessed_at >= now - dt.timedelta(days=14)
+        and not any(at > a.assessed_at for at in decided)
+    ]
+
+
 def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]:
     """Today the slow way, one patient at a time with full histories: the batched path's oracle."""
     from gui import today_model as tm
@@ -173,6 +188,8 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
         items += tm._dose_items(row, doses, today)
         checked = ([a.assessed_at for a in repo.crs(pid)], [a.assessed_at for a in repo.icans(pid)])
         items += tm._assessment_items(row, doses, checked, today, now)
+        pending = (_unanswered(repo.crs(pid), now), _unanswered(repo.icans(pid), now))
+        items += tm._not_gradable_items(row, *pending)
         if tm.may_have_flags(row):
             history = FlagHistory(
                 repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid)
@@ -198,8 +215,8 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         repo.db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 5 history
-    # queries: the same count whatever the number of patients
-    assert len(statements) == 11
+    # queries + 2 not-gradable kinds: the same count whatever the number of patients
+    assert len(statements) == 13
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:
@@ -217,3 +234,40 @@ def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -
     view.resize(500, 500)  # the Details column is now far too narrow for one line
     qtbot.waitUntil(lambda: view.table.rowHeight(0) > one_line, timeout=2000)
     assert view.table.rowHeight(0) == view.table.sizeHintForRow(0)
+
+
+def test_a_not_gradable_crs_check_stays_on_today_until_a_graded_one_follows(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
+    """Issue 11: a CRS assessment without a temperature is a check still to do, not a CRS check done."""
+    repo.add_crs(
+        CrsAssessment(
+            first_patient,
+            now - dt.timedelta(hours=2),
+            temperature_c=None,
+            hypotension=Hypotension.MULTIPLE_VASOPRESSORS,
+            oxygen=Oxygen.NONE,
+        )
+    )
+    crs_lines = [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS]
+    assert len(crs_lines) == 1
+    assert "not gradable: temperature not recorded; the check is still to do" in crs_lines[0].text
+    repo.add_crs(
+        CrsAssessment(
+            first_patient, now - dt.timedelta(hours=1), temperature_c=36.9, hypotension=Hypotension.NONE,
+            oxygen=Oxygen.NONE,
+        )
+    )  # fmt: skip
+    assert [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS] == []
+
+
+def test_crs_attributed_to_another_cause_is_not_a_check_to_do(
+    repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
+) -> None:
+    repo.add_crs(
+        CrsAssessment(
+            first_patient, now - dt.timedelta(hours=2), temperature_c=39.0,
+            hypotension=Hypotension.FLUIDS, oxygen=Oxygen.NONE, attributed_to="infection",
+        )
+    )  # fmt: skip
+    assert [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS] == []

@@ -167,3 +167,16 @@ def test_forest_plot_marks_rate_ci_and_trial_rate_per_row() -> None:
     assert trial_marks == [0.20, 0.17]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["CRS, all", "ICANS, all"]
     figure.canvas.draw()
+
+
+def test_daily_peaks_leave_not_gradable_out() -> None:
+    """Issue 11: a not-gradable assessment is no grade 0 on the timeline; a graded one that day counts."""
+    pid = PatientId(1)
+    day = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+    records = [
+        CrsAssessment(pid, day, None, Hypotension.MULTIPLE_VASOPRESSORS, Oxygen.NONE, grade=None),
+        CrsAssessment(pid, day + dt.timedelta(days=1), None, Hypotension.FLUIDS, Oxygen.NONE, grade=None),
+        CrsAssessment(pid, day + dt.timedelta(days=1, hours=2), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1),
+    ]
+    peaks = charts.daily_peaks(records)
+    assert peaks == {(day + dt.timedelta(days=1)).astimezone().date(): 1}

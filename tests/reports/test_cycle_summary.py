@@ -152,7 +152,7 @@ def test_no_heading_ends_a_page_whatever_the_number_of_flags(tmp_path: Path) -> 
         "Toxicity",
         "Charts",
         "Flags for this cycle",
-        f"compared with {base.trial.name} (grade >= 3)",
+        f"compared with {base.trial.name} (grade 3-4)",
     )
     page_counts = set()
     for copies in range(14):
