@@ -94,6 +94,23 @@ SELECT * FROM totals
 """
 
 
+# Rank of a search match (see patient_ids); LIKE is case-insensitive for ASCII, as the filter.
+_IDS_SQL = r"""
+SELECT id FROM patient
+WHERE voided = 0 AND (:s = '' OR subject_id LIKE :p ESCAPE '\' OR name LIKE :p ESCAPE '\'
+    OR mrn LIKE :p ESCAPE '\')
+ORDER BY CASE
+    WHEN :s = '' THEN 0
+    WHEN lower(subject_id) = lower(:s) THEN 0
+    WHEN instr(subject_id, '-') > 0
+        AND lower(substr(subject_id, instr(subject_id, '-') + 1)) = lower(:s) THEN 0
+    WHEN subject_id LIKE :pre ESCAPE '\' OR subject_id LIKE '%-' || :pre ESCAPE '\' THEN 1
+    WHEN subject_id LIKE :p ESCAPE '\' THEN 2
+    ELSE 3
+END, subject_id
+"""
+
+
 # What identifies the data a cohort count was computed from: (today, newest audit id, its hash).
 _MemoKey = tuple[str, int, str]
 
@@ -104,14 +121,14 @@ class CohortMixin(RepositoryBase):
     _cohort_memo: tuple[_MemoKey, list[CohortCount]] | None = None
 
     def patient_ids(self, search: str = "") -> list[PatientId]:
-        """Ids of non-voided patients by subject id; `search` matches subject id, name or MRN,
-        case-insensitively (a substring)."""
-        pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return self.ids(
-            "SELECT id FROM patient WHERE voided = 0 AND (:s = '' OR subject_id LIKE :p ESCAPE '\\' "
-            "OR name LIKE :p ESCAPE '\\' OR mrn LIKE :p ESCAPE '\\') ORDER BY subject_id",
-            {"s": search, "p": pattern},
-        )
+        """Ids of non-voided patients; `search` matches subject id, name or MRN, case-insensitively
+        (a substring). Matches are ranked so that what a nurse types as a subject id opens that
+        subject (a network file has MRNs and names containing any 4 digits): an exact subject id,
+        or its number after the site ("9999" for 044-9999), first; then subject ids starting with
+        the text (or whose number does); then other subject id matches; then name and MRN matches.
+        Within a rank, and without a search, by subject id."""
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self.ids(_IDS_SQL, {"s": search, "p": f"%{escaped}%", "pre": f"{escaped}%"})
 
     def has_patients(self) -> bool:
         """Whether any non-voided patient exists (the empty-file demo offer), without listing them."""
