@@ -26,6 +26,7 @@ from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
 from gui.settings import GEOMETRY, WINDOW_STATE, Settings
 from gui.today_view import TodayView
+from gui.undo_keys import UndoKeys
 from gui.workspace import Workspace
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.last_dialog: QDialog | None = None
         self._build_central()
         self._connect()
+        self.undo_keys = UndoKeys(self, self.actions_["undo"])
         self.mode_label = QLabel(self._status_text(), self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self._update_actions()

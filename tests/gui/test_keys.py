@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from PySide6.QtWidgets import QApplication
 
 from clinical.model import DoseStatus, Patient, PatientBundle
 from gui.main_window import MainWindow
@@ -59,3 +58,58 @@ def test_typed_subject_number_opens_that_subject_before_mrn_and_name_matches(
     qtbot.keyClicks(win.patient_list.search, "044-85")
     qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
     assert repo.get_patient(session.current_patient).subject_id == "044-8500"
+
+
+def _record_first_dose_by_keys(qtbot: Any, win: MainWindow) -> Any:
+    """Ctrl+F, "0012", Enter, Ctrl+D, Enter: the nurse's search, record, save."""
+    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(win.patient_list.search, "0012")
+    qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
+    qtbot.keyClick(win, Qt.Key.Key_D, CTRL)
+    dialog = win.last_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dose = dialog.dose
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is None)  # the dialog closed
+    win.activateWindow()  # as the window manager does (the offscreen platform does not)
+    qtbot.waitUntil(win.isActiveWindow)
+    return dose
+
+
+def test_ctrl_z_after_search_record_save_undoes_the_record_not_the_search(
+    qtbot: Any, window: MainWindow, repo: Any
+) -> None:
+    dose = _record_first_dose_by_keys(qtbot, window)
+    assert repo.get_dose(dose.id).status == DoseStatus.GIVEN
+    focus = QApplication.focusWidget()
+    assert focus is window.patient_list.search  # where focus lands after the dialog
+    qtbot.keyClick(focus, Qt.Key.Key_Z, CTRL)
+    assert repo.get_dose(dose.id).status == DoseStatus.PLANNED
+    assert window.patient_list.search.text() == "0012"
+
+
+def test_ctrl_z_in_a_field_typed_in_since_focus_undoes_the_typing_first(
+    qtbot: Any, window: MainWindow, repo: Any
+) -> None:
+    dose = _record_first_dose_by_keys(qtbot, window)
+    search = window.patient_list.search
+    search.setFocus()
+    qtbot.keyClicks(search, "9")
+    qtbot.keyClick(search, Qt.Key.Key_Z, CTRL)  # the field's own undo (Qt undoes the typed run)
+    assert "9" not in search.text() and repo.get_dose(dose.id).status == DoseStatus.GIVEN
+    qtbot.wait(10)
+    qtbot.keyClick(search, Qt.Key.Key_Z, CTRL)  # no more typing of its own: the record's undo
+    assert repo.get_dose(dose.id).status == DoseStatus.PLANNED
+
+
+def test_ctrl_z_undoes_the_record_from_the_patient_table_and_edit_menu_too(
+    qtbot: Any, window: MainWindow, repo: Any
+) -> None:
+    dose = _record_first_dose_by_keys(qtbot, window)
+    qtbot.keyClick(window.patient_list.search, Qt.Key.Key_Down)  # into the table
+    assert QApplication.focusWidget() is window.patient_list.table
+    qtbot.keyClick(window.patient_list.table, Qt.Key.Key_Z, CTRL)
+    assert repo.get_dose(dose.id).status == DoseStatus.PLANNED
+    dose = _record_first_dose_by_keys(qtbot, window)
+    window.actions_["undo"].trigger()  # Edit > Undo
+    assert repo.get_dose(dose.id).status == DoseStatus.PLANNED
