@@ -113,3 +113,42 @@ def test_ctrl_z_undoes_the_record_from_the_patient_table_and_edit_menu_too(
     dose = _record_first_dose_by_keys(qtbot, window)
     window.actions_["undo"].trigger()  # Edit > Undo
     assert repo.get_dose(dose.id).status == DoseStatus.PLANNED
+
+
+def _open_record_dose(qtbot: Any, win: MainWindow) -> Any:
+    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(win.patient_list.search, "0012")
+    qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
+    qtbot.keyClick(win, Qt.Key.Key_D, CTRL)
+    dialog = win.last_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_dose_held_by_keyboard_is_alt_h_a_reason_and_enter(qtbot: Any, window: MainWindow, repo: Any) -> None:
+    dialog = _open_record_dose(qtbot, window)
+    dose = dialog.dose
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, ALT)
+    qtbot.waitUntil(lambda: dialog.outcome() == DoseStatus.HELD)
+    assert QApplication.focusWidget() is dialog.reason
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Down)  # the first reason
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    saved = repo.get_dose(dose.id)
+    assert saved.status == DoseStatus.HELD and saved.reason is not None
+
+
+@pytest.mark.parametrize(
+    ("key", "status"), [(Qt.Key.Key_M, DoseStatus.MISSED), (Qt.Key.Key_G, DoseStatus.GIVEN)]
+)
+def test_outcomes_have_mnemonics_and_come_first_in_the_tab_order(
+    qtbot: Any, window: MainWindow, key: Qt.Key, status: DoseStatus
+) -> None:
+    dialog = _open_record_dose(qtbot, window)
+    assert QApplication.focusWidget() is dialog.amount  # Enter alone still saves it as given
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() in dialog.outcome_buttons.values()  # one key away
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, ALT)
+    qtbot.waitUntil(lambda: dialog.outcome() == DoseStatus.HELD)
+    qtbot.keyClick(QApplication.focusWidget(), key, ALT)
+    qtbot.waitUntil(lambda: dialog.outcome() == status)
+    dialog.reject()
