@@ -1,0 +1,79 @@
+"""What the main window shows (issue 13): flags in local time, voided records on a toggle, open
+episodes on Today, the layout at the default 1400 px, the first run. Driven through the real
+window with the keys a user presses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
+    win = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
+    return _window(qtbot, session, settings_path)
+
+
+def _open_patient(qtbot: Any, win: MainWindow, typed: str) -> None:
+    """Ctrl+F, the subject number, Enter."""
+    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(win.patient_list.search, typed)
+    qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """The process's local zone is Berlin (UTC+1 on the test's 2 March), restored afterwards."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX-only")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_flags_show_local_time_like_everything_else(
+    qtbot: Any, berlin: None, session: Any, repo: Any, first_patient: PatientId, settings_path: Path
+) -> None:
+    now = session.now()  # 09:30 UTC, 10:30 in Berlin
+    crs = CrsAssessment(
+        first_patient, now - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+    )
+    repo.add_crs(crs)  # grade 3 from 07:30 UTC = 08:30 Berlin
+    dose = min(repo.doses(first_patient), key=lambda d: d.planned_date)
+    repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=now, amount_ug=dose.planned_ug)
+    win = _window(qtbot, session, settings_path)
+    _open_patient(qtbot, win, "0012")
+    win.show_view("flags")
+    panel = win.workspace.view("flags")
+    texts = [str(panel.model.index(r, 2).data()) for r in range(panel.model.rowCount())]
+    protocol = next(t for t in texts if t.startswith("Protocol check"))
+    assert "10:30" in protocol and "08:30" in protocol and "UTC" not in protocol
+    since = [str(panel.model.index(r, 4).data()) for r in range(panel.model.rowCount())]
+    assert any(s.startswith("2026-03-02 10:30") for s in since)  # the column, already local
