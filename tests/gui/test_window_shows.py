@@ -77,3 +77,29 @@ def test_flags_show_local_time_like_everything_else(
     assert "10:30" in protocol and "08:30" in protocol and "UTC" not in protocol
     since = [str(panel.model.index(r, 4).data()) for r in range(panel.model.rowCount())]
     assert any(s.startswith("2026-03-02 10:30") for s in since)  # the column, already local
+
+
+@pytest.mark.parametrize("days", [3, 5, 12, 40])
+def test_anc_chart_ticks_fall_on_calendar_days_each_named_once(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, today: dt.date, days: int
+) -> None:
+    from matplotlib import dates as mdates
+
+    from clinical.model import LabResult, Patient
+
+    patient = repo.add_patient(Patient("044-0031", "SC 250/500", today - dt.timedelta(days=60)))
+    for n in range(days + 1):
+        drawn = session.now() - dt.timedelta(days=days - n, hours=n % 3)
+        repo.add_lab(LabResult(patient.id, drawn, 0.4 + n / 10))
+    _open_patient(qtbot, window, "0031")
+    window.show_view("labs")
+    labs = window.workspace.view("labs")
+    qtbot.waitUntil(lambda: labs.canvas is not None and bool(labs.canvas.figure.axes))
+    ax = labs.canvas.figure.axes[0]
+    labs.canvas.draw()
+    assert isinstance(ax.xaxis.get_major_locator(), mdates.DateLocator)
+    low, high = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if low <= t <= high]
+    assert len(ticks) >= 2 and all(t == int(t) for t in ticks)  # local midnights
+    labels = [mdates.num2date(t).strftime("%d %b") for t in ticks]
+    assert len(labels) == len(set(labels))
