@@ -55,7 +55,7 @@ class LabsView(RecordListView[LabResult]):
         self.rows_changed(self.model.rows())
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[LabResult]:
-        return repo.labs(patient_id)
+        return repo.labs(patient_id, include_voided=self.include_voided())
 
     def new_form(self, patient_id: PatientId) -> QDialog:
         from gui.lab_form import LabFormDialog

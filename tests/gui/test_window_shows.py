@@ -103,3 +103,37 @@ def test_anc_chart_ticks_fall_on_calendar_days_each_named_once(
     assert len(ticks) >= 2 and all(t == int(t) for t in ticks)  # local midnights
     labels = [mdates.num2date(t).strftime("%d %b") for t in ticks]
     assert len(labels) == len(set(labels))
+
+
+def test_voided_records_show_struck_through_on_a_toggle_with_their_history(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from clinical.model import LabResult
+    from gui.history_dialog import HistoryDialog
+
+    kept = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=5), 1.1))
+    wrong = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=2), 0.42))
+    repo.void("lab", wrong.id, "entered in error: wrong patient")
+    _open_patient(qtbot, window, "0012")
+    window.show_view("labs")
+    labs = window.workspace.view("labs")
+    assert [r.id for r in labs.model.rows()] == [kept.id]  # hidden by default
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(labs.model.rows()) == 2)
+    row = [r.id for r in labs.model.rows()].index(wrong.id)
+    cell = labs.model.index(row, 1)
+    assert cell.data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert not labs.model.index(1 - row, 1).data(Qt.ItemDataRole.FontRole)  # the live one is plain
+    assert labs.model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # no grade colour
+    correct, void, history = labs.menu.actions_for(row)
+    assert not correct.isEnabled() and not void.isEnabled() and history.isEnabled()
+    history.trigger()
+    dialog = labs.menu.last_dialog
+    assert isinstance(dialog, HistoryDialog)
+    texts = [str(dialog.model.index(r, c).data()) for r in range(dialog.model.rowCount()) for c in range(6)]
+    assert any("wrong patient" in t for t in texts)
+    dialog.close()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(labs.model.rows()) == 1)
