@@ -1,4 +1,6 @@
-"""Columns of the cohort table: per regimen and pooled, k/n, rate, exact CI, trial rate, verdict."""
+"""Columns of the cohort table: per regimen and pooled, k/n, rate, exact CI, trial rate, verdict.
+The long headers break over two lines and the verdict wraps, so the table fits the default window
+(the Verdict column was cut at 1400 px, issue 13)."""
 
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
         Column(QCoreApplication.translate("CohortModel", "Grade ≥ 3"), lambda r: choice_label(r.toxicity)),
         Column(
-            QCoreApplication.translate("CohortModel", "Patients with event / treated"),
+            QCoreApplication.translate("CohortModel", "Patients with\nevent / treated"),
             lambda r: f"{r.events} / {r.patients}",
             align_right=True,
         ),
@@ -62,10 +64,15 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "p (exact binomial)"),
+            QCoreApplication.translate("CohortModel", "p (exact\nbinomial)"),
             lambda r: f"{r.comparison.p_value:.2f}" if r.patients else "",
         ),
-        Column(QCoreApplication.translate("CohortModel", "Verdict"), verdict_text, background=verdict_colour),
+        Column(
+            QCoreApplication.translate("CohortModel", "Verdict"),
+            verdict_text,
+            background=verdict_colour,
+            wrap=True,
+        ),
     ]
 
 

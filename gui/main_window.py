@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up
 
 log = logging.getLogger("toxtrack.gui")
 PAGES = ("today", "patient", "cohort")
+DEFAULT_SIZE = (1400, 820)
 PATIENT_FORMS = {
     "crs_form": ("gui.crs_form", "CrsFormDialog"),
     "icans_form": ("gui.icans_form", "IcansFormDialog"),
@@ -94,7 +95,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([470, 930])
+        # The list as wide as its columns need (Status was cut at 470 px, issue 13), the pages the rest.
+        list_width = min(self.patient_list.preferred_width(), DEFAULT_SIZE[0] // 2)
+        self.splitter.setSizes([list_width, DEFAULT_SIZE[0] - list_width])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 0, 6, 6)
@@ -270,7 +273,7 @@ class MainWindow(QMainWindow):
     def restore_geometry(self) -> None:
         geometry = self.settings.bytes(GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1400, 820)
+            self.resize(*DEFAULT_SIZE)
         state = self.settings.bytes(WINDOW_STATE)
         if not state.isEmpty():
             self.splitter.restoreState(state)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
 from gui.main_window import MainWindow
@@ -137,3 +138,128 @@ def test_voided_records_show_struck_through_on_a_toggle_with_their_history(
     dialog.close()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: len(labs.model.rows()) == 1)
+
+
+def _fits_across(table: Any, column: int) -> bool:
+    """The column ends inside the table's viewport and no sideways scroll bar is needed."""
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    return right <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
+
+
+def test_patient_list_status_is_not_cut_at_the_default_width(
+    qtbot: Any, session: Any, repo: Any, settings_path: Path, today: dt.date
+) -> None:
+    from clinical.model import Patient, PatientStatus
+
+    for n, status in enumerate(PatientStatus):
+        repo.add_patient(
+            Patient(f"044-01{n:02d}", "SC 500/1000", today, status=status, name="Long Name " * 3)
+        )
+    win = _window(qtbot, session, settings_path)
+    assert win.width() == 1400
+    table = win.patient_list.table
+    headers = [
+        table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(table.model().columnCount())
+    ]
+    status = headers.index("Status")
+    assert _fits_across(table, status)
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        text = table.model().index(row, status).data()
+        assert metrics.horizontalAdvance(text) + 6 <= table.columnWidth(status), text  # not elided
+
+
+def test_crs_why_wraps_inside_the_view(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId
+) -> None:
+    for hours, temp in ((30, 37.1), (20, 38.4), (10, 36.5)):
+        crs = CrsAssessment(
+            first_patient, session.now() - dt.timedelta(hours=hours), temp, Hypotension.NONE, Oxygen.NONE
+        )
+        repo.add_crs(crs)
+    _open_patient(qtbot, window, "0012")
+    window.show_view("crs")
+    view = window.workspace.view("crs")
+    why = [c.header for c in view.model.columns()].index("Why")
+    qtbot.waitUntil(lambda: _fits_across(view.table, why))
+    longest = max(range(view.model.rowCount()), key=lambda r: len(view.model.index(r, why).data()))
+    text = view.model.index(longest, why).data()
+    assert view.table.fontMetrics().horizontalAdvance(text) > view.table.columnWidth(why)  # it wraps
+    qtbot.waitUntil(lambda: view.table.rowHeight(longest) >= view.table.sizeHintForRow(longest))
+
+
+def test_cohort_shows_all_nine_rows_and_the_verdict_uncut(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)  # View > Cohort dashboard
+    qtbot.waitUntil(lambda: window.cohort is not None and window.cohort.model.rowCount() == 9, timeout=20_000)
+    table = window.cohort.table
+    qtbot.waitUntil(lambda: table.visualRect(table.model().index(8, 0)).bottom() < table.viewport().height())
+    assert not table.verticalScrollBar().isVisible()
+    verdict = table.model().columnCount() - 1
+    assert _fits_across(table, verdict)
+    for row in range(9):
+        qtbot.waitUntil(lambda row=row: table.rowHeight(row) >= table.sizeHintForRow(row))
+
+
+def test_patient_header_wraps_and_never_widens_the_window(
+    qtbot: Any, session: Any, repo: Any, first_patient: PatientId, settings_path: Path
+) -> None:
+    from clinical.model import Consciousness, IcansAssessment
+
+    repo.update_patient(
+        first_patient,
+        {"name": "Maria-Fernanda de los Santos Rodríguez-Hernández y Villalobos " * 2},
+        "full name",
+    )
+    crs = CrsAssessment(
+        first_patient, session.now() - dt.timedelta(hours=1), 38.9, Hypotension.FLUIDS, Oxygen.NONE
+    )
+    repo.add_crs(crs)
+    ice = (True,) * 7 + (False,) * 3  # ICE 7: grade 1
+    repo.add_icans(
+        IcansAssessment(first_patient, session.now() - dt.timedelta(hours=1), Consciousness.ALERT, ice)
+    )
+    win = _window(qtbot, session, settings_path)
+    _open_patient(qtbot, win, "0012")
+    qtbot.wait(50)
+    header = win.workspace.header
+    assert "episode open" in header.text()
+    assert header.minimumSizeHint().width() < win.width()  # it asks for no width of its own
+    win.layout().activate()
+    assert win.width() == 1400 and win.minimumSizeHint().width() < 1400
+    assert header.width() < win.width() and header.height() >= header.heightForWidth(header.width())
+
+
+def test_first_run_new_patient_row_fits_cycle_1_is_started_and_messages_clear(
+    qtbot: Any, tmp_path: Path, settings_path: Path, message_boxes: list[str]
+) -> None:
+    """An empty file ("No" to the demo): Ctrl+N, Enter, an id, Enter, Ctrl+D."""
+    from gui.session import Session
+    from storage.repository import Repository
+
+    with Repository.open(tmp_path / "first.db", create=True) as empty:
+        session = Session(empty)
+        win = _window(qtbot, session, settings_path)
+        qtbot.keyClick(win, Qt.Key.Key_N, CTRL)
+        dialog = win.last_dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.start_cycle.isChecked()  # ticked by default
+        qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)  # no id yet
+        required = dialog.errors["subject_id"]
+        assert required.isVisibleTo(dialog) and "required" in required.text()
+        qtbot.keyClicks(dialog.subject_id, "044-0001")
+        assert not required.isVisibleTo(dialog)  # gone once an id is typed
+        qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: win.patient_list.model.total_count() == 1)
+        table = win.patient_list.table
+        text = table.model().index(0, 0).data()
+        assert text == "044-0001"
+        assert table.fontMetrics().horizontalAdvance(text) + 6 <= table.columnWidth(0)  # not "044-0…"
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is None)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        qtbot.keyClick(win, Qt.Key.Key_D, CTRL)
+        assert not message_boxes  # no "start a cycle first"
+        assert type(win.last_dialog).__name__ == "RecordDoseDialog"
+        win.last_dialog.reject()
+        win.close()
