@@ -24,7 +24,7 @@ from clinical.model import DoseStatus, PatientId
 from gui.actions import Actions
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
-from gui.settings import GEOMETRY, WINDOW_STATE, Settings
+from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
 from gui.today_view import TodayView
 from gui.undo_keys import UndoKeys
 from gui.workspace import Workspace
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         )
         self.patient_list = PatientListView(session, self)
         self.today = TodayView(session, self)
+        self.today.reassess = settings.hours(EPISODE_REASSESS_HOURS)
         self.workspace = Workspace(session, self)
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)

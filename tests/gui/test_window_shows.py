@@ -263,3 +263,47 @@ def test_first_run_new_patient_row_fits_cycle_1_is_started_and_messages_clear(
         assert type(win.last_dialog).__name__ == "RecordDoseDialog"
         win.last_dialog.reject()
         win.close()
+
+
+@pytest.mark.parametrize(
+    ("hours", "due", "after"), [(None, "due ", 4), ("6", "due ", 6), ("1", "overdue since ", 1)]
+)
+def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
+    qtbot: Any,
+    session: Any,
+    repo: Any,
+    settings_path: Path,
+    today: dt.date,
+    hours: str | None,
+    due: str,
+    after: int,
+) -> None:
+    """Cycle 1 day 21, no dose in the last 24 h: no routine check is expected, but the open grade
+    2 CRS episode is on Today, due its latest assessment + the clinic's setting (4 h unless set)."""
+    from clinical.model import Patient
+    from gui.crs_form import CrsFormDialog
+    from gui.formatting import local_time
+    from gui.settings import EPISODE_REASSESS_HOURS
+
+    if hours is not None:
+        Settings(settings_path).set_text(EPISODE_REASSESS_HOURS, hours)
+    patient = repo.add_patient(Patient("044-0040", "SC 250/500", today - dt.timedelta(days=30)))
+    repo.start_cycle(patient.id, today - dt.timedelta(days=20))
+    at = session.now() - dt.timedelta(hours=2)  # 07:30 UTC
+    repo.add_crs(CrsAssessment(patient.id, at, 38.6, Hypotension.FLUIDS, Oxygen.NONE))  # grade 2
+    win = _window(qtbot, session, settings_path)
+    qtbot.keyClick(win, Qt.Key.Key_T, CTRL)  # View > Today
+    win.today.refresh()
+    model = win.today.model
+    qtbot.waitUntil(lambda: not win.today.loading and model.rowCount() > 0)
+    lines = [model.item(r) for r in range(model.rowCount())]
+    mine = sorted((i for i in lines if i.subject_id == "044-0040"), key=lambda i: -i.kind)
+    assert [i.kind.name for i in mine if "CRS" in i.kind.name] == ["EPISODE_CRS"]  # no routine check
+    expected = due + local_time(at + dt.timedelta(hours=after))
+    assert "peak grade 2" in mine[0].text and expected in mine[0].text, mine[0].text
+    row = lines.index(mine[0])
+    win.today.table.setFocus()
+    win.today.table.selectRow(row)
+    qtbot.keyClick(win.today.table, Qt.Key.Key_Return)  # opens the form that resolves it
+    assert isinstance(win.today.last_dialog, CrsFormDialog)
+    win.today.last_dialog.reject()
