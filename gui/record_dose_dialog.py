@@ -114,9 +114,10 @@ class RecordDoseDialog(QDialog):
 
     def _tab_order(self) -> None:
         """Outcome, then the amount (focused at open, so one Shift+Tab reaches the outcome), the
-        time and the other details of a given dose, then the reason of a dose not given."""
-        chain: list[QWidget] = [*self.outcome_buttons.values(), self.amount, self.given_at, self.site]
-        chain += [self.lot, self.premedication, self.reason, self.reason_text]
+        other details of a given dose, the time last (Tab walks through its five sections, and it
+        is prefilled with now), then the reason of a dose not given."""
+        chain: list[QWidget] = [*self.outcome_buttons.values(), self.amount, self.site, self.lot]
+        chain += [self.premedication, self.given_at, self.reason, self.reason_text]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -44,10 +44,10 @@ class TodayKind(enum.IntEnum):
 
     ASSESS_ICANS = 1
     ASSESS_CRS = 2
-    DOSE_DUE = 3
-    DOSE_OVERDUE = 4
-    EPISODE_ICANS = 5  # an open episode and its next assessment: after the flags, before doses
-    EPISODE_CRS = 6
+    EPISODE_ICANS = 3  # an open episode and its next assessment: after the doses, before the
+    EPISODE_CRS = 4  # routine checks (which the episode's next assessment also answers)
+    DOSE_DUE = 5
+    DOSE_OVERDUE = 6
     FLAG = 7
     FLAG_CRITICAL = 8
 
