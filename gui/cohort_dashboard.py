@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 VERDICT_COLUMN = 7  # the last column; it takes the width left and wraps
+VERDICT_MIN_WIDTH = 110  # px: "consistent with the trial" on two lines
 MIN_PATIENTS = 10  # below this the verdict is "too few patients" (issue 3 default)
 CONFIDENCE = 0.95
 
@@ -70,7 +70,7 @@ class CohortDashboard(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.verticalHeader().sectionResized.connect(lambda *_args: self._fit_table_height())
-        self.table.horizontalHeader().setSectionResizeMode(VERDICT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.set_wrap_column(VERDICT_COLUMN, VERDICT_MIN_WIDTH)
         self.status = QLabel()
         self.refresh_button = QPushButton(self.tr("Recalculate"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -129,6 +129,7 @@ class CohortDashboard(QWidget):
         self.model.set_rows(rows)
         for column in range(VERDICT_COLUMN):
             self.table.resizeColumnToContents(column)
+        self.table.fit_wrap_column()
         self._fit_table_height()
         treated = max((r.patients for r in rows if r.regimen == "All"), default=0)
         self.status.setText(self.tr("%n patient(s) treated.", "", treated))

@@ -41,7 +41,7 @@ def crs_columns() -> list[Column[CrsAssessment]]:
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CrsView", "Fever masked"),
+            QCoreApplication.translate("CrsView", "Fever\nmasked"),
             lambda a: QCoreApplication.translate("CrsView", "yes") if a.fever_masked else "",
         ),
         Column(QCoreApplication.translate("CrsView", "Hypotension"), lambda a: choice_label(a.hypotension)),

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +31,8 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 T = TypeVar("T")
+WRAP_MIN_WIDTH = 200  # px a wrapping column keeps (about 30 characters a line) before scrolling
+COLUMN_MAX_WIDTH = 160  # px the other columns take at most (their text wraps beyond)
 
 
 class RecordListView(QWidget, Generic[T]):
@@ -75,11 +76,10 @@ class RecordListView(QWidget, Generic[T]):
     def _set_column_modes(self) -> None:
         """A wrap column (the grade's "Why") takes the width left and wraps: it ran off the right
         edge at the default window size (issue 13). Without one, the last column stretches."""
-        header = self.table.horizontalHeader()
         wrapped = [n for n, column in enumerate(self.model.columns()) if column.wrap]
-        header.setStretchLastSection(not wrapped)
-        for n in wrapped:
-            header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(not wrapped)
+        if wrapped:
+            self.table.set_wrap_column(wrapped[0], WRAP_MIN_WIDTH)
 
     def include_voided(self) -> bool:
         return self.show_voided.isChecked()
@@ -96,8 +96,10 @@ class RecordListView(QWidget, Generic[T]):
         rows = [] if self.patient_id is None else self.fetch(self.session.repo, self.patient_id)
         self.model.set_rows(rows)
         for n, column in enumerate(self.model.columns()):
-            if not column.wrap:
+            if not column.wrap:  # a long choice wraps in its cell rather than crowding out "Why"
                 self.table.resizeColumnToContents(n)
+                self.table.setColumnWidth(n, min(self.table.columnWidth(n), COLUMN_MAX_WIDTH))
+        self.table.fit_wrap_column()
         self.new_button.setEnabled(self.patient_id is not None and not self.session.read_only)
         if self.patient_id is None:
             self.empty_label.setText(self.tr("Select a patient."))

@@ -23,6 +23,7 @@ class WrappingTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self._wrap_column: tuple[int, int] | None = None  # (column, minimum width)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -41,8 +42,25 @@ class WrappingTableView(QTableView):
     def schedule_fit(self, *_args: object) -> None:
         self._fit_timer.start()
 
+    def set_wrap_column(self, column: int, minimum: int) -> None:
+        """`column` takes the width the others leave, never less than `minimum` (then a sideways
+        scroll bar): a Stretch section shrank a grade's "Why" to one word per line at 1024 px."""
+        self._wrap_column = (column, minimum)
+        self.fit_wrap_column()
+
+    def fit_wrap_column(self) -> None:
+        if self._wrap_column is None or self.model() is None:
+            return
+        column, minimum = self._wrap_column
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != column)
+        width = max(minimum, self.viewport().width() - others)
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_wrap_column()
         self.schedule_fit()
 
     def visible_rows(self) -> range:
