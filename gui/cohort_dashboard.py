@@ -129,7 +129,7 @@ class CohortDashboard(QWidget):
         self.model.set_rows(rows)
         for column in range(VERDICT_COLUMN):
             self.table.resizeColumnToContents(column)
-        self.table.fit_wrap_column()
+        self.table.set_natural_widths()
         self._fit_table_height()
         treated = max((r.patients for r in rows if r.regimen == "All"), default=0)
         self.status.setText(self.tr("%n patient(s) treated.", "", treated))

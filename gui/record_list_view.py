@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 T = TypeVar("T")
-WRAP_MIN_WIDTH = 200  # px a wrapping column keeps (about 30 characters a line) before scrolling
-COLUMN_MAX_WIDTH = 160  # px the other columns take at most (their text wraps beyond)
+WRAP_MIN_WIDTH = 220  # px a wrapping column keeps (about 30 characters a line)
 
 
 class RecordListView(QWidget, Generic[T]):
@@ -96,10 +95,9 @@ class RecordListView(QWidget, Generic[T]):
         rows = [] if self.patient_id is None else self.fetch(self.session.repo, self.patient_id)
         self.model.set_rows(rows)
         for n, column in enumerate(self.model.columns()):
-            if not column.wrap:  # a long choice wraps in its cell rather than crowding out "Why"
+            if not column.wrap:
                 self.table.resizeColumnToContents(n)
-                self.table.setColumnWidth(n, min(self.table.columnWidth(n), COLUMN_MAX_WIDTH))
-        self.table.fit_wrap_column()
+        self.table.set_natural_widths()  # the widest give way (and wrap) when "Why" needs room
         self.new_button.setEnabled(self.patient_id is not None and not self.session.read_only)
         if self.patient_id is None:
             self.empty_label.setText(self.tr("Select a patient."))

@@ -170,14 +170,20 @@ def test_patient_list_status_is_not_cut_at_the_default_width(
         assert metrics.horizontalAdvance(text) + 6 <= table.columnWidth(status), text  # not elided
 
 
+@pytest.mark.parametrize("width", [1400, 1024])
 def test_crs_why_wraps_inside_the_view(
-    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId, width: int
 ) -> None:
-    for hours, temp in ((30, 37.1), (20, 38.4), (10, 36.5)):
-        crs = CrsAssessment(
-            first_patient, session.now() - dt.timedelta(hours=hours), temp, Hypotension.NONE, Oxygen.NONE
-        )
-        repo.add_crs(crs)
+    """Long choices (one vasopressor, low-flow oxygen) and a treatment, as in the demo's grade 3."""
+    window.resize(width, 700)
+    rows = [
+        (30, 37.1, Hypotension.NONE, Oxygen.NONE, ""),
+        (20, 38.4, Hypotension.ONE_VASOPRESSOR, Oxygen.LOW_FLOW, "tocilizumab 8 mg/kg, paracetamol 1 g"),
+        (10, 36.5, Hypotension.FLUIDS, Oxygen.NONE, ""),
+    ]
+    for hours, temp, hypotension, oxygen, treatment in rows:
+        at = session.now() - dt.timedelta(hours=hours)
+        repo.add_crs(CrsAssessment(first_patient, at, temp, hypotension, oxygen, treatment=treatment))
     _open_patient(qtbot, window, "0012")
     window.show_view("crs")
     view = window.workspace.view("crs")
