@@ -127,7 +127,7 @@ class CohortMixin(RepositoryBase):
         if not search:
             return self.ids(_ALL_IDS_SQL)
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        patterns = {"p": f"%{escaped}%", "exact": escaped, "number": f"%-{escaped}"}
+        patterns: dict[str, object] = {"p": f"%{escaped}%", "exact": escaped, "number": f"%-{escaped}"}
         patterns.update(pre=f"{escaped}%", number_pre=f"%-{escaped}%")
         return self.ids(_IDS_SQL, patterns)
 
