@@ -49,7 +49,9 @@ _SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
 
 
 def _when(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """The clinic's local wall-clock time (the machine's zone), as every other time on screen and in
+    the PDFs; flags said "... UTC" beside local times everywhere else (issue 13)."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _p_text(p_value: float) -> str:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,11 +22,14 @@ from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_model, regimen_label
 from gui.formatting import choice_label
 from gui.worker import run_in_background
+from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
     from gui.chart_canvas import ChartCanvas
     from gui.session import Session
 
+VERDICT_COLUMN = 7  # the last column; it takes the width left and wraps
+VERDICT_MIN_WIDTH = 110  # px: "consistent with the trial" on two lines
 MIN_PATIENTS = 10  # below this the verdict is "too few patients" (issue 3 default)
 CONFIDENCE = 0.95
 
@@ -63,12 +65,13 @@ class CohortDashboard(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = cohort_model(self)
-        self.table = QTableView()
+        self.table = WrappingTableView()  # the verdict wraps rather than being cut
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().sectionResized.connect(lambda *_args: self._fit_table_height())
+        self.table.set_wrap_column(VERDICT_COLUMN, VERDICT_MIN_WIDTH)
         self.status = QLabel()
         self.refresh_button = QPushButton(self.tr("Recalculate"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -100,7 +103,7 @@ class CohortDashboard(QWidget):
         top.addWidget(self.pdf_button)
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(top)
-        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.signals)
         self.layout_.addWidget(self.source)
         session.changed.connect(lambda _patient: self.refresh())
@@ -112,6 +115,13 @@ class CohortDashboard(QWidget):
 
         build = make_cohort_report(Path(self.session.repo.path))
         export_pdf(self, self.tr("Cohort report PDF"), cohort_file_name(), build)
+
+    def _fit_table_height(self) -> None:
+        """Every row in view (only 6½ of 9 showed behind a scroll bar, issue 13): the table is as
+        tall as its rows; the forest plot below takes the height left."""
+        table = self.table
+        rows = table.verticalHeader().length()
+        table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth())
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Calculating..."))
@@ -148,7 +158,10 @@ class CohortDashboard(QWidget):
         self.rows = rows
         self.refresh_button.setEnabled(True)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        for column in range(VERDICT_COLUMN):
+            self.table.resizeColumnToContents(column)
+        self.table.set_natural_widths()
+        self._fit_table_height()
         treated = max((r.patients for r in rows if r.regimen == "All"), default=0)
         self.status.setText(self.tr("%n patient(s) treated.", "", treated))
         if self.canvas is None:

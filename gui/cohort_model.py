@@ -1,5 +1,7 @@
 """Columns of the cohort table: per regimen and pooled, grade 3-4 k/n, rate, exact CI, trial rate,
-verdict, and grade 5 (death) in its own column, outside the comparison (issue 11)."""
+verdict, and grade 5 (death) in its own column, outside the comparison (issue 11). The long headers
+break over two lines and the verdict wraps, so the table fits the default window (the Verdict column
+was cut at 1400 px, issue 13)."""
 
 from __future__ import annotations
 
@@ -47,7 +49,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
         Column(QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: choice_label(r.toxicity)),
         Column(
-            QCoreApplication.translate("CohortModel", "Grade 3-4 / treated"),
+            QCoreApplication.translate("CohortModel", "Grade 3-4 /\ntreated"),
             lambda r: f"{r.events} / {r.patients}",
             align_right=True,
         ),
@@ -63,21 +65,26 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             ),
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Trial rate (pooled, grade 3-4)"),
+            QCoreApplication.translate("CohortModel", "Trial rate\n(pooled, grade 3-4)"),
             lambda r: f"{r.trial_rate * 100:.0f} %",
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "p (exact, two-sided)"),
+            QCoreApplication.translate("CohortModel", "p (exact,\ntwo-sided)"),
             lambda r: p_text(r.comparison.p_value) if r.patients else "",
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Grade 5 (death), not compared"),
+            QCoreApplication.translate("CohortModel", "Grade 5 (death),\nnot compared"),
             lambda r: f"{r.grade5} / {r.patients}",
             align_right=True,
             background=lambda r: QColor(_VERDICT_COLOURS[Verdict.ABOVE]) if r.grade5 else None,
         ),
-        Column(QCoreApplication.translate("CohortModel", "Verdict"), verdict_text, background=verdict_colour),
+        Column(
+            QCoreApplication.translate("CohortModel", "Verdict"),
+            verdict_text,
+            background=verdict_colour,
+            wrap=True,
+        ),
     ]
 
 

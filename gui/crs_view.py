@@ -52,7 +52,7 @@ def crs_columns() -> list[Column[CrsAssessment]]:
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CrsView", "Fever masked"),
+            QCoreApplication.translate("CrsView", "Fever\nmasked"),
             lambda a: QCoreApplication.translate("CrsView", "yes") if a.fever_masked else "",
         ),
         Column(QCoreApplication.translate("CrsView", "Hypotension"), lambda a: choice_label(a.hypotension)),
@@ -63,7 +63,7 @@ def crs_columns() -> list[Column[CrsAssessment]]:
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
-        Column(QCoreApplication.translate("CrsView", "Why"), lambda a: "; ".join(a.reasons)),
+        Column(QCoreApplication.translate("CrsView", "Why"), lambda a: "; ".join(a.reasons), wrap=True),
         Column(QCoreApplication.translate("CrsView", "Treatment"), lambda a: a.treatment),
     ]
 
@@ -79,7 +79,7 @@ class CrsView(RecordListView[CrsAssessment]):
         )
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[CrsAssessment]:
-        return repo.crs(patient_id)
+        return repo.crs(patient_id, include_voided=self.include_voided())
 
     def new_form(self, patient_id: PatientId) -> QDialog:
         from gui.crs_form import CrsFormDialog

@@ -41,7 +41,7 @@ def icans_columns() -> list[Column[IcansAssessment]]:
             background=lambda a: grade_colour(a.effective_grade),
             tooltip=lambda a: "\n".join((*a.reasons, a.override_reason)).strip(),
         ),
-        Column(QCoreApplication.translate("IcansView", "Why"), lambda a: "; ".join(a.reasons)),
+        Column(QCoreApplication.translate("IcansView", "Why"), lambda a: "; ".join(a.reasons), wrap=True),
     ]
 
 
@@ -57,7 +57,7 @@ class IcansView(RecordListView[IcansAssessment]):
         )
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[IcansAssessment]:
-        return repo.icans(patient_id)
+        return repo.icans(patient_id, include_voided=self.include_voided())
 
     def new_form(self, patient_id: PatientId) -> QDialog:
         from gui.icans_form import IcansFormDialog

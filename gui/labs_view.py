@@ -62,7 +62,7 @@ class LabsView(RecordListView[LabResult]):
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[LabResult]:
         """The results, after the treatment window their "baseline" labels are read against."""
         self.treatment = treatment_window(repo.doses(patient_id))
-        return repo.labs(patient_id)
+        return repo.labs(patient_id, include_voided=self.include_voided())
 
     def new_form(self, patient_id: PatientId) -> QDialog:
         from gui.lab_form import LabFormDialog

@@ -24,8 +24,9 @@ from clinical.model import DoseStatus, PatientId
 from gui.actions import Actions
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
-from gui.settings import GEOMETRY, WINDOW_STATE, Settings
+from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
 from gui.today_view import TodayView
+from gui.undo_keys import UndoKeys
 from gui.workspace import Workspace
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up
 
 log = logging.getLogger("toxtrack.gui")
 PAGES = ("today", "patient", "cohort")
+DEFAULT_SIZE = (1400, 820)
 PATIENT_FORMS = {
     "crs_form": ("gui.crs_form", "CrsFormDialog"),
     "icans_form": ("gui.icans_form", "IcansFormDialog"),
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         )
         self.patient_list = PatientListView(session, self)
         self.today = TodayView(session, self)
+        self.today.reassess = settings.hours(EPISODE_REASSESS_HOURS)
         self.workspace = Workspace(session, self)
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
@@ -73,6 +76,7 @@ class MainWindow(QMainWindow):
         self.last_dialog: QDialog | None = None
         self._build_central()
         self._connect()
+        self.undo_keys = UndoKeys(self, self.actions_["undo"])
         self.mode_label = QLabel(self._status_text(), self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self._update_actions()
@@ -92,7 +96,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([470, 930])
+        # The list as wide as its columns need (Status was cut at 470 px, issue 13), the pages the rest.
+        list_width = min(self.patient_list.preferred_width(), DEFAULT_SIZE[0] // 2)
+        self.splitter.setSizes([list_width, DEFAULT_SIZE[0] - list_width])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 0, 6, 6)
@@ -268,7 +274,7 @@ class MainWindow(QMainWindow):
     def restore_geometry(self) -> None:
         geometry = self.settings.bytes(GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1400, 820)
+            self.resize(*DEFAULT_SIZE)
         state = self.settings.bytes(WINDOW_STATE)
         if not state.isEmpty():
             self.splitter.restoreState(state)

@@ -74,12 +74,15 @@ class NewPatientDialog(QDialog):
         self.mrn = QLineEdit(self)
         self.mrn.setPlaceholderText(self.tr("optional (identifying)"))
         self.notes = QLineEdit(self)
+        # Ticked by default: a new patient is registered to be treated, and unticked the first
+        # Ctrl+D said to start a cycle first (issue 13).
         self.start_cycle = QCheckBox(self.tr("Start cycle 1 on"), self)
+        self.start_cycle.setChecked(True)
         self.start_date = self._date_edit(today)
         self.start_cycle.toggled.connect(self.start_date.setEnabled)
-        self.start_date.setEnabled(False)
         self.errors: dict[str, QLabel] = {}
         self._build_layout()
+        self._clear_on_edit()
         self.setMinimumWidth(480)
 
     def _date_edit(self, day: dt.date) -> QDateEdit:
@@ -131,6 +134,14 @@ class NewPatientDialog(QDialog):
         inner.addWidget(label)
         self.errors[key] = label
         return box
+
+    def _clear_on_edit(self) -> None:
+        """A field's message goes once the field is edited: "a subject id is required" stayed
+        after an id was typed (issue 13). Save checks everything again."""
+        fields = {"subject_id": self.subject_id, "birth_year": self.birth_year, "name": self.name}
+        fields.update(mrn=self.mrn, notes=self.notes)
+        for key, edit in fields.items():
+            edit.textEdited.connect(lambda _text, label=self.errors[key]: label.hide())
 
     def show_field_error(self, field: str, message: str) -> None:
         label = self.errors.get(normalise_field(field), self.general_error)

@@ -41,6 +41,7 @@ class _SearchField(QLineEdit):
 
 
 SIZE_SAMPLE_ROWS = 50  # rows measured per column when the columns are sized (one storage page)
+NAME_ROOM = 60  # px the Name column gets at the list's preferred width (it stretches beyond)
 
 
 class PatientListView(QWidget):
@@ -71,6 +72,7 @@ class PatientListView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._resize_if_grown)
         session.patient_selected.connect(self.show_patient)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,9 +98,28 @@ class PatientListView(QWidget):
         t.setTabKeyNavigation(False)  # Tab leaves the table; arrows move within it
 
     def _size_columns(self) -> None:
-        """Columns sized once, from the first rows' display texts (gui/table_sizing.py)."""
+        """Columns sized from the first rows' display texts (gui/table_sizing.py): once, and again
+        while fewer rows than a sample were measured and more have come (a first patient's row was
+        cut to "044-0…" under columns sized for the empty list, issue 13)."""
         rows = min(self.model.rowCount(), SIZE_SAMPLE_ROWS)
-        fit_columns_to_text(self.table, range(self.model.columnCount()), rows)
+        last = self.model.columnCount() - 1  # Name stretches into what is left (and is elided)
+        # One "M" of room, not two: two made the list 40 px wider than its text, enough to push
+        # Status behind a sideways scroll bar (issue 13).
+        fit_columns_to_text(self.table, range(last), rows, room="M")
+        self.table.setColumnWidth(last, self.table.horizontalHeader().sectionSizeFromContents(last).width())
+        self._sized_rows = rows
+
+    def _resize_if_grown(self) -> None:
+        if self._sized_rows < SIZE_SAMPLE_ROWS and self.model.rowCount() > self._sized_rows:
+            self._size_columns()
+
+    def preferred_width(self) -> int:
+        """Wide enough for every column but the last (Name, which stretches and may be elided)
+        with NAME_ROOM for it, so Status is never cut behind a sideways scroll bar (issue 13)."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in range(self.model.columnCount() - 1))
+        chrome = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        return columns + NAME_ROOM + chrome + 2
 
     def apply_search(self) -> None:
         """Run the pending search now (the debounce timer calls this; tests may too)."""

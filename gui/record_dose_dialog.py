@@ -3,6 +3,7 @@ with a coded reason. The patient, cycle day and planned amount are in the title 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -41,6 +42,15 @@ if TYPE_CHECKING:
 # Typing room for the amount: storage, not this box, decides the allowed range and says it.
 _AMOUNT_TYPING_MAX = 1_000_000.0
 _RED = "color: #b00020;"
+OUTCOME_KEYS = {DoseStatus.GIVEN: "G", DoseStatus.HELD: "H", DoseStatus.MISSED: "M"}
+
+
+def with_mnemonic(label: str, key: str) -> str:
+    """ "&Held" when the label starts with the key's letter, else "暂停 (&H)" (the Qt convention for
+    a translated label), so Alt+key works in every language."""
+    if label[:1].upper() == key:
+        return f"&{label}"
+    return f"{label} (&{key})"
 
 
 def _error_label() -> QLabel:
@@ -80,17 +90,20 @@ class RecordDoseDialog(QDialog):
         layout.addWidget(self.error)
         buttons, self.save_button = save_cancel(self, session.read_only, self.save)
         layout.addWidget(buttons)
+        self._tab_order()
         self.set_outcome(DoseStatus.GIVEN)
         self.amount.setFocus()
         self.amount.selectAll()
 
     def _outcome_row(self) -> QHBoxLayout:
+        """Given / Held / Missed with Alt+G, Alt+H, Alt+M, first in the tab order: recording a held
+        dose by keyboard took six Shift+Tab through the time's sections (issue 13)."""
         self.outcomes = QButtonGroup(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Outcome:")))
         self.outcome_buttons: dict[DoseStatus, QRadioButton] = {}
-        for status in (DoseStatus.GIVEN, DoseStatus.HELD, DoseStatus.MISSED):
-            button = QRadioButton(choice_label(status))
+        for status, key in OUTCOME_KEYS.items():
+            button = QRadioButton(with_mnemonic(choice_label(status), key))
             button.setObjectName(str(status))
             self.outcomes.addButton(button)
             self.outcome_buttons[status] = button
@@ -98,6 +111,15 @@ class RecordDoseDialog(QDialog):
             row.addWidget(button)
         row.addStretch(1)
         return row
+
+    def _tab_order(self) -> None:
+        """Outcome, then the amount (focused at open, so one Shift+Tab reaches the outcome), the
+        other details of a given dose, the time last (Tab walks through its five sections, and it
+        is prefilled with now), then the reason of a dose not given."""
+        chain: list[QWidget] = [*self.outcome_buttons.values(), self.amount, self.site, self.lot]
+        chain += [self.premedication, self.given_at, self.reason, self.reason_text]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _given_group(self) -> QGroupBox:
         self.given_box = QGroupBox(self.tr("Given"))
@@ -154,6 +176,8 @@ class RecordDoseDialog(QDialog):
         given = self.outcome() == DoseStatus.GIVEN
         self.given_box.setEnabled(given)
         self.reason_box.setEnabled(not given)
+        if not given and any(b.hasFocus() for b in self.outcome_buttons.values()):
+            self.reason.setFocus()  # chosen by key: the reason is what is left to give
 
     def _show_invalid(self, exc: ValidationError) -> bool:
         """The amount's error goes beside the amount (it names the allowed range)."""

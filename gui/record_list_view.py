@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from clinical.model import PatientId
 from gui.record_menu import RecordMenu
 from gui.record_table_model import Column, RecordTableModel
+from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
 T = TypeVar("T")
+WRAP_MIN_WIDTH = 220  # px a wrapping column keeps (about 30 characters a line)
 
 
 class RecordListView(QWidget, Generic[T]):
@@ -44,25 +46,42 @@ class RecordListView(QWidget, Generic[T]):
         self.session = session
         self.patient_id: PatientId | None = None
         self.model: RecordTableModel[T] = RecordTableModel(columns, self)
-        self.table = QTableView()
+        self.table = WrappingTableView()  # a wrap column's rows grow to show its text in full
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self._set_column_modes()
         self.menu = RecordMenu(self.table, session, self._record_at)
         self.new_button = QPushButton(new_label)
         self.new_button.clicked.connect(self.open_new_form)
         self.empty_label = QLabel()
+        # A voided record stays in the file with its history; this shows it, struck through, so
+        # its history is reachable from the list and not only through Undo (issue 13).
+        self.show_voided = QCheckBox(self.tr("Show v&oided"))
+        self.show_voided.setToolTip(self.tr("Also list records voided as entered in error (struck through)"))
+        self.show_voided.toggled.connect(lambda _on: self.refresh())
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(self.empty_label, 1)
+        top.addWidget(self.show_voided)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table, 1)
         session.changed.connect(self._changed)
         self.set_patient(None)
+
+    def _set_column_modes(self) -> None:
+        """A wrap column (the grade's "Why") takes the width left and wraps: it ran off the right
+        edge at the default window size (issue 13). Without one, the last column stretches."""
+        wrapped = [n for n, column in enumerate(self.model.columns()) if column.wrap]
+        self.table.horizontalHeader().setStretchLastSection(not wrapped)
+        if wrapped:
+            self.table.set_wrap_column(wrapped[0], WRAP_MIN_WIDTH)
+
+    def include_voided(self) -> bool:
+        return self.show_voided.isChecked()
 
     def set_patient(self, patient_id: PatientId | None) -> None:
         self.patient_id = patient_id
@@ -75,7 +94,10 @@ class RecordListView(QWidget, Generic[T]):
     def refresh(self) -> None:
         rows = [] if self.patient_id is None else self.fetch(self.session.repo, self.patient_id)
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
+        for n, column in enumerate(self.model.columns()):
+            if not column.wrap:
+                self.table.resizeColumnToContents(n)
+        self.table.set_natural_widths()  # the widest give way (and wrap) when "Why" needs room
         self.new_button.setEnabled(self.patient_id is not None and not self.session.read_only)
         if self.patient_id is None:
             self.empty_label.setText(self.tr("Select a patient."))
@@ -105,6 +127,7 @@ class RecordListView(QWidget, Generic[T]):
 
     # --- for subclasses -----------------------------------------------------------------------
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[T]:
+        """The patient's records, voided ones too when `include_voided()`."""
         raise NotImplementedError
 
     def new_form(self, patient_id: PatientId) -> QDialog:

@@ -38,8 +38,9 @@ class RecordMenu:
         void.triggered.connect(lambda: self.void(kind, row_id, summary, record))
         history = QAction(QCoreApplication.translate("RecordMenu", "History..."), self.view)
         history.triggered.connect(lambda: self.history(kind, row_id))
+        voided = bool(getattr(record, "voided", False))  # listed on "Show voided": history only
         for action in (correct, void):
-            action.setEnabled(not self.session.read_only)
+            action.setEnabled(not self.session.read_only and not voided)
         return [correct, void, history]
 
     def _show(self, point: QPoint) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -19,13 +19,25 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
-    """One column: its header, the text of a row, and optionally a background colour and a tooltip."""
+    """One column: its header, the text of a row, and optionally a background colour and a tooltip.
+    A `wrap` column takes the width left over and wraps its text (a grade's "Why")."""
 
     header: str
     text: Callable[[T], str]
     background: Callable[[T], QColor | None] | None = None
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
+    wrap: bool = False
+
+
+def _voided_look(role: int) -> object:
+    """A voided record, shown on "Show voided": struck through and grey, never mistaken for a live
+    one (its colours go too: a voided grade 4 is not a grade 4)."""
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setStrikeOut(True)
+        return font
+    return QColor("#777777")
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -55,6 +67,9 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._columns)
 
+    def columns(self) -> list[Column[T]]:
+        return list(self._columns)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         record = self.row_at(index)
         if record is None or not 0 <= index.column() < len(self._columns):
@@ -62,7 +77,14 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
+        if getattr(record, "voided", False) and role in (
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            return _voided_look(role)
         if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            if getattr(record, "voided", False):
+                return None
             return column.background(record)
         if role == Qt.ItemDataRole.ForegroundRole and column.background is not None:
             # Fixed dark text on the coloured cells, so a dark desktop theme keeps them readable.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,13 @@ class SettingKey:
 GEOMETRY = SettingKey("window/geometry", "", "main window size and position (Qt saveGeometry)")
 WINDOW_STATE = SettingKey("window/state", "", "splitter position of the main window")
 LAST_DB = SettingKey("files/last_db", "", "the database opened last, offered next time")
-ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB)
+EPISODE_REASSESS_HOURS = SettingKey(
+    "today/episode_reassess_hours",
+    "4",
+    "hours from an open CRS/ICANS episode's latest assessment to the next one Today shows as due "
+    "(the clinic's choice: the clinical reference gives no monitoring frequency)",
+)
+ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB, EPISODE_REASSESS_HOURS)
 
 
 class Settings:
@@ -39,6 +46,14 @@ class Settings:
 
     def set_text(self, setting: SettingKey, value: str) -> None:
         self._qs.setValue(setting.key, value)
+
+    def hours(self, setting: SettingKey) -> dt.timedelta:
+        """A positive number of hours; a missing or unreadable value gives the default."""
+        try:
+            value = float(self.text(setting))
+        except ValueError:
+            value = float(setting.default)
+        return dt.timedelta(hours=value if value > 0 else float(setting.default))
 
     def bytes(self, setting: SettingKey) -> QByteArray:
         value = self._qs.value(setting.key)

@@ -13,13 +13,16 @@ from collections.abc import Iterable
 from PySide6.QtWidgets import QTableView
 
 
-def fit_columns_to_text(table: QTableView, columns: Iterable[int], rows: int) -> None:
-    """Each of `columns` as wide as its header or the widest display text of the first `rows`."""
+def fit_columns_to_text(table: QTableView, columns: Iterable[int], rows: int, room: str = "MM") -> None:
+    """Each of `columns` as wide as its header or the widest display text of the first `rows`.
+
+    `room` is the text whose width is added to a cell's text. Two widths of "M" cover the cell's
+    focus margins, padding and the sort indicator at any font size; asking QStyle instead makes
+    PySide build QStyle's enums, ~15 ms of start-up. A table without cell padding (the patient
+    list) needs one: Qt's text margins are a focus-frame margin and a pixel each side."""
     model = table.model()
     metrics = table.fontMetrics()
-    # Two widths of "M" cover the cell's focus margins, padding and the sort indicator at any font
-    # size; asking QStyle instead makes PySide build QStyle's enums, ~15 ms of start-up.
-    padding = metrics.horizontalAdvance("MM")
+    padding = metrics.horizontalAdvance(room)
     header = table.horizontalHeader()
     for column in columns:
         texts = {str(model.data(model.index(row, column)) or "") for row in range(rows)}

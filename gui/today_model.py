@@ -33,7 +33,7 @@ from clinical.model import (
 )
 
 if TYPE_CHECKING:
-    from storage.repo_doses import FlagHistory
+    from storage.repo_doses import FlagHistory, OpenEpisode
     from storage.repository import Repository
     from storage.rows import PatientRow
 
@@ -41,6 +41,10 @@ Index = QModelIndex | QPersistentModelIndex
 ROW_BATCH = 500  # patient_rows per query
 ASSESSMENT_DAYS_CYCLE1 = range(1, 9)  # cycle 1 days 1-8: the step-up window (brief's routine)
 AFTER_DOSE = dt.timedelta(hours=24)  # an assessment is expected within 24 h after a given dose
+# How often an open CRS/ICANS episode is re-assessed: the reference gives no monitoring frequency
+# for SC blinatumomab (clinical-reference.md §7, "monitoring ... requirements" NOT FOUND), so it is
+# the clinic's setting "today/episode_reassess_hours" (gui/settings.py), 4 h unless changed.
+EPISODE_REASSESS = dt.timedelta(hours=4)
 RECENT_FLAGS = dt.timedelta(days=14)  # older flags stay on the patient's Flags tab, not on Today
 WHAT_COLUMN, SUBJECT_COLUMN = 0, 1  # then Details, which wraps and takes the rest of the width
 _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -51,10 +55,12 @@ class TodayKind(enum.IntEnum):
 
     ASSESS_ICANS = 1
     ASSESS_CRS = 2
-    DOSE_DUE = 3
-    DOSE_OVERDUE = 4
-    FLAG = 5
-    FLAG_CRITICAL = 6
+    EPISODE_ICANS = 3  # an open episode and its next assessment: after the doses, before the
+    EPISODE_CRS = 4  # routine checks (which the episode's next assessment also answers)
+    DOSE_DUE = 5
+    DOSE_OVERDUE = 6
+    FLAG = 7
+    FLAG_CRITICAL = 8
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,33 @@ def _not_gradable_items(
     return items
 
 
+def _episode_items(
+    row: PatientRow, open_now: dict[str, OpenEpisode], now: dt.datetime, every: dt.timedelta
+) -> list[TodayItem]:
+    """One line per open CRS/ICANS episode, with when its next assessment is due (the latest
+    assessment + `every`): a patient with an open grade 2 CRS episode was not on Today at all."""
+    from gui.formatting import local_time
+
+    items = []
+    for kind, toxicity, what in (
+        ("crs", TodayKind.EPISODE_CRS, QCoreApplication.translate("TodayModel", "CRS")),
+        ("icans", TodayKind.EPISODE_ICANS, QCoreApplication.translate("TodayModel", "ICANS")),
+    ):
+        episode = open_now.get(kind)
+        if episode is None:
+            continue
+        due = episode.last_assessed + every
+        if due <= now:
+            template = "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"
+        else:
+            template = "{0} episode open since {1}, peak grade {2}: next assessment due {3}"
+        text = QCoreApplication.translate("TodayModel", template).format(
+            what, local_time(episode.onset), episode.peak, local_time(due)
+        )
+        items.append(TodayItem(toxicity, row.id, row.subject_id, text, since=episode.onset.date()))
+    return items
+
+
 def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.datetime) -> list[TodayItem]:
     """Recent flags from the clinical rules (overdue doses already have their own lines);
     `history` reaches back far enough for every flag since now - RECENT_FLAGS."""
@@ -209,9 +242,12 @@ def _candidates(repo: Repository, today: dt.date) -> list[PatientRow]:
     return rows
 
 
-def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+def collect_today(
+    repo: Repository, today: dt.date, now: dt.datetime, reassess: dt.timedelta = EPISODE_REASSESS
+) -> list[TodayItem]:
     """All Today lines, most urgent first. Each kind of record is read once for all patients
-    (batched queries), not once per patient: a network database holds 10,000 of them."""
+    (batched queries), not once per patient: a network database holds 10,000 of them.
+    `reassess` is how often an open episode is re-assessed (EPISODE_REASSESS)."""
     rows = _candidates(repo, today)
     pids = [row.id for row in rows]
     due = repo.doses_due_by(today)
@@ -224,8 +260,12 @@ def collect_today(repo: Repository, today: dt.date, now: dt.datetime) -> list[To
     flagged = [row.id for row in rows if may_have_flags(row)]
     histories = repo.flag_histories(flagged, now - RECENT_FLAGS)
     ungraded = {kind: repo.not_gradable_since(kind, pids, now - RECENT_FLAGS) for kind in ("crs", "icans")}
+    graded = [row.id for row in rows if (row.worst_crs or 0) > 0 or (row.worst_icans or 0) > 0]
+    episodes = {kind: repo.open_episodes(kind, graded) for kind in ("crs", "icans")}
     items: list[TodayItem] = []
     for row in rows:
+        open_now = {kind: found[row.id] for kind, found in episodes.items() if row.id in found}
+        items += _episode_items(row, open_now, now, reassess)
         items += _dose_items(row, due.get(row.id, []), today)
         checked = (crs.get(row.id, []), icans.get(row.id, []))
         items += _assessment_items(row, given.get(row.id, []), checked, today, now)
@@ -243,10 +283,14 @@ def kind_label(kind: TodayKind) -> str:
         TodayKind.DOSE_DUE: QCoreApplication.translate("TodayModel", "Dose due"),
         TodayKind.ASSESS_CRS: QCoreApplication.translate("TodayModel", "CRS check"),
         TodayKind.ASSESS_ICANS: QCoreApplication.translate("TodayModel", "ICE check"),
+        TodayKind.EPISODE_CRS: QCoreApplication.translate("TodayModel", "CRS open"),
+        TodayKind.EPISODE_ICANS: QCoreApplication.translate("TodayModel", "ICANS open"),
     }[kind]
 
 
 _KIND_COLOURS = {
+    TodayKind.EPISODE_CRS: "#f4b6c2",
+    TodayKind.EPISODE_ICANS: "#f4b6c2",
     TodayKind.FLAG_CRITICAL: "#ff8080",
     TodayKind.FLAG: "#ffb3a0",
     TodayKind.DOSE_OVERDUE: "#ffd9a0",

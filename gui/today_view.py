@@ -21,7 +21,15 @@ from PySide6.QtWidgets import (
 
 from gui.formatting import local_date
 from gui.table_sizing import fit_columns_to_text
-from gui.today_model import SUBJECT_COLUMN, WHAT_COLUMN, TodayItem, TodayKind, TodayModel, collect_today
+from gui.today_model import (
+    EPISODE_REASSESS,
+    SUBJECT_COLUMN,
+    WHAT_COLUMN,
+    TodayItem,
+    TodayKind,
+    TodayModel,
+    collect_today,
+)
 from gui.worker import run_in_background
 from gui.wrapping_table import WrappingTableView
 
@@ -36,15 +44,19 @@ DIALOGS: dict[TodayKind, tuple[str, str]] = {
     TodayKind.DOSE_OVERDUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
     TodayKind.ASSESS_CRS: ("gui.crs_form", "CrsFormDialog"),
     TodayKind.ASSESS_ICANS: ("gui.icans_form", "IcansFormDialog"),
+    TodayKind.EPISODE_CRS: ("gui.crs_form", "CrsFormDialog"),
+    TodayKind.EPISODE_ICANS: ("gui.icans_form", "IcansFormDialog"),
 }
 
 
-def _collect_from_file(path: Path, today: dt.date, now: dt.datetime) -> list[TodayItem]:
+def _collect_from_file(
+    path: Path, today: dt.date, now: dt.datetime, reassess: dt.timedelta = EPISODE_REASSESS
+) -> list[TodayItem]:
     """Runs on the worker thread with its own read-only connection (never the GUI's)."""
     from storage.repository import Repository
 
     with Repository.open(path, read_only=True, create=False) as repo:
-        return collect_today(repo, today, now)
+        return collect_today(repo, today, now, reassess)
 
 
 class TodayView(QWidget):
@@ -56,6 +68,7 @@ class TodayView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self.reassess = EPISODE_REASSESS  # the main window sets the clinic's setting
         self.model = TodayModel(self)
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 4px 0;")
@@ -115,7 +128,8 @@ class TodayView(QWidget):
             if generation == self._generation:  # an older, slower refresh must not win
                 self._loaded(items)
 
-        run_in_background(self, lambda: _collect_from_file(path, today, now), done)
+        reassess = self.reassess
+        run_in_background(self, lambda: _collect_from_file(path, today, now, reassess), done)
 
     def refresh_if_stale(self) -> None:
         """Showing the page again after midnight must not show yesterday's list."""
@@ -125,7 +139,8 @@ class TodayView(QWidget):
     def refresh_now(self) -> None:
         """Recompute on the GUI thread with the session's repository (tests, small databases)."""
         self._generation += 1
-        self._loaded(collect_today(self._session.repo, self._session.today(), self._session.now()))
+        session = self._session
+        self._loaded(collect_today(session.repo, session.today(), session.now(), self.reassess))
 
     def _loaded(self, items: list[TodayItem]) -> None:
         self.loading = False

@@ -8,7 +8,7 @@ import logging
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
@@ -75,6 +75,10 @@ class PatientHeader(QLabel):
             " padding: 6px 10px; font-size: 14px; }"
         )
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wraps, and asks for no width of its own: unwrapped, a long header (a long name, three
+        # open episodes) set the window's minimum width and widened the window by itself (issue 13).
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
 
 class Workspace(QWidget):

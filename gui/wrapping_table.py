@@ -14,6 +14,22 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
 MAX_PASSES = 4  # fitting rows changes which rows are in view; a few passes reach a fixed point
+NARROWEST = 56  # px a column is narrowed to at most when the table is short of width
+
+
+def _fit(widths: dict[int, int], room: int) -> dict[int, int]:
+    """The widths capped at one common limit so that they add up to `room` (the widest give way
+    first, none below NARROWEST): when they already fit, they are left as they are."""
+    if sum(widths.values()) <= room:
+        return dict(widths)
+    low, high = NARROWEST, max(widths.values(), default=NARROWEST)
+    while low < high:  # the largest cap that still fits
+        cap = (low + high + 1) // 2
+        if sum(min(w, cap) for w in widths.values()) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return {c: min(w, low) for c, w in widths.items()}
 
 
 class WrappingTableView(QTableView):
@@ -23,6 +39,7 @@ class WrappingTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
+        self._wrap_column: tuple[int, int] | None = None  # (column, minimum width)
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
@@ -41,8 +58,37 @@ class WrappingTableView(QTableView):
     def schedule_fit(self, *_args: object) -> None:
         self._fit_timer.start()
 
+    def set_wrap_column(self, column: int, minimum: int) -> None:
+        """`column` takes the width the others leave, never less than `minimum`: a Stretch section
+        shrank a grade's "Why" to one word a line at 1024 px behind wide choice columns."""
+        self._wrap_column = (column, minimum)
+        self.fit_wrap_column()
+
+    def set_natural_widths(self) -> None:
+        """Remember the other columns' widths now (sized to their contents) as what they would
+        like; `fit_wrap_column` narrows the widest of them (their text wraps) when space is short."""
+        header = self.horizontalHeader()
+        self._natural = {c: header.sectionSize(c) for c in range(header.count())}
+        self.fit_wrap_column()
+
+    def fit_wrap_column(self) -> None:
+        if self._wrap_column is None or self.model() is None:
+            return
+        column, minimum = self._wrap_column
+        header = self.horizontalHeader()
+        natural = getattr(self, "_natural", {})
+        others = {c: natural.get(c, header.sectionSize(c)) for c in range(header.count()) if c != column}
+        widths = _fit(others, self.viewport().width() - minimum)
+        for c, width in widths.items():
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)
+        width = max(minimum, self.viewport().width() - sum(widths.values()))
+        if header.sectionSize(column) != width:
+            header.resizeSection(column, width)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.fit_wrap_column()
         self.schedule_fit()
 
     def visible_rows(self) -> range:

@@ -120,7 +120,9 @@ def anc_chart(
 
 
 def _date_axis(ax: Axes) -> None:
-    ax.xaxis.set_major_locator(MaxNLocator(8))
+    """Ticks on calendar days (a date locator): MaxNLocator put ticks at equal fractions of the
+    span, so "%d %b" labels skipped days or named one day twice (issue 13)."""
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
     ax.tick_params(axis="x", labelrotation=30, labelsize=7)
     ax.tick_params(axis="y", labelsize=7)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))

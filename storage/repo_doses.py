@@ -187,6 +187,34 @@ class DosesMixin(RepositoryBase):
             times.setdefault(PatientId(cast(int, row["patient_id"])), []).append(at)
         return times
 
+    def open_episodes(self, kind: str, pids: Sequence[PatientId]) -> dict[PatientId, OpenEpisode]:
+        """The open CRS or ICANS episode (`kind` "crs" or "icans") of each of `pids` that has one:
+        the non-voided graded assessments after the patient's last effective grade 0 (all graded
+        >= 1, as clinical.episodes builds an episode from onset to the first grade 0; a not-gradable
+        one is left out, as there). One query on the
+        (patient_id, assessed_at) index; Today lists them with the next assessment due."""
+        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
+        grade = "coalesce(override_grade, grade)"
+        sql = f"""
+WITH zero AS (
+    SELECT patient_id, max(assessed_at) AS t FROM {table}
+    WHERE patient_id IN ({_IDS}) AND voided = 0 AND {grade} = 0 GROUP BY patient_id
+)
+SELECT r.patient_id, min(r.assessed_at) AS onset, max({grade}) AS peak, max(r.assessed_at) AS last
+FROM {table} r LEFT JOIN zero USING (patient_id)
+WHERE r.patient_id IN ({_IDS}) AND r.voided = 0 AND r.assessed_at > coalesce(zero.t, '')
+    AND {grade} IS NOT NULL  -- not gradable: never opens, raises or closes an episode (issue 11)
+GROUP BY r.patient_id ORDER BY r.patient_id"""
+        ids = json.dumps(list(pids))
+        return {
+            PatientId(cast(int, row["patient_id"])): OpenEpisode(
+                dt.datetime.fromisoformat(str(row["onset"])),
+                cast(int, row["peak"]),
+                dt.datetime.fromisoformat(str(row["last"])),
+            )
+            for row in self.rows(sql, (ids, ids))
+        }
+
     def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
         """What `clinical.flags.patient_flags` needs to find every flag dated at or after `since`
         (other than overdue doses), for many patients in five queries.
@@ -262,6 +290,16 @@ WITH zero AS (
 ), kept AS ({kept})
 SELECT * FROM kept WHERE {keep} ORDER BY patient_id, {at}, id
 """
+
+
+@dataclass(frozen=True)
+class OpenEpisode:
+    """An open CRS or ICANS episode as `open_episodes` finds it: onset, peak grade so far and the
+    time of its latest assessment (UTC)."""
+
+    onset: dt.datetime
+    peak: int
+    last_assessed: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def test_a_slow_older_refresh_does_not_overwrite_a_newer_one(
     release = [threading.Event(), threading.Event()]
     started: list[int] = []
 
-    def fake(_path: Any, _today: Any, _now: Any) -> list[TodayItem]:
+    def fake(_path: Any, _today: Any, _now: Any, *_reassess: Any) -> list[TodayItem]:
         call = len(started)
         started.append(call)
         release[call].wait(5)
@@ -177,8 +177,9 @@ def _unanswered(records: list[Any], now: dt.datetime) -> list[Any]:
 
 def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]:
     """Today the slow way, one patient at a time with full histories: the batched path's oracle."""
+    from clinical.episodes import episodes_for
     from gui import today_model as tm
-    from storage.repo_doses import FlagHistory
+    from storage.repo_doses import FlagHistory, OpenEpisode
 
     items: list[Any] = []
     for row in repo.patient_rows(repo.patient_ids(), today):
@@ -195,7 +196,28 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
                 repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid)
             )
             items += tm._flag_items(row, history, today, now)
+        built = episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid))
+        open_now = {
+            str(e.toxicity): OpenEpisode(e.onset, e.peak_grade, e.grades[-1][0]) for e in built if e.is_open
+        }
+        items += tm._episode_items(row, open_now, now, tm.EPISODE_REASSESS)
     return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
+
+
+def _open_some_episodes(repo: Any, now: dt.datetime) -> None:
+    """The demo's episodes have all resolved by `now`: open CRS and ICANS episodes in a few
+    patients on treatment, one closed again by a grade 0, so the episode lines are compared too."""
+    from clinical.model import Consciousness, IcansAssessment
+
+    treated = [r.id for r in repo.patient_rows(repo.patient_ids(), now.date()) if r.status == "on_treatment"]
+    for n, pid in enumerate(treated[:6]):
+        at = now - dt.timedelta(hours=3 + n)
+        hypotension = Hypotension.FLUIDS if n % 2 else Hypotension.NONE
+        repo.add_crs(CrsAssessment(pid, at, 38.9, hypotension, Oxygen.NONE))
+        if n == 2:
+            repo.add_crs(CrsAssessment(pid, at + dt.timedelta(hours=1), 36.8, Hypotension.NONE, Oxygen.NONE))
+        if n % 2:
+            repo.add_icans(IcansAssessment(pid, at, Consciousness.ALERT, (True,) * 8 + (False,) * 2))
 
 
 @pytest.mark.parametrize("patients", [15, 45])
@@ -209,14 +231,16 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
     today = now.astimezone().date()
     with Repository.open(tmp_path / "cohort.db", user="tester", clock=lambda: now) as repo:
         repo.bulk_insert(list(generate_cohort(patients, 3, today)))
+        _open_some_episodes(repo, now)
         statements: list[str] = []
         repo.db.conn.set_trace_callback(statements.append)
         items = collect_today(repo, today, now)
         repo.db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
+        assert {TodayKind.EPISODE_CRS, TodayKind.EPISODE_ICANS} <= {i.kind for i in items}
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 5 history
-    # queries + 2 not-gradable kinds: the same count whatever the number of patients
-    assert len(statements) == 13
+    # queries + 2 not-gradable kinds + 2 open-episode kinds: the same count whatever the number of patients
+    assert len(statements) == 15
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

@@ -136,3 +136,23 @@ def test_attribution_can_be_added_by_a_correction(repo: Any, make_patient: Calla
     fixed = repo.correct("crs", stored.id, {"attributed_to": "transfusion reaction"}, "reviewed")
     assert fixed.grade is None
     assert fixed.reasons == ("Not graded as CRS: attributed to transfusion reaction",)
+
+
+def test_open_episodes_for_today_leave_not_gradable_assessments_out(
+    repo: Any, make_patient: Callable[..., Patient]
+) -> None:
+    """Today's open-episode lines (repo.open_episodes) follow the episode rule: a not-gradable
+    assessment neither opens an episode nor moves its onset, peak or last graded time."""
+    graded, alone = make_patient(), make_patient()
+    repo.add_crs(_crs(graded.id, 10, None))  # not gradable, before the episode
+    repo.add_crs(_crs(graded.id, 8, 38.6, "fluids"))  # grade 2: opens it
+    repo.add_crs(_crs(graded.id, 2, None, "multiple_vasopressors"))  # not gradable, after
+    repo.add_crs(_crs(alone.id, 3, None, "one_vasopressor"))  # only not gradable: no episode
+    found = repo.open_episodes("crs", [graded.id, alone.id])
+    assert list(found) == [graded.id]
+    episode = found[graded.id]
+    assert (episode.onset, episode.peak, episode.last_assessed) == (
+        NOW - dt.timedelta(hours=8),
+        2,
+        NOW - dt.timedelta(hours=8),
+    )

@@ -1,0 +1,316 @@
+"""What the main window shows (issue 13): flags in local time, voided records on a toggle, open
+episodes on Today, the layout at the default 1400 px, the first run. Driven through the real
+window with the keys a user presses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from gui.main_window import MainWindow
+from gui.settings import Settings
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
+    win = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+@pytest.fixture
+def window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
+    return _window(qtbot, session, settings_path)
+
+
+def _open_patient(qtbot: Any, win: MainWindow, typed: str) -> None:
+    """Ctrl+F, the subject number, Enter."""
+    qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(win.patient_list.search, typed)
+    qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """The process's local zone is Berlin (UTC+1 on the test's 2 March), restored afterwards."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX-only")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_flags_show_local_time_like_everything_else(
+    qtbot: Any, berlin: None, session: Any, repo: Any, first_patient: PatientId, settings_path: Path
+) -> None:
+    now = session.now()  # 09:30 UTC, 10:30 in Berlin
+    crs = CrsAssessment(
+        first_patient, now - dt.timedelta(hours=2), 38.9, Hypotension.ONE_VASOPRESSOR, Oxygen.NONE
+    )
+    repo.add_crs(crs)  # grade 3 from 07:30 UTC = 08:30 Berlin
+    dose = min(repo.doses(first_patient), key=lambda d: d.planned_date)
+    repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=now, amount_ug=dose.planned_ug)
+    win = _window(qtbot, session, settings_path)
+    _open_patient(qtbot, win, "0012")
+    win.show_view("flags")
+    panel = win.workspace.view("flags")
+    texts = [str(panel.model.index(r, 2).data()) for r in range(panel.model.rowCount())]
+    protocol = next(t for t in texts if t.startswith("Protocol check"))
+    assert "10:30" in protocol and "08:30" in protocol and "UTC" not in protocol
+    since = [str(panel.model.index(r, 4).data()) for r in range(panel.model.rowCount())]
+    assert any(s.startswith("2026-03-02 10:30") for s in since)  # the column, already local
+
+
+@pytest.mark.parametrize("days", [3, 5, 12, 40])
+def test_anc_chart_ticks_fall_on_calendar_days_each_named_once(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, today: dt.date, days: int
+) -> None:
+    from matplotlib import dates as mdates
+
+    from clinical.model import LabResult, Patient
+
+    patient = repo.add_patient(Patient("044-0031", "SC 250/500", today - dt.timedelta(days=60)))
+    for n in range(days + 1):
+        drawn = session.now() - dt.timedelta(days=days - n, hours=n % 3)
+        repo.add_lab(LabResult(patient.id, drawn, 0.4 + n / 10))
+    _open_patient(qtbot, window, "0031")
+    window.show_view("labs")
+    labs = window.workspace.view("labs")
+    qtbot.waitUntil(lambda: labs.canvas is not None and bool(labs.canvas.figure.axes))
+    ax = labs.canvas.figure.axes[0]
+    labs.canvas.draw()
+    assert isinstance(ax.xaxis.get_major_locator(), mdates.DateLocator)
+    low, high = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if low <= t <= high]
+    assert len(ticks) >= 2 and all(t == int(t) for t in ticks)  # local midnights
+    labels = [mdates.num2date(t).strftime("%d %b") for t in ticks]
+    assert len(labels) == len(set(labels))
+
+
+def test_voided_records_show_struck_through_on_a_toggle_with_their_history(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from clinical.model import LabResult
+    from gui.history_dialog import HistoryDialog
+
+    kept = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=5), 1.1))
+    wrong = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=2), 0.42))
+    repo.void("lab", wrong.id, "entered in error: wrong patient")
+    _open_patient(qtbot, window, "0012")
+    window.show_view("labs")
+    labs = window.workspace.view("labs")
+    assert [r.id for r in labs.model.rows()] == [kept.id]  # hidden by default
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(labs.model.rows()) == 2)
+    row = [r.id for r in labs.model.rows()].index(wrong.id)
+    cell = labs.model.index(row, 1)
+    assert cell.data(Qt.ItemDataRole.FontRole).strikeOut()
+    assert not labs.model.index(1 - row, 1).data(Qt.ItemDataRole.FontRole)  # the live one is plain
+    assert labs.model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) is None  # no grade colour
+    correct, void, history = labs.menu.actions_for(row)
+    assert not correct.isEnabled() and not void.isEnabled() and history.isEnabled()
+    history.trigger()
+    dialog = labs.menu.last_dialog
+    assert isinstance(dialog, HistoryDialog)
+    texts = [str(dialog.model.index(r, c).data()) for r in range(dialog.model.rowCount()) for c in range(6)]
+    assert any("wrong patient" in t for t in texts)
+    dialog.close()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(labs.model.rows()) == 1)
+
+
+def _fits_across(table: Any, column: int) -> bool:
+    """The column ends inside the table's viewport and no sideways scroll bar is needed."""
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(column) + header.sectionSize(column)
+    return right <= table.viewport().width() and not table.horizontalScrollBar().isVisible()
+
+
+def test_patient_list_status_is_not_cut_at_the_default_width(
+    qtbot: Any, session: Any, repo: Any, settings_path: Path, today: dt.date
+) -> None:
+    from clinical.model import Patient, PatientStatus
+
+    for n, status in enumerate(PatientStatus):
+        repo.add_patient(
+            Patient(f"044-01{n:02d}", "SC 500/1000", today, status=status, name="Long Name " * 3)
+        )
+    win = _window(qtbot, session, settings_path)
+    assert win.width() == 1400
+    table = win.patient_list.table
+    headers = [
+        table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(table.model().columnCount())
+    ]
+    status = headers.index("Status")
+    assert _fits_across(table, status)
+    metrics = table.fontMetrics()
+    for row in range(table.model().rowCount()):
+        text = table.model().index(row, status).data()
+        assert metrics.horizontalAdvance(text) + 6 <= table.columnWidth(status), text  # not elided
+
+
+@pytest.mark.parametrize("width", [1400, 1024])
+def test_crs_why_wraps_inside_the_view(
+    qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: PatientId, width: int
+) -> None:
+    """Long choices (one vasopressor, low-flow oxygen) and a treatment, as in the demo's grade 3."""
+    window.resize(width, 700)
+    rows = [
+        (30, 37.1, Hypotension.NONE, Oxygen.NONE, ""),
+        (20, 38.4, Hypotension.ONE_VASOPRESSOR, Oxygen.LOW_FLOW, "tocilizumab 8 mg/kg, paracetamol 1 g"),
+        (10, 36.5, Hypotension.FLUIDS, Oxygen.NONE, ""),
+    ]
+    for hours, temp, hypotension, oxygen, treatment in rows:
+        at = session.now() - dt.timedelta(hours=hours)
+        repo.add_crs(CrsAssessment(first_patient, at, temp, hypotension, oxygen, treatment=treatment))
+    _open_patient(qtbot, window, "0012")
+    window.show_view("crs")
+    view = window.workspace.view("crs")
+    why = [c.header for c in view.model.columns()].index("Why")
+    qtbot.waitUntil(lambda: _fits_across(view.table, why))
+    longest = max(range(view.model.rowCount()), key=lambda r: len(view.model.index(r, why).data()))
+    text = view.model.index(longest, why).data()
+    assert view.table.fontMetrics().horizontalAdvance(text) > view.table.columnWidth(why)  # it wraps
+    qtbot.waitUntil(lambda: view.table.rowHeight(longest) >= view.table.sizeHintForRow(longest))
+
+
+def test_cohort_shows_all_nine_rows_and_the_verdict_uncut(qtbot: Any, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)  # View > Cohort dashboard
+    qtbot.waitUntil(lambda: window.cohort is not None and window.cohort.model.rowCount() == 9, timeout=20_000)
+    table = window.cohort.table
+    qtbot.waitUntil(lambda: table.visualRect(table.model().index(8, 0)).bottom() < table.viewport().height())
+    assert not table.verticalScrollBar().isVisible()
+    verdict = table.model().columnCount() - 1
+    assert _fits_across(table, verdict)
+    for row in range(9):
+        qtbot.waitUntil(lambda row=row: table.rowHeight(row) >= table.sizeHintForRow(row))
+
+
+def test_patient_header_wraps_and_never_widens_the_window(
+    qtbot: Any, session: Any, repo: Any, first_patient: PatientId, settings_path: Path
+) -> None:
+    from clinical.model import Consciousness, IcansAssessment
+
+    repo.update_patient(
+        first_patient,
+        {"name": "Maria-Fernanda de los Santos Rodríguez-Hernández y Villalobos " * 2},
+        "full name",
+    )
+    crs = CrsAssessment(
+        first_patient, session.now() - dt.timedelta(hours=1), 38.9, Hypotension.FLUIDS, Oxygen.NONE
+    )
+    repo.add_crs(crs)
+    ice = (True,) * 7 + (False,) * 3  # ICE 7: grade 1
+    repo.add_icans(
+        IcansAssessment(first_patient, session.now() - dt.timedelta(hours=1), Consciousness.ALERT, ice)
+    )
+    win = _window(qtbot, session, settings_path)
+    _open_patient(qtbot, win, "0012")
+    qtbot.wait(50)
+    header = win.workspace.header
+    assert "episode open" in header.text()
+    assert header.minimumSizeHint().width() < win.width()  # it asks for no width of its own
+    win.layout().activate()
+    assert win.width() == 1400 and win.minimumSizeHint().width() < 1400
+    assert header.width() < win.width() and header.height() >= header.heightForWidth(header.width())
+
+
+def test_first_run_new_patient_row_fits_cycle_1_is_started_and_messages_clear(
+    qtbot: Any, tmp_path: Path, settings_path: Path, message_boxes: list[str]
+) -> None:
+    """An empty file ("No" to the demo): Ctrl+N, Enter, an id, Enter, Ctrl+D."""
+    from gui.session import Session
+    from storage.repository import Repository
+
+    with Repository.open(tmp_path / "first.db", create=True) as empty:
+        session = Session(empty)
+        win = _window(qtbot, session, settings_path)
+        qtbot.keyClick(win, Qt.Key.Key_N, CTRL)
+        dialog = win.last_dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        assert dialog.start_cycle.isChecked()  # ticked by default
+        qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)  # no id yet
+        required = dialog.errors["subject_id"]
+        assert required.isVisibleTo(dialog) and "required" in required.text()
+        qtbot.keyClicks(dialog.subject_id, "044-0001")
+        assert not required.isVisibleTo(dialog)  # gone once an id is typed
+        qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: win.patient_list.model.total_count() == 1)
+        table = win.patient_list.table
+        text = table.model().index(0, 0).data()
+        assert text == "044-0001"
+        assert table.fontMetrics().horizontalAdvance(text) + 6 <= table.columnWidth(0)  # not "044-0…"
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is None)
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        qtbot.keyClick(win, Qt.Key.Key_D, CTRL)
+        assert not message_boxes  # no "start a cycle first"
+        assert type(win.last_dialog).__name__ == "RecordDoseDialog"
+        win.last_dialog.reject()
+        win.close()
+
+
+@pytest.mark.parametrize(
+    ("hours", "due", "after"), [(None, "due ", 4), ("6", "due ", 6), ("1", "overdue since ", 1)]
+)
+def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
+    qtbot: Any,
+    session: Any,
+    repo: Any,
+    settings_path: Path,
+    today: dt.date,
+    hours: str | None,
+    due: str,
+    after: int,
+) -> None:
+    """Cycle 1 day 21, no dose in the last 24 h: no routine check is expected, but the open grade
+    2 CRS episode is on Today, due its latest assessment + the clinic's setting (4 h unless set)."""
+    from clinical.model import Patient
+    from gui.crs_form import CrsFormDialog
+    from gui.formatting import local_time
+    from gui.settings import EPISODE_REASSESS_HOURS
+
+    if hours is not None:
+        Settings(settings_path).set_text(EPISODE_REASSESS_HOURS, hours)
+    patient = repo.add_patient(Patient("044-0040", "SC 250/500", today - dt.timedelta(days=30)))
+    repo.start_cycle(patient.id, today - dt.timedelta(days=20))
+    at = session.now() - dt.timedelta(hours=2)  # 07:30 UTC
+    repo.add_crs(CrsAssessment(patient.id, at, 38.6, Hypotension.FLUIDS, Oxygen.NONE))  # grade 2
+    win = _window(qtbot, session, settings_path)
+    qtbot.keyClick(win, Qt.Key.Key_T, CTRL)  # View > Today
+    win.today.refresh()
+    model = win.today.model
+    qtbot.waitUntil(lambda: not win.today.loading and model.rowCount() > 0)
+    lines = [model.item(r) for r in range(model.rowCount())]
+    mine = [i for i in lines if i.subject_id == "044-0040"]
+    assert [i.kind.name for i in mine if "CRS" in i.kind.name] == ["EPISODE_CRS"]  # no routine check
+    expected = due + local_time(at + dt.timedelta(hours=after))
+    episode = next(i for i in mine if i.kind.name == "EPISODE_CRS")
+    assert "peak grade 2" in episode.text and expected in episode.text, episode.text
+    row = lines.index(episode)
+    win.today.table.setFocus()
+    win.today.table.selectRow(row)
+    qtbot.keyClick(win.today.table, Qt.Key.Key_Return)  # opens the form that resolves it
+    assert isinstance(win.today.last_dialog, CrsFormDialog)
+    win.today.last_dialog.reject()
