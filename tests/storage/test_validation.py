@@ -26,6 +26,7 @@ from clinical.model import (
     Oxygen,
     Patient,
 )
+from clinical.wording import field_label
 from storage.schema import TABLES
 
 FIXTURES = settings(
@@ -46,7 +47,8 @@ def refused(repo: Any, field: str, action: Callable[[], object]) -> None:
     with pytest.raises(ValidationError) as caught:
         action()
     assert caught.value.field == field
-    assert field in str(caught.value)
+    # The message names the field as the form labels it (issue 13), not by its code name.
+    assert str(caught.value).startswith(field_label(field) + ":")
     assert counts(repo) == before and repo.audit_head() == head
     assert not repo.db.conn.in_transaction
 
