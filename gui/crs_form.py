@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, Grade, grade_crs
 from clinical.model import CrsAssessment, Hypotension, Oxygen, PatientId
 from gui.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.formatting import choice_label
+from gui.number_input import NumberField
 
 if TYPE_CHECKING:
     from gui.session import Session
-
-# The spin box minimum one step below the valid range stands for "not measured".
-_NOT_MEASURED = TEMPERATURE_RANGE_C[0] - 0.1
 
 
 def choice_combo(values: type[Hypotension] | type[Oxygen] | list[str]) -> QComboBox:
@@ -31,13 +29,12 @@ class CrsFormDialog(AssessmentFormDialog):
 
     def __init__(self, session: Session, patient_id: PatientId, parent: QWidget | None = None) -> None:
         super().__init__(session, patient_id, self.tr("New CRS assessment"), parent)
-        self.temperature = QDoubleSpinBox()
-        self.temperature.setDecimals(1)
-        self.temperature.setSingleStep(0.1)
-        self.temperature.setRange(_NOT_MEASURED, TEMPERATURE_RANGE_C[1])
-        self.temperature.setSpecialValueText(self.tr("not measured"))
-        self.temperature.setSuffix(" °C")
-        self.temperature.setValue(_NOT_MEASURED)
+        # A line edit, not a spin box: a spin box drops the keys that leave its range ("55" showed
+        # "5 °C") and Enter then saved its minimum, "not measured" (issue 13). Here the number shown
+        # is the number read, or the form refuses it and says the range.
+        self.temperature = NumberField(
+            self.tr("Temperature"), TEMPERATURE_RANGE_C, "°C", self.tr("not measured")
+        )
         self.temperature.setToolTip(
             self.tr("Fever is %1 °C or more (ASTCT 2019)").replace("%1", f"{FEVER_C:.1f}")
         )
@@ -46,12 +43,12 @@ class CrsFormDialog(AssessmentFormDialog):
         self.oxygen = choice_combo(Oxygen)
         self.treatment = QLineEdit()
         self.treatment.setPlaceholderText(self.tr("e.g. tocilizumab 8 mg/kg, paracetamol 1 g"))
-        self.fields.addRow(self.tr("Temperature"), self.temperature)
+        self.fields.addRow(self.tr("Temperature (°C)"), self.temperature)
         self.fields.addRow("", self.fever_masked)
         self.fields.addRow(self.tr("Hypotension"), self.hypotension)
         self.fields.addRow(self.tr("Oxygen"), self.oxygen)
         self.fields.addRow(self.tr("Treatment given"), self.treatment)
-        self.temperature.valueChanged.connect(self.update_grade)
+        self.temperature.textChanged.connect(self.update_grade)
         self.fever_masked.toggled.connect(self.update_grade)
         self.hypotension.currentIndexChanged.connect(self.update_grade)
         self.oxygen.currentIndexChanged.connect(self.update_grade)
@@ -60,8 +57,9 @@ class CrsFormDialog(AssessmentFormDialog):
         self.temperature.selectAll()
 
     def temperature_c(self) -> float | None:
+        """The temperature typed (None when empty: not measured); ValueError names the range."""
         value = self.temperature.value()
-        return None if value <= _NOT_MEASURED + 1e-9 else round(value, 1)
+        return None if value is None else round(value, 1)
 
     def compute_grade(self) -> Grade:
         return grade_crs(
@@ -88,7 +86,12 @@ class CrsFormDialog(AssessmentFormDialog):
         override = self.override_values()
         if override is None:
             return False
-        record = self.record(override)
+        try:
+            record = self.record(override)
+        except ValueError as exc:  # a temperature that is not a number in range: nothing is saved
+            self.error_label.setText(str(exc))
+            self.temperature.setFocus()
+            return False
         saved = insert_with_undo(
             self.session,
             self.tr("Record CRS assessment"),
