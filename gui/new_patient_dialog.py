@@ -44,8 +44,8 @@ def field_message(exc: ValidationError) -> str:
     allowed = exc.allowed[:1].upper() + exc.allowed[1:]
     if exc.value in ("", None):
         return f"{allowed}."
-    return QCoreApplication.translate("NewPatientDialog", "{0!r} is not allowed: {1}.").format(
-        exc.value, exc.allowed
+    return QCoreApplication.translate("NewPatientDialog", "{0} is not allowed: {1}.").format(
+        exc.shown, exc.allowed  # the value as typed, quoted; never its Python repr (issue 13)
     )
 
 
