@@ -239,7 +239,7 @@ def _question_text(label: str, value: float, question: UnitQuestion) -> str:
             "Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.",
         )
         .replace("%1", label)
-        .replace("%2", number(value, 3))
+        .replace("%2", plain_number(value, 3))
         .replace("%3", unit)
         .replace(
             "%4",
@@ -248,5 +248,5 @@ def _question_text(label: str, value: float, question: UnitQuestion) -> str:
             else QCoreApplication.translate("LabFormDialog", "low"),
         )
         .replace("%5", question.meant_unit)
-        .replace("%6", number(meant, 3))
+        .replace("%6", plain_number(meant, 3))
     )
