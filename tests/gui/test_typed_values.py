@@ -209,3 +209,17 @@ def test_a_ticked_box_counts_as_input(
     assert crs.fever_masked.isChecked()
     qtbot.keyClick(crs.fever_masked, Qt.Key.Key_Escape)
     assert len(asked) == 1 and crs.isVisible()
+
+
+def test_icans_form_with_an_ice_item_ticked_asks_too(
+    session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.icans_form import IcansFormDialog
+
+    form = IcansFormDialog(session, first_patient)
+    qtbot.addWidget(form)
+    form.show()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(form.ice_checks[0], Qt.Key.Key_Space)
+    qtbot.keyClick(form.ice_checks[0], Qt.Key.Key_Escape)
+    assert len(asked) == 1 and "ICANS" in asked[0] and form.isVisible()
