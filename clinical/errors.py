@@ -15,10 +15,14 @@ class ValidationError(ToxTrackError, ValueError):
     """A value outside what the record allows; names the field, the value and what is allowed."""
 
     def __init__(self, field: str, value: object, allowed: str) -> None:
-        self.field = field
+        from clinical.wording import describe, field_label, shown  # only when a value is refused
+
+        self.field = field  # the record's field name, for code that places the message
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{field}: {value!r} is not allowed; {allowed}.")
+        self.label = field_label(field)  # the field as the form labels it, for the user
+        self.shown = shown(value)  # the value as the form shows it (local time, words), never a repr
+        super().__init__(describe(field, value, allowed))
 
 
 class NotFoundError(ToxTrackError, LookupError):

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, Grade, grade_crs
 from clinical.model import CrsAssessment, Hypotension, Oxygen, PatientId
 from gui.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.formatting import choice_label
+from gui.number_input import NumberField
 
 if TYPE_CHECKING:
     from gui.session import Session
-
-# The spin box minimum one step below the valid range stands for "nothing entered" (shown blank);
-# "not measured" is an explicit choice (the check box), never the silent default (issue 11).
-_NOT_MEASURED = TEMPERATURE_RANGE_C[0] - 0.1
 
 
 def choice_combo(values: type[Hypotension] | type[Oxygen] | list[str]) -> QComboBox:
@@ -32,13 +29,11 @@ class CrsFormDialog(AssessmentFormDialog):
 
     def __init__(self, session: Session, patient_id: PatientId, parent: QWidget | None = None) -> None:
         super().__init__(session, patient_id, self.tr("New CRS assessment"), parent)
-        self.temperature = QDoubleSpinBox()
-        self.temperature.setDecimals(1)
-        self.temperature.setSingleStep(0.1)
-        self.temperature.setRange(_NOT_MEASURED, TEMPERATURE_RANGE_C[1])
-        self.temperature.setSpecialValueText(" ")  # starts blank: nothing entered yet
-        self.temperature.setSuffix(" °C")
-        self.temperature.setValue(_NOT_MEASURED)
+        # A line edit, not a spin box: a spin box drops the keys that leave its range ("55" showed
+        # "5 °C") and Enter then saved its minimum, "not measured" (issue 13). Here the number shown
+        # is the number read, or the form refuses it and says the range. Empty is not "not measured":
+        # that is an explicit choice, the check box, never the silent default (issue 11).
+        self.temperature = NumberField(self.tr("Temperature"), TEMPERATURE_RANGE_C, "°C")
         self.temperature.setToolTip(
             self.tr("Fever is %1 °C or more (ASTCT 2019)").replace("%1", f"{FEVER_C:.1f}")
         )
@@ -59,14 +54,14 @@ class CrsFormDialog(AssessmentFormDialog):
                 "the assessment is kept and shown, not graded as CRS"
             )
         )
-        self.fields.addRow(self.tr("Temperature"), self.temperature)
+        self.fields.addRow(self.tr("Temperature (°C)"), self.temperature)
         self.fields.addRow("", self.not_measured)
         self.fields.addRow("", self.fever_masked)
         self.fields.addRow(self.tr("Hypotension"), self.hypotension)
         self.fields.addRow(self.tr("Oxygen"), self.oxygen)
         self.fields.addRow(self.tr("Treatment given"), self.treatment)
         self.fields.addRow(self.tr("Signs due to another cause"), self.attributed_to)
-        self.temperature.valueChanged.connect(self.update_grade)
+        self.temperature.textChanged.connect(self.update_grade)
         self.not_measured.toggled.connect(self._not_measured_toggled)
         self.attributed_to.textChanged.connect(self.update_grade)
         self.fever_masked.toggled.connect(self.update_grade)
@@ -79,13 +74,14 @@ class CrsFormDialog(AssessmentFormDialog):
     def _not_measured_toggled(self, on: bool) -> None:
         """'Not measured' clears and locks the temperature; unticking it opens the field again."""
         if on:
-            self.temperature.setValue(_NOT_MEASURED)
+            self.temperature.clear()
         self.temperature.setEnabled(not on)
         self.update_grade()
 
     def temperature_c(self) -> float | None:
+        """The temperature typed (None when empty: not measured); ValueError names the range."""
         value = self.temperature.value()
-        return None if value <= _NOT_MEASURED + 1e-9 else round(value, 1)
+        return None if value is None else round(value, 1)
 
     def compute_grade(self) -> Grade:
         return grade_crs(
@@ -98,7 +94,10 @@ class CrsFormDialog(AssessmentFormDialog):
 
     def temperature_answered(self) -> bool:
         """A temperature was entered, or 'not measured' was chosen: never left to a default."""
-        return self.temperature_c() is not None or self.not_measured.isChecked()
+        try:
+            return self.temperature_c() is not None or self.not_measured.isChecked()
+        except ValueError:  # typed but not a number in range: save() says so (record() raises it)
+            return True
 
     def record(self, override: tuple[int | None, str]) -> CrsAssessment:
         return CrsAssessment(
@@ -124,7 +123,12 @@ class CrsFormDialog(AssessmentFormDialog):
         override = self.override_values()
         if override is None:
             return False
-        record = self.record(override)
+        try:
+            record = self.record(override)
+        except ValueError as exc:  # a temperature that is not a number in range: nothing is saved
+            self.error_label.setText(str(exc))
+            self.temperature.setFocus()
+            return False
         saved = insert_with_undo(
             self.session,
             self.tr("Record CRS assessment"),

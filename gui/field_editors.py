@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QLineEdit, QWidget
 
-from gui.formatting import choice_label, number, pydate, qdate, qdatetime_from_utc, utc_from_qdatetime
-from gui.lab_form import parse_number
+from clinical.wording import field_label
+from gui.formatting import choice_label, pydate, qdate, qdatetime_from_utc, utc_from_qdatetime
+from gui.number_input import parse_clinical_number, plain_number
 
 
 @dataclass
@@ -49,15 +50,22 @@ def _combo(kind: type[enum.Enum], value: object, optional: bool) -> FieldEditor:
 
 def _number(value: object, integer: bool, optional: bool) -> FieldEditor:
     line = QLineEdit(
-        "" if value is None else (str(value) if integer else number(float(value), 3))  # type: ignore[arg-type]
+        "" if value is None else (str(value) if integer else plain_number(float(value), 3))  # type: ignore[arg-type]
     )
 
     def read() -> object:
-        parsed = parse_number(line.text())
+        """The number typed, read as every clinical number field reads it (gui.number_input)."""
+        label = field_label(line.objectName())
+        try:
+            parsed = parse_clinical_number(line.text())
+        except ValueError as exc:
+            raise ValueError(f"{label}: {exc}.") from None
         if parsed is None:
             if optional:
                 return None
-            raise ValueError(line.objectName() + ": a number is required")
+            raise ValueError(f"{label}: a number is required.")
+        if integer and not parsed.is_integer():
+            raise ValueError(f"{label}: a whole number is required.")
         return round(parsed) if integer else parsed
 
     return FieldEditor("", line, read)

@@ -1,8 +1,15 @@
-"""A record's audit history: who did what when and why, one row per changed field (old -> new)."""
+"""A record's audit history: who did what when and why, one row per changed field (old -> new).
+
+The audit log stores column names and raw values (`voided 0 -> 1`, JSON reasons, `patient_id=1`);
+this dialog shows them as the forms do (issue 13): the field's label, local times, choices in words,
+yes/no, the subject id for the patient, and drops what only repeats another column.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.model import AuditEntry
-from gui.formatting import local_time
+from clinical.model import AuditEntry, PatientId
+from clinical.wording import KIND_LABELS, field_label
+from gui.formatting import choice_label, local_time, number
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.record_table_model import Column, RecordTableModel
 from gui.wrapping_table import WrappingTableView
 
@@ -25,7 +34,7 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 
-WRAPPED_COLUMNS = {4: 380, 5: 280}  # Old → new, Reason: widest before they wrap (px)
+WRAPPED_COLUMNS = {3: 170, 4: 360, 5: 260}  # Field, Old → new, Reason: widest before they wrap (px)
 
 
 @dataclass(frozen=True)
@@ -38,38 +47,99 @@ class HistoryLine:
     new: object
 
 
-def history_lines(entries: list[AuditEntry]) -> list[HistoryLine]:
-    """One line per changed field; the insert is one line listing the values it was created with."""
+# Columns the audit keeps that a reader does not need on a line of their own: the link to the cycle
+# (the cycle day says it), the void flag of a new record (always "no") and the void reason (the
+# Reason column shows it).
+_NOT_SHOWN = {"cycle_id", "void_reason"}
+_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id"}
+_YES_NO = {"voided", "fever_masked"}
+
+
+def _subject_unknown(patient_id: int) -> str:
+    return QCoreApplication.translate("HistoryModel", "patient %1").replace("%1", str(patient_id))
+
+
+def history_lines(
+    entries: list[AuditEntry], subject: Callable[[int], str] = _subject_unknown
+) -> list[HistoryLine]:
+    """One line per changed field; the insert is one line listing the values it was created with.
+    `subject` names a patient by id (the dialog passes the subject id lookup)."""
     lines: list[HistoryLine] = []
     for entry in entries:
         if entry.action == "insert":
-            values = [f"{name}={_value(new)}" for name, (_old, new) in sorted(entry.changes.items())]
-            created = ", ".join(v for v in values if not v.endswith("=") and not v.endswith("=()"))
-            lines.append(HistoryLine(entry, "", None, created))
+            values = [
+                f"{_label(name)}: {_value(name, new, subject)}"
+                for name, (_old, new) in sorted(entry.changes.items())
+                if name not in _ON_INSERT_NOT_SHOWN and _value(name, new, subject)
+            ]
+            lines.append(HistoryLine(entry, "", None, "; ".join(values)))
             continue
-        if not entry.changes:
+        shown = {name: change for name, change in entry.changes.items() if name not in _NOT_SHOWN}
+        if not shown:
             lines.append(HistoryLine(entry, "", None, None))
-        for name, (old, new) in sorted(entry.changes.items()):
-            lines.append(HistoryLine(entry, name, old, new))
+        for name, (old, new) in sorted(shown.items()):
+            lines.append(HistoryLine(entry, name, _value(name, old, subject), _value(name, new, subject)))
     return lines
 
 
-def _value(value: object) -> str:
-    """Stored values as a clinician reads them; UTC time stamps become local time with offset."""
-    if value is None:
+def _label(name: str) -> str:
+    return QCoreApplication.translate("wording", field_label(name))
+
+
+def _value(name: str, value: object, subject: Callable[[int], str] = _subject_unknown) -> str:
+    """A stored value as the forms show it: local time, words for choices, yes/no, the subject id."""
+    if value is None or value == "":
         return ""
+    if name == "patient_id" and isinstance(value, int):
+        return subject(value)
+    if name in _YES_NO:
+        yes = QCoreApplication.translate("HistoryModel", "yes")
+        return yes if value else QCoreApplication.translate("HistoryModel", "no")
+    if name == "reasons" and isinstance(value, str) and value.startswith("["):
+        return "; ".join(str(reason) for reason in json.loads(value))
+    if name == "ice_items" and isinstance(value, str):
+        return QCoreApplication.translate("HistoryModel", "%1 of 10 passed").replace(
+            "%1", str(value.count("1"))
+        )
+    if isinstance(value, float):
+        return number(value, 3)
     if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
         try:
             return local_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
+    if isinstance(value, str) and name not in _FREE_TEXT:
+        return choice_label(value)
     return str(value)
+
+
+# Fields whose stored text is the user's own words, shown as typed (the others are choice values).
+_FREE_TEXT = {
+    "subject_id", "regimen", "name", "mrn", "status_reason", "notes", "lot", "reason_text",
+    "premedication", "recorded_by", "treatment", "ice_unable_reason", "override_reason",
+    "ctcae_version", "scale", "planned_date", "start_date", "enrolment_date",
+}  # fmt: skip
 
 
 def _change(line: HistoryLine) -> str:
     if line.field:
-        return f"{_value(line.old)} → {_value(line.new)}"
+        return f"{line.old or '—'} → {line.new or '—'}"
     return "" if line.new is None else str(line.new)
+
+
+_ACTIONS = {
+    "insert": QT_TRANSLATE_NOOP("HistoryModel", "Created"),
+    "record": QT_TRANSLATE_NOOP("HistoryModel", "Recorded"),
+    "move": QT_TRANSLATE_NOOP("HistoryModel", "Moved"),
+    "correct": QT_TRANSLATE_NOOP("HistoryModel", "Corrected"),
+    "void": QT_TRANSLATE_NOOP("HistoryModel", "Voided"),
+    "unvoid": QT_TRANSLATE_NOOP("HistoryModel", "Void undone"),
+}
+
+
+def _action(line: HistoryLine) -> str:
+    action = _ACTIONS.get(line.entry.action)
+    return QCoreApplication.translate("HistoryModel", action) if action else line.entry.action
 
 
 def history_model(parent: QWidget | None = None) -> RecordTableModel[HistoryLine]:
@@ -79,8 +149,11 @@ def history_model(parent: QWidget | None = None) -> RecordTableModel[HistoryLine
             QCoreApplication.translate("HistoryModel", "When (local)"), lambda line: local_time(line.entry.at)
         ),
         Column(QCoreApplication.translate("HistoryModel", "Who"), lambda line: line.entry.user),
-        Column(QCoreApplication.translate("HistoryModel", "Action"), lambda line: line.entry.action),
-        Column(QCoreApplication.translate("HistoryModel", "Field"), lambda line: line.field),
+        Column(QCoreApplication.translate("HistoryModel", "Action"), _action),
+        Column(
+            QCoreApplication.translate("HistoryModel", "Field"),
+            lambda line: _label(line.field) if line.field else "",
+        ),
         Column(QCoreApplication.translate("HistoryModel", "Old → new"), _change, tooltip=_change),
         Column(QCoreApplication.translate("HistoryModel", "Reason"), lambda line: line.entry.reason),
     ]
@@ -92,9 +165,14 @@ class HistoryDialog(QDialog):
 
     def __init__(self, session: Session, kind: str, row_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("History of %1 record %2").replace("%1", kind).replace("%2", str(row_id)))
+        what = QCoreApplication.translate("wording", KIND_LABELS.get(kind, kind))
+        self.setWindowTitle(self.tr("History of %1 %2").replace("%1", what).replace("%2", str(row_id)))
         self.model = history_model(self)
-        self.model.set_rows(history_lines(session.repo.history(kind, row_id)))
+
+        def subject(patient_id: int) -> str:
+            return session.repo.get_patient(PatientId(patient_id)).subject_id
+
+        self.model.set_rows(history_lines(session.repo.history(kind, row_id), subject))
         self.table = WrappingTableView()  # rows grow to show wrapped text in full
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

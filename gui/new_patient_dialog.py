@@ -44,8 +44,9 @@ def field_message(exc: ValidationError) -> str:
     allowed = exc.allowed[:1].upper() + exc.allowed[1:]
     if exc.value in ("", None):
         return f"{allowed}."
-    return QCoreApplication.translate("NewPatientDialog", "{0!r} is not allowed: {1}.").format(
-        exc.value, exc.allowed
+    # The value as the form shows it (quoted text, local time), never its Python repr (issue 13).
+    return QCoreApplication.translate("NewPatientDialog", "{0} is not allowed: {1}.").format(
+        exc.shown, exc.allowed
     )
 
 

@@ -42,8 +42,9 @@ class DosesMixin(RepositoryBase):
             number = 1 + int(cast(int, last or 0))
             try:
                 plan = regimens.planned_doses(str(patient["regimen"]), number, start)
-            except ValueError as error:
-                raise ValidationError("cycle", number, str(error)) from None
+            except ValueError:
+                limit = regimens.get_regimen(str(patient["regimen"])).max_cycles
+                raise ValidationError("cycle", number, f"a cycle from 1 to {limit} of this regimen") from None
             cycle = Cycle(patient_id=pid, number=number, start_date=start)
             cycle = replace(cycle, id=CycleId(self.insert("cycle", cycle)))
             for planned in plan:

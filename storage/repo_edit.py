@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from clinical.errors import ValidationError
 from clinical.model import AuditEntry
+from clinical.wording import KIND_LABELS, field_label
 from storage import audit, validation
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import RECORD_TYPES, Record, encode
@@ -21,7 +22,7 @@ _FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}}
 
 def _kind(kind: str) -> str:
     if kind not in TABLES:
-        raise ValidationError("kind", kind, "one of " + ", ".join(TABLES))
+        raise ValidationError("kind", kind, "one of " + ", ".join(KIND_LABELS[k] for k in TABLES))
     return kind
 
 
@@ -41,7 +42,8 @@ class EditMixin(RepositoryBase):
         allowed = editable_fields(kind)
         for name in changes:
             if name not in allowed:
-                raise ValidationError("changes", name, "one of the editable fields " + ", ".join(allowed))
+                editable = ", ".join(field_label(field) for field in allowed)
+                raise ValidationError("changes", field_label(name), "one of the editable fields: " + editable)
         # Read, apply and write inside one BEGIN IMMEDIATE transaction: a record read before the write
         # lock could be stale, and writing it back would revert another session's change to a field
         # this correction does not touch (a lost update).
@@ -56,10 +58,7 @@ class EditMixin(RepositoryBase):
         if stored.get("voided"):
             raise ValidationError("voided", True, "a record that is not voided (undo the void first)")
         current = self.record(kind, row_id)
-        try:
-            edited: Record = replace(current, **changes)  # type: ignore[arg-type]
-        except TypeError as error:
-            raise ValidationError("changes", changes, str(error)) from None
+        edited: Record = replace(current, **changes)  # type: ignore[arg-type]  # names checked above
         patient_id = row_id if kind == "patient" else int(stored["patient_id"])  # type: ignore[call-overload]
         enrolment = self.enrolment(patient_id)
         if kind == "patient":

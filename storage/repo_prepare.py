@@ -188,6 +188,8 @@ def quick_lab(r: LabResult, q: Quick) -> bool:
         value = getattr(r, name)
         if value is not None and not _within(value, low, high):
             return False
+    if r.wbc is not None and r.anc > r.wbc:  # validation.lab refuses it, with its message
+        return False
     version = r.ctcae_version
     return _text(version, 20) and bool(version.strip()) and _text(r.recorded_by)
 

@@ -8,7 +8,8 @@ extreme but real values: LLN 0-100 x10^9/L, WBC 0-1000 x10^9/L (hyperleukocytosi
 0-5000 x10^9/L, haemoglobin 0-300 g/L, CRP 0-1000 mg/L, ferritin 0-1,000,000 µg/L (HLH).
 Observed times and enrolment: not more than 1 day in the future; events not before enrolment
 (compared as local calendar dates). Planned dates (cycle start, moved dose): not before enrolment
-and at most 366 days ahead.
+and at most 366 days ahead. An ANC above the WBC of the same sample is refused (a neutrophil is a
+white cell); UNIT_QUESTIONS lists when the lab form asks whether a value was typed in another unit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import datetime as dt
 import functools
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -41,23 +42,55 @@ from clinical.model import (
     Seizure,
     Sex,
 )
+from clinical.wording import choice_words
 
 SHORT_TEXT = 200
 LONG_TEXT = 2000
 SUBJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
-SUBJECT_ID_RULE = "1-40 letters, digits, '.', '_' or '-', starting with a letter or digit"
+SUBJECT_ID_RULE = "1-40 letters, digits, dots, underscores or hyphens, starting with a letter or digit"
 FUTURE_SLACK = dt.timedelta(days=1)
 PLAN_AHEAD = dt.timedelta(days=366)
 TEMPERATURE_RANGE = (30.0, 45.0, "°C")
 LAB_RANGES: dict[str, tuple[float, float, str]] = {
-    "anc": (0.0, 100.0, "x10^9/L"),
-    "lln": (0.0, 100.0, "x10^9/L"),
-    "wbc": (0.0, 1000.0, "x10^9/L"),
-    "platelets": (0.0, 5000.0, "x10^9/L"),
+    "anc": (0.0, 100.0, "×10⁹/L"),
+    "lln": (0.0, 100.0, "×10⁹/L"),
+    "wbc": (0.0, 1000.0, "×10⁹/L"),
+    "platelets": (0.0, 5000.0, "×10⁹/L"),
     "haemoglobin_g_l": (0.0, 300.0, "g/L"),
     "crp_mg_l": (0.0, 1000.0, "mg/L"),
     "ferritin_ug_l": (0.0, 1_000_000.0, "µg/L"),
 }
+
+
+@dataclass(frozen=True)
+class UnitQuestion:
+    """A value typed in the form's unit that looks like a reading in `meant_unit`: stored value =
+    typed value x `factor` if the user says yes."""
+
+    field: str
+    above: float | None  # ask when the value is above this...
+    below: float | None  # ...or below this (and above 0)
+    meant_unit: str
+    factor: float
+
+
+# When to ask "did you mean ...?" before a lab value is saved (issue 11, "ANC plausibility"). These
+# limits are ENGINEERING CHOICES that make a unit mix-up obvious, not clinical facts: each is well
+# past the values a blood count usually shows in the form's unit, while the same figure read in the
+# other unit is an ordinary one. A real value beyond a limit is still saved after the question.
+# - ANC 30 x10^9/L: the figure issue 11 gives (80 typed as x10^9/L meaning cells/uL saved grade 0).
+# - ANC lower limit of normal 30 x10^9/L: the same figure as the ANC it is the limit of.
+# - WBC 100 x10^9/L: a white count typed in cells/uL is 100 or more down to 0.1 x10^9/L.
+# - Platelets 1000 x10^9/L: platelets typed in cells/uL are 1000 or more down to 1 x10^9/L.
+# - Haemoglobin below 30 g/L: a reading in g/dL (3-20) typed into the g/L field.
+# The question is asked by the lab form (gui/lab_form.py); storage refuses only impossible values.
+UNIT_QUESTIONS: tuple[UnitQuestion, ...] = (
+    UnitQuestion("anc", 30.0, None, "cells/µL", 0.001),
+    UnitQuestion("lln", 30.0, None, "cells/µL", 0.001),
+    UnitQuestion("wbc", 100.0, None, "cells/µL", 0.001),
+    UnitQuestion("platelets", 1000.0, None, "cells/µL", 0.001),
+    UnitQuestion("haemoglobin_g_l", None, 30.0, "g/dL", 10.0),
+)
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
@@ -85,7 +118,7 @@ def choice(field: str, value: object, options: type[E]) -> E:
     try:
         return options(value)
     except ValueError:
-        allowed = "one of " + ", ".join(str(m.value) for m in options)
+        allowed = "one of " + ", ".join(choice_words(str(m.value)) for m in options)
         raise ValidationError(field, value, allowed) from None
 
 
@@ -283,6 +316,10 @@ def lab(result: LabResult, enrolment: dt.date, now: dt.datetime) -> LabResult:
         value = getattr(result, field)
         required = field == "anc"
         values[field] = None if value is None and not required else number(field, value, low, high, unit)
+    anc, wbc = values["anc"], values["wbc"]
+    if anc is not None and wbc is not None and anc > wbc:
+        # Neutrophils are white cells: more of them than white cells in one sample is a typing slip.
+        raise ValidationError("anc", anc, f"at most the WBC of the same sample ({wbc:g} ×10⁹/L)")
     return updated(
         result,
         drawn_at=event_time("drawn_at", result.drawn_at, enrolment, now),

@@ -23,7 +23,7 @@ def _choose(combo: Any, value: str) -> None:
 def _fill(
     form: CrsFormDialog, temp: float | None, hyp: str = "none", oxy: str = "none", masked: bool = False
 ) -> None:
-    form.temperature.setValue(form.temperature.minimum() if temp is None else temp)
+    form.temperature.setValue(temp)  # None: left empty
     form.not_measured.setChecked(temp is None)  # "not measured" is an explicit choice (issue 11)
     _choose(form.hypotension, hyp)
     _choose(form.oxygen, oxy)
@@ -66,7 +66,7 @@ def test_live_grade_follows_inputs(
 def test_grade_changes_live_at_the_fever_threshold(form: CrsFormDialog, qtbot: Any) -> None:
     form.temperature.setValue(37.9)
     assert "Grade 0" in form.grade_label.text()
-    form.temperature.lineEdit().selectAll()
+    form.temperature.selectAll()
     qtbot.keyClicks(form.temperature, "38.0")
     assert form.temperature_c() == 38.0
     assert "Grade 1" in form.grade_label.text()

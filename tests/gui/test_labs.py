@@ -49,12 +49,16 @@ def test_live_grade_in_10e9(form: LabFormDialog, anc: str, lln: str, grade: int)
     assert form.current_grade is not None and form.current_grade.grade == grade
 
 
-def test_switching_unit_converts_the_typed_value(form: LabFormDialog) -> None:
-    form.anc.setText("0.42")
+def test_switching_unit_rereads_the_typed_value(form: LabFormDialog) -> None:
+    """Issue 13: the unit says how the typed number is read; switching never rewrites it (it used to
+    turn 420 into 420000). Was test_switching_unit_converts_the_typed_value, the old behaviour."""
+    form.anc.setText("420")
     _unit(form, UNIT_CELLS)
     assert form.anc.text() == "420"
-    _unit(form, UNIT_10E9)
     assert form.anc_10e9() == pytest.approx(0.42)
+    _unit(form, UNIT_10E9)
+    assert form.anc.text() == "420"
+    assert form.current_grade is None  # 420 x10^9/L is outside the allowed range
 
 
 def test_missing_anc_is_not_saved(form: LabFormDialog, session: Any, first_patient: PatientId) -> None:

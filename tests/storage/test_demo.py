@@ -46,7 +46,8 @@ def test_existing_subject_ids_refused_with_a_sentence(
     db = tmp_path / "demo.db"
     assert _run(db, 3) == 0
     assert _run(db, 3) == 1
-    assert "toxtrack demo: subject_id" in capsys.readouterr().err
+    # The field as the forms label it (issue 13; this asserted the code name subject_id).
+    assert "toxtrack demo: Subject id: “044-0001” is not allowed" in capsys.readouterr().err
     with Repository.open(db, read_only=True) as repo:
         assert len(repo.patient_ids()) == 3  # all or nothing
 

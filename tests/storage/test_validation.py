@@ -26,6 +26,7 @@ from clinical.model import (
     Oxygen,
     Patient,
 )
+from clinical.wording import field_label
 from storage.schema import TABLES
 
 FIXTURES = settings(
@@ -46,7 +47,8 @@ def refused(repo: Any, field: str, action: Callable[[], object]) -> None:
     with pytest.raises(ValidationError) as caught:
         action()
     assert caught.value.field == field
-    assert field in str(caught.value)
+    # The message names the field as the form labels it (issue 13), not by its code name.
+    assert str(caught.value).startswith(field_label(field) + ":")
     assert counts(repo) == before and repo.audit_head() == head
     assert not repo.db.conn.in_transaction
 
@@ -253,6 +255,28 @@ def test_assessment_before_enrolment(repo: Any, patient: Patient, days: int) -> 
     early = dt.datetime.combine(patient.enrolment_date, dt.time(12), dt.UTC) - dt.timedelta(days=days)
     refused(repo, "assessed_at", lambda: repo.add_crs(crs(patient.id, assessed_at=early)))
     refused(repo, "drawn_at", lambda: repo.add_lab(lab(patient.id, drawn_at=early)))
+
+
+@FIXTURES
+@given(wbc=st.floats(min_value=0.0, max_value=99.0), extra=st.floats(min_value=0.01, max_value=1.0))
+def test_anc_above_the_wbc_of_the_sample_is_refused(
+    repo: Any, patient: Patient, wbc: float, extra: float
+) -> None:
+    """Issue 11: a neutrophil count above the white count of the same sample is a typing slip."""
+    refused(repo, "anc", lambda: repo.add_lab(lab(patient.id, anc=wbc + extra, wbc=wbc)))
+
+
+def test_anc_above_the_wbc_is_refused_in_bulk_and_on_correction(repo: Any, patient: Patient) -> None:
+    from clinical.model import PatientBundle
+
+    bundle = PatientBundle(
+        Patient("W-0001", "SC 250/500", dt.date.today() - dt.timedelta(days=3)),
+        labs=(lab(patient.id, anc=3.0, wbc=2.0),),
+    )
+    refused(repo, "anc", lambda: repo.bulk_insert([bundle]))
+    stored = repo.add_lab(lab(patient.id, anc=1.0, wbc=2.0))
+    refused(repo, "anc", lambda: repo.correct("lab", stored.id, {"wbc": 0.5}, "typo"))
+    assert repo.add_lab(lab(patient.id, anc=2.0, wbc=2.0)).anc == 2.0  # equal is possible
 
 
 def test_ctcae_version_must_be_known(repo: Any, patient: Patient) -> None:

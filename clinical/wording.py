@@ -1,0 +1,161 @@
+"""How a field and a value are named to a clinician: the form's label, the value as the form shows it.
+
+A refused value used to read "given_at: datetime.datetime(2027, 1, 3, 14, 35, tzinfo=...) is not
+allowed" (issue 13): a Python repr and a column name. Every user-visible message about a record
+field goes through here instead: labels as the entry forms label them (with their units), times in
+local time to the minute with the UTC offset, choices in words, text quoted, never a repr.
+Pure Python (no Qt): storage builds its messages with it, and the GUI translates the labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+
+# The label each entry form gives a field (gui/*_form.py, record_dose_dialog.py,
+# new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
+# underscores as spaces, which tests/storage/test_messages.py refuses for every field storage names.
+FIELD_LABELS: dict[str, str] = {
+    "subject_id": "Subject id",
+    "regimen": "Regimen",
+    "enrolment_date": "Enrolment date",
+    "sex": "Sex",
+    "birth_year": "Birth year",
+    "name": "Name",
+    "mrn": "MRN",
+    "status": "Status",
+    "status_reason": "Status reason",
+    "notes": "Notes",
+    "start_date": "Start date (cycle day 1)",
+    "start": "Start date (cycle day 1)",
+    "cycle": "Cycle",
+    "number": "Cycle number",
+    "patient_id": "Patient",
+    "cycle_id": "Cycle",
+    "cycle_day": "Cycle day",
+    "planned_date": "Planned date",
+    "planned_ug": "Planned amount (µg)",
+    "given_at": "Time (local)",
+    "amount_ug": "Amount given (µg)",
+    "site": "Injection site",
+    "lot": "Lot",
+    "reason": "Reason",
+    "reason_text": "Details",
+    "premedication": "Premedication",
+    "recorded_by": "Recorded by",
+    "assessed_at": "Time (local)",
+    "temperature_c": "Temperature (°C)",
+    "fever_masked": "Fever masked (antipyretic / tocilizumab / steroid)",
+    "hypotension": "Hypotension",
+    "oxygen": "Oxygen",
+    "treatment": "Treatment given",
+    "consciousness": "Consciousness",
+    "ice_items": "ICE items",
+    "ice_unable_reason": "ICE not performed because",
+    "seizure": "Seizure",
+    "motor": "Motor findings",
+    "raised_icp": "Raised ICP / cerebral oedema",
+    "grade": "Grade",
+    "scale": "Grading scale",
+    "reasons": "Why",
+    "override_grade": "Override grade",
+    "override_reason": "Override reason",
+    "drawn_at": "Drawn at (local)",
+    "anc": "ANC (×10⁹/L)",
+    "lln": "ANC lower limit of normal (×10⁹/L)",
+    "wbc": "WBC (×10⁹/L)",
+    "platelets": "Platelets (×10⁹/L)",
+    "haemoglobin_g_l": "Haemoglobin (g/L)",
+    "crp_mg_l": "CRP (mg/L)",
+    "ferritin_ug_l": "Ferritin (µg/L)",
+    "ctcae_version": "CTCAE version",
+    "voided": "Voided (entered in error)",
+    "void_reason": "Reason voided",
+    "id": "Record number",
+    "kind": "Kind of record",
+    "changes": "Fields changed",
+}
+
+# The record kinds of the storage API (`repo.history(kind, ...)`) in words.
+KIND_LABELS: dict[str, str] = {
+    "patient": "patient",
+    "cycle": "cycle",
+    "dose": "dose",
+    "crs": "CRS assessment",
+    "icans": "ICANS assessment",
+    "lab": "lab result",
+}
+
+_LONGEST_TEXT = 60  # characters of a refused text quoted in a message; the rest is counted
+
+
+def field_label(name: str) -> str:
+    """The form's label of a field ("amount_ug" -> "Amount given (µg)")."""
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def choice_words(value: str) -> str:
+    """A stored choice value in words ("one_vasopressor" -> "one vasopressor")."""
+    return value.replace("_", " ")
+
+
+def local_minute(moment: dt.datetime) -> str:
+    """ "2027-01-03 15:35 (UTC+01:00)": local time to the minute with its offset, as the forms
+    show it (gui.formatting.local_time); a time without a zone says so instead of guessing one."""
+    if moment.tzinfo is None:
+        return f"{moment:%Y-%m-%d %H:%M} (no time zone)"
+    local = moment.astimezone()
+    minutes = int((local.utcoffset() or dt.timedelta(0)).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{local:%Y-%m-%d %H:%M} (UTC{sign}{hours:02d}:{mins:02d})"
+
+
+def _number(value: float) -> str:
+    if math.isnan(value):
+        return "not a number"
+    if math.isinf(value):
+        return "infinite" if value > 0 else "minus infinite"
+    return f"{value:g}"
+
+
+def _text(value: str) -> str:
+    """Quoted, control characters made visible, a lone surrogate replaced, a long text cut."""
+    cleaned = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else ("·" if ord(c) < 32 else c) for c in value)
+    if len(cleaned) > _LONGEST_TEXT:
+        cleaned = f"{cleaned[:_LONGEST_TEXT]}… ({len(value)} characters)"
+    return f"“{cleaned}”"
+
+
+def shown(value: object) -> str:
+    """A value as a form would show it; never a Python repr."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, enum.Enum):
+        return choice_words(str(value.value))
+    if isinstance(value, int | float):
+        return _number(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, dt.datetime):
+        return local_minute(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, dict):
+        return ", ".join(field_label(str(name)) for name in value) or "nothing"
+    if isinstance(value, list | tuple):
+        return f"{len(value)} answers"
+    return "a value of the wrong kind"
+
+
+def describe(field: str, value: object, allowed: str) -> str:
+    """The sentence of a refused value: "Amount given (µg): 5000 is not allowed; a number ...".
+
+    An empty value says "nothing entered" rather than quoting nothing."""
+    label = field_label(field)
+    if value is None or value == "":
+        return f"{label}: nothing entered; {allowed}."
+    return f"{label}: {shown(value)} is not allowed; {allowed}."
