@@ -63,7 +63,7 @@ def test_trial_figures_say_what_they_are_and_carry_no_internal_tags(stored_db: P
     write_cohort_report(summary, out)
     text = all_text(out)
     assert not [tag for tag in PROVENANCE_TAGS if tag in text]
-    assert "Trial rate (pooled)" in text
+    assert "Trial rate (pooled, grade 3-4)" in text
     assert "grade 3-4, pooled over both regimens, n = 88, post-hoc analysis" in text
     assert "each regimen is compared with the pooled rate" in text
     assert "How it was checked: figures as given in the trial summary" in text
