@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
-from storage import audit
+from storage import anchors, audit
 from storage.connection import connect
 from storage.durable import durable_rename
 from storage.paths import default_db_path
@@ -64,6 +64,10 @@ class Manifest:
     sha256: str
     sqlite_version: str
     snapshot: Snapshot
+    # The audit head this backup holds, as written to the anchor log ({count, hash, at, event}), and
+    # the newest anchor the log held before it: None in manifests older than the anchor log.
+    anchor: dict[str, object] | None = None
+    previous_anchor: dict[str, object] | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False)
@@ -186,15 +190,23 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
             raise BackupError(
                 f"The backup of {source.name} did not verify ({problems[0]}); no backup was kept."
             )
+        created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        logged = anchors.read(source, anchors.TAIL_BYTES)
+        previous = anchors.newest(logged) if logged else None
+        anchor = anchors.record(
+            source, snapshot.audit_count, snapshot.audit_head, "backup", sync=True, now=created
+        )
         manifest = Manifest(
             MANIFEST_FORMAT,
-            (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),
+            created.isoformat(timespec="seconds"),
             str(source.resolve()),
             out.name,
             partial.stat().st_size,
             file_sha256(partial),
             sqlite3.sqlite_version,
             snapshot,
+            None if anchor is None else asdict(anchor),
+            None if previous is None else asdict(previous),
         )
         # The manifest first: a backup under its final name always has one (a kill between the two
         # leaves only a manifest without its file, which nothing lists or restores).
@@ -300,4 +312,8 @@ def restore_main(argv: list[str]) -> int:
         return 1
     aside = f"; the previous file was kept as {restored.kept_aside[0]}" if restored.kept_aside else ""
     print(f"Restored {restored.path} from a verified backup{aside}.")
+    for line in restored.verified:
+        print(f"verified: {line}")
+    for line in restored.unverified:
+        print(f"not verified: {line}")
     return 0
