@@ -80,6 +80,7 @@ class CycleSummary:
     app_version: str
     generated_at: dt.datetime  # aware, local
     include_phi: bool = False
+    problem: str = ""  # damage the database's checks found, printed on every page
 
     @property
     def today(self) -> dt.date:
@@ -126,6 +127,7 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
+    problem: str = ""  # damage the database's checks found, printed on every page (reports/pdf_common.py)
 
 
 class ReportSource(Protocol):

@@ -219,15 +219,17 @@ def _missing(count: int, newest: Anchor) -> str:
     )
 
 
-def verify_head(db_path: Path, count: int, digest: str) -> tuple[bool | None, str]:
-    """Whether a head (a backup's) is one the anchor log recorded: (True, how) when a line has
-    exactly this count and hash, (False, why) when lines with this count hold another hash, (None,
-    why not) when the log cannot tell."""
+def verify_head(db_paths: list[Path], count: int, digest: str) -> tuple[bool | None, str]:
+    """Whether a head (a backup's) is one the anchor logs of these databases (the one restored
+    over, the one the backup was taken from) recorded: (True, how) when a line has exactly this
+    count and hash, (False, why) when lines with this count hold another hash, (None, why not) when
+    the logs cannot tell."""
     if count == 0:
         return None, "it has no audit entries to compare with the anchor log"
-    anchors = read(db_path)
-    if anchors is None:
-        return None, f"there is no anchor log ({log_path(db_path)}) to compare its audit trail with"
+    logs = [found for found in (read(path) for path in dict.fromkeys(db_paths)) if found is not None]
+    if not logs:
+        return None, f"there is no anchor log ({log_path(db_paths[0])}) to compare its audit trail with"
+    anchors = [anchor for found in logs for anchor in found]
     same = [a for a in anchors if a.count == count]
     if any(a.hash == digest for a in same):
         return True, f"its audit head ({count} entries) matches the anchor log"

@@ -75,7 +75,8 @@ def _verify_against_anchors(
     verified = ["its checksum, row counts and audit hash chain match its manifest"]
     unverified: list[str] = []
     snap = manifest.snapshot
-    matched, how = anchors.verify_head(db_path, snap.audit_count, snap.audit_head)
+    logs = [db_path, Path(manifest.source)] if manifest.source else [db_path]
+    matched, how = anchors.verify_head(logs, snap.audit_count, snap.audit_head)
     if matched is False:
         raise BackupError(f"{backup.name} was not restored: {how}.")
     (verified if matched else unverified).append(how)

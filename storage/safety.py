@@ -219,6 +219,15 @@ REPLAY_ALL_MAX_BYTES = 64 * 1024 * 1024
 REPLAY_ROWS_AT_OPEN = 5_000
 
 
+def report_problems(path: Path) -> list[str]:
+    """The open checks' damage findings for a report or export (their read-only opens skip the
+    SQLite checks): quick_check and the audit tail, the newest anchor, the audit replay."""
+    problems = _run_quick_check(path, read_only_connection)
+    if problems:
+        return problems
+    return [*anchor_findings(path).problems, *tamper_checks(path).problems]
+
+
 def tamper_checks(path: Path) -> DeferredChecks:
     """The audit replay (storage/replay.py: every row against its audit entries) on a connection of
     its own, for a worker thread: the GUI runs it after the window is shown, so it adds nothing to
