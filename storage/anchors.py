@@ -4,9 +4,12 @@ A SHA-256 chain over rows in the same file can be recomputed end to end by anyon
 (reliability-reference R3, pitfall 14). Its head (entry count, head hash, UTC time) is therefore
 appended to `<backups folder>/<db file name>.anchors`, one JSON line per anchor:
 
-- after every committed write transaction of a writable Repository (flushed to the OS, not fsynced:
-  a commit costs no second sync; written only after COMMIT returned, so an anchor never claims a
-  commit the file may not hold),
+- around every write transaction of a writable Repository: a "pending" anchor of the head-to-be just
+  before COMMIT, a "commit" anchor once COMMIT returned (flushed to the OS, not fsynced: a commit
+  costs no second sync). Only "commit" anchors (and the others below) are heads the file must
+  extend; a "pending" one only vouches for a head the file holds, so a writer killed between its
+  COMMIT and its "commit" line leaves no unanchored entries, and one killed before COMMIT leaves a
+  pending head that never was, which is ignored,
 - when a writable session closes, after every verified backup and after every restore (fsynced).
 
 A file whose chain does not extend the newest anchor was altered (or lost commits, e.g. from a
@@ -31,7 +34,7 @@ log = logging.getLogger("toxtrack.storage")
 
 SUFFIX = ".anchors"
 TAIL_BYTES = 64 * 1024  # the open checks read only the end of the log (one line ~150 bytes)
-EVENTS = ("commit", "close", "backup", "restore")
+EVENTS = ("pending", "commit", "close", "backup", "restore")
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,13 @@ def current(anchors: list[Anchor]) -> list[Anchor]:
     return anchors
 
 
-def newest(anchors: list[Anchor]) -> Anchor:
-    """The furthest head anchored since the newest restore. Not simply the last line: a backup
-    taken from a snapshot appends its (older) head after the commits a writer anchored meanwhile."""
-    since = current(anchors)
+def newest(anchors: list[Anchor]) -> Anchor | None:
+    """The furthest head anchored since the newest restore ("pending" ones left out). Not simply
+    the last line: a backup taken from a snapshot appends its (older) head after the commits a
+    writer anchored meanwhile."""
+    since = [anchor for anchor in current(anchors) if anchor.event != "pending"]
+    if not since:
+        return None
     top = max(anchor.count for anchor in since)
     return [anchor for anchor in since if anchor.count == top][-1]
 
@@ -167,8 +173,8 @@ def compare(conn: sqlite3.Connection, db_path: Path, tail_bytes: int | None = TA
     finally:
         if began:
             conn.execute("COMMIT")
-    if result is None and anchors:  # the newest anchor lies beyond our snapshot: look again now
-        furthest = newest(anchors)
+    furthest = newest(anchors) if anchors else None
+    if result is None and furthest is not None:  # the newest anchor lies beyond our snapshot: again now
         if _hash_at(conn, furthest.count) == furthest.hash:
             return Comparison()
         return Comparison((_missing(count, furthest),))
@@ -179,7 +185,8 @@ def _judge(
     conn: sqlite3.Connection, db_path: Path, count: int, anchors: list[Anchor] | None
 ) -> Comparison | None:
     """The comparison inside the snapshot; None when the newest anchor is beyond it."""
-    if anchors is None or not anchors:
+    top = newest(anchors) if anchors else None
+    if top is None:
         if count == 0:
             return Comparison()
         where = log_path(db_path)
@@ -189,7 +196,6 @@ def _judge(
                 "audit trail rewritten end to end could not be detected",
             )
         )
-    top = newest(anchors)
     if top.count > count:
         return None
     stored = _hash_at(conn, top.count)
@@ -200,7 +206,7 @@ def _judge(
                 "the audit trail was altered after it was anchored",
             )
         )
-    if count > top.count:
+    if count > top.count and not _pending_head(conn, count, anchors or []):
         return Comparison(
             unanchored=(
                 f"anchor: the audit trail has {count - top.count} entr"
@@ -209,6 +215,13 @@ def _judge(
             )
         )
     return Comparison()
+
+
+def _pending_head(conn: sqlite3.Connection, count: int, anchors: list[Anchor]) -> bool:
+    """Whether the file's head is a "pending" anchor: written just before a COMMIT whose "commit"
+    line never came (the writer was killed in between)."""
+    digest = _hash_at(conn, count)
+    return any(a.event == "pending" and a.count == count and a.hash == digest for a in current(anchors))
 
 
 def _missing(count: int, newest: Anchor) -> str:

@@ -192,7 +192,7 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
             )
         created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         logged = anchors.read(source, anchors.TAIL_BYTES)
-        previous = anchors.newest(logged) if logged else None
+        previous = anchors.newest(logged) if logged else None  # (pending anchors left out)
         anchor = anchors.record(
             source, snapshot.audit_count, snapshot.audit_head, "backup", sync=True, now=created
         )

@@ -103,7 +103,7 @@ def _tables(conn: sqlite3.Connection) -> list[_Table]:
     for name in names:
         if name in NOT_REPLAYED:
             continue
-        info = conn.execute(f'PRAGMA table_info("{name}")').fetchall()
+        info = conn.execute(f"PRAGMA table_info({_q(name)})").fetchall()
         columns = tuple(str(col[1]) for col in info)
         if "id" not in columns:
             continue
@@ -141,7 +141,7 @@ def _replay_table(conn: sqlite3.Connection, table: _Table, newest: int | None) -
     difference at all."""
     low = -1
     if newest is not None:
-        top = conn.execute(f'SELECT max(id) FROM "{table.name}"').fetchone()[0]
+        top = conn.execute(f"SELECT max(id) FROM {_q(table.name)}").fetchone()[0]
         low = int(top or 0) - newest
     try:
         candidates = _candidates(conn, table, low)
@@ -153,7 +153,7 @@ def _replay_table(conn: sqlite3.Connection, table: _Table, newest: int | None) -
 
 
 def _every_record(conn: sqlite3.Connection, table: _Table, low: int) -> set[int]:
-    ids = {int(r[0]) for r in conn.execute(f'SELECT id FROM "{table.name}" WHERE id > ?', (low,))}
+    ids = {int(r[0]) for r in conn.execute(f"SELECT id FROM {_q(table.name)} WHERE id > ?", (low,))}
     entries = conn.execute(
         "SELECT DISTINCT row_id FROM audit_log WHERE table_name = ? AND row_id > ?", (table.name, low)
     )
@@ -172,56 +172,79 @@ def _insert_names(conn: sqlite3.Connection, table: _Table) -> list[str]:
     return [name for name in names if name in table.columns and name != "id"]
 
 
+def _q(name: str) -> str:
+    """An SQL identifier, quoted (names come from the file being judged)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    """An SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+_LATER = "SELECT row_id FROM audit_log WHERE table_name = :t AND row_id > :low AND action <> 'insert'"
+
+
 def _candidates(conn: sqlite3.Connection, table: _Table, low: int) -> set[int]:
     """Ids of the records that may differ from their audit entries: rows that are not exactly their
-    insert entry (rebuilt as JSON by SQLite and compared as text), rows with later entries whose
-    latest values differ, and entries whose row is gone."""
-    name, names = table.name, _insert_names(conn, table)
-    quoted = f'"{name}"'
-    later = "SELECT row_id FROM audit_log WHERE table_name = :t AND row_id > :low AND action <> 'insert'"
+    insert entry, rows with later entries whose latest values differ, rows holding something other
+    than a default no entry changed, and entries whose row is gone."""
+    names = _insert_names(conn, table)
     rest = [(c, table.defaults[c]) for c in table.columns if c != "id" and c not in names]
-    # Keys in the order Python's canonical JSON sorts them (code point order, as `sorted` gives).
-    as_insert = "json_object(" + ", ".join(f"'{n}', json_array(NULL, t.\"{n}\")" for n in sorted(names)) + ")"
-    args = {"t": name, "low": low}
-    params = {f"d{i}": value for i, (_, value) in enumerate(rest) if value is not _UNKNOWN}
-    defaults = " ".join(
-        f'OR t."{c}" IS NOT :d{i}' for i, (c, value) in enumerate(rest) if value is not _UNKNOWN
-    )
+    params: dict[str, object] = {"t": table.name, "low": low}
+    params |= {f"d{i}": value for i, (_, value) in enumerate(rest) if value is not _UNKNOWN}
+    off_default = " ".join(f"OR t.{_q(c)} IS NOT :d{i}" for i, (c, v) in enumerate(rest) if v is not _UNKNOWN)
     if any(value is _UNKNOWN for _, value in rest):
-        defaults += " OR 1"  # a column with a default that is not a plain value: judged in Python
-    single = conn.execute(
-        f"SELECT t.id FROM {quoted} t LEFT JOIN audit_log a "
-        "ON a.table_name = :t AND a.row_id = t.id AND a.action = 'insert' "
-        f"WHERE t.id > :low AND t.id NOT IN ({later}) "
-        f"AND (a.id IS NULL OR a.changes IS NOT {as_insert if names else 'NULL'} {defaults})",
-        {**args, **params},
-    )
-    found = {int(r[0]) for r in single}
-    cases = " ".join(f"WHEN '{c}' THEN t.\"{c}\"" for c in table.columns if c != "id")
-    changed = conn.execute(
-        "SELECT DISTINCT l.row_id FROM (SELECT a.row_id, j.key AS col, "
-        "json_extract(j.value, '$[1]') AS value, max(a.id) FROM audit_log a, json_each(a.changes) j "
-        f"WHERE a.table_name = :t AND a.row_id IN ({later}) GROUP BY a.row_id, j.key) l "
-        f"JOIN {quoted} t ON t.id = l.row_id WHERE l.value IS NOT (CASE l.col {cases} END)",
-        args,
-    )
-    found |= {int(r[0]) for r in changed}
-    if defaults:  # a column no entry of the row names must still hold its default (Python judges)
-        off_default = conn.execute(
-            f"SELECT t.id FROM {quoted} t WHERE t.id IN ({later}) AND (0 {defaults})", {**args, **params}
+        off_default += " OR 1"  # a column with a default that is not a plain value: judged in Python
+    found = _not_their_insert(conn, table, names, off_default, params)
+    found |= _not_their_latest(conn, table, params)
+    if off_default:  # with later entries, Python judges whether one of them set the column
+        rows = conn.execute(
+            f"SELECT t.id FROM {_q(table.name)} t WHERE t.id IN ({_LATER}) AND (0 {off_default})", params
         )
-        found |= {int(r[0]) for r in off_default}
+        found |= {int(r[0]) for r in rows}
     gone = conn.execute(
         "SELECT DISTINCT a.row_id FROM audit_log a WHERE a.table_name = :t AND a.row_id > :low "
-        f"AND NOT EXISTS (SELECT 1 FROM {quoted} t WHERE t.id = a.row_id)",
-        args,
+        f"AND NOT EXISTS (SELECT 1 FROM {_q(table.name)} t WHERE t.id = a.row_id)",
+        params,
     )
     return found | {int(r[0]) for r in gone}
 
 
+def _not_their_insert(
+    conn: sqlite3.Connection, table: _Table, names: list[str], off_default: str, params: dict[str, object]
+) -> set[int]:
+    """Rows with no later entries that are not their insert entry: the row rebuilt by SQLite as the
+    entry's JSON (keys sorted as Python's canonical JSON sorts them) and compared as text. A float
+    SQLite spells otherwise than Python only makes a candidate, which `_judge` then clears."""
+    pairs = ", ".join(f"{_lit(n)}, json_array(NULL, t.{_q(n)})" for n in sorted(names))
+    as_insert = f"json_object({pairs})" if names else "NULL"
+    rows = conn.execute(
+        f"SELECT t.id FROM {_q(table.name)} t LEFT JOIN audit_log a "
+        "ON a.table_name = :t AND a.row_id = t.id AND a.action = 'insert' "
+        f"WHERE t.id > :low AND t.id NOT IN ({_LATER}) "
+        f"AND (a.id IS NULL OR a.changes IS NOT {as_insert} {off_default})",
+        params,
+    )
+    return {int(r[0]) for r in rows}
+
+
+def _not_their_latest(conn: sqlite3.Connection, table: _Table, params: dict[str, object]) -> set[int]:
+    """Rows with later entries where some field differs from the newest entry that names it."""
+    cases = " ".join(f"WHEN {_lit(c)} THEN t.{_q(c)}" for c in table.columns if c != "id")
+    rows = conn.execute(
+        "SELECT DISTINCT l.row_id FROM (SELECT a.row_id, j.key AS col, "
+        "json_extract(j.value, '$[1]') AS value, max(a.id) FROM audit_log a, json_each(a.changes) j "
+        f"WHERE a.table_name = :t AND a.row_id IN ({_LATER}) GROUP BY a.row_id, j.key) l "
+        f"JOIN {_q(table.name)} t ON t.id = l.row_id WHERE l.value IS NOT (CASE l.col {cases} END)",
+        {"t": params["t"], "low": params["low"]},
+    )
+    return {int(r[0]) for r in rows}
+
+
 def _judge(conn: sqlite3.Connection, table: _Table, row_id: int) -> Iterator[Mismatch]:
     """The exact comparison of one record with its entries, in Python."""
-    row = conn.execute(f'SELECT * FROM "{table.name}" WHERE id = ?', (row_id,)).fetchone()
+    row = conn.execute(f"SELECT * FROM {_q(table.name)} WHERE id = ?", (row_id,)).fetchone()
     entries = audit_entries_of(conn, table.name, row_id)
     if row is None:
         if entries:
@@ -324,7 +347,7 @@ def _with_subjects(conn: sqlite3.Connection, found: list[Mismatch]) -> list[Mism
 def _patient_id(conn: sqlite3.Connection, mismatch: Mismatch) -> int | None:
     try:
         row = conn.execute(
-            f'SELECT patient_id FROM "{mismatch.table}" WHERE id = ?', (mismatch.row_id,)
+            f"SELECT patient_id FROM {_q(mismatch.table)} WHERE id = ?", (mismatch.row_id,)
         ).fetchone()
     except sqlite3.OperationalError:  # a table without patient_id
         return None

@@ -115,6 +115,7 @@ class RepositoryBase:
         self.damaged = False
         self.checks_pending = False  # see `open(defer_checks_above=...)`
         self._anchored = True  # False once a write committed: close() then anchors with an fsync
+        self._anchored_head: tuple[int, str] = (0, "")  # the head this session last anchored
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -312,9 +313,12 @@ class RepositoryBase:
         outermost = not self.conn.in_transaction
         with translated(str(self.path)), write(self.db):
             yield
-        if outermost:  # committed: anchor the new audit head outside the file (storage/anchors.py)
-            self._anchored = False
-            anchors.record_head(self.path, self.conn, "commit")
+            head = anchors.head(self.conn) if outermost else self._anchored_head
+            if head != self._anchored_head:  # the head-to-be, just before COMMIT (storage/anchors.py)
+                anchors.record(self.path, *head, "pending")
+        if head != self._anchored_head:  # committed: the new audit head, anchored outside the file
+            self._anchored, self._anchored_head = False, head
+            anchors.record(self.path, *head, "commit")
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
         with translated(str(self.path)):

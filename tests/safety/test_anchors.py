@@ -56,13 +56,31 @@ def test_every_commit_and_the_close_anchor_the_head_outside_the_file(tmp_path: P
     path = tmp_path / "toxtrack.db"
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
         repo.add_patient(Patient("AN-1", "SC 250/500", ENROLMENT))
-        assert [(a.count, a.hash, a.event) for a in _logged(path)] == [(*repo.audit_head(), "commit")]
+        head = repo.audit_head()
+        assert [(a.count, a.hash, a.event) for a in _logged(path)] == [(*head, "pending"), (*head, "commit")]
         repo.add_patient(Patient("AN-2", "SC 250/500", ENROLMENT))
         assert (_logged(path)[-1].count, _logged(path)[-1].hash) == repo.audit_head()
     last = _logged(path)[-1]
     assert (last.count, last.hash, last.event) == (*_head(path), "close")
     assert anchors.log_path(path).parent == tmp_path / "toxtrack-backups"
     assert _check(path) == (0, "ok\n")
+
+
+def test_a_writer_killed_between_commit_and_its_anchor_is_not_taken_for_a_forger(tmp_path: Path) -> None:
+    """The "pending" line written just before COMMIT vouches for the head; without it (a forger's
+    appended entry) the same file state is reported."""
+    path = _db(tmp_path / "clinic", steps=10)
+    log = anchors.log_path(path)
+    lines = log.read_text(encoding="utf-8").splitlines(keepends=True)
+    with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
+        repo.add_patient(Patient("AN-7", "SC 250/500", ENROLMENT))
+    written = log.read_text(encoding="utf-8").splitlines(keepends=True)[len(lines) :]
+    assert [json.loads(line)["event"] for line in written] == ["pending", "commit", "close"]
+    log.write_text("".join([*lines, written[0]]), encoding="utf-8")  # killed after COMMIT
+    assert _check(path) == (0, "ok\n")
+    log.write_text("".join(lines), encoding="utf-8")  # no trace of the write: as if forged
+    code, output = _check(path)
+    assert code == 1 and "1 entry after the anchor of" in output, output
 
 
 def test_a_chain_recomputed_end_to_end_is_altered_without_any_backup(tmp_path: Path) -> None:
