@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
-from storage import anchors, audit
+from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
 from storage.paths import default_db_path
@@ -190,6 +190,8 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
             raise BackupError(
                 f"The backup of {source.name} did not verify ({problems[0]}); no backup was kept."
             )
+        from storage import anchors  # when a backup is made, not at start-up (gui.backup_menu)
+
         created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         logged = anchors.read(source, anchors.TAIL_BYTES)
         previous = anchors.newest(logged) if logged else None  # (pending anchors left out)

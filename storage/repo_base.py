@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Self, cast
 
 from clinical.errors import NotFoundError
 from clinical.model import PatientId
-from storage import anchors, audit, safety
+from storage import audit, safety
 from storage.connection import (
     database,
     enable_wal,
@@ -259,6 +259,8 @@ class RepositoryBase:
             guard_audit(reader)
             writable, self._conn, self._db, self.read_only = self._conn, reader, None, True
             if not self._anchored:
+                from storage import anchors
+
                 self._anchored = True
                 anchors.record_head(self.path, writable, "close", sync=True)
             writable.close()
@@ -271,6 +273,8 @@ class RepositoryBase:
         the WAL) and release the writer lock."""
         try:
             if not self._anchored:
+                from storage import anchors
+
                 self._anchored = True
                 with contextlib.suppress(sqlite3.Error):
                     anchors.record_head(self.path, self.conn, "close", sync=True)
@@ -310,6 +314,8 @@ class RepositoryBase:
             )
         if self.read_only:
             raise ReadOnlyError(f"The database {self.path} is open read-only; nothing was saved.")
+        from storage import anchors  # on the first write, not at start-up (two dataclasses: ~2 ms)
+
         outermost = not self.conn.in_transaction
         with translated(str(self.path)), write(self.db):
             yield
