@@ -338,3 +338,30 @@ def test_replay_is_clean_on_a_busy_file_and_finds_a_reverted_correction(
     _restore_triggers(path)
     code, output = _check(path)
     assert code == 1 and f"lab_result row {lab_id}" in output and f"anc is {first}" in output, output
+
+
+def test_the_deferred_checks_of_a_large_file_replay_its_newest_rows(
+    clean_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the replay budget: its deferred open checks replay only the newest rows of each
+    table, which still finds a changed recent row (toxtrack check replays them all)."""
+    from storage import safety
+
+    path = _copy_anchored(clean_file, tmp_path)
+    monkeypatch.setattr(safety, "REPLAY_ALL_MAX_BYTES", 0)  # every file counts as over the budget
+    monkeypatch.setattr(safety, "REPLAY_ROWS_AT_OPEN", 3)
+    newest, oldest = _first(path, "SELECT max(id), min(id) FROM lab_result WHERE voided = 0")
+    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (oldest,)))
+    _restore_triggers(path)
+    assert safety.deferred_checks(path).problems == ()  # the old row is outside the budget
+    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (newest,)))
+    _restore_triggers(path)
+    repo = Repository.open(path, clock=lambda: CLOCK, user="nurse", defer_checks_above=0)
+    try:
+        assert repo.checks_pending
+        repo.finish_checks(repo.run_deferred_checks())
+        assert repo.read_only and repo.damaged and f"lab_result row {newest}" in repo.notices[0]
+    finally:
+        repo.close()
+    code, output = _check(path)
+    assert code == 1 and f"lab_result row {oldest}" in output and f"lab_result row {newest}" in output
