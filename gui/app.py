@@ -275,6 +275,26 @@ def check_in_background(window: MainWindow, session: Session, then: Callable[[],
     )
 
 
+def replay_in_background(window: MainWindow, session: Session) -> None:
+    """Replay the audit trail against every row on the pool once the window is shown (it reads the
+    whole file, so it stays off the start-up path); rows changed outside ToxTrack make the window
+    read-only with the damage in its banner, as a file that failed its checks at open."""
+    repo = session.repo
+    if repo.damaged or not hasattr(repo, "run_tamper_checks"):
+        return
+
+    def finished(found: DeferredChecks) -> None:
+        if session.repo is not repo or not found.problems:
+            return
+        repo.finish_tamper_checks(found)
+        session.set_read_only(True)
+
+    def failed(exc: BaseException) -> None:
+        log.error("the audit replay could not run: %r", exc)
+
+    run_in_background(window, repo.run_tamper_checks, finished, failed)
+
+
 def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
     """The normal start: backups wired in, the demo offered on an empty file, Today computed;
     a backup is made when the window closes."""
@@ -294,6 +314,7 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
     if session.repo.checks_pending:
         check_in_background(window, session, writable_start)
     else:
+        replay_in_background(window, session)
         writable_start()
     window.today.refresh()
     code = app.exec()

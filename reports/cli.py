@@ -15,7 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -83,12 +83,27 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
     return EXIT_OK
 
 
+def file_problem(db: Path, detail: bool = True) -> str:
+    """One line for every page of a report from a database whose checks found damage (rows changed
+    outside ToxTrack, an audit trail that does not extend its anchor...), "" for a sound file: a
+    report's read-only open skips the SQLite checks, so they are run here (storage.safety). Without
+    `detail` (the aggregate cohort report) the record, which may name a subject, is left out."""
+    from storage.safety import report_problems
+
+    problems = report_problems(db)
+    if not problems:
+        return ""
+    count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
+    first = f"{problems[0].rstrip('.')}; {count}" if detail else count
+    return f"NOT VERIFIED - the database failed its checks ({first}; run toxtrack check)."
+
+
 def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
     from reports.cycle_summary import write_cycle_summary
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cycle_summary(repo, subject, number, include_phi=include_phi)
-    write_cycle_summary(summary, out)
+    write_cycle_summary(replace(summary, problem=file_problem(db)), out)
 
 
 def _write_cohort(db: Path, out: Path) -> None:
@@ -96,7 +111,7 @@ def _write_cohort(db: Path, out: Path) -> None:
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cohort_summary(repo)
-    write_cohort_report(summary, out)
+    write_cohort_report(replace(summary, problem=file_problem(db, detail=False)), out)
 
 
 @dataclass(frozen=True)
@@ -125,7 +140,9 @@ def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, 
     return jobs, comparisons
 
 
-def run_batch(db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...]) -> list[str]:
+def run_batch(
+    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], problem: str = ""
+) -> list[str]:
     """Write a chunk of summaries with one read-only connection; returns one line per failure."""
     from reports.cycle_summary import write_cycle_summary
 
@@ -134,7 +151,7 @@ def run_batch(db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, .
         for job in jobs:
             try:
                 summary = build_cycle_summary(repo, job.subject, job.cycle, comparisons=comparisons)
-                write_cycle_summary(summary, job.out)
+                write_cycle_summary(replace(summary, problem=problem), job.out)
             except ToxTrackError as error:
                 failures.append(f"{job.subject} cycle {job.cycle}: {error}")
     return failures
@@ -166,26 +183,31 @@ def _pool_context() -> multiprocessing.context.BaseContext:
 
 
 def _run_in_process(
-    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], err: TextIO
+    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], err: TextIO, problem: str = ""
 ) -> list[str]:
     """One worker: no pool and no second process, the same chunks and progress lines."""
     failures: list[str] = []
     step = chunk_size(len(jobs), 1)
     for start in range(0, len(jobs), step):
-        failures += run_batch(db, jobs[start : start + step], comparisons)
+        failures += run_batch(db, jobs[start : start + step], comparisons, problem)
         print(f"{min(start + step, len(jobs))}/{len(jobs)}", file=err, flush=True)
     return failures
 
 
 def _run_in_pool(
-    db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], workers: int, err: TextIO
+    db: Path,
+    jobs: Sequence[Job],
+    comparisons: tuple[ComparisonRow, ...],
+    workers: int,
+    err: TextIO,
+    problem: str = "",
 ) -> list[str]:
     step = chunk_size(len(jobs), workers)
     chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
     failures: list[str] = []
     done = 0
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        futures = {pool.submit(run_batch, db, chunk, comparisons): len(chunk) for chunk in chunks}
+        futures = {pool.submit(run_batch, db, chunk, comparisons, problem): len(chunk) for chunk in chunks}
         for future in concurrent.futures.as_completed(futures):
             failures += future.result()
             done += futures[future]
@@ -199,12 +221,13 @@ def _write_all(db: Path, out_dir: Path, workers: int | None, err: TextIO) -> int
     except OSError as error:
         raise ExportError(f"Cannot create the folder {out_dir}: {error.strerror or error}.") from error
     jobs, comparisons = list_jobs(db, out_dir)
+    problem = file_problem(db)  # checked once, printed on every page of every summary
     count = min(workers or os.cpu_count() or 1, max(1, len(jobs)))
     if count == 1:
-        failures = _run_in_process(db, jobs, comparisons, err)
+        failures = _run_in_process(db, jobs, comparisons, err, problem)
     else:
         warm_up()
-        failures = _run_in_pool(db, jobs, comparisons, count, err)
+        failures = _run_in_pool(db, jobs, comparisons, count, err, problem)
     for line in failures:
         print(f"toxtrack report: {line}", file=err)
     return EXIT_FAILED if failures else EXIT_OK

@@ -41,6 +41,7 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         header=f"ToxTrack cycle summary - {subject} - cycle {summary.cycle.number}",
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
+        problem=summary.problem,
     )
     story = [
         *_header(summary, styles),

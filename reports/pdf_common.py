@@ -195,6 +195,7 @@ class PageDecor:
     audit_count: int
     audit_hash: str
     notice: str = PHI_NOTICE
+    problem: str = ""  # the database failed its checks: said on every page, in red, under the header
 
     def draw(self, canvas: Canvas) -> None:
         """Everything but the page numbers, drawn as each page begins."""
@@ -211,6 +212,10 @@ class PageDecor:
             _FOOTER_Y - 0.35 * cm,
             f"Audit chain: {self.audit_count} entries, head SHA-256 {self.audit_hash or '(empty)'}",
         )
+        if self.problem:
+            canvas.setFont(fonts.PDF_BOLD, 7)
+            canvas.setFillColor(colors.HexColor("#B00020"))
+            canvas.drawString(MARGIN, _PROBLEM_Y, fit_text(self.problem, fonts.PDF_BOLD, 7, FRAME_WIDTH))
         canvas.restoreState()
 
     def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
@@ -224,6 +229,18 @@ class PageDecor:
 
 
 _HEADER_Y = PAGE_HEIGHT - MARGIN + 0.6 * cm
+_PROBLEM_Y = PAGE_HEIGHT - MARGIN + 0.05 * cm  # between the header rule and the first line of text
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """`text`, cut with an ellipsis to fit `width` points on one line."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "...", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
 _FOOTER_Y = MARGIN - 0.6 * cm
 
 

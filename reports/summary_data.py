@@ -83,6 +83,7 @@ class CycleSummary:
     app_version: str
     generated_at: dt.datetime  # aware, local
     include_phi: bool = False
+    problem: str = ""  # damage the database's checks found, printed on every page
 
     @property
     def today(self) -> dt.date:
@@ -130,6 +131,7 @@ class CohortSummary:
     generated_at: dt.datetime
     min_patients: int = 10
     signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
+    problem: str = ""  # damage the database's checks found, printed on every page (reports/pdf_common.py)
 
 
 class ReportSource(Protocol):

@@ -61,6 +61,10 @@ class Manifest:
     sha256: str
     sqlite_version: str
     snapshot: Snapshot
+    # The audit head this backup holds, as written to the anchor log ({count, hash, at, event}), and
+    # the newest anchor the log held before it: None in manifests older than the anchor log.
+    anchor: dict[str, object] | None = None
+    previous_anchor: dict[str, object] | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False)
@@ -183,16 +187,7 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
             raise BackupError(
                 f"The backup of {source.name} did not verify ({problems[0]}); no backup was kept."
             )
-        manifest = Manifest(
-            MANIFEST_FORMAT,
-            (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds"),
-            str(source.resolve()),
-            out.name,
-            partial.stat().st_size,
-            file_sha256(partial),
-            sqlite3.sqlite_version,
-            snapshot,
-        )
+        manifest = _anchored_manifest(source, out, partial, snapshot, now)
         # The manifest first: a backup under its final name always has one (a kill between the two
         # leaves only a manifest without its file, which nothing lists or restores).
         write_text_atomically(manifest_path(out), manifest.to_json())
@@ -200,6 +195,33 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+def _anchored_manifest(
+    source: Path, out: Path, partial: Path, snapshot: Snapshot, now: dt.datetime | None
+) -> Manifest:
+    """The manifest of a verified copy, with the anchor its head is recorded as (storage/anchors.py)
+    and the newest anchor before it."""
+    from storage import anchors  # when a backup is made, not at start-up (gui.backup_menu)
+
+    created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    logged = anchors.read(source, anchors.TAIL_BYTES)
+    previous = anchors.newest(logged) if logged else None  # (pending anchors left out)
+    anchor = anchors.record(
+        source, snapshot.audit_count, snapshot.audit_head, "backup", sync=True, now=created
+    )
+    return Manifest(
+        MANIFEST_FORMAT,
+        created.isoformat(timespec="seconds"),
+        str(source.resolve()),
+        out.name,
+        partial.stat().st_size,
+        file_sha256(partial),
+        sqlite3.sqlite_version,
+        snapshot,
+        None if anchor is None else asdict(anchor),
+        None if previous is None else asdict(previous),
+    )
 
 
 def write_text_atomically(path: Path, text: str) -> None:

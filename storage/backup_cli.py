@@ -72,4 +72,8 @@ def restore_main(argv: list[str]) -> int:
         return 1
     aside = f"; the previous file was kept as {restored.kept_aside[0]}" if restored.kept_aside else ""
     print(f"Restored {restored.path} from a verified backup{aside}.")
+    for line in restored.verified:
+        print(f"verified: {line}")
+    for line in restored.unverified:
+        print(f"not verified: {line}")
     return 0

@@ -1,4 +1,5 @@
-"""`toxtrack check --db PATH`: integrity, foreign keys and the audit chain, one line per problem."""
+"""`toxtrack check --db PATH`: integrity, foreign keys, the audit chain, its replay against every row and
+the newest anchor outside the file; one line per problem, "note: ..." for what could not be checked."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
-from storage import audit, rotation
+from storage import anchors, audit, rotation
 from storage.connection import connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
 from storage.paths import default_db_path
+from storage.replay import replay_problems
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -46,24 +48,39 @@ def trigger_problems(db: sqlite_utils.Database) -> list[str]:
 
 
 def check_database(path: Path) -> list[str]:
-    """Every problem found, as sentences; DatabaseRefusedError for a file that is not ours.
+    """Every problem found, as sentences; DatabaseRefusedError for a file that is not ours."""
+    return check_findings(path)[0]
+
+
+def check_findings(path: Path) -> tuple[list[str], list[str]]:
+    """(problems, notes): every problem found, as sentences, and what could not be checked (no
+    anchor to compare with); DatabaseRefusedError for a file that is not ours.
 
     The file is opened `pristine` (truly read-only), so checking a damaged file never changes it,
     not even by applying a stale WAL; a check that cannot read the file reports that as a problem.
+    Beyond SQLite's own checks and the hash chain: the full audit replay (every row against its
+    audit entries, storage/replay.py) and the newest anchor outside the file (storage/anchors.py).
     """
     if file_kind(path) in ("missing", "empty"):
         raise DatabaseRefusedError(f"The database {path} does not exist.")
     db = connect(path, read_only=True, pristine=True)
+    notes: list[str] = []
     try:
         with translated(str(path)):
             if stored_version(db.conn, path) == 0:
-                return []
+                return [], []
             problems: list[str] = []
             for name, check in CHECKS:
                 problems += _run_check(name, check, db)
+            try:
+                compared = anchors.compare(db.conn, path)
+                problems += [*compared.problems, *compared.unanchored]
+                notes += compared.notes
+            except sqlite3.Error as error:
+                problems.append(f"anchor: the file could not be read ({error})")
     finally:
         db.close()
-    return problems + rotation.anchor_check(path)
+    return problems + rotation.anchor_check(path), notes
 
 
 def _run_check(
@@ -80,6 +97,7 @@ CHECKS: tuple[tuple[str, Callable[[sqlite_utils.Database], list[str]]], ...] = (
     ("foreign key", foreign_key_problems),
     ("audit", trigger_problems),
     ("audit", audit.verify_chain),
+    ("replay", lambda db: replay_problems(db.conn)),
 )
 
 
@@ -90,10 +108,12 @@ def check_main(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     path = default_db_path(args.db)
     try:
-        problems = check_database(path)
+        problems, notes = check_findings(path)
     except ToxTrackError as error:
         print(error)
         return EXIT_REFUSED
+    for note in notes:
+        print(f"note: {note}")
     for problem in problems:
         print(problem)
     if problems:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import getpass
 import os
@@ -120,6 +121,8 @@ class RepositoryBase:
         self.notices: tuple[str, ...] = ()
         self.damaged = False
         self.checks_pending = False  # see `open(defer_checks_above=...)`
+        self._anchored = True  # False once a write committed: close() then anchors with an fsync
+        self._anchored_head: tuple[int, str] = (0, "")  # the head this session last anchored
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -243,11 +246,43 @@ class RepositoryBase:
         reader = self.conn
         self._conn, self._db, self.read_only = writable, None, False
         reader.close()
-        self.notices += safety.clock_notice(self, found.last_audit_at)
+        self.notices += found.warnings + safety.clock_notice(self, found.last_audit_at)
+
+    def run_tamper_checks(self) -> safety.DeferredChecks:
+        """The audit replay of the whole file (storage/replay.py) on a connection of its own: the GUI
+        runs it on a worker after the window is shown (the deferred checks of large files include it)."""
+        return safety.tamper_checks(self.path)
+
+    def finish_tamper_checks(self, found: safety.DeferredChecks) -> None:
+        """On this repository's thread: rows that differ from their audit entries make the session
+        read-only and `damaged`, with the same notice as a file that failed its checks at open."""
+        if not found.problems or self.damaged:
+            return
+        self.damaged = True
+        self.notices = (safety.damaged_message(self.path, found.problems), *self.notices)
+        if not self.read_only:
+            reader = open_connection(self.path, read_only=True, pristine=True)
+            guard_audit(reader)
+            writable, self._conn, self._db, self.read_only = self._conn, reader, None, True
+            if not self._anchored:
+                from storage import anchors
+
+                self._anchored = True
+                anchors.record_head(self.path, writable, "close", sync=True)
+            writable.close()
+        if self._lock is not None:  # released at close(), after the read-only connection (as above)
+            self._lock.unlock()
 
     def close(self) -> None:
-        """Close the connection (checkpointing the WAL) and release the writer lock."""
+        """Anchor (fsynced) the head of a session that wrote, close the connection (checkpointing
+        the WAL) and release the writer lock."""
         try:
+            if not self._anchored:
+                from storage import anchors
+
+                self._anchored = True
+                with contextlib.suppress(sqlite3.Error):
+                    anchors.record_head(self.path, self.conn, "close", sync=True)
             self.conn.close()
         finally:
             if self._lock is not None:
@@ -284,8 +319,17 @@ class RepositoryBase:
             )
         if self.read_only:
             raise ReadOnlyError(f"The database {self.path} is open read-only; nothing was saved.")
+        from storage import anchors  # on the first write, not at start-up (two dataclasses: ~2 ms)
+
+        outermost = not self.conn.in_transaction
         with translated(str(self.path)), write(self.db):
             yield
+            head = anchors.head(self.conn) if outermost else self._anchored_head
+            if head != self._anchored_head:  # the head-to-be, just before COMMIT (storage/anchors.py)
+                anchors.record(self.path, *head, "pending")
+        if head != self._anchored_head:  # committed: the new audit head, anchored outside the file
+            self._anchored, self._anchored_head = False, head
+            anchors.record(self.path, *head, "commit")
 
     def rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
         with translated(str(self.path)):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinical.errors import ToxTrackError
+from storage import anchors
 from storage.backup import (
     BackupError,
     Manifest,
@@ -25,18 +26,22 @@ from storage.backup import (
 from storage.connection import connect
 from storage.durable import fsync_dir
 from storage.lock import WriterLock
-from storage.safety import inspect_file
+from storage.replay import replay_problems
+from storage.safety import inspect_file, read_only_connection
 
 log = logging.getLogger("toxtrack.storage")
 
 
 @dataclass(frozen=True)
 class Restored:
-    """Where the restored database is and where the file it replaced was kept (None if there was none)."""
+    """Where the restored database is and where the file it replaced was kept (None if there was none),
+    and what the restore could and could not verify about the backup, as sentences."""
 
     path: Path
     kept_aside: tuple[Path, ...]
     manifest: Manifest
+    verified: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()
 
 
 def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
@@ -44,8 +49,14 @@ def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
     aside with a timestamp, never overwritten or deleted. Takes the writer lock, so a running
     ToxTrack that has the file open, through any name of it, makes this fail with InUseError
     before anything changes. Through a symbolic link, the file the link leads to is replaced and
-    the link is kept."""
+    the link is kept.
+
+    The manifest's checksum only shows the file is the one the manifest describes: whoever edits a
+    backup can recompute both. So the backup's audit head is also compared with the anchor log
+    (storage/anchors.py) and its rows are replayed against its audit entries (storage/replay.py);
+    a backup that fails either is refused, and what could not be compared is said."""
     manifest = verify_backup(backup)
+    verified, unverified = _verify_against_anchors(backup, db_path, manifest)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     lock = WriterLock(db_path)
@@ -53,7 +64,35 @@ def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
         kept = _swap_in(backup, lock.database, manifest, moment)
     finally:
         lock.release()
-    return Restored(db_path, kept, manifest)
+    snap = manifest.snapshot
+    anchors.record(lock.database, snap.audit_count, snap.audit_head, "restore", sync=True, now=moment)
+    return Restored(db_path, kept, manifest, verified, unverified)
+
+
+def _verify_against_anchors(
+    backup: Path, db_path: Path, manifest: Manifest
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(what was verified, what could not be) beyond the manifest; BackupError when the backup's
+    audit trail contradicts the anchor log or its rows contradict its audit trail."""
+    verified = ["its checksum, row counts and audit hash chain match its manifest"]
+    unverified: list[str] = []
+    snap = manifest.snapshot
+    logs = [db_path, Path(manifest.source)] if manifest.source else [db_path]
+    matched, how = anchors.verify_head(logs, snap.audit_count, snap.audit_head)
+    if matched is False:
+        raise BackupError(f"{backup.name} was not restored: {how}.")
+    (verified if matched else unverified).append(how)
+    conn = read_only_connection(backup)
+    try:
+        mismatches = replay_problems(conn)
+    finally:
+        conn.close()
+    if mismatches:
+        raise BackupError(
+            f"{backup.name} was not restored: its rows differ from its audit trail ({mismatches[0]})."
+        )
+    verified.append("every row matches its audit trail")
+    return tuple(verified), tuple(unverified)
 
 
 def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetime) -> tuple[Path, ...]:

@@ -147,6 +147,14 @@ def anchor_problems(db: sqlite_utils.Database, manifest: Manifest, name: str = "
     return []
 
 
+def _last_restore(db_path: Path) -> str | None:
+    """UTC time (ISO text) of the newest restore in the anchor log, None when there was none."""
+    from storage import anchors
+
+    restores = [a.at for a in anchors.read(db_path) or [] if a.event == "restore"]
+    return restores[-1] if restores else None
+
+
 def anchor_check(db_path: Path) -> list[str]:
     """Check the database's audit log against every automatic backup's manifest (for `toxtrack
     check`); a manifest that cannot be read is reported, not skipped."""
@@ -154,6 +162,7 @@ def anchor_check(db_path: Path) -> list[str]:
     found = generations(db_path)
     if not found:
         return problems
+    restored_at = _last_restore(db_path)
     db = connect(db_path, read_only=True, pristine=True)
     try:
         for generation in found:
@@ -162,7 +171,8 @@ def anchor_check(db_path: Path) -> list[str]:
             except ToxTrackError as exc:
                 problems.append(str(exc))
                 continue
-            if manifest is not None:
+            # A backup made before the newest restore may hold a head the restored file never had.
+            if manifest is not None and (restored_at is None or manifest.created_at >= restored_at):
                 problems += anchor_problems(db, manifest, generation.path.name)
     finally:
         db.close()

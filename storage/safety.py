@@ -107,6 +107,9 @@ def assess(path: Path, conn_factory: ConnFactory | None = None, environ: Mapping
         read_only = f"{path.name} is a read-only file, so it is open read-only; nothing can be saved."
     if conn_factory is not None:
         problems = _run_quick_check(path, conn_factory)
+        if not problems:
+            found = anchor_findings(path, conn_factory)
+            problems, warnings = list(found.problems), (*warnings, *found.warnings)
         if problems:
             return Assessment(
                 read_only_reason=damaged_message(path, problems), warnings=warnings, damaged=True
@@ -128,11 +131,60 @@ def assess_at_open(path: Path, read_only: bool) -> Assessment:
 
 @dataclass(frozen=True)
 class DeferredChecks:
-    """What `deferred_checks` found: problems (empty when the file is sound) and the newest audit time
-    (ISO text, None for an empty log), which the clock check needs and would otherwise read again."""
+    """What `deferred_checks` found: problems (empty when the file is sound), the newest audit time
+    (ISO text, None for an empty log), which the clock check needs and would otherwise read again,
+    and warnings that do not make the file read-only (no anchor to compare with...)."""
 
     problems: tuple[str, ...]
     last_audit_at: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def anchor_findings(path: Path, conn_factory: ConnFactory | None = None) -> DeferredChecks:
+    """The file against its newest anchor (storage/anchors.py): one indexed lookup and the end of
+    the anchor log, cheap enough for every open. Entries beyond the anchor and a missing log are
+    warnings; a chain that does not extend its anchor is damage (altered, or commits lost)."""
+    from storage import anchors
+
+    conn = (conn_factory or read_only_connection)(path)
+    try:
+        found = anchors.compare(conn, path)
+    except sqlite3.DatabaseError as exc:
+        return DeferredChecks((str(exc),))
+    finally:
+        conn.close()
+    return DeferredChecks(found.problems, warnings=(*found.unanchored, *found.notes))
+
+
+# The open checks of a file above this size replay only its newest rows (REPLAY_ROWS_AT_OPEN per
+# table); `toxtrack check` always replays everything. About 12 us a row on the build machine.
+REPLAY_ALL_MAX_BYTES = 64 * 1024 * 1024
+REPLAY_ROWS_AT_OPEN = 5_000
+
+
+def report_problems(path: Path) -> list[str]:
+    """The open checks' damage findings for a report or export (their read-only opens skip the
+    SQLite checks): quick_check and the audit tail, the newest anchor, the audit replay."""
+    problems = _run_quick_check(path, read_only_connection)
+    if problems:
+        return problems
+    return [*anchor_findings(path).problems, *tamper_checks(path).problems]
+
+
+def tamper_checks(path: Path) -> DeferredChecks:
+    """The audit replay (storage/replay.py: every row against its audit entries) on a connection of
+    its own, for a worker thread: the GUI runs it after the window is shown, so it adds nothing to
+    start-up; files above REPLAY_ALL_MAX_BYTES replay their newest rows only."""
+    from storage.replay import replay_problems
+
+    newest = None if path.stat().st_size <= REPLAY_ALL_MAX_BYTES else REPLAY_ROWS_AT_OPEN
+    conn = read_only_connection(path)
+    try:
+        return DeferredChecks(tuple(replay_problems(conn, newest)))
+    except sqlite3.DatabaseError as exc:
+        return DeferredChecks((str(exc),))
+    finally:
+        conn.close()
 
 
 def deferred_checks(path: Path) -> DeferredChecks:
@@ -142,6 +194,10 @@ def deferred_checks(path: Path) -> DeferredChecks:
     problems = _run_quick_check(path, read_only_connection)
     if problems:
         return DeferredChecks(tuple(problems))
+    anchored = anchor_findings(path)
+    replayed = tamper_checks(path)
+    if anchored.problems or replayed.problems:
+        return DeferredChecks((*anchored.problems, *replayed.problems), warnings=anchored.warnings)
     conn = read_only_connection(path)
     try:
         row = conn.execute("SELECT max(at) FROM audit_log").fetchone()
@@ -149,7 +205,7 @@ def deferred_checks(path: Path) -> DeferredChecks:
         return DeferredChecks((str(exc),))
     finally:
         conn.close()
-    return DeferredChecks((), None if row is None or row[0] is None else str(row[0]))
+    return DeferredChecks((), None if row is None or row[0] is None else str(row[0]), anchored.warnings)
 
 
 def _run_quick_check(path: Path, conn_factory: ConnFactory) -> list[str]:

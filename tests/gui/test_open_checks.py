@@ -79,3 +79,56 @@ def test_damage_found_in_the_background_keeps_the_window_read_only(
         assert "(read-only)" in window.windowTitle()
     finally:
         deferred.close()
+
+
+def test_a_row_changed_outside_the_app_turns_the_window_read_only_after_it_is_shown(
+    qtbot: Any, repo: Any, db_path: Path, settings_path: Path
+) -> None:
+    """A small file opens writable at once (its quick checks pass: the audit chain is intact); the
+    audit replay then runs off the GUI thread (gui.app.replay_in_background) and finds the row."""
+    repo.close()
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE patient SET regimen = 'SC 250/750' WHERE id = 1")  # no audit entry says so
+    raw.commit()
+    raw.close()
+    opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
+    assert opened is not None and not opened.checks_pending
+    window, session = _window(qtbot, opened, settings_path)
+    try:
+        assert not session.read_only and window.actions_["new_patient"].isEnabled()
+        gui_app.replay_in_background(window, session)
+        qtbot.waitUntil(lambda: session.read_only, timeout=10_000)
+        assert opened.damaged and opened.read_only
+        text = window.banner.text()
+        assert (
+            window.banner.isVisible() and "damaged" in text and "patient row 1" in text and "regimen" in text
+        )
+        assert not window.actions_["new_patient"].isEnabled()
+        assert "(read-only)" in window.windowTitle()
+    finally:
+        opened.close()
+
+
+def test_the_replay_leaves_a_sound_file_writable(
+    qtbot: Any, repo: Any, db_path: Path, settings_path: Path
+) -> None:
+    repo.close()
+    opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
+    assert opened is not None
+    window, session = _window(qtbot, opened, settings_path)
+    try:
+        found: list[Any] = []
+        original = opened.run_tamper_checks
+
+        def recorded() -> Any:
+            found.append(original())
+            return found[-1]
+
+        opened.run_tamper_checks = recorded
+        gui_app.replay_in_background(window, session)
+        qtbot.waitUntil(lambda: bool(found), timeout=10_000)
+        qtbot.wait(50)
+        assert found[0].problems == ()  # the replay ran and found nothing
+        assert not session.read_only and not opened.damaged and window.actions_["new_patient"].isEnabled()
+    finally:
+        opened.close()

@@ -104,6 +104,8 @@ def test_a_bad_backup_is_refused_and_nothing_changes(tmp_path: Path, damage: str
     _, backup = _backup(tmp_path)
     current = _db(tmp_path / "ward", 30, 6)
     before = current.read_bytes()
+    # the writes that built the file anchored it (storage/anchors.py: <name>-backups/<name>.anchors)
+    listing = sorted(str(p.relative_to(current.parent)) for p in current.parent.rglob("*"))
     if damage == "flip":
         data = bytearray(backup.read_bytes())
         data[4096 + 700] ^= 0x40
@@ -116,7 +118,10 @@ def test_a_bad_backup_is_refused_and_nothing_changes(tmp_path: Path, damage: str
     with pytest.raises(BackupError):
         restore_backup(backup, current, RESTORED_AT)
     assert current.read_bytes() == before
-    assert sorted(p.name for p in current.parent.iterdir()) == sorted(["toxtrack.db", "toxtrack.db.lock"])
+    assert sorted(str(p.relative_to(current.parent)) for p in current.parent.rglob("*")) == listing
+    assert sorted(p.name for p in current.parent.iterdir()) == sorted(
+        ["toxtrack.db", "toxtrack.db.lock", "toxtrack-backups"]
+    )
 
 
 def test_restore_command_line(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import Repository, audit
+from storage import ReadOnlyError, Repository, audit
 from storage.commands import check_main
 from storage.connection import connect
 from storage.rotation import anchor_check, automatic_backup
@@ -193,3 +193,175 @@ def test_anchor_accepts_a_chain_that_only_grew(clean_file: Path, tmp_path: Path)
     assert anchor_check(path) == []
     manifest = json.loads(next((path.parent / "toxtrack-backups").glob("*.json")).read_text())
     assert manifest["snapshot"]["audit_count"] < _audit_count(path)
+
+
+# ---- rows changed outside the app, with the audit chain left intact (issue 12) ----------------------
+
+
+def _copy_anchored(clean: Path, directory: Path) -> Path:
+    """A copy of the file with its anchor log, as it sits in a clinic's folder."""
+    from storage.anchors import log_path
+
+    path = _copy(clean, directory)
+    log_path(path).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(log_path(clean), log_path(path))
+    return path
+
+
+def _first(path: Path, sql: str) -> tuple[object, ...]:
+    db = connect(path, read_only=True)
+    try:
+        row = db.conn.execute(sql).fetchone()
+    finally:
+        db.close()
+    assert row is not None, sql
+    return tuple(row)
+
+
+def _subject(path: Path, patient_id: object) -> str:
+    return str(_first(path, f"SELECT subject_id FROM patient WHERE id = {int(patient_id)}")[0])  # type: ignore[call-overload]
+
+
+def _forged_insert(path: Path) -> int:
+    """Copy a CRS row as a new one at grade 4 and append a matching 'insert' entry whose hash
+    continues the chain: the chain verifies and every row has its entry."""
+    db = connect(path)
+    conn = db.conn
+    conn.set_authorizer(None)
+    cursor = conn.execute("SELECT * FROM crs_assessment ORDER BY id LIMIT 1")
+    names = [d[0] for d in cursor.description][1:]
+    values = dict(zip(names, cursor.fetchone()[1:], strict=True))
+    values["grade"] = 4
+    new_id = int(conn.execute("SELECT max(id) + 1 FROM crs_assessment").fetchone()[0])
+    columns = ", ".join(["id", *names])
+    conn.execute(
+        f"INSERT INTO crs_assessment ({columns}) VALUES ({', '.join('?' * (len(names) + 1))})",
+        [new_id, *values.values()],
+    )
+    inserted = {k: v for k, v in values.items() if k != "void_reason"}
+    entry = audit.PendingEntry(
+        "2026-11-20T13:00:00+00:00", "nurse", "insert", "crs_assessment", new_id,
+        audit.canonical({k: [None, v] for k, v in inserted.items()}),
+    )  # fmt: skip
+    conn.executemany(audit.INSERT_SQL, list(audit.chain_rows(audit.last(db), [entry])))
+    db.close()
+    return new_id
+
+
+@pytest.mark.parametrize("attack", ["crs_grade", "anc", "delete_crs", "insert_unaudited"])
+def test_rows_changed_outside_the_app_are_reported_by_record(
+    clean_file: Path, tmp_path: Path, attack: str
+) -> None:
+    """Each edit keeps the hash chain intact (no audit row is touched), so the chain alone passed."""
+    path = _copy_anchored(clean_file, tmp_path)
+    assert _check(path) == (0, "ok\n")  # control: the untouched copy, with its anchor log
+    if attack == "crs_grade":
+        row_id, patient, grade = _first(path, "SELECT id, patient_id, grade FROM crs_assessment ORDER BY id")
+        _raw(path, ("UPDATE crs_assessment SET grade = ? WHERE id = ?", ((int(grade) + 2) % 5, row_id)))  # type: ignore[call-overload]
+        words = [f"crs_assessment row {row_id}", f"subject {_subject(path, patient)}", "grade is"]
+    elif attack == "anc":
+        row_id, patient = _first(
+            path, "SELECT id, patient_id FROM lab_result WHERE voided = 0 ORDER BY id DESC"
+        )
+        _raw(path, ("UPDATE lab_result SET anc = 3.21 WHERE id = ?", (row_id,)))
+        words = [f"lab_result row {row_id}", f"subject {_subject(path, patient)}", "anc is 3.21 in the file"]
+    elif attack == "delete_crs":
+        row_id, patient = _first(path, "SELECT id, patient_id FROM crs_assessment ORDER BY id DESC")
+        subject = _subject(path, patient)
+        _raw(path, ("DELETE FROM crs_assessment WHERE id = ?", (row_id,)))
+        words = [f"crs_assessment row {row_id}", f"subject {subject}", "not in the file"]
+    else:
+        row_id, patient = _first(path, "SELECT max(id) + 1, min(patient_id) FROM crs_assessment")
+        _raw(
+            path,
+            ("INSERT INTO crs_assessment (id, patient_id, assessed_at, hypotension, oxygen, grade, scale, "
+             "reasons) SELECT ?, patient_id, assessed_at, hypotension, oxygen, 4, scale, reasons "
+             "FROM crs_assessment ORDER BY id LIMIT 1", (row_id,)),
+        )  # fmt: skip
+        words = [f"crs_assessment row {row_id}", "has no audit entry"]
+    _restore_triggers(path)
+    with Repository.open(path, read_only=True) as repo:
+        assert repo.verify_audit() == [] or attack == "insert_unaudited"  # the chain itself is intact
+    code, output = _check(path)
+    line = next((line for line in output.splitlines() if line.startswith("replay:")), "")
+    assert code == 1 and all(word in line for word in words), output
+
+
+def test_an_inserted_row_with_a_recomputed_chain_is_found(clean_file: Path, tmp_path: Path) -> None:
+    """The forged row has its own 'insert' entry, hashed onto the chain's head: chain, unaudited-row
+    check and replay all agree with it. Only the anchor written after the last real commit differs."""
+    path = _copy_anchored(clean_file, tmp_path)
+    _forged_insert(path)
+    with Repository.open(path, read_only=True) as repo:
+        assert repo.verify_audit() == []
+    code, output = _check(path)
+    assert code == 1 and "1 entry after the anchor of" in output, output
+
+
+def test_a_tampered_row_makes_the_open_read_only_with_the_record_named(
+    clean_file: Path, tmp_path: Path
+) -> None:
+    """What the window does: after it is shown the replay runs (gui.app.replay_in_background) and a
+    changed row turns the session read-only and damaged, the record named in the notice."""
+    path = _copy_anchored(clean_file, tmp_path)
+    row_id, grade = _first(path, "SELECT id, grade FROM crs_assessment ORDER BY id")
+    _raw(path, ("UPDATE crs_assessment SET grade = ? WHERE id = ?", ((int(grade) + 1) % 5, row_id)))  # type: ignore[call-overload]
+    _restore_triggers(path)
+    with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
+        assert not repo.read_only  # the byte-level and quick checks cannot see it
+        repo.finish_tamper_checks(repo.run_tamper_checks())
+        assert repo.read_only and repo.damaged
+        assert f"crs_assessment row {row_id}" in repo.notices[0] and "grade is" in repo.notices[0]
+        with pytest.raises(ReadOnlyError):
+            repo.void("crs", int(row_id), "entered in error")  # type: ignore[call-overload]
+
+
+def test_replay_is_clean_on_a_busy_file_and_finds_a_reverted_correction(
+    clean_file: Path, tmp_path: Path
+) -> None:
+    """Control and the subtle case: a corrected lab put back to its first value by a raw UPDATE
+    looks like its own insert entry, but its later entries say otherwise."""
+    from storage.replay import replay_problems
+
+    path = _copy_anchored(clean_file, tmp_path)
+    db = connect(path, read_only=True)
+    try:
+        assert replay_problems(db.conn) == []
+        lab_id, first = db.conn.execute(
+            "SELECT a.row_id, json_extract(a.changes, '$.anc[1]') FROM audit_log a JOIN lab_result l "
+            "ON l.id = a.row_id WHERE a.table_name = 'lab_result' AND a.action = 'insert' AND l.voided = 0 "
+            "AND a.row_id IN (SELECT row_id FROM audit_log WHERE action = 'correct') LIMIT 1"
+        ).fetchone()
+    finally:
+        db.close()
+    _raw(path, ("UPDATE lab_result SET anc = ? WHERE id = ?", (first, lab_id)))
+    _restore_triggers(path)
+    code, output = _check(path)
+    assert code == 1 and f"lab_result row {lab_id}" in output and f"anc is {first}" in output, output
+
+
+def test_the_deferred_checks_of_a_large_file_replay_its_newest_rows(
+    clean_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the replay budget: its deferred open checks replay only the newest rows of each
+    table, which still finds a changed recent row (toxtrack check replays them all)."""
+    from storage import safety
+
+    path = _copy_anchored(clean_file, tmp_path)
+    monkeypatch.setattr(safety, "REPLAY_ALL_MAX_BYTES", 0)  # every file counts as over the budget
+    monkeypatch.setattr(safety, "REPLAY_ROWS_AT_OPEN", 3)
+    newest, oldest = _first(path, "SELECT max(id), min(id) FROM lab_result WHERE voided = 0")
+    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (oldest,)))
+    _restore_triggers(path)
+    assert safety.deferred_checks(path).problems == ()  # the old row is outside the budget
+    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (newest,)))
+    _restore_triggers(path)
+    repo = Repository.open(path, clock=lambda: CLOCK, user="nurse", defer_checks_above=0)
+    try:
+        assert repo.checks_pending
+        repo.finish_checks(repo.run_deferred_checks())
+        assert repo.read_only and repo.damaged and f"lab_result row {newest}" in repo.notices[0]
+    finally:
+        repo.close()
+    code, output = _check(path)
+    assert code == 1 and f"lab_result row {oldest}" in output and f"lab_result row {newest}" in output
