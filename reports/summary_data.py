@@ -311,7 +311,9 @@ def build_cycle_summary(
     in_labs = tuple(lab for lab in labs if window.holds(lab.drawn_at))
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))
-    flags = patient_flags(patient, doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC))
+    flags = patient_flags(
+        patient, doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC), cycles=(cycle,)
+    )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
         patient=patient,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
-from storage.schema import APPLICATION_ID, indexes_v3, schema_v1
+from storage.schema import APPLICATION_ID, columns_v5, indexes_v3, schema_v1
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a migration runs (storage.connection.database)
     import sqlite_utils
@@ -62,10 +62,20 @@ def _v3_cohort_indexes(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _v5_demo_marker_and_deviations(db: sqlite_utils.Database) -> None:
+    """Version 5: the patient row says whether it is synthetic demo data, and cycles and doses keep
+    the reason a clinician confirmed for an entry outside the plan (storage/schema.py columns_v5).
+    Self-contained: it reads nothing another step adds. Patients written by an older demo are not
+    guessed at (a real user could be called "demo"); they stay unmarked."""
+    for statement in columns_v5():
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
     (3, _v3_cohort_indexes),
+    (5, _v5_demo_marker_and_deviations),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from clinical import regimens
-from clinical.errors import ValidationError
+from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import (
     CrsAssessment,
     Cycle,
@@ -32,11 +32,16 @@ from storage.repo_prepare import prepare
 
 
 class DosesMixin(RepositoryBase):
-    def start_cycle(self, pid: PatientId, start: dt.date) -> Cycle:
-        """The next cycle of the patient, with the regimen's planned doses inserted as rows."""
+    def start_cycle(self, pid: PatientId, start: dt.date, deviation_reason: str = "") -> Cycle:
+        """The next cycle of the patient, with the regimen's planned doses inserted as rows.
+
+        A start before the previous cycle's last planned dose + the 7-day break has passed is a
+        protocol check (ProtocolCheckError) unless `deviation_reason` confirms it; the cycle then
+        keeps what differed and why (audited with its insert, flagged "protocol check")."""
         patient = self.row("patient", pid)
         enrolment = dt.date.fromisoformat(str(patient["enrolment_date"]))
         validation.planned_date("start_date", start, enrolment, self.today())
+        why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
         with self.transaction():
             last = self.scalar("SELECT max(number) FROM cycle WHERE patient_id = ? AND voided = 0", (pid,))
             number = 1 + int(cast(int, last or 0))
@@ -45,6 +50,8 @@ class DosesMixin(RepositoryBase):
             except ValueError as error:
                 raise ValidationError("cycle", number, str(error)) from None
             cycle = Cycle(patient_id=pid, number=number, start_date=start)
+            checks = self._early_start(pid, number, start)
+            cycle = replace(cycle, deviation=_confirmed("start_date", start, checks, why))
             cycle = replace(cycle, id=CycleId(self.insert("cycle", cycle)))
             for planned in plan:
                 dose = Dose(
@@ -56,6 +63,24 @@ class DosesMixin(RepositoryBase):
                 )
                 self.insert("dose", dose)
         return cycle
+
+    def _early_start(self, pid: PatientId, number: int, start: dt.date) -> list[str]:
+        """Why starting cycle `number` on `start` is outside the plan (empty when it is not)."""
+        last = self.scalar(
+            "SELECT max(d.planned_date) FROM dose d JOIN cycle c ON c.id = d.cycle_id "
+            "WHERE c.patient_id = ? AND c.number = ? AND c.voided = 0 AND d.voided = 0",
+            (pid, number - 1),
+        )
+        if last is None:
+            return []
+        earliest = regimens.earliest_next_start(dt.date.fromisoformat(str(last)))
+        if start >= earliest:
+            return []
+        return [
+            f"cycle {number} would start on {start.isoformat()}, before cycle {number - 1}'s last planned "
+            f"dose ({last}) and the {regimens.BREAK_DAYS}-day break have passed (from "
+            f"{earliest.isoformat()})."
+        ]
 
     def cycles(self, pid: PatientId) -> list[Cycle]:
         found = self.rows("SELECT * FROM cycle WHERE patient_id = ? AND voided = 0 ORDER BY number", (pid,))
@@ -90,8 +115,13 @@ class DosesMixin(RepositoryBase):
         reason: DoseReason | None = None,
         reason_text: str = "",
         premedication: str = "",
+        deviation_reason: str = "",
     ) -> Dose:
-        """The first outcome of a planned dose (no reason needed); later changes go through correct()."""
+        """The first outcome of a planned dose (no reason needed); later changes go through correct().
+
+        A given amount other than the planned one, or a given dose less than 24 h from another given
+        dose of the patient, is a protocol check (ProtocolCheckError) unless `deviation_reason`
+        confirms it; the dose then keeps what differed and why (audited, flagged, shown)."""
         current = self.get_dose(dose_id)
         if current.voided or current.status is not DoseStatus.PLANNED:
             raise ValidationError(
@@ -111,10 +141,46 @@ class DosesMixin(RepositoryBase):
             premedication=premedication,
             recorded_by=self.user,
         )
+        why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
         checked = prepare("dose", outcome, self.enrolment(current.patient_id), self.now(), self.today())
         with self.transaction():
-            self.update("dose", dose_id, encode("dose", checked), "record", "")
+            dose = cast(Dose, checked)
+            checks = self._outside_plan(dose)
+            # the refusal names the amount when that differs (the form shows it beside the amount)
+            name = checks[0][0] if checks else "given_at"
+            value = dose.amount_ug if name == "amount_ug" else dose.given_at
+            deviation = _confirmed(name, value, [text for _, text in checks], why)
+            checked = replace(dose, deviation=deviation)
+            self.update("dose", dose_id, encode("dose", checked), "record", why)
         return self.get_dose(dose_id)
+
+    def _outside_plan(self, dose: Dose) -> list[tuple[str, str]]:
+        """(field, why) for each way a given dose is outside the plan: its amount, or another given
+        dose of the patient less than 24 h away."""
+        if dose.status is not DoseStatus.GIVEN or dose.given_at is None or dose.amount_ug is None:
+            return []
+        checks: list[tuple[str, str]] = []
+        if regimens.amount_differs(dose.amount_ug, dose.planned_ug):
+            checks.append((
+                "amount_ug",
+                f"the amount given ({dose.amount_ug:g} µg) is not the {dose.planned_ug:g} µg planned "
+                f"for cycle day {dose.cycle_day}.",
+            ))  # fmt: skip
+        others = self.rows(
+            "SELECT given_at FROM dose WHERE patient_id = ? AND id <> ? AND status = 'given' AND voided = 0",
+            (dose.patient_id, dose.id),
+        )
+        near = regimens.too_close(
+            dose.given_at, [dt.datetime.fromisoformat(str(r["given_at"])) for r in others]
+        )
+        if near is not None:
+            hours = regimens.MIN_DOSE_INTERVAL.total_seconds() / 3600
+            checks.append((
+                "given_at",
+                f"another dose of this patient was given at {audit.utc_text(near)[:16].replace('T', ' ')} "
+                f"UTC, less than {hours:g} h from this one.",
+            ))  # fmt: skip
+        return checks
 
     def move_dose(self, dose_id: DoseId, new_date: dt.date, reason: str) -> Dose:
         """Move a planned dose to another date (only while nothing is recorded for it)."""
@@ -124,8 +190,32 @@ class DosesMixin(RepositoryBase):
             raise ValidationError("status", current.status.value, "a planned dose (only those can move)")
         validation.planned_date("planned_date", new_date, self.enrolment(current.patient_id), self.today())
         with self.transaction():
+            self._within_neighbours(current, new_date)
             self.update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
         return self.get_dose(dose_id)
+
+    def _within_neighbours(self, dose: Dose, new_date: dt.date) -> None:
+        """A moved dose stays after the patient's previous planned dose and before the next (in
+        cycle and day order), so the doses keep the regimen's order; ValidationError otherwise."""
+        order = self.rows(
+            "SELECT d.id, d.planned_date FROM dose d JOIN cycle c ON c.id = d.cycle_id "
+            "WHERE d.patient_id = ? AND d.voided = 0 AND c.voided = 0 ORDER BY c.number, d.cycle_day, d.id",
+            (dose.patient_id,),
+        )
+        at = next(i for i, r in enumerate(order) if r["id"] == dose.id)
+        before = str(order[at - 1]["planned_date"]) if at > 0 else None
+        after = str(order[at + 1]["planned_date"]) if at + 1 < len(order) else None
+        day = new_date.isoformat()
+        if (before is not None and day <= before) or (after is not None and day >= after):
+            allowed = " and ".join(
+                text
+                for text in (
+                    f"after {before} (the previous planned dose)" if before else "",
+                    f"before {after} (the next planned dose)" if after else "",
+                )
+                if text
+            )
+            raise ValidationError("planned_date", new_date, f"a date {allowed}")
 
     # ---- batched reads for Today (one query per kind across all patients, not one per patient) ----
 
@@ -214,6 +304,12 @@ class DosesMixin(RepositoryBase):
             "AND given_at >= ? ORDER BY patient_id, planned_date, cycle_day, id",
             (ids, cut),
         )
+        cycles = self._by_patient(
+            "cycle",
+            f"SELECT * FROM cycle WHERE patient_id IN ({_IDS}) AND voided = 0 AND deviation <> '' "
+            "AND start_date >= ? ORDER BY patient_id, number",
+            (ids, since.date().isoformat()),
+        )
         params = {"ids": ids, "cut": cut, "fever_cut": fever_cut, "fn_anc": FN_ANC_BELOW}
         history = {
             kind: self._by_patient(kind, _history_sql(kind), params) for kind in ("crs", "icans", "lab")
@@ -225,9 +321,20 @@ class DosesMixin(RepositoryBase):
                 cast(list[CrsAssessment], history["crs"].get(pid, [])),
                 cast(list[IcansAssessment], history["icans"].get(pid, [])),
                 cast(list[LabResult], history["lab"].get(pid, [])),
+                cast(list[Cycle], cycles.get(pid, [])),
             )
             for pid, patient in patients.items()
         }
+
+
+def _confirmed(field: str, value: object, checks: list[str], reason: str) -> str:
+    """The text stored for confirmed protocol checks ('' when there are none); refused without a reason."""
+    if not checks:
+        return ""
+    if not reason:
+        raise ProtocolCheckError(field, value, checks)
+    text = " ".join(check[0].upper() + check[1:] for check in checks) + f" Reason given: {reason}"
+    return validation.text("deviation", text, validation.LONG_TEXT)
 
 
 _IDS = "SELECT value FROM json_each(?)"
@@ -273,6 +380,7 @@ class FlagHistory:
     crs: list[CrsAssessment]
     icans: list[IcansAssessment]
     labs: list[LabResult]
+    cycles: list[Cycle] = field(default_factory=list)  # those with a confirmed protocol check
 
 
 _CANDIDATES_SQL = """

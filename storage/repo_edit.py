@@ -16,7 +16,7 @@ from storage.schema import TABLES
 # Fields a correction may not touch: identity, links, what storage computes, and the void flag
 # (void()/unvoid() change that, with their own audit action).
 _FIXED = {"id", "patient_id", "cycle_id", "grade", "scale", "reasons", "recorded_by", "voided"}
-_FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}}
+_FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}, "patient": {"demo"}}
 
 
 def _kind(kind: str) -> str:

@@ -206,3 +206,15 @@ def indexes_v3() -> list[str]:
         for name, table in (("crs", "crs_assessment"), ("icans", "icans_assessment"), ("lab", "lab_result"))
     ]
     return [*grade3, "CREATE INDEX dose_cohort ON dose (patient_id, status, planned_date) WHERE voided = 0"]
+
+
+def columns_v5() -> list[str]:
+    """The columns schema version 5 adds: the demo marker on the patient row (issue 11, "demo data
+    stay demo") and the confirmed reason of a protocol exception on a cycle and a dose ("check entries
+    against the plan"). Empty text means no exception was confirmed; existing rows get 0 and ''."""
+    deviation = "deviation TEXT NOT NULL DEFAULT '' CHECK (length(deviation) <= 2000)"
+    return [
+        "ALTER TABLE patient ADD COLUMN demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))",
+        f"ALTER TABLE cycle ADD COLUMN {deviation}",
+        f"ALTER TABLE dose ADD COLUMN {deviation}",
+    ]
