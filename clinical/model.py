@@ -12,6 +12,10 @@ import enum
 from dataclasses import dataclass, field
 from typing import NewType
 
+# Said wherever a file holding synthetic demo patients could be taken for patient records: the
+# window title and banner, every PDF page, the cohort dashboard and `toxtrack check` (issue 11).
+DEMO_LABEL = "SYNTHETIC DEMO DATA - not patient records"
+
 PatientId = NewType("PatientId", int)
 CycleId = NewType("CycleId", int)
 DoseId = NewType("DoseId", int)

@@ -61,6 +61,7 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
         notice=AGGREGATE_NOTICE,
+        demo=summary.demo,
     )
 
     story = [

@@ -80,6 +80,7 @@ class CycleSummary:
     app_version: str
     generated_at: dt.datetime  # aware, local
     include_phi: bool = False
+    demo: bool = False  # the file holds synthetic demo patients: every page says so
 
     @property
     def today(self) -> dt.date:
@@ -126,6 +127,7 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
+    demo: bool = False  # the file holds synthetic demo patients: every page says so
 
 
 class ReportSource(Protocol):
@@ -141,6 +143,7 @@ class ReportSource(Protocol):
     def labs(self, pid: PatientId, include_voided: bool = False) -> list[LabResult]: ...
     def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
+    def has_demo_patients(self) -> bool: ...
 
 
 def _local_now(now: dt.datetime | None) -> dt.datetime:
@@ -165,6 +168,7 @@ def build_cohort_summary(
         app_version=clinical.__version__,
         generated_at=generated,
         min_patients=min_patients,
+        demo=repo.has_demo_patients(),
     )
 
 
@@ -333,4 +337,5 @@ def build_cycle_summary(
         app_version=clinical.__version__,
         generated_at=generated,
         include_phi=include_phi,
+        demo=patient.demo or repo.has_demo_patients(),
     )

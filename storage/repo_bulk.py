@@ -222,11 +222,11 @@ class BulkMixin(RepositoryBase):
 
         Demo patients go only into a file without real patients (DemoRefusedError otherwise), so
         synthetic records are never mixed with patient records."""
-        self._check_subject_ids(patients)
         ids: list[PatientId] = []
         with _collector_paused(), _large_cache(self.db.conn), self.transaction():
             if any(bundle.patient.demo for bundle in patients):
                 self._check_no_real_patients()  # inside the write lock: no real patient slips in first
+            self._check_subject_ids(patients)
             batch = _Batch(self)
             rebuild = _set_aside_indexes(self.db.conn, _rows_added(patients), batch.held())
             for done, bundle in enumerate(patients, start=1):

@@ -193,3 +193,27 @@ def test_demo_cli_refuses_a_file_with_real_patients(tmp_path: Path) -> None:
     assert "real patient" in run.stderr and "new, empty database" in run.stderr
     with Repository.open(path, read_only=True) as repo:
         assert repo.real_patient_count() == 1 and not repo.has_demo_patients()
+
+
+def test_toxtrack_check_says_a_demo_file_is_synthetic(tmp_path: Path) -> None:
+    demo, real = tmp_path / "demo.db", tmp_path / "real.db"
+    with Repository.open(demo) as repo:
+        repo.bulk_insert(list(generate_cohort(4, seed=1, today=repo.today())))
+    with Repository.open(real) as repo:
+        repo.add_patient(Patient("REAL-1", "SC 250/500", repo.today()))
+    runs = {
+        path: subprocess.run(
+            [sys.executable, str(REPO_ROOT / "main.py"), "check", "--db", str(path)],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=120,
+        )
+        for path in (demo, real)
+    }
+    assert runs[demo].returncode == 0 and runs[real].returncode == 0  # a demo file is not damaged
+    assert runs[demo].stdout.splitlines() == [
+        "SYNTHETIC DEMO DATA - not patient records: this file holds 4 synthetic demo patients.",
+        "ok",
+    ]
+    assert runs[real].stdout.splitlines() == ["ok"]
