@@ -154,6 +154,23 @@ class DosesMixin(RepositoryBase):
             self.update("dose", dose_id, encode("dose", checked), "record", why)
         return self.get_dose(dose_id)
 
+    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
+        """A corrected dose keeps its confirmed exception while what differs is unchanged; a new
+        difference (an amount corrected away from the plan) is confirmed by the correction's own
+        reason, so it is stored and flagged as when recorded; none left clears it."""
+        if kind != "dose":
+            return record
+        dose = cast(Dose, record)
+        checks = " ".join(_sentence(text) for _, text in self._outside_plan(dose))
+        if not checks:
+            return replace(dose, deviation="")
+        if dose.deviation.startswith(checks):
+            return dose
+        return replace(
+            dose,
+            deviation=validation.text("deviation", f"{checks} Reason given: {reason}", validation.LONG_TEXT),
+        )
+
     def _outside_plan(self, dose: Dose) -> list[tuple[str, str]]:
         """(field, why) for each way a given dose is outside the plan: its amount, or another given
         dose of the patient less than 24 h away."""
@@ -333,8 +350,12 @@ def _confirmed(field: str, value: object, checks: list[str], reason: str) -> str
         return ""
     if not reason:
         raise ProtocolCheckError(field, value, checks)
-    text = " ".join(check[0].upper() + check[1:] for check in checks) + f" Reason given: {reason}"
+    text = " ".join(_sentence(check) for check in checks) + f" Reason given: {reason}"
     return validation.text("deviation", text, validation.LONG_TEXT)
+
+
+def _sentence(check: str) -> str:
+    return check[0].upper() + check[1:]
 
 
 _IDS = "SELECT value FROM json_each(?)"

@@ -46,7 +46,7 @@ class EditMixin(RepositoryBase):
         # lock could be stale, and writing it back would revert another session's change to a field
         # this correction does not touch (a lost update).
         with self.transaction():
-            checked = self._edited(kind, row_id, changes)
+            checked = self.checked_against_plan(kind, self._edited(kind, row_id, changes), why)
             self.update(kind, row_id, encode(kind, checked), "correct", why)
         return self.record(kind, row_id)
 

@@ -73,6 +73,20 @@ def test_amount_other_than_planned_is_refused_unless_confirmed(repo: Any, patien
     assert "2000 µg" in flags[0].message and "four vials" in flags[0].message
 
 
+def test_a_correction_away_from_the_plan_is_a_confirmed_protocol_check(repo: Any, patient: Any) -> None:
+    """A correction always has a reason: that reason confirms a new difference, which is then stored
+    and flagged as when recorded; an unrelated correction keeps it; back to the plan clears it."""
+    repo.start_cycle(patient.id, repo.today() - dt.timedelta(days=10))
+    first = repo.doses(patient.id)[0]
+    repo.record_dose(first.id, DoseStatus.GIVEN, given_at=_given_at(first.planned_date, 9), amount_ug=250.0)
+    corrected = repo.correct("dose", first.id, {"amount_ug": 2000.0}, "pharmacy log shows 2000 µg")
+    assert "2000 µg" in corrected.deviation and "pharmacy log" in corrected.deviation
+    assert [f.record_id for f in _flags(repo, patient.id) if f.rule is FlagRule.PROTOCOL_CHECK] == [first.id]
+    assert repo.correct("dose", first.id, {"lot": "L-9"}, "lot typo").deviation == corrected.deviation
+    assert repo.correct("dose", first.id, {"amount_ug": 250.0}, "log misread").deviation == ""
+    assert not [f for f in _flags(repo, patient.id) if f.rule is FlagRule.PROTOCOL_CHECK]
+
+
 def test_planned_amount_needs_no_confirmation(repo: Any, patient: Any) -> None:
     repo.start_cycle(patient.id, repo.today() - dt.timedelta(days=10))
     first = repo.doses(patient.id)[0]
