@@ -190,6 +190,8 @@ def patient(p: Patient, today: dt.date) -> Patient:
     ):
         raise ValidationError("birth_year", birth, f"a year from 1900 to {today.year}, or none")
     adult(birth, p.enrolment_date)
+    if not isinstance(p.demo, bool):
+        raise ValidationError("demo", p.demo, "true or false")
     return updated(
         p,
         regimen=regimen(p.regimen),
