@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from clinical import regimens
-from clinical.errors import ProtocolCheckError, ValidationError
+from clinical.errors import ValidationError
 from clinical.model import (
     CrsAssessment,
     Cycle,
@@ -26,12 +26,13 @@ from clinical.model import (
 )
 from storage import audit, validation
 from storage.cohort import FLAG_WINDOW_DAYS
-from storage.repo_base import Params, RepositoryBase
+from storage.repo_base import Params
 from storage.repo_convert import Record, decode, encode
 from storage.repo_prepare import prepare
+from storage.repo_protocol import ProtocolMixin, confirmed
 
 
-class DosesMixin(RepositoryBase):
+class DosesMixin(ProtocolMixin):
     def start_cycle(self, pid: PatientId, start: dt.date, deviation_reason: str = "") -> Cycle:
         """The next cycle of the patient, with the regimen's planned doses inserted as rows.
 
@@ -51,7 +52,7 @@ class DosesMixin(RepositoryBase):
                 raise ValidationError("cycle", number, str(error)) from None
             cycle = Cycle(patient_id=pid, number=number, start_date=start)
             checks = self._early_start(pid, number, start)
-            cycle = replace(cycle, deviation=_confirmed("start_date", start, checks, why))
+            cycle = replace(cycle, deviation=confirmed("start_date", start, checks, why))
             cycle = replace(cycle, id=CycleId(self.insert("cycle", cycle)))
             for planned in plan:
                 dose = Dose(
@@ -63,24 +64,6 @@ class DosesMixin(RepositoryBase):
                 )
                 self.insert("dose", dose)
         return cycle
-
-    def _early_start(self, pid: PatientId, number: int, start: dt.date) -> list[str]:
-        """Why starting cycle `number` on `start` is outside the plan (empty when it is not)."""
-        last = self.scalar(
-            "SELECT max(d.planned_date) FROM dose d JOIN cycle c ON c.id = d.cycle_id "
-            "WHERE c.patient_id = ? AND c.number = ? AND c.voided = 0 AND d.voided = 0",
-            (pid, number - 1),
-        )
-        if last is None:
-            return []
-        earliest = regimens.earliest_next_start(dt.date.fromisoformat(str(last)))
-        if start >= earliest:
-            return []
-        return [
-            f"cycle {number} would start on {start.isoformat()}, before cycle {number - 1}'s last planned "
-            f"dose ({last}) and the {regimens.BREAK_DAYS}-day break have passed (from "
-            f"{earliest.isoformat()})."
-        ]
 
     def cycles(self, pid: PatientId) -> list[Cycle]:
         found = self.rows("SELECT * FROM cycle WHERE patient_id = ? AND voided = 0 ORDER BY number", (pid,))
@@ -149,55 +132,10 @@ class DosesMixin(RepositoryBase):
             # the refusal names the amount when that differs (the form shows it beside the amount)
             name = checks[0][0] if checks else "given_at"
             value = dose.amount_ug if name == "amount_ug" else dose.given_at
-            deviation = _confirmed(name, value, [text for _, text in checks], why)
+            deviation = confirmed(name, value, [text for _, text in checks], why)
             checked = replace(dose, deviation=deviation)
             self.update("dose", dose_id, encode("dose", checked), "record", why)
         return self.get_dose(dose_id)
-
-    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
-        """A corrected dose keeps its confirmed exception while what differs is unchanged; a new
-        difference (an amount corrected away from the plan) is confirmed by the correction's own
-        reason, so it is stored and flagged as when recorded; none left clears it."""
-        if kind != "dose":
-            return record
-        dose = cast(Dose, record)
-        checks = " ".join(_sentence(text) for _, text in self._outside_plan(dose))
-        if not checks:
-            return replace(dose, deviation="")
-        if dose.deviation.startswith(checks):
-            return dose
-        return replace(
-            dose,
-            deviation=validation.text("deviation", f"{checks} Reason given: {reason}", validation.LONG_TEXT),
-        )
-
-    def _outside_plan(self, dose: Dose) -> list[tuple[str, str]]:
-        """(field, why) for each way a given dose is outside the plan: its amount, or another given
-        dose of the patient less than 24 h away."""
-        if dose.status is not DoseStatus.GIVEN or dose.given_at is None or dose.amount_ug is None:
-            return []
-        checks: list[tuple[str, str]] = []
-        if regimens.amount_differs(dose.amount_ug, dose.planned_ug):
-            checks.append((
-                "amount_ug",
-                f"the amount given ({dose.amount_ug:g} µg) is not the {dose.planned_ug:g} µg planned "
-                f"for cycle day {dose.cycle_day}.",
-            ))  # fmt: skip
-        others = self.rows(
-            "SELECT given_at FROM dose WHERE patient_id = ? AND id <> ? AND status = 'given' AND voided = 0",
-            (dose.patient_id, dose.id),
-        )
-        near = regimens.too_close(
-            dose.given_at, [dt.datetime.fromisoformat(str(r["given_at"])) for r in others]
-        )
-        if near is not None:
-            hours = regimens.MIN_DOSE_INTERVAL.total_seconds() / 3600
-            checks.append((
-                "given_at",
-                f"another dose of this patient was given at {audit.utc_text(near)[:16].replace('T', ' ')} "
-                f"UTC, less than {hours:g} h from this one.",
-            ))  # fmt: skip
-        return checks
 
     def move_dose(self, dose_id: DoseId, new_date: dt.date, reason: str) -> Dose:
         """Move a planned dose to another date (only while nothing is recorded for it)."""
@@ -210,29 +148,6 @@ class DosesMixin(RepositoryBase):
             self._within_neighbours(current, new_date)
             self.update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
         return self.get_dose(dose_id)
-
-    def _within_neighbours(self, dose: Dose, new_date: dt.date) -> None:
-        """A moved dose stays after the patient's previous planned dose and before the next (in
-        cycle and day order), so the doses keep the regimen's order; ValidationError otherwise."""
-        order = self.rows(
-            "SELECT d.id, d.planned_date FROM dose d JOIN cycle c ON c.id = d.cycle_id "
-            "WHERE d.patient_id = ? AND d.voided = 0 AND c.voided = 0 ORDER BY c.number, d.cycle_day, d.id",
-            (dose.patient_id,),
-        )
-        at = next(i for i, r in enumerate(order) if r["id"] == dose.id)
-        before = str(order[at - 1]["planned_date"]) if at > 0 else None
-        after = str(order[at + 1]["planned_date"]) if at + 1 < len(order) else None
-        day = new_date.isoformat()
-        if (before is not None and day <= before) or (after is not None and day >= after):
-            allowed = " and ".join(
-                text
-                for text in (
-                    f"after {before} (the previous planned dose)" if before else "",
-                    f"before {after} (the next planned dose)" if after else "",
-                )
-                if text
-            )
-            raise ValidationError("planned_date", new_date, f"a date {allowed}")
 
     # ---- batched reads for Today (one query per kind across all patients, not one per patient) ----
 
@@ -342,20 +257,6 @@ class DosesMixin(RepositoryBase):
             )
             for pid, patient in patients.items()
         }
-
-
-def _confirmed(field: str, value: object, checks: list[str], reason: str) -> str:
-    """The text stored for confirmed protocol checks ('' when there are none); refused without a reason."""
-    if not checks:
-        return ""
-    if not reason:
-        raise ProtocolCheckError(field, value, checks)
-    text = " ".join(_sentence(check) for check in checks) + f" Reason given: {reason}"
-    return validation.text("deviation", text, validation.LONG_TEXT)
-
-
-def _sentence(check: str) -> str:
-    return check[0].upper() + check[1:]
 
 
 _IDS = "SELECT value FROM json_each(?)"
