@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import Cycle, PatientId
-from clinical.regimens import INFERENCE_NOTE, get_regimen, planned_doses, weekend_dates
+from clinical.regimens import INFERENCE_NOTE, PlannedDose, get_regimen, planned_doses, weekend_dates
 from gui.formatting import local_date, pydate, qdate
 
 if TYPE_CHECKING:
@@ -93,19 +94,9 @@ class StartCycleDialog(QDialog):
             .replace("%2", local_date(doses[0].date))
             .replace("%3", local_date(doses[-1].date))
         )
-        weekend = weekend_dates(doses)
-        self.weekend.setText(
-            self.tr("Planned on a weekend: %1.").replace(
-                "%1",
-                ", ".join(
-                    self.tr("day %1 (%2)").replace("%1", str(d.day)).replace("%2", local_date(d.date))
-                    for d in weekend
-                ),
-            )
-            if weekend
-            else ""
-        )
-        self.weekend.setHidden(not weekend)
+        text = weekend_text(doses)
+        self.weekend.setText(text)
+        self.weekend.setHidden(not text)
 
     def _protocol_group(self) -> QGroupBox:
         """Shown when storage finds the start before the previous cycle's break has passed: what
@@ -146,3 +137,17 @@ class StartCycleDialog(QDialog):
 
         if self.session.write(description, action, undo, self, patient_id=pid, on_invalid=self._show_invalid):
             self.accept()
+
+
+def weekend_text(doses: list[PlannedDose]) -> str:
+    """ "Planned on a weekend: day 3 (Sat 2026-04-04), ..." or "" (shown before a cycle is saved)."""
+    weekend = weekend_dates(doses)
+    if not weekend:
+        return ""
+    days = ", ".join(
+        QCoreApplication.translate("StartCycleDialog", "day %1 (%2)")
+        .replace("%1", str(d.day))
+        .replace("%2", local_date(d.date))
+        for d in weekend
+    )
+    return QCoreApplication.translate("StartCycleDialog", "Planned on a weekend: %1.").replace("%1", days)

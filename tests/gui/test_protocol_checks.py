@@ -138,3 +138,16 @@ def test_new_patient_under_18_is_refused_beside_the_birth_year(qtbot: Any, sessi
     label = dialog.errors["birth_year"]
     assert label.isVisibleTo(dialog) and "18" in label.text() and "adults" in label.text()
     assert repo.patient_ids() == before
+
+
+def test_new_patient_shows_cycle_1_weekend_doses_before_saving(qtbot: Any, session: Any) -> None:
+    dialog = NewPatientDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.plan_note.isHidden()  # no cycle to be started
+    dialog.start_cycle.setChecked(True)
+    monday = session.today()  # 2026-03-02: the lead-in is daily, so days 6 and 7 are Sat and Sun
+    assert monday.weekday() == 0
+    text = dialog.plan_note.text()
+    assert not dialog.plan_note.isHidden() and "inferred from the published schedule" in text
+    assert "day 6" in text and (monday + dt.timedelta(days=5)).isoformat() in text
+    assert (monday + dt.timedelta(days=7)).isoformat() not in text  # day 8, a Monday
