@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         )
         self.demo_banner = QLabel(self)
         self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
         self.demo_banner.setStyleSheet(
             "#demoBanner { background: #f8d7da; color: #58151c; padding: 6px 10px; font-weight: bold; }"
         )
