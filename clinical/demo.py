@@ -261,7 +261,7 @@ def _patient(index: int, rng: random.Random, regimen: str, enrolled: dt.date) ->
     name = rng.choice(CHINESE) if rng.random() < 0.1 else f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     return Patient(
         f"{site:03d}-{number:04d}", regimen, enrolled, rng.choice([Sex.FEMALE, Sex.MALE]),
-        rng.randint(1945, enrolled.year - 18), name, f"MRN{rng.randint(100000, 999999)}",
+        rng.randint(1945, enrolled.year - 18), name, f"MRN{rng.randint(100000, 999999)}", demo=True,
     )  # fmt: skip
 
 

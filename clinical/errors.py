@@ -27,3 +27,17 @@ class ValidationError(ToxTrackError, ValueError):
 
 class NotFoundError(ToxTrackError, LookupError):
     """A record that was asked for by id or subject id does not exist."""
+
+
+class ProtocolCheckError(ValidationError):
+    """An entry outside the plan (issue 11): refused as it stands, but saved when the user confirms
+    it with a reason. `checks` are the sentences saying what differs; the confirmed reason is stored,
+    audited and flagged "protocol check" (informative, never an instruction)."""
+
+    def __init__(self, field: str, value: object, checks: list[str]) -> None:
+        super().__init__(field, value, "confirm it with a reason to save it anyway")
+        self.checks = checks
+        self.args = ("Protocol check: " + " ".join(checks) + " To save it anyway, confirm it with a reason.",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

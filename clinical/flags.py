@@ -13,6 +13,7 @@ from clinical.episodes import episodes_for
 from clinical.incidence import CohortComparison, Verdict
 from clinical.model import (
     CrsAssessment,
+    Cycle,
     Dose,
     DoseStatus,
     Episode,
@@ -264,6 +265,39 @@ def _febrile_flags(labs: Sequence[LabResult], crs: Sequence[CrsAssessment]) -> l
     return flags
 
 
+def _protocol_flags(doses: Sequence[Dose], cycles: Sequence[Cycle]) -> list[Flag]:
+    """An entry outside the plan that the user confirmed with a reason (a dose amount, two doses
+    within 24 h, an early cycle start): stated with its reason, for review, never as an instruction."""
+    flags = [
+        Flag(
+            FlagRule.PROTOCOL_CHECK,
+            Severity.WARNING,
+            f"Protocol check, cycle day {dose.cycle_day} dose given at {_when(dose.given_at)}: "
+            f"{dose.deviation}",
+            dose.given_at,
+            dose.patient_id,
+            None,
+            None,
+            "dose",
+            dose.id,
+        )
+        for dose in doses
+        if dose.deviation and not dose.voided and dose.given_at is not None
+    ]
+    flags += [
+        Flag(
+            FlagRule.PROTOCOL_CHECK,
+            Severity.WARNING,
+            f"Protocol check, cycle {cycle.number}: {cycle.deviation}",
+            dt.datetime.combine(cycle.start_date, dt.time(), dt.UTC),
+            cycle.patient_id,
+        )
+        for cycle in cycles
+        if cycle.deviation
+    ]
+    return flags
+
+
 def _sorted(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (_SEVERITY_ORDER.index(f.severity), f.at))
 
@@ -277,6 +311,7 @@ def patient_flags(
     today: dt.date,
     now: dt.datetime,
     reference: TrialReference | None = None,
+    cycles: Sequence[Cycle] = (),
 ) -> list[Flag]:
     """Every flag for one patient, most severe first then oldest first.
 
@@ -303,6 +338,7 @@ def patient_flags(
         *_dose_during_episode_flags(doses, episodes, ref),
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
         *_febrile_flags(labs_live, crs_live),
+        *_protocol_flags(doses, cycles),
     ]
     return _sorted(flags)
 

@@ -12,6 +12,10 @@ import enum
 from dataclasses import dataclass, field
 from typing import NewType
 
+# Said wherever a file holding synthetic demo patients could be taken for patient records: the
+# window title and banner, every PDF page, the cohort dashboard and `toxtrack check` (issue 11).
+DEMO_LABEL = "SYNTHETIC DEMO DATA - not patient records"
+
 PatientId = NewType("PatientId", int)
 CycleId = NewType("CycleId", int)
 DoseId = NewType("DoseId", int)
@@ -152,6 +156,7 @@ class Patient:
     status: PatientStatus = PatientStatus.ON_TREATMENT
     status_reason: str = ""
     notes: str = ""
+    demo: bool = False  # synthetic (toxtrack demo): set by the generator, never by a correction
     id: PatientId | None = None
 
 
@@ -162,6 +167,7 @@ class Cycle:
     patient_id: PatientId
     number: int
     start_date: dt.date
+    deviation: str = ""  # the confirmed reason for starting before the previous cycle's break ended
     id: CycleId | None = None
 
 
@@ -182,6 +188,7 @@ class Dose:
     reason: DoseReason | None = None  # required when held or missed
     reason_text: str = ""
     premedication: str = ""
+    deviation: str = ""  # the confirmed reason for an outcome outside the plan (protocol check)
     recorded_by: str = ""
     voided: bool = False
     id: DoseId | None = None
@@ -314,6 +321,7 @@ class FlagRule(Choice):
     DOSE_DURING_EPISODE = "dose_during_episode"
     OVERDUE_DOSE = "overdue_dose"
     FEBRILE_NEUTROPENIA = "febrile_neutropenia"
+    PROTOCOL_CHECK = "protocol_check"
     COHORT_ABOVE_TRIAL = "cohort_above_trial"
 
 

@@ -157,3 +157,46 @@ def planned_doses(regimen: str, cycle: int, start: dt.date) -> list[PlannedDose]
     if isinstance(start, dt.datetime) or not isinstance(start, dt.date):
         raise ValueError(f"start must be a date (got {start!r})")
     return [PlannedDose(day, start + dt.timedelta(days=day - 1), dose) for day, dose in spec.schedule(cycle)]
+
+
+# ---- checks of entries against the plan (issue 11); each exception may be confirmed with a reason ----
+
+# The cycle is "a 26-day treatment period followed by a 1-week treatment-free interval" (reference
+# §1.3, ASH 2022 dose-escalation abstract): the next cycle may start once the 7 days after the
+# previous cycle's last planned dose have passed.
+BREAK_DAYS = 7
+# No planned dose follows another within a day: once daily in week 1, thrice weekly after (reference
+# §1.3), so two given doses less than 24 h apart are outside every packaged plan.
+MIN_DOSE_INTERVAL = dt.timedelta(hours=24)
+# The dose form records amounts to 0.1 µg; closer than this to the planned amount is the planned amount.
+AMOUNT_TOLERANCE_UG = 0.05
+
+
+def earliest_next_start(last_planned: dt.date) -> dt.date:
+    """The first day a new cycle may start without a protocol check: the day after the previous
+    cycle's last planned dose, plus the 7-day break."""
+    return last_planned + dt.timedelta(days=1 + BREAK_DAYS)
+
+
+def amount_differs(given_ug: float, planned_ug: float) -> bool:
+    """Whether a given amount is not the planned amount for that dose."""
+    return abs(given_ug - planned_ug) > AMOUNT_TOLERANCE_UG
+
+
+def too_close(given_at: dt.datetime, others: list[dt.datetime]) -> dt.datetime | None:
+    """The first of `others` (other given doses of the patient) less than 24 h from `given_at`."""
+    return next((at for at in sorted(others) if abs(at - given_at) < MIN_DOSE_INTERVAL), None)
+
+
+def weekend_dates(doses: list[PlannedDose]) -> list[PlannedDose]:
+    """The planned doses that fall on a Saturday or Sunday (shown before a cycle is saved: the
+    thrice-weekly days are an inference, reference §0.2, and a clinic may not dose at weekends)."""
+    return [d for d in doses if d.date.weekday() >= 5]
+
+
+# Said wherever the plan's dates are shown: the start-cycle dialog, the calendar, the cycle PDF.
+INFERENCE_NOTE = (
+    "The thrice-weekly days are inferred from the published schedule (once daily days 1-7 of "
+    "cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces "
+    "them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved."
+)

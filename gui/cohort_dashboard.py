@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.incidence import CohortComparison, cohort_comparisons
+from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_model, regimen_label
@@ -101,7 +102,15 @@ class CohortDashboard(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.pdf_button)
+        # Demo patients are invented: their counts are no clinic's experience (issue 11).
+        self.demo = QLabel()
+        self.demo.setObjectName("demoNotice")
+        self.demo.setWordWrap(True)
+        self.demo.setStyleSheet(
+            "#demoNotice { background: #f8d7da; color: #58151c; padding: 4px; font-weight: bold; }"
+        )
         self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.demo)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.signals)
@@ -124,6 +133,15 @@ class CohortDashboard(QWidget):
         table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth())
 
     def refresh(self) -> None:
+        demo = self.session.repo.has_demo_patients()
+        self.demo.setText(
+            self.tr("%1: these counts include invented demo patients and describe no clinic.").replace(
+                "%1", DEMO_LABEL
+            )
+            if demo
+            else ""
+        )
+        self.demo.setVisible(demo)
         self.status.setText(self.tr("Calculating..."))
         self.refresh_button.setEnabled(False)
         path = Path(self.session.repo.path)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import CycleId, Dose, DoseStatus, PatientId
+from clinical.regimens import INFERENCE_NOTE
 from gui.dose_calendar_model import DoseCalendarModel
 from gui.formatting import choice_label, local_date
 from gui.record_menu import RecordMenu
@@ -56,6 +57,9 @@ class DoseCalendarView(QWidget):
         self.pdf_button.setToolTip(self.tr("Make this cycle's summary for the chart and open it, to print"))
         self.pdf_button.clicked.connect(self.export_summary)
         self.adherence = QLabel()
+        # Under the table: the plan's dates are an inference, and a confirmed early start, if any.
+        self.note = QLabel()
+        self.note.setWordWrap(True)
         self.table.installEventFilter(self)  # Enter on a planned row records it
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Cycle:")))
@@ -67,6 +71,7 @@ class DoseCalendarView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         session.changed.connect(self._changed)
         self.set_patient(None)
@@ -116,7 +121,16 @@ class DoseCalendarView(QWidget):
                 self.tr("No cycle started.") if self.patient_id is not None else self.tr("Select a patient.")
             )
         )
+        self._update_note(cycle_id, bool(doses))
         self._update_buttons()
+
+    def _update_note(self, cycle_id: object, has_doses: bool) -> None:
+        cycles = [] if self.patient_id is None else self.session.repo.cycles(self.patient_id)
+        deviation = next((c.deviation for c in cycles if c.id == cycle_id), "")
+        lines = [self.tr(INFERENCE_NOTE)] if has_doses else []
+        if deviation:
+            lines.append(self.tr("Protocol check: %1").replace("%1", deviation))
+        self.note.setText("\n".join(lines))
 
     # --- selection and actions ------------------------------------------------------------------
     def selected_dose(self) -> Dose | None:

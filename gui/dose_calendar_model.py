@@ -116,4 +116,12 @@ class DoseCalendarModel(RecordTableModel[Dose]):
             ),
             Column(QCoreApplication.translate("DoseCalendarModel", "Site"), lambda d: choice_label(d.site)),
             Column(QCoreApplication.translate("DoseCalendarModel", "Reason"), lambda d: _reason(d)),
+            Column(QCoreApplication.translate("DoseCalendarModel", "Protocol check"), _protocol_check),
         ]
+
+
+def _protocol_check(dose: Dose) -> str:
+    """A confirmed exception to the plan (amount, < 24 h from another dose), with its reason."""
+    if not dose.deviation:
+        return ""
+    return QCoreApplication.translate("DoseCalendarModel", "Protocol check: %1").replace("%1", dose.deviation)

@@ -77,6 +77,7 @@ class FlagsPanel(QWidget):
             repo.labs(pid),
             self.session.today(),
             self.session.now(),
+            cycles=repo.cycles(pid),
         )
 
     def refresh(self) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.model import DoseStatus, PatientId
+from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
@@ -53,12 +53,20 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        self.demo = False  # whether the file holds demo patients (_update_demo)
+        self.empty = False  # no patients: only then is the demo cohort offered
         self.setWindowTitle(self._title())
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
         self.holder = holder
         self.banner = ReadOnlyBanner(
             session.read_only, holder, self, session.repo.notices, session.repo.checks_pending
+        )
+        self.demo_banner = QLabel(self)
+        self.demo_banner.setObjectName("demoBanner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(
+            "#demoBanner { background: #f8d7da; color: #58151c; padding: 6px 10px; font-weight: bold; }"
         )
         self.patient_list = PatientListView(session, self)
         self.today = TodayView(session, self)
@@ -77,6 +85,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._connect()
         self.undo_keys = UndoKeys(self, self.actions_["undo"])
+        self._update_demo()
         self.mode_label = QLabel(self._status_text(), self)
         self.statusBar().addPermanentWidget(self.mode_label)
         self._update_actions()
@@ -84,7 +93,22 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         suffix = self.tr(" (read-only)") if self.session.read_only else ""
-        return self.tr("ToxTrack — {0}").format(self.session.repo.path.name) + suffix
+        prefix = DEMO_LABEL + " — " if self.demo else ""
+        return prefix + self.tr("ToxTrack — {0}").format(self.session.repo.path.name) + suffix
+
+    def _update_demo(self) -> None:
+        """A file holding demo patients says so in the title and a banner that cannot be closed,
+        re-read after every change (the demo cohort may have just been loaded)."""
+        self.demo = self.session.repo.has_demo_patients()
+        self.empty = not self.session.repo.has_patients()
+        self.demo_banner.setText(
+            self.tr(
+                "%1: this database holds invented demo patients. Use a new database file for real patients."
+            ).replace("%1", DEMO_LABEL)
+        )
+        self.demo_banner.setVisible(self.demo)
+        self.setWindowTitle(self._title())
+        self._update_actions()
 
     def _status_text(self) -> str:
         mode = self.tr("read-only") if self.session.read_only else self.tr("read-write")
@@ -103,6 +127,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 0, 6, 6)
         layout.addWidget(self.banner)
+        layout.addWidget(self.demo_banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -113,6 +138,7 @@ class MainWindow(QMainWindow):
         self.session.patient_selected.connect(lambda _pid: self._update_actions())
         self.session.undo_available.connect(lambda _on: self._update_actions())
         self.session.mode_changed.connect(self.apply_mode)
+        self.session.changed.connect(lambda _pid: self._update_demo())
         self.patient_list.open_requested.connect(lambda _pid: self.show_page("patient"))
         self.patient_list.table.clicked.connect(lambda _index: self.show_page("patient"))
         self.today.show_patient_tab.connect(self._show_patient_tab)
@@ -129,6 +155,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         s = self.session
         self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo)
+        # The demo cohort is offered only for a new, empty file (storage refuses it beside real patients).
+        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty)
         undo = self.actions_["undo"]
         undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
 

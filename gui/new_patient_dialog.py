@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ValidationError
 from clinical.model import Patient, PatientId, Sex
-from clinical.regimens import regimen_names
+from clinical.regimens import INFERENCE_NOTE, planned_doses, regimen_names
 from gui.formatting import pydate, qdate
+from gui.start_cycle_dialog import weekend_text
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -69,7 +70,7 @@ class NewPatientDialog(QDialog):
             self.sex.addItem(self.tr(sex.value.capitalize()), sex)
         self.sex.setCurrentIndex(list(Sex).index(Sex.UNKNOWN))
         self.birth_year = QLineEdit(self)
-        self.birth_year.setPlaceholderText(self.tr("optional, e.g. 1961"))
+        self.birth_year.setPlaceholderText(self.tr("optional, e.g. 1961 (adults only: 18 or more)"))
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("optional (identifying)"))
         self.mrn = QLineEdit(self)
@@ -81,9 +82,21 @@ class NewPatientDialog(QDialog):
         self.start_cycle.setChecked(True)
         self.start_date = self._date_edit(today)
         self.start_cycle.toggled.connect(self.start_date.setEnabled)
+        self.start_date.setEnabled(self.start_cycle.isChecked())
+        # Cycle 1's plan before it is saved: weekend doses, and that the thrice-weekly days are inferred.
+        self.plan_note = QLabel(self)
+        self.plan_note.setWordWrap(True)
+        self.plan_note.hide()
+        for changed in (
+            self.start_cycle.toggled,
+            self.start_date.dateChanged,
+            self.regimen.currentIndexChanged,
+        ):
+            changed.connect(self._update_plan_note)
         self.errors: dict[str, QLabel] = {}
         self._build_layout()
         self._clear_on_edit()
+        self._update_plan_note()  # cycle 1 is ticked by default: its plan shows from the start
         self.setMinimumWidth(480)
 
     def _date_edit(self, day: dt.date) -> QDateEdit:
@@ -118,8 +131,17 @@ class NewPatientDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.plan_note)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
+
+    def _update_plan_note(self) -> None:
+        if not self.start_cycle.isChecked():
+            self.plan_note.hide()
+            return
+        doses = planned_doses(self.regimen.currentText(), 1, pydate(self.start_date.date()))
+        self.plan_note.setText("\n".join(t for t in (weekend_text(doses), self.tr(INFERENCE_NOTE)) if t))
+        self.plan_note.show()
 
     def _with_error(self, key: str, widget: QWidget) -> QWidget:
         box = QWidget(self)

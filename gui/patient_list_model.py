@@ -110,6 +110,11 @@ def columns() -> tuple[Column, ...]:
             None,
         ),
         (QCoreApplication.translate("PatientListModel", "Name"), lambda r: r.name, None),
+        (
+            QCoreApplication.translate("PatientListModel", "Data"),
+            lambda r: QCoreApplication.translate("PatientListModel", "Demo") if r.demo else "",
+            None,
+        ),
     )
 
 

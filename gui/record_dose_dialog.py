@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.errors import ValidationError
+from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite
 from gui.dialog_buttons import save_cancel
 from gui.formatting import (
@@ -86,6 +86,7 @@ class RecordDoseDialog(QDialog):
         layout.addLayout(self._outcome_row())
         layout.addWidget(self._given_group())
         layout.addWidget(self._not_given_group())
+        layout.addWidget(self._protocol_group())
         self.error = _error_label()
         layout.addWidget(self.error)
         buttons, self.save_button = save_cancel(self, session.read_only, self.save)
@@ -140,7 +141,8 @@ class RecordDoseDialog(QDialog):
             self.site.addItem(choice_label(site), site)
         self.lot = QLineEdit()
         self.premedication = QLineEdit()
-        self.premedication.setPlaceholderText(self.tr("e.g. dexamethasone 20 mg IV"))
+        # No example product: the IV label's premedication does not carry over to SC dosing (reference §0.3).
+        self.premedication.setPlaceholderText(self.tr("what was given before this dose, if anything"))
         offset = utc_offset_label(to_local(self.session.now()))
         form.addRow(self.tr("Time (local, %1)").replace("%1", offset), self.given_at)
         form.addRow(self.tr("Amount given"), self.amount)
@@ -163,6 +165,20 @@ class RecordDoseDialog(QDialog):
         form.addRow(self.tr("Details"), self.reason_text)
         return self.reason_box
 
+    def _protocol_group(self) -> QGroupBox:
+        """Shown when storage finds the outcome outside the plan (amount, < 24 h from another dose):
+        what differs, and a reason that saves it anyway (stored, audited, flagged "protocol check")."""
+        self.protocol_box = QGroupBox(self.tr("Protocol check"))
+        form = QFormLayout(self.protocol_box)
+        self.protocol_text = QLabel()
+        self.protocol_text.setWordWrap(True)
+        self.deviation_reason = QLineEdit()
+        self.deviation_reason.setPlaceholderText(self.tr("why this dose differs from the plan"))
+        form.addRow(self.protocol_text)
+        form.addRow(self.tr("Reason to save it anyway"), self.deviation_reason)
+        self.protocol_box.hide()
+        return self.protocol_box
+
     def set_outcome(self, status: DoseStatus) -> None:
         self.outcome_buttons[status].setChecked(True)
 
@@ -180,7 +196,13 @@ class RecordDoseDialog(QDialog):
             self.reason.setFocus()  # chosen by key: the reason is what is left to give
 
     def _show_invalid(self, exc: ValidationError) -> bool:
-        """The amount's error goes beside the amount (it names the allowed range)."""
+        """The amount's error goes beside the amount (it names the allowed range); a protocol check
+        opens the box that asks for a reason."""
+        if isinstance(exc, ProtocolCheckError):
+            self.protocol_text.setText(str(exc))
+            self.protocol_box.show()
+            self.deviation_reason.setFocus()
+            return True
         target = self.amount_error if exc.field == "amount_ug" else self.error
         target.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
         target.show()
@@ -206,6 +228,9 @@ class RecordDoseDialog(QDialog):
             "premedication": self.premedication.text().strip() if given else "",
             "reason": reason,
             "reason_text": "" if given else self.reason_text.text().strip(),
+            "deviation_reason": self.deviation_reason.text().strip()
+            if not self.protocol_box.isHidden()
+            else "",
         }
         dose_id = self.dose.id
         assert dose_id is not None
@@ -214,7 +239,7 @@ class RecordDoseDialog(QDialog):
         def undo(repo: Repository) -> None:
             # Back to planned: the recorded outcome stays in the audit trail.
             blank: dict[str, object] = {"status": DoseStatus.PLANNED, "given_at": None, "amount_ug": None}
-            blank.update(site=None, reason=None, lot="", premedication="", reason_text="")
+            blank.update(site=None, reason=None, lot="", premedication="", reason_text="", deviation="")
             repo.correct("dose", dose_id, blank, f"Undo: {description}")
 
         result = self.session.write(

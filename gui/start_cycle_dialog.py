@@ -5,11 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
-from clinical.errors import ValidationError
+from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import Cycle, PatientId
-from clinical.regimens import get_regimen, planned_doses
+from clinical.regimens import INFERENCE_NOTE, PlannedDose, get_regimen, planned_doses, weekend_dates
 from gui.formatting import local_date, pydate, qdate
 
 if TYPE_CHECKING:
@@ -40,6 +51,10 @@ class StartCycleDialog(QDialog):
         self.start.setCalendarPopup(True)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
+        self.weekend = QLabel()  # the planned doses on a Saturday or Sunday, before anything is saved
+        self.weekend.setWordWrap(True)
+        self.inference = QLabel(self.tr(INFERENCE_NOTE))
+        self.inference.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -57,6 +72,9 @@ class StartCycleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview)
+        layout.addWidget(self.weekend)
+        layout.addWidget(self.inference)
+        layout.addWidget(self._protocol_group())
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.start.dateChanged.connect(self._update_preview)
@@ -76,18 +94,40 @@ class StartCycleDialog(QDialog):
             .replace("%2", local_date(doses[0].date))
             .replace("%3", local_date(doses[-1].date))
         )
+        text = weekend_text(doses)
+        self.weekend.setText(text)
+        self.weekend.setHidden(not text)
+
+    def _protocol_group(self) -> QGroupBox:
+        """Shown when storage finds the start before the previous cycle's break has passed: what
+        differs, and a reason that starts it anyway (stored, audited, flagged "protocol check")."""
+        self.protocol_box = QGroupBox(self.tr("Protocol check"))
+        form = QFormLayout(self.protocol_box)
+        self.protocol_text = QLabel()
+        self.protocol_text.setWordWrap(True)
+        self.deviation_reason = QLineEdit()
+        form.addRow(self.protocol_text)
+        form.addRow(self.tr("Reason to start it anyway"), self.deviation_reason)
+        self.protocol_box.hide()
+        return self.protocol_box
 
     def _show_invalid(self, exc: ValidationError) -> bool:
+        if isinstance(exc, ProtocolCheckError):
+            self.protocol_text.setText(str(exc))
+            self.protocol_box.show()
+            self.deviation_reason.setFocus()
+            return True
         self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
         return True
 
     def save(self) -> None:
         start, pid = pydate(self.start.date()), self.patient_id
+        why = self.deviation_reason.text().strip() if not self.protocol_box.isHidden() else ""
         started: list[Cycle] = []
         description = self.tr("Start cycle %1").replace("%1", str(self.number))
 
         def action(repo: Repository) -> Cycle:
-            cycle = repo.start_cycle(pid, start)
+            cycle = repo.start_cycle(pid, start, deviation_reason=why)
             started.append(cycle)
             return cycle
 
@@ -97,3 +137,17 @@ class StartCycleDialog(QDialog):
 
         if self.session.write(description, action, undo, self, patient_id=pid, on_invalid=self._show_invalid):
             self.accept()
+
+
+def weekend_text(doses: list[PlannedDose]) -> str:
+    """ "Planned on a weekend: day 3 (Sat 2026-04-04), ..." or "" (shown before a cycle is saved)."""
+    weekend = weekend_dates(doses)
+    if not weekend:
+        return ""
+    days = ", ".join(
+        QCoreApplication.translate("StartCycleDialog", "day %1 (%2)")
+        .replace("%1", str(d.day))
+        .replace("%2", local_date(d.date))
+        for d in weekend
+    )
+    return QCoreApplication.translate("StartCycleDialog", "Planned on a weekend: %1.").replace("%1", days)

@@ -70,6 +70,7 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         audit_hash=summary.audit_hash,
         notice=AGGREGATE_NOTICE,
         problem=summary.problem,
+        demo=summary.demo,
     )
 
     story = [

@@ -8,6 +8,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from clinical.model import Dose, DoseStatus, Flag
+from clinical.regimens import INFERENCE_NOTE
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import anc_chart, toxicity_timeline
@@ -42,6 +43,7 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
         problem=summary.problem,
+        demo=summary.demo,
     )
     story = [
         *_header(summary, styles),
@@ -90,8 +92,10 @@ def _dose_outcome(dose: Dose, summary: CycleSummary) -> tuple[str, str]:
         details += [
             dose.site.value.replace("_", " ") if dose.site else "",
             f"lot {dose.lot}" if dose.lot else "",
+            f"premedication: {dose.premedication}" if dose.premedication else "",
         ]
-        return "Given", ", ".join(part for part in details if part)
+        text = ", ".join(part for part in details if part)
+        return "Given", text + (f"\nProtocol check: {dose.deviation}" if dose.deviation else "")
     if dose.status in (DoseStatus.HELD, DoseStatus.MISSED):
         reason = dose.reason.value.replace("_", " ") if dose.reason else "no reason recorded"
         return dose.status.value.capitalize(), reason + (f": {dose.reason_text}" if dose.reason_text else "")
@@ -109,7 +113,7 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     highlight = []
     for dose in summary.doses:
         outcome, details = _dose_outcome(dose, summary)
-        if outcome not in ("Given", "Planned"):
+        if outcome not in ("Given", "Planned") or dose.deviation:
             highlight.append(len(rows))
         rows.append(
             [str(dose.cycle_day), dose.planned_date.isoformat(), f"{dose.planned_ug:g} µg", outcome, details]
@@ -117,12 +121,19 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     due, given = summary.doses_due, summary.doses_given
     share = f" ({pc.percent(given / due)})" if due else ""
     widths = [1.2 * cm, 2.4 * cm, 1.9 * cm, 2.4 * cm, pc.FRAME_WIDTH - 7.9 * cm]
+    early = (
+        [pc.para(f"Protocol check: {summary.cycle.deviation}", styles.body)]
+        if summary.cycle.deviation
+        else []
+    )
     return [
         pc.para("Dosing", styles.heading),
         pc.para(f"Adherence: {_doses(given)} given / {_doses(due)} due{share}.", styles.body),
+        *early,
         pc.table(rows, styles, widths, highlight=highlight)
         if summary.doses
         else pc.para("No doses are planned in this cycle.", styles.body),
+        pc.para(f"Planned dates: {INFERENCE_NOTE}", styles.small),
     ]
 
 

@@ -22,6 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from clinical.model import DEMO_LABEL
 from reports import fonts
 from reports.comparisons import TrialInfo
 from reports.summary_data import TOXICITY_LABELS, ComparisonRow
@@ -196,13 +197,17 @@ class PageDecor:
     audit_hash: str
     notice: str = PHI_NOTICE
     problem: str = ""  # the database failed its checks: said on every page, in red, under the header
+    demo: bool = False  # synthetic demo data: a header line and a watermark on every page
 
     def draw(self, canvas: Canvas) -> None:
         """Everything but the page numbers, drawn as each page begins."""
+        if self.demo:
+            _demo_watermark(canvas)
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawString(MARGIN, _HEADER_Y, self.header)
+        header = f"{DEMO_LABEL} - {self.header}" if self.demo else self.header
+        canvas.drawString(MARGIN, _HEADER_Y, header)
         canvas.line(MARGIN, _HEADER_Y - 0.15 * cm, PAGE_WIDTH - MARGIN, _HEADER_Y - 0.15 * cm)
         canvas.line(MARGIN, _FOOTER_Y + 0.35 * cm, PAGE_WIDTH - MARGIN, _FOOTER_Y + 0.35 * cm)
         canvas.drawString(MARGIN, _FOOTER_Y, self.notice)
@@ -226,6 +231,19 @@ class PageDecor:
         for y in (_HEADER_Y, _FOOTER_Y):
             canvas.drawRightString(PAGE_WIDTH - MARGIN, y, f"Page {page} of {total}")
         canvas.restoreState()
+
+
+def _demo_watermark(canvas: Canvas) -> None:
+    """The demo label across the page in pale red, under the content (drawn before it)."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.85, 0.2, 0.2, alpha=0.18))
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(50)
+    for line, text in enumerate(DEMO_LABEL.split(" - ")):
+        size = 44 if line == 0 else 30
+        canvas.setFont(fonts.PDF_BOLD, size)
+        canvas.drawCentredString(0, -line * 1.6 * cm, text)
+    canvas.restoreState()
 
 
 _HEADER_Y = PAGE_HEIGHT - MARGIN + 0.6 * cm

@@ -84,6 +84,7 @@ class CycleSummary:
     generated_at: dt.datetime  # aware, local
     include_phi: bool = False
     problem: str = ""  # damage the database's checks found, printed on every page
+    demo: bool = False  # the file holds synthetic demo patients: every page says so
 
     @property
     def today(self) -> dt.date:
@@ -132,6 +133,7 @@ class CohortSummary:
     min_patients: int = 10
     signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
     problem: str = ""  # damage the database's checks found, printed on every page (reports/pdf_common.py)
+    demo: bool = False  # the file holds synthetic demo patients: every page says so
 
 
 class ReportSource(Protocol):
@@ -147,6 +149,7 @@ class ReportSource(Protocol):
     def labs(self, pid: PatientId, include_voided: bool = False) -> list[LabResult]: ...
     def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
+    def has_demo_patients(self) -> bool: ...
 
 
 def _local_now(now: dt.datetime | None) -> dt.datetime:
@@ -172,6 +175,7 @@ def build_cohort_summary(
         app_version=clinical.__version__,
         generated_at=generated,
         min_patients=min_patients,
+        demo=repo.has_demo_patients(),
     )
 
 
@@ -350,7 +354,7 @@ def build_cycle_summary(
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))
     flags = patient_flags(
-        patient, all_doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC)
+        patient, all_doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC), cycles=cycles
     )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
@@ -371,4 +375,5 @@ def build_cycle_summary(
         app_version=clinical.__version__,
         generated_at=generated,
         include_phi=include_phi,
+        demo=patient.demo or repo.has_demo_patients(),
     )

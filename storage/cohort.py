@@ -48,7 +48,8 @@ SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
     + (SELECT count(*) FROM lab_result WHERE patient_id = cur.id AND voided = 0
         AND drawn_at >= :since AND grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
-        AND +status = 'planned' AND planned_date < :today) AS open_flags
+        AND +status = 'planned' AND planned_date < :today) AS open_flags,
+    cur.demo
 FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """

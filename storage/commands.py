@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
+from clinical.model import DEMO_LABEL
 from storage import anchors, audit, rotation
 from storage.connection import connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
@@ -101,6 +102,19 @@ CHECKS: tuple[tuple[str, Callable[[sqlite_utils.Database], list[str]]], ...] = (
 )
 
 
+def demo_patients(path: Path) -> int:
+    """How many non-voided synthetic demo patients the file holds (0 before schema v5, which added
+    the marker); read pristine, like the checks."""
+    db = connect(path, read_only=True, pristine=True)
+    try:
+        row = db.conn.execute("SELECT count(*) FROM patient WHERE demo = 1 AND voided = 0").fetchone()
+        return int(row[0])
+    except sqlite3.Error:  # no demo column (an older schema) or an unreadable file: the checks say so
+        return 0
+    finally:
+        db.close()
+
+
 def check_main(argv: Sequence[str]) -> int:
     """Exit 0 and print "ok" when clean; 1 with one line per problem; 2 when the file is refused."""
     parser = argparse.ArgumentParser(prog="toxtrack check", description=__doc__)
@@ -114,6 +128,9 @@ def check_main(argv: Sequence[str]) -> int:
         return EXIT_REFUSED
     for note in notes:
         print(f"note: {note}")
+    demo = demo_patients(path)
+    if demo:  # not a problem of the file, but no one may take its records for patients
+        print(f"{DEMO_LABEL}: this file holds {demo} synthetic demo patient{'s' if demo != 1 else ''}.")
     for problem in problems:
         print(problem)
     if problems:

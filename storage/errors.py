@@ -21,6 +21,10 @@ class DatabaseRefusedError(ToxTrackError):
     """The file is not SQLite, not ToxTrack, newer than this app, or damaged; it was left untouched."""
 
 
+class DemoRefusedError(ToxTrackError):
+    """Synthetic demo patients were refused because the file holds real patients (issue 11)."""
+
+
 class ReadOnlyError(ToxTrackError):
     """A write was attempted on a read-only session or a read-only file."""
 

@@ -14,6 +14,7 @@ from storage.schema import (
     APPLICATION_ID,
     assessment_indexes_v4,
     assessment_tables_v4,
+    columns_v5,
     indexes_v3,
     indexes_v6,
     schema_v1,
@@ -135,6 +136,15 @@ def _v4_regrade(db: sqlite_utils.Database) -> None:
     audit.append(db, entries)
 
 
+def _v5_demo_marker_and_deviations(db: sqlite_utils.Database) -> None:
+    """Version 5: the patient row says whether it is synthetic demo data, and cycles and doses keep
+    the reason a clinician confirmed for an entry outside the plan (storage/schema.py columns_v5).
+    Self-contained: it reads nothing another step adds. Patients written by an older demo are not
+    guessed at (a real user could be called "demo"); they stay unmarked."""
+    for statement in columns_v5():
+        db.conn.execute(statement)
+
+
 def _v6_treatment_window_index(db: sqlite_utils.Database) -> None:
     """Version 6: index the given doses' times (storage.schema.indexes_v6)."""
     for statement in indexes_v6():
@@ -146,7 +156,8 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (2, _v2_dose_cycle_index),
     (3, _v3_cohort_indexes),
     (4, _v4_not_gradable),
-    (6, _v6_treatment_window_index),  # 5 is taken by work merged alongside
+    (5, _v5_demo_marker_and_deviations),
+    (6, _v6_treatment_window_index),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -362,6 +362,11 @@ class RepositoryBase:
         value = self.row("patient", patient_id)["enrolment_date"]
         return dt.date.fromisoformat(str(value))
 
+    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
+        """A corrected record as stored after the protocol checks (storage/repo_doses.py overrides
+        it for doses); other kinds are stored as they are."""
+        return record
+
     # ---- audited writes (call inside self.transaction()) ------------------------------------
 
     def audit(

@@ -23,6 +23,7 @@ from clinical.grading import Grade
 from clinical.model import CycleId, PatientBundle, PatientId
 from storage import audit, validation
 from storage.connection import AUDIT_TABLE
+from storage.errors import DemoRefusedError
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record, _encoders, codecs, columns
 from storage.repo_prepare import (
@@ -217,10 +218,15 @@ class BulkMixin(RepositoryBase):
     def bulk_insert(
         self, patients: Sequence[PatientBundle], progress: Progress | None = None
     ) -> list[PatientId]:
-        """Insert whole patients with their records in one transaction; all or nothing."""
-        self._check_subject_ids(patients)
+        """Insert whole patients with their records in one transaction; all or nothing.
+
+        Demo patients go only into a file without real patients (DemoRefusedError otherwise), so
+        synthetic records are never mixed with patient records."""
         ids: list[PatientId] = []
         with _collector_paused(), _large_cache(self.db.conn), self.transaction():
+            if any(bundle.patient.demo for bundle in patients):
+                self._check_no_real_patients()  # inside the write lock: no real patient slips in first
+            self._check_subject_ids(patients)
             batch = _Batch(self)
             rebuild = _set_aside_indexes(self.db.conn, _rows_added(patients), batch.held())
             for done, bundle in enumerate(patients, start=1):
@@ -235,6 +241,15 @@ class BulkMixin(RepositoryBase):
         if progress is not None:
             progress(len(patients), len(patients))
         return ids
+
+    def _check_no_real_patients(self) -> None:
+        real = int(self.scalar("SELECT count(*) FROM patient WHERE demo = 0") or 0)  # type: ignore[call-overload]
+        if real:
+            raise DemoRefusedError(
+                f"The demo cohort was not loaded: this database holds {real} real "
+                f"patient{'s' if real != 1 else ''}, and synthetic demo patients go only into a new, "
+                "empty database. Create a new database file for the demo."
+            )
 
     def _check_subject_ids(self, patients: Sequence[PatientBundle]) -> None:
         wanted = [bundle.patient.subject_id for bundle in patients]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from clinical import regimens
@@ -26,17 +26,23 @@ from clinical.model import (
 )
 from storage import audit, validation
 from storage.cohort import FLAG_WINDOW_DAYS
-from storage.repo_base import Params, RepositoryBase
+from storage.repo_base import Params
 from storage.repo_convert import Record, decode, encode
 from storage.repo_prepare import prepare
+from storage.repo_protocol import ProtocolMixin, confirmed
 
 
-class DosesMixin(RepositoryBase):
-    def start_cycle(self, pid: PatientId, start: dt.date) -> Cycle:
-        """The next cycle of the patient, with the regimen's planned doses inserted as rows."""
+class DosesMixin(ProtocolMixin):
+    def start_cycle(self, pid: PatientId, start: dt.date, deviation_reason: str = "") -> Cycle:
+        """The next cycle of the patient, with the regimen's planned doses inserted as rows.
+
+        A start before the previous cycle's last planned dose + the 7-day break has passed is a
+        protocol check (ProtocolCheckError) unless `deviation_reason` confirms it; the cycle then
+        keeps what differed and why (audited with its insert, flagged "protocol check")."""
         patient = self.row("patient", pid)
         enrolment = dt.date.fromisoformat(str(patient["enrolment_date"]))
         validation.planned_date("start_date", start, enrolment, self.today())
+        why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
         with self.transaction():
             last = self.scalar("SELECT max(number) FROM cycle WHERE patient_id = ? AND voided = 0", (pid,))
             number = 1 + int(cast(int, last or 0))
@@ -46,6 +52,8 @@ class DosesMixin(RepositoryBase):
                 limit = regimens.get_regimen(str(patient["regimen"])).max_cycles
                 raise ValidationError("cycle", number, f"a cycle from 1 to {limit} of this regimen") from None
             cycle = Cycle(patient_id=pid, number=number, start_date=start)
+            checks = self._early_start(pid, number, start)
+            cycle = replace(cycle, deviation=confirmed("start_date", start, checks, why))
             cycle = replace(cycle, id=CycleId(self.insert("cycle", cycle)))
             for planned in plan:
                 dose = Dose(
@@ -91,8 +99,13 @@ class DosesMixin(RepositoryBase):
         reason: DoseReason | None = None,
         reason_text: str = "",
         premedication: str = "",
+        deviation_reason: str = "",
     ) -> Dose:
-        """The first outcome of a planned dose (no reason needed); later changes go through correct()."""
+        """The first outcome of a planned dose (no reason needed); later changes go through correct().
+
+        A given amount other than the planned one, or a given dose less than 24 h from another given
+        dose of the patient, is a protocol check (ProtocolCheckError) unless `deviation_reason`
+        confirms it; the dose then keeps what differed and why (audited, flagged, shown)."""
         current = self.get_dose(dose_id)
         if current.voided or current.status is not DoseStatus.PLANNED:
             raise ValidationError(
@@ -112,9 +125,17 @@ class DosesMixin(RepositoryBase):
             premedication=premedication,
             recorded_by=self.user,
         )
+        why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
         checked = prepare("dose", outcome, self.enrolment(current.patient_id), self.now(), self.today())
         with self.transaction():
-            self.update("dose", dose_id, encode("dose", checked), "record", "")
+            dose = cast(Dose, checked)
+            checks = self._outside_plan(dose)
+            # the refusal names the amount when that differs (the form shows it beside the amount)
+            name = checks[0][0] if checks else "given_at"
+            value = dose.amount_ug if name == "amount_ug" else dose.given_at
+            deviation = confirmed(name, value, [text for _, text in checks], why)
+            checked = replace(dose, deviation=deviation)
+            self.update("dose", dose_id, encode("dose", checked), "record", why)
         return self.get_dose(dose_id)
 
     def move_dose(self, dose_id: DoseId, new_date: dt.date, reason: str) -> Dose:
@@ -125,6 +146,7 @@ class DosesMixin(RepositoryBase):
             raise ValidationError("status", current.status.value, "a planned dose (only those can move)")
         validation.planned_date("planned_date", new_date, self.enrolment(current.patient_id), self.today())
         with self.transaction():
+            self._within_neighbours(current, new_date)
             self.update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
         return self.get_dose(dose_id)
 
@@ -243,6 +265,12 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
             "AND given_at >= ? ORDER BY patient_id, planned_date, cycle_day, id",
             (ids, cut),
         )
+        cycles = self._by_patient(
+            "cycle",
+            f"SELECT * FROM cycle WHERE patient_id IN ({_IDS}) AND voided = 0 AND deviation <> '' "
+            "AND start_date >= ? ORDER BY patient_id, number",
+            (ids, since.date().isoformat()),
+        )
         params = {"ids": ids, "cut": cut, "fever_cut": fever_cut, "fn_anc": FN_ANC_BELOW}
         history = {
             kind: self._by_patient(kind, _history_sql(kind), params) for kind in ("crs", "icans", "lab")
@@ -254,6 +282,7 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
                 cast(list[CrsAssessment], history["crs"].get(pid, [])),
                 cast(list[IcansAssessment], history["icans"].get(pid, [])),
                 cast(list[LabResult], history["lab"].get(pid, [])),
+                cast(list[Cycle], cycles.get(pid, [])),
             )
             for pid, patient in patients.items()
         }
@@ -312,6 +341,7 @@ class FlagHistory:
     crs: list[CrsAssessment]
     icans: list[IcansAssessment]
     labs: list[LabResult]
+    cycles: list[Cycle] = field(default_factory=list)  # those with a confirmed protocol check
 
 
 _CANDIDATES_SQL = """

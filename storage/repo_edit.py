@@ -17,7 +17,7 @@ from storage.schema import TABLES
 # Fields a correction may not touch: identity, links, what storage computes, and the void flag
 # (void()/unvoid() change that, with their own audit action).
 _FIXED = {"id", "patient_id", "cycle_id", "grade", "scale", "reasons", "recorded_by", "voided"}
-_FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}}
+_FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}, "patient": {"demo"}}
 
 
 def _kind(kind: str) -> str:
@@ -48,7 +48,7 @@ class EditMixin(RepositoryBase):
         # lock could be stale, and writing it back would revert another session's change to a field
         # this correction does not touch (a lost update).
         with self.transaction():
-            checked = self._edited(kind, row_id, changes)
+            checked = self.checked_against_plan(kind, self._edited(kind, row_id, changes), why)
             self.update(kind, row_id, encode(kind, checked), "correct", why)
         return self.record(kind, row_id)
 

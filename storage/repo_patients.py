@@ -23,6 +23,15 @@ class PatientsMixin(EditMixin):
             new_id = self.insert("patient", checked)
         return replace(checked, id=PatientId(new_id))
 
+    def has_demo_patients(self) -> bool:
+        """Whether the file holds synthetic demo patients: then every window title, banner, PDF page,
+        the cohort dashboard and `toxtrack check` say so, so no one takes them for patient records."""
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE demo = 1 AND voided = 0)"))
+
+    def real_patient_count(self) -> int:
+        """Patients that are not demo data, voided ones included (a voided record is still real data)."""
+        return int(cast(int, self.scalar("SELECT count(*) FROM patient WHERE demo = 0")))
+
     def get_patient(self, pid: PatientId) -> Patient:
         return cast(Patient, self.record("patient", pid))
 

@@ -26,3 +26,4 @@ class PatientRow:
     worst_icans: int | None
     worst_neutropenia: int | None
     open_flags: int
+    demo: int = 0  # 1 for a synthetic demo patient (schema v5): the list marks it in its own column

@@ -255,3 +255,15 @@ def assessment_indexes_v4() -> list[str]:
     wanted = {name for names in V4_ASSESSMENT_INDEXES.values() for name in names}
     statements = [*schema_v1(), *indexes_v3()]
     return [s for s in statements if s.startswith("CREATE INDEX") and s.split()[2] in wanted]
+
+
+def columns_v5() -> list[str]:
+    """The columns schema version 5 adds: the demo marker on the patient row (issue 11, "demo data
+    stay demo") and the confirmed reason of a protocol exception on a cycle and a dose ("check entries
+    against the plan"). Empty text means no exception was confirmed; existing rows get 0 and ''."""
+    deviation = "deviation TEXT NOT NULL DEFAULT '' CHECK (length(deviation) <= 2000)"
+    return [
+        "ALTER TABLE patient ADD COLUMN demo INTEGER NOT NULL DEFAULT 0 CHECK (demo IN (0, 1))",
+        f"ALTER TABLE cycle ADD COLUMN {deviation}",
+        f"ALTER TABLE dose ADD COLUMN {deviation}",
+    ]

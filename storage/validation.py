@@ -50,6 +50,9 @@ SUBJECT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 SUBJECT_ID_RULE = "1-40 letters, digits, dots, underscores or hyphens, starting with a letter or digit"
 FUTURE_SLACK = dt.timedelta(days=1)
 PLAN_AHEAD = dt.timedelta(days=366)
+# Adults only: NCT04521231 enrolled patients aged 18 or more (reference §1.2, CenterWatch listing),
+# and the ICE score is the adult instrument (reference §3.2-3.3; CAPD replaces it in children).
+ADULT_AGE = 18
 TEMPERATURE_RANGE = (30.0, 45.0, "°C")
 LAB_RANGES: dict[str, tuple[float, float, str]] = {
     "anc": (0.0, 100.0, "×10⁹/L"),
@@ -219,6 +222,9 @@ def patient(p: Patient, today: dt.date) -> Patient:
         isinstance(birth, bool) or not isinstance(birth, int) or not 1900 <= birth <= today.year
     ):
         raise ValidationError("birth_year", birth, f"a year from 1900 to {today.year}, or none")
+    adult(birth, p.enrolment_date)
+    if not isinstance(p.demo, bool):
+        raise ValidationError("demo", p.demo, "true or false")
     return updated(
         p,
         regimen=regimen(p.regimen),
@@ -229,6 +235,19 @@ def patient(p: Patient, today: dt.date) -> Patient:
         status_reason=text("status_reason", p.status_reason, LONG_TEXT),
         notes=text("notes", p.notes, LONG_TEXT),
     )
+
+
+def adult(birth_year: int | None, enrolment: dt.date) -> None:
+    """Refuse a patient certainly under 18 at registration. Only the birth year is stored, so a
+    patient who turns 18 in the enrolment year (17 or 18 that day) is accepted."""
+    if birth_year is not None and enrolment.year - birth_year < ADULT_AGE:
+        raise ValidationError(
+            "birth_year",
+            birth_year,
+            f"a patient aged {ADULT_AGE} or more at registration ({enrolment.isoformat()}): ToxTrack is "
+            f"for adults, as the SC blinatumomab trial (NCT04521231) enrolled only patients aged "
+            f"{ADULT_AGE} or more and the ICE score used for ICANS grading is the adult assessment",
+        )
 
 
 def dose_outcome(d: Dose, enrolment: dt.date, now: dt.datetime) -> Dose:

@@ -39,10 +39,9 @@ def test_recording_the_doses_and_a_crs_check_clears_their_lines(
     repo: Any, first_patient: Any, today: dt.date, now: dt.datetime
 ) -> None:
     for dose in repo.doses(first_patient):
-        if dose.planned_date <= today:
-            repo.record_dose(
-                dose.id, DoseStatus.GIVEN, given_at=now - dt.timedelta(hours=1), amount_ug=dose.planned_ug
-            )
+        if dose.planned_date <= today:  # each on its own day: doses < 24 h apart are a protocol check
+            at = now - dt.timedelta(days=(today - dose.planned_date).days, hours=1)
+            repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=at, amount_ug=dose.planned_ug)
     repo.add_crs(
         CrsAssessment(
             first_patient, now, temperature_c=36.8, hypotension=Hypotension.NONE, oxygen=Oxygen.NONE
@@ -193,8 +192,9 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
         items += tm._not_gradable_items(row, *pending)
         if tm.may_have_flags(row):
             history = FlagHistory(
-                repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid)
-            )
+                repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid),
+                repo.cycles(pid),
+            )  # fmt: skip
             items += tm._flag_items(row, history, today, now)
         built = episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid))
         open_now = {
@@ -238,9 +238,10 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         repo.db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
         assert {TodayKind.EPISODE_CRS, TodayKind.EPISODE_ICANS} <= {i.kind for i in items}
-    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 5 history
-    # queries + 2 not-gradable kinds + 2 open-episode kinds: the same count whatever the number of patients
-    assert len(statements) == 15
+    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 6 history
+    # queries (the sixth: cycles with a confirmed protocol check) + 2 not-gradable kinds + 2
+    # open-episode kinds: the same count whatever the number of patients
+    assert len(statements) == 16
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

@@ -68,7 +68,9 @@ class Workload:
 
     def start_cycle(self) -> Ack:
         pid = self.rng.choice(self.patients)
-        cycle = self.repo.start_cycle(pid, ENROLMENT + dt.timedelta(days=self.rng.randint(0, 5)))
+        # a later cycle this soon is a protocol check: confirmed, as a user would (issue 11)
+        start = ENROLMENT + dt.timedelta(days=self.rng.randint(0, 5))
+        cycle = self.repo.start_cycle(pid, start, deviation_reason="workload: cycles close together")
         self.planned += [d.id for d in self.repo.doses(pid, cycle.id)]
         return {"kind": "cycle", "id": cycle.id, "state": {"number": cycle.number}}
 
@@ -94,7 +96,9 @@ class Workload:
         amount = self.rng.choice([250.0, 500.0, 487.5])
         self.pending("dose", dose_id, {"status": "given", "amount_ug": amount})
         given = NOW - dt.timedelta(minutes=self.rng.randint(1, 600))
-        self.repo.record_dose(dose_id, DoseStatus.GIVEN, given_at=given, amount_ug=amount)
+        self.repo.record_dose(
+            dose_id, DoseStatus.GIVEN, given_at=given, amount_ug=amount, deviation_reason="workload"
+        )  # random amounts and times are protocol checks, confirmed as a user would
         return {"kind": "dose", "id": dose_id, "state": {"status": "given", "amount_ug": amount}}
 
     def add_crs(self) -> Ack:

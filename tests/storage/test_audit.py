@@ -91,7 +91,8 @@ def test_dose_record_and_move_are_audited(repo: Any, make_patient: PatientFactor
 
     patient = make_patient()
     repo.start_cycle(patient.id, dt.date.today() - dt.timedelta(days=2))
-    first, second = repo.doses(patient.id)[:2]
+    first = repo.doses(patient.id)[0]
+    second = repo.doses(patient.id)[7]  # cycle day 8: day 9 is free (a move stays between neighbours)
     repo.record_dose(first.id, DoseStatus.GIVEN, given_at=now(), amount_ug=250.0)
     repo.move_dose(second.id, second.planned_date + dt.timedelta(days=1), "patient asked")
     recorded = repo.history("dose", first.id)[-1]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from clinical.demo import generate_cohort
-from clinical.model import Patient
+from clinical.model import DoseStatus, Patient
 from storage import DatabaseRefusedError, Repository
 from storage.cohort import _COHORT_SQL
 from storage.connection import connect, enable_wal, pragma
@@ -19,6 +19,19 @@ from storage.migrations import SCHEMA_VERSION, migrate
 from storage.schema import APPLICATION_ID, indexes_v3
 
 V3_INDEXES = ["crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort"]
+V5_COLUMNS = {"patient": {"demo": 0}, "cycle": {"deviation": ""}, "dose": {"deviation": ""}}
+
+
+def drop_v5_columns(conn: sqlite3.Connection) -> None:
+    """Make a file written by the current code look like one written before version 5."""
+    for table, added in V5_COLUMNS.items():
+        for column in added:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+def with_v5_defaults(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows read before version 5 as version 5 reads them: the added columns at their defaults."""
+    return [{**row, **V5_COLUMNS[table]} for row in rows]
 
 
 def digest(path: Path) -> str:
@@ -96,6 +109,7 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
         repo.start_cycle(patient.id, dt.date.today())
         for name in ["dose_cycle", *V3_INDEXES]:
             repo.db.conn.execute(f"DROP INDEX {name}")
+        drop_v5_columns(repo.db.conn)
         repo.db.conn.execute("DELETE FROM meta WHERE key = 'created_by_app_version'")
         repo.db.conn.execute("PRAGMA user_version = 1")
         audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
@@ -104,10 +118,41 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
     with Repository.open(path) as repo:
         assert pragma(repo.db, "user_version") == SCHEMA_VERSION
         assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
-        assert repo.rows("SELECT * FROM dose ORDER BY id") == doses_before
+        assert repo.rows("SELECT * FROM dose ORDER BY id") == with_v5_defaults("dose", doses_before)
         assert repo.verify_audit() == []
         assert [r[0] for r in repo.db.conn.execute("PRAGMA foreign_key_check")] == []
     assert "dose_cycle" in indexes(path)
+
+
+def test_upgrade_of_a_v3_file_keeps_records_and_audit_chain(tmp_path: Path) -> None:
+    """Version 5 adds the demo marker and the protocol-check columns to a v3 file with records: every
+    row and audit row survives unchanged (the new columns at their defaults), the chain verifies,
+    and the new columns then take values."""
+    path = tmp_path / "v3.db"
+    today = dt.date.today()
+    with Repository.open(path) as repo:
+        patient = repo.add_patient(Patient("REAL-1", "SC 250/500", today - dt.timedelta(days=40)))
+        assert patient.id is not None
+        repo.start_cycle(patient.id, today - dt.timedelta(days=30))
+        drop_v5_columns(repo.db.conn)
+        repo.db.conn.execute("PRAGMA user_version = 3")
+        before = {t: repo.rows(f"SELECT * FROM {t} ORDER BY id") for t in V5_COLUMNS}
+        audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
+    assert pragma_of(path, "user_version") == 3
+    with Repository.open(path) as repo:
+        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        for table, rows in before.items():
+            assert repo.rows(f"SELECT * FROM {table} ORDER BY id") == with_v5_defaults(table, rows)
+        assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
+        assert repo.verify_audit() == []
+        assert not repo.has_demo_patients() and repo.real_patient_count() == 1
+        first = repo.doses(patient.id)[0]
+        repo.record_dose(
+            first.id, DoseStatus.GIVEN, given_at=repo.now() - dt.timedelta(days=29), amount_ug=300.0,
+            deviation_reason="pharmacy supplied the wrong strength",
+        )  # fmt: skip
+        assert "pharmacy supplied" in repo.get_dose(first.id).deviation
+        assert repo.verify_audit() == []
 
 
 def test_v3_indexes_are_the_cohort_indexes() -> None:
@@ -123,6 +168,7 @@ def test_upgrade_of_a_v2_file_adds_the_cohort_indexes_and_keeps_the_counts(tmp_p
         repo.bulk_insert(list(generate_cohort(30, seed=3, today=today)))
         for name in V3_INDEXES:
             repo.db.conn.execute(f"DROP INDEX {name}")
+        drop_v5_columns(repo.db.conn)
         repo.db.conn.execute("PRAGMA user_version = 2")
         counts_v2 = repo.cohort_counts(today, reuse=False)
         audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")

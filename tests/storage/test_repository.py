@@ -55,7 +55,8 @@ def patient(make_patient: Callable[..., Patient]) -> Patient:
     name=st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=200),
     sex=st.sampled_from(Sex),
     status=st.sampled_from(PatientStatus),
-    birth=st.one_of(st.none(), st.integers(1900, 2020)),
+    # adults only (issue 11): at least 18 in the enrolment year; younger is refused, tested elsewhere
+    birth=st.one_of(st.none(), st.integers(1900, dt.date.today().year - 18)),
     regimen=st.sampled_from(regimens.regimen_names()),
 )
 def test_patient_round_trip(
@@ -183,7 +184,8 @@ def test_start_cycle_inserts_the_regimens_planned_doses(repo: Any, patient: Any)
 
 def test_dose_outcomes_round_trip(repo: Any, patient: Any) -> None:
     repo.start_cycle(patient.id, dt.date.today() - dt.timedelta(days=5))
-    given_dose, held_dose, moved_dose = repo.doses(patient.id)[:3]
+    given_dose, held_dose = repo.doses(patient.id)[:2]
+    moved_dose = repo.doses(patient.id)[7]  # cycle day 8: day 9 is free (days 7 and 10 are planned)
     at = NOW.replace(microsecond=0) - dt.timedelta(days=4)
     given = repo.record_dose(
         given_dose.id,
@@ -206,7 +208,7 @@ def test_dose_outcomes_round_trip(repo: Any, patient: Any) -> None:
     )
     held = repo.record_dose(held_dose.id, "held", reason="adverse_event", reason_text="fever")
     assert held.status is DoseStatus.HELD and held.reason is DoseReason.ADVERSE_EVENT
-    new_date = moved_dose.planned_date + dt.timedelta(days=2)
+    new_date = moved_dose.planned_date + dt.timedelta(days=1)
     assert repo.move_dose(moved_dose.id, new_date, "holiday").planned_date == new_date
     assert repo.get_dose(given_dose.id) == given
 
