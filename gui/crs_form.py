@@ -37,7 +37,7 @@ class CrsFormDialog(AssessmentFormDialog):
         self.temperature.setToolTip(
             self.tr("Fever is %1 °C or more (ASTCT 2019)").replace("%1", f"{FEVER_C:.1f}")
         )
-        self.not_measured = QCheckBox(self.tr("Temperature not measured"))
+        self.not_measured = QCheckBox(self.tr("Temperature &not measured"))
         self.fever_masked = QCheckBox(self.tr("Fever masked: antipyretic / tocilizumab / steroid given"))
         self.hypotension = choice_combo(Hypotension)
         self.oxygen = choice_combo(Oxygen)
@@ -67,6 +67,9 @@ class CrsFormDialog(AssessmentFormDialog):
         self.fever_masked.toggled.connect(self.update_grade)
         self.hypotension.currentIndexChanged.connect(self.update_grade)
         self.oxygen.currentIndexChanged.connect(self.update_grade)
+        # Beside the temperature on screen, but last in the tab order (Alt+N reaches it): a measured
+        # temperature, the common case, keeps its keystrokes (docs/user-stories-keys.md).
+        QWidget.setTabOrder(self.attributed_to, self.not_measured)
         self.update_grade()
         self.temperature.setFocus()
         self.temperature.selectAll()
