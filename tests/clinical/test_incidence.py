@@ -9,6 +9,7 @@ from scipy.stats import beta, binom, binomtest
 
 from clinical.incidence import (
     Verdict,
+    binomial_tails,
     central_p_value,
     clopper_pearson,
     cohort_comparisons,
@@ -369,3 +370,15 @@ def test_invalid_input_says_what_is_allowed(args: tuple[object, ...], message: s
     with pytest.raises(ValueError) as error:
         compare_to_trial(*args)  # type: ignore[arg-type]
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize("p0", [0.0, 0.17, 0.2, 0.5, 1.0])
+def test_binomial_tails_are_the_distribution_tails(p0: float) -> None:
+    """P(X <= k) and P(X >= k) from scipy's binomial distribution, the ends (k = 0, k = n) included:
+    they are probabilities, so never above 1."""
+    for n in (1, 2, 10, 88):
+        for k in range(n + 1):
+            lower, upper = binomial_tails(k, n, p0)
+            assert (lower, upper) == pytest.approx(
+                (binom.cdf(k, n, p0), binom.sf(k - 1, n, p0)), abs=1e-12
+            ), (k, n)
