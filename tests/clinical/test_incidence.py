@@ -9,13 +9,14 @@ from scipy.stats import beta, binom, binomtest
 
 from clinical.incidence import (
     Verdict,
+    binomial_tails,
     central_p_value,
     clopper_pearson,
     cohort_comparisons,
     compare_to_trial,
 )
 from clinical.model import CohortCount, Toxicity
-from clinical.reference import trial
+from clinical.reference import parse_trial, trial
 
 
 def test_story_9_four_of_fourteen() -> None:
@@ -200,3 +201,184 @@ def test_gui_facing_modules_do_not_import_scipy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_default_minimum_is_ten_patients() -> None:
+    """Nine patients claim nothing however many events; ten are enough (story 9, reference §6)."""
+    assert compare_to_trial(9, 9, 0.20).verdict == Verdict.TOO_FEW
+    assert compare_to_trial(9, 10, 0.20).verdict == Verdict.ABOVE
+    assert compare_to_trial(0, 10, 0.90).verdict == Verdict.BELOW
+
+
+def test_default_confidence_is_95_percent() -> None:
+    result = compare_to_trial(3, 10, 0.20)
+    assert result.confidence == 0.95
+    assert (result.ci_low, result.ci_high) == clopper_pearson(3, 10, 0.95)
+
+
+def test_cohort_defaults_are_ten_patients_and_95_percent() -> None:
+    nine = CohortCount("SC 250/500", 9, 9, 90, 90, 9, 0, 0)
+    ten = CohortCount("SC 500/1000", 10, 10, 100, 100, 9, 0, 0)
+    rows = {r.regimen: r for r in cohort_comparisons([nine, ten]) if r.toxicity == Toxicity.CRS}
+    assert rows["SC 250/500"].comparison.verdict == Verdict.TOO_FEW
+    assert rows["SC 500/1000"].comparison.verdict == Verdict.ABOVE
+    assert rows["SC 500/1000"].comparison.confidence == 0.95
+
+
+def test_cohort_comparisons_use_the_reference_given() -> None:
+    other = parse_trial(
+        "[trial]\nregistry_id = 'X'\nshort_name = 'X'\ncitation = 'X'\nstatus = 'X'\nbasis = 'X'\n"
+        "patients = 10\n"
+        + "".join(
+            f"[[incidence]]\ntoxicity = '{t}'\nrate = {r}\nback_calculated_events = 0\n"
+            "back_calculated_patients = 10\n"
+            for t, r in (("crs", 0.5), ("icans", 0.4), ("neutropenia", 0.3))
+        )
+    )
+    rows = cohort_comparisons([CohortCount("All", 20, 20, 200, 200, 4, 1, 12)], other, 0.9, 21)
+    assert [(r.toxicity, r.trial_rate) for r in rows] == [
+        (Toxicity.CRS, 0.5),
+        (Toxicity.ICANS, 0.4),
+        (Toxicity.NEUTROPENIA, 0.3),
+    ]
+    assert [r.comparison for r in rows] == [
+        compare_to_trial(4, 20, 0.5, 0.9, 21),
+        compare_to_trial(1, 20, 0.4, 0.9, 21),
+        compare_to_trial(12, 20, 0.3, 0.9, 21),
+    ]
+    assert all(r.comparison.verdict == Verdict.TOO_FEW for r in rows)
+
+
+def test_verdicts_are_the_words_reports_read() -> None:
+    """reports/ compares the verdict with "above", "too_few", ... and maps them to sentences."""
+    assert compare_to_trial(1, 5, 0.2).verdict == "too_few"
+    assert compare_to_trial(9, 10, 0.2).verdict == "above"
+    assert compare_to_trial(0, 40, 0.2).verdict == "below"
+    assert compare_to_trial(8, 40, 0.2).verdict == "consistent"
+    assert Verdict.parse("consistent", "verdict") is Verdict.CONSISTENT
+
+
+def test_results_cannot_be_changed() -> None:
+    import dataclasses
+
+    result = compare_to_trial(4, 14, 0.2)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.verdict = Verdict.ABOVE  # type: ignore[misc]
+    row = cohort_comparisons([CohortCount("All", 14, 14, 140, 140, 4, 1, 2)])[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.events = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "p0", "verdict", "p_value"),
+    [
+        (0, 10, 0.0, Verdict.CONSISTENT, 1.0),  # a trial rate of 0 is allowed
+        (1, 10, 0.0, Verdict.ABOVE, 0.0),
+        (10, 10, 1.0, Verdict.CONSISTENT, 1.0),  # and so is 1
+        (9, 10, 1.0, Verdict.BELOW, 0.0),
+    ],
+)
+def test_trial_rates_of_0_and_1(k: int, n: int, p0: float, verdict: Verdict, p_value: float) -> None:
+    result = compare_to_trial(k, n, p0)
+    assert (result.trial_rate, result.verdict) == (p0, verdict)
+    assert result.p_value == pytest.approx(p_value, abs=1e-12)
+
+
+def test_no_patients_with_no_minimum() -> None:
+    result = compare_to_trial(0, 0, 0.2, min_patients=0)
+    assert (result.rate, result.ci_low, result.ci_high, result.p_value) == (0.0, 0.0, 1.0, 1.0)
+    assert result.verdict == Verdict.CONSISTENT
+
+
+@pytest.mark.parametrize(
+    ("k", "p0", "ci", "p_value", "verdict"),
+    [
+        (1, 0.01, (0.025, 1.0), 0.02, Verdict.ABOVE),  # P(X >= 1) = 0.01
+        (1, 0.2, (0.025, 1.0), 0.4, Verdict.CONSISTENT),
+        (0, 0.2, (0.0, 0.975), 1.0, Verdict.CONSISTENT),
+        (0, 0.99, (0.0, 0.975), 0.02, Verdict.BELOW),
+    ],
+)
+def test_a_single_patient(
+    k: int, p0: float, ci: tuple[float, float], p_value: float, verdict: Verdict
+) -> None:
+    """n = 1 by hand: the interval is [alpha/2, 1] or [0, 1 - alpha/2], p is twice the tail."""
+    result = compare_to_trial(k, 1, p0, min_patients=1)
+    assert result.rate == k
+    assert (result.ci_low, result.ci_high) == pytest.approx(ci, abs=1e-12)
+    assert result.p_value == pytest.approx(p_value, abs=1e-12)
+    assert central_p_value(k, 1, p0) == pytest.approx(p_value, abs=1e-12)
+    assert result.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "verdict"), [(8, 19, Verdict.ABOVE), (0, 17, Verdict.BELOW), (6, 12, Verdict.ABOVE)]
+)
+def test_p_just_under_five_percent_is_a_difference(k: int, n: int, verdict: Verdict) -> None:
+    """p between 0.034 and 0.05 against 20 %: outside the 95 % interval, so not "consistent"."""
+    result = compare_to_trial(k, n, 0.20)
+    assert 0.034 < result.p_value < 0.05
+    assert result.verdict == verdict
+    assert not result.ci_low <= 0.20 <= result.ci_high
+
+
+@pytest.mark.parametrize(("k", "p0"), [(1, 0.25), (0, 0.75)])
+def test_a_rate_exactly_on_the_interval_end_is_consistent(k: int, p0: float) -> None:
+    """The interval is closed: with 50 % confidence (exact in binary) and one patient, the end of
+    the interval is 0.25 or 0.75 and p there is exactly alpha, which is not below alpha."""
+    result = compare_to_trial(k, 1, p0, 0.5, min_patients=1)
+    assert p0 in (result.ci_low, result.ci_high)
+    assert result.p_value == 0.5
+    assert result.verdict == Verdict.CONSISTENT
+
+
+WHOLE = "must be a whole number of 0 or more"
+CLOSED = "trial_rate must be a proportion from 0 to 1"
+OPEN = "confidence must be a proportion strictly between 0 and 1"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((-1, 4, 0.2), f"events {WHOLE} (got -1)"),
+        ((True, 4, 0.2), f"events {WHOLE} (got True)"),
+        ((1.0, 4, 0.2), f"events {WHOLE} (got 1.0)"),
+        ((1, -4, 0.2), f"patients {WHOLE} (got -4)"),
+        ((1, "4", 0.2), f"patients {WHOLE} (got '4')"),
+        ((5, 4, 0.2), "events (5) cannot be more than patients (4)"),
+        ((1, 4, 1.2), f"{CLOSED} (got 1.2)"),
+        ((1, 4, 1.5), f"{CLOSED} (got 1.5)"),
+        ((1, 4, -0.1), f"{CLOSED} (got -0.1)"),
+        ((1, 4, True), f"{CLOSED} (got True)"),
+        ((1, 4, "0.2"), f"{CLOSED} (got '0.2')"),
+        ((1, 4, None), f"{CLOSED} (got None)"),
+        ((1, 4, float("nan")), f"{CLOSED} (got nan)"),
+        ((1, 4, 0.2, 0), f"{OPEN} (got 0)"),
+        ((1, 4, 0.2, 0.0), f"{OPEN} (got 0.0)"),
+        ((1, 4, 0.2, 1.0), f"{OPEN} (got 1.0)"),
+        ((1, 4, 0.2, 1.5), f"{OPEN} (got 1.5)"),
+        ((1, 4, 0.2, -0.5), f"{OPEN} (got -0.5)"),
+        ((1, 4, 0.2, False), f"{OPEN} (got False)"),
+        ((1, 4, 0.2, "0.95"), f"{OPEN} (got '0.95')"),
+        ((1, 4, 0.2, float("nan")), f"{OPEN} (got nan)"),
+        ((1, 4, 0.2, 0.95, -1), f"min_patients {WHOLE} (got -1)"),
+        ((1, 4, 0.2, 0.95, True), f"min_patients {WHOLE} (got True)"),
+        ((1, 4, 0.2, 0.95, 2.5), f"min_patients {WHOLE} (got 2.5)"),
+    ],
+)
+def test_invalid_input_says_what_is_allowed(args: tuple[object, ...], message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        compare_to_trial(*args)  # type: ignore[arg-type]
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize("p0", [0.0, 0.17, 0.2, 0.5, 1.0])
+def test_binomial_tails_are_the_distribution_tails(p0: float) -> None:
+    """P(X <= k) and P(X >= k) from scipy's binomial distribution, the ends (k = 0, k = n) included:
+    they are probabilities, so never above 1."""
+    for n in (1, 2, 10, 88):
+        for k in range(n + 1):
+            lower, upper = binomial_tails(k, n, p0)
+            assert (lower, upper) == pytest.approx(
+                (binom.cdf(k, n, p0), binom.sf(k - 1, n, p0)), abs=1e-12
+            ), (k, n)
