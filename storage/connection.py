@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,9 +76,62 @@ def refuse_damaged_file(path: Path) -> None:
         raise DatabaseRefusedError(refusal)
 
 
-def _writable(path: Path) -> bool:
-    """Whether SQLite could tidy the -wal/-shm files on close (a mode=ro connection leaves them)."""
-    return os.access(path, os.W_OK) and os.access(path.parent.resolve(), os.W_OK)
+def read_only_uri(path: Path) -> str | None:
+    """The URI that lets SQLite read `path` without writing the file, its -wal or its -shm, or None
+    when only a private copy can (`private_copy`). Measured on SQLite 3.40 (docs/reliability.md):
+
+    - a plain connection, even with query_only, checkpoints any -wal beside the file into it when it
+      closes last, a foreign or stale one included: never used to read;
+    - mode=ro still creates an empty -wal and a -shm, and writes the WAL index into the -shm;
+    - with both -wal and -shm present (a live writer, or one that died), mode=ro + readonly_shm reads
+      the WAL through the -shm opened read-only (the writer's index, or one rebuilt in memory);
+    - with no WAL content, immutable reads the file alone and creates nothing (it ignores any WAL and
+      takes no locks, so it is used only when there is no WAL to read);
+    - a non-empty -wal without its -shm (a copy or a sync separated them) cannot be read in place
+      without creating the -shm, so it is read from a private copy of the pair.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    base = path.resolve().as_uri()
+    if wal.exists() and shm.exists():
+        return f"{base}?mode=ro&readonly_shm=1"
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    return f"{base}?mode=ro&immutable=1"
+
+
+class _PrivateCopy(sqlite3.Connection):
+    """A read-only connection to a private copy of a database and its -wal; closing removes the copy."""
+
+    folder: str | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.folder = None
+
+
+def private_copy(path: Path) -> sqlite3.Connection:
+    """A mode=ro connection to a copy of `path` and its -wal in a temporary folder: SQLite may build
+    its WAL index (and apply a foreign WAL, in memory) there, never beside the user's file."""
+    folder = tempfile.mkdtemp(prefix="toxtrack-read-")
+    try:
+        copy = Path(folder) / "copy.db"
+        shutil.copyfile(path, copy)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        conn = sqlite3.connect(
+            f"{copy.as_uri()}?mode=ro", uri=True, isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000, factory=_PrivateCopy,
+        )  # fmt: skip
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    conn.folder = folder
+    return conn
 
 
 def connect(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite_utils.Database:
@@ -100,9 +154,9 @@ def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
 def open_connection(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite3.Connection:
     """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
 
-    Read-only sessions run with PRAGMA query_only=ON, and open with a mode=ro URI when the file or
-    its folder is not writable. `pristine` (judging a file that may be damaged, storage.safety)
-    always opens mode=ro, so closing can never checkpoint a stale WAL into the file.
+    Read-only sessions (`read_only`: reports, backup sources, --read-only; `pristine`: judging a
+    file that may be damaged, storage.safety, `toxtrack check`) open through `read_only_uri`, so
+    nothing they do can change the file, its -wal or its -shm; query_only=ON is kept as well.
 
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
@@ -110,9 +164,12 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
     refuse_foreign_file(path)
     refuse_damaged_file(path)
     with translated(str(path)):
-        if pristine or (read_only and not _writable(path)):
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        if pristine or read_only:
+            uri = read_only_uri(path)
+            if uri is None:
+                conn = private_copy(path)
+            else:
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:

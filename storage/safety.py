@@ -276,25 +276,29 @@ def _describe(delta: dt.timedelta) -> str:
     return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
-# SQLITE_READONLY_RECOVERY: the WAL index must be rebuilt, which a mode=ro connection may not do.
-SQLITE_READONLY_RECOVERY = 1288
+# SQLite's primary result code for "attempt to write a readonly database": with a read-only -shm it
+# comes back extended (READONLY_RECOVERY, READONLY_CANTINIT) when the WAL index cannot be used as it is.
+SQLITE_READONLY = 8
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A mode=ro connection from the factory (`pristine`): closing it can never checkpoint a stale
-    WAL into the file being judged. When the WAL index needs recovery first (a writer was killed
-    at the wrong moment), the factory's ordinary read-only connection is used instead."""
-    from storage.connection import open_connection
+    """A connection that cannot change `path`, its -wal or its -shm (`pristine`, see
+    storage.connection.read_only_uri). When SQLite cannot use the WAL index without writing it (a
+    writer killed at the wrong moment), the file and its WAL are read from a private copy instead:
+    the open checks never rebuild the index, or checkpoint a stale WAL, in the user's folder."""
+    from storage.connection import open_connection, private_copy
 
     conn = open_connection(path, read_only=True, pristine=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except sqlite3.OperationalError as exc:
         conn.close()
-        if getattr(exc, "sqlite_errorcode", None) != SQLITE_READONLY_RECOVERY:
+        if int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != SQLITE_READONLY:
             raise
-        log.info("WAL index of %s needs recovery; checking it through a recovering connection", path)
-        return open_connection(path, read_only=True)
+        log.info("WAL index of %s cannot be used read-only; checking a private copy", path)
+        copy = private_copy(path)
+        copy.execute("PRAGMA query_only=ON")
+        return copy
     return conn
 
 
