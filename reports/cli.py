@@ -23,6 +23,7 @@ from clinical.errors import ToxTrackError
 from reports.atomic import ExportError
 from reports.summary_data import ComparisonRow, build_cohort_summary, build_cycle_summary, comparison_rows
 from storage import DatabaseRefusedError, Repository
+from storage.outputs import output_refusal
 from storage.paths import default_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -68,6 +69,7 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
         return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
     db = default_db_path(args.db)
     try:
+        _refuse_outputs(args, db)
         if args.command == "cycle":
             _write_cycle(db, args.patient, args.cycle, args.out, args.include_phi)
         elif args.command == "cohort":
@@ -81,6 +83,20 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
         print(f"toxtrack report: {error}", file=err)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _refuse_outputs(args: argparse.Namespace, db: Path) -> None:
+    """Before the database is opened: the output is a new name or an ordinary file, never the
+    database, its -wal/-shm/lock or backups, a device or a pipe (storage.outputs); a folder for
+    `cycles` is a folder or a new name."""
+    if args.command != "cycles":
+        refusal = output_refusal(args.out, db)
+        if refusal is not None:
+            raise ExportError(refusal)
+        return
+    out_dir: Path = args.out_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"Cannot save the reports in {out_dir}: that is not a folder.")
 
 
 def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
@@ -119,8 +135,11 @@ def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, 
         for pid in repo.patient_ids():
             subject = repo.get_patient(pid).subject_id
             for cycle in repo.cycles(pid):
-                name = f"{safe_name(subject)}_cycle{cycle.number}.pdf"
-                jobs.append(Job(subject, cycle.number, out_dir / name))
+                out = out_dir / f"{safe_name(subject)}_cycle{cycle.number}.pdf"
+                refusal = output_refusal(out, db)
+                if refusal is not None:
+                    raise ExportError(refusal)
+                jobs.append(Job(subject, cycle.number, out))
         comparisons = comparison_rows(repo.cohort_counts())
     return jobs, comparisons
 

@@ -25,6 +25,7 @@ from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
+from storage.outputs import output_refusal
 from storage.paths import default_db_path
 from storage.safety import inspect_file
 
@@ -174,8 +175,11 @@ def _difference(expected: Snapshot, actual: Snapshot) -> str:
 
 def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Manifest:
     """Back `source` up to `out` (never overwriting an existing file), verified, with its manifest."""
-    if out.exists():
+    refusal = output_refusal(out, source)  # not the database, its -wal/-shm/lock, a device...
+    if out.is_file() and (refusal is None or not source.exists() or not os.path.samefile(out, source)):
         raise BackupError(f"{out} already exists; choose a new name for the backup.")
+    if refusal is not None:
+        raise BackupError(refusal)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(out.parent, now)
     partial = partial_name(out)
