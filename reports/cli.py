@@ -13,8 +13,11 @@ import multiprocessing
 import multiprocessing.context
 import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -31,11 +34,26 @@ BATCH_SIZE = 16  # at most this many patient-cycles per worker task (one databas
 CHUNKS_PER_WORKER = 50  # tasks per worker, so that the last ones even out the finishing times
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
-    return value
+# Upper bounds of the count arguments (issue 12: every count is bounded). A patient has at most a
+# few cycles (clinical/regimens.py max_cycles); 99 is far above any regimen and stops an absurd
+# number before it reaches SQL. Workers: each is a forked process with its own connection.
+MAX_CYCLE = 99
+MAX_WORKERS = 64
+
+
+def _bounded(upper: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `upper`, else argparse's one-line error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+        if not 1 <= value <= upper:
+            raise argparse.ArgumentTypeError(f"must be from 1 to {upper} (got {value})")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     cycle = commands.add_parser("cycle", help="one patient's cycle summary")
     cycle.add_argument("--patient", required=True, metavar="SUBJECT", help="study subject id")
-    cycle.add_argument("--cycle", required=True, type=_positive, metavar="N", help="cycle number")
+    cycle.add_argument("--cycle", required=True, type=_bounded(MAX_CYCLE), metavar="N", help="cycle number")
     cycle.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     cycle.add_argument("--include-phi", action="store_true", help="print the name and MRN")
     cohort = commands.add_parser("cohort", help="the cohort report")
@@ -51,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     cycles = commands.add_parser("cycles", help="a cycle summary for every patient-cycle")
     cycles.add_argument("--out-dir", required=True, type=Path, metavar="DIR")
     cycles.add_argument(
-        "--workers", type=_positive, default=None, metavar="N", help="processes (default: all cores)"
+        "--workers",
+        type=_bounded(MAX_WORKERS),
+        default=None,
+        metavar="N",
+        help="processes (default: all cores)",
     )
     for sub in (cycle, cohort, cycles):
         sub.add_argument(
@@ -196,6 +218,32 @@ def _run_in_process(
     return failures
 
 
+PARENT_POLL_S = 0.5  # how often a pool worker looks whether its parent is still there
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool worker initializer: the worker ends when the `toxtrack report` that started it does.
+
+    Killed, the parent cannot shut its pool down, and its workers waited on their task queue for
+    ever (issue 12). On Linux the kernel sends SIGKILL at the parent's death (PR_SET_PDEATHSIG); a
+    daemon thread that notices the worker being re-parented covers other systems and the moment
+    before prctl took effect."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _run_in_pool(
     db: Path, jobs: Sequence[Job], comparisons: tuple[ComparisonRow, ...], workers: int, err: TextIO
 ) -> list[str]:
@@ -203,7 +251,9 @@ def _run_in_pool(
     chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
     failures: list[str] = []
     done = 0
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = {pool.submit(run_batch, db, chunk, comparisons): len(chunk) for chunk in chunks}
         for future in concurrent.futures.as_completed(futures):
             failures += future.result()

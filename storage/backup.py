@@ -25,6 +25,7 @@ from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
+from storage.errors import DiskFullError, known_error
 from storage.outputs import output_refusal
 from storage.paths import default_db_path
 from storage.safety import inspect_file
@@ -41,6 +42,14 @@ STALE_PARTIAL = dt.timedelta(hours=1)
 
 class BackupError(ToxTrackError):
     """A backup or restore could not be made or did not verify; nothing was replaced."""
+
+
+class FolderMissingError(BackupError):
+    """A restore into a folder that does not exist, without being asked to create it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"The folder {folder} does not exist, so nothing was restored.")
 
 
 @dataclass(frozen=True)
@@ -184,7 +193,7 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
     remove_stale_partials(out.parent, now)
     partial = partial_name(out)
     try:
-        snapshot = copy_database(source, partial)
+        snapshot = copy_with_reason(source, partial, out)
         problems = verify_copy(partial, snapshot)
         if problems:
             raise BackupError(
@@ -204,9 +213,34 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
         # leaves only a manifest without its file, which nothing lists or restores).
         write_text_atomically(manifest_path(out), manifest.to_json())
         durable_rename(partial, out)
+    except OSError as exc:  # the manifest or the rename: a full disk, a folder gone
+        raise BackupError(
+            f"The backup could not be written to {out} ({exc.strerror or exc}); no backup was kept."
+        ) from exc
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
     return manifest
+
+
+def remove_partial(partial: Path) -> None:
+    """Remove a temporary copy and whatever SQLite left beside it: a backup that failed on a full
+    disk left its `.partial-*-journal` behind (issue 12)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+def copy_with_reason(source: Path, partial: Path, out: Path) -> Snapshot:
+    """`copy_database` with its SQLite failures (a full disk, an I/O error, a source that cannot be
+    read) as one sentence; a refused source says why itself (DatabaseRefusedError)."""
+    try:
+        return copy_database(source, partial)
+    except sqlite3.Error as exc:
+        known = known_error(exc, str(out))
+        if isinstance(known, DiskFullError):
+            raise BackupError(f"The disk holding {out} is full; no backup was kept.") from exc
+        raise BackupError(
+            f"The backup of {source.name} to {out} failed ({exc}); no backup was kept."
+        ) from exc
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -216,7 +250,7 @@ def write_text_atomically(path: Path, text: str) -> None:
         partial.write_text(text, encoding="utf-8")
         durable_rename(partial, path)
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
 
 
 def read_manifest(backup: Path) -> Manifest | None:
@@ -288,17 +322,25 @@ def backup_main(argv: list[str]) -> int:
 
 def restore_main(argv: list[str]) -> int:
     """`toxtrack restore --from FILE [--db PATH]`: the current file is kept aside, never overwritten."""
-    args = _parse(
-        "restore",
-        argv,
-        [("--from", "backup file to restore", True),
-         ("--db", "database file to replace (default: TOXTRACK_DB or the data folder)", False)],
-    )  # fmt: skip
+    parser = argparse.ArgumentParser(prog="toxtrack restore")
+    parser.add_argument("--from", dest="source", required=True, help="backup file to restore")
+    parser.add_argument("--db", help="database file to replace (default: TOXTRACK_DB or the data folder)")
+    parser.add_argument(
+        "--create-folder", action="store_true", help="create the database's folder if it does not exist"
+    )
+    args = parser.parse_args(argv)
     db_path = default_db_path(args.db)
     try:
         from storage.restore import restore_backup
 
-        restored = restore_backup(Path(getattr(args, "from")).expanduser(), db_path)
+        restored = restore_backup(Path(args.source).expanduser(), db_path, create_folder=args.create_folder)
+    except FolderMissingError as exc:
+        print(
+            f"toxtrack restore: The folder {exc.folder} does not exist; add --create-folder to create it "
+            "and restore there.",
+            file=sys.stderr,
+        )
+        return 1
     except ToxTrackError as exc:
         print(f"toxtrack restore: {exc}", file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
 from storage import audit, rotation
-from storage.connection import connect, file_kind
+from storage.connection import absent_message, connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
 from storage.paths import default_db_path
@@ -52,7 +52,7 @@ def check_database(path: Path) -> list[str]:
     not even by applying a stale WAL; a check that cannot read the file reports that as a problem.
     """
     if file_kind(path) in ("missing", "empty"):
-        raise DatabaseRefusedError(f"The database {path} does not exist.")
+        raise DatabaseRefusedError(absent_message(path))
     db = connect(path, read_only=True, pristine=True)
     try:
         with translated(str(path)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import shutil
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.errors import DatabaseRefusedError, translated
-from storage.safety import inspect_file
+from storage.outputs import describe_mode
+from storage.safety import companion_refusal, inspect_file
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -47,13 +49,28 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None
 
 
 def file_kind(path: Path) -> str:
-    """One of missing, empty, sqlite, other: from the first bytes, without SQLite opening it."""
-    if not path.exists():
+    """One of missing, empty, sqlite, other, special: from the first bytes, without SQLite opening it.
+
+    Only a regular file is opened: opening a FIFO blocks until a writer comes (issue 12: `check`,
+    `report` and the GUI hung on one), so a folder, pipe, device or socket is "special" unopened.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return "missing"
-    if path.is_dir():
-        return "other"
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseRefusedError(
+            f"The database {path} cannot be examined ({error.strerror or error})."
+        ) from error
+    if not stat.S_ISREG(info.st_mode):
+        return "special"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseRefusedError(
+            f"The database {path} cannot be read ({error.strerror or error}), so ToxTrack did not open it."
+        ) from error
     if not head:
         return "empty"
     return "sqlite" if head == SQLITE_MAGIC else "other"
@@ -61,17 +78,26 @@ def file_kind(path: Path) -> str:
 
 def refuse_foreign_file(path: Path) -> None:
     """Refuse a file that is not SQLite before SQLite ever touches it (so it stays byte-identical)."""
-    if file_kind(path) == "other":
+    kind = file_kind(path)
+    if kind == "special":
+        what = describe_mode(path.stat().st_mode)
+        raise DatabaseRefusedError(f"{path} is {what}, not a database file, so ToxTrack did not open it.")
+    if kind == "other":
         raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
+
+
+def absent_message(path: Path) -> str:
+    """What to say when a database is needed but `path` holds none: a 0-byte file is not "missing"."""
+    if file_kind(path) == "empty":
+        return f"The database file {path} is empty (0 bytes): it holds no ToxTrack data yet."
+    return f"The database {path} does not exist."
 
 
 def refuse_damaged_file(path: Path) -> None:
     """Refuse byte-level damage (truncated, impossible header, an orphaned WAL, an emptied file that
     was a database) before SQLite opens the file; storage.safety says which, in one sentence.
     An empty file is a new database here: Repository.open judged it before its lock file existed."""
-    if file_kind(path) == "empty":
-        return
-    refusal = inspect_file(path)
+    refusal = companion_refusal(path) if file_kind(path) == "empty" else inspect_file(path)
     if refusal is not None:
         raise DatabaseRefusedError(refusal)
 
@@ -165,11 +191,7 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
     refuse_damaged_file(path)
     with translated(str(path)):
         if pristine or read_only:
-            uri = read_only_uri(path)
-            if uri is None:
-                conn = private_copy(path)
-            else:
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = _read_only(path)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -181,6 +203,40 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
             conn.close()
             raise
     return conn
+
+
+SQLITE_CANTOPEN = 14
+READ_ONLY_ATTEMPTS = 3
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection by `read_only_uri`. The choice depends on which of -wal and -shm exist, and a
+    writer closing in between removes them (readonly_shm then cannot open the -shm it was told to
+    use: "unable to open database file"), so a readonly_shm connection is probed once and a
+    vanished -shm means looking again; any other error is left for the first real query."""
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        uri = read_only_uri(path)
+        if uri is None:
+            return private_copy(path)
+        conn = _connect_uri(uri)
+        if "readonly_shm" not in uri:
+            return conn
+        try:
+            conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            conn.close()
+            vanished = (
+                getattr(exc, "sqlite_errorcode", None) == SQLITE_CANTOPEN and not Path(f"{path}-shm").exists()
+            )
+            if vanished and attempt < READ_ONLY_ATTEMPTS - 1:
+                continue
+            return _connect_uri(uri)
+        return conn
+    raise AssertionError("unreachable: the last attempt always returns")
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def guard_audit(conn: sqlite3.Connection) -> None:

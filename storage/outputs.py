@@ -33,7 +33,7 @@ def output_refusal(destination: Path, database: Path | None = None) -> str | Non
     except OSError as error:
         return f"{destination} cannot be examined ({error.strerror or error}), so nothing was written there."
     if info is not None and not stat.S_ISREG(info.st_mode):
-        return f"Cannot save the output as {destination}: that is {_kind(info.st_mode)}, not a file."
+        return f"Cannot save the output as {destination}: that is {describe_mode(info.st_mode)}, not a file."
     owner = _companion_of(destination, database)
     if owner is not None:
         return f"{destination} belongs to the database {owner}; choose another name for the output."
@@ -48,7 +48,8 @@ def output_refusal(destination: Path, database: Path | None = None) -> str | Non
     return None
 
 
-def _kind(mode: int) -> str:
+def describe_mode(mode: int) -> str:
+    """'a folder', 'a pipe', 'a device'... for a file mode that is not a regular file's."""
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):

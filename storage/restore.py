@@ -16,9 +16,11 @@ from pathlib import Path
 from clinical.errors import ToxTrackError
 from storage.backup import (
     BackupError,
+    FolderMissingError,
     Manifest,
-    copy_database,
+    copy_with_reason,
     partial_name,
+    remove_partial,
     verify_backup,
     verify_copy,
 )
@@ -39,13 +41,27 @@ class Restored:
     manifest: Manifest
 
 
-def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
+def restore_backup(
+    backup: Path, db_path: Path, now: dt.datetime | None = None, *, create_folder: bool = False
+) -> Restored:
     """Replace `db_path` with a verified copy of `backup`; the current file (with its WAL) is renamed
     aside with a timestamp, never overwritten or deleted. Takes the writer lock, so a running
-    ToxTrack that has the file open makes this fail with InUseError before anything changes."""
+    ToxTrack that has the file open makes this fail with InUseError before anything changes.
+
+    A folder that does not exist is created only with `create_folder` (FolderMissingError
+    otherwise): a mistyped --db used to create a new folder silently and restore into it (issue 12)."""
     manifest = verify_backup(backup)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not db_path.parent.is_dir():
+        if not create_folder:
+            raise FolderMissingError(db_path.parent)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise BackupError(
+                f"The folder {db_path.parent} could not be created ({reason}); nothing was restored."
+            ) from exc
     lock = WriterLock(db_path)
     try:
         kept = _swap_in(backup, db_path, manifest, moment)
@@ -57,7 +73,7 @@ def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
 def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetime) -> tuple[Path, ...]:
     partial = partial_name(db_path)
     try:
-        snapshot = copy_database(backup, partial)
+        snapshot = copy_with_reason(backup, partial, db_path)
         problems = verify_copy(partial, manifest.snapshot)
         if problems or snapshot != manifest.snapshot:
             raise BackupError(f"The restored copy of {backup.name} did not verify; nothing was replaced.")
@@ -67,7 +83,7 @@ def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetim
         os.replace(partial, db_path)
         fsync_dir(db_path.parent)
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
     return kept
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +65,9 @@ def inspect_file(path: Path) -> str | None:
     Returns a one-sentence refusal, or None when the file looks like an intact SQLite database or
     does not exist yet (a new database may be created, unless an orphaned WAL is waiting for it).
     """
+    odd = companion_refusal(path)
+    if odd is not None:
+        return odd
     wal = Path(f"{path}-wal")
     if not path.exists():
         if wal.exists() and wal.stat().st_size > 0:
@@ -83,6 +88,29 @@ def inspect_file(path: Path) -> str | None:
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
         return f"{path.name} is not a SQLite database (its header is missing or damaged)."
     return _check_header_sizes(path.name, header, size, Path(f"{path}-wal").exists())
+
+
+def companion_refusal(path: Path) -> str | None:
+    """A -wal, -shm or -journal beside `path` that is not a regular file (a folder, a pipe): SQLite
+    would fail on it half-way through an open (issue 12: a -wal folder gave a traceback)."""
+    from storage.outputs import describe_mode
+
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = Path(f"{path}{suffix}")
+        try:
+            mode = companion.stat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return (
+                f"{companion} cannot be examined ({error.strerror or error}), so {path.name} was not opened."
+            )
+        if not stat.S_ISREG(mode):
+            return (
+                f"{companion.name} beside {path.name} is {describe_mode(mode)}, not SQLite's journal, "
+                "so ToxTrack did not open the database; move it away."
+            )
+    return None
 
 
 def _was_a_database(path: Path) -> bool:
@@ -246,6 +274,48 @@ def audit_tail_problems(conn: sqlite3.Connection, rows: int = AUDIT_ROWS_AT_OPEN
             return [f"audit row {row_id} does not match its hash"]
         prev = digest
     return []
+
+
+_CREATED = re.compile(r"CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER)\s+(?:IF NOT EXISTS\s+)?(\w+)", re.I)
+# The indexes each later migration step adds (storage.migrations: v2 dose_cycle, v3 indexes_v3).
+_V2_OBJECTS = ("dose_cycle",)
+
+
+def _created(statements: Iterable[str]) -> list[tuple[str, str]]:
+    return [(m.group(1).lower(), m.group(2)) for m in map(_CREATED.search, statements) if m]
+
+
+def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | None:
+    """A ToxTrack file whose structure contradicts its version number, in one sentence (or None).
+
+    Issue 12: a dropped table, or a version number that lies (a file saying 2 that already holds
+    version 3's indexes, a file saying 0 that holds tables), reached SQL that assumed the schema and
+    ended in a traceback or a failed migration. Missing triggers are left to `toxtrack check`,
+    which names them."""
+    from storage.schema import indexes_v3, schema_v1
+
+    present = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_schema")}
+    if version == 0:
+        if present:
+            return (
+                f"{path.name} records no schema version yet holds {len(present)} tables and indexes; "
+                "its version number is wrong, so ToxTrack did not open it."
+            )
+        return None
+    missing = [name for kind, name in _created(schema_v1()) if kind == "table" and name not in present]
+    if missing:
+        return (
+            f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
+            "open it; restore a backup."
+        )
+    later = {2: _V2_OBJECTS, 3: tuple(name for _, name in _created(indexes_v3()))}
+    for step, names in later.items():
+        if step > version and any(name in present for name in names):
+            return (
+                f"{path.name} records schema version {version} but holds version {step}'s indexes; "
+                "its version number is wrong, so ToxTrack did not open it."
+            )
+    return None
 
 
 def clock_jump_warning(last_audit_at: dt.datetime | None, now: dt.datetime) -> str | None:

@@ -234,3 +234,33 @@ def test_corpus_sample_every_read_only_command_changes_nothing(
         build(db)  # type: ignore[operator]
         wrong += [f"{name}: {line}" for line in _run_all(db, folder, ["check", "report cohort", "backup"])]
     assert wrong == []
+
+
+def test_a_writer_closing_while_a_reader_opens(
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read-only URI depends on which of -wal/-shm exist; a writer that closes between that look
+    and the open removes them. The reader looks again instead of failing ("unable to open")."""
+    from storage import connection
+
+    db = tmp_path / "toxtrack.db"
+    shutil.copyfile(files["sound"], db)
+    writer = Repository.open(db, user="nurse")
+    assert Path(f"{db}-shm").exists()
+    real = connection.read_only_uri
+    calls: list[str | None] = []
+
+    def look_then_close(path: Path) -> str | None:
+        uri = real(path)
+        if not calls:
+            writer.close()  # checkpoints and deletes -wal and -shm
+        calls.append(uri)
+        return uri
+
+    monkeypatch.setattr(connection, "read_only_uri", look_then_close)
+    conn = connection.open_connection(db, read_only=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM patient").fetchone()[0] > 0
+    finally:
+        conn.close()
+    assert calls[0] is not None and "readonly_shm" in calls[0] and "immutable" in str(calls[-1])
