@@ -248,9 +248,13 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_report_cycles_workers_die_with_their_parent(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from clinical.demo import generate_cohort
+
     db = tmp_path / "demo.db"
-    made = toxtrack(["demo", "--db", str(db), "--patients", "12", "--seed", "3"], tmp_path)
-    assert made.returncode == 0, made.stderr
+    with Repository.open(db, user="nurse") as repo:
+        repo.bulk_insert(list(generate_cohort(12, 3, dt.date(2026, 11, 20))))
     env = {**os.environ, "HOME": str(tmp_path)}
     args = ["report", "cycles", "--db", str(db), "--out-dir", str(tmp_path / "pdfs"), "--workers", "2"]
     parent = subprocess.Popen(
