@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -59,8 +60,27 @@ def preload_core() -> None:
     import storage.repository  # noqa: F401
 
 
+def undecodable_argument(args: Sequence[str]) -> str | None:
+    """One sentence about the first argument that is not valid UTF-8 text, or None.
+
+    Python hands such bytes over as lone surrogates, which no file name printed to a clinician,
+    no subject id sent to SQLite and no PDF can carry (issue 12: `--patient $'\\xff'` ended in a
+    UnicodeEncodeError traceback), so they are refused before any command runs."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+            return f"toxtrack: the argument {shown} is not valid UTF-8 text; retype it or rename the file."
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    refusal = undecodable_argument(args)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
     if args and args[0] in COMMANDS:
         return _load(COMMANDS[args[0]][0])(args[1:])
     options = gui_arguments(args)

@@ -190,10 +190,12 @@ class BackupControls(QObject):
         from storage.restore import restore_backup
 
         path, user = self.db_path, self.session.repo.user
+        if not path.parent.is_dir() and not self._create_folder(path.parent):
+            return None
         QApplication.setOverrideCursor(self.window.cursor())
         self.session.repo.close()
         try:
-            return restore_backup(backup, path, self.session.now())
+            return restore_backup(backup, path, self.session.now(), create_folder=True)
         except ToxTrackError as exc:
             show_error(self.window, exc)
             return None
@@ -201,6 +203,21 @@ class BackupControls(QObject):
             self.session.repo = Repository.open(path, user=user)
             self.session.read_only = self.session.repo.read_only
             QApplication.restoreOverrideCursor()
+
+    def _create_folder(self, folder: Path) -> bool:
+        """The database's folder is gone (a USB stick pulled, a share unmounted): ask before a restore
+        creates it again, rather than restoring somewhere the user did not choose (issue 12)."""
+        question = _tr(
+            "The folder {0} of the database no longer exists. Create it and restore the backup there?"
+        ).format(folder)
+        answer = QMessageBox.question(
+            self.window,
+            _tr("Folder missing"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def install_backup_menu(window: QMainWindow, session: Session) -> None:

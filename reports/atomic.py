@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from clinical.errors import ToxTrackError
 from storage.durable import fsync_dir
+from storage.outputs import output_refusal
 
 TEMP_SUFFIX = ".toxtrack-part"
 # Test hook: seconds to sleep after half of the bytes are written, so a test can kill the
@@ -33,8 +34,9 @@ def temp_name(destination: Path) -> Path:
 def write_atomically(destination: Path, data: bytes) -> None:
     """Write `data` to `destination` completely or not at all; raise ExportError in one sentence."""
     destination = Path(destination)
-    if destination.is_dir():
-        raise ExportError(f"Cannot save the report as {destination}: that is a folder.")
+    refusal = output_refusal(destination)  # never a device, a pipe, a folder, a database or its files
+    if refusal is not None:
+        raise ExportError(refusal)
     temporary = temp_name(destination)
     discard_stale_parts(destination)
     try:

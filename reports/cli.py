@@ -13,8 +13,11 @@ import multiprocessing
 import multiprocessing.context
 import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
@@ -23,6 +26,7 @@ from clinical.errors import ToxTrackError
 from reports.atomic import ExportError
 from reports.summary_data import ComparisonRow, build_cohort_summary, build_cycle_summary, comparison_rows
 from storage import DatabaseRefusedError, Repository
+from storage.outputs import output_refusal
 from storage.paths import default_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -30,11 +34,26 @@ BATCH_SIZE = 16  # at most this many patient-cycles per worker task (one databas
 CHUNKS_PER_WORKER = 50  # tasks per worker, so that the last ones even out the finishing times
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
-    return value
+# Upper bounds of the count arguments (issue 12: every count is bounded). A patient has at most a
+# few cycles (clinical/regimens.py max_cycles); 99 is far above any regimen and stops an absurd
+# number before it reaches SQL. Workers: each is a forked process with its own connection.
+MAX_CYCLE = 99
+MAX_WORKERS = 64
+
+
+def _bounded(upper: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to `upper`, else argparse's one-line error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+        if not 1 <= value <= upper:
+            raise argparse.ArgumentTypeError(f"must be from 1 to {upper} (got {value})")
+        return value
+
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     cycle = commands.add_parser("cycle", help="one patient's cycle summary")
     cycle.add_argument("--patient", required=True, metavar="SUBJECT", help="study subject id")
-    cycle.add_argument("--cycle", required=True, type=_positive, metavar="N", help="cycle number")
+    cycle.add_argument("--cycle", required=True, type=_bounded(MAX_CYCLE), metavar="N", help="cycle number")
     cycle.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     cycle.add_argument("--include-phi", action="store_true", help="print the name and MRN")
     cohort = commands.add_parser("cohort", help="the cohort report")
@@ -50,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     cycles = commands.add_parser("cycles", help="a cycle summary for every patient-cycle")
     cycles.add_argument("--out-dir", required=True, type=Path, metavar="DIR")
     cycles.add_argument(
-        "--workers", type=_positive, default=None, metavar="N", help="processes (default: all cores)"
+        "--workers",
+        type=_bounded(MAX_WORKERS),
+        default=None,
+        metavar="N",
+        help="processes (default: all cores)",
     )
     for sub in (cycle, cohort, cycles):
         sub.add_argument(
@@ -68,6 +91,7 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
         return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
     db = default_db_path(args.db)
     try:
+        _refuse_outputs(args, db)
         if args.command == "cycle":
             _write_cycle(db, args.patient, args.cycle, args.out, args.include_phi)
         elif args.command == "cohort":
@@ -96,6 +120,20 @@ def file_problem(db: Path, detail: bool = True) -> str:
     count = f"{len(problems)} problem{'s' if len(problems) > 1 else ''}"
     first = f"{problems[0].rstrip('.')}; {count}" if detail else count
     return f"NOT VERIFIED - the database failed its checks ({first}; run toxtrack check)."
+
+
+def _refuse_outputs(args: argparse.Namespace, db: Path) -> None:
+    """Before the database is opened: the output is a new name or an ordinary file, never the
+    database, its -wal/-shm/lock or backups, a device or a pipe (storage.outputs); a folder for
+    `cycles` is a folder or a new name."""
+    if args.command != "cycles":
+        refusal = output_refusal(args.out, db)
+        if refusal is not None:
+            raise ExportError(refusal)
+        return
+    out_dir: Path = args.out_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"Cannot save the reports in {out_dir}: that is not a folder.")
 
 
 def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
@@ -134,8 +172,11 @@ def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, 
         for pid in repo.patient_ids():
             subject = repo.get_patient(pid).subject_id
             for cycle in repo.cycles(pid):
-                name = f"{safe_name(subject)}_cycle{cycle.number}.pdf"
-                jobs.append(Job(subject, cycle.number, out_dir / name))
+                out = out_dir / f"{safe_name(subject)}_cycle{cycle.number}.pdf"
+                refusal = output_refusal(out, db)
+                if refusal is not None:
+                    raise ExportError(refusal)
+                jobs.append(Job(subject, cycle.number, out))
         comparisons = comparison_rows(repo.cohort_counts())
     return jobs, comparisons
 
@@ -194,6 +235,32 @@ def _run_in_process(
     return failures
 
 
+PARENT_POLL_S = 0.5  # how often a pool worker looks whether its parent is still there
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool worker initializer: the worker ends when the `toxtrack report` that started it does.
+
+    Killed, the parent cannot shut its pool down, and its workers waited on their task queue for
+    ever (issue 12). On Linux the kernel sends SIGKILL at the parent's death (PR_SET_PDEATHSIG); a
+    daemon thread that notices the worker being re-parented covers other systems and the moment
+    before prctl took effect."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _run_in_pool(
     db: Path,
     jobs: Sequence[Job],
@@ -206,7 +273,9 @@ def _run_in_pool(
     chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
     failures: list[str] = []
     done = 0
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         futures = {pool.submit(run_batch, db, chunk, comparisons, problem): len(chunk) for chunk in chunks}
         for future in concurrent.futures.as_completed(futures):
             failures += future.result()

@@ -23,6 +23,8 @@ from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
+from storage.errors import DiskFullError, known_error
+from storage.outputs import output_refusal
 from storage.safety import inspect_file
 
 if TYPE_CHECKING:
@@ -37,6 +39,14 @@ STALE_PARTIAL = dt.timedelta(hours=1)
 
 class BackupError(ToxTrackError):
     """A backup or restore could not be made or did not verify; nothing was replaced."""
+
+
+class FolderMissingError(BackupError):
+    """A restore into a folder that does not exist, without being asked to create it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        super().__init__(f"The folder {folder} does not exist, so nothing was restored.")
 
 
 @dataclass(frozen=True)
@@ -175,13 +185,16 @@ def _difference(expected: Snapshot, actual: Snapshot) -> str:
 
 def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Manifest:
     """Back `source` up to `out` (never overwriting an existing file), verified, with its manifest."""
-    if out.exists():
+    refusal = output_refusal(out, source)  # not the database, its -wal/-shm/lock, a device...
+    if out.is_file() and (refusal is None or not source.exists() or not os.path.samefile(out, source)):
         raise BackupError(f"{out} already exists; choose a new name for the backup.")
+    if refusal is not None:
+        raise BackupError(refusal)
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_partials(out.parent, now)
     partial = partial_name(out)
     try:
-        snapshot = copy_database(source, partial)
+        snapshot = copy_with_reason(source, partial, out)
         problems = verify_copy(partial, snapshot)
         if problems:
             raise BackupError(
@@ -192,8 +205,12 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
         # leaves only a manifest without its file, which nothing lists or restores).
         write_text_atomically(manifest_path(out), manifest.to_json())
         durable_rename(partial, out)
+    except OSError as exc:  # the manifest or the rename: a full disk, a folder gone
+        raise BackupError(
+            f"The backup could not be written to {out} ({exc.strerror or exc}); no backup was kept."
+        ) from exc
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
     return manifest
 
 
@@ -224,6 +241,27 @@ def _anchored_manifest(
     )
 
 
+def remove_partial(partial: Path) -> None:
+    """Remove a temporary copy and whatever SQLite left beside it: a backup that failed on a full
+    disk left its `.partial-*-journal` behind (issue 12)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+
+
+def copy_with_reason(source: Path, partial: Path, out: Path) -> Snapshot:
+    """`copy_database` with its SQLite failures (a full disk, an I/O error, a source that cannot be
+    read) as one sentence; a refused source says why itself (DatabaseRefusedError)."""
+    try:
+        return copy_database(source, partial)
+    except sqlite3.Error as exc:
+        known = known_error(exc, str(out))
+        if isinstance(known, DiskFullError):
+            raise BackupError(f"The disk holding {out} is full; no backup was kept.") from exc
+        raise BackupError(
+            f"The backup of {source.name} to {out} failed ({exc}); no backup was kept."
+        ) from exc
+
+
 def write_text_atomically(path: Path, text: str) -> None:
     """Temp file, fsync, rename: a reader sees the old file or the whole new one, never half."""
     partial = partial_name(path)
@@ -231,7 +269,7 @@ def write_text_atomically(path: Path, text: str) -> None:
         partial.write_text(text, encoding="utf-8")
         durable_rename(partial, path)
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
 
 
 def read_manifest(backup: Path) -> Manifest | None:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from clinical.errors import ToxTrackError
-from storage.backup import BackupError, make_backup, verify_backup
+from storage.backup import BackupError, FolderMissingError, make_backup, verify_backup
 from storage.paths import default_db_path
 
 
@@ -55,18 +55,27 @@ def backup_main(argv: list[str]) -> int:
 
 
 def restore_main(argv: list[str]) -> int:
-    """`toxtrack restore --from FILE [--db PATH]`: the current file is kept aside, never overwritten."""
-    args = _parse(
-        "restore",
-        argv,
-        [("--from", "backup file to restore", True),
-         ("--db", "database file to replace (default: TOXTRACK_DB or the data folder)", False)],
-    )  # fmt: skip
+    """`toxtrack restore --from FILE [--db PATH] [--create-folder]`: the current file is kept aside,
+    never overwritten; a folder that does not exist is created only when asked (issue 12)."""
+    parser = argparse.ArgumentParser(prog="toxtrack restore")
+    parser.add_argument("--from", dest="source", required=True, help="backup file to restore")
+    parser.add_argument("--db", help="database file to replace (default: TOXTRACK_DB or the data folder)")
+    parser.add_argument(
+        "--create-folder", action="store_true", help="create the database's folder if it does not exist"
+    )
+    args = parser.parse_args(argv)
     db_path = default_db_path(args.db)
     try:
         from storage.restore import restore_backup
 
-        restored = restore_backup(Path(getattr(args, "from")).expanduser(), db_path)
+        restored = restore_backup(Path(args.source).expanduser(), db_path, create_folder=args.create_folder)
+    except FolderMissingError as exc:
+        print(
+            f"toxtrack restore: The folder {exc.folder} does not exist; add --create-folder to create it "
+            "and restore there.",
+            file=sys.stderr,
+        )
+        return 1
     except ToxTrackError as exc:
         print(f"toxtrack restore: {exc}", file=sys.stderr)
         return 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from clinical.errors import ToxTrackError
 from clinical.model import DEMO_LABEL
 from storage import anchors, audit, rotation
-from storage.connection import connect, file_kind
+from storage.connection import absent_message, connect, file_kind
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
 from storage.paths import default_db_path
@@ -63,7 +63,7 @@ def check_findings(path: Path) -> tuple[list[str], list[str]]:
     audit entries, storage/replay.py) and the newest anchor outside the file (storage/anchors.py).
     """
     if file_kind(path) in ("missing", "empty"):
-        raise DatabaseRefusedError(f"The database {path} does not exist.")
+        raise DatabaseRefusedError(absent_message(path))
     db = connect(path, read_only=True, pristine=True)
     notes: list[str] = []
     try:

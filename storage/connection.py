@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
-import os
+import shutil
 import sqlite3
+import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.errors import DatabaseRefusedError, translated
-from storage.file_checks import inspect_file
+from storage.file_checks import companion_refusal, inspect_file
+from storage.outputs import describe_mode
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -46,13 +49,28 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, _db: str | None
 
 
 def file_kind(path: Path) -> str:
-    """One of missing, empty, sqlite, other: from the first bytes, without SQLite opening it."""
-    if not path.exists():
+    """One of missing, empty, sqlite, other, special: from the first bytes, without SQLite opening it.
+
+    Only a regular file is opened: opening a FIFO blocks until a writer comes (issue 12: `check`,
+    `report` and the GUI hung on one), so a folder, pipe, device or socket is "special" unopened.
+    """
+    try:
+        info = path.stat()
+    except FileNotFoundError:
         return "missing"
-    if path.is_dir():
-        return "other"
-    with path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseRefusedError(
+            f"The database {path} cannot be examined ({error.strerror or error})."
+        ) from error
+    if not stat.S_ISREG(info.st_mode):
+        return "special"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise DatabaseRefusedError(
+            f"The database {path} cannot be read ({error.strerror or error}), so ToxTrack did not open it."
+        ) from error
     if not head:
         return "empty"
     return "sqlite" if head == SQLITE_MAGIC else "other"
@@ -60,24 +78,86 @@ def file_kind(path: Path) -> str:
 
 def refuse_foreign_file(path: Path) -> None:
     """Refuse a file that is not SQLite before SQLite ever touches it (so it stays byte-identical)."""
-    if file_kind(path) == "other":
+    kind = file_kind(path)
+    if kind == "special":
+        what = describe_mode(path.stat().st_mode)
+        raise DatabaseRefusedError(f"{path} is {what}, not a database file, so ToxTrack did not open it.")
+    if kind == "other":
         raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
+
+
+def absent_message(path: Path) -> str:
+    """What to say when a database is needed but `path` holds none: a 0-byte file is not "missing"."""
+    if file_kind(path) == "empty":
+        return f"The database file {path} is empty (0 bytes): it holds no ToxTrack data yet."
+    return f"The database {path} does not exist."
 
 
 def refuse_damaged_file(path: Path) -> None:
     """Refuse byte-level damage (truncated, impossible header, an orphaned WAL, an emptied file that
     was a database) before SQLite opens the file; storage.safety says which, in one sentence.
     An empty file is a new database here: Repository.open judged it before its lock file existed."""
-    if file_kind(path) == "empty":
-        return
-    refusal = inspect_file(path)
+    refusal = companion_refusal(path) if file_kind(path) == "empty" else inspect_file(path)
     if refusal is not None:
         raise DatabaseRefusedError(refusal)
 
 
-def _writable(path: Path) -> bool:
-    """Whether SQLite could tidy the -wal/-shm files on close (a mode=ro connection leaves them)."""
-    return os.access(path, os.W_OK) and os.access(path.parent.resolve(), os.W_OK)
+def read_only_uri(path: Path) -> str | None:
+    """The URI that lets SQLite read `path` without writing the file, its -wal or its -shm, or None
+    when only a private copy can (`private_copy`). Measured on SQLite 3.40 (docs/reliability.md):
+
+    - a plain connection, even with query_only, checkpoints any -wal beside the file into it when it
+      closes last, a foreign or stale one included: never used to read;
+    - mode=ro still creates an empty -wal and a -shm, and writes the WAL index into the -shm;
+    - with both -wal and -shm present (a live writer, or one that died), mode=ro + readonly_shm reads
+      the WAL through the -shm opened read-only (the writer's index, or one rebuilt in memory);
+    - with no WAL content, immutable reads the file alone and creates nothing (it ignores any WAL and
+      takes no locks, so it is used only when there is no WAL to read);
+    - a non-empty -wal without its -shm (a copy or a sync separated them) cannot be read in place
+      without creating the -shm, so it is read from a private copy of the pair.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    base = path.resolve().as_uri()
+    if wal.exists() and shm.exists():
+        return f"{base}?mode=ro&readonly_shm=1"
+    if wal.exists() and wal.stat().st_size > 0:
+        return None
+    return f"{base}?mode=ro&immutable=1"
+
+
+class _PrivateCopy(sqlite3.Connection):
+    """A read-only connection to a private copy of a database and its -wal; closing removes the copy."""
+
+    folder: str | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.folder = None
+
+
+def private_copy(path: Path) -> sqlite3.Connection:
+    """A mode=ro connection to a copy of `path` and its -wal in a temporary folder: SQLite may build
+    its WAL index (and apply a foreign WAL, in memory) there, never beside the user's file."""
+    folder = tempfile.mkdtemp(prefix="toxtrack-read-")
+    try:
+        copy = Path(folder) / "copy.db"
+        shutil.copyfile(path, copy)
+        wal = Path(f"{path}-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        conn = sqlite3.connect(
+            f"{copy.as_uri()}?mode=ro", uri=True, isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000, factory=_PrivateCopy,
+        )  # fmt: skip
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    conn.folder = folder
+    return conn
 
 
 def connect(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite_utils.Database:
@@ -100,9 +180,9 @@ def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
 def open_connection(path: Path, *, read_only: bool = False, pristine: bool = False) -> sqlite3.Connection:
     """A configured connection; journal mode is left alone until `enable_wal` (see its docstring).
 
-    Read-only sessions run with PRAGMA query_only=ON, and open with a mode=ro URI when the file or
-    its folder is not writable. `pristine` (judging a file that may be damaged, storage.safety)
-    always opens mode=ro, so closing can never checkpoint a stale WAL into the file.
+    Read-only sessions (`read_only`: reports, backup sources, --read-only; `pristine`: judging a
+    file that may be damaged, storage.safety, `toxtrack check`) open through `read_only_uri`, so
+    nothing they do can change the file, its -wal or its -shm; query_only=ON is kept as well.
 
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
@@ -110,9 +190,8 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
     refuse_foreign_file(path)
     refuse_damaged_file(path)
     with translated(str(path)):
-        if pristine or (read_only and not _writable(path)):
-            uri = f"{path.resolve().as_uri()}?mode=ro"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        if pristine or read_only:
+            conn = _read_only(path)
         else:
             conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -124,6 +203,40 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
             conn.close()
             raise
     return conn
+
+
+SQLITE_CANTOPEN = 14
+READ_ONLY_ATTEMPTS = 3
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection by `read_only_uri`. The choice depends on which of -wal and -shm exist, and a
+    writer closing in between removes them (readonly_shm then cannot open the -shm it was told to
+    use: "unable to open database file"), so a readonly_shm connection is probed once and a
+    vanished -shm means looking again; any other error is left for the first real query."""
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        uri = read_only_uri(path)
+        if uri is None:
+            return private_copy(path)
+        conn = _connect_uri(uri)
+        if "readonly_shm" not in uri:
+            return conn
+        try:
+            conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchall()
+        except sqlite3.Error as exc:
+            conn.close()
+            vanished = (
+                getattr(exc, "sqlite_errorcode", None) == SQLITE_CANTOPEN and not Path(f"{path}-shm").exists()
+            )
+            if vanished and attempt < READ_ONLY_ATTEMPTS - 1:
+                continue
+            return _connect_uri(uri)
+        return conn
+    raise AssertionError("unreachable: the last attempt always returns")
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 def guard_audit(conn: sqlite3.Connection) -> None:

@@ -14,6 +14,10 @@ from storage.repository import Repository
 
 DEFAULT_PATIENTS = 30
 DEFAULT_SEED = 1
+# The largest cohort ToxTrack is sized and benchmarked for (a network of sites, benchmarks/README.md);
+# the whole cohort is generated in memory before one transaction, so an unbounded count (issue 12:
+# --patients 1000000000) grew memory until the machine swapped.
+MAX_PATIENTS = 10_000
 
 
 def _arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -33,8 +37,8 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
         help="the cohort's 'today' as YYYY-MM-DD (default: today); not after the real today",
     )
     options = parser.parse_args(list(argv))
-    if options.patients < 0:
-        parser.error("--patients must be 0 or more")
+    if not 0 <= options.patients <= MAX_PATIENTS:
+        parser.error(f"--patients must be from 0 to {MAX_PATIENTS:,}")
     return options
 
 

@@ -70,6 +70,10 @@ def known_error(error: sqlite3.Error, path: str) -> ToxTrackError | None:
         )
     if code == SQLITE_READONLY or "readonly database" in text:
         return ReadOnlyError(f"The database {path} is open read-only; nothing was saved.")
+    if "could not decode" in text:  # a damaged page whose text is no longer UTF-8 (issue 12)
+        return DatabaseRefusedError(
+            f"The file {path} holds damaged text; run toxtrack check and restore a backup."
+        )
     if code in (SQLITE_NOTADB, SQLITE_CORRUPT) or "not a database" in text or "malformed" in text:
         return DatabaseRefusedError(f"The file {path} is not a readable ToxTrack database.")
     return None

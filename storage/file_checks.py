@@ -7,6 +7,7 @@ imported one another in a circle (issue 14). Everything here only reads.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -19,6 +20,9 @@ def inspect_file(path: Path) -> str | None:
     Returns a one-sentence refusal, or None when the file looks like an intact SQLite database or
     does not exist yet (a new database may be created, unless an orphaned WAL is waiting for it).
     """
+    odd = companion_refusal(path)
+    if odd is not None:
+        return odd
     wal = Path(f"{path}-wal")
     if not path.exists():
         if wal.exists() and wal.stat().st_size > 0:
@@ -39,6 +43,29 @@ def inspect_file(path: Path) -> str | None:
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
         return f"{path.name} is not a SQLite database (its header is missing or damaged)."
     return _check_header_sizes(path.name, header, size, Path(f"{path}-wal").exists())
+
+
+def companion_refusal(path: Path) -> str | None:
+    """A -wal, -shm or -journal beside `path` that is not a regular file (a folder, a pipe): SQLite
+    would fail on it half-way through an open (issue 12: a -wal folder gave a traceback)."""
+    from storage.outputs import describe_mode
+
+    for suffix in ("-wal", "-shm", "-journal"):
+        companion = Path(f"{path}{suffix}")
+        try:
+            mode = companion.stat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return (
+                f"{companion} cannot be examined ({error.strerror or error}), so {path.name} was not opened."
+            )
+        if not stat.S_ISREG(mode):
+            return (
+                f"{companion.name} beside {path.name} is {describe_mode(mode)}, not SQLite's journal, "
+                "so ToxTrack did not open the database; move it away."
+            )
+    return None
 
 
 def _was_a_database(path: Path) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from storage.connection import write
 from storage.errors import DatabaseRefusedError
+from storage.safety import schema_refusal
 from storage.schema import (
     APPLICATION_ID,
     assessment_indexes_v4,
@@ -179,6 +180,9 @@ def stored_version(conn: sqlite3.Connection, path: Path) -> int:
             f"The database {path} was written by a newer ToxTrack (schema version {version}; "
             f"this app reads up to {SCHEMA_VERSION}), so it was not opened: update ToxTrack."
         )
+    refusal = schema_refusal(conn, path, version)  # a dropped table, a version number that lies
+    if refusal is not None:
+        raise DatabaseRefusedError(refusal)
     return version
 
 

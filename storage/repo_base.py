@@ -17,6 +17,7 @@ from clinical.errors import NotFoundError
 from clinical.model import PatientId
 from storage import audit, safety
 from storage.connection import (
+    absent_message,
     database,
     enable_wal,
     file_kind,
@@ -164,7 +165,7 @@ class RepositoryBase:
         assessment = safety.assess_at_open(db_path, read_only)  # refuses damaged files untouched
         forced = assessment.read_only_reason is not None
         if file_kind(db_path) in ("missing", "empty") and (read_only or forced or not create):
-            raise DatabaseRefusedError(f"The database {db_path} does not exist.")
+            raise DatabaseRefusedError(absent_message(db_path))
         read_only = read_only or forced
         lock = None if read_only else WriterLock(db_path)
         try:

@@ -12,8 +12,10 @@ import typing
 from collections.abc import Callable
 from functools import cache
 
+from clinical.errors import ToxTrackError
 from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
 from storage.audit import utc_text
+from storage.errors import DatabaseRefusedError
 
 Record = Patient | Cycle | Dose | CrsAssessment | IcansAssessment | LabResult
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -108,8 +110,17 @@ def encode(kind: str, record: Record) -> dict[str, object]:
 def decode(kind: str, row: dict[str, object]) -> Record:
     """A record from a row mapping (extra columns such as void_reason are ignored)."""
     values: dict[str, object] = {}
-    for name, ((_, dec), _nullable) in codecs(kind).items():
-        if name in row:
-            value = row[name]
-            values[name] = None if value is None else dec(value)
-    return RECORD_TYPES[kind](**values)  # type: ignore[arg-type]
+    name = ""
+    try:
+        for name, ((_, dec), _nullable) in codecs(kind).items():
+            if name in row:
+                value = row[name]
+                values[name] = None if value is None else dec(value)
+        return RECORD_TYPES[kind](**values)  # type: ignore[arg-type]
+    except ToxTrackError:
+        raise  # the model's own ValidationError says what is wrong in its words
+    except ValueError as exc:  # a damaged page that still reads (issue 12: a traceback)
+        raise DatabaseRefusedError(
+            f"A stored {kind} record cannot be read (its {name.replace('_', ' ')} is damaged); "
+            "run toxtrack check and restore a backup."
+        ) from exc

@@ -17,9 +17,11 @@ from clinical.errors import ToxTrackError
 from storage import anchors
 from storage.backup import (
     BackupError,
+    FolderMissingError,
     Manifest,
-    copy_database,
+    copy_with_reason,
     partial_name,
+    remove_partial,
     verify_backup,
     verify_copy,
 )
@@ -44,7 +46,9 @@ class Restored:
     unverified: tuple[str, ...] = ()
 
 
-def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) -> Restored:
+def restore_backup(
+    backup: Path, db_path: Path, now: dt.datetime | None = None, *, create_folder: bool = False
+) -> Restored:
     """Replace `db_path` with a verified copy of `backup`; the current file (with its WAL) is renamed
     aside with a timestamp, never overwritten or deleted. Takes the writer lock, so a running
     ToxTrack that has the file open, through any name of it, makes this fail with InUseError
@@ -54,11 +58,23 @@ def restore_backup(backup: Path, db_path: Path, now: dt.datetime | None = None) 
     The manifest's checksum only shows the file is the one the manifest describes: whoever edits a
     backup can recompute both. So the backup's audit head is also compared with the anchor log
     (storage/anchors.py) and its rows are replayed against its audit entries (storage/replay.py);
-    a backup that fails either is refused, and what could not be compared is said."""
+    a backup that fails either is refused, and what could not be compared is said.
+
+    A folder that does not exist is created only with `create_folder` (FolderMissingError
+    otherwise): a mistyped --db used to create a new folder silently and restore into it (issue 12)."""
     manifest = verify_backup(backup)
     verified, unverified = _verify_against_anchors(backup, db_path, manifest)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not db_path.parent.is_dir():
+        if not create_folder:
+            raise FolderMissingError(db_path.parent)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise BackupError(
+                f"The folder {db_path.parent} could not be created ({reason}); nothing was restored."
+            ) from exc
     lock = WriterLock(db_path)
     try:
         kept = _swap_in(backup, lock.database, manifest, moment)
@@ -98,7 +114,7 @@ def _verify_against_anchors(
 def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetime) -> tuple[Path, ...]:
     partial = partial_name(db_path)
     try:
-        snapshot = copy_database(backup, partial)
+        snapshot = copy_with_reason(backup, partial, db_path)
         problems = verify_copy(partial, manifest.snapshot)
         if problems or snapshot != manifest.snapshot:
             raise BackupError(f"The restored copy of {backup.name} did not verify; nothing was replaced.")
@@ -108,7 +124,7 @@ def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetim
         os.replace(partial, db_path)
         fsync_dir(db_path.parent)
     finally:
-        partial.unlink(missing_ok=True)
+        remove_partial(partial)
     return kept
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -247,6 +248,52 @@ def audit_tail_problems(conn: sqlite3.Connection, rows: int = AUDIT_ROWS_AT_OPEN
     return []
 
 
+_CREATED = re.compile(r"CREATE\s+(?:UNIQUE\s+)?(TABLE|INDEX|TRIGGER)\s+(?:IF NOT EXISTS\s+)?(\w+)", re.I)
+# The indexes each later migration step adds (storage.migrations: v2 dose_cycle, v3 indexes_v3).
+_V2_OBJECTS = ("dose_cycle",)
+
+
+def _created(statements: Iterable[str]) -> list[tuple[str, str]]:
+    return [(m.group(1).lower(), m.group(2)) for m in map(_CREATED.search, statements) if m]
+
+
+def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | None:
+    """A ToxTrack file whose structure contradicts its version number, in one sentence (or None).
+
+    Issue 12: a dropped table, or a version number that lies (a file saying 2 that already holds
+    version 3's indexes, a file saying 0 that holds tables), reached SQL that assumed the schema and
+    ended in a traceback or a failed migration. Missing triggers are left to `toxtrack check`,
+    which names them."""
+    from storage.schema import indexes_v3, indexes_v6, schema_v1
+
+    present = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_schema")}
+    if version == 0:
+        if present:
+            return (
+                f"{path.name} records no schema version yet holds {len(present)} tables and indexes; "
+                "its version number is wrong, so ToxTrack did not open it."
+            )
+        return None
+    missing = [name for kind, name in _created(schema_v1()) if kind == "table" and name not in present]
+    if missing:
+        return (
+            f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
+            "open it; restore a backup."
+        )
+    later = {
+        2: _V2_OBJECTS,
+        3: tuple(name for _, name in _created(indexes_v3())),
+        6: tuple(name for _, name in _created(indexes_v6())),
+    }
+    for step, names in later.items():
+        if step > version and any(name in present for name in names):
+            return (
+                f"{path.name} records schema version {version} but holds version {step}'s indexes; "
+                "its version number is wrong, so ToxTrack did not open it."
+            )
+    return None
+
+
 def clock_jump_warning(last_audit_at: dt.datetime | None, now: dt.datetime) -> str | None:
     """A warning when `now` is earlier than the last audit entry minus the tolerance, else None.
 
@@ -275,25 +322,29 @@ def _describe(delta: dt.timedelta) -> str:
     return f"{hours} hours" if hours < 48 else f"{hours // 24} days"
 
 
-# SQLITE_READONLY_RECOVERY: the WAL index must be rebuilt, which a mode=ro connection may not do.
-SQLITE_READONLY_RECOVERY = 1288
+# SQLite's primary result code for "attempt to write a readonly database": with a read-only -shm it
+# comes back extended (READONLY_RECOVERY, READONLY_CANTINIT) when the WAL index cannot be used as it is.
+SQLITE_READONLY = 8
 
 
 def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A mode=ro connection from the factory (`pristine`): closing it can never checkpoint a stale
-    WAL into the file being judged. When the WAL index needs recovery first (a writer was killed
-    at the wrong moment), the factory's ordinary read-only connection is used instead."""
-    from storage.connection import open_connection
+    """A connection that cannot change `path`, its -wal or its -shm (`pristine`, see
+    storage.connection.read_only_uri). When SQLite cannot use the WAL index without writing it (a
+    writer killed at the wrong moment), the file and its WAL are read from a private copy instead:
+    the open checks never rebuild the index, or checkpoint a stale WAL, in the user's folder."""
+    from storage.connection import open_connection, private_copy
 
     conn = open_connection(path, read_only=True, pristine=True)
     try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     except sqlite3.OperationalError as exc:
         conn.close()
-        if getattr(exc, "sqlite_errorcode", None) != SQLITE_READONLY_RECOVERY:
+        if int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF != SQLITE_READONLY:
             raise
-        log.info("WAL index of %s needs recovery; checking it through a recovering connection", path)
-        return open_connection(path, read_only=True)
+        log.info("WAL index of %s cannot be used read-only; checking a private copy", path)
+        copy = private_copy(path)
+        copy.execute("PRAGMA query_only=ON")
+        return copy
     return conn
 
 

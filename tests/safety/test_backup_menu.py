@@ -29,7 +29,8 @@ def window(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     from gui.session import Session
 
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # no dialog may block the test
-    path = tmp_path / "toxtrack.db"
+    path = tmp_path / "clinic" / "toxtrack.db"  # its own folder, which a test may move away
+    path.parent.mkdir()
     repo = Repository.open(path, user="nurse")
     Workload(repo, random.Random(5)).run(40)
     session = Session(repo)
@@ -159,3 +160,36 @@ def test_a_damaged_file_is_offered_the_newest_good_backup(
     assert counts(path) == counts(sound) and not session.repo.damaged
     assert [p for p in path.parent.iterdir() if p.name.startswith("toxtrack.replaced-")]
     session.repo.close()
+
+
+@pytest.mark.parametrize("create", [False, True], ids=["declined", "accepted"])
+def test_restore_into_a_folder_that_is_gone_asks_first(
+    window: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, create: bool
+) -> None:
+    """Issue 12: the database's folder disappeared (a share unmounted, a stick pulled); a restore
+    created it again silently. Now it asks, and a No leaves everything as it was."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    main, session = window
+    path = Path(session.repo.path)
+    backup = tmp_path / "usb" / "monday.db"
+    make_backup(path, backup, dt.datetime.now(dt.UTC))
+    moved = tmp_path / "moved-away"
+    path.parent.rename(moved)  # the open file goes with its folder
+    questions: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *args: object) -> QMessageBox.StandardButton:
+        questions.append(text)
+        if "no longer exists" in text:
+            return QMessageBox.StandardButton.Yes if create else QMessageBox.StandardButton.No
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    _action(main, "action_restore").trigger()
+    assert any(str(path.parent) in text and "no longer exists" in text for text in questions), questions
+    if create:
+        assert counts(path) == counts(backup) and not session.repo.read_only
+    else:
+        assert not path.parent.exists()
+        assert session.repo.path == path and counts(moved / path.name) == counts(backup)

@@ -44,7 +44,7 @@ def test_restore_drill_into_an_empty_folder(tmp_path: Path) -> None:
     and the same audit head as the backup's manifest."""
     source, backup = _backup(tmp_path)
     target = tmp_path / "new-pc" / "data" / "toxtrack.db"
-    restored = restore_backup(backup, target, RESTORED_AT)
+    restored = restore_backup(backup, target, RESTORED_AT, create_folder=True)  # a new PC: asked for
     assert restored.kept_aside == ()
     with Repository.open(target, user="nurse") as repo:
         assert repo.audit_head() == (
@@ -128,8 +128,12 @@ def test_restore_command_line(tmp_path: Path) -> None:
     _, backup = _backup(tmp_path)
     target = tmp_path / "fresh" / "toxtrack.db"
     out = io.StringIO()
+    missing = io.StringIO()
+    with contextlib.redirect_stderr(missing):  # issue 12: a folder that does not exist is not created unasked
+        assert restore_main(["--from", str(backup), "--db", str(target)]) == 1
+    assert "--create-folder" in missing.getvalue() and not target.parent.exists()
     with contextlib.redirect_stdout(out):
-        assert restore_main(["--from", str(backup), "--db", str(target)]) == 0
+        assert restore_main(["--from", str(backup), "--db", str(target), "--create-folder"]) == 0
         assert restore_main(["--from", str(backup), "--db", str(target)]) == 0
     assert "kept as" in out.getvalue()
     err = io.StringIO()

@@ -38,11 +38,11 @@ def test_read_only_session_reads_but_cannot_write(repo: Any, tmp_path: Path) -> 
     assert [p for p in repo.patient_ids()] == [repo.find_patient("RO-1").id]
 
 
-def test_unwritable_file_opens_with_mode_ro(repo: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file the user may not write is opened with a mode=ro URI (root ignores chmod, so the
-    permission probe is replaced)."""
+def test_every_read_only_connection_opens_with_mode_ro(repo: Any) -> None:
+    """Every read-only connection is mode=ro, writable file or not (issue 12: a plain connection
+    with query_only still checkpointed a stale WAL when it closed): switching query_only off does
+    not make it writable. Before, only a file the user could not write was opened this way."""
     repo.add_patient(Patient("RO-1", "SC 250/500", repo.today()))
-    monkeypatch.setattr("storage.connection._writable", lambda path: False)
     db = connect(repo.path, read_only=True)
     try:
         assert pragma(db, "query_only") == 1
