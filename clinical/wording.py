@@ -18,6 +18,9 @@ import math
 # underscores as spaces, which tests/storage/test_messages.py refuses for every field storage names.
 FIELD_LABELS: dict[str, str] = {
     "subject_id": "Subject id",
+    "attributed_to": "Signs due to another cause",
+    "deviation": "Protocol check: reason",
+    "demo": "Synthetic demo patient",
     "regimen": "Regimen",
     "enrolment_date": "Enrolment date",
     "sex": "Sex",

@@ -264,7 +264,7 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
     version 3's indexes, a file saying 0 that holds tables), reached SQL that assumed the schema and
     ended in a traceback or a failed migration. Missing triggers are left to `toxtrack check`,
     which names them."""
-    from storage.schema import indexes_v3, indexes_v6, schema_v1
+    from storage.schema import indexes_v3, schema_v1
 
     present = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_schema")}
     if version == 0:
@@ -280,11 +280,7 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
             f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
             "open it; restore a backup."
         )
-    later = {
-        2: _V2_OBJECTS,
-        3: tuple(name for _, name in _created(indexes_v3())),
-        6: tuple(name for _, name in _created(indexes_v6())),
-    }
+    later = {2: _V2_OBJECTS, 3: tuple(name for _, name in _created(indexes_v3()))}
     for step, names in later.items():
         if step > version and any(name in present for name in names):
             return (

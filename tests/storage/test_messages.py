@@ -167,6 +167,12 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     ),
     "given in the future": lambda c: _given(c, given_at=TOMORROW_PLUS),
     "text not text": lambda c: validation.text("lot", b"bytes"),
+    # issue 11 (engineer H): the plan and adults only
+    "moved past the next dose": lambda c: c.repo.move_dose(
+        c.dose.id, c.dose.planned_date + dt.timedelta(days=5), "clinic closed"
+    ),
+    "demo marker not true or false": lambda c: c.repo.add_patient(_new_patient(demo="yes")),
+    "under 18 at registration": lambda c: c.repo.add_patient(_new_patient(birth_year=TODAY.year - 10)),
 }
 
 REPR = re.compile(r"datetime\.|tzinfo|<[A-Za-z_]+[ .:>]|\b(None|True|False)\b|b'|\\x|\\u|\{'|'\w")
