@@ -206,6 +206,7 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
 
 
 SQLITE_CANTOPEN = 14
+SQLITE_PROTOCOL = 15
 READ_ONLY_ATTEMPTS = 3
 
 
@@ -213,7 +214,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
     """A connection by `read_only_uri`. The choice depends on which of -wal and -shm exist, and a
     writer closing in between removes them (readonly_shm then cannot open the -shm it was told to
     use: "unable to open database file"), so a readonly_shm connection is probed once and a
-    vanished -shm means looking again; any other error is left for the first real query."""
+    vanished -shm means looking again; an index only a writer could rebuild (SQLITE_PROTOCOL) means
+    reading a private copy of the file and its -wal (`private_copy`), which never touches them; any
+    other error is left for the first real query."""
     for attempt in range(READ_ONLY_ATTEMPTS):
         uri = read_only_uri(path)
         if uri is None:
@@ -230,6 +233,11 @@ def _read_only(path: Path) -> sqlite3.Connection:
             )
             if vanished and attempt < READ_ONLY_ATTEMPTS - 1:
                 continue
+            # A writer killed mid-write leaves a -shm whose WAL index must be rebuilt, which a
+            # read-only -shm cannot do ("locking protocol", SQLITE_PROTOCOL, seen in the migration
+            # kill loop): read the committed content from a private copy of the pair instead.
+            if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_PROTOCOL:
+                return private_copy(path)
             return _connect_uri(uri)
         return conn
     raise AssertionError("unreachable: the last attempt always returns")

@@ -89,3 +89,8 @@ def translated(path: str) -> Iterator[None]:
         if known is None:
             raise
         raise known from error
+    except UnicodeDecodeError as error:  # SQLite's own message quoted damaged bytes (issue 12)
+        raise DatabaseRefusedError(
+            f"The file {path} is damaged (its schema holds text that is no longer readable); "
+            "run toxtrack check and restore a backup."
+        ) from error

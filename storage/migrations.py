@@ -143,7 +143,10 @@ def _v5_demo_marker_and_deviations(db: sqlite_utils.Database) -> None:
     Self-contained: it reads nothing another step adds. Patients written by an older demo are not
     guessed at (a real user could be called "demo"); they stay unmarked."""
     for statement in columns_v5():
-        db.conn.execute(statement)
+        table, column = statement.split()[2], statement.split()[5]  # ALTER TABLE t ADD COLUMN c ...
+        present = {str(row[1]) for row in db.conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:  # like v2's and v6's IF NOT EXISTS: a step may meet its own work
+            db.conn.execute(statement)
 
 
 def _v6_treatment_window_index(db: sqlite_utils.Database) -> None:

@@ -119,18 +119,15 @@ LATER_INDEXES = ("dose_given",)  # schema v6
 
 
 def _v1_template(tmp_path: Path) -> Path:
-    """A populated file taken back to schema version 1 (what v2, v3, v5 and v6 add removed, version
-    reset; v4's rebuild of the assessment tables copies whatever columns it finds)."""
+    """A populated file taken back to schema version 1: the indexes v2, v3 and v6 add removed, the
+    version reset. Its columns stay (they hold audited values): v4's rebuild copies whatever columns
+    it finds and v5 adds only the columns that are missing."""
     path, _ = _populated(tmp_path, steps=150)
     _raw(
         path,
         "DROP INDEX dose_cycle",
         *(f"DROP INDEX {name}" for name in V3_INDEXES),
         *(f"DROP INDEX IF EXISTS {name}" for name in LATER_INDEXES),
-        # the columns version 5 adds (storage.schema.columns_v5)
-        "ALTER TABLE patient DROP COLUMN demo",
-        "ALTER TABLE cycle DROP COLUMN deviation",
-        "ALTER TABLE dose DROP COLUMN deviation",
         "DELETE FROM meta WHERE key = 'created_by_app_version'",
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
         "PRAGMA user_version = 1",
