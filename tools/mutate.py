@@ -37,7 +37,7 @@ TESTS: dict[str, list[str]] = {
     "incidence": ["tests/clinical/test_incidence.py"],
     "regimens": ["tests/clinical/test_regimens.py"],
     "episodes": ["tests/clinical/test_episodes.py"],
-    "flags": ["tests/clinical/test_flags.py"],
+    "flags": ["tests/clinical/test_flags.py", "tests/clinical/test_flag_wording.py"],
     "reference": ["tests/clinical/test_reference.py"],
     "treatment_window": ["tests/clinical/test_treatment_window.py", "tests/clinical/test_flags.py"],
 }
