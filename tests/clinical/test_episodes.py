@@ -195,3 +195,9 @@ def test_same_onset_orders_crs_icans_neutropenia_whatever_the_input() -> None:
     crs = [_crs(h(0), 1)]
     order = [e.toxicity for e in episodes_for(PID, crs, icans, labs)]
     assert order == [Toxicity.CRS, Toxicity.ICANS, Toxicity.NEUTROPENIA]
+
+
+def test_an_unknown_toxicity_is_refused_with_the_allowed_ones() -> None:
+    with pytest.raises(ValueError) as error:
+        build_episodes("fatigue", PID, [], "")
+    assert str(error.value) == "toxicity must be one of: crs, icans, neutropenia (got 'fatigue')"

@@ -303,3 +303,26 @@ def test_chart_bands_default_to_v5_and_refuse_other_versions_with_the_sentence()
     with pytest.raises(ValueError) as error:
         anc_grade_bands("4.03")
     assert str(error.value) == "ctcae_version must be one of: 5.0, 6.0 (got '4.03')"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: grade_crs(38.0, "pressors", "none"), "hypotension must be one of: none, fluids, "
+         "one_vasopressor, multiple_vasopressors (got 'pressors')"),
+        (lambda: grade_crs(38.0, "none", "nasal"), "oxygen must be one of: none, low_flow, high_flow, "
+         "positive_pressure (got 'nasal')"),
+        (lambda: grade_icans(10, "asleep"), "consciousness must be one of: alert, awakens_spontaneously, "
+         "awakens_to_voice, awakens_to_touch, unarousable (got 'asleep')"),
+        (lambda: grade_icans(10, "alert", "tonic"), "seizure must be one of: none, rapidly_resolving, "
+         "life_threatening (got 'tonic')"),
+        (lambda: grade_icans(10, "alert", motor="tremor"), "motor must be one of: none, deep_focal_weakness "
+         "(got 'tremor')"),
+        (lambda: grade_icans(10, "alert", raised_icp="oedema"), "raised_icp must be one of: none, "
+         "focal_edema, diffuse_edema (got 'oedema')"),
+    ],
+)  # fmt: skip
+def test_each_choice_refusal_names_its_field_and_the_allowed_values(call: object, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        call()  # type: ignore[operator]
+    assert str(error.value) == message
