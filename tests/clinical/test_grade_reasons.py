@@ -175,6 +175,10 @@ def test_icans_names_the_lower_domains_with_their_grades() -> None:
         "Grade 4: deep focal motor weakness (e.g. hemiparesis)",
         "Also ICE score 2/10 (grade 3)",
     )
+    assert grade_icans(8, "awakens_to_voice").reasons == (
+        "Grade 2: depressed consciousness, awakens to voice",
+        "Also ICE score 8/10 (grade 1)",
+    )
     assert grade_icans(7, "awakens_spontaneously").reasons == (
         "Grade 1: ICE score 7/10",
         "Grade 1: depressed consciousness, awakens spontaneously",

@@ -242,7 +242,7 @@ def test_a_regimen_defined_twice_is_named() -> None:
     assert str(error.value) == "regimen 'Site 100/200' is defined twice"
 
 
-@pytest.mark.parametrize("name", ["IV 9/28", 250])
+@pytest.mark.parametrize("name", ["IV 9/28", 250, ["SC 250/500"]])
 def test_unknown_regimen_sentence(name: object) -> None:
     with pytest.raises(ValueError) as error:
         planned_doses(name, 1, START)  # type: ignore[arg-type]
