@@ -4,6 +4,7 @@ Each row traces to ../shared/clinical-reference.md: §2 (ASTCT CRS table), §3.2
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -330,3 +331,10 @@ def test_each_choice_refusal_names_its_field_and_the_allowed_values(call: object
     with pytest.raises(ValueError) as error:
         call()  # type: ignore[operator]
     assert str(error.value) == message
+
+
+def test_a_grade_cannot_be_changed_after_it_is_computed() -> None:
+    """A Grade is shown in the form, stored and printed: the same value, so it is frozen."""
+    result = grade_crs(38.5, "fluids", "none")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.grade = 1  # type: ignore[misc]

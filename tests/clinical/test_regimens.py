@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -313,3 +314,15 @@ def test_the_inference_note_says_the_days_are_inferred_and_movable() -> None:
         "cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces "
         "them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved."
     )
+
+
+def test_the_packaged_reference_data_cannot_be_changed_by_a_caller() -> None:
+    """The packaged regimens are read once and shared: a caller that tried to alter one (or a planned
+    dose) would change every later schedule, so both are frozen."""
+    regimen = get_regimen("SC 250/500")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        regimen.maintenance_ug = 5000.0  # type: ignore[misc]
+    day1 = planned_doses("SC 250/500", 1, START)[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        day1.dose_ug = 5000.0  # type: ignore[misc]
+    assert get_regimen("SC 250/500").maintenance_ug == 500.0
