@@ -201,3 +201,9 @@ def test_an_unknown_toxicity_is_refused_with_the_allowed_ones() -> None:
     with pytest.raises(ValueError) as error:
         build_episodes("fatigue", PID, [], "")
     assert str(error.value) == "toxicity must be one of: crs, icans, neutropenia (got 'fatigue')"
+
+
+def test_icans_without_a_recorded_scale_is_astct_2019() -> None:
+    icans = [IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2)]
+    [episode] = episodes_for(PID, [], icans, [])
+    assert (episode.toxicity, episode.scale) == (Toxicity.ICANS, "ASTCT 2019")

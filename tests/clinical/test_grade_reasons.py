@@ -338,3 +338,18 @@ def test_a_grade_cannot_be_changed_after_it_is_computed() -> None:
     result = grade_crs(38.5, "fluids", "none")
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.grade = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("domain", "reason"),
+    [
+        ({"seizure": "rapidly_resolving"}, "Grade 3: seizure that resolved rapidly or with intervention"),
+        ({"seizure": "life_threatening"}, "Grade 4: life-threatening prolonged or repetitive seizure"),
+        ({"motor": "deep_focal_weakness"}, "Grade 4: deep focal motor weakness (e.g. hemiparesis)"),
+        ({"raised_icp": "focal_edema"}, "Grade 3: focal or local cerebral oedema on imaging"),
+        ({"raised_icp": "diffuse_edema"},
+         "Grade 4: diffuse cerebral oedema or signs of raised intracranial pressure"),
+    ],
+)  # fmt: skip
+def test_each_icans_domain_row_gives_its_sentence(domain: dict[str, str], reason: str) -> None:
+    assert grade_icans(10, "alert", **domain) == Grade(int(reason[6]), "ASTCT 2019", (reason,))
