@@ -33,11 +33,15 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.95
 # module -> the tests that exercise it (run with -x: the first failure kills the mutant)
 TESTS: dict[str, list[str]] = {
-    "grading": ["tests/clinical/test_grading.py", "tests/clinical/test_grade_bands.py"],
+    "grading": [
+        "tests/clinical/test_grading.py",
+        "tests/clinical/test_grade_bands.py",
+        "tests/clinical/test_grade_reasons.py",
+    ],
     "incidence": ["tests/clinical/test_incidence.py"],
     "regimens": ["tests/clinical/test_regimens.py"],
     "episodes": ["tests/clinical/test_episodes.py"],
-    "flags": ["tests/clinical/test_flags.py"],
+    "flags": ["tests/clinical/test_flags.py", "tests/clinical/test_flag_wording.py"],
     "reference": ["tests/clinical/test_reference.py"],
     "treatment_window": ["tests/clinical/test_treatment_window.py", "tests/clinical/test_flags.py"],
 }

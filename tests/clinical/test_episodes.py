@@ -130,3 +130,80 @@ def test_an_override_of_a_not_gradable_record_counts() -> None:
                          override_reason="fever documented elsewhere")]  # fmt: skip
     [episode] = episodes_for(PID, crs, [], [])
     assert episode.peak_grade == 2
+
+
+# ------------------------------------------- edges and messages a clinician reads (issue 11)
+
+
+def test_grade_5_is_a_grade_and_6_is_refused_with_the_whole_sentence() -> None:
+    [episode] = build_episodes(Toxicity.CRS, PID, [(h(0), 2), (h(3), 5)], "ASTCT 2019")
+    assert (episode.peak_grade, episode.peak_at, episode.is_open) == (5, h(3), True)
+    with pytest.raises(ValueError) as error:
+        build_episodes(Toxicity.CRS, PID, [(h(0), 6)], "ASTCT 2019")
+    assert str(error.value) == "grades must be whole numbers from 0 to 5 (got 6)"
+
+
+@pytest.mark.parametrize("grade", [True, False, 2.0, "2", -1])
+def test_bools_floats_strings_and_negatives_are_not_grades(grade: object) -> None:
+    with pytest.raises(ValueError) as error:
+        build_episodes(Toxicity.ICANS, PID, [(h(0), grade)], "ASTCT 2019")  # type: ignore[list-item]
+    assert str(error.value) == f"grades must be whole numbers from 0 to 5 (got {grade!r})"
+
+
+def test_a_time_that_is_not_a_datetime_is_refused_with_the_whole_sentence() -> None:
+    with pytest.raises(ValueError) as error:
+        build_episodes(Toxicity.CRS, PID, [(h(0), 1), (dt.date(2026, 1, 5), 1)], "")  # type: ignore[list-item]
+    assert str(error.value) == "episode times must be datetimes (got datetime.date(2026, 1, 5))"
+
+
+def test_grade_1_opens_and_grade_0_at_the_first_record_opens_nothing() -> None:
+    [episode] = build_episodes(Toxicity.CRS, PID, [(h(0), 0), (h(2), 1), (h(4), 1), (h(6), 0)], "s")
+    assert (episode.onset, episode.peak_grade, episode.peak_at, episode.resolved_at) == (h(2), 1, h(2), h(6))
+    assert episode.grades == ((h(2), 1), (h(4), 1))
+    assert (episode.toxicity, episode.patient_id, episode.scale) == (Toxicity.CRS, PID, "s")
+
+
+def test_the_other_patients_record_is_named_in_the_refusal() -> None:
+    lab = LabResult(PatientId(8), h(0), 0.4, grade=4)
+    with pytest.raises(ValueError) as error:
+        episodes_for(PID, [], [], [lab])
+    assert str(error.value) == "record of patient 8 passed for patient 7"
+
+
+def test_voided_icans_and_lab_records_make_no_episode() -> None:
+    icans = [IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2, voided=True)]
+    labs = [LabResult(PID, h(1), 0.4, grade=4, voided=True)]
+    assert episodes_for(PID, [], icans, labs) == []
+
+
+def test_scales_come_from_the_records_or_astct_2019_when_unset() -> None:
+    crs = [CrsAssessment(PID, h(0), 39.0, Hypotension.FLUIDS, Oxygen.NONE, grade=2)]  # scale unset
+    icans = [
+        IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2),
+        IcansAssessment(PID, h(1), Consciousness.AWAKENS_TO_VOICE, grade=2, scale="local ICE"),
+    ]
+    labs = [LabResult(PID, h(0), 0.4, grade=4, ctcae_version="4.03")]
+    crs_e, icans_e, neut_e = episodes_for(PID, crs, icans, labs)
+    assert (crs_e.toxicity, crs_e.scale) == (Toxicity.CRS, "ASTCT 2019")
+    assert (icans_e.toxicity, icans_e.scale) == (Toxicity.ICANS, "local ICE")
+    assert (neut_e.toxicity, neut_e.scale) == (Toxicity.NEUTROPENIA, "CTCAE v4.03")
+
+
+def test_same_onset_orders_crs_icans_neutropenia_whatever_the_input() -> None:
+    labs = [LabResult(PID, h(0), 0.4, grade=4)]
+    icans = [IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2)]
+    crs = [_crs(h(0), 1)]
+    order = [e.toxicity for e in episodes_for(PID, crs, icans, labs)]
+    assert order == [Toxicity.CRS, Toxicity.ICANS, Toxicity.NEUTROPENIA]
+
+
+def test_an_unknown_toxicity_is_refused_with_the_allowed_ones() -> None:
+    with pytest.raises(ValueError) as error:
+        build_episodes("fatigue", PID, [], "")
+    assert str(error.value) == "toxicity must be one of: crs, icans, neutropenia (got 'fatigue')"
+
+
+def test_icans_without_a_recorded_scale_is_astct_2019() -> None:
+    icans = [IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2)]
+    [episode] = episodes_for(PID, [], icans, [])
+    assert (episode.toxicity, episode.scale) == (Toxicity.ICANS, "ASTCT 2019")
