@@ -382,3 +382,12 @@ def test_binomial_tails_are_the_distribution_tails(p0: float) -> None:
             assert (lower, upper) == pytest.approx(
                 (binom.cdf(k, n, p0), binom.sf(k - 1, n, p0)), abs=1e-12
             ), (k, n)
+
+
+def test_a_comparison_made_without_a_grade_5_count_has_none() -> None:
+    """Grade 5 (death) is counted apart (issue 11); a comparison made without that count says 0, so a
+    caller that has no grade 5 figure never shows a death that was not recorded."""
+    from clinical.incidence import CohortComparison
+
+    row = CohortComparison("All", Toxicity.CRS, 1, 10, 0.2, compare_to_trial(1, 10, 0.2))
+    assert row.grade5 == 0
