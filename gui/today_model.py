@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from clinical.episodes import MAX_GRADE
 from clinical.grading import not_graded_label
 from clinical.model import (
     CrsAssessment,
@@ -183,8 +184,8 @@ def _episode_items(
         ("icans", TodayKind.EPISODE_ICANS, QCoreApplication.translate("TodayModel", "ICANS")),
     ):
         episode = open_now.get(kind)
-        if episode is None:
-            continue
+        if episode is None or episode.peak >= MAX_GRADE:
+            continue  # grade 5 is a death: its critical flag is the line, no next assessment is due
         due = episode.last_assessed + every
         if due <= now:
             template = "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"
