@@ -152,6 +152,8 @@ def _not_gradable_items(
 ) -> list[TodayItem]:
     """A not-gradable CRS or ICANS assessment no graded one has followed is a check still to do
     (issue 11: a measurement not taken is never read as normal); one line per kind, the newest."""
+    from gui.formatting import local_time
+
     items = []
     for kind, label, records in (
         (TodayKind.ASSESS_CRS, "CRS", crs),
@@ -162,7 +164,7 @@ def _not_gradable_items(
         latest = records[-1]
         text = QCoreApplication.translate("TodayModel", "{0} at {1}: {2}; the check is still to do").format(
             label,
-            latest.assessed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            local_time(latest.assessed_at),  # with its UTC offset, like the episode line beside it
             not_graded_label(latest.reasons),
         )
         items.append(

@@ -50,8 +50,8 @@ def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_t
         "next assessment due 2026-03-02 11:00 (UTC+01:00)"
     )
     assert (
-        check.text
-        == "CRS at 2026-03-02 09:30: not gradable: temperature not recorded; the check is still to do"
+        check.text == "CRS at 2026-03-02 09:30 (UTC+01:00): not gradable: temperature not recorded; "
+        "the check is still to do"
     )
     assert episode.since == check.since == dt.date(2026, 3, 2)
 
