@@ -27,6 +27,7 @@ FIELD_LABELS: dict[str, str] = {
     "status": "Status",
     "status_reason": "Status reason",
     "notes": "Notes",
+    "demo": "Demo data",  # no form field (Load demo sets it); the patient list's Data column
     "start_date": "Start date (cycle day 1)",
     "start": "Start date (cycle day 1)",
     "cycle": "Cycle",
