@@ -53,3 +53,31 @@ def test_cohort_tab_of_a_demo_file_at_1400x820_overlaps_nothing(
         for part in (dashboard.signals, dashboard.source):  # each label has the height its text needs
             assert part.height() >= part.heightForWidth(part.width())
         win.close()
+
+
+def test_cohort_headers_and_words_are_not_cut_at_1400x820(
+    qtbot: Any, tmp_path: Path, settings_path: Path
+) -> None:
+    """G's two-line headers in E's fitted columns: each header line and each single word of a cell
+    is as narrow as its column (a cut header read "rade 5 (death", a toxicity "Neutrope...")."""
+    with Repository.open(tmp_path / "demo.db", create=True, clock=lambda: NOW) as repo:
+        repo.bulk_insert(list(generate_cohort(6, seed=3, today=NOW.date())))
+        win = MainWindow(Session(repo), Settings(settings_path))
+        qtbot.addWidget(win)
+        win.show()
+        win.show_page("cohort")
+        dashboard: Any = win.cohort
+        qtbot.waitUntil(lambda: dashboard.model.rowCount() == 9, timeout=20_000)
+        qtbot.wait(100)
+        table, model = dashboard.table, dashboard.model
+        header = table.horizontalHeader()
+        metrics = header.fontMetrics()
+        for column in range(model.columnCount()):
+            width = header.sectionSize(column)
+            text = str(model.headerData(column, Qt.Orientation.Horizontal))
+            for line in text.split("\n"):
+                assert metrics.horizontalAdvance(line) + 8 <= width, (line, width)
+            for row in range(model.rowCount()):
+                for word in str(model.index(row, column).data()).split():
+                    assert table.fontMetrics().horizontalAdvance(word) + 6 <= width, (word, width)
+        win.close()
