@@ -20,7 +20,6 @@ FIELD_LABELS: dict[str, str] = {
     "subject_id": "Subject id",
     "attributed_to": "Signs due to another cause",
     "deviation": "Protocol check: reason",
-    "demo": "Synthetic demo patient",
     "regimen": "Regimen",
     "enrolment_date": "Enrolment date",
     "sex": "Sex",
@@ -30,6 +29,7 @@ FIELD_LABELS: dict[str, str] = {
     "status": "Status",
     "status_reason": "Status reason",
     "notes": "Notes",
+    "demo": "Demo data",  # no form field (Load demo sets it); the patient list's Data column
     "start_date": "Start date (cycle day 1)",
     "start": "Start date (cycle day 1)",
     "cycle": "Cycle",

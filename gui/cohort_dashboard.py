@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -20,7 +23,7 @@ from clinical.incidence import CohortComparison, cohort_comparisons
 from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
-from gui.cohort_model import cohort_model, regimen_label
+from gui.cohort_model import cohort_columns, cohort_model, regimen_label
 from gui.formatting import choice_label
 from gui.worker import run_in_background
 from gui.wrapping_table import WrappingTableView
@@ -29,7 +32,9 @@ if TYPE_CHECKING:
     from gui.chart_canvas import ChartCanvas
     from gui.session import Session
 
-VERDICT_COLUMN = 7  # the last column; it takes the width left and wraps
+# The last column (Verdict) takes the width left and wraps. Counted from the model: a fixed 7 was
+# left behind when the Grade 5 column was added, and the narrow Verdict then wrapped to four lines.
+VERDICT_COLUMN = len(cohort_columns()) - 1
 VERDICT_MIN_WIDTH = 110  # px: "consistent with the trial" on two lines
 MIN_PATIENTS = 10  # below this the verdict is "too few patients" (issue 3 default)
 CONFIDENCE = 0.95
@@ -109,7 +114,7 @@ class CohortDashboard(QWidget):
         self.demo.setStyleSheet(
             "#demoNotice { background: #f8d7da; color: #58151c; padding: 4px; font-weight: bold; }"
         )
-        self.layout_ = QVBoxLayout(self)
+        self.layout_ = QVBoxLayout(self._scrolled_content())
         self.layout_.addWidget(self.demo)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.table)
@@ -117,6 +122,22 @@ class CohortDashboard(QWidget):
         self.layout_.addWidget(self.source)
         session.changed.connect(lambda _patient: self.refresh())
         self.refresh()
+
+    def _scrolled_content(self) -> QWidget:
+        """The widget the dashboard's parts go in, inside a scroll area that fills the tab. The
+        table is as tall as its nine rows and the chart keeps its minimum: with the demo and anchor
+        banners above, a 820 px window has less height than they need, and the labels under the
+        table were drawn over its last rows. Now the tab scrolls instead."""
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the table fits
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        return content
 
     def export_report(self) -> None:
         """The cohort report PDF, made in the background and opened (gui.pdf_export)."""
@@ -183,7 +204,7 @@ class CohortDashboard(QWidget):
         treated = max((r.patients for r in rows if r.regimen == "All"), default=0)
         self.status.setText(self.tr("%n patient(s) treated.", "", treated))
         if self.canvas is None:
-            self.canvas = ChartCanvas(self, height=3.6)
+            self.canvas = ChartCanvas(self.layout_.parentWidget(), height=3.6)
             self.layout_.insertWidget(2, self.canvas, 2)
             self.canvas.show()
         self.show_signals(rows)

@@ -1,6 +1,7 @@
 """Columns of the cohort table: per regimen and pooled, grade 3-4 k/n, rate, exact CI, trial rate,
 verdict, and grade 5 (death) in its own column, outside the comparison (issue 11). The long headers
-break over two lines and the verdict wraps, so the table fits the default window (the Verdict column
+break over two or three short lines (the cap that fits the columns at 1400 px cut longer ones:
+"rade 5 (death") and the verdict wraps, so the table fits the default window (the Verdict column
 was cut at 1400 px, issue 13)."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
         Column(QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: choice_label(r.toxicity)),
         Column(
-            QCoreApplication.translate("CohortModel", "Grade 3-4 /\ntreated"),
+            QCoreApplication.translate("CohortModel", "Grade 3-4\n/ treated"),
             lambda r: f"{r.events} / {r.patients}",
             align_right=True,
         ),
@@ -59,13 +60,13 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             align_right=True,
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "95 % exact CI"),
+            QCoreApplication.translate("CohortModel", "95 %\nexact CI"),
             lambda r: (
                 f"{percent(r.comparison.ci_low)} – {percent(r.comparison.ci_high)}" if r.patients else ""
             ),
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Trial rate\n(pooled, grade 3-4)"),
+            QCoreApplication.translate("CohortModel", "Trial rate\n(pooled,\ngrade 3-4)"),
             lambda r: f"{r.trial_rate * 100:.0f} %",
             align_right=True,
         ),
@@ -74,7 +75,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             lambda r: p_text(r.comparison.p_value) if r.patients else "",
         ),
         Column(
-            QCoreApplication.translate("CohortModel", "Grade 5 (death),\nnot compared"),
+            QCoreApplication.translate("CohortModel", "Grade 5\n(death), not\ncompared"),
             lambda r: f"{r.grade5} / {r.patients}",
             align_right=True,
             background=lambda r: QColor(_VERDICT_COLOURS[Verdict.ABOVE]) if r.grade5 else None,

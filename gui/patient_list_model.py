@@ -109,12 +109,11 @@ def columns() -> tuple[Column, ...]:
             lambda r: status_label(str(r.status)),
             None,
         ),
-        (
+        (  # before Name: Name is last, stretches and elides (patient_list_view._size_columns)
             QCoreApplication.translate("PatientListModel", "Data"),
             lambda r: QCoreApplication.translate("PatientListModel", "Demo") if r.demo else "",
             None,
         ),
-        # Name last: it stretches into what is left and is elided (patient_list_view._size_columns)
         (QCoreApplication.translate("PatientListModel", "Name"), lambda r: r.name, None),
     )
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from clinical.episodes import MAX_GRADE
 from clinical.grading import not_graded_label
 from clinical.model import (
     CrsAssessment,
@@ -151,6 +152,8 @@ def _not_gradable_items(
 ) -> list[TodayItem]:
     """A not-gradable CRS or ICANS assessment no graded one has followed is a check still to do
     (issue 11: a measurement not taken is never read as normal); one line per kind, the newest."""
+    from gui.formatting import local_time
+
     items = []
     for kind, label, records in (
         (TodayKind.ASSESS_CRS, "CRS", crs),
@@ -161,7 +164,7 @@ def _not_gradable_items(
         latest = records[-1]
         text = QCoreApplication.translate("TodayModel", "{0} at {1}: {2}; the check is still to do").format(
             label,
-            latest.assessed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            local_time(latest.assessed_at),  # with its UTC offset, like the episode line beside it
             not_graded_label(latest.reasons),
         )
         items.append(
@@ -183,8 +186,8 @@ def _episode_items(
         ("icans", TodayKind.EPISODE_ICANS, QCoreApplication.translate("TodayModel", "ICANS")),
     ):
         episode = open_now.get(kind)
-        if episode is None:
-            continue
+        if episode is None or episode.peak >= MAX_GRADE:
+            continue  # grade 5 is a death: its critical flag is the line, no next assessment is due
         due = episode.last_assessed + every
         if due <= now:
             template = "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"

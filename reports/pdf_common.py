@@ -206,8 +206,7 @@ class PageDecor:
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        header = f"{DEMO_LABEL} - {self.header}" if self.demo else self.header
-        canvas.drawString(MARGIN, _HEADER_Y, header)
+        canvas.drawString(MARGIN, _HEADER_Y, self.header_text())
         canvas.line(MARGIN, _HEADER_Y - 0.15 * cm, PAGE_WIDTH - MARGIN, _HEADER_Y - 0.15 * cm)
         canvas.line(MARGIN, _FOOTER_Y + 0.35 * cm, PAGE_WIDTH - MARGIN, _FOOTER_Y + 0.35 * cm)
         canvas.drawString(MARGIN, _FOOTER_Y, self.notice)
@@ -222,6 +221,19 @@ class PageDecor:
             canvas.setFillColor(colors.HexColor("#B00020"))
             canvas.drawString(MARGIN, _PROBLEM_Y, fit_text(self.problem, fonts.PDF_BOLD, 7, FRAME_WIDTH))
         canvas.restoreState()
+
+    def header_text(self) -> str:
+        """The running header, clear of "Page x of y" on its right. With the demo label in front a
+        long subject id ran under the page number: the label is shortened first (the watermark
+        still says it in full), and only then is the header cut, so the subject id stays whole
+        whenever it can."""
+        room = FRAME_WIDTH - stringWidth(_WIDEST_PAGE_LABEL, fonts.PDF_REGULAR, 7.5) - 0.3 * cm
+        labels = (DEMO_LABEL, DEMO_LABEL.split(" - ")[0]) if self.demo else ("",)
+        for label in labels:
+            header = f"{label} - {self.header}" if label else self.header
+            if stringWidth(header, fonts.PDF_REGULAR, 7.5) <= room:
+                return header
+        return fit_text(header, fonts.PDF_REGULAR, 7.5, room)
 
     def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         """ "Page x of y" at the top and the bottom, drawn once the page count is known."""
@@ -247,6 +259,7 @@ def _demo_watermark(canvas: Canvas) -> None:
 
 
 _HEADER_Y = PAGE_HEIGHT - MARGIN + 0.6 * cm
+_WIDEST_PAGE_LABEL = "Page 999 of 999"  # the room kept for draw_page_number at the header's right
 _PROBLEM_Y = PAGE_HEIGHT - MARGIN + 0.05 * cm  # between the header rule and the first line of text
 
 

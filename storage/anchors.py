@@ -241,7 +241,8 @@ def verify_head(db_paths: list[Path], count: int, digest: str) -> tuple[bool | N
         return None, "it has no audit entries to compare with the anchor log"
     logs = [found for found in (read(path) for path in dict.fromkeys(db_paths)) if found is not None]
     if not logs:
-        return None, f"there is no anchor log ({log_path(db_paths[0])}) to compare its audit trail with"
+        looked = " or ".join(str(log_path(path)) for path in dict.fromkeys(db_paths))  # each place looked
+        return None, f"there is no anchor log ({looked}) to compare its audit trail with"
     anchors = [anchor for found in logs for anchor in found]
     same = [a for a in anchors if a.count == count]
     if any(a.hash == digest for a in same):

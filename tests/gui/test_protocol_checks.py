@@ -143,8 +143,9 @@ def test_new_patient_under_18_is_refused_beside_the_birth_year(qtbot: Any, sessi
 def test_new_patient_shows_cycle_1_weekend_doses_before_saving(qtbot: Any, session: Any) -> None:
     dialog = NewPatientDialog(session)
     qtbot.addWidget(dialog)
-    # "Start cycle 1" is ticked by default (issue 13), so the plan shows at once; unticked it hides.
-    assert not dialog.plan_note.isHidden()
+    # 'Start cycle 1' is ticked by default (E, issue 13): the plan shows from the start, goes with
+    # the tick and comes back with it.
+    assert dialog.start_cycle.isChecked() and not dialog.plan_note.isHidden()
     dialog.start_cycle.setChecked(False)
     assert dialog.plan_note.isHidden()  # no cycle to be started
     dialog.start_cycle.setChecked(True)

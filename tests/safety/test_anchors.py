@@ -190,7 +190,7 @@ def test_restore_says_what_it_could_and_could_not_verify(tmp_path: Path) -> None
     # the same backup restored on a computer without the clinic's anchor log: said, not claimed
     anchors.log_path(source).rename(tmp_path / "kept-elsewhere.anchors")
     elsewhere = tmp_path / "new-pc" / "toxtrack.db"
-    restored = restore_backup(backup, elsewhere, create_folder=True)
+    restored = restore_backup(backup, elsewhere, create_folder=True)  # a new folder only when asked (A)
     assert any("there is no anchor log" in line for line in restored.unverified)
 
 

@@ -108,6 +108,12 @@ def _moved_given_dose(c: Ctx) -> None:
     c.repo.move_dose(c.dose.id, c.dose.planned_date + dt.timedelta(days=1), "clinic closed")
 
 
+def _moved_past_the_next_dose(c: Ctx) -> None:
+    """H's move bounds: a planned dose stays between the previous and the next planned dose."""
+    second = c.repo.doses(c.pid)[1]
+    c.repo.move_dose(c.dose.id, second.planned_date + dt.timedelta(days=1), "clinic closed")
+
+
 def _taken_on_correction(c: Ctx) -> None:
     other = c.repo.add_patient(_new_patient(subject_id="M-0002"))
     c.repo.correct("patient", other.id, {"subject_id": c.repo.get_patient(c.pid).subject_id}, "typo")
@@ -135,6 +141,9 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
         _new_patient(enrolment_date=TODAY + dt.timedelta(days=30))
     ),
     "birth year": lambda c: c.repo.add_patient(_new_patient(birth_year=1850)),
+    "under 18 at registration": lambda c: c.repo.add_patient(_new_patient(birth_year=TODAY.year - 12)),
+    "demo not true or false": lambda c: c.repo.add_patient(_new_patient(demo="yes")),
+    "move past the next planned dose": _moved_past_the_next_dose,
     "amount zero": lambda c: _given(c, amount_ug=0.0),
     "held without reason": lambda c: c.repo.record_dose(c.dose.id, DoseStatus.HELD),
     "fever masked": lambda c: c.repo.add_crs(_crs(c, fever_masked="yes")),
@@ -167,12 +176,6 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     ),
     "given in the future": lambda c: _given(c, given_at=TOMORROW_PLUS),
     "text not text": lambda c: validation.text("lot", b"bytes"),
-    # issue 11 (engineer H): the plan and adults only
-    "moved past the next dose": lambda c: c.repo.move_dose(
-        c.dose.id, c.dose.planned_date + dt.timedelta(days=5), "clinic closed"
-    ),
-    "demo marker not true or false": lambda c: c.repo.add_patient(_new_patient(demo="yes")),
-    "under 18 at registration": lambda c: c.repo.add_patient(_new_patient(birth_year=TODAY.year - 10)),
 }
 
 REPR = re.compile(r"datetime\.|tzinfo|<[A-Za-z_]+[ .:>]|\b(None|True|False)\b|b'|\\x|\\u|\{'|'\w")

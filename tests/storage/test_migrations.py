@@ -16,14 +16,18 @@ from storage import DatabaseRefusedError, Repository
 from storage.cohort import _COHORT_SQL
 from storage.connection import connect, enable_wal, pragma
 from storage.migrations import SCHEMA_VERSION, migrate
-from storage.schema import APPLICATION_ID, indexes_v3
+from storage.schema import APPLICATION_ID, indexes_v3, indexes_v6
 
 V3_INDEXES = ["crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort"]
 V5_COLUMNS = {"patient": {"demo": 0}, "cycle": {"deviation": ""}, "dose": {"deviation": ""}}
 
 
 def drop_v5_columns(conn: sqlite3.Connection) -> None:
-    """Make a file written by the current code look like one written before version 5."""
+    """Make a file written by the current code look like one written before version 5 (and so
+    before version 6: its index goes too, or the file's structure contradicts its version number
+    and storage.safety.schema_refusal rightly refuses it)."""
+    for statement in indexes_v6():
+        conn.execute(f"DROP INDEX IF EXISTS {statement.split()[5]}")
     for table, added in V5_COLUMNS.items():
         for column in added:
             conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
