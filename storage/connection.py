@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import DatabaseRefusedError, translated
 from storage.file_checks import companion_refusal, inspect_file
+from storage.lock import writer_alive
 from storage.outputs import describe_mode
 
 if TYPE_CHECKING:
@@ -114,11 +115,17 @@ def read_only_uri(path: Path) -> str | None:
     - with no WAL content, immutable reads the file alone and creates nothing (it ignores any WAL and
       takes no locks, so it is used only when there is no WAL to read);
     - a non-empty -wal without its -shm (a copy or a sync separated them) cannot be read in place
-      without creating the -shm, so it is read from a private copy of the pair.
+      without creating the -shm, so it is read from a private copy of the pair; so is a -wal/-shm pair
+      whose writer is gone (no process holds the writer lock): its WAL index may need a rebuild.
     """
     wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     base = path.resolve().as_uri()
     if wal.exists() and shm.exists():
+        # A -shm with no live writer (one killed mid-write) may need a rebuild only a writer can do:
+        # under readonly_shm SQLite then retries for seconds before "locking protocol". Without a
+        # writer the pair is read from a private copy at once (storage/lock.py writer_alive).
+        if writer_alive(path) is False:
+            return None
         return f"{base}?mode=ro&readonly_shm=1"
     if wal.exists() and wal.stat().st_size > 0:
         return None

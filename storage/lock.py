@@ -45,6 +45,24 @@ def lock_path(db_path: Path) -> Path:
     return Path(os.path.realpath(db_path) + ".lock")
 
 
+def writer_alive(db_path: Path) -> bool | None:
+    """Whether a process holds the file's writer lock now, read from /proc/locks (Linux) without
+    touching the lock: a probe that took the lock, even shared and briefly, could make a writer that
+    opens at that moment fail. None where this cannot be told (no /proc/locks)."""
+    try:
+        info = os.stat(lock_path(db_path))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return None
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    inode = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    return any(f" {inode} " in f" {line} " and "FLOCK" in line for line in table.splitlines())
+
+
 def _try_lock(fd: int) -> bool:
     if sys.platform == "win32":
         import msvcrt
