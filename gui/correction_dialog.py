@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical import wording
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
 from gui.dialog_buttons import save_cancel
@@ -58,28 +59,15 @@ EDITABLE: dict[str, tuple[str, ...]] = {
 }
 
 
-# Field labels with units, as the entry forms show them.
+# Field labels as the entry forms show them: the shared wording (clinical/wording.py, also used by
+# storage's messages and the history dialog), with the hints a correction needs on top.
 FIELD_LABELS: dict[str, str] = {
-    "assessed_at": "Time (local)",
-    "drawn_at": "Drawn at (local)",
+    **wording.FIELD_LABELS,
     "given_at": "Given at (local)",
     "temperature_c": "Temperature (°C; empty = not measured)",
-    "fever_masked": "Fever masked (antipyretic / tocilizumab / steroid)",
-    "amount_ug": "Amount given (µg)",
-    "anc": "ANC (×10⁹/L)",
-    "lln": "ANC lower limit of normal (×10⁹/L)",
-    "wbc": "WBC (×10⁹/L)",
-    "platelets": "Platelets (×10⁹/L)",
-    "haemoglobin_g_l": "Haemoglobin (g/L)",
-    "crp_mg_l": "CRP (mg/L)",
-    "ferritin_ug_l": "Ferritin (µg/L)",
     "override_grade": "Override grade (empty = none)",
-    "attributed_to": "Signs due to another cause",
-    "override_reason": "Override reason",
-    "raised_icp": "Raised ICP / cerebral oedema",
     "reason": "Reason not given",
     "reason_text": "Reason details",
-    "mrn": "MRN",
 }
 
 
