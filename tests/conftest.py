@@ -9,6 +9,7 @@ import datetime as dt
 import gc
 import itertools
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -70,3 +71,22 @@ def _gc_on_the_main_thread_in_qt_tests(request: pytest.FixtureRequest) -> Iterat
     finally:
         gc.collect()
         gc.enable()
+
+
+@pytest.fixture
+def berlin() -> Iterator[None]:
+    """The process's local zone is Berlin (UTC+1 in March), restored afterwards: local-time tests
+    must not pass only because the machine runs on UTC."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX-only")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

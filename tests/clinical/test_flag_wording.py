@@ -7,9 +7,6 @@ process's zone set to Berlin (UTC+1 in January), so 08:00 UTC reads "09:00".
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -44,20 +41,8 @@ NOT_EMERGENT = (
 
 
 @pytest.fixture(autouse=True)
-def berlin() -> Iterator[None]:
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is POSIX-only")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("TZ", None)
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
+def _in_berlin(berlin: None) -> None:
+    """Every test here reads flag times in Berlin time (tests/conftest.py `berlin`)."""
 
 
 # ------------------------------------------------------------- grade >= 3 episodes

@@ -119,3 +119,17 @@ def first_patient(repo: Any) -> PatientId:
 def settings_path(tmp_path: Path) -> Path:
     """An ini file for gui.settings.Settings, so tests never touch the user's QSettings."""
     return tmp_path / "settings.ini"
+
+
+def open_active_window(qtbot: Any, session: Any, settings_path: Path) -> Any:
+    """The real main window, shown and active (keys go where a user's would), with its settings in
+    `settings_path`."""
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    win = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    return win

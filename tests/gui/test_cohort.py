@@ -86,12 +86,8 @@ def test_screenshot(session: Any, treated: PatientId, qtbot: Any, tmp_path: Path
     assert dashboard.grab().save(str(out))
 
 
-def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
-    session: Any, treated: PatientId, qtbot: Any
-) -> None:
-    """Issue 11: the p-value column says two-sided, the trial rate says pooled, the source says what
-    the figures are, and the cohort flag rule's result is on screen."""
-
+def _filled_dashboard(session: Any, qtbot: Any) -> tuple[CohortDashboard, list[str]]:
+    """A dashboard once its background computation has reported, and its headers on one line each."""
     dashboard = CohortDashboard(session)
     qtbot.addWidget(dashboard)
     qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
@@ -100,6 +96,15 @@ def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
         str(model.headerData(c, Qt.Orientation.Horizontal)).replace("\n", " ")
         for c in range(model.columnCount())
     ]
+    return dashboard, headers
+
+
+def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
+    session: Any, treated: PatientId, qtbot: Any
+) -> None:
+    """Issue 11: the p-value column says two-sided, the trial rate says pooled, the source says what
+    the figures are, and the cohort flag rule's result is on screen."""
+    dashboard, headers = _filled_dashboard(session, qtbot)
     assert "p (exact, two-sided)" in headers and "Trial rate (pooled, grade 3-4)" in headers
     assert "post-hoc analysis" in dashboard.source.text() and "[SEED]" not in dashboard.source.text()
     assert "each regimen is compared with the pooled rate" in dashboard.source.text()
@@ -117,17 +122,10 @@ def test_grade_5_has_its_own_column_and_is_not_in_the_grade_3_to_4_count(
     session: Any, treated: PatientId, qtbot: Any
 ) -> None:
     """Issue 11: a death (grade 5) is shown apart, never folded into the trial's grade 3-4 count."""
-
     [crs] = session.repo.crs(treated)
     session.repo.correct("crs", crs.id, {"override_grade": 5, "override_reason": "died of CRS"}, "death")
-    dashboard = CohortDashboard(session)
-    qtbot.addWidget(dashboard)
-    qtbot.waitUntil(lambda: bool(dashboard.rows), timeout=20000)
+    dashboard, headers = _filled_dashboard(session, qtbot)
     model = dashboard.model
-    headers = [
-        str(model.headerData(c, Qt.Orientation.Horizontal)).replace("\n", " ")
-        for c in range(model.columnCount())
-    ]
     texts = [
         dict(zip(headers, (model.data(model.index(r, c)) for c in range(model.columnCount())), strict=True))
         for r in range(model.rowCount())

@@ -13,18 +13,15 @@ from PySide6.QtWidgets import QApplication
 
 from clinical.model import DoseStatus, Patient, PatientBundle
 from gui.main_window import MainWindow
-from gui.settings import Settings
+
+from .conftest import open_active_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
 def _window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
-    win = MainWindow(session, Settings(settings_path))
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win: MainWindow = open_active_window(qtbot, session, settings_path)
     return win
 
 

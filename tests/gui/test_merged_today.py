@@ -4,31 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from clinical.model import CrsAssessment, Hypotension, Oxygen
 from gui.today_model import TodayKind, collect_today
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    """The process's local zone is Berlin (UTC+1 on the tests' 2 March), restored afterwards."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is POSIX-only")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_time(

@@ -5,9 +5,6 @@ window with the keys a user presses."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +16,13 @@ from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patie
 from gui.main_window import MainWindow
 from gui.settings import Settings
 
+from .conftest import open_active_window
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _window(qtbot: Any, session: Any, settings_path: Path) -> MainWindow:
-    win = MainWindow(session, Settings(settings_path))
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win: MainWindow = open_active_window(qtbot, session, settings_path)
     return win
 
 
@@ -41,22 +36,6 @@ def _open_patient(qtbot: Any, win: MainWindow, typed: str) -> None:
     qtbot.keyClick(win, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(win.patient_list.search, typed)
     qtbot.keyClick(win.patient_list.search, Qt.Key.Key_Return)
-
-
-@pytest.fixture
-def berlin() -> Iterator[None]:
-    """The process's local zone is Berlin (UTC+1 on the test's 2 March), restored afterwards."""
-    if not hasattr(time, "tzset"):
-        pytest.skip("time.tzset is POSIX-only")
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/Berlin"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
 
 
 def test_flags_show_local_time_like_everything_else(
