@@ -63,6 +63,19 @@ def writer_alive(db_path: Path) -> bool | None:
     return any(f" {inode} " in f" {line} " and "FLOCK" in line for line in table.splitlines())
 
 
+def file_in_use(path: Path) -> bool | None:
+    """Whether any process holds a lock on the file `path` itself (its inode, so every hard link
+    counts), read from /proc/locks: a ToxTrack writer holds its identity lock there for its whole
+    session and SQLite locks the file while it reads or checkpoints. None where this cannot be told."""
+    try:
+        info = os.stat(path)
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    inode = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    return any(f" {inode} " in f" {line} " for line in table.splitlines())
+
+
 def _try_lock(fd: int) -> bool:
     if sys.platform == "win32":
         import msvcrt

@@ -97,6 +97,23 @@ def _open_database(
     return conn
 
 
+def _refuse_live_writer(path: Path) -> None:
+    """InUseError now when another process writes the file through any name, before the byte and
+    SQLite checks read a file that is changing under them (a checkpoint through a hard link once
+    read as "truncated"). The lock is taken and let go at once: `open` takes it for good after the
+    checks, so that the -wal/-shm of a writer that died is still seen as having no writer while it
+    is judged (storage.connection.read_only_uri). Folders it may not write and systems that cannot
+    lock every name are left to the checks and WriterLock below, which explain them. Only a file
+    with content is probed: the lock file left beside an empty one would mark it as truncated."""
+    if file_kind(path) != "sqlite":
+        return
+    try:
+        probe = WriterLock(path)
+    except (ReadOnlyError, DatabaseRefusedError):
+        return
+    probe.release()
+
+
 class RepositoryBase:
     """State shared by the repository roles: the connection, the writer lock, user and clock."""
 
@@ -162,6 +179,8 @@ class RepositoryBase:
             deferred = cls._open_deferred(db_path, defer_checks_above, user, clock)
             if deferred is not None:
                 return deferred
+        if not read_only:
+            _refuse_live_writer(db_path)
         assessment = safety.assess_at_open(db_path, read_only)  # refuses damaged files untouched
         forced = assessment.read_only_reason is not None
         if file_kind(db_path) in ("missing", "empty") and (read_only or forced or not create):

@@ -226,3 +226,48 @@ def test_migration_under_another_processs_lock_is_refused(tmp_path: Path, spelli
         assert holder.wait(timeout=TIMEOUT) == 0
     with Repository.open(real) as repo:
         assert repo.scalar("PRAGMA user_version") == SCHEMA_VERSION
+
+
+def _claim_more_pages(path: Path) -> None:
+    """What a reader sees mid-checkpoint: page 1 already records the grown page count, the pages
+    that extend the file are not written yet (the race that failed CI through a hard link)."""
+    with path.open("r+b") as handle:
+        header = bytearray(handle.read(100))
+        pages = int.from_bytes(header[28:32], "big")
+        header[28:32] = (pages + 5).to_bytes(4, "big")
+        header[92:96] = header[24:28]  # the count is declared valid
+        handle.seek(0)
+        handle.write(header)
+
+
+def _holding(path: Path) -> subprocess.Popen[str]:
+    holder = _python(HOLDER, path, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    return holder
+
+
+def test_a_second_writer_is_refused_as_in_use_before_the_file_is_judged(tmp_path: Path) -> None:
+    """A writer through a hard link is told the file is in use, not that it is damaged, when it
+    arrives while the first writer's checkpoint has grown the header but not yet the file."""
+    real, alias = _database(tmp_path, "hard link, same folder")
+    _claim_more_pages(real)
+    holder = _holding(real)
+    try:
+        with pytest.raises(InUseError, match="already open for writing"):
+            Repository.open(alias)
+    finally:
+        holder.communicate("")
+
+
+def test_a_file_in_use_is_not_called_truncated_but_one_nobody_holds_is(tmp_path: Path) -> None:
+    from storage.file_checks import inspect_file
+
+    real, alias = _database(tmp_path, "hard link, same folder")
+    _claim_more_pages(real)
+    holder = _holding(real)
+    try:
+        assert inspect_file(alias) is None  # its writer may be mid-checkpoint: quick_check judges
+    finally:
+        holder.communicate("")
+    refusal = inspect_file(alias)
+    assert refusal is not None and "shorter than the size its header records" in refusal
