@@ -1,0 +1,123 @@
+"""CTCAE v5.0 terms from the shipped NCI list, and toxicities graded by picking a CTCAE sentence.
+
+The list (clinical/data/ctcae-v5.0.csv, provenance in ctcae-v5.0.README.md) is read once, when a
+term is first needed. A term graded by the clinician's choice of the official sentence (most CTCAE
+terms: "Injection site reaction", "Tremor") becomes a definition through `picked_grade_definition`:
+the grades CTCAE does not define for the term are not offered, and the reason of the grade is the
+sentence itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from clinical.data import packaged_text
+from clinical.grading import Grade
+from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
+from clinical.toxicities.record import ToxicityRecord
+
+CTCAE_FILE = "ctcae-v5.0.csv"
+CTCAE_V5 = "CTCAE v5.0"
+# Grade 0 is not a CTCAE sentence: it is the absence of the event, recorded so that an episode can
+# be seen to resolve (clinical/episodes.py closes an episode at the first later grade 0).
+ABSENT_LABEL = "None: not present, or resolved"
+
+
+@dataclass(frozen=True)
+class CtcaeTerm:
+    """One CTCAE v5.0 term as NCI words it."""
+
+    meddra_code: str
+    soc: str
+    term: str
+    grades: tuple[tuple[int, str], ...]  # (grade, official sentence), only the grades CTCAE defines
+    definition: str
+    navigational_note: str
+
+    def sentence(self, grade: int) -> str:
+        for number, text in self.grades:
+            if number == grade:
+                return text
+        raise ValueError(f"CTCAE v5.0 defines no grade {grade} for {self.term}")
+
+
+def _term(row: Mapping[str, str]) -> CtcaeTerm:
+    grades = tuple(
+        (grade, row[f"grade_{grade}"].strip())
+        for grade in range(1, 6)
+        if row[f"grade_{grade}"].strip() not in ("", "-")
+    )
+    return CtcaeTerm(
+        row["meddra_code"], row["soc"], row["term"], grades, row["definition"], row["navigational_note"]
+    )
+
+
+@functools.cache
+def ctcae_terms() -> dict[str, CtcaeTerm]:
+    """Every CTCAE v5.0 term by its exact name (read once: immutable reference data)."""
+    reader = csv.DictReader(io.StringIO(packaged_text(CTCAE_FILE)))
+    return {row["term"]: _term(row) for row in reader}
+
+
+def ctcae_term(name: str) -> CtcaeTerm:
+    try:
+        return ctcae_terms()[name]
+    except KeyError:
+        raise ValueError(f"{name!r} is not a CTCAE v5.0 term") from None
+
+
+def _picked(term: CtcaeTerm, values: Mapping[str, object]) -> Grade:
+    raw = values.get("grade")
+    if raw is None or raw == "":
+        return Grade(None, CTCAE_V5, ("Not gradable: no grade was picked",))
+    grade = int(str(raw))
+    if grade == 0:
+        return Grade(0, CTCAE_V5, (f"Grade 0: no {term.term.lower()}",))
+    return Grade(grade, CTCAE_V5, (f"Grade {grade}: {term.sentence(grade)}",))
+
+
+def picked_grade_definition(
+    term_name: str,
+    *,
+    order: int,
+    links_dose: bool = False,
+    extra_inputs: tuple[InputSpec, ...] = (),
+    source: str,
+) -> ToxicityDefinition:
+    """A toxicity graded by picking one of its CTCAE v5.0 sentences (grade 0: absent or resolved)."""
+    term = ctcae_term(term_name)
+    identifier = term.term.lower().replace(" ", "_").replace(",", "")
+    choices = (("0", ABSENT_LABEL), *((str(g), f"Grade {g}: {text}") for g, text in term.grades))
+    pick = InputSpec(
+        "grade",
+        "Grade",
+        "grade_pick",
+        choices=choices,
+        hint=term.definition,
+    )
+    inputs: tuple[InputSpec, ...] = ()
+    if links_dose:
+        inputs += (InputSpec("dose_id", "After the dose given", "dose"),)
+    inputs += (pick, *extra_inputs)
+    return ToxicityDefinition(
+        id=identifier,
+        record_kind=identifier,
+        label=term.term,
+        name=term.term,
+        record_label=term.term.lower(),
+        scale=CTCAE_V5,
+        source=source,
+        record_type=ToxicityRecord,
+        time_field="assessed_at",
+        inputs=inputs,
+        grade=lambda values: _picked(term, values),
+        order=order,
+        max_grade=max(g for g, _ in term.grades),
+        links_dose=links_dose,
+        chart=ChartHint(term.term),
+        ctcae_term=term.term,
+    )

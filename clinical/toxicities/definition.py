@@ -1,0 +1,135 @@
+"""What a toxicity is, as data: the one description every layer reads (issue 14).
+
+A `ToxicityDefinition` says what an assessment of the toxicity records (its `inputs`), how those
+inputs are graded (a pure function returning a `Grade` with reasons), how its records form episodes,
+which trial figure it is compared with (or that the trial gave none), and what a form and a chart
+need to show it. Storage, flags, cohort counts, Today, the patient views, the PDFs, the CLI and the
+demo generator iterate over the registry (clinical/toxicities/registry.py) instead of naming kinds,
+so adding a toxicity is adding one module under clinical/toxicities/definitions/.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from clinical.grading import Grade
+
+# What an input holds, and so which editor a form gives it and how storage checks it.
+InputType = Literal[
+    "number",  # a float within [low, high] in `unit`
+    "choice",  # one of `choices` (stored value, label)
+    "flag",  # a tick box (bool)
+    "text",  # free text up to `max_length` characters
+    "ice_items",  # the ten ICE answers (ICANS), or None when not assessed
+    "grade_pick",  # the grade itself, picked from the scale's sentences (`choices`: grade, sentence)
+    "dose",  # the given dose the record follows (a dose id of the same patient)
+]
+
+# How records form episodes. "consecutive": from the first grade >= 1 to the first later grade 0,
+# peak = highest grade; an ungradable record never opens, raises or closes one (clinical/episodes.py).
+EpisodeRule = Literal["consecutive"]
+
+NO_TRIAL_COMPARATOR = "no trial comparator: the trial reported no figure for this toxicity"
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """One thing an assessment records: its field name, the label a form shows, its type and limits."""
+
+    name: str
+    label: str
+    type: InputType
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown); grade_pick: (grade, sentence)
+    required: bool = True
+    max_length: int = 200
+    hint: str = ""  # a short line under the field: what to enter, where the rule comes from
+
+    def choice_label(self, value: object) -> str:
+        """The label shown for a stored choice value (the value itself when it is not a choice)."""
+        return next((label for stored, label in self.choices if stored == str(value)), str(value))
+
+
+@dataclass(frozen=True)
+class ChartHint:
+    """What a chart of the toxicity plots: its grade over time, or a measured value with grade bands."""
+
+    title: str
+    value_field: str | None = None  # None: the effective grade is plotted
+    value_label: str = "Grade"
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class ToxicityDefinition:
+    """One toxicity, everything the app needs to know about it. See the module docstring."""
+
+    id: str  # "crs"; the toxicity as flags, episodes and cohort counts name it
+    record_kind: str  # the storage kind of its records ("crs", "lab"); new kinds use `id`
+    label: str  # short, as lists and table headers show it ("CRS")
+    name: str  # in full ("Cytokine release syndrome")
+    record_label: str  # one record in words ("CRS assessment"), for history and messages
+    scale: str  # "ASTCT 2019", "CTCAE v5.0"
+    source: str  # where the grading rule comes from (reference document and section)
+    record_type: type  # the dataclass its records are (clinical.model or ToxicityRecord)
+    time_field: str  # the record's field holding when it was assessed / drawn / began
+    inputs: tuple[InputSpec, ...]
+    grade: Callable[[Mapping[str, object]], Grade]  # pure: the inputs' values -> Grade with reasons
+    order: int  # position in tabs, tables and lists (CRS 10, ICANS 20, neutropenia 30, ...)
+    episode_rule: EpisodeRule = "consecutive"
+    trial_key: str | None = None  # the toxicity's figure in clinical/data/trial.toml; None: none
+    flag_from_grade: int = 3  # records at or above this effective grade raise a flag
+    max_grade: int = 5
+    overridable: bool = False  # a physician may override the computed grade (with a reason)
+    links_dose: bool = False  # each record follows one given dose (e.g. injection site reaction)
+    form: str = ""  # a richer form the GUI registers under this name; "" = the generic form
+    chart: ChartHint | None = None
+    ctcae_term: str = ""  # the CTCAE term graded, when the scale is CTCAE
+
+    @property
+    def comparator_text(self) -> str:
+        """What the cohort view says when the trial gave no figure."""
+        return "" if self.trial_key else NO_TRIAL_COMPARATOR
+
+    def input(self, name: str) -> InputSpec:
+        for spec in self.inputs:
+            if spec.name == name:
+                return spec
+        raise KeyError(f"{self.id} has no input {name!r}")
+
+    def values(self, record: object) -> dict[str, object]:
+        """The input values of one record of this toxicity, by input name."""
+        stored = getattr(record, "values", None)
+        if not isinstance(stored, Mapping):  # a typed record (clinical.model): inputs are fields
+            return {spec.name: getattr(record, spec.name, None) for spec in self.inputs}
+        # A ToxicityRecord: inputs live in `values`, except the linked dose, a column of its own
+        # (its `grade` attribute is the computed grade, not a picked one: never read from there).
+        return {
+            spec.name: getattr(record, "dose_id", None) if spec.type == "dose" else stored.get(spec.name)
+            for spec in self.inputs
+        }
+
+    def grade_record(self, record: object) -> Grade:
+        """The grade its inputs give now (what a correction recomputes)."""
+        return self.grade(self.values(record))
+
+    def at(self, record: object) -> dt.datetime:
+        """When the record was assessed (its `time_field`)."""
+        value = getattr(record, self.time_field)
+        if not isinstance(value, dt.datetime):
+            raise TypeError(f"{self.record_kind} record has no time in {self.time_field}")
+        return value
+
+    def with_grade(self, record: object, grade: Grade) -> object:
+        """The record with `grade` stored in it (grade, scale, reasons), as storage saves it."""
+        names = {f.name for f in dataclasses.fields(record)}  # type: ignore[arg-type]
+        changes: dict[str, object] = {"grade": grade.grade, "reasons": grade.reasons}
+        if "scale" in names:
+            changes["scale"] = grade.scale
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
