@@ -72,7 +72,7 @@ def test_patient_round_trip(
 
 
 def _subjects(repo: Any) -> set[str]:
-    return {str(r["subject_id"]) for r in repo.rows("SELECT subject_id FROM patient")}
+    return {str(r["subject_id"]) for r in repo._rows("SELECT subject_id FROM patient")}
 
 
 @FIXTURES
