@@ -196,20 +196,20 @@ class CohortMixin(RepositoryBase):
         the text (or whose number does); then other subject id matches; then name and MRN matches.
         Within a rank, and without a search, by subject id."""
         if not search:
-            return self.ids(_ALL_IDS_SQL)
+            return self._ids(_ALL_IDS_SQL)
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         patterns: dict[str, object] = {"p": f"%{escaped}%", "exact": escaped, "number": f"%-{escaped}"}
         patterns.update(pre=f"{escaped}%", number_pre=f"%-{escaped}%")
-        return self.ids(_IDS_SQL, patterns)
+        return self._ids(_IDS_SQL, patterns)
 
     def has_patients(self) -> bool:
         """Whether any non-voided patient exists (the empty-file demo offer), without listing them."""
-        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE voided = 0)"))
+        return bool(self._scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE voided = 0)"))
 
     def patient_rows(self, ids: Sequence[PatientId], today: dt.date) -> list[PatientRow]:
         """List rows for a batch of ids, in the order given (missing ids are skipped)."""
         since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
-        found = self.rows(
+        found = self._rows(
             _ROWS_SQL,
             {
                 "ids": json.dumps([int(i) for i in ids]),
@@ -241,7 +241,7 @@ class CohortMixin(RepositoryBase):
         if reuse and self._cohort_memo is not None and self._cohort_memo[0] == key:
             return self._cohort_memo[1]
         params = {"today": day, "te_days": TREATMENT_EMERGENT_DAYS}
-        totals = {str(row["regimen"]): row for row in self.rows(_COHORT_SQL, params)}
+        totals = {str(row["regimen"]): row for row in self._rows(_COHORT_SQL, params)}
         names = regimens.regimen_names() + sorted(set(totals) - set(regimens.regimen_names()) - {"All"})
         counts = [self._count(name, totals.get(name)) for name in [*names, "All"]]
         self._cohort_memo = (key, counts)
@@ -250,7 +250,7 @@ class CohortMixin(RepositoryBase):
     def _cohort_key(self, day: str) -> _MemoKey:
         """(today, newest audit id, its hash): one rowid seek. Not the row count, which costs a scan
         of the audit index (~100 ms on a 1.5 million-row log) and adds nothing to an append-only chain."""
-        head = self.rows("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        head = self._rows("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
         if not head:
             return (day, 0, "")
         return (day, int(cast(int, head[0]["id"])), str(head[0]["hash"]))

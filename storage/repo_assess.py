@@ -37,16 +37,18 @@ class AssessmentsMixin(RepositoryBase):
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
         stamped = replace(record, recorded_by=record.recorded_by or self.user)
-        checked = cast(R, prepare(kind, stamped, self.enrolment(record.patient_id), self.now(), self.today()))
+        checked = cast(
+            R, prepare(kind, stamped, self._enrolment(record.patient_id), self.now(), self.today())
+        )
         with self.transaction():
-            new_id = self.insert(kind, checked)
+            new_id = self._insert(kind, checked)
         return cast(R, self.record(kind, new_id))
 
     def _list(self, kind: str, pid: PatientId, include_voided: bool) -> list[Record]:
         table = {"crs": "crs_assessment", "icans": "icans_assessment", "lab": "lab_result"}[kind]
         voided = "" if include_voided else " AND voided = 0"
         order = _TIME_COLUMN[kind]
-        found = self.rows(f"SELECT * FROM {table} WHERE patient_id = ?{voided} ORDER BY {order}, id", (pid,))
+        found = self._rows(f"SELECT * FROM {table} WHERE patient_id = ?{voided} ORDER BY {order}, id", (pid,))
         return [decode(kind, row) for row in found]
 
     def add_crs(self, a: CrsAssessment) -> CrsAssessment:
@@ -70,7 +72,7 @@ class AssessmentsMixin(RepositoryBase):
             table=table, decided_a=_DECIDED[kind].format("a."), decided_b=_DECIDED[kind].format("b.")
         )
         found: dict[PatientId, list[CrsAssessment | IcansAssessment]] = {}
-        for row in self.rows(sql, (json.dumps([int(p) for p in pids]), utc_text(since))):
+        for row in self._rows(sql, (json.dumps([int(p) for p in pids]), utc_text(since))):
             record = cast(CrsAssessment | IcansAssessment, decode(kind, row))
             found.setdefault(record.patient_id, []).append(record)
         return found

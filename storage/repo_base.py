@@ -128,7 +128,7 @@ class RepositoryBase:
         clock: Clock,
     ) -> None:
         self._conn = conn
-        self._db: sqlite_utils.Database | None = None
+        self._db_cache: sqlite_utils.Database | None = None
         self.path = path
         self.read_only = read_only
         self.user = user
@@ -143,17 +143,12 @@ class RepositoryBase:
         self._anchored_head: tuple[int, str] = (0, "")  # the head this session last anchored
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        """The connection every read and write goes through (`db` wraps this same one)."""
-        return self._conn
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils' Database over `conn`, made when first needed (writes, migrations, audit):
+    def _db(self) -> sqlite_utils.Database:
+        """sqlite-utils' Database over `_conn`, made when first needed (writes, migrations, audit):
         opening and reading the patient list do without it (storage.connection.database)."""
-        if self._db is None:
-            self._db = database(self._conn)
-        return self._db
+        if self._db_cache is None:
+            self._db_cache = database(self._conn)
+        return self._db_cache
 
     @classmethod
     def open(
@@ -263,8 +258,8 @@ class RepositoryBase:
                 self._lock.unlock()
             return
         writable = _open_database(self.path, read_only=False)
-        reader = self.conn
-        self._conn, self._db, self.read_only = writable, None, False
+        reader = self._conn
+        self._conn, self._db_cache, self.read_only = writable, None, False
         reader.close()
         self.notices += found.warnings + safety.clock_notice(self, found.last_audit_at)
 
@@ -283,7 +278,7 @@ class RepositoryBase:
         if not self.read_only:
             reader = open_connection(self.path, read_only=True, pristine=True)
             guard_audit(reader)
-            writable, self._conn, self._db, self.read_only = self._conn, reader, None, True
+            writable, self._conn, self._db_cache, self.read_only = self._conn, reader, None, True
             if not self._anchored:
                 from storage import anchors
 
@@ -302,8 +297,8 @@ class RepositoryBase:
 
                 self._anchored = True
                 with contextlib.suppress(sqlite3.Error):
-                    anchors.record_head(self.path, self.conn, "close", sync=True)
-            self.conn.close()
+                    anchors.record_head(self.path, self._conn, "close", sync=True)
+            self._conn.close()
         finally:
             if self._lock is not None:
                 self._lock.release()
@@ -341,55 +336,55 @@ class RepositoryBase:
             raise ReadOnlyError(f"The database {self.path} is open read-only; nothing was saved.")
         from storage import anchors  # on the first write, not at start-up (two dataclasses: ~2 ms)
 
-        outermost = not self.conn.in_transaction
-        with translated(str(self.path)), write(self.db):
+        outermost = not self._conn.in_transaction
+        with translated(str(self.path)), write(self._db):
             yield
-            head = anchors.head(self.conn) if outermost else self._anchored_head
+            head = anchors.head(self._conn) if outermost else self._anchored_head
             if head != self._anchored_head:  # the head-to-be, just before COMMIT (storage/anchors.py)
                 anchors.record(self.path, *head, "pending")
         if head != self._anchored_head:  # committed: the new audit head, anchored outside the file
             self._anchored, self._anchored_head = False, head
             anchors.record(self.path, *head, "commit")
 
-    def rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
+    def _rows(self, sql: str, params: Params = ()) -> list[dict[str, object]]:
         with translated(str(self.path)):
-            cursor = self.conn.cursor()
+            cursor = self._conn.cursor()
             cursor.row_factory = sqlite3.Row
             return [dict(row) for row in cursor.execute(sql, params)]
 
-    def ids(self, sql: str, params: Params = ()) -> list[PatientId]:
+    def _ids(self, sql: str, params: Params = ()) -> list[PatientId]:
         """The first column of each row as ids: a plain cursor, no per-row dicts, since the list of
         a network database's 10,000 patients is read at every start-up and search."""
         with translated(str(self.path)):
-            return cast(list[PatientId], [row[0] for row in self.conn.execute(sql, params)])
+            return cast(list[PatientId], [row[0] for row in self._conn.execute(sql, params)])
 
-    def scalar(self, sql: str, params: Params = ()) -> object:
+    def _scalar(self, sql: str, params: Params = ()) -> object:
         with translated(str(self.path)):
-            row = self.conn.execute(sql, params).fetchone()
+            row = self._conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
-    def row(self, kind: str, row_id: int) -> dict[str, object]:
+    def _row(self, kind: str, row_id: int) -> dict[str, object]:
         """The stored row of one record; NotFoundError when there is none."""
-        found = self.rows(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        found = self._rows(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
         if not found:
             raise NotFoundError(f"There is no {kind} record with id {row_id}.")
         return found[0]
 
     def record(self, kind: str, row_id: int) -> Record:
-        return decode(kind, self.row(kind, row_id))
+        return decode(kind, self._row(kind, row_id))
 
-    def enrolment(self, patient_id: int) -> dt.date:
-        value = self.row("patient", patient_id)["enrolment_date"]
+    def _enrolment(self, patient_id: int) -> dt.date:
+        value = self._row("patient", patient_id)["enrolment_date"]
         return dt.date.fromisoformat(str(value))
 
-    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
+    def _checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
         """A corrected record as stored after the protocol checks (storage/repo_doses.py overrides
         it for doses); other kinds are stored as they are."""
         return record
 
     # ---- audited writes (call inside self.transaction()) ------------------------------------
 
-    def audit(
+    def _audit(
         self, action: str, kind: str, row_id: int, changes: dict[str, list[object]], reason: str = ""
     ) -> None:
         entry = audit.PendingEntry(
@@ -401,30 +396,30 @@ class RepositoryBase:
             changes=audit.canonical(changes),
             reason=reason,
         )
-        audit.append(self.db, [entry])
+        audit.append(self._db, [entry])
 
-    def insert(self, kind: str, record: Record) -> int:
+    def _insert(self, kind: str, record: Record) -> int:
         """Insert one record and its 'insert' audit row; returns the new id."""
         values = encode(kind, record)
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cursor = self.conn.execute(
+        cursor = self._conn.execute(
             f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
         )
         row_id = int(cursor.lastrowid or 0)
-        self.audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
+        self._audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
         return row_id
 
-    def update(self, kind: str, row_id: int, values: dict[str, object], action: str, reason: str) -> bool:
+    def _update(self, kind: str, row_id: int, values: dict[str, object], action: str, reason: str) -> bool:
         """Write changed columns of one row with a field-level audit row; False when nothing changed."""
-        old = self.row(kind, row_id)
+        old = self._row(kind, row_id)
         changes = audit.diff(old, values)
         if not changes:
             return False
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        self.conn.execute(
+        self._conn.execute(
             f"UPDATE {TABLES[kind]} SET {assignments} WHERE id = ?",
             [values[name] for name in changes] + [row_id],
         )
-        self.audit(action, kind, row_id, changes, reason)
+        self._audit(action, kind, row_id, changes, reason)
         return True

@@ -106,10 +106,10 @@ class _Batch:
     def __init__(self, repo: RepositoryBase) -> None:
         self.repo = repo
         self.next_id = {
-            kind: 1 + int(repo.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
+            kind: 1 + int(repo._scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
             for kind, table in TABLES.items()
         }
-        self.chain = audit.last(repo.db)
+        self.chain = audit.last(repo._db)
         self.pending: dict[str, list[Pending]] = {kind: [] for kind in _ORDER}
         self.order: list[str] = []  # the kind of each queued record, in order: the audit rows' order
         self.at = audit.utc_text(repo.now())
@@ -134,7 +134,7 @@ class _Batch:
         return row_id
 
     def flush(self) -> None:
-        conn = self.repo.db.conn
+        conn = self.repo._db.conn
         audited: dict[str, Iterator[tuple[str, int, str]]] = {}
         for kind in _ORDER:
             if self.pending[kind]:
@@ -223,12 +223,12 @@ class BulkMixin(RepositoryBase):
         Demo patients go only into a file without real patients (DemoRefusedError otherwise), so
         synthetic records are never mixed with patient records."""
         ids: list[PatientId] = []
-        with _collector_paused(), _large_cache(self.db.conn), self.transaction():
+        with _collector_paused(), _large_cache(self._db.conn), self.transaction():
             if any(bundle.patient.demo for bundle in patients):
                 self._check_no_real_patients()  # inside the write lock: no real patient slips in first
             self._check_subject_ids(patients)
             batch = _Batch(self)
-            rebuild = _set_aside_indexes(self.db.conn, _rows_added(patients), batch.held())
+            rebuild = _set_aside_indexes(self._db.conn, _rows_added(patients), batch.held())
             for done, bundle in enumerate(patients, start=1):
                 ids.append(self._add_bundle(batch, bundle))
                 if done % BATCH_PATIENTS == 0:
@@ -237,13 +237,13 @@ class BulkMixin(RepositoryBase):
                         progress(done, len(patients))
             batch.flush()
             for sql in rebuild:  # before COMMIT: the file never holds the rows without their indexes
-                self.db.conn.execute(sql)
+                self._db.conn.execute(sql)
         if progress is not None:
             progress(len(patients), len(patients))
         return ids
 
     def _check_no_real_patients(self) -> None:
-        real = int(self.scalar("SELECT count(*) FROM patient WHERE demo = 0") or 0)  # type: ignore[call-overload]
+        real = int(self._scalar("SELECT count(*) FROM patient WHERE demo = 0") or 0)  # type: ignore[call-overload]
         if real:
             raise DemoRefusedError(
                 f"The demo cohort was not loaded: this database holds {real} real "
@@ -258,7 +258,7 @@ class BulkMixin(RepositoryBase):
             if subject in seen:
                 raise ValidationError("subject_id", subject, "a subject id used once in the batch")
             seen.add(subject)
-        taken = self.rows(
+        taken = self._rows(
             "SELECT subject_id FROM patient WHERE subject_id IN (SELECT value FROM json_each(?)) LIMIT 1",
             (json.dumps(wanted),),
         )

@@ -39,12 +39,12 @@ class DosesMixin(ProtocolMixin):
         A start before the previous cycle's last planned dose + the 7-day break has passed is a
         protocol check (ProtocolCheckError) unless `deviation_reason` confirms it; the cycle then
         keeps what differed and why (audited with its insert, flagged "protocol check")."""
-        patient = self.row("patient", pid)
+        patient = self._row("patient", pid)
         enrolment = dt.date.fromisoformat(str(patient["enrolment_date"]))
         validation.planned_date("start_date", start, enrolment, self.today())
         why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
         with self.transaction():
-            last = self.scalar("SELECT max(number) FROM cycle WHERE patient_id = ? AND voided = 0", (pid,))
+            last = self._scalar("SELECT max(number) FROM cycle WHERE patient_id = ? AND voided = 0", (pid,))
             number = 1 + int(cast(int, last or 0))
             try:
                 plan = regimens.planned_doses(str(patient["regimen"]), number, start)
@@ -54,7 +54,7 @@ class DosesMixin(ProtocolMixin):
             cycle = Cycle(patient_id=pid, number=number, start_date=start)
             checks = self._early_start(pid, number, start)
             cycle = replace(cycle, deviation=confirmed("start_date", start, checks, why))
-            cycle = replace(cycle, id=CycleId(self.insert("cycle", cycle)))
+            cycle = replace(cycle, id=CycleId(self._insert("cycle", cycle)))
             for planned in plan:
                 dose = Dose(
                     patient_id=pid,
@@ -63,11 +63,11 @@ class DosesMixin(ProtocolMixin):
                     planned_date=planned.date,
                     planned_ug=planned.dose_ug,
                 )
-                self.insert("dose", dose)
+                self._insert("dose", dose)
         return cycle
 
     def cycles(self, pid: PatientId) -> list[Cycle]:
-        found = self.rows("SELECT * FROM cycle WHERE patient_id = ? AND voided = 0 ORDER BY number", (pid,))
+        found = self._rows("SELECT * FROM cycle WHERE patient_id = ? AND voided = 0 ORDER BY number", (pid,))
         return [cast(Cycle, decode("cycle", row)) for row in found]
 
     def doses(
@@ -81,7 +81,7 @@ class DosesMixin(ProtocolMixin):
             params.append(cycle_id)
         if not include_voided:
             sql += " AND voided = 0"
-        found = self.rows(sql + " ORDER BY planned_date, cycle_day, id", params)
+        found = self._rows(sql + " ORDER BY planned_date, cycle_day, id", params)
         return [cast(Dose, decode("dose", row)) for row in found]
 
     def get_dose(self, dose_id: DoseId) -> Dose:
@@ -126,7 +126,7 @@ class DosesMixin(ProtocolMixin):
             recorded_by=self.user,
         )
         why = validation.text("deviation_reason", deviation_reason, validation.LONG_TEXT).strip()
-        checked = prepare("dose", outcome, self.enrolment(current.patient_id), self.now(), self.today())
+        checked = prepare("dose", outcome, self._enrolment(current.patient_id), self.now(), self.today())
         with self.transaction():
             dose = cast(Dose, checked)
             checks = self._outside_plan(dose)
@@ -135,7 +135,7 @@ class DosesMixin(ProtocolMixin):
             value = dose.amount_ug if name == "amount_ug" else dose.given_at
             deviation = confirmed(name, value, [text for _, text in checks], why)
             checked = replace(dose, deviation=deviation)
-            self.update("dose", dose_id, encode("dose", checked), "record", why)
+            self._update("dose", dose_id, encode("dose", checked), "record", why)
         return self.get_dose(dose_id)
 
     def move_dose(self, dose_id: DoseId, new_date: dt.date, reason: str) -> Dose:
@@ -144,10 +144,10 @@ class DosesMixin(ProtocolMixin):
         current = self.get_dose(dose_id)
         if current.voided or current.status is not DoseStatus.PLANNED:
             raise ValidationError("status", current.status.value, "a planned dose (only those can move)")
-        validation.planned_date("planned_date", new_date, self.enrolment(current.patient_id), self.today())
+        validation.planned_date("planned_date", new_date, self._enrolment(current.patient_id), self.today())
         with self.transaction():
             self._within_neighbours(current, new_date)
-            self.update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
+            self._update("dose", dose_id, {"planned_date": new_date.isoformat()}, "move", why)
         return self.get_dose(dose_id)
 
     # ---- batched reads for Today (one query per kind across all patients, not one per patient) ----
@@ -155,7 +155,7 @@ class DosesMixin(ProtocolMixin):
     def _by_patient(self, kind: str, sql: str, params: Params) -> dict[PatientId, list[Record]]:
         """Decoded rows grouped by patient, in the query's order (which sorts by patient first)."""
         grouped: dict[PatientId, list[Record]] = {}
-        for row in self.rows(sql, params):
+        for row in self._rows(sql, params):
             grouped.setdefault(PatientId(cast(int, row["patient_id"])), []).append(decode(kind, row))
         return grouped
 
@@ -165,7 +165,7 @@ class DosesMixin(ProtocolMixin):
         midnight UTC 14 days before): a superset of those with Today lines, without computing a
         list row for every patient of a network database."""
         since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
-        return self.ids(_CANDIDATES_SQL, {"today": today.isoformat(), "since": since.isoformat()})
+        return self._ids(_CANDIDATES_SQL, {"today": today.isoformat(), "since": since.isoformat()})
 
     def doses_due_by(self, today: dt.date) -> dict[PatientId, list[Dose]]:
         """Every non-voided planned dose with planned_date <= today, of every non-voided patient
@@ -205,7 +205,7 @@ class DosesMixin(ProtocolMixin):
         )
         params = (json.dumps(list(pids)), audit.utc_text(start), audit.utc_text(end))
         times: dict[PatientId, list[dt.datetime]] = {}
-        for row in self.rows(sql, params):
+        for row in self._rows(sql, params):
             at = dt.datetime.fromisoformat(str(row["assessed_at"]))
             times.setdefault(PatientId(cast(int, row["patient_id"])), []).append(at)
         return times
@@ -235,7 +235,7 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
                 cast(int, row["peak"]),
                 dt.datetime.fromisoformat(str(row["last"])),
             )
-            for row in self.rows(sql, (ids, ids))
+            for row in self._rows(sql, (ids, ids))
         }
 
     def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
@@ -257,7 +257,7 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
         cut, fever_cut = audit.utc_text(since), audit.utc_text(since - FN_WINDOW)
         patients = {
             PatientId(cast(int, row["id"])): cast(Patient, decode("patient", row))
-            for row in self.rows(f"SELECT * FROM patient WHERE id IN ({_IDS})", (ids,))
+            for row in self._rows(f"SELECT * FROM patient WHERE id IN ({_IDS})", (ids,))
         }
         doses = self._by_patient(
             "dose",

@@ -48,24 +48,24 @@ class EditMixin(RepositoryBase):
         # lock could be stale, and writing it back would revert another session's change to a field
         # this correction does not touch (a lost update).
         with self.transaction():
-            checked = self.checked_against_plan(kind, self._edited(kind, row_id, changes), why)
-            self.update(kind, row_id, encode(kind, checked), "correct", why)
+            checked = self._checked_against_plan(kind, self._edited(kind, row_id, changes), why)
+            self._update(kind, row_id, encode(kind, checked), "correct", why)
         return self.record(kind, row_id)
 
     def _edited(self, kind: str, row_id: int, changes: dict[str, object]) -> Record:
         """The stored record with `changes` applied and validated (called inside the write lock)."""
-        stored = self.row(kind, row_id)
+        stored = self._row(kind, row_id)
         if stored.get("voided"):
             raise ValidationError("voided", True, "a record that is not voided (undo the void first)")
         current = self.record(kind, row_id)
         edited: Record = replace(current, **changes)  # type: ignore[arg-type]  # names checked above
         patient_id = row_id if kind == "patient" else int(stored["patient_id"])  # type: ignore[call-overload]
-        enrolment = self.enrolment(patient_id)
+        enrolment = self._enrolment(patient_id)
         if kind == "patient":
             enrolment = getattr(edited, "enrolment_date", enrolment)
         checked = prepare(kind, edited, enrolment, self.now(), self.today())
         if kind == "patient" and "subject_id" in changes:
-            clash = self.scalar(
+            clash = self._scalar(
                 "SELECT 1 FROM patient WHERE subject_id = ? AND id <> ?",
                 (getattr(checked, "subject_id", ""), row_id),
             )
@@ -83,23 +83,23 @@ class EditMixin(RepositoryBase):
 
     def _set_voided(self, kind: str, row_id: int, voided: bool, reason: str) -> None:
         why = validation.reason(reason)
-        stored = self.row(_kind(kind), row_id)
+        stored = self._row(_kind(kind), row_id)
         if bool(stored["voided"]) == voided:
             state = "voided" if voided else "not voided"
             raise ValidationError("voided", voided, f"a change (the record is already {state})")
         values: dict[str, object] = {"voided": int(voided), "void_reason": why if voided else ""}
         with self.transaction():
-            self.update(kind, row_id, values, "void" if voided else "unvoid", why)
+            self._update(kind, row_id, values, "void" if voided else "unvoid", why)
 
     def history(self, kind: str, row_id: int) -> list[AuditEntry]:
         """Every audit row of one record, oldest first."""
-        self.row(_kind(kind), row_id)
-        return audit.entries_for(self.db, TABLES[kind], row_id)
+        self._row(_kind(kind), row_id)
+        return audit.entries_for(self._db, TABLES[kind], row_id)
 
     def audit_head(self) -> tuple[int, str]:
         """(audit row count, head hash): the anchor for PDFs and backups."""
-        return audit.head(self.db)
+        return audit.head(self._db)
 
     def verify_audit(self) -> list[str]:
         """Problems in the audit chain (empty when intact)."""
-        return audit.verify_chain(self.db)
+        return audit.verify_chain(self._db)

@@ -18,25 +18,25 @@ class PatientsMixin(EditMixin):
             raise ValidationError("id", p.id, "none for a new patient")
         checked = validation.patient(p, self.today())
         with self.transaction():
-            if self.scalar("SELECT 1 FROM patient WHERE subject_id = ?", (checked.subject_id,)):
+            if self._scalar("SELECT 1 FROM patient WHERE subject_id = ?", (checked.subject_id,)):
                 raise ValidationError("subject_id", checked.subject_id, "a subject id not already used")
-            new_id = self.insert("patient", checked)
+            new_id = self._insert("patient", checked)
         return replace(checked, id=PatientId(new_id))
 
     def has_demo_patients(self) -> bool:
         """Whether the file holds synthetic demo patients: then every window title, banner, PDF page,
         the cohort dashboard and `toxtrack check` say so, so no one takes them for patient records."""
-        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE demo = 1 AND voided = 0)"))
+        return bool(self._scalar("SELECT EXISTS (SELECT 1 FROM patient WHERE demo = 1 AND voided = 0)"))
 
     def real_patient_count(self) -> int:
         """Patients that are not demo data, voided ones included (a voided record is still real data)."""
-        return int(cast(int, self.scalar("SELECT count(*) FROM patient WHERE demo = 0")))
+        return int(cast(int, self._scalar("SELECT count(*) FROM patient WHERE demo = 0")))
 
     def get_patient(self, pid: PatientId) -> Patient:
         return cast(Patient, self.record("patient", pid))
 
     def find_patient(self, subject_id: str) -> Patient:
-        found = self.scalar("SELECT id FROM patient WHERE subject_id = ?", (subject_id,))
+        found = self._scalar("SELECT id FROM patient WHERE subject_id = ?", (subject_id,))
         if found is None:
             raise NotFoundError(f"There is no patient with subject id {subject_id!r}.")
         return self.get_patient(PatientId(cast(int, found)))

@@ -24,7 +24,7 @@ from storage.repo_convert import Record
 class ProtocolMixin(RepositoryBase):
     def _early_start(self, pid: PatientId, number: int, start: dt.date) -> list[str]:
         """Why starting cycle `number` on `start` is outside the plan (empty when it is not)."""
-        last = self.scalar(
+        last = self._scalar(
             "SELECT max(d.planned_date) FROM dose d JOIN cycle c ON c.id = d.cycle_id "
             "WHERE c.patient_id = ? AND c.number = ? AND c.voided = 0 AND d.voided = 0",
             (pid, number - 1),
@@ -40,7 +40,7 @@ class ProtocolMixin(RepositoryBase):
             f"start without a protocol check is {earliest.isoformat()})."
         ]
 
-    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
+    def _checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
         """A corrected dose keeps its confirmed exception while what differs is unchanged; a new
         difference (an amount corrected away from the plan) is confirmed by the correction's own
         reason, so it is stored and flagged as when recorded; none left clears it."""
@@ -69,7 +69,7 @@ class ProtocolMixin(RepositoryBase):
                 f"the amount given ({dose.amount_ug:g} µg) is not the {dose.planned_ug:g} µg planned "
                 f"for cycle day {dose.cycle_day}.",
             ))  # fmt: skip
-        others = self.rows(
+        others = self._rows(
             "SELECT given_at FROM dose WHERE patient_id = ? AND id <> ? AND status = 'given' AND voided = 0",
             (dose.patient_id, dose.id),
         )
@@ -88,7 +88,7 @@ class ProtocolMixin(RepositoryBase):
     def _within_neighbours(self, dose: Dose, new_date: dt.date) -> None:
         """A moved dose stays after the patient's previous planned dose and before the next (in
         cycle and day order), so the doses keep the regimen's order; ValidationError otherwise."""
-        order = self.rows(
+        order = self._rows(
             "SELECT d.id, d.planned_date FROM dose d JOIN cycle c ON c.id = d.cycle_id "
             "WHERE d.patient_id = ? AND d.voided = 0 AND c.voided = 0 ORDER BY c.number, d.cycle_day, d.id",
             (dose.patient_id,),

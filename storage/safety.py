@@ -354,9 +354,9 @@ class Audited(Protocol):
     user: str
 
     @property
-    def db(self) -> sqlite_utils.Database: ...
+    def _db(self) -> sqlite_utils.Database: ...
 
-    def scalar(self, sql: str) -> object: ...
+    def _scalar(self, sql: str) -> object: ...
 
     def now(self) -> dt.datetime: ...
 
@@ -375,7 +375,7 @@ def check_clock(repo: Audited, last_audit_at: str | None = None) -> str | None:
     on the pseudo-table `system_clock`) and returned as a warning."""
     from storage import audit
 
-    last_text = last_audit_at or repo.scalar("SELECT max(at) FROM audit_log")
+    last_text = last_audit_at or repo._scalar("SELECT max(at) FROM audit_log")
     if last_text is None:
         return None
     last = dt.datetime.fromisoformat(str(last_text))
@@ -388,5 +388,5 @@ def check_clock(repo: Audited, last_audit_at: str | None = None) -> str | None:
         audit.utc_text(now), repo.user, "record", CLOCK_TABLE, 0, audit.canonical(change), warning
     )
     with repo.transaction():
-        audit.append(repo.db, [entry])
+        audit.append(repo._db, [entry])
     return warning

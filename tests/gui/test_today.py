@@ -233,9 +233,9 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         repo.bulk_insert(list(generate_cohort(patients, 3, today)))
         _open_some_episodes(repo, now)
         statements: list[str] = []
-        repo.db.conn.set_trace_callback(statements.append)
+        repo._db.conn.set_trace_callback(statements.append)
         items = collect_today(repo, today, now)
-        repo.db.conn.set_trace_callback(None)
+        repo._db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
         assert {TodayKind.EPISODE_CRS, TodayKind.EPISODE_ICANS} <= {i.kind for i in items}
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 6 history

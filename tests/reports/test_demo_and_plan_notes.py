@@ -30,7 +30,7 @@ def test_every_page_of_a_demo_database_says_synthetic(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     with Repository.open(db, create=True, clock=lambda: NOW) as repo:
         repo.bulk_insert(list(generate_cohort(6, seed=2, today=NOW.astimezone().date())))
-        subject = str(repo.rows("SELECT subject_id FROM patient ORDER BY id LIMIT 1")[0]["subject_id"])
+        subject = repo.get_patient(repo.patient_ids()[0]).subject_id
     for pdf in _pdfs(db, subject, tmp_path):
         pages = page_texts(pdf)
         assert pages

@@ -34,7 +34,7 @@ def _db(directory: Path, steps: int = 60, seed: int = 3) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "toxtrack.db"
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(seed), prefix=f"A{seed}").run(steps)
     return path
 
@@ -211,7 +211,7 @@ def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: st
     path = _db(tmp_path / "clinic", steps=15)
     repo = Repository.open(path, clock=lambda: CLOCK, user="nurse")
     try:
-        repo.db.conn.execute("PRAGMA wal_autocheckpoint=0")
+        repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
         for number in range(6):  # acknowledged: each returned after its COMMIT
             repo.add_patient(Patient(f"W-{number}", "SC 250/500", ENROLMENT))
         acknowledged = repo.audit_head()[0]

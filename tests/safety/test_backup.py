@@ -35,7 +35,7 @@ CLOCK = NOW + dt.timedelta(hours=3)
 def _db(tmp_path: Path, steps: int = 120, seed: int = 1) -> Path:
     path = tmp_path / "toxtrack.db"
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(seed)).run(steps)
     return path
 

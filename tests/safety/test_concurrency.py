@@ -95,7 +95,7 @@ def _setup(path: Path) -> list[int]:
             for h in range(5)
         ]
         with repo.transaction():
-            repo.db.conn.execute("INSERT INTO meta (key, value) VALUES ('test_counter', '0')")
+            repo._db.conn.execute("INSERT INTO meta (key, value) VALUES ('test_counter', '0')")
     return [int(LabId(lab.id)) for lab in labs if lab.id is not None]
 
 

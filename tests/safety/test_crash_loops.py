@@ -72,7 +72,7 @@ def _populated(tmp_path: Path, steps: int = 150) -> tuple[Path, list[dict[str, o
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / "oracle.db"
     with Repository.open(path) as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(3), acks=acks.append).run(steps)
     return path, acks
 

@@ -36,15 +36,15 @@ def _clock() -> dt.datetime:
 
 def _grow(path: Path, seed: int, steps: int, prefix: str) -> None:
     with Repository.open(path, clock=_clock, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(seed), prefix=prefix).run(steps)
 
 
 def _wal_writer(path: Path) -> None:
     """Write into `path` and die without closing, so the WAL stays beside the file."""
     repo = Repository.open(path, clock=_clock, user="nurse")
-    repo.db.conn.execute("PRAGMA wal_autocheckpoint=0")
-    repo.db.conn.execute("PRAGMA synchronous=OFF")
+    repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
+    repo._db.conn.execute("PRAGMA synchronous=OFF")
     Workload(repo, random.Random(3), prefix="W").run(60)
 
 

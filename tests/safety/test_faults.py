@@ -35,7 +35,7 @@ def _open(path: Path) -> Repository:
 def populated(tmp_path: Path) -> Path:
     path = tmp_path / "toxtrack.db"
     with _open(path) as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(2)).run(60)
     return path
 
@@ -60,18 +60,18 @@ def _assert_not_saved(repo: Repository, number: int) -> None:
 def test_disk_full_is_reported_and_nothing_is_saved(populated: Path) -> None:
     before, audit_before = counts(populated)["patient"], _audit_count(populated)
     with _open(populated) as repo:
-        pages = int(repo.db.conn.execute("PRAGMA page_count").fetchone()[0])
-        repo.db.conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # deterministic "disk full"
+        pages = int(repo._db.conn.execute("PRAGMA page_count").fetchone()[0])
+        repo._db.conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # deterministic "disk full"
         failed_at = None
         with pytest.raises(DiskFullError) as caught:
             for number in range(50):
                 failed_at = number
                 repo.add_patient(_patient(number, notes="n" * 2000))
         assert "full" in str(caught.value) and str(caught.value).endswith(".")
-        assert not repo.db.conn.in_transaction  # rolled back, not left half-open
+        assert not repo._db.conn.in_transaction  # rolled back, not left half-open
         assert failed_at is not None
         _assert_not_saved(repo, failed_at)
-        repo.db.conn.execute("PRAGMA max_page_count = 1073741823")
+        repo._db.conn.execute("PRAGMA max_page_count = 1073741823")
         repo.add_patient(_patient(999))  # once there is space again, saving works
     saved = counts(populated)["patient"] - before
     assert saved == failed_at + 1  # every acknowledged patient, plus the one after the space came back
@@ -131,11 +131,11 @@ def test_file_locked_by_another_program_is_reported_and_nothing_is_saved(populat
     try:
         assert os.read(read_end, 1) == b"x"
         with _open(populated) as repo:
-            repo.db.conn.execute("PRAGMA busy_timeout = 300")  # the app waits 5 s; the test need not
+            repo._db.conn.execute("PRAGMA busy_timeout = 300")  # the app waits 5 s; the test need not
             with pytest.raises(DatabaseBusyError) as caught:
                 repo.add_patient(_patient(1))
             assert "locked" in str(caught.value) and "nothing was saved" in str(caught.value)
-            assert not repo.db.conn.in_transaction
+            assert not repo._db.conn.in_transaction
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             pid = 0
@@ -180,16 +180,16 @@ class FaultyConnection:
 
 def _start_cycle_with_fault(path: Path, patient: PatientId, fail_at: int) -> tuple[bool, int]:
     with _open(path) as repo:
-        real = repo.db.conn
+        real = repo._db.conn
         faulty = FaultyConnection(real, fail_at)
-        setattr(repo.db, "conn", faulty)  # noqa: B010 - a stand-in the type checker must not see
+        setattr(repo._db, "conn", faulty)  # noqa: B010 - a stand-in the type checker must not see
         try:
             repo.start_cycle(patient, ENROLMENT + dt.timedelta(days=1))
             completed = True
         except DiskFullError:
             completed = False
         finally:
-            repo.db.conn = real
+            repo._db.conn = real
         assert not real.in_transaction, f"fault at statement {fail_at} left a transaction open"
         return completed, faulty.calls
 

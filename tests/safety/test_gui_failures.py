@@ -67,8 +67,8 @@ def _inputs(dialog: Any) -> dict[str, object]:
 
 def _fill_disk(repo: Repository, patient: PatientId) -> None:
     """Cap the file at its current size, then fill the free space inside it."""
-    pages = int(repo.db.conn.execute("PRAGMA page_count").fetchone()[0])
-    repo.db.conn.execute(f"PRAGMA max_page_count = {pages}")
+    pages = int(repo._db.conn.execute("PRAGMA page_count").fetchone()[0])
+    repo._db.conn.execute(f"PRAGMA max_page_count = {pages}")
     with contextlib.suppress(DiskFullError):  # full is the point: it is what the form will meet
         for hour in range(100_000):
             repo.add_lab(
@@ -120,7 +120,7 @@ def test_failed_save_keeps_the_form_open_with_its_input(
             _fill_disk(repo, patient)
         crs_before, audit_before = counts(path)["crs_assessment"], repo.audit_head()[0]
         if fault == "locked":
-            repo.db.conn.execute("PRAGMA busy_timeout = 300")
+            repo._db.conn.execute("PRAGMA busy_timeout = 300")
             stack.enter_context(_locked_by_another_program(path))
         dialog.save_clicked()
         assert dialog.isVisible() and dialog.result() == 0, "the form closed although nothing was saved"

@@ -28,7 +28,7 @@ HANG_S = 20  # far above any of these commands' run time; reaching it is the han
 def sound(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hangs") / "sound.db"
     with Repository.open(path, clock=lambda: NOW, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")
+        repo._db.conn.execute("PRAGMA synchronous=OFF")
         Workload(repo, random.Random(11), prefix="H").run(40)
     return path
 

@@ -225,7 +225,7 @@ def test_migration_under_another_processs_lock_is_refused(tmp_path: Path, spelli
         holder.stdin.close()
         assert holder.wait(timeout=TIMEOUT) == 0
     with Repository.open(real) as repo:
-        assert repo.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert repo._scalar("PRAGMA user_version") == SCHEMA_VERSION
 
 
 def _claim_more_pages(path: Path) -> None:

@@ -27,7 +27,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A closed database with at least one patient-cycle, and that patient's subject id."""
     path = tmp_path_factory.mktemp("outputs") / "clinic.db"
     with Repository.open(path, clock=lambda: NOW, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")
+        repo._db.conn.execute("PRAGMA synchronous=OFF")
         Workload(repo, random.Random(5), prefix="P").run(40)
         subject = next(repo.get_patient(p).subject_id for p in repo.patient_ids() if repo.cycles(p))
     return path, subject

@@ -38,15 +38,15 @@ def _clock() -> object:
 
 def _grow(path: Path, seed: int, steps: int, prefix: str) -> None:
     with Repository.open(path, clock=_clock, user="nurse") as repo:  # type: ignore[arg-type]
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(seed), prefix=prefix).run(steps)
 
 
 def _die_with_wal(path: Path, seed: int) -> None:
     """Write into `path` and exit without closing: its -wal (and -shm) stay beside it."""
     repo = Repository.open(path, clock=_clock, user="nurse")  # type: ignore[arg-type]
-    repo.db.conn.execute("PRAGMA wal_autocheckpoint=0")
-    repo.db.conn.execute("PRAGMA synchronous=OFF")
+    repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
+    repo._db.conn.execute("PRAGMA synchronous=OFF")
     Workload(repo, random.Random(seed), prefix="W").run(40)
 
 

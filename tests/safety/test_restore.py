@@ -27,7 +27,7 @@ def _db(directory: Path, steps: int, seed: int) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "toxtrack.db"
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(seed), prefix=f"R{seed}").run(steps)
     return path
 
@@ -78,7 +78,7 @@ def test_restore_over_a_file_with_a_hot_wal_keeps_every_commit_aside(tmp_path: P
 
     def writer() -> None:
         repo = Repository.open(current, user="nurse")
-        repo.db.conn.execute("PRAGMA wal_autocheckpoint=0")
+        repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
         Workload(repo, random.Random(4), prefix="H", acks=ack_writer(ack_path)).run(10_000)
 
     killed, _ = run_and_kill(writer, 1.0)

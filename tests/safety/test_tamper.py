@@ -30,7 +30,7 @@ CLOCK = NOW + dt.timedelta(hours=2)
 def clean_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tamper") / "clean.db"
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
-        repo.db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
+        repo._db.conn.execute("PRAGMA synchronous=OFF")  # building a fixture, not testing durability
         Workload(repo, random.Random(8)).run(120)
     return path
 

@@ -159,9 +159,9 @@ def test_backward_clock_jump_is_recorded_in_the_audit_trail_and_warned(tmp_path:
     assert warning is not None and "3 hours" in warning
     with Repository.open(path, read_only=True) as repo:
         assert repo.audit_head()[0] == audit_rows + 1
-        row = repo.rows("SELECT table_name, action, changes, reason FROM audit_log ORDER BY id DESC LIMIT 1")[
-            0
-        ]
+        row = repo._rows(
+            "SELECT table_name, action, changes, reason FROM audit_log ORDER BY id DESC LIMIT 1"
+        )[0]
         assert repo.verify_audit() == []
     assert row["table_name"] == CLOCK_TABLE and row["action"] == "record" and row["reason"] == warning
     assert "2026-11-25T09:30:00+00:00" in str(row["changes"])

@@ -119,7 +119,7 @@ class Fuzz:
 @pytest.fixture
 def fuzz(tmp_path: Path) -> Iterator[Fuzz]:
     repository = Repository.open(tmp_path / "fuzz.db", clock=lambda: NOW, user="nurse")
-    repository.db.conn.execute(
+    repository._db.conn.execute(
         "PRAGMA synchronous=OFF"
     )  # thousands of examples; durability is not the subject
     yield Fuzz(repository, _new_patient(repository))
@@ -137,7 +137,7 @@ def _new_patient(repo: Repository) -> PatientId:
 def _written(repo: Repository) -> tuple[int, ...]:
     """Row counts of every clinical table and the audit log: unchanged after a refusal."""
     tables = ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result", "audit_log")
-    return tuple(int(repo.scalar(f"SELECT count(*) FROM {t}")) for t in tables)  # type: ignore[call-overload]
+    return tuple(int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in tables)  # type: ignore[call-overload]
 
 
 def _refused(repo: Repository, field: str, write: Callable[[], object]) -> None:

@@ -111,7 +111,7 @@ def test_dose_record_and_move_are_audited(repo: Any, make_patient: PatientFactor
 def test_audit_rows_cannot_be_changed(repo: Any, make_patient: PatientFactory, statement: str) -> None:
     make_patient()
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        repo.db.conn.execute(statement)
+        repo._db.conn.execute(statement)
     assert repo.verify_audit() == []
 
 
@@ -127,15 +127,15 @@ def test_audit_rows_cannot_be_changed(repo: Any, make_patient: PatientFactory, s
 )
 def test_app_connection_cannot_remove_the_protection(repo: Any, statement: str) -> None:
     with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
-        repo.db.conn.execute(statement)
-    repo.db.conn.execute("CREATE TABLE scratch (x INTEGER)")  # other schema changes still work
-    repo.db.conn.execute("DROP TABLE scratch")
+        repo._db.conn.execute(statement)
+    repo._db.conn.execute("CREATE TABLE scratch (x INTEGER)")  # other schema changes still work
+    repo._db.conn.execute("DROP TABLE scratch")
 
 
 def test_chain_links_every_row(repo: Any, make_patient: PatientFactory) -> None:
     for _ in range(3):
         make_patient()
-    rows = repo.rows("SELECT id, prev_hash, hash FROM audit_log ORDER BY id")
+    rows = repo._rows("SELECT id, prev_hash, hash FROM audit_log ORDER BY id")
     assert rows[0]["prev_hash"] == audit.GENESIS
     for before, after in itertools.pairwise(rows):
         assert after["prev_hash"] == before["hash"]
@@ -191,7 +191,7 @@ def test_edit_outside_the_app_is_caught_by_toxtrack_check(
 
 def test_clinical_edit_without_audit_row_is_caught(repo: Any, make_patient: PatientFactory) -> None:
     make_patient()
-    repo.db.conn.execute(
+    repo._db.conn.execute(
         "INSERT INTO patient (subject_id, regimen, enrolment_date, sex, status) "
         "VALUES ('SNEAK-1', 'SC 250/500', '2026-01-01', 'unknown', 'on_treatment')"
     )
@@ -201,7 +201,7 @@ def test_clinical_edit_without_audit_row_is_caught(repo: Any, make_patient: Pati
 
 def test_audit_changes_are_canonical_json(repo: Any, make_patient: PatientFactory) -> None:
     patient = make_patient(notes="naïve – ünïcode")
-    stored = repo.rows("SELECT changes FROM audit_log WHERE row_id = ?", (patient.id,))[0]["changes"]
+    stored = repo._rows("SELECT changes FROM audit_log WHERE row_id = ?", (patient.id,))[0]["changes"]
     assert stored == audit.canonical(json.loads(stored))
     assert repo.get_patient(patient.id) == patient
 

@@ -75,9 +75,9 @@ def test_bulk_rows_equal_rows_written_one_at_a_time(tmp_path: Path) -> None:
             _write_one_at_a_time(single, bundles)
             for table in ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result"):
                 sql = f"SELECT * FROM {table} ORDER BY id"
-                assert bulk.rows(sql) == single.rows(sql), table
+                assert bulk._rows(sql) == single._rows(sql), table
             changes = "SELECT table_name, row_id, changes FROM audit_log ORDER BY id"
-            assert bulk.rows(changes) == single.rows(changes)
+            assert bulk._rows(changes) == single._rows(changes)
         assert bulk.verify_audit() == []
 
 
@@ -89,19 +89,19 @@ def _write_one_at_a_time(repo: Any, bundles: list[Any]) -> None:
                 Patient,
                 repo_prepare.prepare("patient", bundle.patient, dt.date.min, repo.now(), repo.today()),
             )
-            pid = repo.insert("patient", patient)
+            pid = repo._insert("patient", patient)
             enrolment, now, today = patient.enrolment_date, repo.now(), repo.today()
             for cycle, doses in bundle.cycles:
                 checked = repo_prepare.prepare("cycle", cycle, enrolment, now, today)
-                cid = repo.insert("cycle", _relinked(checked, patient_id=pid))
+                cid = repo._insert("cycle", _relinked(checked, patient_id=pid))
                 for dose in doses:
                     checked = repo_prepare.prepare("dose", dose, enrolment, now, today)
-                    repo.insert("dose", _relinked(checked, patient_id=pid, cycle_id=cid))
+                    repo._insert("dose", _relinked(checked, patient_id=pid, cycle_id=cid))
             for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
                 for record in records:
                     checked = repo_prepare.prepare(kind, record, enrolment, now, today)
                     who = record.recorded_by or repo.user
-                    repo.insert(kind, _relinked(checked, patient_id=pid, recorded_by=who))
+                    repo._insert(kind, _relinked(checked, patient_id=pid, recorded_by=who))
 
 
 def _relinked(record: Any, **links: object) -> Any:
@@ -268,14 +268,14 @@ def test_quick_acceptance_of_every_odd_value_in_every_field() -> None:
 
 
 def _schema(repo: Any) -> set[tuple[object, ...]]:
-    return {tuple(r.values()) for r in repo.rows("SELECT type, name, tbl_name, sql FROM sqlite_schema")}
+    return {tuple(r.values()) for r in repo._rows("SELECT type, name, tbl_name, sql FROM sqlite_schema")}
 
 
 def _state(repo: Any) -> tuple[object, ...]:
     """Everything a failed bulk write must leave as it was."""
     tables = ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result", "audit_log")
-    counts = tuple(repo.scalar(f"SELECT count(*) FROM {table}") for table in tables)
-    return _schema(repo), counts, repo.audit_head(), repo.scalar("PRAGMA cache_size")
+    counts = tuple(repo._scalar(f"SELECT count(*) FROM {table}") for table in tables)
+    return _schema(repo), counts, repo.audit_head(), repo._scalar("PRAGMA cache_size")
 
 
 def _spy_set_aside(monkeypatch: Any) -> list[list[str]]:
@@ -296,11 +296,11 @@ def test_indexes_set_aside_for_a_large_write_come_back_identical(tmp_path: Path,
     calls = _spy_set_aside(monkeypatch)
     with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
         before = _schema(repo)
-        cache = repo.scalar("PRAGMA cache_size")
+        cache = repo._scalar("PRAGMA cache_size")
         repo.bulk_insert(COHORT[:8])
         assert calls and calls[-1], "a write into empty tables rebuilds their indexes"
-        assert _schema(repo) == before and repo.scalar("PRAGMA cache_size") == cache
-        assert repo.scalar("PRAGMA integrity_check") == "ok"  # every index holds every row
+        assert _schema(repo) == before and repo._scalar("PRAGMA cache_size") == cache
+        assert repo._scalar("PRAGMA integrity_check") == "ok"  # every index holds every row
         repo.bulk_insert(COHORT[8:9])  # one patient into tables that hold eight: indexes stay
         assert calls[-1] == [] and _schema(repo) == before
         assert repo.verify_audit() == []
@@ -321,7 +321,7 @@ def test_a_failure_after_some_batches_leaves_the_file_as_it_was(tmp_path: Path, 
             repo.bulk_insert([*COHORT[:5], broken])
         assert caught.value.field == "anc"
         assert calls[-1], "the indexes were dropped before the failure"
-        assert _state(repo) == before and not repo.db.conn.in_transaction
+        assert _state(repo) == before and not repo._db.conn.in_transaction
         assert repo.verify_audit() == []
 
 
@@ -337,7 +337,7 @@ def test_a_duplicate_refused_by_a_unique_index_rolls_back_too(tmp_path: Path) ->
         before = _state(repo)
         with pytest.raises(Exception, match="UNIQUE"):
             repo.bulk_insert([*COHORT[:3], clash])
-        assert _state(repo) == before and not repo.db.conn.in_transaction
+        assert _state(repo) == before and not repo._db.conn.in_transaction
 
 
 @pytest.mark.parametrize("enabled", [True, False])

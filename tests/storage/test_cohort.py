@@ -97,7 +97,7 @@ def bundle(rng: random.Random, n: int) -> PatientBundle:
 
 
 def table_counts(repo: Any) -> dict[str, int]:
-    return {t: int(repo.scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"]}
+    return {t: int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"]}
 
 
 @pytest.fixture
@@ -323,9 +323,9 @@ def test_a_rolled_back_write_does_not_leave_its_counts_behind(repo: Any, cohort:
         repo.add_crs(_crs3_at(first))
         repo.cohort_counts(TODAY)
         raise RuntimeError("cancelled")
-    head = repo.scalar("SELECT max(id) FROM audit_log")
+    head = repo._scalar("SELECT max(id) FROM audit_log")
     repo.add_crs(_crs3_at(second))
-    assert repo.scalar("SELECT max(id) FROM audit_log") == head + 1  # the id the rolled-back row had
+    assert repo._scalar("SELECT max(id) FROM audit_log") == head + 1  # the id the rolled-back row had
     after = {c.regimen: c.crs_grade3plus for c in repo.cohort_counts(TODAY)}
     assert after["All"] == base["All"] + 1
     assert after[first.regimen] == base[first.regimen]

@@ -15,7 +15,7 @@ from storage.errors import DatabaseBusyError, DatabaseRefusedError, known_error
 
 
 def test_every_pragma_reads_back(repo: Any) -> None:
-    db = repo.db
+    db = repo._db
     assert pragma(db, "foreign_keys") == 1
     assert str(pragma(db, "journal_mode")).lower() == "wal"
     assert pragma(db, "synchronous") == 2  # FULL
@@ -27,14 +27,14 @@ def test_every_pragma_reads_back(repo: Any) -> None:
 def test_read_only_session_reads_but_cannot_write(repo: Any, tmp_path: Path) -> None:
     repo.add_patient(Patient("RO-1", "SC 250/500", repo.today()))
     with Repository.open(repo.path, read_only=True) as reader:
-        assert pragma(reader.db, "query_only") == 1
-        assert pragma(reader.db, "foreign_keys") == 1
+        assert pragma(reader._db, "query_only") == 1
+        assert pragma(reader._db, "foreign_keys") == 1
         assert reader.read_only
         assert reader.find_patient("RO-1").subject_id == "RO-1"
         with pytest.raises(ReadOnlyError):
             reader.add_patient(Patient("RO-2", "SC 250/500", repo.today()))
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            reader.db.conn.execute("DELETE FROM meta")  # raw write: query_only stops it too
+            reader._db.conn.execute("DELETE FROM meta")  # raw write: query_only stops it too
     assert [p for p in repo.patient_ids()] == [repo.find_patient("RO-1").id]
 
 
@@ -89,8 +89,8 @@ def test_write_takes_the_write_lock_at_begin(tmp_path: Path) -> None:
 
 def test_disk_full_is_an_expected_error_and_saves_nothing(repo: Any) -> None:
     """max_page_count just above the current size gives a deterministic 'disk full' (D7)."""
-    pages = int(pragma(repo.db, "page_count"))  # type: ignore[call-overload]
-    repo.db.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
+    pages = int(pragma(repo._db, "page_count"))  # type: ignore[call-overload]
+    repo._db.conn.execute(f"PRAGMA max_page_count = {pages + 1}")
     before = repo.audit_head()
     with pytest.raises(DiskFullError):
         repo.add_patient(Patient("FULL-1", "SC 250/500", repo.today(), notes="x" * 2000))
@@ -98,7 +98,7 @@ def test_disk_full_is_an_expected_error_and_saves_nothing(repo: Any) -> None:
             repo.add_patient(Patient(f"FULL-{n + 2}", "SC 250/500", repo.today(), notes="x" * 2000))
     saved = len(repo.patient_ids())
     assert repo.audit_head()[0] - before[0] == saved  # every saved patient has its audit row
-    assert not repo.db.conn.in_transaction
+    assert not repo._db.conn.in_transaction
 
 
 def test_non_database_errors_are_bugs_not_known_errors() -> None:

@@ -94,12 +94,12 @@ def test_killed_writer_loses_no_acknowledged_transaction(tmp_path: Path) -> None
     assert len(acknowledged) >= KILLS, "too few commits between kills to test anything"
     assert check_database(path) == []  # integrity_check, foreign_key_check, triggers, chain
     with Repository.open(path) as repo:
-        patients = {r[0] for r in repo.db.conn.execute("SELECT id FROM patient")}
-        crs = {r[0] for r in repo.db.conn.execute("SELECT id FROM crs_assessment")}
+        patients = {r[0] for r in repo._db.conn.execute("SELECT id FROM patient")}
+        crs = {r[0] for r in repo._db.conn.execute("SELECT id FROM crs_assessment")}
         assert {p for p, _ in acknowledged} <= patients
         assert {c for _, c in acknowledged} <= crs
         # all or nothing: every stored patient has the whole transaction (cycle, doses, CRS)
-        per_patient = repo.rows(
+        per_patient = repo._rows(
             "SELECT p.id, (SELECT count(*) FROM dose d WHERE d.patient_id = p.id) AS doses, "
             "(SELECT count(*) FROM crs_assessment a WHERE a.patient_id = p.id) AS crs FROM patient p"
         )

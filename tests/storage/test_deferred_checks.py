@@ -97,4 +97,4 @@ def test_an_older_schema_is_migrated_at_open_not_deferred(tmp_path: Path) -> Non
     db.close()
     with Repository.open(path, defer_checks_above=0) as repo:
         assert not repo.checks_pending and not repo.read_only
-        assert repo.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert repo._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

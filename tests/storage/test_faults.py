@@ -40,7 +40,7 @@ class FailingConnection:
 
 
 def counts(repo: Any) -> tuple[int, ...]:
-    return tuple(int(repo.scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"])
+    return tuple(int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"])
 
 
 def workflow(repo: Any, pid: Any) -> None:
@@ -58,19 +58,19 @@ def test_fail_nth_statement_until_the_workflow_completes(
     repo: Any, make_patient: Callable[..., Patient]
 ) -> None:
     pid = make_patient().id
-    real = repo.db.conn
+    real = repo._db.conn
     before = counts(repo)
     for n in range(1, 500):
-        repo.db.conn = FailingConnection(real, n)
+        repo._db.conn = FailingConnection(real, n)
         try:
             workflow(repo, pid)
         except DiskFullError:
-            repo.db.conn = real
+            repo._db.conn = real
             assert not real.in_transaction
             assert counts(repo) == before, f"partial write after failing statement {n}"
             continue
         finally:
-            repo.db.conn = real
+            repo._db.conn = real
         break
     else:
         pytest.fail("the workflow never completed")

@@ -46,11 +46,11 @@ def _legacy(repo: Any, kind: str, values: dict[str, object]) -> int:
     names = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     with repo.transaction():
-        cursor = repo.conn.execute(
+        cursor = repo._conn.execute(
             f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
         )
         row_id = int(cursor.lastrowid)
-        repo.audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
+        repo._audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
     return row_id
 
 
@@ -59,21 +59,21 @@ def _as_v3(repo: Any) -> None:
     v1 = {s.split()[2]: s for s in schema_v1() if s.startswith("CREATE TABLE")}
     with repo.transaction():
         for table in ("crs_assessment", "icans_assessment"):
-            repo.conn.execute(v1[table].replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_v3 (", 1))
-            names = ", ".join(str(r[1]) for r in repo.conn.execute(f"PRAGMA table_info({table}_v3)"))
-            repo.conn.execute(f"INSERT INTO {table}_v3 ({names}) SELECT {names} FROM {table}")
-            repo.conn.execute(f"DROP TABLE {table}")
-            repo.conn.execute(f"ALTER TABLE {table}_v3 RENAME TO {table}")
+            repo._conn.execute(v1[table].replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_v3 (", 1))
+            names = ", ".join(str(r[1]) for r in repo._conn.execute(f"PRAGMA table_info({table}_v3)"))
+            repo._conn.execute(f"INSERT INTO {table}_v3 ({names}) SELECT {names} FROM {table}")
+            repo._conn.execute(f"DROP TABLE {table}")
+            repo._conn.execute(f"ALTER TABLE {table}_v3 RENAME TO {table}")
         for statement in [*schema_v1(), *indexes_v3()]:
             if statement.startswith("CREATE INDEX") and (
                 "crs_assessment" in statement or "icans_" in statement
             ):
-                repo.conn.execute(statement)
+                repo._conn.execute(statement)
         # Nor version 5's columns or version 6's index (added to the schema after this test was
         # written): a v3 file with them is refused (schema_refusal) or fails step 5 (duplicate column).
-        drop_v5_columns(repo.conn)
-        repo.conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    repo.conn.execute("PRAGMA user_version = 3")
+        drop_v5_columns(repo._conn)
+        repo._conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    repo._conn.execute("PRAGMA user_version = 3")
 
 
 def _v3_file(path: Path) -> tuple[dict[str, int], dict[str, list[dict[str, object]]], list[Any]]:
@@ -89,13 +89,13 @@ def _v3_file(path: Path) -> tuple[dict[str, int], dict[str, list[dict[str, objec
             "unarousable": _legacy(repo, "icans", {**common, **UNAROUSABLE_ICANS}),
         }
         _as_v3(repo)
-        assert pragma(repo.db, "user_version") == 3
+        assert pragma(repo._db, "user_version") == 3
         return ids, _snapshot(repo), repo.cohort_counts(TODAY, reuse=False)
 
 
 def _snapshot(repo: Any) -> dict[str, list[dict[str, object]]]:
     return {
-        table: repo.rows(f"SELECT * FROM {table} ORDER BY id") for table in [*TABLES.values(), "audit_log"]
+        table: repo._rows(f"SELECT * FROM {table} ORDER BY id") for table in [*TABLES.values(), "audit_log"]
     }
 
 
@@ -103,11 +103,11 @@ def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path:
     path = tmp_path / "v3.db"
     ids, before, counts_before = _v3_file(path)
     with Repository.open(path, user="tester", clock=lambda: NOW) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
         after = _snapshot(repo)
         assert repo.verify_audit() == []
-        assert [r[0] for r in repo.db.conn.execute("PRAGMA foreign_key_check")] == []
-        assert repo.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r[0] for r in repo._db.conn.execute("PRAGMA foreign_key_check")] == []
+        assert repo._db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert repo.cohort_counts(TODAY, reuse=False) == counts_before
         crs, icans = repo.get_crs(ids["crs"]), repo.get_icans(ids["icans"])
     for table in ("patient", "cycle", "dose"):  # version 5 adds columns at their defaults
@@ -139,7 +139,7 @@ def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path:
 
 def test_a_new_file_at_version_4_stores_not_gradable(tmp_path: Path) -> None:
     with Repository.open(tmp_path / "new.db") as repo:
-        columns = {str(r[1]): r for r in repo.db.conn.execute("PRAGMA table_info(crs_assessment)")}
+        columns = {str(r[1]): r for r in repo._db.conn.execute("PRAGMA table_info(crs_assessment)")}
         assert columns["grade"][3] == 0  # notnull flag: NULL is allowed
         assert "attributed_to" in columns
-        assert "crs_grade3" in {str(r[0]) for r in repo.db.conn.execute("SELECT name FROM sqlite_schema")}
+        assert "crs_grade3" in {str(r[0]) for r in repo._db.conn.execute("SELECT name FROM sqlite_schema")}

@@ -44,15 +44,15 @@ def digest(path: Path) -> str:
 
 def indexes(db_path: Path) -> set[str]:
     with Repository.open(db_path, read_only=True) as repo:
-        return {r["name"] for r in repo.rows("SELECT name FROM sqlite_schema WHERE type = 'index'")}  # type: ignore[misc]
+        return {r["name"] for r in repo._rows("SELECT name FROM sqlite_schema WHERE type = 'index'")}  # type: ignore[misc]
 
 
 def test_new_file_gets_the_latest_schema_and_identity(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
-        assert pragma(repo.db, "application_id") == APPLICATION_ID
-        meta = {r["key"]: r["value"] for r in repo.rows("SELECT key, value FROM meta")}
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
+        assert pragma(repo._db, "application_id") == APPLICATION_ID
+        meta = {r["key"]: r["value"] for r in repo._rows("SELECT key, value FROM meta")}
     assert meta["app_id"] == "toxtrack"
     assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert dt.datetime.fromisoformat(str(meta["created"])).tzinfo is not None
@@ -63,7 +63,7 @@ def test_empty_file_is_created_as_a_database(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.touch()
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
 
 
 def test_file_made_by_step_1_only_is_upgraded(tmp_path: Path) -> None:
@@ -75,8 +75,8 @@ def test_file_made_by_step_1_only_is_upgraded(tmp_path: Path) -> None:
     assert pragma_of(path, "user_version") == 1
     assert "dose_cycle" not in indexes_raw(path)
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
-        meta = {r["key"]: r["value"] for r in repo.rows("SELECT key, value FROM meta")}
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
+        meta = {r["key"]: r["value"] for r in repo._rows("SELECT key, value FROM meta")}
         assert meta["schema_version"] == str(SCHEMA_VERSION)
         assert "created_by_app_version" in meta
     assert "dose_cycle" in indexes(path)
@@ -112,19 +112,19 @@ def test_upgrade_of_a_v1_file_with_records(tmp_path: Path) -> None:
         assert patient.id is not None
         repo.start_cycle(patient.id, dt.date.today())
         for name in ["dose_cycle", *V3_INDEXES]:
-            repo.db.conn.execute(f"DROP INDEX {name}")
-        drop_v5_columns(repo.db.conn)
-        repo.db.conn.execute("DELETE FROM meta WHERE key = 'created_by_app_version'")
-        repo.db.conn.execute("PRAGMA user_version = 1")
-        audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
-        doses_before = repo.rows("SELECT * FROM dose ORDER BY id")
+            repo._db.conn.execute(f"DROP INDEX {name}")
+        drop_v5_columns(repo._db.conn)
+        repo._db.conn.execute("DELETE FROM meta WHERE key = 'created_by_app_version'")
+        repo._db.conn.execute("PRAGMA user_version = 1")
+        audit_before = repo._rows("SELECT * FROM audit_log ORDER BY id")
+        doses_before = repo._rows("SELECT * FROM dose ORDER BY id")
     assert pragma_of(path, "user_version") == 1
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
-        assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
-        assert repo.rows("SELECT * FROM dose ORDER BY id") == with_v5_defaults("dose", doses_before)
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
+        assert repo._rows("SELECT * FROM audit_log ORDER BY id") == audit_before
+        assert repo._rows("SELECT * FROM dose ORDER BY id") == with_v5_defaults("dose", doses_before)
         assert repo.verify_audit() == []
-        assert [r[0] for r in repo.db.conn.execute("PRAGMA foreign_key_check")] == []
+        assert [r[0] for r in repo._db.conn.execute("PRAGMA foreign_key_check")] == []
     assert "dose_cycle" in indexes(path)
 
 
@@ -138,16 +138,16 @@ def test_upgrade_of_a_v3_file_keeps_records_and_audit_chain(tmp_path: Path) -> N
         patient = repo.add_patient(Patient("REAL-1", "SC 250/500", today - dt.timedelta(days=40)))
         assert patient.id is not None
         repo.start_cycle(patient.id, today - dt.timedelta(days=30))
-        drop_v5_columns(repo.db.conn)
-        repo.db.conn.execute("PRAGMA user_version = 3")
-        before = {t: repo.rows(f"SELECT * FROM {t} ORDER BY id") for t in V5_COLUMNS}
-        audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
+        drop_v5_columns(repo._db.conn)
+        repo._db.conn.execute("PRAGMA user_version = 3")
+        before = {t: repo._rows(f"SELECT * FROM {t} ORDER BY id") for t in V5_COLUMNS}
+        audit_before = repo._rows("SELECT * FROM audit_log ORDER BY id")
     assert pragma_of(path, "user_version") == 3
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
         for table, rows in before.items():
-            assert repo.rows(f"SELECT * FROM {table} ORDER BY id") == with_v5_defaults(table, rows)
-        assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
+            assert repo._rows(f"SELECT * FROM {table} ORDER BY id") == with_v5_defaults(table, rows)
+        assert repo._rows("SELECT * FROM audit_log ORDER BY id") == audit_before
         assert repo.verify_audit() == []
         assert not repo.has_demo_patients() and repo.real_patient_count() == 1
         first = repo.doses(patient.id)[0]
@@ -171,18 +171,18 @@ def test_upgrade_of_a_v2_file_adds_the_cohort_indexes_and_keeps_the_counts(tmp_p
     with Repository.open(path) as repo:
         repo.bulk_insert(list(generate_cohort(30, seed=3, today=today)))
         for name in V3_INDEXES:
-            repo.db.conn.execute(f"DROP INDEX {name}")
-        drop_v5_columns(repo.db.conn)
-        repo.db.conn.execute("PRAGMA user_version = 2")
+            repo._db.conn.execute(f"DROP INDEX {name}")
+        drop_v5_columns(repo._db.conn)
+        repo._db.conn.execute("PRAGMA user_version = 2")
         counts_v2 = repo.cohort_counts(today, reuse=False)
-        audit_before = repo.rows("SELECT * FROM audit_log ORDER BY id")
+        audit_before = repo._rows("SELECT * FROM audit_log ORDER BY id")
     assert pragma_of(path, "user_version") == 2 and not set(V3_INDEXES) & indexes_raw(path)
     with Repository.open(path) as repo:
-        assert pragma(repo.db, "user_version") == SCHEMA_VERSION
+        assert pragma(repo._db, "user_version") == SCHEMA_VERSION
         assert repo.cohort_counts(today, reuse=False) == counts_v2
-        assert repo.rows("SELECT * FROM audit_log ORDER BY id") == audit_before
+        assert repo._rows("SELECT * FROM audit_log ORDER BY id") == audit_before
         params = {"today": "x", "te_days": 30}
-        plan = " ".join(str(r["detail"]) for r in repo.rows(f"EXPLAIN QUERY PLAN {_COHORT_SQL}", params))
+        plan = " ".join(str(r["detail"]) for r in repo._rows(f"EXPLAIN QUERY PLAN {_COHORT_SQL}", params))
     assert all(f"USING INDEX {name}" in plan for name in [*V3_INDEXES, "dose_given"]), plan
     assert {*V3_INDEXES, "dose_given"} <= indexes(path)
 
@@ -215,7 +215,7 @@ def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
 def test_newer_file_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with Repository.open(path) as repo:
-        repo.db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        repo._db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = digest(path)
     for read_only in (False, True):
         with pytest.raises(DatabaseRefusedError, match="newer ToxTrack"):

@@ -64,7 +64,7 @@ def test_doses_due_by_matches_the_per_patient_reads(cohort: Any) -> None:
 
 
 def test_doses_due_by_leaves_out_voided_patients(cohort: Any) -> None:
-    voided = set(cohort.scalar("SELECT group_concat(id) FROM patient WHERE voided = 1").split(","))
+    voided = set(cohort._scalar("SELECT group_concat(id) FROM patient WHERE voided = 1").split(","))
     assert voided and not {str(pid) for pid in cohort.doses_due_by(TODAY)} & voided
 
 
@@ -72,7 +72,7 @@ def test_doses_given_between_matches_the_per_patient_reads(cohort: Any) -> None:
     start, end = NOW - dt.timedelta(days=20), NOW - dt.timedelta(days=5)
     given = cohort.doses_given_between(start, end)
     expected = {}
-    for pid in cohort.rows("SELECT id FROM patient"):
+    for pid in cohort._rows("SELECT id FROM patient"):
         doses = [
             d
             for d in cohort.doses(pid["id"])

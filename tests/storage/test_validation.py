@@ -37,7 +37,7 @@ NOW = dt.datetime.now(dt.UTC)
 
 def counts(repo: Any) -> tuple[int, ...]:
     tables = [*TABLES.values(), "audit_log"]
-    return tuple(int(repo.scalar(f"SELECT count(*) FROM {t}")) for t in tables)
+    return tuple(int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in tables)
 
 
 def refused(repo: Any, field: str, action: Callable[[], object]) -> None:
@@ -50,7 +50,7 @@ def refused(repo: Any, field: str, action: Callable[[], object]) -> None:
     # The message names the field as the form labels it (issue 13), not by its code name.
     assert str(caught.value).startswith(field_label(field) + ":")
     assert counts(repo) == before and repo.audit_head() == head
-    assert not repo.db.conn.in_transaction
+    assert not repo._db.conn.in_transaction
 
 
 @pytest.fixture
