@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.open_dialog(dialog, created)
 
     def do_load_demo(self) -> None:
-        from gui.app import offer_demo
+        from gui.demo_cohort import offer_demo
 
         offer_demo(self, self.session, ask=True)
 
