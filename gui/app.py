@@ -21,7 +21,7 @@ from clinical.errors import NotFoundError, ToxTrackError
 from gui.errors import install_excepthook, show_error
 from gui.gc_guard import GarbageCollector
 from gui.session import Session
-from gui.settings import LAST_DB, Settings
+from gui.settings import Settings
 from gui.worker import run_in_background, wait_for_background
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
@@ -199,7 +199,6 @@ def run_app(options: argparse.Namespace) -> int:
 def _main_window(session: Session, settings: Settings, holder: str) -> MainWindow:
     from gui.main_window import MainWindow
 
-    settings.set_text(LAST_DB, str(session.repo.path))
     window = MainWindow(session, settings, holder)
     window.show()
     return window
