@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
+from gui.dialog_open import dialog_class, open_dialog
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
 from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
@@ -197,21 +198,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.cohort)
 
     # --- dialogs -----------------------------------------------------------------------------
-    def open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if on_accepted is not None:
-            dialog.accepted.connect(on_accepted)
-        self.last_dialog = dialog
-        dialog.open()
-
     def _patient_dialog(self, module: str, cls: str, *args: object) -> None:
-        try:
-            dialog_class = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError) as exc:
-            QMessageBox.warning(self, self.tr("Not available"), str(exc))
-            return
-        self.open_dialog(dialog_class(self.session, *args, self))
+        found = dialog_class(self, module, cls)
+        if found is not None:
+            self.last_dialog = open_dialog(found(self.session, *args, self))
 
     def _need_patient(self) -> PatientId | None:
         pid = self.session.current_patient
@@ -230,7 +220,7 @@ class MainWindow(QMainWindow):
                 self.session.select_patient(dialog.created.id)
                 self.show_page("patient")
 
-        self.open_dialog(dialog, created)
+        self.last_dialog = open_dialog(dialog, created)
 
     def do_load_demo(self) -> None:
         from gui.demo_cohort import offer_demo
