@@ -254,17 +254,16 @@ def replay_in_background(window: MainWindow, session: Session) -> None:
 def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
     """The normal start: backups wired in, the demo offered on an empty file, Today computed;
     a backup is made when the window closes."""
-    from gui.backup_menu import backup_at_close, install_backup_menu
+    from gui.backup_menu import backup_at_close
     from gui.demo_cohort import offer_demo
 
     window = _main_window(session, settings, holder)
-    install_backup_menu(window, session)
+    window.backup.start_automatic()
 
     def writable_start() -> None:
         if session.read_only:
             return
-        controls = window.property("backupControls")
-        QTimer.singleShot(BACKUP_CHECK_DELAY_MS, controls.daily_backup)
+        QTimer.singleShot(BACKUP_CHECK_DELAY_MS, window.backup.daily_backup)
         if not session.repo.has_patients():
             QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
 

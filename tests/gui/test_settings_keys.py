@@ -46,7 +46,8 @@ def test_opening_and_closing_the_window_writes_only_settings_it_reads(
     from gui import app
 
     window = app._main_window(session, gui_settings.Settings(settings_path), "")
-    qtbot.addWidget(window)
     window.close()
+    with qtbot.waitSignal(window.destroyed):  # gone within this test, focus tracking included
+        window.deleteLater()
     written = set(QSettings(str(settings_path), QSettings.Format.IniFormat).allKeys())
     assert written == {gui_settings.GEOMETRY.key, gui_settings.WINDOW_STATE.key}
