@@ -162,6 +162,11 @@ def test_a_damaged_file_is_offered_the_newest_good_backup(
     qtbot.waitUntil(lambda: not session.repo.read_only, timeout=10_000)
     assert counts(path) == counts(sound) and not session.repo.damaged
     assert [p for p in path.parent.iterdir() if p.name.startswith("toxtrack.replaced-")]
+    # The window follows: the read-only banner goes and writes are offered again (the banner used
+    # to stay, since the mode changed without the window being told).
+    qtbot.waitUntil(lambda: not main.backup.busy, timeout=10_000)
+    assert main.banner.isHidden() and "read-only" not in main.windowTitle()
+    assert _action(main, "action_new_patient").isEnabled()
     session.repo.close()
 
 
@@ -306,3 +311,26 @@ def test_the_backup_actions_are_declared_with_the_others_and_follow_the_mode(
         assert not _action(main, "action_restore").isEnabled()
         assert _action(main, "action_backup_now").isEnabled()
         main.close()
+
+
+def test_after_a_restore_nothing_of_the_replaced_file_can_be_undone_or_stays_selected(
+    qtbot: Any, window: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The undo steps and the selected patient belonged to the file that was kept aside: undoing
+    one on the restored file would reverse a change it never had."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    main, session = window
+    path = Path(session.repo.path)
+    backup = tmp_path / "b.db"
+    make_backup(path, backup)
+    pid = session.repo.patient_ids()[0]
+    session.select_patient(pid)
+    session.write("void", lambda repo: None, undo=lambda repo: None, patient_id=pid)
+    assert session.can_undo and _action(main, "action_undo").isEnabled()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _action(main, "action_restore").trigger()
+    qtbot.waitUntil(lambda: not main.backup.busy, timeout=20_000)
+    assert not session.can_undo and not _action(main, "action_undo").isEnabled()
+    assert session.current_patient is None
