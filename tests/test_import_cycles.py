@@ -15,21 +15,34 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def sibling_imports(package: str) -> dict[str, set[str]]:
-    """For each module of `package` (its top level), the sibling modules it imports."""
-    modules = {f"{package}.{p.stem}": p for p in (ROOT / package).glob("*.py")}
+    """For each child of `package` (a module, or a subpackage with everything under it, as
+    import-linter squashes them), the other children it imports."""
+    root = ROOT / package
+
+    def child(dotted: str) -> str | None:
+        parts = dotted.split(".")
+        return ".".join(parts[:2]) if len(parts) > 1 and parts[0] == package else None
+
     graph: dict[str, set[str]] = {}
-    for name, path in modules.items():
-        found: set[str] = set()
+    for path in root.rglob("*.py"):
+        if path.parent == root and path.stem == "__init__":
+            continue
+        relative = path.relative_to(root).with_suffix("")
+        name = f"{package}.{relative.parts[0]}"
+        found = graph.setdefault(name, set())
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module)
                 found.update(f"{node.module}.{alias.name}" for alias in node.names)
+                found.add(node.module)
             elif isinstance(node, ast.Import):
                 found.update(alias.name for alias in node.names)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 found.add(node.value)  # importlib.import_module("gui.cohort_dashboard")
-        graph[name] = (found & modules.keys()) - {name}
-    return graph
+    children = set(graph)
+    return {
+        name: {c for dotted in found if (c := child(dotted)) in children and c != name}
+        for name, found in graph.items()
+    }
 
 
 def cycle(graph: dict[str, set[str]]) -> list[str]:
