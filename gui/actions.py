@@ -20,12 +20,22 @@ class ActionSpec:
     menu: str
     writes: bool = False
     needs_patient: bool = False
+    separator_after: bool = False  # a line under it in its menu, ending a group
 
 
 def action_specs() -> tuple[ActionSpec, ...]:
     """Declared as a function so the texts pass through tr() after the translator is installed."""
     sk = QKeySequence.StandardKey
     return (
+        ActionSpec("backup_now", QCoreApplication.translate("actions", "&Back up now"), None, "file"),
+        ActionSpec(
+            "restore",
+            QCoreApplication.translate("actions", "&Restore..."),
+            None,
+            "file",
+            writes=True,
+            separator_after=True,
+        ),
         ActionSpec(
             "new_patient",
             QCoreApplication.translate("actions", "&New patient..."),
@@ -117,11 +127,24 @@ class Actions:
         menus = {key: bar.addMenu(title) for key, title in titles.items()}
         for spec in self.specs.values():
             menus[spec.menu].addAction(self.by_name[spec.name])
+            if spec.separator_after:
+                menus[spec.menu].addSeparator()
 
-    def update_state(self, read_only: bool, has_patient: bool, can_undo: bool) -> None:
-        """Enable what makes sense now: no writes when read-only, patient actions need a patient."""
+    def update_state(
+        self,
+        read_only: bool,
+        has_patient: bool,
+        can_undo: bool,
+        backing_up: bool = False,
+        restoring: bool = False,
+    ) -> None:
+        """Enable what makes sense now: no writes when read-only, patient actions need a patient.
+        While a backup runs neither backup nor restore starts; while a restore swaps the file
+        nothing may touch it, so every action waits."""
         for spec in self.specs.values():
             enabled = not (spec.writes and read_only) and (has_patient or not spec.needs_patient)
             if spec.name == "undo":
                 enabled = enabled and can_undo
+            if restoring or (backing_up and spec.name in ("backup_now", "restore")):
+                enabled = False
             self.by_name[spec.name].setEnabled(enabled)

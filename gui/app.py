@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QCoreApplication, QTimer, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinical.errors import NotFoundError, ToxTrackError
-from clinical.model import PatientBundle
 from gui.errors import install_excepthook, show_error
 from gui.gc_guard import GarbageCollector
 from gui.session import Session
-from gui.settings import LAST_DB, Settings
+from gui.settings import Settings
 from gui.worker import run_in_background, wait_for_background
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
@@ -37,8 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("toxtrack.gui")
 EXIT_REFUSED = 2
 EXIT_DECLINED = 1
-DEMO_PATIENTS = 40
-DEMO_SEED = 20260302
 BACKUP_CHECK_DELAY_MS = 10_000  # the daily backup check waits until start-up work has settled
 SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
 SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
@@ -130,46 +127,6 @@ def open_repository(path: Path, read_only: bool, unattended: bool) -> tuple[Repo
         return None, "", EXIT_REFUSED
 
 
-def offer_demo(parent: QWidget, session: Session, ask: bool = True) -> None:
-    """Generate the synthetic cohort off the GUI thread, then write it in one audited transaction
-    on the GUI thread's own connection (a second writer would be refused by the lock)."""
-    if session.read_only:
-        return
-    if ask:
-        answer = QMessageBox.question(
-            parent,
-            QCoreApplication.translate("app", "Load demo cohort?"),
-            QCoreApplication.translate(
-                "app",
-                "Load {0} synthetic patients to try ToxTrack? They are invented and marked as demo "
-                "data; use a separate database file for real patients.",
-            ).format(DEMO_PATIENTS),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-    today = session.today()
-
-    def generate() -> list[PatientBundle]:
-        from clinical.demo import generate_cohort
-
-        return list(generate_cohort(DEMO_PATIENTS, seed=DEMO_SEED, today=today))
-
-    def write(bundles: list[PatientBundle]) -> None:
-        session.write(
-            QCoreApplication.translate("app", "load demo cohort"),
-            lambda repo: repo.bulk_insert(bundles),
-            parent=parent,
-        )
-
-    run_in_background(
-        parent,
-        generate,
-        write,
-        progress_label=QCoreApplication.translate("app", "Generating the demo cohort…"),
-    )
-
-
 def settle(app: QCoreApplication, minimum_s: float, maximum_s: float) -> None:
     """Process events until background work (charts, cohort statistics) has reported back and the
     window has rendered: at least `minimum_s`, then until the pool is idle, at most `maximum_s`."""
@@ -242,7 +199,6 @@ def run_app(options: argparse.Namespace) -> int:
 def _main_window(session: Session, settings: Settings, holder: str) -> MainWindow:
     from gui.main_window import MainWindow
 
-    settings.set_text(LAST_DB, str(session.repo.path))
     window = MainWindow(session, settings, holder)
     window.show()
     return window
@@ -298,16 +254,16 @@ def replay_in_background(window: MainWindow, session: Session) -> None:
 def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
     """The normal start: backups wired in, the demo offered on an empty file, Today computed;
     a backup is made when the window closes."""
-    from gui.backup_menu import backup_at_close, install_backup_menu
+    from gui.backup_menu import backup_at_close
+    from gui.demo_cohort import offer_demo
 
     window = _main_window(session, settings, holder)
-    install_backup_menu(window, session)
+    window.backup.start_automatic()
 
     def writable_start() -> None:
         if session.read_only:
             return
-        controls = window.property("backupControls")
-        QTimer.singleShot(BACKUP_CHECK_DELAY_MS, controls.daily_backup)
+        QTimer.singleShot(BACKUP_CHECK_DELAY_MS, window.backup.daily_backup)
         if not session.repo.has_patients():
             QTimer.singleShot(0, lambda: offer_demo(window, session, ask=True))
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from clinical.model import CycleId, Dose, DoseStatus, PatientId
 from clinical.regimens import INFERENCE_NOTE
+from gui.dialog_open import open_dialog
 from gui.dose_calendar_model import DoseCalendarModel
 from gui.formatting import choice_label, local_date
 from gui.record_menu import RecordMenu
@@ -186,10 +187,7 @@ class DoseCalendarView(QWidget):
         return self.record_dose(dose) if dose is not None else None
 
     def _open(self, dialog: QDialog) -> QDialog:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
+        self.last_dialog = open_dialog(dialog)
         return dialog
 
     def record_dose(self, dose: Dose) -> QDialog | None:

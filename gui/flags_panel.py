@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinical.flags import patient_flags
 from clinical.model import DoseId, DoseStatus, Flag, PatientId
+from gui.dialog_open import open_dialog
 from gui.flags_model import flags_model
 from gui.wrapping_table import WrappingTableView
 
@@ -114,7 +115,4 @@ class FlagsPanel(QWidget):
         self._open(HistoryDialog(self.session, flag.record_kind, flag.record_id, self))
 
     def _open(self, dialog: QDialog) -> None:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
+        self.last_dialog = open_dialog(dialog)

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
+from gui.backup_menu import BackupControls
+from gui.dialog_open import dialog_class, open_dialog
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
 from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
@@ -85,10 +87,11 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._connect()
         self.undo_keys = UndoKeys(self, self.actions_["undo"])
-        self._update_demo()
         self.mode_label = QLabel(self._status_text(), self)
         self.statusBar().addPermanentWidget(self.mode_label)
-        self._update_actions()
+        self.backup = BackupControls(self, session)  # File > Back up now / Restore... and the label
+        self.backup.busy_changed.connect(self._busy_changed)
+        self._update_demo()
         self.restore_geometry()
 
     def _title(self) -> str:
@@ -153,12 +156,22 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        s = self.session
-        self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo)
+        s, file = self.session, self.backup
+        self.actions_.update_state(
+            s.read_only, s.current_patient is not None, s.can_undo, bool(file.busy), file.restoring
+        )
         # The demo cohort is offered only for a new, empty file (storage refuses it beside real patients).
-        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty)
+        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty and not file.busy)
         undo = self.actions_["undo"]
         undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
+
+    def _busy_changed(self) -> None:
+        """While a restore swaps the file the pages cannot read it: they are disabled until the
+        restored file is open (the status bar says what is happening)."""
+        central = self.centralWidget()
+        if central is not None:
+            central.setEnabled(not self.backup.restoring)
+        self._update_actions()
 
     # --- pages -----------------------------------------------------------------------------
     def show_page(self, name: str) -> None:
@@ -197,21 +210,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.cohort)
 
     # --- dialogs -----------------------------------------------------------------------------
-    def open_dialog(self, dialog: QDialog, on_accepted: Callable[[], None] | None = None) -> None:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if on_accepted is not None:
-            dialog.accepted.connect(on_accepted)
-        self.last_dialog = dialog
-        dialog.open()
-
     def _patient_dialog(self, module: str, cls: str, *args: object) -> None:
-        try:
-            dialog_class = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError) as exc:
-            QMessageBox.warning(self, self.tr("Not available"), str(exc))
-            return
-        self.open_dialog(dialog_class(self.session, *args, self))
+        found = dialog_class(self, module, cls)
+        if found is not None:
+            self.last_dialog = open_dialog(found(self.session, *args, self))
 
     def _need_patient(self) -> PatientId | None:
         pid = self.session.current_patient
@@ -230,12 +232,18 @@ class MainWindow(QMainWindow):
                 self.session.select_patient(dialog.created.id)
                 self.show_page("patient")
 
-        self.open_dialog(dialog, created)
+        self.last_dialog = open_dialog(dialog, created)
 
     def do_load_demo(self) -> None:
-        from gui.app import offer_demo
+        from gui.demo_cohort import offer_demo
 
         offer_demo(self, self.session, ask=True)
+
+    def do_backup_now(self) -> None:
+        self.backup.back_up_now()
+
+    def do_restore(self) -> None:
+        self.backup.restore()
 
     def do_quit(self) -> None:
         self.close()
@@ -308,6 +316,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backup.restoring:  # closing now would leave the file half swapped and the app waiting
+            self.statusBar().showMessage(self.tr("Wait for the restore to finish before closing."), 10_000)
+            event.ignore()
+            return
         self.settings.set_bytes(GEOMETRY, self.saveGeometry())
         self.settings.set_bytes(WINDOW_STATE, self.splitter.saveState())
         self.settings.sync()

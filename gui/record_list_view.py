@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import PatientId
+from gui.dialog_open import open_dialog
 from gui.record_menu import RecordMenu
 from gui.record_table_model import Column, RecordTableModel
 from gui.wrapping_table import WrappingTableView
@@ -116,14 +116,11 @@ class RecordListView(QWidget, Generic[T]):
         return self.kind, int(record_id), record, self.summary(record)
 
     def open_new_form(self) -> QDialog | None:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
+        """The kind's new-record form, window-modal (gui/dialog_open.py)."""
         if self.patient_id is None:
             return None
-        dialog = self.new_form(self.patient_id)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
-        return dialog
+        self.last_dialog = open_dialog(self.new_form(self.patient_id))
+        return self.last_dialog
 
     # --- for subclasses -----------------------------------------------------------------------
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[T]:

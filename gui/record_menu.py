@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QTableView
 
+from gui.dialog_open import open_dialog
+
 if TYPE_CHECKING:
     from gui.session import Session
 
@@ -53,10 +55,7 @@ class RecordMenu:
         menu.exec(self.view.viewport().mapToGlobal(point))
 
     def _open(self, dialog: QDialog) -> QDialog:
-        """Window-modal without a nested event loop; `last_dialog` lets tests reach it."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()
+        self.last_dialog = open_dialog(dialog)
         return dialog
 
     def correct(self, kind: str, row_id: int, record: object) -> QDialog:

@@ -123,6 +123,18 @@ class Session(QObject):
         if self.current_patient is not None:
             self.changed.emit(self.current_patient)  # patient views rebuild their buttons
 
+    def replace_repository(self, repo: Repository) -> None:
+        """The file was swapped under the window (a backup restored) and reopened as `repo`: the
+        undo steps and the selected patient belonged to the old file, so they go; every view then
+        re-reads, in the mode the new file was opened in."""
+        self.repo = repo
+        self.read_only = repo.read_only
+        self._undo.clear()
+        self.undo_available.emit(False)
+        self.select_patient(None)
+        self.mode_changed.emit()
+        self.refresh()
+
     def refresh(self) -> None:
         """Ask every view to re-read (F5, or after another workstation changed the file)."""
         self.changed.emit(None)

@@ -1,4 +1,5 @@
-"""Every GUI setting declared once, typed, with its default: window geometry, last database, last view."""
+"""Every GUI setting declared once, typed, with its default: window geometry and splitter, and the
+hours after which Today shows an open episode's next assessment as due."""
 
 from __future__ import annotations
 
@@ -20,14 +21,13 @@ class SettingKey:
 
 GEOMETRY = SettingKey("window/geometry", "", "main window size and position (Qt saveGeometry)")
 WINDOW_STATE = SettingKey("window/state", "", "splitter position of the main window")
-LAST_DB = SettingKey("files/last_db", "", "the database opened last, offered next time")
 EPISODE_REASSESS_HOURS = SettingKey(
     "today/episode_reassess_hours",
     "4",
     "hours from an open CRS/ICANS episode's latest assessment to the next one Today shows as due "
     "(the clinic's choice: the clinical reference gives no monitoring frequency)",
 )
-ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, LAST_DB, EPISODE_REASSESS_HOURS)
+ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, EPISODE_REASSESS_HOURS)
 
 
 class Settings:

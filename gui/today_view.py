@@ -4,11 +4,10 @@ dialog that resolves it; the list is recomputed off the GUI thread after every c
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialog_open import dialog_class, open_dialog
 from gui.formatting import local_date
 from gui.table_sizing import fit_columns_to_text
 from gui.today_model import (
@@ -163,14 +163,8 @@ class TodayView(QWidget):
         if self._session.read_only:
             QMessageBox.information(self, self.tr("Read-only"), self.tr("This window cannot save."))
             return
-        module, name = DIALOGS[item.kind]
-        try:
-            dialog_class = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError) as exc:
-            QMessageBox.warning(self, self.tr("Not available"), str(exc))
+        found = dialog_class(self, *DIALOGS[item.kind])
+        if found is None:
             return
         arg = item.dose_id if item.dose_id is not None else item.patient_id
-        dialog: QDialog = dialog_class(self._session, arg, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_dialog = dialog
-        dialog.open()  # window-modal, not a nested event loop: keeps tests and timers running
+        self.last_dialog = open_dialog(found(self._session, arg, self))

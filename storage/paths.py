@@ -35,6 +35,16 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / f"{db_path.stem}-backups"
 
 
+def free_name(path: Path) -> Path:
+    """`path`, or `<stem>-1<suffix>`, `<stem>-2<suffix>`... the first that does not exist: a backup or a
+    file kept aside never overwrites one made in the same second (one helper for rotation and restore)."""
+    candidate, counter = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
+        counter += 1
+    return candidate
+
+
 def database_path(path: str | os.PathLike[str]) -> Path:
     """The path to open for `path`: as given when no symbolic link is on the way (a relative or
     `..` spelling names the file itself), else the file the links lead to, so that its -wal, lock

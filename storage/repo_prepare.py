@@ -115,17 +115,6 @@ def validated(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, t
     return validation.lab(record, enrolment, now)
 
 
-def grade_of(record: Record) -> grading.Grade | None:
-    """The computed grade of a validated assessment or lab; None for the ungraded kinds."""
-    if isinstance(record, CrsAssessment):
-        return crs_grade(record)
-    if isinstance(record, IcansAssessment):
-        return icans_grade(record)
-    if isinstance(record, LabResult):
-        return lab_grade(record)
-    return None
-
-
 def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
     """The validated (and, for assessments and labs, graded) record; ValidationError otherwise."""
     checked = validated(kind, record, enrolment, now, today)

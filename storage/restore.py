@@ -28,6 +28,7 @@ from storage.backup import (
 from storage.connection import connect
 from storage.durable import fsync_dir
 from storage.lock import WriterLock
+from storage.paths import free_name
 from storage.replay import replay_problems
 from storage.safety import inspect_file, read_only_connection
 
@@ -153,7 +154,7 @@ def _keep_aside(db_path: Path, moment: dt.datetime) -> tuple[Path, ...]:
         except (ToxTrackError, sqlite3.DatabaseError) as exc:
             # A damaged file cannot be checkpointed; its WAL is moved aside with it below.
             log.warning("could not checkpoint %s before keeping it aside: %s", db_path, exc)
-    aside = _free_name(db_path.with_name(f"{db_path.stem}.replaced-{moment:%Y%m%dT%H%M%SZ}{db_path.suffix}"))
+    aside = free_name(db_path.with_name(f"{db_path.stem}.replaced-{moment:%Y%m%dT%H%M%SZ}{db_path.suffix}"))
     kept = []
     for suffix in ("-wal", "-shm", "-journal"):
         companion = Path(f"{db_path}{suffix}")
@@ -166,11 +167,3 @@ def _keep_aside(db_path: Path, moment: dt.datetime) -> tuple[Path, ...]:
     except OSError:
         os.replace(db_path, aside)
     return (aside, *kept)
-
-
-def _free_name(path: Path) -> Path:
-    candidate, counter = path, 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
-        counter += 1
-    return candidate

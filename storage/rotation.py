@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from clinical.errors import ToxTrackError
 from storage.backup import Manifest, make_backup, manifest_path, read_manifest, verify_backup
 from storage.connection import connect
-from storage.paths import backup_dir
+from storage.paths import backup_dir, free_name
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -47,14 +47,15 @@ def generations(db_path: Path) -> list[Generation]:
     directory = backup_dir(db_path)
     if not directory.is_dir():
         return []
-    pattern = re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}T\d{{6}}Z)(?:-\d+)?\.db$")
+    pattern = re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?\.db$")
     found = []
     for path in directory.iterdir():
         match = pattern.match(path.name)
         if match and manifest_path(path).exists():
             at = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.UTC)
-            found.append(Generation(at, path))
-    return sorted(found, key=lambda g: (g.at, g.path.name), reverse=True)
+            found.append((at, int(match.group(2) or 0), Generation(at, path)))
+    # Within one second, free_name's counter says which came later (-1 after none, -2 after -1).
+    return [generation for *_, generation in sorted(found, key=lambda f: f[:2], reverse=True)]
 
 
 def to_keep(found: list[Generation], daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> set[Path]:
@@ -108,18 +109,10 @@ def automatic_backup(db_path: Path, now: dt.datetime | None = None, force: bool 
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     if not force and not backup_due(db_path, moment):
         return None
-    target = _free_path(backup_dir(db_path) / backup_name(db_path, moment))
+    target = free_name(backup_dir(db_path) / backup_name(db_path, moment))
     make_backup(db_path, target, moment)
     rotate(db_path)
     return target
-
-
-def _free_path(path: Path) -> Path:
-    candidate, counter = path, 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{counter}{path.suffix}")
-        counter += 1
-    return candidate
 
 
 def newest_good_backup(db_path: Path) -> tuple[Path, Manifest] | None:

@@ -272,7 +272,7 @@ def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: 
 def test_demo_cohort_loads_in_the_background(
     qtbot: Any, tmp_path: Path, settings_path: Path, message_boxes: list[str]
 ) -> None:
-    from gui.app import DEMO_PATIENTS, offer_demo
+    from gui.demo_cohort import DEMO_PATIENTS, offer_demo
     from storage.repository import Repository
 
     with Repository.open(tmp_path / "empty.db", create=True) as empty:

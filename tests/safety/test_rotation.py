@@ -54,3 +54,21 @@ def test_order_of_input_does_not_matter() -> None:
     shuffled = found[:]
     random.Random(4).shuffle(shuffled)
     assert to_keep(found) == to_keep(shuffled)
+
+
+def test_a_second_backup_in_the_same_second_takes_a_free_name_and_is_the_one_kept(tmp_path: Path) -> None:
+    """Back up now clicked twice within a second: the second backup takes a free name (the helper
+    restore also uses for the file it keeps aside) and, being the newer of that day, is the one
+    rotation keeps. It used to sort before the first by name and was deleted at once, so the
+    path reported as 'saved and verified' no longer existed."""
+    from storage import Repository
+    from storage.backup import verify_backup
+    from storage.rotation import automatic_backup, generations
+
+    db = tmp_path / "toxtrack.db"
+    Repository.open(db, create=True).close()
+    first = automatic_backup(db, START, force=True)
+    second = automatic_backup(db, START, force=True)
+    assert first is not None and second is not None
+    assert second.name == first.name.replace(".db", "-1.db")
+    assert [g.path for g in generations(db)] == [second] and verify_backup(second)
