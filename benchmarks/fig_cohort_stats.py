@@ -43,7 +43,7 @@ def measure(settings: Settings, db: Path) -> Figure:
     return Figure(
         "cohort_stats_ratio",
         app_s / raw_s,
-        "<= 2.0",
+        "<= 1.0",
         f"cohort_counts + comparisons {app_s * 1000:.0f} ms",
         f"raw GROUP BY {raw_s * 1000:.0f} ms",
     )

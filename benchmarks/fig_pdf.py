@@ -96,7 +96,7 @@ def measure(settings: Settings, db: Path) -> Figure:
     return Figure(
         "pdf_ratio",
         app_s / raw_s,
-        "<= 1.5",
+        "<= 1.3",
         f"cycle summary {app_s * 1000:.0f} ms ({subject} cycle {cycle})",
         f"bare page, {len(sizes)} charts {raw_s * 1000:.0f} ms",
     )

@@ -9,8 +9,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,8 @@ class Figure:
     measured: str
     baseline: str
     note: str = ""
+    # Facts about the machine while this figure ran, saved under results.json's `machine`.
+    facts: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def verdict(self) -> str:
