@@ -30,7 +30,7 @@ def measure(settings: Settings, db: Path) -> Figure:
     return Figure(
         "filter_ms",
         median,
-        "<= 50",
+        "<= 30",
         f"median {median:.0f} ms, max {max(times):.0f} ms over {len(times)} keys",
         f"(absolute, {result['patients']:,} patients)",
     )

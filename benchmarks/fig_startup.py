@@ -35,7 +35,7 @@ def measure_startup(settings: Settings, db: Path) -> Figure:
     return Figure(
         "startup_ratio",
         ratio,
-        "<= 2.0",
+        "<= 1.5",
         f"toxtrack window + list {app_s:.2f} s",
         f"bare QMainWindow {bare_s:.2f} s",
     )
@@ -57,4 +57,4 @@ def measure_rss(settings: Settings, db: Path) -> Figure:
         peaks.append(int(out.read_text()) / (1024 * 1024 if sys.platform == "darwin" else 1024))
     runs = ", ".join(f"{p:.0f}" for p in peaks)
     measured = f"peak RSS {max(peaks):.0f} MB (runs: {runs})"
-    return Figure("gui_rss_mb", max(peaks), "<= 400", measured, "(absolute)")
+    return Figure("gui_rss_mb", max(peaks), "<= 200", measured, "(absolute)")

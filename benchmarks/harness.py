@@ -9,8 +9,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,8 @@ class Figure:
     measured: str
     baseline: str
     note: str = ""
+    # Facts about the machine while this figure ran, saved under results.json's `machine`.
+    facts: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def verdict(self) -> str:
@@ -81,16 +83,24 @@ class Figure:
         return "ok" if ok else "MISSED"
 
 
-def median_seconds(work: Callable[[], object], repeats: int, warmup: int = 1) -> float:
-    """Median wall time of `work()`; warm-up runs first so caches and imports are hot for every timed run."""
-    for _ in range(warmup):
-        work()
-    times = []
+def paired_seconds(
+    first: Callable[[], object], second: Callable[[], object], repeats: int
+) -> tuple[float, float, float]:
+    """(median of the per-pair ratios first / second, median seconds of first, of second): one untimed
+    run of each, then `repeats` pairs timed back to back. Load that comes and goes on a shared machine
+    then falls on both sides of each ratio; with separate medians, a busy minute on one side moved
+    cohort_stats_ratio between 0.84 and 1.34 in two runs a minute apart (issue 14)."""
+    first()
+    second()
+    pairs = []
     for _ in range(repeats):
         start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        first()
+        middle = time.perf_counter()
+        second()
+        pairs.append((middle - start, time.perf_counter() - middle))
+    ratio = statistics.median(a / b for a, b in pairs)
+    return ratio, statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs)
 
 
 @dataclass(frozen=True)

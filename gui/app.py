@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QCoreApplication, QTimer, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from clinical.errors import NotFoundError, ToxTrackError
 from gui.errors import install_excepthook, show_error
@@ -37,6 +37,7 @@ log = logging.getLogger("toxtrack.gui")
 EXIT_REFUSED = 2
 EXIT_DECLINED = 1
 BACKUP_CHECK_DELAY_MS = 10_000  # the daily backup check waits until start-up work has settled
+FIRST_PAINT_WAIT_MS = 1_000  # start-up work waits for the first paint this long at most
 SCREENSHOT_MIN_S = 0.5  # let layouts and first paints happen
 SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 # Above this size the SQLite checks at open (quick_check, audit tail: they read the whole file, about
@@ -252,12 +253,50 @@ def replay_in_background(window: MainWindow, session: Session) -> None:
 
 
 def _run_interactive(app: QApplication, session: Session, holder: str, settings: Settings) -> int:
-    """The normal start: backups wired in, the demo offered on an empty file, Today computed;
-    a backup is made when the window closes."""
-    from gui.backup_menu import backup_at_close
+    """The normal start: the window is shown, then (`after_first_paint`) backups are wired in, the
+    checks of a large file or the audit replay start and the demo is offered on an empty file; Today is
+    computed; a backup is made when the window closes."""
+    window = _main_window(session, settings, holder)
+    window.today.refresh()
+    AfterFirstPaint(window, lambda: after_first_paint(window, session))
+    code = app.exec()
+    wait_for_background()
+    if not session.read_only:
+        from gui.backup_menu import backup_at_close
+
+        backup_at_close(session)
+    return code
+
+
+class AfterFirstPaint(QObject):
+    """Runs `work` once, in the event-loop turn after the window's first paint event (a 0 ms timer
+    armed at `show()` would fire before it: Qt runs due timers before the paint it has queued), or
+    after FIRST_PAINT_WAIT_MS when no paint comes (a window opened minimised)."""
+
+    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._work: Callable[[], None] | None = work
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)  # after this paint and its children's
+        return False
+
+    def _run(self) -> None:
+        work, self._work = self._work, None
+        if work is not None:
+            work()
+
+
+def after_first_paint(window: MainWindow, session: Session) -> None:
+    """Start-up work the first paint does not need (AfterFirstPaint): the automatic backups, and
+    the worker threads of the checks of a large file or of the audit replay, which before the first
+    paint competed with it for the GIL and the CPUs (benchmarks/README.md, start-up)."""
     from gui.demo_cohort import offer_demo
 
-    window = _main_window(session, settings, holder)
     window.backup.start_automatic()
 
     def writable_start() -> None:
@@ -272,9 +311,3 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
     else:
         replay_in_background(window, session)
         writable_start()
-    window.today.refresh()
-    code = app.exec()
-    wait_for_background()
-    if not session.read_only:
-        backup_at_close(session)
-    return code

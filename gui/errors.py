@@ -3,6 +3,7 @@ anything else reaches the excepthook, which logs it to the data folder and shows
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import traceback
@@ -94,12 +95,40 @@ def _log_file(log_dir: Path | None) -> Path:
     return log_dir / "toxtrack.log"
 
 
+class LogFile(logging.Handler):
+    """The log file, found and opened at its first record instead of at start-up: the data folder
+    comes from platformdirs (~5 ms to import, before the first paint) and a normal start writes no
+    record. Handler.handle holds the handler's lock around emit, so two threads open it once."""
+
+    def __init__(self, log_dir: Path | None) -> None:
+        super().__init__()
+        self.log_dir = log_dir
+        self.file: logging.FileHandler | None = None
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    @functools.cached_property
+    def path(self) -> Path:
+        return _log_file(self.log_dir)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.file is None:
+                self.file = logging.FileHandler(self.path, encoding="utf-8")
+                self.file.setFormatter(self.formatter)
+            self.file.emit(record)
+        except Exception:  # what logging.FileHandler does with a record it cannot write
+            self.handleError(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
+
+
 def install_excepthook(log_dir: Path | None = None, show_dialog: bool = True) -> ExceptHook:
     """Route unexpected exceptions to a log file in the data folder and a crash dialog; returns the
     previous hook so tests (and shutdown) can restore it."""
-    path = _log_file(log_dir)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = LogFile(log_dir)
     log.addHandler(handler)
     previous: ExceptHook = sys.excepthook
 
@@ -107,7 +136,7 @@ def install_excepthook(log_dir: Path | None = None, show_dialog: bool = True) ->
         text = "".join(traceback.format_exception(kind, exc, tb))
         log.error("unexpected error\n%s", text)
         if show_dialog and QApplication.instance() is not None:
-            show_crash_dialog(None, exc, text, path)
+            show_crash_dialog(None, exc, text, handler.path)
 
     sys.excepthook = hook
     return previous

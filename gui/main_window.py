@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
-from gui.backup_menu import BackupControls
 from gui.dialog_open import dialog_class, open_dialog
 from gui.patient_list_view import PatientListView
 from gui.readonly import ReadOnlyBanner
@@ -34,6 +33,7 @@ from gui.workspace import Workspace
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
     from PySide6.QtGui import QCloseEvent
 
+    from gui.backup_menu import BackupControls
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")
@@ -89,10 +89,21 @@ class MainWindow(QMainWindow):
         self.undo_keys = UndoKeys(self, self.actions_["undo"])
         self.mode_label = QLabel(self._status_text(), self)
         self.statusBar().addPermanentWidget(self.mode_label)
-        self.backup = BackupControls(self, session)  # File > Back up now / Restore... and the label
-        self.backup.busy_changed.connect(self._busy_changed)
+        self._backup: BackupControls | None = None  # made at first use: see `backup`
         self._update_demo()
         self.restore_geometry()
+
+    @property
+    def backup(self) -> BackupControls:
+        """File > Back up now / Restore... and the "Last backup" label. Made when first used (the
+        interactive app: after the first paint, gui.app.after_first_paint), so that storage.backup
+        and rotation load after the window is on screen (benchmarks/README.md, start-up)."""
+        if self._backup is None:
+            from gui.backup_menu import BackupControls
+
+            self._backup = BackupControls(self, self.session)
+            self._backup.busy_changed.connect(self._busy_changed)
+        return self._backup
 
     def _title(self) -> str:
         suffix = self.tr(" (read-only)") if self.session.read_only else ""
@@ -156,12 +167,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        s, file = self.session, self.backup
-        self.actions_.update_state(
-            s.read_only, s.current_patient is not None, s.can_undo, bool(file.busy), file.restoring
-        )
+        s, file = self.session, self._backup
+        busy, restoring = (bool(file.busy), file.restoring) if file is not None else (False, False)
+        self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo, busy, restoring)
         # The demo cohort is offered only for a new, empty file (storage refuses it beside real patients).
-        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty and not file.busy)
+        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty and not busy)
         undo = self.actions_["undo"]
         undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
 
@@ -316,7 +326,8 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.backup.restoring:  # closing now would leave the file half swapped and the app waiting
+        # Closing while a restore swaps the file would leave it half swapped and the app waiting.
+        if self._backup is not None and self._backup.restoring:
             self.statusBar().showMessage(self.tr("Wait for the restore to finish before closing."), 10_000)
             event.ignore()
             return

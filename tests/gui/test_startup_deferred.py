@@ -1,0 +1,98 @@
+"""Start-up work the first paint does not need waits for it (issue 14, start-up <= 1.5x a bare window):
+the backup menu and its modules, the log file's folder (platformdirs) and the checks of a large file
+start after the main window's first paint, and still happen."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from gui import errors as gui_errors
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs the real `toxtrack --db FILE`; at the main window's first paint it notes what is loaded and done,
+# then waits until the postponed checks have finished and notes the same again.
+CHILD = r"""
+import json, os, sys, time
+import main
+main.preload_core()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+import gui.app
+gui.app.DEFER_CHECKS_ABOVE_BYTES = 0  # this small file's checks wait as a network file's do
+WATCH = ("gui.backup_menu", "storage.backup", "storage.rotation", "platformdirs", "platform")
+seen = {}
+
+def state(window):
+    return {
+        "loaded": sorted(m for m in WATCH if m in sys.modules),
+        "backup_label": window.findChild(QLabel, "lastBackupLabel") is not None,
+        "checks_pending": window.session.repo.checks_pending,
+        "read_only": window.session.read_only,
+    }
+
+def later(window, deadline):
+    if window.session.repo.checks_pending and time.monotonic() < deadline:
+        QTimer.singleShot(50, lambda: later(window, deadline))
+        return
+    seen["after"] = state(window)
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if "paint" not in seen and isinstance(watched, QMainWindow) and event.type() == QEvent.Type.Paint:
+            seen["paint"] = state(watched)
+            QTimer.singleShot(0, lambda: later(watched, time.monotonic() + 60))
+        return False
+
+app = QApplication(sys.argv[:1])
+spy = FirstPaint()
+app.installEventFilter(spy)
+main.main(["--db", sys.argv[1]])
+print("the app exited before its first paint", file=sys.stderr)
+sys.exit(3)
+"""
+
+
+def test_backup_menu_log_folder_and_checks_wait_for_the_first_paint(
+    repo: Any, db_path: Path, tmp_path: Path
+) -> None:
+    repo.close()  # the child opens it for writing, as a user would
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder or settings
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(db_path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["paint"] == {"loaded": [], "backup_label": False, "checks_pending": True, "read_only": True}
+    after = seen["after"]
+    assert after["backup_label"] and not after["checks_pending"] and not after["read_only"]
+    assert {"gui.backup_menu", "storage.backup"} <= set(after["loaded"])
+
+
+def test_log_file_is_made_at_its_first_record_not_at_start(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    previous = gui_errors.install_excepthook(folder, show_dialog=False)
+    try:
+        assert not folder.exists()  # installing the hook made nothing yet
+        gui_errors.log.log(logging.ERROR, "a record")
+        assert "a record" in (folder / "toxtrack.log").read_text(encoding="utf-8")
+    finally:
+        sys.excepthook = previous
+        for handler in list(gui_errors.log.handlers):
+            gui_errors.log.removeHandler(handler)
+            handler.close()
