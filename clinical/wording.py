@@ -13,6 +13,8 @@ import datetime as dt
 import enum
 import math
 
+from clinical.toxicities.registry import toxicities
+
 # The label each entry form gives a field (gui/*_form.py, record_dose_dialog.py,
 # new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
 # underscores as spaces, which tests/storage/test_messages.py refuses for every field storage names.
@@ -80,14 +82,14 @@ FIELD_LABELS: dict[str, str] = {
     "changes": "Fields changed",
 }
 
-# The record kinds of the storage API (`repo.history(kind, ...)`) in words.
+# The record kinds of the storage API (`repo.history(kind, ...)`) in words: the app's own kinds,
+# then every registered toxicity's records as its definition names them (clinical/toxicities):
+# "crs" -> "CRS assessment", "lab" -> "lab result", "injection_site_reaction" -> "injection site reaction".
 KIND_LABELS: dict[str, str] = {
     "patient": "patient",
     "cycle": "cycle",
     "dose": "dose",
-    "crs": "CRS assessment",
-    "icans": "ICANS assessment",
-    "lab": "lab result",
+    **{definition.record_kind: definition.record_label for definition in toxicities()},
 }
 
 _LONGEST_TEXT = 60  # characters of a refused text quoted in a message; the rest is counted
