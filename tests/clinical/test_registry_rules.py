@@ -11,8 +11,10 @@ grading of the picked CTCAE sentence (`definition.grade_record`).
 from __future__ import annotations
 
 import ast
+import copy
 import datetime as dt
 import pathlib
+import pickle
 
 import pytest
 
@@ -187,3 +189,27 @@ def test_history_and_messages_name_every_kind_by_its_definition() -> None:
         "ICANS assessment",
         "lab result",
     )
+
+
+def test_counts_hold_every_registered_id_and_refuse_an_unknown_one() -> None:
+    count = CohortCount("All", 3, 3, 3, 3, {"crs": 2})
+    assert dict(count.grade3plus) == {d.id: 2 if d.id == "crs" else 0 for d in toxicities()}
+    assert dict(count.grade5) == dict.fromkeys((d.id for d in toxicities()), 0)
+    with pytest.raises(TypeError):
+        count.grade3plus["crs"] = 0  # type: ignore[index]
+    with pytest.raises(ValueError) as error:
+        CohortCount("All", 3, 3, 3, 3, {"fatigue": 1})
+    assert str(error.value).startswith("grade3plus toxicity must be one of: crs, icans, neutropenia")
+    with pytest.raises(ValueError, match="whole number"):
+        CohortCount("All", 3, 3, 3, 3, {}, {"crs": -1})
+
+
+def test_counts_and_records_survive_a_report_worker_process() -> None:
+    """`toxtrack report` hands data to worker processes (pickle) and caches by counts (hash): a
+    MappingProxyType inside a record could do neither."""
+    count = CohortCount("All", 10, 20, 200, 210, {"crs": 2, ISR.id: 1}, {ISR.id: 1})
+    record = isr(h(1), 2, rid=1)
+    for value in (count, record):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value and hash(again) == hash(value) and copy.deepcopy(value) == value
+    assert pickle.loads(pickle.dumps(record)).values == {"grade": "2"}
