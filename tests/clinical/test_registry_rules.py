@@ -23,7 +23,7 @@ from clinical.flags import cohort_flags, patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import CohortCount, DoseId, DoseStatus, FlagRule, Severity
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicities, toxicity
-from clinical.wording import KIND_LABELS
+from clinical.wording import KIND_LABELS, field_label
 from tests.clinical.test_flags import NOW, PATIENT, PID, TODAY, dose, h
 
 ISR = toxicity("injection_site_reaction")
@@ -213,3 +213,12 @@ def test_counts_and_records_survive_a_report_worker_process() -> None:
         again = pickle.loads(pickle.dumps(value))
         assert again == value and hash(again) == hash(value) and copy.deepcopy(value) == value
     assert pickle.loads(pickle.dumps(record)).values == {"grade": "2"}
+
+
+def test_messages_label_every_registered_input_as_its_definition_does() -> None:
+    """Storage's refusals and the history name a toxicity's field by clinical/wording.field_label:
+    for every registered input that is the definition's own label (a new term needs no entry)."""
+    for definition in toxicities():
+        for spec in definition.inputs:
+            assert field_label(spec.name) == spec.label, (definition.id, spec.name)
+    assert field_label("dose_id") == "After the dose given"  # the ISR's link to its dose
