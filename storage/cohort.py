@@ -14,6 +14,7 @@ from typing import cast
 
 from clinical import regimens
 from clinical.model import CohortCount, PatientId
+from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
@@ -241,8 +242,8 @@ class CohortMixin(RepositoryBase):
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
         patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). *_grade3plus (grade 3-4, what the trial counted) and
-        *_grade5 (death) count treated patients only, each once, at their worst effective grade over
+        `today` (default: the local date). grade3plus[id] (grade 3-4, what the trial counted) and
+        grade5[id] (death) count treated patients only, each once, at their worst effective grade over
         non-voided treatment-emergent records (clinical.treatment_window: on or after the first given
         dose, at most 30 days after the last, and worse than the grade the patient brought to
         treatment): a death is never folded into the grade 3-4 count (issue 11).
@@ -285,7 +286,8 @@ class CohortMixin(RepositoryBase):
     def _count(
         regimen: str, row: dict[str, object] | None, by_kind: dict[str, tuple[int, int]]
     ) -> CohortCount:
-        """One regimen's counts; `by_kind`: storage kind -> (patients at worst grade 3-4, at 5)."""
+        """One regimen's counts; `by_kind`: storage kind -> (patients at worst grade 3-4, at 5),
+        given to CohortCount by toxicity id for every registered toxicity (0 when none)."""
 
         def value(key: str) -> int:
             return int(cast(int, row.get(key) or 0)) if row else 0
@@ -299,10 +301,6 @@ class CohortMixin(RepositoryBase):
             cycles=value("cycles"),
             doses_given=value("given"),
             doses_due=value("due"),
-            crs_grade3plus=tox("crs", 0),
-            icans_grade3plus=tox("icans", 0),
-            neutropenia_grade3plus=tox("lab", 0),
-            crs_grade5=tox("crs", 1),
-            icans_grade5=tox("icans", 1),
-            neutropenia_grade5=tox("lab", 1),
+            grade3plus={d.id: tox(d.record_kind, 0) for d in toxicities()},
+            grade5={d.id: tox(d.record_kind, 1) for d in toxicities()},
         )
