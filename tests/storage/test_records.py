@@ -199,3 +199,26 @@ def test_today_flags_and_episodes_cover_the_data_defined_kind(
     repo.add_record(ISR, _isr(pid, dose, "0", hours_ago=2))
     assert repo.open_episodes(ISR, [pid]) == {}
     assert repo.not_gradable_since(ISR, [pid], NOW - dt.timedelta(days=1)) == {}
+
+
+def test_cohort_counts_the_data_defined_kind_by_toxicity_id(
+    repo: Any, make_patient: Callable[..., Patient]
+) -> None:
+    """Each treated patient counts once at their worst treatment-emergent ISR grade: 3-4 in
+    grade3plus, 5 in grade5; a voided record and a grade below 3 count nowhere. Every registered
+    toxicity id is present, 0 when none."""
+    isr_id = toxicity("injection_site_reaction").id
+    three, five, voided, low = (make_patient().id for _ in range(4))
+    for pid, grades in ((three, ["2", "3", "4"]), (five, ["3", "5"]), (voided, ["4"]), (low, ["2"])):
+        dose = _given(repo, pid, hours_ago=40)
+        for hours, grade in enumerate(grades):
+            repo.add_record(ISR, _isr(pid, dose, grade, hours_ago=30 - hours))
+    last_voided = repo.records(ISR, voided)[0]
+    repo.void(ISR, last_voided.id, "entered in error")
+    [total] = [c for c in repo.cohort_counts(NOW.date(), reuse=False) if c.regimen == "All"]
+    assert set(total.grade3plus) == set(total.grade5) == {d.id for d in toxicities()}
+    assert (total.grade3plus[isr_id], total.grade5[isr_id]) == (1, 1)
+    assert total.grade3plus["crs"] == 0 and total.patients_treated == 4
+    repo.unvoid(ISR, last_voided.id, "undo")
+    [total] = [c for c in repo.cohort_counts(NOW.date(), reuse=False) if c.regimen == "All"]
+    assert (total.grade3plus[isr_id], total.grade5[isr_id]) == (2, 1)
