@@ -8,12 +8,13 @@ from pathlib import Path
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
+from clinical.toxicities import toxicity
 from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
 from reports.pdf_images import chart_image
-from reports.summary_data import TOXICITY_LABELS, CohortSummary
+from reports.summary_data import CohortSummary
 
 AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
 PLOT_WIDTH_CM = 17.0
@@ -53,7 +54,7 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
     styles = pc.make_styles()
     rows = [
         (
-            f"{TOXICITY_LABELS[row.toxicity]} - {row.regimen} (n={row.patients})",
+            f"{toxicity(row.toxicity).label} - {row.regimen} (n={row.patients})",
             row.rate,
             row.ci_low,
             row.ci_high,
@@ -96,7 +97,7 @@ def grade5_sentence(summary: CohortSummary) -> str:
     pooled = next((count for count in summary.counts if count.regimen == "All"), None)
     if pooled is None:
         return "Grade 5 (death from the toxicity): no patients treated yet."
-    parts = [f"{TOXICITY_LABELS[tox]} {pooled.grade5(tox)}" for tox, _ in summary.trial.rates]
+    parts = [f"{toxicity(tox).label} {pooled.grade5(tox)}" for tox, _ in summary.trial.rates]
     return (
         f"Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
         f"{', '.join(parts)} of {pooled.patients_treated} treated patients (all regimens)."
@@ -148,7 +149,7 @@ def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 
 def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     trial = summary.trial
-    rates = ", ".join(f"{TOXICITY_LABELS[tox]} {rate * 100:g} %" for tox, rate in trial.rates)
+    rates = ", ".join(f"{toxicity(tox).label} {rate * 100:g} %" for tox, rate in trial.rates)
     result: list[Flowable] = [
         pc.para(f"Trial reference: {trial.name}", styles.heading),
         pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),

@@ -23,10 +23,18 @@ from clinical.model import (
     Oxygen,
     PatientId,
 )
+from clinical.toxicities import toxicity
 from reports import charts, fonts
 
 PID = PatientId(1)
 START = dt.date(2026, 3, 2)
+
+
+def _timeline(
+    ax: Axes, crs: list[CrsAssessment], icans: list[IcansAssessment], start: dt.date | None = None
+) -> None:
+    """CRS and ICANS on the grade timeline, as the cycle summary draws them."""
+    charts.grade_timeline(ax, [(toxicity("crs"), crs), (toxicity("icans"), icans)], start=start)
 
 
 def _axes() -> tuple[Figure, Axes]:
@@ -93,7 +101,7 @@ def test_anc_chart_rejects_an_unknown_ctcae_version() -> None:
     "draw",
     [
         lambda ax: charts.anc_chart(ax, [], []),
-        lambda ax: charts.toxicity_timeline(ax, [], []),
+        lambda ax: _timeline(ax, [], []),
         lambda ax: charts.forest_plot(ax, []),
     ],
 )
@@ -116,8 +124,8 @@ def test_redrawing_on_the_same_axes_replaces_the_earlier_chart() -> None:
     assert "first" not in _texts(ax)
     assert [_ys(line) for line in ax.get_lines() if line.get_label() == "ANC"] == [[2.4]]
     crs = [CrsAssessment(PID, _at(2), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
-    charts.toxicity_timeline(ax, crs, [], start=START)
-    assert [line.get_label() for line in ax.get_lines()] == ["CRS (ASTCT)"]
+    _timeline(ax, crs, [], start=START)
+    assert [line.get_label() for line in ax.get_lines()] == ["CRS (ASTCT 2019)"]
     assert not ax.patches and not _texts(ax)  # the ANC bands and their labels are gone
     figure.canvas.draw()
 
@@ -140,7 +148,7 @@ def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None
         CrsAssessment(PID, _at(4), 37.0, Hypotension.NONE, Oxygen.NONE, grade=4, voided=True),
     ]
     icans = [IcansAssessment(PID, _at(3), Consciousness.ALERT, grade=1)]
-    charts.toxicity_timeline(ax, crs, icans, start=START)
+    _timeline(ax, crs, icans, start=START)
     crs_line, icans_line = ax.get_lines()[:2]
     assert _xs(crs_line) == [2.0, 3.0]
     assert _ys(crs_line) == [2, 3]
@@ -151,7 +159,7 @@ def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None
 def test_timeline_without_start_uses_dates() -> None:
     _, ax = _axes()
     crs = [CrsAssessment(PID, _at(5), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
-    charts.toxicity_timeline(ax, crs, [])
+    _timeline(ax, crs, [])
     (x,) = _xs(ax.get_lines()[0])
     assert mdates.num2date(x).date() == START + dt.timedelta(days=4)
 

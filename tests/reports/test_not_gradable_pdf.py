@@ -11,7 +11,8 @@ import pytest
 from clinical.model import CrsAssessment, Hypotension, Oxygen
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
-from reports.summary_data import build_cohort_summary, build_cycle_summary, local_text
+from reports.summary_data import build_cohort_summary, build_cycle_summary
+from reports.toxicity_rows import local_text
 from storage.repository import Repository
 
 from .conftest import NOW, at, saved

@@ -1,0 +1,97 @@
+"""Issue 14: the injection site reaction, a toxicity defined only by its registry entry, reaches the
+cycle summary PDF (its row, the CTCAE sentence of its grade and the dose it followed), read back."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from clinical.model import DoseId, DoseStatus, InjectionSite
+from clinical.toxicities import ToxicityRecord, toxicity
+from clinical.toxicities.ctcae import ctcae_term
+from clinical.treatment_window import treatment_window
+from reports.cycle_summary import write_cycle_summary
+from reports.summary_data import CycleSummary, toxicity_rows
+
+from .conftest import PID, at, full_summary
+from .pdftext import all_text, page_texts
+
+ISR = toxicity("injection_site_reaction")
+GRADE3 = ctcae_term("Injection site reaction").sentence(3)
+
+
+def _isr(day: int, hour: int, grade: int, dose_id: int | None) -> ToxicityRecord:
+    """A saved ISR record as storage returns it: graded by the definition, id set."""
+    record = ToxicityRecord(
+        ISR.record_kind,
+        PID,
+        at(day, hour),
+        {"grade": str(grade)},
+        DoseId(dose_id) if dose_id else None,
+        id=day,
+    )
+    return ISR.with_grade(record, ISR.grade_record(record))  # type: ignore[return-value]
+
+
+def _with_isr(records: tuple[ToxicityRecord, ...]) -> CycleSummary:
+    """The busy patient's cycle, the day 2 dose given in the right thigh and ISR records added."""
+    full = full_summary()
+    doses = tuple(
+        dataclasses.replace(d, id=DoseId(100 + d.cycle_day), site=InjectionSite.THIGH_RIGHT)
+        if d.cycle_day == 2
+        else dataclasses.replace(d, id=DoseId(100 + d.cycle_day))
+        for d in full.doses
+    )
+    by_kind = {**full.records, ISR.record_kind: records}
+    rows = toxicity_rows(by_kind, full.episodes, treatment_window(doses), doses)
+    return dataclasses.replace(full, doses=doses, records=by_kind, toxicity=rows)
+
+
+def test_a_grade_3_isr_shows_its_row_sentence_and_the_dose_it_followed(tmp_path: Path) -> None:
+    summary = _with_isr((_isr(3, 8, 3, 102), _isr(5, 9, 1, 102)))
+    row = next(r for r in summary.toxicity if r.toxicity == ISR.id)
+    assert (row.label, row.peak_grade, row.scale, row.assessments) == (
+        "Injection site reaction",
+        3,
+        "CTCAE v5.0",
+        2,
+    )
+    out = tmp_path / "isr.pdf"
+    write_cycle_summary(summary, out)
+    text = all_text(out)
+    assert "Injection site reaction Grade 3 (CTCAE v5.0)" in text
+    given = next(d for d in summary.doses if d.cycle_day == 2).given_at
+    assert given is not None
+    line = (
+        f"Injection site reaction, {at(3, 8).astimezone():%Y-%m-%d %H:%M}: Grade 3: {GRADE3} "
+        f"(after the dose given {given.astimezone():%Y-%m-%d %H:%M}, thigh right)"
+    )
+    assert " ".join(line.split()) in text
+    assert "Grade 1: " + ctcae_term("Injection site reaction").sentence(1).split(" (")[0] in text
+    assert len(page_texts(out)) >= 2
+
+
+def test_an_isr_row_without_records_says_not_assessed(tmp_path: Path) -> None:
+    summary = _with_isr(())
+    out = tmp_path / "none.pdf"
+    write_cycle_summary(summary, out)
+    assert "Injection site reaction Not assessed in this cycle" in all_text(out)
+
+
+def test_an_isr_row_uses_the_override_and_marks_it(tmp_path: Path) -> None:
+    record = dataclasses.replace(_isr(3, 8, 2, 102), override_grade=3, override_reason="necrosis on review")
+    summary = _with_isr((record,))
+    row = next(r for r in summary.toxicity if r.toxicity == ISR.id)
+    assert row.peak_grade == 3
+    assert row.details and "clinician override" in row.details[0]
+    out = tmp_path / "override.pdf"
+    write_cycle_summary(summary, out)
+    assert "grade 2 -> 3 (necrosis on review)" in all_text(out)
+
+
+def test_a_dose_that_is_not_given_status_is_never_printed_as_given() -> None:
+    summary = _with_isr((_isr(3, 8, 3, 104),))  # day 4 is held in the fixture
+    held = next(d for d in summary.doses if d.cycle_day == 4)
+    assert held.status is DoseStatus.HELD
+    row = next(r for r in summary.toxicity if r.toxicity == ISR.id)
+    assert "a dose not found among the given doses" in row.details[0]
