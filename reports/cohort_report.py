@@ -3,12 +3,13 @@ grade 5 (death) reported on its own line, never folded into grade 3-4."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
-from clinical.toxicities import toxicity
+from clinical.toxicities import NO_TRIAL_COMPARATOR, toxicities, toxicity
 from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
@@ -19,14 +20,21 @@ from reports.summary_data import CohortSummary
 AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
 PLOT_WIDTH_CM = 17.0
 
-# What the numbers mean; the scale versions match what clinical.grading records with each grade
-# (clinical-reference.md §2, §3.2, §4.1) and the episode rule of clinical.episodes.
+_INTERNAL_REFERENCE = re.compile(r": [\w.-]+\.md §[\d.]+$")  # "...: clinical-reference.md §2", not for users
+
+
+# What the numbers mean: one line per registered toxicity (its scale and the source of its grading
+# rule, from its definition), then the counting rules of clinical.episodes and storage/cohort.py.
+def toxicity_definitions() -> tuple[str, ...]:
+    """Each registered toxicity's grading in one line, and whether the trial gave a comparator."""
+    return tuple(
+        f"{d.label}: {d.scale} '{d.name}', graded by {_INTERNAL_REFERENCE.sub('', d.source)}."
+        + ("" if d.trial_key else f" {NO_TRIAL_COMPARATOR[0].upper()}{NO_TRIAL_COMPARATOR[1:]}.")
+        for d in toxicities()
+    )
+
+
 DEFINITIONS = (
-    "CRS: ASTCT consensus grading (Lee et al. 2019), from temperature, hypotension and oxygen need.",
-    "ICANS: ASTCT consensus grading (Lee et al. 2019) with the 10-point ICE score for adults, "
-    "consciousness, seizures, motor findings and raised intracranial pressure.",
-    "Neutropenia: CTCAE v5.0 'Neutrophil count decreased' (grade 3: ANC < 1.0 x10^9/L; grade 4: "
-    "< 0.5 x10^9/L). Each lab records the CTCAE version used to grade it.",
     "Effective grade: the clinician's override, with its recorded reason, where there is one; otherwise "
     "the computed grade. Voided (entered-in-error) records are excluded.",
     "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
@@ -143,7 +151,7 @@ def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 
 def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Definitions", styles.heading)] + [
-        pc.para(f"- {text}", styles.small) for text in DEFINITIONS
+        pc.para(f"- {text}", styles.small) for text in (*toxicity_definitions(), *DEFINITIONS)
     ]
 
 

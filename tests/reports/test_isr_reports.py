@@ -7,13 +7,14 @@ import dataclasses
 from pathlib import Path
 
 from clinical.model import DoseId, DoseStatus, InjectionSite
-from clinical.toxicities import ToxicityRecord, toxicity
+from clinical.toxicities import ToxicityRecord, toxicities, toxicity
 from clinical.toxicities.ctcae import ctcae_term
 from clinical.treatment_window import treatment_window
+from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
 from reports.summary_data import CycleSummary, toxicity_rows
 
-from .conftest import PID, at, full_summary
+from .conftest import PID, at, cohort_summary, full_summary
 from .pdftext import all_text, page_texts
 
 ISR = toxicity("injection_site_reaction")
@@ -95,3 +96,15 @@ def test_a_dose_that_is_not_given_status_is_never_printed_as_given() -> None:
     assert held.status is DoseStatus.HELD
     row = next(r for r in summary.toxicity if r.toxicity == ISR.id)
     assert "a dose not found among the given doses" in row.details[0]
+
+
+def test_the_cohort_report_defines_every_registered_toxicity(tmp_path: Path) -> None:
+    """The definitions come from the registry: the ISR is there, said to have no trial comparator."""
+    out = tmp_path / "cohort.pdf"
+    write_cohort_report(cohort_summary(), out)
+    text = all_text(out)
+    for definition in toxicities():
+        assert f"{definition.label}: {definition.scale} '{definition.name}'" in text
+    assert "Injection site reaction: CTCAE v5.0 'Injection site reaction', graded by CTCAE v5.0" in text
+    assert "No trial comparator: the trial reported no figure for this toxicity" in text
+    assert ".md §" not in text  # internal reference documents are not for users
