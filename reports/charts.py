@@ -257,8 +257,9 @@ def grade_timeline(
         ax.tick_params(labelsize=7)
 
 
-def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]) -> None:
-    """Rates with their confidence intervals, one row each, with the trial's rate marked."""
+def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float | None]]) -> None:
+    """Rates with their confidence intervals, one row each, with the trial's rate marked where the
+    trial gave one (None: no trial comparator, no mark)."""
     if not rows:
         no_data(ax, "No patients treated yet")
         return
@@ -267,7 +268,8 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
     for y, (_, rate, low, high, trial) in zip(positions, rows, strict=True):
         ax.plot([low, high], [y, y], color="#333333", linewidth=1.4, zorder=2)
         ax.plot([rate], [y], marker="s", color="#333333", markersize=5, zorder=3)
-        ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
+        if trial is not None:
+            ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
     ax.plot([], [], marker="s", color="#333333", linestyle="-", label="This clinic (95 % exact CI)")
     ax.plot(
         [],

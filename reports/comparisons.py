@@ -38,9 +38,9 @@ class ComparisonRow:
     rate: float
     ci_low: float
     ci_high: float
-    p_value: float
-    verdict: str  # "too_few", "above", "below", "consistent"
-    trial_rate: float
+    p_value: float | None  # None: no trial comparator, so no test
+    verdict: str  # "too_few", "above", "below", "consistent"; "no_comparator": the trial gave no figure
+    trial_rate: float | None  # None: the trial reported no figure for this toxicity
     confidence: float = 0.95
     grade5: int = 0  # patients whose worst grade was 5 (death): shown apart, not in `events`
 

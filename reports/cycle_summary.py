@@ -203,8 +203,9 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
 def comparison_sentence(row: ComparisonRow) -> str:
     """The trial comparison in one line: trial rate, the clinic's rate with exact CI and n, verdict."""
     label = toxicity(row.toxicity).label
+    trial = "no trial comparator" if row.trial_rate is None else f"trial {pc.percent(row.trial_rate)}"
     return (
-        f"{label}, {row.regimen}: trial {pc.percent(row.trial_rate)}; "
+        f"{label}, {row.regimen}: {trial}; "
         f"this clinic {row.events}/{row.patients} = {pc.percent(row.rate)} "
         f"({pc.level(row)} exact CI {pc.percent(row.ci_low)} to {pc.percent(row.ci_high)}, "
         f"n = {row.patients}); {pc.verdict_text(row.verdict)}."

@@ -119,7 +119,9 @@ def percent(fraction: float) -> str:
     return f"{fraction * 100:.1f} %"
 
 
+NO_COMPARATOR = "no_comparator"  # the verdict of a toxicity the trial gave no figure for
 VERDICTS = {
+    NO_COMPARATOR: "not compared: no trial comparator",
     "too_few": "too few patients to compare",
     "above": "ABOVE the trial's rate",
     "below": "below the trial's rate",
@@ -156,7 +158,7 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
             row.regimen,
             f"{row.events} / {row.patients}",
             f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
-            percent(row.trial_rate),
+            "no trial comparator" if row.trial_rate is None else percent(row.trial_rate),
             f"{row.grade5} / {row.patients}",
             verdict_text(row.verdict, min_patients),
         ]
