@@ -46,7 +46,8 @@ def compute_cohort(db_path: Path) -> list[CohortComparison]:
 
     with Repository.open(db_path, read_only=True, create=False) as repo:
         counts = repo.cohort_counts()
-    return cohort_comparisons(counts, confidence=CONFIDENCE, min_patients=MIN_PATIENTS)
+    rows = cohort_comparisons(counts, confidence=CONFIDENCE, min_patients=MIN_PATIENTS)
+    return [row for row in rows if row.compared]  # "no trial comparator" rows: not shown yet (issue 14)
 
 
 def forest_rows(rows: list[CohortComparison]) -> list[tuple[str, float, float, float, float]]:
@@ -60,7 +61,7 @@ def forest_rows(rows: list[CohortComparison]) -> list[tuple[str, float, float, f
             r.trial_rate,
         )
         for r in rows
-        if r.patients > 0
+        if r.patients > 0 and r.comparison is not None and r.trial_rate is not None
     ]
 
 

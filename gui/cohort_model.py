@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
-from clinical.incidence import CohortComparison, Verdict
+from clinical.incidence import CohortComparison, Comparison, Verdict
 from gui.formatting import choice_label
 from gui.record_table_model import Column, RecordTableModel
 
@@ -25,8 +25,15 @@ def p_text(p_value: float) -> str:
     return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}" if p_value < 0.01 else f"{p_value:.2f}"
 
 
+def _compared(row: CohortComparison) -> Comparison:
+    """The row's comparison: the dashboard lists only compared rows (compute_cohort)."""
+    if row.comparison is None:
+        raise ValueError(f"{row.toxicity}: no trial comparator")
+    return row.comparison
+
+
 def verdict_text(row: CohortComparison) -> str:
-    verdict = Verdict(row.comparison.verdict)
+    verdict = Verdict(_compared(row).verdict)
     if verdict == Verdict.TOO_FEW:
         return QCoreApplication.translate("CohortModel", "too few patients to compare")
     if verdict == Verdict.ABOVE:
@@ -37,7 +44,7 @@ def verdict_text(row: CohortComparison) -> str:
 
 
 def verdict_colour(row: CohortComparison) -> QColor | None:
-    colour = _VERDICT_COLOURS.get(Verdict(row.comparison.verdict))
+    colour = _VERDICT_COLOURS.get(Verdict(_compared(row).verdict))
     return None if colour is None else QColor(colour)
 
 
@@ -56,13 +63,13 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         ),
         Column(
             QCoreApplication.translate("CohortModel", "Rate"),
-            lambda r: percent(r.comparison.rate) if r.patients else "",
+            lambda r: percent(_compared(r).rate) if r.patients else "",
             align_right=True,
         ),
         Column(
             QCoreApplication.translate("CohortModel", "95 %\nexact CI"),
             lambda r: (
-                f"{percent(r.comparison.ci_low)} – {percent(r.comparison.ci_high)}" if r.patients else ""
+                f"{percent(_compared(r).ci_low)} – {percent(_compared(r).ci_high)}" if r.patients else ""
             ),
         ),
         Column(
@@ -72,7 +79,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         ),
         Column(
             QCoreApplication.translate("CohortModel", "p (exact,\ntwo-sided)"),
-            lambda r: p_text(r.comparison.p_value) if r.patients else "",
+            lambda r: p_text(_compared(r).p_value) if r.patients else "",
         ),
         Column(
             QCoreApplication.translate("CohortModel", "Grade 5\n(death), not\ncompared"),

@@ -288,4 +288,4 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float |
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("Patients with a grade 3-4 event")
-    ax.legend(loc="lower right", fontsize=7, framealpha=0.85)
+    ax.legend(loc="best", fontsize=7, framealpha=0.85)  # "best": clear of the rows' intervals

@@ -62,7 +62,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
     styles = pc.make_styles()
     rows = [
         (
-            f"{toxicity(row.toxicity).label} - {row.regimen} (n={row.patients})",
+            f"{toxicity(row.toxicity).label} - {row.regimen} (n={row.patients})"
+            + ("" if row.trial_rate is not None else ", no trial comparator"),
             row.rate,
             row.ci_low,
             row.ci_high,
@@ -105,7 +106,7 @@ def grade5_sentence(summary: CohortSummary) -> str:
     pooled = next((count for count in summary.counts if count.regimen == "All"), None)
     if pooled is None:
         return "Grade 5 (death from the toxicity): no patients treated yet."
-    parts = [f"{toxicity(tox).label} {pooled.grade5(tox)}" for tox, _ in summary.trial.rates]
+    parts = [f"{d.label} {pooled.grade5[d.id]}" for d in toxicities()]
     return (
         f"Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
         f"{', '.join(parts)} of {pooled.patients_treated} treated patients (all regimens)."
@@ -157,7 +158,7 @@ def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 
 def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     trial = summary.trial
-    rates = ", ".join(f"{toxicity(tox).label} {rate * 100:g} %" for tox, rate in trial.rates)
+    rates = ", ".join(f"{_trial_label(key)} {rate * 100:g} %" for key, rate in trial.rates)
     result: list[Flowable] = [
         pc.para(f"Trial reference: {trial.name}", styles.heading),
         pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),
@@ -167,3 +168,8 @@ def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
         result.append(pc.para("Caveats:", styles.body))
         result += [pc.para(f"- {caveat}", styles.small) for caveat in trial.caveats]
     return result
+
+
+def _trial_label(key: str) -> str:
+    """The registered toxicity a trial figure belongs to (its `trial_key`), by its label."""
+    return next((d.label for d in toxicities() if d.trial_key == key), key)

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clinical.flags import cohort_flags
-from clinical.incidence import cohort_comparisons
-from clinical.model import CohortCount, Toxicity
+from clinical.incidence import CohortComparison, clopper_pearson, cohort_comparisons
+from clinical.model import CohortCount
 from clinical.reference import TrialReference, trial
+
+NO_COMPARATOR = "no_comparator"  # the verdict of a toxicity the trial gave no figure for
 
 
 @dataclass(frozen=True)
@@ -18,12 +20,12 @@ class TrialInfo:
     """The trial figures a clinic is compared against, as published, with source and caveats."""
 
     name: str
-    rates: tuple[tuple[Toxicity, float], ...]  # grade >= 3 incidence, fraction 0-1
+    rates: tuple[tuple[str, float], ...]  # (trial key, grade >= 3 incidence, fraction 0-1)
     source: str
     caveats: tuple[str, ...] = ()
     basis: str = ""  # what each figure is (grade, pooling, n, analysis): printed beside every citation
 
-    def rate(self, toxicity: Toxicity) -> float | None:
+    def rate(self, toxicity: str) -> float | None:
         return dict(self.rates).get(toxicity)
 
 
@@ -32,7 +34,7 @@ class ComparisonRow:
     """This clinic's grade >= 3 incidence for one regimen (or "All") against the trial's rate."""
 
     regimen: str
-    toxicity: Toxicity
+    toxicity: str  # toxicity id (clinical/toxicities)
     events: int
     patients: int
     rate: float
@@ -72,22 +74,34 @@ def _comparison_rows(
     cached: the counts change only when records do, and each summary at network scale otherwise
     repeated the same nine exact binomial tests (about a tenth of its time). `events` is the grade
     3-4 count the trial reported; grade 5 rides beside it in `grade5`, outside the comparison."""
-    return tuple(
-        ComparisonRow(
-            regimen=row.regimen,
-            toxicity=row.toxicity,
-            events=row.events,
-            patients=row.patients,
-            rate=row.comparison.rate,
-            ci_low=row.comparison.ci_low,
-            ci_high=row.comparison.ci_high,
-            p_value=row.comparison.p_value,
-            verdict=str(row.comparison.verdict.value),
-            trial_rate=row.trial_rate,
-            confidence=row.comparison.confidence,
-            grade5=row.grade5,
-        )
-        for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+    rows = cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+    return tuple(_row(row, confidence) for row in rows)
+
+
+def _row(row: CohortComparison, confidence: float) -> ComparisonRow:
+    """One printed row. A toxicity without a trial figure keeps the clinic's own rate and exact
+    interval (what happened here) with no trial rate, no p-value and the verdict "no_comparator"."""
+    comparison = row.comparison
+    if comparison is None:
+        low, high = clopper_pearson(row.events, row.patients, confidence) if row.patients else (0.0, 1.0)
+        rate = row.events / row.patients if row.patients else 0.0
+        return ComparisonRow(
+            row.regimen, row.toxicity, row.events, row.patients, rate, low, high, None,
+            NO_COMPARATOR, None, confidence, row.grade5,
+        )  # fmt: skip
+    return ComparisonRow(
+        regimen=row.regimen,
+        toxicity=row.toxicity,
+        events=row.events,
+        patients=row.patients,
+        rate=comparison.rate,
+        ci_low=comparison.ci_low,
+        ci_high=comparison.ci_high,
+        p_value=comparison.p_value,
+        verdict=str(comparison.verdict.value),
+        trial_rate=comparison.trial_rate,
+        confidence=comparison.confidence,
+        grade5=row.grade5,
     )
 
 

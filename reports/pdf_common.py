@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 from clinical.model import DEMO_LABEL
 from clinical.toxicities import toxicity
 from reports import fonts
-from reports.comparisons import TrialInfo
+from reports.comparisons import NO_COMPARATOR, TrialInfo
 from reports.summary_data import ComparisonRow
 
 PHI_NOTICE = "Contains patient data - handle per local policy."
@@ -119,9 +119,8 @@ def percent(fraction: float) -> str:
     return f"{fraction * 100:.1f} %"
 
 
-NO_COMPARATOR = "no_comparator"  # the verdict of a toxicity the trial gave no figure for
 VERDICTS = {
-    NO_COMPARATOR: "not compared: no trial comparator",
+    NO_COMPARATOR: "no trial comparator (not compared)",
     "too_few": "too few patients to compare",
     "above": "ABOVE the trial's rate",
     "below": "below the trial's rate",
@@ -158,7 +157,7 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
             row.regimen,
             f"{row.events} / {row.patients}",
             f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
-            "no trial comparator" if row.trial_rate is None else percent(row.trial_rate),
+            "none" if row.trial_rate is None else percent(row.trial_rate),
             f"{row.grade5} / {row.patients}",
             verdict_text(row.verdict, min_patients),
         ]

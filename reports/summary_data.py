@@ -205,14 +205,16 @@ def build_cycle_summary(
     all_doses = repo.doses(pid)  # the treatment window and the flags need every cycle's doses
     doses = [d for d in all_doses if d.cycle_id == cycle.id]
     by_kind = _records_by_kind(repo, pid)
-    episodes = tuple(e for e in _episodes(pid, by_kind) if window.overlaps(e))
+    episodes = tuple(e for e in episodes_for(pid, by_kind) if window.overlaps(e))
     in_cycle = {
         d.record_kind: tuple(r for r in by_kind.get(d.record_kind, ()) if window.holds(d.at(r)))
         for d in toxicities()
     }
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))
-    flags = _flags(patient, all_doses, by_kind, generated, cycles)
+    flags = patient_flags(
+        patient, all_doses, by_kind, generated.date(), generated.astimezone(dt.UTC), cycles=cycles
+    )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
         patient=patient,
@@ -241,26 +243,3 @@ def _records_by_kind(repo: ReportSource, pid: PatientId) -> Mapping[str, Sequenc
         return verb(pid)
     old = {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)}
     return {d.record_kind: old.get(d.record_kind, []) for d in toxicities()}
-
-
-def _episodes(pid: PatientId, by_kind: Mapping[str, Sequence[Any]]) -> list[Episode]:
-    return episodes_for(pid, by_kind["crs"], by_kind["icans"], by_kind["lab"])  # until K's shapes land
-
-
-def _flags(
-    patient: Patient,
-    doses: Sequence[Dose],
-    by_kind: Mapping[str, Sequence[Any]],
-    generated: dt.datetime,
-    cycles: Sequence[Cycle],
-) -> list[Flag]:
-    return patient_flags(  # until K's shapes land
-        patient,
-        doses,
-        by_kind["crs"],
-        by_kind["icans"],
-        by_kind["lab"],
-        generated.date(),
-        generated.astimezone(dt.UTC),
-        cycles=cycles,
-    )

@@ -75,7 +75,7 @@ def test_flags_with_trial_comparison(busy_pdf: tuple[CycleSummary, Path]) -> Non
     assert summary.flags
     for flag in summary.flags:
         assert " ".join(flag.message.split()) in text
-    crs_all = next(r for r in summary.comparisons if r.regimen == "All" and r.toxicity.value == "crs")
+    crs_all = next(r for r in summary.comparisons if r.regimen == "All" and r.toxicity == "crs")
     assert f"this clinic {crs_all.events}/{crs_all.patients}" in text
     assert "trial 20.0 %" in text and "trial 22.0 %" in text  # the reference's CRS and neutropenia rates
     assert "too few patients to compare (n < 10)" in text

@@ -12,7 +12,7 @@ from clinical.toxicities.ctcae import ctcae_term
 from clinical.treatment_window import treatment_window
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
-from reports.summary_data import CycleSummary, toxicity_rows
+from reports.summary_data import CycleSummary, comparison_rows, toxicity_rows
 
 from .conftest import PID, at, cohort_summary, full_summary
 from .pdftext import all_text, page_texts
@@ -108,3 +108,24 @@ def test_the_cohort_report_defines_every_registered_toxicity(tmp_path: Path) -> 
     assert "Injection site reaction: CTCAE v5.0 'Injection site reaction', graded by CTCAE v5.0" in text
     assert "No trial comparator: the trial reported no figure for this toxicity" in text
     assert ".md §" not in text  # internal reference documents are not for users
+
+
+def test_the_cohort_pdf_lists_the_isr_with_no_trial_comparator(tmp_path: Path) -> None:
+    """One row per registered toxicity and group; the ISR (no trial figure) shows its own count and
+    rate, 'no trial comparator' in words, no trial rate and no verdict."""
+    counts = tuple(
+        dataclasses.replace(c, grade3plus={**c.grade3plus, ISR.id: 2}) for c in cohort_summary().counts
+    )
+    rows = comparison_rows(counts)
+    isr_rows = [r for r in rows if r.toxicity == ISR.id]
+    assert len(isr_rows) == len(counts) and len(rows) == len(counts) * len(toxicities())
+    assert all(r.trial_rate is None and r.p_value is None for r in isr_rows)
+    summary = dataclasses.replace(cohort_summary(), counts=counts, comparisons=rows)
+    out = tmp_path / "cohort.pdf"
+    write_cohort_report(summary, out)
+    text = all_text(out)
+    pooled = next(r for r in isr_rows if r.regimen == "All")
+    assert f"Injection site reaction All 2 / {pooled.patients}" in text
+    assert text.count("none 0 / 12 no trial comparator (not compared)") == 1  # trial rate, grade 5, verdict
+    assert text.count("no trial comparator (not compared)") == len(isr_rows)
+    assert "ABOVE" not in text.split("Injection site reaction All")[1][:120]
