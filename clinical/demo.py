@@ -275,7 +275,7 @@ def _patient(index: int, rng: random.Random, regimen: str, enrolled: dt.date) ->
     )  # fmt: skip
 
 
-def _bundle(index: int, rng: random.Random, today: dt.date) -> PatientBundle:
+def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> PatientBundle:
     regimen = rng.choices(regimen_names(), weights=(36, 52) if len(regimen_names()) == 2 else None)[0]
     spec = get_regimen(regimen)
     days_ago = rng.choice((0, 7, 9, 14, 37)) if index % 25 == 0 else rng.randint(1, 600)
@@ -302,7 +302,9 @@ def _bundle(index: int, rng: random.Random, today: dt.date) -> PatientBundle:
     if finished and planned_cycles == spec.min_cycles and rng.random() < 0.3:
         status, reason = PatientStatus.DISCONTINUED, "disease progression"
     patient = Patient(**{**patient.__dict__, "status": status, "status_reason": reason})
-    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs))
+    # The reactions draw from a generator of their own, so the rest of the cohort stays as it was.
+    reactions = _isr_records(random.Random(f"injection-site:{seed}:{index}"), cycles, cutoff)
+    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs), records=reactions)
 
 
 def _dose_linked_definitions() -> tuple[ToxicityDefinition, ...]:
@@ -317,12 +319,12 @@ def _isr_records(
     rng: random.Random, cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...], cutoff: dt.datetime
 ) -> tuple[ToxicityRecord, ...]:
     """Reactions after some given doses, each with its resolving grade 0. A record's `dose_id` is the
-    dose's place in the bundle (1 = the first dose of the first cycle), which storage replaces by the
+    dose's place in the bundle (0 = the first dose of the first cycle), which storage replaces by the
     saved dose's id, as it replaces the placeholder patient and cycle ids."""
     records: list[ToxicityRecord] = []
     doses = [dose for _, cycle_doses in cycles for dose in cycle_doses]
     for definition in _dose_linked_definitions():
-        for place, dose in enumerate(doses, 1):
+        for place, dose in enumerate(doses):
             if dose.given_at is None or rng.random() >= ISR_PER_DOSE:
                 continue
             grade = _draw(rng, ISR_GRADE)
@@ -355,4 +357,4 @@ def generate_cohort(n_patients: int, seed: int, today: dt.date) -> Iterator[Pati
         raise ValueError(f"today must be a date (got {today!r})")
     rng = random.Random(seed)
     for index in range(n_patients):
-        yield _bundle(index, rng, today)
+        yield _bundle(index, rng, today, seed)

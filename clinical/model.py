@@ -11,7 +11,10 @@ import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, NewType, TypeVar
+from typing import TYPE_CHECKING, Generic, NewType, TypeVar
+
+if TYPE_CHECKING:  # clinical.toxicities.record imports this module's ids
+    from clinical.toxicities.record import ToxicityRecord
 
 # Said wherever a file holding synthetic demo patients could be taken for patient records: the
 # window title and banner, every PDF page, the cohort dashboard and `toxtrack check` (issue 11).
@@ -344,6 +347,10 @@ class PatientBundle:
     crs: tuple[CrsAssessment, ...] = ()
     icans: tuple[IcansAssessment, ...] = ()
     labs: tuple[LabResult, ...] = ()
+    # Records of the data-defined toxicities (clinical/toxicities), any kinds. A record's `dose_id`
+    # here is the position (from 0) of its dose among the bundle's doses, cycle by cycle in order:
+    # storage replaces it with that dose's stored id.
+    records: tuple[ToxicityRecord, ...] = ()
 
 
 class Severity(Choice):

@@ -60,6 +60,8 @@ _RECORD_FIELD_LABELS: dict[str, str] = {
     "void_reason": "Reason voided",
     "id": "Record number",
     "kind": "Kind of record",
+    "dose_id": "After the dose given",
+    "inputs": "Inputs",
     "changes": "Fields changed",
 }
 
@@ -153,11 +155,12 @@ def shown(value: object) -> str:
     return "a value of the wrong kind"
 
 
-def describe(field: str, value: object, allowed: str) -> str:
+def describe(field: str, value: object, allowed: str, *, label: str = "") -> str:
     """The sentence of a refused value: "Amount given (µg): 5000 is not allowed; a number ...".
 
-    An empty value says "nothing entered" rather than quoting nothing."""
-    label = field_label(field)
+    An empty value says "nothing entered" rather than quoting nothing. `label`: the field's label
+    when the caller has its own (a toxicity definition's input), else the shared one."""
+    label = label or field_label(field)
     if value is None or value == "":
         return f"{label}: nothing entered; {allowed}."
     return f"{label}: {shown(value)} is not allowed; {allowed}."

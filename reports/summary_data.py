@@ -113,10 +113,7 @@ class ReportSource(Protocol):
     def doses(
         self, pid: PatientId, cycle_id: CycleId | None = None, include_voided: bool = False
     ) -> list[Dose]: ...
-    # Until S's storage verbs land (then `records_by_kind(pid)` replaces the three):
-    def crs(self, pid: PatientId, include_voided: bool = False) -> Sequence[Any]: ...
-    def icans(self, pid: PatientId, include_voided: bool = False) -> Sequence[Any]: ...
-    def labs(self, pid: PatientId, include_voided: bool = False) -> Sequence[Any]: ...
+    def records_by_kind(self, pid: PatientId, include_voided: bool = False) -> dict[str, list[Any]]: ...
     def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
     def has_demo_patients(self) -> bool: ...
@@ -204,7 +201,7 @@ def build_cycle_summary(
     window = _window(patient, cycle, cycles)
     all_doses = repo.doses(pid)  # the treatment window and the flags need every cycle's doses
     doses = [d for d in all_doses if d.cycle_id == cycle.id]
-    by_kind = _records_by_kind(repo, pid)
+    by_kind = repo.records_by_kind(pid)
     episodes = tuple(e for e in episodes_for(pid, by_kind) if window.overlaps(e))
     in_cycle = {
         d.record_kind: tuple(r for r in by_kind.get(d.record_kind, ()) if window.holds(d.at(r)))
@@ -234,12 +231,3 @@ def build_cycle_summary(
         include_phi=include_phi,
         demo=patient.demo or repo.has_demo_patients(),
     )
-
-
-def _records_by_kind(repo: ReportSource, pid: PatientId) -> Mapping[str, Sequence[Any]]:
-    """Until S's storage verbs land: the typed kinds through their old verbs, the rest empty."""
-    verb = getattr(repo, "records_by_kind", None)
-    if verb is not None:
-        return verb(pid)
-    old = {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)}
-    return {d.record_kind: old.get(d.record_kind, []) for d in toxicities()}

@@ -238,10 +238,11 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         repo.db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
         assert {TodayKind.EPISODE_CRS, TodayKind.EPISODE_ICANS} <= {i.kind for i in items}
-    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 6 history
-    # queries (the sixth: cycles with a confirmed protocol check) + 2 not-gradable kinds + 2
-    # open-episode kinds: the same count whatever the number of patients
-    assert len(statements) == 16
+    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
+    # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
+    # data-defined toxicity, issue 14) + 2 not-gradable kinds + 2 open-episode kinds: the same count
+    # whatever the number of patients
+    assert len(statements) == 17
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

@@ -12,9 +12,16 @@ from clinical.toxicities.ctcae import ctcae_term
 from clinical.treatment_window import treatment_window
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
-from reports.summary_data import CycleSummary, comparison_rows, toxicity_rows
+from reports.summary_data import (
+    CycleSummary,
+    build_cohort_summary,
+    build_cycle_summary,
+    comparison_rows,
+    toxicity_rows,
+)
+from storage.repository import Repository
 
-from .conftest import PID, at, cohort_summary, full_summary
+from .conftest import NOW, PID, at, cohort_summary, full_summary
 from .pdftext import all_text, page_texts
 
 ISR = toxicity("injection_site_reaction")
@@ -129,3 +136,29 @@ def test_the_cohort_pdf_lists_the_isr_with_no_trial_comparator(tmp_path: Path) -
     assert text.count("none 0 / 12 no trial comparator (not compared)") == 1  # trial rate, grade 5, verdict
     assert text.count("no trial comparator (not compared)") == len(isr_rows)
     assert "ABOVE" not in text.split("Injection site reaction All")[1][:120]
+
+
+def test_a_stored_grade_3_isr_reaches_both_pdfs(stored_db: Path, tmp_path: Path) -> None:
+    """Through the storage verbs: the cycle PDF shows the row, the grade 3 sentence and the dose's
+    site; the cohort PDF lists the ISR with no trial comparator."""
+    with Repository.open(stored_db, user="tester", clock=lambda: NOW) as repo:
+        pid = repo.find_patient("SUBJ-0042").id
+        assert pid is not None
+        dose = next(d for d in repo.doses(pid) if d.cycle_day == 2)
+        repo.add_record(
+            ISR.record_kind, ToxicityRecord(ISR.record_kind, pid, at(2, 18), {"grade": "3"}, dose.id)
+        )
+    with Repository.open(stored_db, read_only=True) as repo:
+        cycle = build_cycle_summary(repo, "SUBJ-0042", 1, now=NOW)
+        cohort = build_cohort_summary(repo, now=NOW)
+    out = tmp_path / "cycle.pdf"
+    write_cycle_summary(cycle, out)
+    text = all_text(out)
+    assert "Injection site reaction Grade 3 (CTCAE v5.0)" in text
+    assert " ".join(f"Grade 3: {GRADE3} (after the dose given".split()) in text
+    assert f"{at(2, 10).astimezone():%Y-%m-%d %H:%M}, abdomen left)" in text
+    cohort_out = tmp_path / "cohort.pdf"
+    write_cohort_report(cohort, cohort_out)
+    cohort_text = all_text(cohort_out)
+    assert "Injection site reaction All 1 / 2" in cohort_text
+    assert "no trial comparator (not compared)" in cohort_text
