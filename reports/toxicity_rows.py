@@ -134,8 +134,8 @@ def _baseline_text(definition: ToxicityDefinition, records: Sequence[object]) ->
         return (_effective(record) or 0, -float(str(value)) if value is not None else 0.0)
 
     worst = max(graded, key=badness, default=None)
-    if worst is None:
-        return ""
+    if worst is None or (not field and not _effective(worst)):  # a grade 0 before treatment says nothing
+        return ""  # unless it is a measured value (a baseline ANC)
     when = local_text(definition.at(worst))
     value = definition.values(worst).get(field) if field else None
     if field and value is not None:

@@ -162,3 +162,15 @@ def test_a_stored_grade_3_isr_reaches_both_pdfs(stored_db: Path, tmp_path: Path)
     cohort_text = all_text(cohort_out)
     assert "Injection site reaction All 1 / 2" in cohort_text
     assert "no trial comparator (not compared)" in cohort_text
+
+
+def test_a_grade_before_the_first_dose_is_baseline_for_every_kind(tmp_path: Path) -> None:
+    """The treatment window applies to every registered toxicity: an ISR or CRS grade before the first
+    given dose is printed as baseline, not as the cycle's peak; a grade 0 before it adds nothing."""
+    early = _isr(1, 6, 2, None)  # day 1 06:00, before the day 1 dose at 10:00
+    summary = _with_isr((early, _isr(3, 8, 1, 102)))
+    row = next(r for r in summary.toxicity if r.toxicity == ISR.id)
+    assert row.peak_grade == 1 and row.assessments == 1
+    assert row.baseline == f"baseline grade 2 ({at(1, 6).astimezone():%Y-%m-%d %H:%M})"
+    calm = _with_isr((_isr(1, 6, 0, None), _isr(3, 8, 1, 102)))
+    assert next(r for r in calm.toxicity if r.toxicity == ISR.id).baseline == ""
