@@ -67,7 +67,7 @@ MISSED_REASONS = (
 # clinical-reference-2.md §2): a reaction follows about 1 given dose in 12, mostly grade 1-2, rarely
 # grade 3; it is assessed 4-20 hours after the injection and resolves (grade 0) 1-3 days later.
 ISR_PER_DOSE = 1 / 12
-ISR_GRADE = ((0.03, 3), (0.30, 2), (1.0, 1))  # (cumulative probability, grade)
+ISR_GRADE = ((0.01, 3), (0.28, 2), (1.0, 1))  # (cumulative probability, grade)
 
 
 # The demo's signs come from small discrete sets, so each grading result is computed once:
