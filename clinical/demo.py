@@ -3,6 +3,8 @@
 Invented data only. Target rates are the trial's pooled grade 3-4 figures (data/trial.toml):
 CRS ~20 %, ICANS ~17 %, neutropenia ~22 %; CRS and ICANS start in cycle 1 week 1, ANC nadirs in
 cycle 1 weeks 3-4. The LLN of 1.8 x10^9/L is a made-up demo lab value, not a reference figure.
+Injection site reactions follow some given doses at rates that are the demo's own choice: no source
+reports them for SC blinatumomab (clinical-reference-2.md, "not found").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from clinical.model import (
     Cycle,
     CycleId,
     Dose,
+    DoseId,
     DoseReason,
     DoseStatus,
     Hypotension,
@@ -34,6 +37,7 @@ from clinical.model import (
     Sex,
 )
 from clinical.regimens import get_regimen, planned_doses, regimen_names
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
 
 PLACEHOLDER = PatientId(0)  # storage replaces it (PatientBundle)
 DEMO_LLN = 1.8
@@ -58,6 +62,12 @@ MISSED_REASONS = (
     (DoseReason.PATIENT_DID_NOT_ATTEND, "did not attend"),
     (DoseReason.PATIENT_DECLINED, "declined today's injection"),
 )
+
+# Injection site reactions, DEMO CHOICES (synthetic data; no published SC blinatumomab figure exists,
+# clinical-reference-2.md §2): a reaction follows about 1 given dose in 12, mostly grade 1-2, rarely
+# grade 3; it is assessed 4-20 hours after the injection and resolves (grade 0) 1-3 days later.
+ISR_PER_DOSE = 1 / 12
+ISR_GRADE = ((0.01, 3), (0.28, 2), (1.0, 1))  # (cumulative probability, grade)
 
 
 # The demo's signs come from small discrete sets, so each grading result is computed once:
@@ -265,7 +275,7 @@ def _patient(index: int, rng: random.Random, regimen: str, enrolled: dt.date) ->
     )  # fmt: skip
 
 
-def _bundle(index: int, rng: random.Random, today: dt.date) -> PatientBundle:
+def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> PatientBundle:
     regimen = rng.choices(regimen_names(), weights=(36, 52) if len(regimen_names()) == 2 else None)[0]
     spec = get_regimen(regimen)
     days_ago = rng.choice((0, 7, 9, 14, 37)) if index % 25 == 0 else rng.randint(1, 600)
@@ -292,7 +302,51 @@ def _bundle(index: int, rng: random.Random, today: dt.date) -> PatientBundle:
     if finished and planned_cycles == spec.min_cycles and rng.random() < 0.3:
         status, reason = PatientStatus.DISCONTINUED, "disease progression"
     patient = Patient(**{**patient.__dict__, "status": status, "status_reason": reason})
-    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs))
+    # The reactions draw from a generator of their own, so the rest of the cohort stays as it was.
+    reactions = _isr_records(random.Random(f"injection-site:{seed}:{index}"), cycles, cutoff)
+    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs), records=reactions)
+
+
+def _dose_linked_definitions() -> tuple[ToxicityDefinition, ...]:
+    """The registered toxicities graded by picking a sentence and following one dose (injection site
+    reaction): the demo writes records for each of them, through `PatientBundle.records`."""
+    return tuple(
+        d for d in toxicities() if d.links_dose and any(spec.type == "grade_pick" for spec in d.inputs)
+    )
+
+
+def _isr_records(
+    rng: random.Random, cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...], cutoff: dt.datetime
+) -> tuple[ToxicityRecord, ...]:
+    """Reactions after some given doses, each with its resolving grade 0. A record's `dose_id` is the
+    dose's place in the bundle (0 = the first dose of the first cycle), which storage replaces by the
+    saved dose's id, as it replaces the placeholder patient and cycle ids."""
+    records: list[ToxicityRecord] = []
+    doses = [dose for _, cycle_doses in cycles for dose in cycle_doses]
+    for definition in _dose_linked_definitions():
+        for place, dose in enumerate(doses):
+            if dose.given_at is None or rng.random() >= ISR_PER_DOSE:
+                continue
+            grade = _draw(rng, ISR_GRADE)
+            seen = dose.given_at + dt.timedelta(hours=rng.uniform(4, 20))
+            settled = seen + dt.timedelta(days=rng.randint(1, 3))
+            for at, value in ((seen, grade), (settled, 0)):
+                if at < cutoff:
+                    graded = definition.grade({"grade": str(value)})
+                    records.append(
+                        ToxicityRecord(
+                            definition.record_kind,
+                            PLACEHOLDER,
+                            at,
+                            {"grade": str(value)},
+                            DoseId(place),
+                            graded.grade,
+                            graded.scale,
+                            graded.reasons,
+                            recorded_by=RECORDER,
+                        )
+                    )
+    return tuple(sorted(records, key=lambda r: r.assessed_at))
 
 
 def generate_cohort(n_patients: int, seed: int, today: dt.date) -> Iterator[PatientBundle]:
@@ -303,4 +357,4 @@ def generate_cohort(n_patients: int, seed: int, today: dt.date) -> Iterator[Pati
         raise ValueError(f"today must be a date (got {today!r})")
     rng = random.Random(seed)
     for index in range(n_patients):
-        yield _bundle(index, rng, today)
+        yield _bundle(index, rng, today, seed)

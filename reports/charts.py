@@ -9,14 +9,14 @@ happened".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from matplotlib import dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from clinical.grading import anc_grade_bands
-from clinical.model import CrsAssessment, IcansAssessment, LabResult
+from clinical.model import LabResult
+from clinical.toxicities import ToxicityDefinition, toxicities
 
 # CTCAE "Neutrophil count decreased" bands come from the grading table itself (clinical.grading),
 # so the chart can never disagree with the grade. Grade 1 (<LLN-1.5) depends on each lab's LLN, so
@@ -67,18 +67,18 @@ def anc_chart(
     dose_dates: Sequence[dt.date],
     ctcae_version: str = "5.0",
 ) -> None:
-    """ANC over time with the CTCAE grade bands shaded and the dose days marked."""
+    """ANC over time with the CTCAE grade bands shaded and the dose days marked (the lab view's chart:
+    `value_chart` with the definition whose records are lab results)."""
     if ctcae_version not in ANC_VERSIONS:
         allowed = ", ".join(ANC_VERSIONS)
         raise ValueError(f"ctcae_version must be one of: {allowed} (got {ctcae_version!r})")
-    points = sorted((_local(lab.drawn_at), lab.anc) for lab in labs if not lab.voided)
-    if not points:
-        no_data(ax, "No ANC results in this period")
-        return
-    _start(ax)
-    top = max(2.0, max(anc for _, anc in points) * 1.15)
-    for grade, low, high in anc_grade_bands(ctcae_version):
-        ax.axhspan(low, high, color=_BAND_COLOURS[grade], zorder=0, linewidth=0)
+    definition = next(d for d in toxicities() if d.record_type is LabResult)
+    value_chart(ax, definition, labs, dose_dates, f"CTCAE v{ctcae_version}")
+
+
+def _bands(ax: Axes, bands: Sequence[tuple[int, float, float]]) -> None:
+    for grade, low, high in bands:
+        ax.axhspan(low, high, color=_BAND_COLOURS.get(grade, "#f08080"), zorder=0, linewidth=0)
         ax.text(
             1.005,
             (low + high) / 2,
@@ -89,9 +89,9 @@ def anc_chart(
             fontsize=7,
             color="#7a3b2e",
         )
-    llns = sorted({lab.lln for lab in labs if lab.lln is not None and not lab.voided})
-    if llns:
-        ax.axhline(llns[0], color="#b8860b", linestyle=":", linewidth=1, label="LLN (grade 1 below)")
+
+
+def _dose_lines(ax: Axes, dose_dates: Sequence[dt.date]) -> None:
     for index, day in enumerate(sorted(set(dose_dates))):
         ax.axvline(
             _noon(day),
@@ -101,20 +101,54 @@ def anc_chart(
             label="Dose given" if index == 0 else None,
             zorder=1,
         )
-    times = [moment for moment, _ in points]
+
+
+def value_chart(
+    ax: Axes,
+    definition: ToxicityDefinition,
+    records: Sequence[object],
+    dose_dates: Sequence[dt.date],
+    scale: str = "",
+) -> None:
+    """A measured value over time (the definition's chart hint names it), with the grade bands of
+    `scale` shaded where the hint gives bands, its limit line, and the dose days marked."""
+    hint = definition.chart
+    if hint is None or hint.value_field is None:
+        raise ValueError(f"{definition.label} charts no measured value")
+    field = hint.value_field
+    kept = [r for r in records if not getattr(r, "voided", False)]
+    values = [(r, definition.values(r).get(field)) for r in kept]
+    points = sorted((_local(definition.at(r)), float(str(v))) for r, v in values if v is not None)
+    if not points:
+        no_data(ax, f"No {hint.title} results in this period")
+        return
+    _start(ax)
+    top = max(2.0, max(value for _, value in points) * 1.15)
+    if hint.bands is not None:
+        _bands(ax, hint.bands(scale or definition.scale))
+    limits = sorted(
+        {float(str(v)) for r in kept if (v := definition.values(r).get(hint.limit_field)) is not None}
+        if hint.limit_field
+        else set()
+    )
+    if limits:
+        ax.axhline(limits[0], color="#b8860b", linestyle=":", linewidth=1, label=hint.limit_label)
+    _dose_lines(ax, dose_dates)
     ax.plot(
-        times,
-        [anc for _, anc in points],
+        [moment for moment, _ in points],
+        [value for _, value in points],
         marker="o",
         markersize=3.5,
         color=ANC_COLOUR,
         linewidth=1.3,
-        label="ANC",
+        label=hint.title,
         zorder=3,
     )
     ax.set_ylim(0, top)
-    ax.set_ylabel("ANC (×10⁹/L)")
-    ax.set_title(f"ANC with CTCAE v{ctcae_version} neutropenia grades", fontsize=9, y=TITLE_Y)
+    ax.set_ylabel(hint.value_label)
+    shown = scale or definition.scale
+    title = f"{hint.title} with {shown} {definition.label.lower()} grades" if hint.bands else hint.title
+    ax.set_title(title, fontsize=9, y=TITLE_Y)
     ax.legend(loc="best", fontsize=7, framealpha=0.8)
     _date_axis(ax)
 
@@ -129,61 +163,92 @@ def _date_axis(ax: Axes) -> None:
 
 
 def daily_peaks(
-    assessments: Iterable[CrsAssessment | IcansAssessment],
+    assessments: Iterable[object], definition: ToxicityDefinition | None = None
 ) -> dict[dt.date, int]:
     """The highest effective grade (override if any) per local calendar day, voided rows ignored.
 
-    Not-gradable assessments (grade None) are left out: a missing measurement is not grade 0."""
+    Not-gradable assessments (grade None) are left out: a missing measurement is not grade 0. The
+    time is the definition's time field (assessed_at when no definition is given)."""
     peaks: dict[dt.date, int] = {}
     for item in assessments:
-        if item.voided or item.effective_grade is None:
+        grade = getattr(item, "effective_grade", getattr(item, "grade", None))
+        if getattr(item, "voided", False) or grade is None:
             continue
-        day = item.assessed_at.astimezone().date()
-        peaks[day] = max(peaks.get(day, 0), item.effective_grade or 0)
+        at = definition.at(item) if definition is not None else item.assessed_at  # type: ignore[attr-defined]
+        day = at.astimezone().date()
+        peaks[day] = max(peaks.get(day, 0), grade)
     return peaks
 
 
-def toxicity_timeline(
+# One colour and marker per grade series, in the registry's order (CRS red, ICANS blue, then others);
+# markers grow along the list and from the second on are hollow, so equal grades on a day stay visible.
+SERIES_STYLES = (
+    (CRS_COLOUR, "o"),
+    (ICANS_COLOUR, "s"),
+    ("#8e44ad", "^"),
+    ("#d35400", "D"),
+    ("#16a085", "v"),
+    ("#7f8c8d", "P"),
+)
+
+
+def grade_series(
+    records_by_kind: Mapping[str, Sequence[object]],
+) -> list[tuple[ToxicityDefinition, Sequence[object]]]:
+    """Every registered toxicity whose chart hint plots its grade (not a measured value), with its records."""
+    return [
+        (d, records_by_kind.get(d.record_kind, ()))
+        for d in toxicities()
+        if d.chart is not None and d.chart.value_field is None
+    ]
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def grade_timeline(
     ax: Axes,
-    crs: Sequence[CrsAssessment],
-    icans: Sequence[IcansAssessment],
+    series: Sequence[tuple[ToxicityDefinition, Sequence[object]]],
     start: dt.date | None = None,
 ) -> None:
-    """CRS and ICANS effective grades by day (0-4); by cycle day when `start` is given."""
-    series = (
-        ("CRS (ASTCT)", daily_peaks(crs), CRS_COLOUR, "o", 4.0),
-        ("ICANS (ASTCT)", daily_peaks(icans), ICANS_COLOUR, "s", 7.0),
-    )
-    if not any(peaks for _, peaks, _, _, _ in series):
-        no_data(ax, "No CRS or ICANS assessments in this period")
+    """Each toxicity's effective grade by day (its highest of the day); by cycle day when `start` is
+    given. One series per definition given (clinical.toxicities), labelled with its name and scale."""
+    drawn = [(d, daily_peaks(records, d)) for d, records in series]
+    if not any(peaks for _, peaks in drawn):
+        names = _and([d.label for d, _ in series]) if series else "graded"
+        no_data(ax, f"No {names} assessments in this period")
         return
     _start(ax)
-    for label, peaks, colour, marker, size in series:
+    top = 4
+    for index, (definition, peaks) in enumerate(drawn):
         if not peaks:
             continue
+        colour, marker = SERIES_STYLES[index % len(SERIES_STYLES)]
         days = sorted(peaks)
         grades = [peaks[day] for day in days]
+        top = max(top, *grades)
         if start is None:
             xs: list[float] = [_noon(day) for day in days]
         else:
             xs = [float((day - start).days + 1) for day in days]
-        # ICANS is drawn with larger hollow markers so that equal grades on one day stay visible.
         ax.plot(
             xs,
             grades,
             marker=marker,
-            markersize=size,
+            markersize=4.0 + 3.0 * min(index, 1) + 1.0 * max(index - 1, 0),
             linewidth=1.2,
             color=colour,
-            fillstyle="full" if size < 5 else "none",
-            label=label,
+            fillstyle="full" if index == 0 else "none",
+            label=f"{definition.label} ({definition.scale})",
         )
-    ax.set_ylim(-0.5, 4.5)
-    ax.set_yticks(range(5))
+    ax.set_ylim(-0.5, top + 0.5)
+    ax.set_yticks(range(top + 1))
     ax.set_ylabel("Grade (highest of the day)")
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(loc="upper right", fontsize=7, framealpha=0.8)
-    ax.set_title("CRS and ICANS grades by day (clinician overrides applied)", fontsize=9, y=TITLE_Y)
+    names = _and([d.label for d, peaks in drawn if peaks])
+    ax.set_title(f"{names} grades by day (clinician overrides applied)", fontsize=9, y=TITLE_Y)
     if start is None:
         _date_axis(ax)
     else:
@@ -192,8 +257,9 @@ def toxicity_timeline(
         ax.tick_params(labelsize=7)
 
 
-def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]) -> None:
-    """Rates with their confidence intervals, one row each, with the trial's rate marked."""
+def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float | None]]) -> None:
+    """Rates with their confidence intervals, one row each, with the trial's rate marked where the
+    trial gave one (None: no trial comparator, no mark)."""
     if not rows:
         no_data(ax, "No patients treated yet")
         return
@@ -202,7 +268,8 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
     for y, (_, rate, low, high, trial) in zip(positions, rows, strict=True):
         ax.plot([low, high], [y, y], color="#333333", linewidth=1.4, zorder=2)
         ax.plot([rate], [y], marker="s", color="#333333", markersize=5, zorder=3)
-        ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
+        if trial is not None:
+            ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
     ax.plot([], [], marker="s", color="#333333", linestyle="-", label="This clinic (95 % exact CI)")
     ax.plot(
         [],
@@ -221,4 +288,4 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float]]
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("Patients with a grade 3-4 event")
-    ax.legend(loc="lower right", fontsize=7, framealpha=0.85)
+    ax.legend(loc="best", fontsize=7, framealpha=0.85)  # "best": clear of the rows' intervals

@@ -3,29 +3,38 @@ grade 5 (death) reported on its own line, never folded into grade 3-4."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 
+from clinical.toxicities import NO_TRIAL_COMPARATOR, toxicities, toxicity
 from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
 from reports.pdf_images import chart_image
-from reports.summary_data import TOXICITY_LABELS, CohortSummary
+from reports.summary_data import CohortSummary
 
 AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
 PLOT_WIDTH_CM = 17.0
 
-# What the numbers mean; the scale versions match what clinical.grading records with each grade
-# (clinical-reference.md §2, §3.2, §4.1) and the episode rule of clinical.episodes.
+_INTERNAL_REFERENCE = re.compile(r": [\w.-]+\.md §[\d.]+$")  # "...: clinical-reference.md §2", not for users
+
+
+# What the numbers mean: one line per registered toxicity (its scale and the source of its grading
+# rule, from its definition), then the counting rules of clinical.episodes and storage/cohort.py.
+def toxicity_definitions() -> tuple[str, ...]:
+    """Each registered toxicity's grading in one line, and whether the trial gave a comparator."""
+    return tuple(
+        f"{d.label}: {d.scale} '{d.name}', graded by {_INTERNAL_REFERENCE.sub('', d.source)}."
+        + ("" if d.trial_key else f" {NO_TRIAL_COMPARATOR[0].upper()}{NO_TRIAL_COMPARATOR[1:]}.")
+        for d in toxicities()
+    )
+
+
 DEFINITIONS = (
-    "CRS: ASTCT consensus grading (Lee et al. 2019), from temperature, hypotension and oxygen need.",
-    "ICANS: ASTCT consensus grading (Lee et al. 2019) with the 10-point ICE score for adults, "
-    "consciousness, seizures, motor findings and raised intracranial pressure.",
-    "Neutropenia: CTCAE v5.0 'Neutrophil count decreased' (grade 3: ANC < 1.0 x10^9/L; grade 4: "
-    "< 0.5 x10^9/L). Each lab records the CTCAE version used to grade it.",
     "Effective grade: the clinician's override, with its recorded reason, where there is one; otherwise "
     "the computed grade. Voided (entered-in-error) records are excluded.",
     "Episode: consecutive graded assessments of one toxicity in one patient, from onset (first grade >= 1) "
@@ -53,7 +62,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
     styles = pc.make_styles()
     rows = [
         (
-            f"{TOXICITY_LABELS[row.toxicity]} - {row.regimen} (n={row.patients})",
+            f"{toxicity(row.toxicity).label} - {row.regimen} (n={row.patients})"
+            + ("" if row.trial_rate is not None else ", no trial comparator"),
             row.rate,
             row.ci_low,
             row.ci_high,
@@ -96,7 +106,7 @@ def grade5_sentence(summary: CohortSummary) -> str:
     pooled = next((count for count in summary.counts if count.regimen == "All"), None)
     if pooled is None:
         return "Grade 5 (death from the toxicity): no patients treated yet."
-    parts = [f"{TOXICITY_LABELS[tox]} {pooled.grade5[tox]}" for tox, _ in summary.trial.rates]
+    parts = [f"{d.label} {pooled.grade5[d.id]}" for d in toxicities()]
     return (
         f"Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
         f"{', '.join(parts)} of {pooled.patients_treated} treated patients (all regimens)."
@@ -142,13 +152,13 @@ def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 
 def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     return [pc.para("Definitions", styles.heading)] + [
-        pc.para(f"- {text}", styles.small) for text in DEFINITIONS
+        pc.para(f"- {text}", styles.small) for text in (*toxicity_definitions(), *DEFINITIONS)
     ]
 
 
 def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     trial = summary.trial
-    rates = ", ".join(f"{TOXICITY_LABELS[tox]} {rate * 100:g} %" for tox, rate in trial.rates)
+    rates = ", ".join(f"{_trial_label(key)} {rate * 100:g} %" for key, rate in trial.rates)
     result: list[Flowable] = [
         pc.para(f"Trial reference: {trial.name}", styles.heading),
         pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),
@@ -158,3 +168,8 @@ def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
         result.append(pc.para("Caveats:", styles.body))
         result += [pc.para(f"- {caveat}", styles.small) for caveat in trial.caveats]
     return result
+
+
+def _trial_label(key: str) -> str:
+    """The registered toxicity a trial figure belongs to (its `trial_key`), by its label."""
+    return next((d.label for d in toxicities() if d.trial_key == key), key)

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clinical.flags import cohort_flags
-from clinical.incidence import cohort_comparisons
+from clinical.incidence import CohortComparison, clopper_pearson, cohort_comparisons
 from clinical.model import CohortCount
 from clinical.reference import TrialReference, trial
+
+NO_COMPARATOR = "no_comparator"  # the verdict of a toxicity the trial gave no figure for
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class ComparisonRow:
     rate: float
     ci_low: float
     ci_high: float
-    p_value: float
-    verdict: str  # "too_few", "above", "below", "consistent"
-    trial_rate: float
+    p_value: float | None  # None: no trial comparator, so no test
+    verdict: str  # "too_few", "above", "below", "consistent"; "no_comparator": the trial gave no figure
+    trial_rate: float | None  # None: the trial reported no figure for this toxicity
     confidence: float = 0.95
     grade5: int = 0  # patients whose worst grade was 5 (death): shown apart, not in `events`
 
@@ -72,23 +74,34 @@ def _comparison_rows(
     cached: the counts change only when records do, and each summary at network scale otherwise
     repeated the same nine exact binomial tests (about a tenth of its time). `events` is the grade
     3-4 count the trial reported; grade 5 rides beside it in `grade5`, outside the comparison."""
-    return tuple(
-        ComparisonRow(
-            regimen=row.regimen,
-            toxicity=row.toxicity,
-            events=row.events,
-            patients=row.patients,
-            rate=comparison.rate,
-            ci_low=comparison.ci_low,
-            ci_high=comparison.ci_high,
-            p_value=comparison.p_value,
-            verdict=str(comparison.verdict.value),
-            trial_rate=comparison.trial_rate,
-            confidence=comparison.confidence,
-            grade5=row.grade5,
-        )
-        for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
-        if (comparison := row.comparison) is not None  # "no trial comparator": not printed yet (issue 14)
+    rows = cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+    return tuple(_row(row, confidence) for row in rows)
+
+
+def _row(row: CohortComparison, confidence: float) -> ComparisonRow:
+    """One printed row. A toxicity without a trial figure keeps the clinic's own rate and exact
+    interval (what happened here) with no trial rate, no p-value and the verdict "no_comparator"."""
+    comparison = row.comparison
+    if comparison is None:
+        low, high = clopper_pearson(row.events, row.patients, confidence) if row.patients else (0.0, 1.0)
+        rate = row.events / row.patients if row.patients else 0.0
+        return ComparisonRow(
+            row.regimen, row.toxicity, row.events, row.patients, rate, low, high, None,
+            NO_COMPARATOR, None, confidence, row.grade5,
+        )  # fmt: skip
+    return ComparisonRow(
+        regimen=row.regimen,
+        toxicity=row.toxicity,
+        events=row.events,
+        patients=row.patients,
+        rate=comparison.rate,
+        ci_low=comparison.ci_low,
+        ci_high=comparison.ci_high,
+        p_value=comparison.p_value,
+        verdict=str(comparison.verdict.value),
+        trial_rate=comparison.trial_rate,
+        confidence=comparison.confidence,
+        grade5=row.grade5,
     )
 
 

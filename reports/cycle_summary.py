@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from matplotlib.axes import Axes
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from clinical.model import Dose, DoseStatus, Flag
 from clinical.regimens import INFERENCE_NOTE
+from clinical.toxicities import ToxicityDefinition, toxicities, toxicity
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
-from reports.charts import anc_chart, toxicity_timeline
+from reports.charts import grade_series, grade_timeline, value_chart
 from reports.pdf_images import chart_image
-from reports.summary_data import TOXICITY_LABELS, ComparisonRow, CycleSummary, ToxicityRow
+from reports.summary_data import ComparisonRow, CycleSummary, ToxicityRow
 
 CHART_WIDTH_CM = 17.0
 CHART_HEIGHT_CM = 7.0
@@ -27,16 +30,7 @@ def write_cycle_summary(summary: CycleSummary, path: Path | str) -> None:
 def render_cycle_summary(summary: CycleSummary) -> bytes:
     """The PDF bytes, laid out in one pass; each chart is drawn once."""
     styles = pc.make_styles()
-    anc = chart_image(
-        lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, _ctcae_version(summary)),
-        CHART_WIDTH_CM,
-        CHART_HEIGHT_CM,
-    )
-    timeline = chart_image(
-        lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=summary.cycle.start_date),
-        CHART_WIDTH_CM,
-        CHART_HEIGHT_CM,
-    )
+    first, *others = _charts(summary)
     subject = summary.patient.subject_id
     decor = pc.PageDecor(
         header=f"ToxTrack cycle summary - {subject} - cycle {summary.cycle.number}",
@@ -49,19 +43,39 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         *_header(summary, styles),
         *_dosing(summary, styles),
         *_toxicity(summary, styles),
-        KeepTogether([pc.para("Charts", styles.heading), anc]),
-        Spacer(1, 0.3 * cm),
-        timeline,
+        KeepTogether([pc.para("Charts", styles.heading), first]),
+        *[item for chart in others for item in (Spacer(1, 0.3 * cm), chart)],
         *_flags(summary, styles),
         _review_block(styles),
     ]
     return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
 
 
-def _ctcae_version(summary: CycleSummary) -> str:
-    """The CTCAE version the labs were graded with (the newest lab's, as each lab records it)."""
-    versions = [lab.ctcae_version for lab in summary.labs if lab.ctcae_version]
-    return versions[-1] if versions else "5.0"
+def _charts(summary: CycleSummary) -> list[Flowable]:
+    """One chart per measured value a definition charts (ANC with its grade bands), then one of every
+    grade-charted toxicity's grades by cycle day (clinical.toxicities chart hints)."""
+    charts: list[Flowable] = []
+    for definition in toxicities():
+        if definition.chart is None or definition.chart.value_field is None:
+            continue
+        scale = next((row.scale for row in summary.toxicity if row.toxicity == definition.id), "")
+        charts.append(chart_image(_value_drawer(summary, definition, scale), CHART_WIDTH_CM, CHART_HEIGHT_CM))
+    series = grade_series(summary.records)
+    charts.append(
+        chart_image(
+            lambda ax: grade_timeline(ax, series, start=summary.cycle.start_date),
+            CHART_WIDTH_CM,
+            CHART_HEIGHT_CM,
+        )
+    )
+    return charts
+
+
+def _value_drawer(
+    summary: CycleSummary, definition: ToxicityDefinition, scale: str
+) -> Callable[[Axes], None]:
+    records = summary.records.get(definition.record_kind, ())
+    return lambda ax: value_chart(ax, definition, records, summary.dose_dates, scale)
 
 
 def _header(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
@@ -174,9 +188,13 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         for row in summary.toxicity
         for line in row.not_graded
     ]
+    details: list[Flowable] = [
+        pc.para(f"{row.label}, {line}", styles.body) for row in summary.toxicity for line in row.details
+    ]
     return [
         pc.para("Toxicity", styles.heading),
         pc.table(rows, styles, widths, highlight=highlight),
+        *details,
         *not_graded,
         pc.para(note, styles.small),
     ]
@@ -184,9 +202,10 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
 
 def comparison_sentence(row: ComparisonRow) -> str:
     """The trial comparison in one line: trial rate, the clinic's rate with exact CI and n, verdict."""
-    label = TOXICITY_LABELS[row.toxicity]
+    label = toxicity(row.toxicity).label
+    trial = "no trial comparator" if row.trial_rate is None else f"trial {pc.percent(row.trial_rate)}"
     return (
-        f"{label}, {row.regimen}: trial {pc.percent(row.trial_rate)}; "
+        f"{label}, {row.regimen}: {trial}; "
         f"this clinic {row.events}/{row.patients} = {pc.percent(row.rate)} "
         f"({pc.level(row)} exact CI {pc.percent(row.ci_low)} to {pc.percent(row.ci_high)}, "
         f"n = {row.patients}); {pc.verdict_text(row.verdict)}."

@@ -23,9 +23,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from clinical.model import DEMO_LABEL
+from clinical.toxicities import toxicity
 from reports import fonts
-from reports.comparisons import TrialInfo
-from reports.summary_data import TOXICITY_LABELS, ComparisonRow
+from reports.comparisons import NO_COMPARATOR, TrialInfo
+from reports.summary_data import ComparisonRow
 
 PHI_NOTICE = "Contains patient data - handle per local policy."
 MARGIN = 1.8 * cm
@@ -119,6 +120,7 @@ def percent(fraction: float) -> str:
 
 
 VERDICTS = {
+    NO_COMPARATOR: "no trial comparator (not compared)",
     "too_few": "too few patients to compare",
     "above": "ABOVE the trial's rate",
     "below": "below the trial's rate",
@@ -151,11 +153,11 @@ def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients
     ]
     cells = [header] + [
         [
-            TOXICITY_LABELS[row.toxicity],
+            toxicity(row.toxicity).label,
             row.regimen,
             f"{row.events} / {row.patients}",
             f"{percent(row.rate)} ({level(row)} CI {percent(row.ci_low)} to {percent(row.ci_high)})",
-            percent(row.trial_rate),
+            "none" if row.trial_rate is None else percent(row.trial_rate),
             f"{row.grade5} / {row.patients}",
             verdict_text(row.verdict, min_patients),
         ]

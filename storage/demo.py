@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
@@ -10,6 +11,8 @@ from typing import TextIO
 
 from clinical.demo import generate_cohort
 from clinical.errors import ToxTrackError
+from clinical.model import PatientBundle
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities, toxicity
 from storage.repository import Repository
 
 DEFAULT_PATIENTS = 30
@@ -69,4 +72,35 @@ def main(argv: Sequence[str]) -> int:
         print(f"toxtrack demo: {error}", file=sys.stderr)
         return 1
     print(f"demo: {len(bundles)} patients written to {options.db}", file=sys.stderr)
+    print(f"demo: records written: {records_text(bundles)}", file=sys.stderr)
     return 0
+
+
+def record_counts(bundles: Sequence[PatientBundle]) -> dict[str, int]:
+    """Records per registered toxicity in the bundles, by definition id (every one, 0 when none): a
+    typed record counts for the definition of its class, a data-defined one for its kind."""
+    counts = dict.fromkeys((d.id for d in toxicities()), 0)
+    for bundle in bundles:
+        for part in dataclasses.fields(bundle):
+            items = getattr(bundle, part.name)
+            if not isinstance(items, tuple):
+                continue
+            for item in items:
+                definition = _definition_of(item)
+                if definition is not None:
+                    counts[definition.id] += 1
+    return counts
+
+
+def _definition_of(item: object) -> ToxicityDefinition | None:
+    kind = item.kind if isinstance(item, ToxicityRecord) else None
+    for definition in toxicities():
+        if kind == definition.record_kind or (kind is None and type(item) is definition.record_type):
+            return definition
+    return None
+
+
+def records_text(bundles: Sequence[PatientBundle]) -> str:
+    """ "CRS 120, ICANS 90, Neutropenia 300, Injection site reaction 14": each registered toxicity."""
+    counts = record_counts(bundles)
+    return ", ".join(f"{toxicity(ident).label} {count}" for ident, count in counts.items())

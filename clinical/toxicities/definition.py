@@ -64,6 +64,11 @@ class ChartHint:
     value_field: str | None = None  # None: the effective grade is plotted
     value_label: str = "Grade"
     unit: str = ""
+    # A measured value's grade bands, from the table that grades it: the scale a record was graded
+    # with ("CTCAE v5.0") -> (grade, lower, upper) in the value's unit; None: no bands.
+    bands: Callable[[str], tuple[tuple[int, float, float], ...]] | None = None
+    limit_field: str = ""  # an input holding a per-record limit drawn as a line (e.g. the ANC's LLN)
+    limit_label: str = ""  # that line's legend text
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from clinical.model import (
     PatientId,
     Severity,
 )
+from clinical.toxicities import toxicities
 from reports.summary_data import CohortSummary, ComparisonRow, CycleSummary, ToxicityRow, TrialInfo
 from storage.repository import Repository
 
@@ -42,6 +43,11 @@ TRIAL = TrialInfo(
     source="Jabbour E et al. Lancet Haematol 2025;12(7):e529-e541 (pooled grade 3-4, n = 88)",
     caveats=("Per-arm figures are not published.", "Counts back-calculated from n = 88 are not published."),
 )
+
+
+def by_kind(**records: tuple[object, ...]) -> dict[str, tuple[object, ...]]:
+    """A summary's records: every registered kind, empty unless given."""
+    return {d.record_kind: records.get(d.record_kind, ()) for d in toxicities()}
 
 
 def at(day: int, hour: int = 9) -> dt.datetime:
@@ -198,6 +204,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
         ),
         ToxicityRow("icans", "ASTCT 2019", 2, 1, at(3), at(5), False, ("dexamethasone 10 mg",)),
         ToxicityRow("neutropenia", "CTCAE v5.0", 5, 4, at(4), None, True),
+        ToxicityRow("injection_site_reaction", "", 0, None, None, None, False),
     )
     flags = (
         Flag(
@@ -236,9 +243,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
         cycle=cycle,
         cycle_end=START + dt.timedelta(days=34),
         doses=_doses(CycleId(3)),
-        crs=crs,
-        icans=icans,
-        labs=labs,
+        records=by_kind(crs=crs, icans=icans, lab=labs),
         episodes=episodes,
         flags=flags,
         comparisons=comparisons("SC 250/500"),
@@ -259,15 +264,13 @@ def empty_summary() -> CycleSummary:
     doses = tuple(
         Dose(PID, CycleId(4), day, START + dt.timedelta(days=day - 1), 1000.0) for day in (1, 3, 5, 8, 10, 12)
     )
-    toxicity = tuple(ToxicityRow(t, "", 0, None, None, None, False) for t in ("crs", "icans", "neutropenia"))
+    toxicity = tuple(ToxicityRow(d.id, "", 0, None, None, None, False) for d in toxicities())
     return CycleSummary(
         patient=patient,
         cycle=cycle,
         cycle_end=START + dt.timedelta(days=34),
         doses=doses,
-        crs=(),
-        icans=(),
-        labs=(),
+        records=by_kind(),
         episodes=(),
         flags=(),
         comparisons=(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -23,10 +24,18 @@ from clinical.model import (
     Oxygen,
     PatientId,
 )
+from clinical.toxicities import ToxicityRecord, toxicities, toxicity
 from reports import charts, fonts
 
 PID = PatientId(1)
 START = dt.date(2026, 3, 2)
+
+
+def _timeline(
+    ax: Axes, crs: list[CrsAssessment], icans: list[IcansAssessment], start: dt.date | None = None
+) -> None:
+    """CRS and ICANS on the grade timeline, as the cycle summary draws them."""
+    charts.grade_timeline(ax, [(toxicity("crs"), crs), (toxicity("icans"), icans)], start=start)
 
 
 def _axes() -> tuple[Figure, Axes]:
@@ -93,7 +102,7 @@ def test_anc_chart_rejects_an_unknown_ctcae_version() -> None:
     "draw",
     [
         lambda ax: charts.anc_chart(ax, [], []),
-        lambda ax: charts.toxicity_timeline(ax, [], []),
+        lambda ax: _timeline(ax, [], []),
         lambda ax: charts.forest_plot(ax, []),
     ],
 )
@@ -116,8 +125,8 @@ def test_redrawing_on_the_same_axes_replaces_the_earlier_chart() -> None:
     assert "first" not in _texts(ax)
     assert [_ys(line) for line in ax.get_lines() if line.get_label() == "ANC"] == [[2.4]]
     crs = [CrsAssessment(PID, _at(2), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
-    charts.toxicity_timeline(ax, crs, [], start=START)
-    assert [line.get_label() for line in ax.get_lines()] == ["CRS (ASTCT)"]
+    _timeline(ax, crs, [], start=START)
+    assert [line.get_label() for line in ax.get_lines()] == ["CRS (ASTCT 2019)"]
     assert not ax.patches and not _texts(ax)  # the ANC bands and their labels are gone
     figure.canvas.draw()
 
@@ -140,7 +149,7 @@ def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None
         CrsAssessment(PID, _at(4), 37.0, Hypotension.NONE, Oxygen.NONE, grade=4, voided=True),
     ]
     icans = [IcansAssessment(PID, _at(3), Consciousness.ALERT, grade=1)]
-    charts.toxicity_timeline(ax, crs, icans, start=START)
+    _timeline(ax, crs, icans, start=START)
     crs_line, icans_line = ax.get_lines()[:2]
     assert _xs(crs_line) == [2.0, 3.0]
     assert _ys(crs_line) == [2, 3]
@@ -151,7 +160,7 @@ def test_timeline_uses_the_daily_peak_of_effective_grades_by_cycle_day() -> None
 def test_timeline_without_start_uses_dates() -> None:
     _, ax = _axes()
     crs = [CrsAssessment(PID, _at(5), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)]
-    charts.toxicity_timeline(ax, crs, [])
+    _timeline(ax, crs, [])
     (x,) = _xs(ax.get_lines()[0])
     assert mdates.num2date(x).date() == START + dt.timedelta(days=4)
 
@@ -180,3 +189,42 @@ def test_daily_peaks_leave_not_gradable_out() -> None:
     ]
     peaks = charts.daily_peaks(records)
     assert peaks == {(day + dt.timedelta(days=1)).astimezone().date(): 1}
+
+
+def test_grade_timeline_draws_every_grade_charted_toxicity_from_the_registry() -> None:
+    """Issue 14: the injection site reaction (a data-defined record) gets its own series by its chart
+    hint, with the clinician's override applied; the measured-value toxicity (ANC) is not on it."""
+    figure, ax = _axes()
+    isr = toxicity("injection_site_reaction")
+    records = {
+        "crs": [CrsAssessment(PID, _at(2), 38.5, Hypotension.NONE, Oxygen.NONE, grade=1)],
+        isr.record_kind: [
+            ToxicityRecord(isr.record_kind, PID, _at(3), {"grade": "2"}, grade=2),
+            ToxicityRecord(isr.record_kind, PID, _at(4), {"grade": "1"}, grade=1, override_grade=3),
+        ],
+        "lab": [LabResult(PID, _at(3), anc=0.4, grade=4)],
+    }
+    series = charts.grade_series(records)
+    assert [d.id for d, _ in series] == [d.id for d in toxicities() if d.chart and not d.chart.value_field]
+    charts.grade_timeline(ax, series, start=START)
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"CRS (ASTCT 2019)", "Injection site reaction (CTCAE v5.0)"}
+    assert _xs(lines["Injection site reaction (CTCAE v5.0)"]) == [3.0, 4.0]
+    assert _ys(lines["Injection site reaction (CTCAE v5.0)"]) == [2, 3]
+    assert "Injection site reaction" in ax.get_title()
+    figure.canvas.draw()
+
+
+def test_value_chart_shades_the_bands_its_hint_gives_and_only_those() -> None:
+    neutropenia = next(d for d in toxicities() if d.chart is not None and d.chart.value_field)
+    assert neutropenia.chart is not None and neutropenia.chart.bands is not None
+    labs = [LabResult(PID, _at(1), anc=2.4, lln=1.8), LabResult(PID, _at(8), anc=0.4, lln=1.8)]
+    _, ax = _axes()
+    charts.value_chart(ax, neutropenia, labs, [START], "CTCAE v6.0")
+    assert len(ax.patches) == len(neutropenia.chart.bands("CTCAE v6.0"))
+    assert ax.get_title() == "ANC with CTCAE v6.0 neutropenia grades"
+    assert "LLN (grade 1 below)" in [line.get_label() for line in ax.get_lines()]
+    plain = dataclasses.replace(neutropenia, chart=dataclasses.replace(neutropenia.chart, bands=None))
+    _, bare = _axes()
+    charts.value_chart(bare, plain, labs, [START])
+    assert not bare.patches and bare.get_title() == "ANC"

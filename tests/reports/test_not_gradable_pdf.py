@@ -11,7 +11,8 @@ import pytest
 from clinical.model import CrsAssessment, Hypotension, Oxygen
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
-from reports.summary_data import build_cohort_summary, build_cycle_summary, local_text
+from reports.summary_data import build_cohort_summary, build_cycle_summary
+from reports.toxicity_rows import local_text
 from storage.repository import Repository
 
 from .conftest import NOW, at, saved
@@ -53,6 +54,7 @@ def test_cohort_pdf_reports_grade_5_on_its_own_line(db: Path, tmp_path: Path) ->
     text = all_text(out)
     assert (
         "Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
-        "Neutropenia 0, CRS 1, ICANS 0 of 2 treated patients (all regimens)."
+        # every registered toxicity, in the registry's order (issue 14; was the trial's three)
+        "CRS 1, ICANS 0, Neutropenia 0, Injection site reaction 0 of 2 treated patients (all regimens)."
     ) in text
     assert "Grade 3-4 toxicity compared with" in text

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from clinical.model import LabResult
 from reports import pdf_common as pc
-from reports.charts import anc_chart, no_data, toxicity_timeline
+from reports.charts import anc_chart, grade_series, grade_timeline, no_data
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import CHART_HEIGHT_CM, CHART_WIDTH_CM, write_cycle_summary
 from reports.pdf_images import CHART_DPI, chart_image, draw_figure
@@ -27,11 +27,12 @@ from .pdftext import page_texts
 
 
 def _charts(summary: CycleSummary) -> dict[str, Callable[[Axes], None]]:
+    labs = summary.records["lab"]
     return {
-        "anc": lambda ax: anc_chart(ax, summary.labs, summary.dose_dates),
-        "anc v6": lambda ax: anc_chart(ax, summary.labs, summary.dose_dates, "6.0"),
-        "timeline": lambda ax: toxicity_timeline(ax, summary.crs, summary.icans, start=START),
-        "timeline by date": lambda ax: toxicity_timeline(ax, summary.crs, summary.icans),
+        "anc": lambda ax: anc_chart(ax, labs, summary.dose_dates),  # type: ignore[arg-type]
+        "anc v6": lambda ax: anc_chart(ax, labs, summary.dose_dates, "6.0"),  # type: ignore[arg-type]
+        "timeline": lambda ax: grade_timeline(ax, grade_series(summary.records), start=START),
+        "timeline by date": lambda ax: grade_timeline(ax, grade_series(summary.records)),
         "no data": lambda ax: no_data(ax, "No ANC results in this period"),
     }
 
@@ -39,7 +40,8 @@ def _charts(summary: CycleSummary) -> dict[str, Callable[[Axes], None]]:
 def _high_anc_summary() -> CycleSummary:
     """Counts up to 48 x10^9/L over a whole month: the widest y tick labels and the most date ticks."""
     labs = tuple(LabResult(PID, at(day), anc=1.5 * day + 0.25, lln=1.8, grade=0) for day in range(1, 33))
-    return replace(full_summary(), labs=labs)
+    full = full_summary()
+    return replace(full, records={**full.records, "lab": labs})
 
 
 def _overflow(figure: Figure) -> list[str]:

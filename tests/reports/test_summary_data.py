@@ -10,6 +10,7 @@ import pytest
 
 from clinical.errors import NotFoundError
 from clinical.model import CohortCount, DoseStatus, FlagRule
+from clinical.toxicities import record_kinds, toxicities
 from reports import comparisons
 from reports.summary_data import build_cohort_summary, build_cycle_summary, comparison_rows
 from storage.repository import Repository
@@ -69,7 +70,8 @@ def test_flags_and_comparisons_are_included(stored_db: Path) -> None:
 def test_quiet_patient_has_nothing_but_planned_doses(stored_db: Path) -> None:
     with _open(stored_db) as repo:
         summary = build_cycle_summary(repo, "SUBJ-0001", 1, now=NOW)
-    assert summary.crs == summary.icans == summary.labs == summary.flags == ()
+    assert set(summary.records) == set(record_kinds())  # every registered kind, empty
+    assert not any(summary.records.values()) and summary.flags == ()
     assert all(d.status is DoseStatus.PLANNED for d in summary.doses)
     assert all(row.assessments == 0 and row.peak_grade is None for row in summary.toxicity)
 
@@ -94,8 +96,12 @@ def test_cohort_summary_counts_treated_patients(stored_db: Path) -> None:
         summary = build_cohort_summary(repo, now=NOW)
     pooled = next(c for c in summary.counts if c.regimen == "All")
     assert pooled.patients_treated == 2  # the quiet patient has no dose given
-    assert len(summary.comparisons) == 3 * len(summary.counts)
-    assert all(row.verdict == "too_few" for row in summary.comparisons)  # fewer than 10 patients
+    per_group = len(toxicities())  # one row per registered toxicity
+    assert len(summary.comparisons) == per_group * len(summary.counts)
+    compared = {d.id for d in toxicities() if d.trial_key}
+    for row in summary.comparisons:  # fewer than 10 patients; no trial figure: never compared
+        assert row.verdict == ("too_few" if row.toxicity in compared else "no_comparator"), row
+        assert (row.trial_rate is None) == (row.p_value is None) == (row.toxicity not in compared)
     assert summary.trial.name == "NCT04521231" and summary.trial.caveats
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, grade_neutropenia
+from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, anc_grade_bands, grade_neutropenia
 from clinical.model import LabResult
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 
@@ -18,6 +18,11 @@ def _grade(values: Mapping[str, object]) -> Grade:
         None if lln is None else float(str(lln)),
         str(values.get("ctcae_version") or "5.0"),
     )
+
+
+def _bands(scale: str) -> tuple[tuple[int, float, float], ...]:
+    """The ANC grade bands of the CTCAE version a lab was graded with ("CTCAE v6.0" -> 6.0's table)."""
+    return anc_grade_bands(scale.removeprefix("CTCAE v"))
 
 
 # Plausible ranges of the other counts are the schema's CHECKs (storage/schema.py, issue 3).
@@ -67,6 +72,14 @@ DEFINITION = ToxicityDefinition(
     dose_check=False,  # no protocol check for a dose given during a low count (as before issue 14)
     baseline_expected=True,  # a low count before the first dose is the disease's, not treatment's
     max_grade=4,  # CTCAE v5.0 defines no grade 5 for Neutrophil count decreased (ctcae-v5.0.csv)
-    chart=ChartHint("ANC", value_field="anc", value_label=f"ANC ({_PER_L})", unit=_PER_L),
+    chart=ChartHint(
+        "ANC",
+        value_field="anc",
+        value_label=f"ANC ({_PER_L})",
+        unit=_PER_L,
+        bands=_bands,
+        limit_field="lln",
+        limit_label="LLN (grade 1 below)",
+    ),
     ctcae_term="Neutrophil count decreased",
 )
