@@ -24,7 +24,7 @@ from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_columns, cohort_model, regimen_label
-from gui.formatting import choice_label
+from gui.toxicity_gui import toxicity_label
 from gui.worker import run_in_background
 from gui.wrapping_table import WrappingTableView
 
@@ -53,7 +53,7 @@ def forest_rows(rows: list[CohortComparison]) -> list[tuple[str, float, float, f
     """(label, rate, CI low, CI high, trial rate) for the rows that have patients."""
     return [
         (
-            f"{regimen_label(r.regimen)} · {choice_label(r.toxicity)} ({r.events}/{r.patients})",
+            f"{regimen_label(r.regimen)} · {toxicity_label(str(r.toxicity))} ({r.events}/{r.patients})",
             r.comparison.rate,
             r.comparison.ci_low,
             r.comparison.ci_high,

@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from clinical.incidence import CohortComparison, Verdict
-from gui.formatting import choice_label
 from gui.record_table_model import Column, RecordTableModel
+from gui.toxicity_gui import toxicity_label
 
 _VERDICT_COLOURS = {Verdict.ABOVE: "#ef9a9a", Verdict.BELOW: "#c8e6c9", Verdict.TOO_FEW: "#eeeeee"}
 
@@ -48,7 +48,9 @@ def regimen_label(regimen: str) -> str:
 def cohort_columns() -> list[Column[CohortComparison]]:
     return [
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
-        Column(QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: choice_label(r.toxicity)),
+        Column(
+            QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: toxicity_label(str(r.toxicity))
+        ),
         Column(
             QCoreApplication.translate("CohortModel", "Grade 3-4\n/ treated"),
             lambda r: f"{r.events} / {r.patients}",

@@ -8,6 +8,7 @@ yes/no, the subject id for the patient, and drops what only repeats another colu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import AuditEntry, PatientId
-from clinical.wording import KIND_LABELS, field_label
+from clinical.toxicities import toxicities
+from clinical.wording import field_label
 from gui.formatting import choice_label, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.record_table_model import Column, RecordTableModel
+from gui.toxicity_gui import choice_text, record_label
 from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
@@ -52,7 +55,7 @@ class HistoryLine:
 # Reason column shows it).
 _NOT_SHOWN = {"cycle_id", "void_reason"}
 _ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id"}
-_YES_NO = {"voided", "fever_masked"}
+_YES_NO = {"voided"}  # and every toxicity's flag inputs (_inputs_of_type)
 
 
 def _subject_unknown(patient_id: int) -> str:
@@ -92,7 +95,7 @@ def _value(name: str, value: object, subject: Callable[[int], str] = _subject_un
         return ""
     if name == "patient_id" and isinstance(value, int):
         return subject(value)
-    if name in _YES_NO:
+    if name in _YES_NO or name in _inputs_of_type("flag"):
         yes = QCoreApplication.translate("HistoryModel", "yes")
         return yes if value else QCoreApplication.translate("HistoryModel", "no")
     if name == "reasons" and isinstance(value, str) and value.startswith("["):
@@ -108,8 +111,8 @@ def _value(name: str, value: object, subject: Callable[[int], str] = _subject_un
             return local_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
-    if isinstance(value, str) and name not in _FREE_TEXT:
-        return choice_label(value)
+    if isinstance(value, str) and name not in _FREE_TEXT and name not in _inputs_of_type("text"):
+        return _choice_words(name, value)
     return str(value)
 
 
@@ -119,6 +122,21 @@ _FREE_TEXT = {
     "premedication", "recorded_by", "treatment", "ice_unable_reason", "override_reason",
     "ctcae_version", "scale", "planned_date", "start_date", "enrolment_date",
 }  # fmt: skip
+
+
+def _choice_words(name: str, value: str) -> str:
+    """A stored choice in words: a toxicity input's from its definition, the others' (dose site,
+    status) from gui.formatting."""
+    for definition in toxicities():
+        if any(spec.name == name and spec.type == "choice" for spec in definition.inputs):
+            return choice_text(definition, name, value)
+    return choice_label(value)
+
+
+@functools.cache
+def _inputs_of_type(kind: str) -> frozenset[str]:
+    """The names of every registered toxicity's inputs of one type ("flag", "text")."""
+    return frozenset(spec.name for d in toxicities() for spec in d.inputs if spec.type == kind)
 
 
 def _change(line: HistoryLine) -> str:
@@ -165,7 +183,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, session: Session, kind: str, row_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        what = QCoreApplication.translate("wording", KIND_LABELS.get(kind, kind))
+        what = record_label(kind)
         self.setWindowTitle(self.tr("History of %1 %2").replace("%1", what).replace("%2", str(row_id)))
         self.model = history_model(self)
 

@@ -41,6 +41,7 @@ class InputEditor:
     prefilled: bool = False  # chosen for the user (the last dose): focus goes to the next input
     hint_shown: bool = True
     state: Callable[[], object] = field(default=lambda: None)
+    show: Callable[[object], object] = field(default=lambda _value: None)  # a saved value (corrections)
 
     def read_state(self) -> object:
         """What the user changed that the form's text/choice/tick snapshot does not see."""
@@ -102,6 +103,7 @@ def _grade_pick(spec: InputSpec) -> InputEditor:
         lambda slot: pick.selectionModel().selectionChanged.connect(lambda *_: slot()),
         hint_shown=False,
         state=pick.value,
+        show=lambda value: pick.pick(str(value)),
     )
 
 
@@ -137,7 +139,13 @@ def _dose(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEdit
         combo.addItem(dose_text(dose, cycles), dose.id)
     combo.setCurrentIndex(combo.count() - 1)  # the last given dose: the one a reaction follows
     return InputEditor(
-        spec, spec.label, combo, combo.currentData, lambda slot: combo.currentIndexChanged.connect(slot), True
+        spec,
+        spec.label,
+        combo,
+        combo.currentData,
+        lambda slot: combo.currentIndexChanged.connect(slot),
+        True,
+        show=lambda value: _show_data(combo, value),
     )
 
 
@@ -148,26 +156,56 @@ def _choice(spec: InputSpec) -> InputEditor:
     for stored, text in spec.choices:
         combo.addItem(QCoreApplication.translate("formatting", text), stored)
     return InputEditor(
-        spec, spec.label, combo, combo.currentData, lambda slot: combo.currentIndexChanged.connect(slot)
+        spec,
+        spec.label,
+        combo,
+        combo.currentData,
+        lambda slot: combo.currentIndexChanged.connect(slot),
+        show=lambda value: _show_data(combo, None if value is None else str(value)),
     )
+
+
+def _show_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
 
 
 def _number(spec: InputSpec) -> InputEditor:
     limits = None if spec.low is None or spec.high is None else (spec.low, spec.high)
     line = NumberField(spec.label, limits, spec.unit)
-    return InputEditor(spec, spec.label, line, line.value, lambda slot: line.textChanged.connect(slot))
+    return InputEditor(
+        spec,
+        spec.label,
+        line,
+        line.value,
+        lambda slot: line.textChanged.connect(slot),
+        show=lambda value: line.setValue(None if value is None else float(str(value))),
+    )
 
 
 def _flag(spec: InputSpec) -> InputEditor:
     check = QCheckBox(spec.label)
-    return InputEditor(spec, "", check, check.isChecked, lambda slot: check.toggled.connect(slot))
+    return InputEditor(
+        spec,
+        "",
+        check,
+        check.isChecked,
+        lambda slot: check.toggled.connect(slot),
+        show=lambda value: check.setChecked(bool(value)),
+    )
 
 
 def _text(spec: InputSpec) -> InputEditor:
     line = QLineEdit()
     line.setMaxLength(spec.max_length)
     return InputEditor(
-        spec, spec.label, line, lambda: line.text().strip(), lambda slot: line.textChanged.connect(slot)
+        spec,
+        spec.label,
+        line,
+        lambda: line.text().strip(),
+        lambda slot: line.textChanged.connect(slot),
+        show=lambda value: line.setText("" if value is None else str(value)),
     )
 
 

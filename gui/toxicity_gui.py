@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from clinical.toxicities import ToxicityDefinition, for_record_kind, toxicities
+from clinical.wording import KIND_LABELS
 from gui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -89,6 +90,14 @@ def toxicity_label(identifier: str) -> str:
     return identifier
 
 
+def choice_text(definition: ToxicityDefinition, name: str, value: object) -> str:
+    """A stored choice of one of the definition's inputs in its wording ("fluids" -> "Hypotension
+    not needing vasopressors (fluids)"), translated where gui.formatting.INPUT_WORDING marks it."""
+    if value is None:
+        return ""
+    return QCoreApplication.translate("formatting", definition.input(name).choice_label(value))
+
+
 def for_tab(name: str) -> ToxicityDefinition | None:
     """The definition whose records a tab shows (None for Doses, Flags)."""
     return next((d for d in toxicities() if tab_name(d) == name), None)
@@ -100,6 +109,15 @@ def definition_of_kind(kind: str) -> ToxicityDefinition | None:
         return for_record_kind(kind)
     except ValueError:
         return None
+
+
+def record_label(kind: str) -> str:
+    """A record kind in words: a toxicity's record label from the registry ("injection site
+    reaction"), the others (patient, cycle, dose) from the shared wording."""
+    definition = definition_of_kind(kind)
+    if definition is not None:
+        return QCoreApplication.translate(_CTX, definition.record_label)
+    return QCoreApplication.translate("wording", KIND_LABELS.get(kind, kind))
 
 
 def form_dialog(
