@@ -38,15 +38,8 @@ if TYPE_CHECKING:
 
 REFRESH_DELAY_MS = 200  # coalesce the burst of `changed` signals one save can cause
 
-# kind -> (module, dialog class): the D2 dialog that resolves a line.
-DIALOGS: dict[TodayKind, tuple[str, str]] = {
-    TodayKind.DOSE_DUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
-    TodayKind.DOSE_OVERDUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
-    TodayKind.ASSESS_CRS: ("gui.crs_form", "CrsFormDialog"),
-    TodayKind.ASSESS_ICANS: ("gui.icans_form", "IcansFormDialog"),
-    TodayKind.EPISODE_CRS: ("gui.crs_form", "CrsFormDialog"),
-    TodayKind.EPISODE_ICANS: ("gui.icans_form", "IcansFormDialog"),
-}
+DOSE_DIALOG = ("gui.record_dose_dialog", "RecordDoseDialog")  # resolves a dose line; a check or
+# an episode line is resolved by its toxicity's form (gui/toxicity_gui.py)
 
 
 def _collect_from_file(
@@ -154,6 +147,17 @@ class TodayView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         self.open_item(self.model.item(index.row()))
 
+    def _dialog(self, item: TodayItem) -> QDialog:
+        if item.toxicity:
+            from clinical.toxicities import toxicity
+            from gui.toxicity_gui import form_dialog
+
+            return form_dialog(self._session, toxicity(item.toxicity), item.patient_id, self)
+        dialog: QDialog = getattr(importlib.import_module(DOSE_DIALOG[0]), DOSE_DIALOG[1])(
+            self._session, item.dose_id, self
+        )
+        return dialog
+
     def open_item(self, item: TodayItem) -> None:
         """Open what resolves `item`: a dose or assessment dialog, or the patient's Flags tab."""
         self._session.select_patient(item.patient_id)
@@ -163,14 +167,11 @@ class TodayView(QWidget):
         if self._session.read_only:
             QMessageBox.information(self, self.tr("Read-only"), self.tr("This window cannot save."))
             return
-        module, name = DIALOGS[item.kind]
         try:
-            dialog_class = getattr(importlib.import_module(module), name)
+            dialog = self._dialog(item)
         except (ImportError, AttributeError) as exc:
             QMessageBox.warning(self, self.tr("Not available"), str(exc))
             return
-        arg = item.dose_id if item.dose_id is not None else item.patient_id
-        dialog: QDialog = dialog_class(self._session, arg, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_dialog = dialog
         dialog.open()  # window-modal, not a nested event loop: keeps tests and timers running

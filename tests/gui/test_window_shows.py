@@ -283,9 +283,9 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     qtbot.waitUntil(lambda: not win.today.loading and model.rowCount() > 0)
     lines = [model.item(r) for r in range(model.rowCount())]
     mine = [i for i in lines if i.subject_id == "044-0040"]
-    assert [i.kind.name for i in mine if "CRS" in i.kind.name] == ["EPISODE_CRS"]  # no routine check
+    assert [i.kind.name for i in mine if i.toxicity == "crs"] == ["EPISODE"]  # no routine check
     expected = due + local_time(at + dt.timedelta(hours=after))
-    episode = next(i for i in mine if i.kind.name == "EPISODE_CRS")
+    episode = next(i for i in mine if (i.kind.name, i.toxicity) == ("EPISODE", "crs"))
     assert "peak grade 2" in episode.text and expected in episode.text, episode.text
     row = lines.index(episode)
     win.today.table.setFocus()
