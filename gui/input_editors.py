@@ -13,9 +13,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QLabel, QLineEdit, QListView, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, QStringListModel, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clinical.model import CycleId, Dose, DoseStatus
 from gui.formatting import choice_label, local_time, number
@@ -42,6 +51,11 @@ class InputEditor:
     hint_shown: bool = True
     state: Callable[[], object] = field(default=lambda: None)
     show: Callable[[object], object] = field(default=lambda _value: None)  # a saved value (corrections)
+
+    @property
+    def control(self) -> QWidget:
+        """The widget that takes the keys (a grade's list inside its box with the key hint)."""
+        return self.widget.focusProxy() or self.widget
 
     def read_state(self) -> object:
         """What the user changed that the form's text/choice/tick snapshot does not see."""
@@ -71,9 +85,8 @@ class GradePick(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setAccessibleName(spec.label)
-        rows = max(1, len(self.values))
-        self.setMinimumHeight(rows * (self.fontMetrics().height() + 8) + 4)
         self.setMinimumWidth(520)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def value(self) -> str | None:
         """The grade picked ("3"), None until one is: a current row alone is not a pick."""
@@ -92,13 +105,41 @@ class GradePick(QListView):
             return
         super().keyPressEvent(event)
 
+    def updateGeometries(self) -> None:
+        """After each layout of the sentences (wrapped at this width): as tall as all of them, so
+        none is ever hidden behind a scroll bar."""
+        super().updateGeometries()
+        needed = self.contentsSize().height() + 2 * self.frameWidth()
+        if needed > 2 * self.frameWidth() and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), max(self.minimumHeight(), 60))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt makes the first sentence current on focus, drawn as if chosen: until a pick, no
+        sentence is current (Down then picks the first, a digit its grade)."""
+        super().focusInEvent(event)
+        if self.value() is None:
+            self.selectionModel().clearCurrentIndex()
+
 
 def _grade_pick(spec: InputSpec) -> InputEditor:
     pick = GradePick(spec)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(pick)
+    keys = QCoreApplication.translate(_CTX, "Type the grade's digit, or Up/Down.")
+    note = QLabel(f"{keys} {spec.hint}".strip())
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #555;")
+    layout.addWidget(note)
+    box.setFocusProxy(pick)
     return InputEditor(
         spec,
         spec.label,
-        pick,
+        box,
         pick.value,
         lambda slot: pick.selectionModel().selectionChanged.connect(lambda *_: slot()),
         hint_shown=False,

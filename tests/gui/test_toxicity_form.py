@@ -67,7 +67,7 @@ def test_dose_combo_lists_given_doses_with_site_and_defaults_to_the_last(
 def test_a_digit_key_picks_the_ctcae_sentence_and_grades_live(
     isr_form: ToxicityFormDialog, qtbot: Any
 ) -> None:
-    pick = isr_form.editors["grade"].widget
+    pick = isr_form.editors["grade"].control
     assert pick.hasFocus()  # the dose is prefilled: the grade is what is asked first
     assert isr_form.values()["grade"] is None
     assert isr_form.grade_label.text() == "Not gradable: no grade was picked"
@@ -81,8 +81,17 @@ def test_a_digit_key_picks_the_ctcae_sentence_and_grades_live(
     assert isr_form.grade_label.text() == "Grade 2 (CTCAE v5.0)"
 
 
+def test_no_sentence_looks_chosen_until_one_is_picked(isr_form: ToxicityFormDialog, qtbot: Any) -> None:
+    """Qt makes the first row current on focus, drawn like a choice: "None" looked picked."""
+    pick = isr_form.editors["grade"].control
+    assert pick.hasFocus() and not pick.currentIndex().isValid()  # type: ignore[attr-defined]
+    qtbot.keyClick(pick, Qt.Key.Key_Down)  # Down picks the first sentence: absent or resolved
+    assert isr_form.values()["grade"] == "0"
+    assert isr_form.grade_label.text() == "Grade 0 (CTCAE v5.0)"
+
+
 def test_a_grade_ctcae_does_not_define_cannot_be_keyed(isr_form: ToxicityFormDialog, qtbot: Any) -> None:
-    pick = isr_form.editors["grade"].widget
+    pick = isr_form.editors["grade"].control
     qtbot.keyClick(pick, Qt.Key.Key_7)
     assert isr_form.values()["grade"] is None
 
@@ -92,7 +101,7 @@ def test_enter_without_a_pick_saves_nothing_and_says_why(
 ) -> None:
     writes: list[str] = []
     session.write = lambda description, *args, **kwargs: writes.append(description)  # type: ignore[method-assign]
-    qtbot.keyClick(isr_form.editors["grade"].widget, Qt.Key.Key_Return)
+    qtbot.keyClick(isr_form.editors["grade"].control, Qt.Key.Key_Return)
     assert writes == []
     assert isr_form.isVisible()
     assert (
@@ -104,7 +113,7 @@ def test_enter_without_a_pick_saves_nothing_and_says_why(
 def test_escape_after_a_pick_asks_before_discarding(
     isr_form: ToxicityFormDialog, qtbot: Any, message_boxes: list[str]
 ) -> None:
-    pick = isr_form.editors["grade"].widget
+    pick = isr_form.editors["grade"].control
     qtbot.keyClick(pick, Qt.Key.Key_2)
     qtbot.keyClick(pick, Qt.Key.Key_Escape)
     assert message_boxes == ["Discard?: New injection site reaction is not saved. Discard what you typed?"]
@@ -114,7 +123,7 @@ def test_escape_after_a_pick_asks_before_discarding(
 def test_escape_on_an_untouched_form_closes_without_asking(
     isr_form: ToxicityFormDialog, qtbot: Any, message_boxes: list[str]
 ) -> None:
-    qtbot.keyClick(isr_form.editors["grade"].widget, Qt.Key.Key_Escape)
+    qtbot.keyClick(isr_form.editors["grade"].control, Qt.Key.Key_Escape)
     assert message_boxes == []
     assert not isr_form.isVisible()
 
@@ -122,7 +131,7 @@ def test_escape_on_an_untouched_form_closes_without_asking(
 def test_no_given_dose_is_said_on_save(session: Any, first_patient: PatientId, qtbot: Any) -> None:
     form = ToxicityFormDialog(session, toxicity(ISR), first_patient)
     qtbot.addWidget(form)
-    qtbot.keyClick(form.editors["grade"].widget, Qt.Key.Key_1)
+    qtbot.keyClick(form.editors["grade"].control, Qt.Key.Key_1)
     assert form.save() is False
     assert (
         form.error_label.text()
@@ -154,3 +163,10 @@ def test_generic_number_choice_and_flag_editors_from_the_crs_inputs(
     assert masked.text() == "Fever masked (antipyretic / tocilizumab / steroid)"  # type: ignore[attr-defined]
     assert not form.override_box.isHidden()  # CRS is overridable
     assert form.override_grade.maximum() == 5
+
+
+def test_every_sentence_is_shown_without_scrolling(isr_form: ToxicityFormDialog, qtbot: Any) -> None:
+    pick: Any = isr_form.editors["grade"].control
+    last = pick.model().index(pick.model().rowCount() - 1, 0)
+    qtbot.waitUntil(lambda: pick.visualRect(last).bottom() < pick.viewport().height())
+    assert pick.visualRect(last).top() >= 0 and pick.verticalScrollBar().maximum() == 0
