@@ -1,5 +1,6 @@
 """Episodes: consecutive graded assessments of one toxicity, from onset to the first grade 0.
 
+Every registered toxicity (clinical/toxicities) forms episodes by its definition's `episode_rule`.
 An episode is the unit that incidence counts (a patient has a grade >= 3 event when any episode
 peaks at 3 or more) and what the patient header shows while it is open.
 """
@@ -7,18 +8,13 @@ peaks at 3 or more) and what the patient header shows while it is open.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from clinical.model import (
-    CrsAssessment,
-    Episode,
-    IcansAssessment,
-    LabResult,
-    PatientId,
-    Toxicity,
-)
+from clinical.model import Episode, PatientId
+from clinical.toxicities.definition import ToxicityDefinition
+from clinical.toxicities.registry import for_record_kind, toxicities, toxicity
 
-MAX_GRADE = 5  # grade 5 (death) exists for CRS and ICANS (reference §2, §3.2)
+MAX_GRADE = 5  # the highest grade of any scale (death); a definition's own max_grade is lower or equal
 
 
 def _check(graded: Sequence[tuple[dt.datetime, int | None]]) -> None:
@@ -32,12 +28,12 @@ def _check(graded: Sequence[tuple[dt.datetime, int | None]]) -> None:
 
 
 def build_episodes(
-    toxicity: Toxicity | str,
+    toxicity_id: str,
     patient_id: PatientId,
     graded: Sequence[tuple[dt.datetime, int | None]],
     scale: str,
 ) -> list[Episode]:
-    """Episodes from (time, effective grade) pairs of one patient and one toxicity.
+    """Episodes from (time, effective grade) pairs of one patient and one toxicity (by its id).
 
     Pairs are sorted by time (ties keep their input order). An episode starts at the first
     grade >= 1, peaks at its highest grade (the first time it is reached) and resolves at the
@@ -46,7 +42,7 @@ def build_episodes(
     A grade None (not gradable, or attributed to another cause) is skipped: a missing measurement
     never opens, raises or closes an episode (issue 11).
     """
-    kind = Toxicity(Toxicity.parse(toxicity, "toxicity"))
+    kind = toxicity(toxicity_id).id  # ValueError naming the registered toxicities
     _check(graded)
     episodes: list[Episode] = []
     current: list[tuple[dt.datetime, int]] = []
@@ -71,51 +67,40 @@ def build_episodes(
     return episodes
 
 
-def _scale(records: Sequence[CrsAssessment | IcansAssessment], default: str) -> str:
-    return next((r.scale for r in records if r.scale), default)
-
-
-def _own(patient_id: PatientId, records: Sequence[CrsAssessment | IcansAssessment | LabResult]) -> None:
+def _own(patient_id: PatientId, records: Sequence[object]) -> None:
     """Refuse records of another patient rather than silently mixing or dropping them."""
     for record in records:
-        if record.patient_id != patient_id:
-            raise ValueError(f"record of patient {record.patient_id} passed for patient {patient_id}")
+        owner = getattr(record, "patient_id", None)
+        if owner != patient_id:
+            raise ValueError(f"record of patient {owner} passed for patient {patient_id}")
 
 
-def episodes_for(
-    patient_id: PatientId,
-    crs: Sequence[CrsAssessment],
-    icans: Sequence[IcansAssessment],
-    labs: Sequence[LabResult],
+def _episodes_of(
+    definition: ToxicityDefinition, patient_id: PatientId, records: Sequence[object]
 ) -> list[Episode]:
-    """All CRS, ICANS and neutropenia episodes of one patient, ordered by onset.
+    """The episodes of one toxicity by its `episode_rule` ("consecutive": build_episodes)."""
+    live = [r for r in records if not getattr(r, "voided", False)]
+    scale = next((definition.record_scale(r) for r in live if getattr(r, "scale", "")), definition.scale)
+    graded = [(definition.at(r), definition.effective_grade(r)) for r in live]
+    if definition.episode_rule != "consecutive":  # the only rule so far (clinical/toxicities/definition.py)
+        raise ValueError(f"{definition.id}: no episode rule named {definition.episode_rule!r}")
+    return build_episodes(definition.id, patient_id, graded, scale)
 
-    Uses effective grades (a clinician's override wins); voided records are skipped here too.
+
+def episodes_for(patient_id: PatientId, records_by_kind: Mapping[str, Sequence[object]]) -> list[Episode]:
+    """Every toxicity's episodes of one patient, ordered by onset then the registry's order.
+
+    `records_by_kind` maps a record kind ("crs", "lab", "injection_site_reaction") to that kind's
+    records (`repo.records_by_kind(pid)`); a registered kind left out has no records, an unknown one
+    is refused. Uses effective grades (a clinician's override wins); voided records are skipped here too.
     """
-    _own(patient_id, [*crs, *icans, *labs])
-    crs_live = [a for a in crs if not a.voided]
-    icans_live = [a for a in icans if not a.voided]
-    labs_live = [lab for lab in labs if not lab.voided]
-    lab_scale = next((f"CTCAE v{lab.ctcae_version}" for lab in labs_live), "CTCAE v5.0")
+    definitions = [for_record_kind(kind) for kind in records_by_kind]
+    for records in records_by_kind.values():
+        _own(patient_id, records)
     episodes = [
-        *build_episodes(
-            Toxicity.CRS,
-            patient_id,
-            [(a.assessed_at, a.effective_grade) for a in crs_live],
-            _scale(crs_live, "ASTCT 2019"),
-        ),
-        *build_episodes(
-            Toxicity.ICANS,
-            patient_id,
-            [(a.assessed_at, a.effective_grade) for a in icans_live],
-            _scale(icans_live, "ASTCT 2019"),
-        ),
-        *build_episodes(
-            Toxicity.NEUTROPENIA,
-            patient_id,
-            [(lab.drawn_at, lab.grade) for lab in labs_live],
-            lab_scale,
-        ),
+        episode
+        for definition, records in zip(definitions, records_by_kind.values(), strict=True)
+        for episode in _episodes_of(definition, patient_id, records)
     ]
-    order = list(Toxicity)
+    order = [d.id for d in toxicities()]
     return sorted(episodes, key=lambda e: (e.onset, order.index(e.toxicity)))

@@ -7,7 +7,7 @@ Flags inform; they never instruct a dose. No SC dose-modification rules exist in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from clinical.episodes import episodes_for
 from clinical.incidence import CohortComparison, Verdict
@@ -19,14 +19,14 @@ from clinical.model import (
     Episode,
     Flag,
     FlagRule,
-    IcansAssessment,
     LabResult,
     Patient,
     PatientStatus,
     Severity,
-    Toxicity,
 )
 from clinical.reference import TrialReference, trial
+from clinical.toxicities.definition import NO_TRIAL_COMPARATOR, ToxicityDefinition
+from clinical.toxicities.registry import for_record_kind, toxicity
 from clinical.treatment_window import (
     TREATMENT_EMERGENT_DAYS,
     WINDOW_TEXT,
@@ -44,8 +44,8 @@ FN_SUSTAINED_TEMP_C = 38.0
 FN_SUSTAINED_FOR = dt.timedelta(hours=1)
 FN_WINDOW = dt.timedelta(hours=24)
 
-_LABELS = {Toxicity.CRS: "CRS", Toxicity.ICANS: "ICANS", Toxicity.NEUTROPENIA: "neutropenia"}
-_RECORD_KIND = {Toxicity.CRS: "crs", Toxicity.ICANS: "icans", Toxicity.NEUTROPENIA: "lab"}
+# The kinds febrile neutropenia reads (until issue 11 moves temperature to a vital sign).
+_LAB_KIND, _CRS_KIND = "lab", "crs"
 _SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
 
 
@@ -59,11 +59,22 @@ def _p_text(p_value: float) -> str:
     return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
 
 
-def _trial_sentence(toxicity: Toxicity, ref: TrialReference) -> str:
+def _trial_sentence(definition: ToxicityDefinition, ref: TrialReference) -> str:
+    """The trial's figure for the toxicity, or the sentence that it gave none."""
+    if definition.trial_key is None:
+        return f"{NO_TRIAL_COMPARATOR[:1].upper()}{NO_TRIAL_COMPARATOR[1:]}."
     return (
-        f"The {ref.short_name} ({ref.registry_id}) reported {_LABELS[toxicity]} in "
-        f"{ref.figure_text(toxicity)}."
+        f"The {ref.short_name} ({ref.registry_id}) reported {definition.phrase} in "
+        f"{ref.figure_text(definition.trial_key)}."
     )
+
+
+def _trial_rate(definition: ToxicityDefinition, ref: TrialReference) -> float | None:
+    return None if definition.trial_key is None else ref.rate(definition.trial_key)
+
+
+# (time, effective grade, record id) of one toxicity's live records, by toxicity id.
+_Ids = Mapping[str, Sequence[tuple[dt.datetime, int | None, int | None]]]
 
 
 def _peak_record_id(
@@ -76,26 +87,33 @@ def _peak_record_id(
     )
 
 
+def _death_sentence(definition: ToxicityDefinition, ref: TrialReference) -> str:
+    label = definition.phrase
+    if definition.trial_key is None:
+        return f"Grade 5 {label} (death from {label}): reported on its own; {NO_TRIAL_COMPARATOR}."
+    return (
+        f"Grade 5 {label} (death from {label}): reported on its own, not with the trial's grade "
+        f"{ref.grades} figures."
+    )
+
+
 def _grade3_flags(
-    episodes: Sequence[Episode],
-    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]],
-    ref: TrialReference,
-    window: TreatmentWindow,
+    episodes: Sequence[Episode], ids: _Ids, ref: TrialReference, window: TreatmentWindow
 ) -> list[Flag]:
-    """Grade >= 3 episodes that are treatment-emergent (clinical.treatment_window): a grade 4 ANC
-    drawn before the first dose is a baseline value, not a toxicity of treatment."""
+    """Episodes at the toxicity's `flag_from_grade` or more that are treatment-emergent
+    (clinical.treatment_window): a grade 4 ANC drawn before the first dose is a baseline value, not a
+    toxicity of treatment. The message cites the trial figure, or says the trial gave none."""
     flags = []
     for episode in episodes:
-        if emergent_grade3_at(episode, window) is None:
-            flags += _not_emergent_flag(episode, window, ids)
+        definition = toxicity(episode.toxicity)
+        if emergent_grade3_at(episode, window, definition.flag_from_grade) is None:
+            flags += _not_emergent_flag(episode, definition, window, ids)
             continue
-        label = _LABELS[episode.toxicity]
         death = episode.peak_grade >= 5  # reference §2, §3.2: grade 5 is death from the toxicity
         message = (
-            f"Grade 5 {label} (death from {label}): reported on its own, not with the trial's grade "
-            f"{ref.grades} figures."
+            _death_sentence(definition, ref)
             if death
-            else f"Grade {episode.peak_grade} {label}. {_trial_sentence(episode.toxicity, ref)}"
+            else f"Grade {episode.peak_grade} {definition.phrase}. {_trial_sentence(definition, ref)}"
         )
         flags.append(
             Flag(
@@ -105,8 +123,8 @@ def _grade3_flags(
                 episode.peak_at,
                 episode.patient_id,
                 episode.toxicity,
-                None if death else ref.rate(episode.toxicity),
-                _RECORD_KIND[episode.toxicity],
+                None if death else _trial_rate(definition, ref),
+                definition.record_kind,
                 _peak_record_id(episode, ids[episode.toxicity]),
             )
         )
@@ -114,22 +132,20 @@ def _grade3_flags(
 
 
 def _not_emergent_flag(
-    episode: Episode,
-    window: TreatmentWindow,
-    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]],
+    episode: Episode, definition: ToxicityDefinition, window: TreatmentWindow, ids: _Ids
 ) -> list[Flag]:
     """A grade >= 3 episode outside the treatment-emergent window is still shown (it may be a dose
     not yet recorded, or a late event), but says why it is not compared with the trial."""
-    if episode.peak_grade < 3:
+    if episode.peak_grade < definition.flag_from_grade:
         return []
-    label, at = _LABELS[episode.toxicity], episode.peak_at
+    label, at = definition.phrase, episode.peak_at
     if window.first_dose is None:
         why = "recorded before any dose was given: if a dose was given, record it"
     elif window.is_baseline(at):
         why = "a baseline value, before the first given dose"
     else:
         why = f"more than {TREATMENT_EMERGENT_DAYS} days after the last given dose"
-    baseline_count = episode.toxicity is Toxicity.NEUTROPENIA and window.is_baseline(at)
+    baseline_count = definition.baseline_expected and window.is_baseline(at)
     return [
         Flag(
             FlagRule.GRADE3_NOT_EMERGENT,
@@ -144,21 +160,22 @@ def _not_emergent_flag(
             episode.patient_id,
             episode.toxicity,
             None,
-            _RECORD_KIND[episode.toxicity],
+            definition.record_kind,
             _peak_record_id(episode, ids[episode.toxicity]),
         )
     ]
 
 
-def _grade3_since(episode: Episode) -> dt.datetime | None:
-    """When the episode first reached grade 3 (None if it never did)."""
-    return next((at for at, grade in episode.grades if grade >= 3), None)
+def _grade3_since(episode: Episode, from_grade: int) -> dt.datetime | None:
+    """When the episode first reached `from_grade` (None if it never did)."""
+    return next((at for at, grade in episode.grades if grade >= from_grade), None)
 
 
 def _dose_during_episode_flags(
     doses: Sequence[Dose], episodes: Sequence[Episode], ref: TrialReference
 ) -> list[Flag]:
-    """A dose given from the first grade >= 3 assessment until the resolving grade 0."""
+    """A dose given from the first assessment at the toxicity's `flag_from_grade` (3) or more until
+    the resolving grade 0, for every toxicity whose definition asks for the check (`dose_check`)."""
     flags = []
     given = [
         (d, d.given_at)
@@ -166,19 +183,20 @@ def _dose_during_episode_flags(
         if d.status == DoseStatus.GIVEN and not d.voided and d.given_at is not None
     ]
     for episode in episodes:
-        since = _grade3_since(episode)
-        if since is None or episode.toxicity == Toxicity.NEUTROPENIA:
+        definition = toxicity(episode.toxicity)
+        since = _grade3_since(episode, definition.flag_from_grade)
+        if since is None or not definition.dose_check:
             continue
         for dose, given_at in given:
             if given_at < since:
                 continue
             if episode.resolved_at is not None and given_at >= episode.resolved_at:
                 continue
-            label = _LABELS[episode.toxicity]
             message = (
                 f"Protocol check: the cycle day {dose.cycle_day} dose was recorded as given at "
-                f"{_when(given_at)} while a grade {episode.peak_grade} {label} episode was "
-                f"open (grade 3 or more since {_when(since)}). {_trial_sentence(episode.toxicity, ref)}"
+                f"{_when(given_at)} while a grade {episode.peak_grade} {definition.phrase} episode was "
+                f"open (grade {definition.flag_from_grade} or more since {_when(since)}). "
+                f"{_trial_sentence(definition, ref)}"
             )
             flags.append(
                 Flag(
@@ -188,7 +206,7 @@ def _dose_during_episode_flags(
                     given_at,
                     dose.patient_id,
                     episode.toxicity,
-                    ref.rate(episode.toxicity),
+                    _trial_rate(definition, ref),
                     "dose",
                     dose.id,
                 )
@@ -256,9 +274,9 @@ def _febrile_flags(labs: Sequence[LabResult], crs: Sequence[CrsAssessment]) -> l
                 message,
                 lab.drawn_at,
                 lab.patient_id,
-                Toxicity.NEUTROPENIA,
+                for_record_kind(_LAB_KIND).id,
                 None,
-                "lab",
+                _LAB_KIND,
                 lab.id,
             )
         )
@@ -302,12 +320,28 @@ def _sorted(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (_SEVERITY_ORDER.index(f.severity), f.at))
 
 
+def _live(records_by_kind: Mapping[str, Sequence[object]]) -> dict[str, list[object]]:
+    return {
+        kind: [r for r in records if not getattr(r, "voided", False)]
+        for kind, records in records_by_kind.items()
+    }
+
+
+def _ids(live: Mapping[str, Sequence[object]]) -> dict[str, list[tuple[dt.datetime, int | None, int | None]]]:
+    """(time, effective grade, id) of each kind's live records, by toxicity id (every registered one)."""
+    ids: dict[str, list[tuple[dt.datetime, int | None, int | None]]] = {}
+    for kind, records in live.items():
+        definition = for_record_kind(kind)
+        ids[definition.id] = [
+            (definition.at(r), definition.effective_grade(r), getattr(r, "id", None)) for r in records
+        ]
+    return ids
+
+
 def patient_flags(
     patient: Patient,
     doses: Sequence[Dose],
-    crs: Sequence[CrsAssessment],
-    icans: Sequence[IcansAssessment],
-    labs: Sequence[LabResult],
+    records_by_kind: Mapping[str, Sequence[object]],
     today: dt.date,
     now: dt.datetime,
     reference: TrialReference | None = None,
@@ -315,29 +349,25 @@ def patient_flags(
 ) -> list[Flag]:
     """Every flag for one patient, most severe first then oldest first.
 
-    Voided records are ignored. `today` decides which planned doses are overdue; overdue doses
-    are not flagged once the patient has completed or discontinued treatment (the remaining
-    planned doses will never be given). `now` is the caller's clock, kept in the signature so
-    that every rule can be evaluated against the same instant.
+    `records_by_kind` maps a record kind ("crs", "lab", "injection_site_reaction") to its records
+    (`repo.records_by_kind(pid)`; a registered kind left out has none). Voided records are ignored.
+    `today` decides which planned doses are overdue; overdue doses are not flagged once the patient
+    has completed or discontinued treatment (the remaining planned doses will never be given).
+    `now` is the caller's clock, kept in the signature so that every rule can be evaluated against
+    the same instant.
     """
     if patient.id is None:
         raise ValueError("patient must be a saved patient (with an id) to compute flags")
     ref = trial() if reference is None else reference
-    pid = patient.id
-    crs_live = [a for a in crs if not a.voided]
-    icans_live = [a for a in icans if not a.voided]
-    labs_live = [lab for lab in labs if not lab.voided]
-    episodes = episodes_for(pid, crs_live, icans_live, labs_live)
-    ids: dict[Toxicity, list[tuple[dt.datetime, int | None, int | None]]] = {
-        Toxicity.CRS: [(a.assessed_at, a.effective_grade, a.id) for a in crs_live],
-        Toxicity.ICANS: [(a.assessed_at, a.effective_grade, a.id) for a in icans_live],
-        Toxicity.NEUTROPENIA: [(lab.drawn_at, lab.grade, lab.id) for lab in labs_live],
-    }
+    live = _live(records_by_kind)
+    episodes = episodes_for(patient.id, live)
+    labs = [r for r in live.get(_LAB_KIND, ()) if isinstance(r, LabResult)]
+    crs = [r for r in live.get(_CRS_KIND, ()) if isinstance(r, CrsAssessment)]
     flags = [
-        *_grade3_flags(episodes, ids, ref, treatment_window(doses)),
+        *_grade3_flags(episodes, _ids(live), ref, treatment_window(doses)),
         *_dose_during_episode_flags(doses, episodes, ref),
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
-        *_febrile_flags(labs_live, crs_live),
+        *_febrile_flags(labs, crs),
         *_protocol_flags(doses, cycles),
     ]
     return _sorted(flags)
@@ -353,15 +383,15 @@ def cohort_flags(
     at = dt.datetime.now(dt.UTC) if now is None else now
     flags = []
     for row in comparisons:
-        result = row.comparison
-        if result.verdict != Verdict.ABOVE:
-            continue
+        result, key = row.comparison, toxicity(row.toxicity).trial_key
+        if result is None or key is None or result.verdict != Verdict.ABOVE:
+            continue  # a toxicity with no trial comparator is never compared
         message = (
-            f"{row.regimen}: grade 3 or more {_LABELS[row.toxicity]} in {row.events} of "
+            f"{row.regimen}: grade 3 or more {toxicity(row.toxicity).phrase} in {row.events} of "
             f"{row.patients} patients ({result.rate * 100:.1f} %, {result.confidence * 100:g} % "
             f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %, exact two-sided "
             f"p {_p_text(result.p_value)}), above the rate reported in the {ref.short_name} "
-            f"({ref.registry_id}): {ref.figure_text(row.toxicity)}"
+            f"({ref.registry_id}): {ref.figure_text(key)}"
             + ("." if row.regimen == "All" else "; this regimen is compared with the pooled rate.")
         )
         flags.append(

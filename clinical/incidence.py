@@ -11,8 +11,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clinical.model import Choice, CohortCount, Toxicity
+from clinical.model import Choice, CohortCount
 from clinical.reference import TrialReference, trial
+from clinical.toxicities.definition import NO_TRIAL_COMPARATOR
+from clinical.toxicities.registry import toxicities
 
 
 class Verdict(Choice):
@@ -47,18 +49,30 @@ class Comparison:
 
 @dataclass(frozen=True)
 class CohortComparison:
-    """One regimen (or "All") and one toxicity, compared with the trial's pooled rate.
+    """One regimen (or "All") and one toxicity (its registry id), compared with the trial's pooled rate.
 
     `events` are the patients at worst grade 3-4 (what the trial counted); `grade5` the patients who
-    died of the toxicity, shown beside the comparison and never counted in it (issue 11)."""
+    died of the toxicity, shown beside the comparison and never counted in it (issue 11). A toxicity
+    the trial gave no figure for (no `trial_key`) is listed with its counts and `trial_rate` and
+    `comparison` None: never compared with anything; `comparator_text` says so in words."""
 
     regimen: str
-    toxicity: Toxicity
+    toxicity: str
     events: int
     patients: int
-    trial_rate: float
-    comparison: Comparison
+    trial_rate: float | None
+    comparison: Comparison | None
     grade5: int = 0
+
+    @property
+    def compared(self) -> bool:
+        """Whether the trial gave a figure to compare with (False: "no trial comparator")."""
+        return self.comparison is not None
+
+    @property
+    def comparator_text(self) -> str:
+        """ "" when compared; the "no trial comparator" sentence otherwise (what displays show)."""
+        return "" if self.compared else NO_TRIAL_COMPARATOR
 
 
 def _count(value: object, argument: str) -> int:
@@ -157,29 +171,26 @@ def compare_to_trial(
     return Comparison(k, n, p0, level, rate, float(low), float(high), p_value, verdict)
 
 
-def _events(count: CohortCount, toxicity: Toxicity) -> int:
-    return {
-        Toxicity.CRS: count.crs_grade3plus,
-        Toxicity.ICANS: count.icans_grade3plus,
-        Toxicity.NEUTROPENIA: count.neutropenia_grade3plus,
-    }[toxicity]
-
-
 def cohort_comparisons(
     counts: Sequence[CohortCount],
     reference: TrialReference | None = None,
     confidence: float = 0.95,
     min_patients: int = 10,
 ) -> list[CohortComparison]:
-    """Every regimen row (and the pooled "All" row) against the trial's pooled grade 3-4 rate
-    for CRS, ICANS and neutropenia, in input order then toxicity order."""
+    """Every regimen row (and the pooled "All" row), one per registered toxicity in the registry's
+    order: against the trial's pooled grade 3-4 rate when the toxicity has a `trial_key`, otherwise
+    a "no trial comparator" row (counts only, never compared). Input order, then toxicity order."""
     ref = trial() if reference is None else reference
     out: list[CohortComparison] = []
     for count in counts:
-        for toxicity in Toxicity:
-            events, rate = _events(count, toxicity), ref.rate(toxicity)
-            patients = count.patients_treated
-            comparison = compare_to_trial(events, patients, rate, confidence, min_patients)
-            grade5 = count.grade5(toxicity)
-            out.append(CohortComparison(count.regimen, toxicity, events, patients, rate, comparison, grade5))
+        for definition in toxicities():
+            events, patients = count.grade3plus[definition.id], count.patients_treated
+            grade5 = count.grade5[definition.id]
+            rate = None if definition.trial_key is None else ref.rate(definition.trial_key)
+            comparison = (
+                None if rate is None else compare_to_trial(events, patients, rate, confidence, min_patients)
+            )
+            out.append(
+                CohortComparison(count.regimen, definition.id, events, patients, rate, comparison, grade5)
+            )
     return out

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NewType
 
 # Said wherever a file holding synthetic demo patients could be taken for patient records: the
@@ -118,12 +120,6 @@ class RaisedIcp(Choice):
     NONE = "none"
     FOCAL_EDEMA = "focal_edema"
     DIFFUSE_EDEMA = "diffuse_edema"
-
-
-class Toxicity(Choice):
-    CRS = "crs"
-    ICANS = "icans"
-    NEUTROPENIA = "neutropenia"
 
 
 # The ten ICE items in reference order (clinical-reference.md §3.1): 4 orientation, 3 naming,
@@ -276,6 +272,16 @@ class LabResult:
     voided: bool = False
     id: LabId | None = None
 
+    @property
+    def effective_grade(self) -> int:
+        """The grade episodes and flags use: a lab's grade is never overridden."""
+        return self.grade
+
+    @property
+    def scale(self) -> str:
+        """The scale its grade was computed on ("CTCAE v5.0"), as the other records carry it."""
+        return f"CTCAE v{self.ctcae_version}"
+
 
 @dataclass(frozen=True)
 class AuditEntry:
@@ -325,12 +331,25 @@ class FlagRule(Choice):
     COHORT_ABOVE_TRIAL = "cohort_above_trial"
 
 
+def _known_toxicity(identifier: object, argument: str) -> str:
+    """A registered toxicity id (clinical/toxicities), else ValueError naming the known ones.
+
+    Imported here, not at module level: the definitions import this module for their records."""
+    from clinical.toxicities.registry import toxicity_ids
+
+    known = toxicity_ids()
+    if not isinstance(identifier, str) or identifier not in known:
+        raise ValueError(f"{argument} must be one of: {', '.join(known)} (got {identifier!r})")
+    return identifier
+
+
 @dataclass(frozen=True)
 class Episode:
     """Consecutive graded assessments of one toxicity, from onset (first grade >= 1) to the
-    first later assessment graded 0 (resolution); `resolved_at` is None while it is open."""
+    first later assessment graded 0 (resolution); `resolved_at` is None while it is open.
+    `toxicity` is a registered toxicity id ("crs", "injection_site_reaction")."""
 
-    toxicity: Toxicity
+    toxicity: str
     patient_id: PatientId
     onset: dt.datetime
     peak_grade: int
@@ -338,6 +357,9 @@ class Episode:
     resolved_at: dt.datetime | None
     grades: tuple[tuple[dt.datetime, int], ...]
     scale: str = ""
+
+    def __post_init__(self) -> None:
+        _known_toxicity(self.toxicity, "toxicity")
 
     @property
     def is_open(self) -> bool:
@@ -353,37 +375,53 @@ class Flag:
     message: str  # a sentence with the trial figure it compares against, where there is one
     at: dt.datetime
     patient_id: PatientId | None = None
-    toxicity: Toxicity | None = None
+    toxicity: str | None = None  # a registered toxicity id, None for a dose or cycle flag
     trial_rate: float | None = None
-    record_kind: str = ""  # "dose", "crs", "icans", "lab": the record that resolves or raised it
+    record_kind: str = ""  # "dose", "crs", "icans", "lab", ...: the record that resolves or raised it
     record_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.toxicity is not None:
+            _known_toxicity(self.toxicity, "toxicity")
+
+
+def _per_toxicity(counts: Mapping[str, int], argument: str) -> Mapping[str, int]:
+    """Every registered toxicity id with its count (0 when not given); an unknown id or a count
+    that is not a whole number of 0 or more is refused."""
+    from clinical.toxicities.registry import toxicity_ids
+
+    for identifier, value in counts.items():
+        _known_toxicity(identifier, f"{argument} toxicity")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(
+                f"{argument}[{identifier!r}] must be a whole number of 0 or more (got {value!r})"
+            )
+    return MappingProxyType({identifier: counts.get(identifier, 0) for identifier in toxicity_ids()})
 
 
 @dataclass(frozen=True)
 class CohortCount:
     """Counts for one regimen (or "All" pooled) that the trial comparison needs; storage fills
     it from SQL aggregates. A patient is treated once one dose is given. Each treated patient counts
-    once per toxicity at their worst effective grade over non-voided records: in `*_grade3plus` when
-    it is 3 or 4 (the trial's grade 3-4 counts, reference §1.1), in `*_grade5` when it is 5 (death
-    from the toxicity, reference §2, §3.2), which is shown and reported apart, never folded into
-    grade 3-4. Not-gradable records count in neither."""
+    once per toxicity at their worst effective grade over non-voided records: in `grade3plus[id]`
+    when it is 3 or 4 (the trial's grade 3-4 counts, reference §1.1), in `grade5[id]` when it is 5
+    (death from the toxicity, reference §2, §3.2), which is shown and reported apart, never folded
+    into grade 3-4. Not-gradable records count in neither. Both mappings hold every registered
+    toxicity id (0 when none; a missing id given is read as 0) and are read-only."""
 
     regimen: str
     patients_treated: int
     cycles: int
     doses_given: int
     doses_due: int
-    crs_grade3plus: int  # grade 3-4
-    icans_grade3plus: int
-    neutropenia_grade3plus: int
-    crs_grade5: int = 0
-    icans_grade5: int = 0
-    neutropenia_grade5: int = 0
+    grade3plus: Mapping[str, int] = field(default_factory=dict)  # grade 3-4, by toxicity id
+    grade5: Mapping[str, int] = field(default_factory=dict)  # grade 5 (death), by toxicity id
 
-    def grade5(self, toxicity: Toxicity) -> int:
-        """Patients whose worst grade of `toxicity` is 5 (death)."""
-        return {
-            Toxicity.CRS: self.crs_grade5,
-            Toxicity.ICANS: self.icans_grade5,
-            Toxicity.NEUTROPENIA: self.neutropenia_grade5,
-        }[toxicity]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "grade3plus", _per_toxicity(self.grade3plus, "grade3plus"))
+        object.__setattr__(self, "grade5", _per_toxicity(self.grade5, "grade5"))
+
+    def __hash__(self) -> int:
+        """Hashable although it holds mappings: reports cache comparisons by the counts."""
+        head = (self.regimen, self.patients_treated, self.cycles, self.doses_given, self.doses_due)
+        return hash((head, tuple(self.grade3plus.items()), tuple(self.grade5.items())))

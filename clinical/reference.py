@@ -9,9 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinical.data import packaged_text
-from clinical.model import Toxicity
+from clinical.toxicities.registry import toxicities
 
 TRIAL_FILE = "trial.toml"
+
+
+def trial_key(value: object) -> str:
+    """`value` if it is the `trial_key` of a registered toxicity (clinical/toxicities), else
+    ValueError naming them: a figure nothing can be compared with is a typo, not data."""
+    keys = [d.trial_key for d in toxicities() if d.trial_key]
+    if not isinstance(value, str) or value not in keys:
+        raise ValueError(f"toxicity must be one of: {', '.join(keys)} (got {value!r})")
+    return value
 
 
 @dataclass(frozen=True)
@@ -19,7 +28,7 @@ class TrialIncidence:
     """One toxicity's pooled grade 3-4 rate, as published (seed), and the count back-calculated
     from it. The count is NOT a published figure; show it only labelled as back-calculated."""
 
-    toxicity: Toxicity
+    toxicity: str  # the figure's key, a definition's `trial_key` ("crs")
     rate: float
     back_calculated_events: int
     back_calculated_patients: int
@@ -45,15 +54,16 @@ class TrialReference:
     caveats: tuple[str, ...]
     incidence: tuple[TrialIncidence, ...]
 
-    def figure(self, toxicity: Toxicity | str) -> TrialIncidence:
-        """The incidence for one toxicity; ValueError for a toxicity the trial gives no figure for."""
-        wanted = Toxicity(Toxicity.parse(toxicity, "toxicity"))
+    def figure(self, toxicity: str) -> TrialIncidence:
+        """The incidence under one trial key (a definition's `trial_key`); ValueError for a key the
+        trial gives no figure for, or that no registered toxicity has."""
+        wanted = trial_key(toxicity)
         for item in self.incidence:
             if item.toxicity == wanted:
                 return item
-        raise ValueError(f"the trial reference has no figure for {wanted.value}")
+        raise ValueError(f"the trial reference has no figure for {wanted}")
 
-    def rate(self, toxicity: Toxicity | str) -> float:
+    def rate(self, toxicity: str) -> float:
         return self.figure(toxicity).rate
 
     @property
@@ -61,7 +71,7 @@ class TrialReference:
         """One line for a report footnote or a tooltip."""
         return f"{self.short_name} ({self.registry_id}); {self.citation}. How it was checked: {self.status}."
 
-    def figure_text(self, toxicity: Toxicity | str) -> str:
+    def figure_text(self, toxicity: str) -> str:
         """One trial figure with what it is, e.g. "20 % of patients (grade 3-4, pooled over both
         regimens, n = 88, ...)": every place that cites a figure says what it is (issue 11)."""
         return f"{self.figure(toxicity).percent_text} of patients ({self.basis})"
@@ -89,8 +99,7 @@ def _incidence(table: Mapping[str, object]) -> TrialIncidence:
     patients = _whole(table, "back_calculated_patients")
     if events > patients:
         raise ValueError("trial reference: back-calculated events exceed patients")
-    toxicity = Toxicity(Toxicity.parse(table.get("toxicity"), "toxicity"))
-    return TrialIncidence(toxicity, float(rate), events, patients)
+    return TrialIncidence(trial_key(table.get("toxicity")), float(rate), events, patients)
 
 
 def parse_trial(text: str) -> TrialReference:

@@ -52,13 +52,15 @@ def treatment_window(doses: Iterable[Dose]) -> TreatmentWindow:
     return TreatmentWindow(min(times, default=None), max(times, default=None))
 
 
-def emergent_grade3_at(episode: Episode, window: TreatmentWindow) -> dt.datetime | None:
-    """When the episode first reached grade >= 3 within the window and worse than the grade the
-    patient brought to treatment (the part of this episode before the first dose): a grade 4 ANC
+def emergent_grade3_at(episode: Episode, window: TreatmentWindow, from_grade: int = 3) -> dt.datetime | None:
+    """When the episode first reached grade >= 3 (`from_grade`: the toxicity's `flag_from_grade`)
+    within the window and worse than the grade the patient brought to treatment (the part of this
+    episode before the first dose): a grade 4 ANC
     still at grade 4 after the first dose did not emerge on treatment; one that worsened from grade 3
     to 4 did, and so did a new episode after a recovery. The cohort counts apply the same rule in SQL
     (storage/cohort.py); None when the episode is not a treatment-emergent grade >= 3 event."""
     baseline = max((grade for at, grade in episode.grades if window.is_baseline(at)), default=0)
     return next(
-        (at for at, grade in episode.grades if grade >= 3 and grade > baseline and window.holds(at)), None
+        (at for at, grade in episode.grades if grade >= from_grade and grade > baseline and window.holds(at)),
+        None,
     )

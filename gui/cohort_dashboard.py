@@ -60,7 +60,7 @@ def forest_rows(rows: list[CohortComparison]) -> list[tuple[str, float, float, f
             r.trial_rate,
         )
         for r in rows
-        if r.patients > 0
+        if r.patients > 0 and r.comparison is not None and r.trial_rate is not None
     ]
 
 

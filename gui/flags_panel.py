@@ -72,9 +72,7 @@ class FlagsPanel(QWidget):
         return patient_flags(
             repo.get_patient(pid),
             repo.doses(pid),
-            repo.crs(pid),
-            repo.icans(pid),
-            repo.labs(pid),
+            {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)},
             self.session.today(),
             self.session.now(),
             cycles=repo.cycles(pid),

@@ -208,7 +208,8 @@ def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.d
 
     pid = row.id
     h = history
-    flags = patient_flags(h.patient, h.doses, h.crs, h.icans, h.labs, today, now, cycles=h.cycles)
+    records: dict[str, Sequence[object]] = {"crs": h.crs, "icans": h.icans, "lab": h.labs}
+    flags = patient_flags(h.patient, h.doses, records, today, now, cycles=h.cycles)
     recent = [f for f in flags if f.rule != FlagRule.OVERDUE_DOSE and f.at >= now - RECENT_FLAGS]
     groups: dict[tuple[FlagRule, str], list[Flag]] = {}
     for flag in recent:  # one line per rule and toxicity: repeats would bury everything else

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -215,7 +215,12 @@ class Workspace(QWidget):
         pid = self.patient_id
         assert pid is not None
         repo = self._session.repo
-        episodes = [e for e in episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid)) if e.is_open]
+        records: dict[str, Sequence[object]] = {
+            "crs": repo.crs(pid),
+            "icans": repo.icans(pid),
+            "lab": repo.labs(pid),
+        }
+        episodes = [e for e in episodes_for(pid, records) if e.is_open]
         if not episodes:
             return self.tr("no open episode")
         parts = [

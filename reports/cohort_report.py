@@ -96,7 +96,7 @@ def grade5_sentence(summary: CohortSummary) -> str:
     pooled = next((count for count in summary.counts if count.regimen == "All"), None)
     if pooled is None:
         return "Grade 5 (death from the toxicity): no patients treated yet."
-    parts = [f"{TOXICITY_LABELS[tox]} {pooled.grade5(tox)}" for tox, _ in summary.trial.rates]
+    parts = [f"{TOXICITY_LABELS[tox]} {pooled.grade5[tox]}" for tox, _ in summary.trial.rates]
     return (
         f"Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
         f"{', '.join(parts)} of {pooled.patients_treated} treated patients (all regimens)."

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from clinical.flags import cohort_flags
 from clinical.incidence import cohort_comparisons
-from clinical.model import CohortCount, Toxicity
+from clinical.model import CohortCount
 from clinical.reference import TrialReference, trial
 
 
@@ -18,12 +18,12 @@ class TrialInfo:
     """The trial figures a clinic is compared against, as published, with source and caveats."""
 
     name: str
-    rates: tuple[tuple[Toxicity, float], ...]  # grade >= 3 incidence, fraction 0-1
+    rates: tuple[tuple[str, float], ...]  # (trial key, grade >= 3 incidence, fraction 0-1)
     source: str
     caveats: tuple[str, ...] = ()
     basis: str = ""  # what each figure is (grade, pooling, n, analysis): printed beside every citation
 
-    def rate(self, toxicity: Toxicity) -> float | None:
+    def rate(self, toxicity: str) -> float | None:
         return dict(self.rates).get(toxicity)
 
 
@@ -32,7 +32,7 @@ class ComparisonRow:
     """This clinic's grade >= 3 incidence for one regimen (or "All") against the trial's rate."""
 
     regimen: str
-    toxicity: Toxicity
+    toxicity: str  # toxicity id (clinical/toxicities)
     events: int
     patients: int
     rate: float
@@ -78,16 +78,17 @@ def _comparison_rows(
             toxicity=row.toxicity,
             events=row.events,
             patients=row.patients,
-            rate=row.comparison.rate,
-            ci_low=row.comparison.ci_low,
-            ci_high=row.comparison.ci_high,
-            p_value=row.comparison.p_value,
-            verdict=str(row.comparison.verdict.value),
-            trial_rate=row.trial_rate,
-            confidence=row.comparison.confidence,
+            rate=comparison.rate,
+            ci_low=comparison.ci_low,
+            ci_high=comparison.ci_high,
+            p_value=comparison.p_value,
+            verdict=str(comparison.verdict.value),
+            trial_rate=comparison.trial_rate,
+            confidence=comparison.confidence,
             grade5=row.grade5,
         )
         for row in cohort_comparisons(counts, confidence=confidence, min_patients=min_patients)
+        if (comparison := row.comparison) is not None  # "no trial comparator": not printed yet (issue 14)
     )
 
 

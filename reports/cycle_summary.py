@@ -202,7 +202,7 @@ def _flag_paragraphs(flag: Flag, summary: CycleSummary, styles: pc.Styles) -> li
         result += [
             pc.para("Trial comparison: " + comparison_sentence(row), styles.indented)
             for row in _own_comparisons(summary)
-            if row.toxicity is flag.toxicity
+            if row.toxicity == flag.toxicity
         ]
     return result
 

@@ -28,24 +28,20 @@ from clinical.model import (
     LabResult,
     Patient,
     PatientId,
-    Toxicity,
 )
 from clinical.regimens import get_regimen
+from clinical.toxicities import toxicities
 from clinical.treatment_window import TreatmentWindow, treatment_window
 from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 
-TOXICITY_LABELS: dict[Toxicity, str] = {
-    Toxicity.CRS: "CRS",
-    Toxicity.ICANS: "ICANS",
-    Toxicity.NEUTROPENIA: "Neutropenia",
-}
+TOXICITY_LABELS: dict[str, str] = {d.id: d.label for d in toxicities()}
 
 
 @dataclass(frozen=True)
 class ToxicityRow:
     """One toxicity within a cycle: peak grade, onset, resolution, treatments and overrides."""
 
-    toxicity: Toxicity
+    toxicity: str  # toxicity id (clinical/toxicities)
     scale: str
     assessments: int  # records in the cycle window; 0 means "not assessed"
     peak_grade: int | None
@@ -224,7 +220,7 @@ def _treatments(records: Sequence[CrsAssessment | IcansAssessment]) -> tuple[str
 
 
 def _assessment_row(
-    toxicity: Toxicity, records: Sequence[CrsAssessment | IcansAssessment], episodes: Sequence[Episode]
+    toxicity: str, records: Sequence[CrsAssessment | IcansAssessment], episodes: Sequence[Episode]
 ) -> ToxicityRow:
     times = [r.assessed_at for r in records]
     treatments = _treatments(records)
@@ -252,7 +248,7 @@ def grade_words(grade: int | None) -> str:
 
 
 def _toxicity_row(
-    toxicity: Toxicity,
+    toxicity: str,
     scale: str,
     count: int,
     peak: int | None,
@@ -261,7 +257,7 @@ def _toxicity_row(
     overrides: tuple[str, ...] = (),
     baseline: str = "",
 ) -> ToxicityRow:
-    mine = sorted((e for e in episodes if e.toxicity is toxicity), key=lambda e: e.onset)
+    mine = sorted((e for e in episodes if e.toxicity == toxicity), key=lambda e: e.onset)
     onset = mine[0].onset if mine else None
     last = mine[-1] if mine else None
     return ToxicityRow(
@@ -291,14 +287,14 @@ def toxicity_rows(
     they leave the neutropenia peak and are printed apart (clinical.treatment_window)."""
     base = [lab for lab in labs if window is not None and window.is_baseline(lab.drawn_at)]
     labs = [lab for lab in labs if lab not in base]
-    crs_episodes = [e for e in episodes if e.toxicity is Toxicity.CRS]
-    icans_episodes = [e for e in episodes if e.toxicity is Toxicity.ICANS]
+    crs_episodes = [e for e in episodes if e.toxicity == "crs"]
+    icans_episodes = [e for e in episodes if e.toxicity == "icans"]
     lab_scale = next((f"CTCAE v{lab.ctcae_version}" for lab in reversed(labs)), "")
     return (
-        _assessment_row(Toxicity.CRS, crs, crs_episodes),
-        _assessment_row(Toxicity.ICANS, icans, icans_episodes),
+        _assessment_row("crs", crs, crs_episodes),
+        _assessment_row("icans", icans, icans_episodes),
         _toxicity_row(
-            Toxicity.NEUTROPENIA,
+            "neutropenia",
             lab_scale,
             len(labs),
             max((lab.grade for lab in labs), default=None),
@@ -347,14 +343,15 @@ def build_cycle_summary(
     all_doses = repo.doses(pid)  # the treatment window and the flags need every cycle's doses
     doses = [d for d in all_doses if d.cycle_id == cycle.id]
     crs, icans, labs = repo.crs(pid), repo.icans(pid), repo.labs(pid)
-    episodes = tuple(e for e in episodes_for(pid, crs, icans, labs) if window.overlaps(e))
+    records: dict[str, Sequence[object]] = {"crs": crs, "icans": icans, "lab": labs}
+    episodes = tuple(e for e in episodes_for(pid, records) if window.overlaps(e))
     in_crs = tuple(a for a in crs if window.holds(a.assessed_at))
     in_icans = tuple(a for a in icans if window.holds(a.assessed_at))
     in_labs = tuple(lab for lab in labs if window.holds(lab.drawn_at))
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))
     flags = patient_flags(
-        patient, all_doses, crs, icans, labs, generated.date(), generated.astimezone(dt.UTC), cycles=cycles
+        patient, all_doses, records, generated.date(), generated.astimezone(dt.UTC), cycles=cycles
     )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(

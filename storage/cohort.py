@@ -223,8 +223,8 @@ class CohortMixin(RepositoryBase):
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
         patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). *_grade3plus (grade 3-4, what the trial counted) and
-        *_grade5 (death) count treated patients only, each once, at their worst effective grade over
+        `today` (default: the local date). grade3plus[id] (grade 3-4, what the trial counted) and
+        grade5[id] (death) count treated patients only, each once, at their worst effective grade over
         non-voided treatment-emergent records (clinical.treatment_window: on or after the first given
         dose, at most 30 days after the last, and worse than the grade the patient brought to
         treatment): a death is never folded into the grade 3-4 count (issue 11).
@@ -266,10 +266,6 @@ class CohortMixin(RepositoryBase):
             cycles=value("cycles"),
             doses_given=value("given"),
             doses_due=value("due"),
-            crs_grade3plus=value("crs3"),
-            icans_grade3plus=value("icans3"),
-            neutropenia_grade3plus=value("neut3"),
-            crs_grade5=value("crs5"),
-            icans_grade5=value("icans5"),
-            neutropenia_grade5=value("neut5"),
+            grade3plus={"crs": value("crs3"), "icans": value("icans3"), "neutropenia": value("neut3")},
+            grade5={"crs": value("crs5"), "icans": value("icans5"), "neutropenia": value("neut5")},
         )

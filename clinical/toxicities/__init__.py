@@ -12,7 +12,13 @@ from clinical.toxicities.definition import (
     ToxicityDefinition,
 )
 from clinical.toxicities.record import ToxicityRecord
-from clinical.toxicities.registry import for_record_kind, record_kinds, toxicities, toxicity
+from clinical.toxicities.registry import (
+    for_record_kind,
+    record_kinds,
+    toxicities,
+    toxicity,
+    toxicity_ids,
+)
 
 __all__ = [
     "NO_TRIAL_COMPARATOR",
@@ -24,4 +30,5 @@ __all__ = [
     "record_kinds",
     "toxicities",
     "toxicity",
+    "toxicity_ids",
 ]

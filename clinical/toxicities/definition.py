@@ -85,6 +85,12 @@ class ToxicityDefinition:
     episode_rule: EpisodeRule = "consecutive"
     trial_key: str | None = None  # the toxicity's figure in clinical/data/trial.toml; None: none
     flag_from_grade: int = 3  # records at or above this effective grade raise a flag
+    # A dose given while an episode at flag_from_grade or more is open asks for a protocol check
+    # (clinical/flags.py); False for a count the leukaemia itself lowers (neutropenia).
+    dose_check: bool = True
+    # A grade before the first dose is expected (a blood count the disease lowers): shown as
+    # information, not a warning, when it is not treatment-emergent (clinical/flags.py).
+    baseline_expected: bool = False
     max_grade: int = 5
     overridable: bool = False  # a physician may override the computed grade (with a reason)
     links_dose: bool = False  # each record follows one given dose (e.g. injection site reaction)
@@ -101,6 +107,22 @@ class ToxicityDefinition:
     def comparator_text(self) -> str:
         """What the cohort view says when the trial gave no figure."""
         return "" if self.trial_key else NO_TRIAL_COMPARATOR
+
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: "CRS" and "ICANS" as written, "neutropenia" and "injection
+        site reaction" in lower case ("Grade 3 injection site reaction at ...")."""
+        acronym = len(self.label) > 1 and self.label[:2].isupper()
+        return self.label if acronym else self.label[:1].lower() + self.label[1:]
+
+    def effective_grade(self, record: object) -> int | None:
+        """The grade that counts: the clinician's override when there is one, else the computed one."""
+        value = getattr(record, "effective_grade", getattr(record, "grade", None))
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def record_scale(self, record: object) -> str:
+        """The scale the record was graded on (the definition's when the record holds none)."""
+        return str(getattr(record, "scale", "") or self.scale)
 
     def input(self, name: str) -> InputSpec:
         for spec in self.inputs:

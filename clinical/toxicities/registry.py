@@ -46,5 +46,11 @@ def for_record_kind(kind: str) -> ToxicityDefinition:
     raise ValueError(f"no toxicity stores records of kind {kind!r}")
 
 
+@functools.cache
+def toxicity_ids() -> tuple[str, ...]:
+    """Every toxicity id, in display order (what flags, episodes and cohort counts are keyed by)."""
+    return tuple(d.id for d in toxicities())
+
+
 def record_kinds() -> tuple[str, ...]:
     return tuple(d.record_kind for d in toxicities())

@@ -153,7 +153,7 @@ def test_every_patient_flag_kind_is_raised(cohort: list[PatientBundle]) -> None:
     seen: Counter[str] = Counter()
     for i, bundle in enumerate(cohort, 1):
         patient, doses, crs, icans, labs = _with_ids(bundle, i)
-        flags = patient_flags(patient, doses, crs, icans, labs, TODAY, NOW)  # type: ignore[arg-type]
+        flags = patient_flags(patient, doses, {"crs": crs, "icans": icans, "lab": labs}, TODAY, NOW)  # type: ignore[arg-type]
         seen.update({f.rule for f in flags})
     for rule in (
         FlagRule.GRADE3_EPISODE,

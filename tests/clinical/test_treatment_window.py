@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from clinical.model import CycleId, Dose, DoseStatus, Episode, PatientId, Toxicity
+from clinical.model import CycleId, Dose, DoseStatus, Episode, PatientId
 from clinical.treatment_window import (
     TREATMENT_EMERGENT_DAYS,
     WINDOW_TEXT,
@@ -32,7 +32,7 @@ def dose(days: float | None, status: DoseStatus = DoseStatus.GIVEN, voided: bool
 def episode(*grades: tuple[float, int]) -> Episode:
     points = tuple((at(d), g) for d, g in grades)
     peak = max(points, key=lambda p: p[1])
-    return Episode(Toxicity.NEUTROPENIA, PID, points[0][0], peak[1], peak[0], None, points)
+    return Episode("neutropenia", PID, points[0][0], peak[1], peak[0], None, points)
 
 
 def test_the_setting_and_its_sentence() -> None:

@@ -200,7 +200,7 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
                 repo.cycles(pid),
             )  # fmt: skip
             items += tm._flag_items(row, history, today, now)
-        built = episodes_for(pid, repo.crs(pid), repo.icans(pid), repo.labs(pid))
+        built = episodes_for(pid, {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)})
         open_now = {
             str(e.toxicity): OpenEpisode(e.onset, e.peak_grade, e.grades[-1][0]) for e in built if e.is_open
         }

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from clinical.model import CrsAssessment, Hypotension, LabResult, Oxygen, PatientId
 from clinical.toxicities import toxicities, toxicity
 from gui.correction_dialog import CorrectionDialog
@@ -69,3 +71,35 @@ def test_crs_correction_words_choices_as_the_definition(
     assert "Hypotension: Hypotension not needing vasopressors (fluids)" in str(
         history.model.data(history.model.index(0, 4))
     )
+
+
+def test_cohort_table_lists_a_toxicity_without_trial_figure_as_not_compared(
+    session: Any, first_patient: PatientId, qtbot: Any
+) -> None:
+    from clinical.model import DoseStatus
+    from gui.cohort_dashboard import compute_cohort, forest_rows
+    from gui.cohort_model import cohort_model
+
+    dose = session.repo.doses(first_patient)[0]
+    session.repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=session.now(), amount_ug=dose.planned_ug)
+    rows = compute_cohort(session.repo.path)
+    model = cohort_model()
+    model.set_rows(rows)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    table = [
+        {h: model.data(model.index(r, c)) for c, h in enumerate(headers)} for r in range(model.rowCount())
+    ]
+    isr = [row for row in table if row["Toxicity"] == "Injection site reaction"]
+    assert len(isr) == 3  # both regimens and the pooled row
+    assert [row["Verdict"] for row in isr] == ["no trial comparator"] * 3
+    treated = [row for row in isr if row["Grade 3-4\n/ treated"] == "0 / 1"]
+    assert len(treated) == 2  # the patient's regimen and the pooled row
+    for row in treated:
+        assert row["Rate"] == "0.0\u00a0%"
+        assert row["95 %\nexact CI"] == "" and row["p (exact,\ntwo-sided)"] == ""
+        assert row["Trial rate\n(pooled,\ngrade 3-4)"] == "—"
+    crs = next(row for row in table if row["Toxicity"] == "CRS")
+    assert (
+        crs["Verdict"] == "too few patients to compare" and crs["Trial rate\n(pooled,\ngrade 3-4)"] == "20 %"
+    )
+    assert not any("Injection site reaction" in label for label, *_ in forest_rows(rows))  # no trial rate

@@ -28,7 +28,6 @@ from clinical.model import (
     Patient,
     PatientId,
     Severity,
-    Toxicity,
 )
 from reports.summary_data import CohortSummary, ComparisonRow, CycleSummary, ToxicityRow, TrialInfo
 from storage.repository import Repository
@@ -39,7 +38,7 @@ START = dt.date(2026, 3, 2)
 HASH = "3f" * 32
 TRIAL = TrialInfo(
     name="NCT04521231",
-    rates=((Toxicity.NEUTROPENIA, 0.22), (Toxicity.CRS, 0.20), (Toxicity.ICANS, 0.17)),
+    rates=(("neutropenia", 0.22), ("crs", 0.20), ("icans", 0.17)),
     source="Jabbour E et al. Lancet Haematol 2025;12(7):e529-e541 (pooled grade 3-4, n = 88)",
     caveats=("Per-arm figures are not published.", "Counts back-calculated from n = 88 are not published."),
 )
@@ -54,12 +53,12 @@ def at(day: int, hour: int = 9) -> dt.datetime:
 def comparisons(regimen: str) -> tuple[ComparisonRow, ...]:
     rows = []
     for toxicity, events, trial in (
-        (Toxicity.CRS, 3, 0.20),
-        (Toxicity.ICANS, 1, 0.17),
-        (Toxicity.NEUTROPENIA, 6, 0.22),
+        ("crs", 3, 0.20),
+        ("icans", 1, 0.17),
+        ("neutropenia", 6, 0.22),
     ):
         for name, n in ((regimen, 12), ("All", 20)):
-            verdict = "above" if toxicity is Toxicity.NEUTROPENIA and name == "All" else "consistent"
+            verdict = "above" if toxicity == "neutropenia" and name == "All" else "consistent"
             rows.append(
                 ComparisonRow(
                     name,
@@ -164,7 +163,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
     )
     episodes = (
         Episode(
-            Toxicity.CRS,
+            "crs",
             PID,
             at(2),
             3,
@@ -173,9 +172,9 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
             ((at(2), 1), (at(3), 3), (at(4), 2), (at(6), 0)),
             "ASTCT 2019",
         ),
-        Episode(Toxicity.ICANS, PID, at(3), 1, at(3), at(5), ((at(3), 1), (at(5), 0)), "ASTCT 2019"),
+        Episode("icans", PID, at(3), 1, at(3), at(5), ((at(3), 1), (at(5), 0)), "ASTCT 2019"),
         Episode(
-            Toxicity.NEUTROPENIA,
+            "neutropenia",
             PID,
             at(4),
             4,
@@ -187,7 +186,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
     )
     toxicity = (
         ToxicityRow(
-            Toxicity.CRS,
+            "crs",
             "ASTCT 2019",
             4,
             3,
@@ -197,8 +196,8 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
             ("tocilizumab 8 mg/kg",),
             (f"{at(4).astimezone():%Y-%m-%d %H:%M}: grade 1 -> 2 (still on low-flow oxygen at night)",),
         ),
-        ToxicityRow(Toxicity.ICANS, "ASTCT 2019", 2, 1, at(3), at(5), False, ("dexamethasone 10 mg",)),
-        ToxicityRow(Toxicity.NEUTROPENIA, "CTCAE v5.0", 5, 4, at(4), None, True),
+        ToxicityRow("icans", "ASTCT 2019", 2, 1, at(3), at(5), False, ("dexamethasone 10 mg",)),
+        ToxicityRow("neutropenia", "CTCAE v5.0", 5, 4, at(4), None, True),
     )
     flags = (
         Flag(
@@ -207,7 +206,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
             "Grade 3 CRS episode (trial grade 3-4 CRS: 20 %).",
             at(3),
             PID,
-            Toxicity.CRS,
+            "crs",
             0.20,
             "crs",
         ),
@@ -217,7 +216,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
             "Grade 4 neutropenia (trial grade 3-4 neutropenia: 22 %).",
             at(8),
             PID,
-            Toxicity.NEUTROPENIA,
+            "neutropenia",
             0.22,
             "lab",
         ),
@@ -227,7 +226,7 @@ def full_summary(name: str = "Zoë Ångström-Nuñez", include_phi: bool = False
             "A dose was recorded as given on day 3 while a grade 3 CRS episode was open (protocol check).",
             at(3),
             PID,
-            Toxicity.CRS,
+            "crs",
             None,
             "dose",
         ),
@@ -260,7 +259,7 @@ def empty_summary() -> CycleSummary:
     doses = tuple(
         Dose(PID, CycleId(4), day, START + dt.timedelta(days=day - 1), 1000.0) for day in (1, 3, 5, 8, 10, 12)
     )
-    toxicity = tuple(ToxicityRow(t, "", 0, None, None, None, False) for t in Toxicity)
+    toxicity = tuple(ToxicityRow(t, "", 0, None, None, None, False) for t in ("crs", "icans", "neutropenia"))
     return CycleSummary(
         patient=patient,
         cycle=cycle,
@@ -283,9 +282,9 @@ def empty_summary() -> CycleSummary:
 
 def cohort_summary() -> CohortSummary:
     counts = (
-        CohortCount("SC 250/500", 12, 30, 400, 420, 3, 1, 6),
-        CohortCount("SC 500/1000", 8, 18, 250, 260, 2, 2, 3),
-        CohortCount("All", 20, 48, 650, 680, 5, 3, 9),
+        CohortCount("SC 250/500", 12, 30, 400, 420, {"crs": 3, "icans": 1, "neutropenia": 6}),
+        CohortCount("SC 500/1000", 8, 18, 250, 260, {"crs": 2, "icans": 2, "neutropenia": 3}),
+        CohortCount("All", 20, 48, 650, 680, {"crs": 5, "icans": 3, "neutropenia": 9}),
     )
     rows = comparisons("SC 250/500")
     return CohortSummary(

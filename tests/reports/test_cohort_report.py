@@ -72,8 +72,10 @@ def test_trial_figures_say_what_they_are_and_carry_no_internal_tags(stored_db: P
 def test_cohort_report_prints_the_cohort_flag_rule(tmp_path: Path) -> None:
     """clinical.flags.cohort_flags was written but never called (issue 11): the report prints it."""
     counts = (
-        CohortCount("SC 500/1000", 10, 20, 200, 210, 9, 1, 2),  # 9/10 grade >= 3 CRS: above 20 %
-        CohortCount("All", 10, 20, 200, 210, 9, 1, 2),
+        CohortCount(
+            "SC 500/1000", 10, 20, 200, 210, {"crs": 9, "icans": 1, "neutropenia": 2}
+        ),  # 9/10 grade >= 3 CRS: above 20 %
+        CohortCount("All", 10, 20, 200, 210, {"crs": 9, "icans": 1, "neutropenia": 2}),
     )
     signals = cohort_signals(counts)
     assert len(signals) == 2 and all("CRS in 9 of 10 patients" in text for text in signals)

@@ -41,7 +41,7 @@ def test_cycle_pdf_prints_not_gradable_and_grade_5_apart(db: Path, tmp_path: Pat
     assert "Patients with grade 3-4" in text and "Grade 5 (death), not compared" in text
     # The pooled CRS row: SUBJ-0042's worst grade is 5, so 0 of 2 treated at grade 3-4, 1 of 2 at grade 5.
     assert re.search(r"CRS All 0 / 2 [^/]*? 20\.0 % 1 / 2 too few", text), text
-    pooled = next(r for r in summary.comparisons if r.regimen == "All" and r.toxicity.value == "crs")
+    pooled = next(r for r in summary.comparisons if r.regimen == "All" and r.toxicity == "crs")
     assert (pooled.events, pooled.grade5, pooled.patients) == (0, 1, 2)
 
 

@@ -35,7 +35,7 @@ def test_writes_the_generated_cohort(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert [a.grade for a in crs] == [a.grade for a in expected[5].crs]
         [pooled] = [c for c in repo.cohort_counts() if c.regimen == "All"]
         assert pooled.patients_treated <= 40
-        assert pooled.crs_grade3plus == sum(any(a.grade >= 3 for a in b.crs) for b in expected if b.crs)
+        assert pooled.grade3plus["crs"] == sum(any(a.grade >= 3 for a in b.crs) for b in expected if b.crs)
     err = capsys.readouterr().err
     assert "wrote 40 of 40 patients" in err and "40 patients written" in err
 

@@ -19,7 +19,6 @@ from clinical.model import (
     Oxygen,
     Patient,
     PatientBundle,
-    Toxicity,
 )
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -52,16 +51,20 @@ def test_crs_without_temperature_is_stored_not_gradable_and_keeps_the_episode_op
     assert repo.get_crs(stored.id).grade is None  # read back from the file
     _given_dose(repo, pid, 2)
     crs, icans, labs = repo.crs(pid), repo.icans(pid), repo.labs(pid)
-    [episode] = [e for e in episodes_for(pid, crs, icans, labs) if e.toxicity is Toxicity.CRS]
+    [episode] = [
+        e for e in episodes_for(pid, {"crs": crs, "icans": icans, "lab": labs}) if e.toxicity == "crs"
+    ]
     assert episode.is_open and episode.peak_grade == 3
-    flags = patient_flags(patient, repo.doses(pid), crs, icans, labs, NOW.date(), NOW)
-    assert [f.rule for f in flags if f.toxicity is Toxicity.CRS].count(FlagRule.DOSE_DURING_EPISODE) == 1
+    flags = patient_flags(
+        patient, repo.doses(pid), {"crs": crs, "icans": icans, "lab": labs}, NOW.date(), NOW
+    )
+    assert [f.rule for f in flags if f.toxicity == "crs"].count(FlagRule.DOSE_DURING_EPISODE) == 1
 
 
 def test_a_lone_not_gradable_crs_opens_no_episode(repo: Any, make_patient: Callable[..., Patient]) -> None:
     pid = make_patient().id
     repo.add_crs(_crs(pid, 3, None, "multiple_vasopressors"))
-    assert episodes_for(pid, repo.crs(pid), [], []) == []
+    assert episodes_for(pid, {"crs": repo.crs(pid)}) == []
 
 
 def test_icans_without_ice_and_all_else_normal_does_not_close_an_episode(
@@ -75,7 +78,7 @@ def test_icans_without_ice_and_all_else_normal_does_not_close_an_episode(
     )
     assert stored.grade is None
     assert stored.reasons[0].startswith("Not gradable: ICE not assessed")
-    [episode] = episodes_for(pid, [], repo.icans(pid), [])
+    [episode] = episodes_for(pid, {"icans": repo.icans(pid)})
     assert episode.is_open and episode.peak_grade == 3
 
 
@@ -94,7 +97,7 @@ def test_attribution_is_stored_shown_and_not_graded(repo: Any, make_patient: Cal
     stored = repo.add_crs(_crs(pid, 5, 39.2, "fluids", attributed_to="line infection"))
     assert (stored.attributed_to, stored.grade) == ("line infection", None)
     assert stored.reasons == ("Not graded as CRS: attributed to line infection",)
-    [episode] = episodes_for(pid, repo.crs(pid), [], [])
+    [episode] = episodes_for(pid, {"crs": repo.crs(pid)})
     assert episode.is_open  # an attributed assessment closes nothing either
 
 
@@ -116,8 +119,8 @@ def test_grade_5_is_counted_apart_from_grade_3_to_4(repo: Any, make_patient: Cal
     repo.add_crs(_crs(severe.id, 10, 39.0, "one_vasopressor"))
     repo.add_crs(_crs(mild.id, 10, 38.5))
     pooled = next(c for c in repo.cohort_counts(reuse=False) if c.regimen == "All")
-    assert (pooled.patients_treated, pooled.crs_grade3plus, pooled.crs_grade5) == (3, 1, 1)
-    assert pooled.grade5(Toxicity.CRS) == 1 and pooled.icans_grade5 == 0
+    assert (pooled.patients_treated, pooled.grade3plus["crs"], pooled.grade5["crs"]) == (3, 1, 1)
+    assert pooled.grade5["crs"] == 1 and pooled.grade5["icans"] == 0
 
 
 def test_not_gradable_counts_in_no_rate(repo: Any, make_patient: Callable[..., Patient]) -> None:
@@ -125,7 +128,7 @@ def test_not_gradable_counts_in_no_rate(repo: Any, make_patient: Callable[..., P
     _given_dose(repo, patient.id, 30)
     repo.add_crs(_crs(patient.id, 10, None, "multiple_vasopressors"))
     pooled = next(c for c in repo.cohort_counts(reuse=False) if c.regimen == "All")
-    assert (pooled.crs_grade3plus, pooled.crs_grade5) == (0, 0)
+    assert (pooled.grade3plus["crs"], pooled.grade5["crs"]) == (0, 0)
     rows = repo.patient_rows([patient.id], NOW.date())
     assert rows[0].worst_crs is None
 

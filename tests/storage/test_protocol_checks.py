@@ -31,8 +31,12 @@ def patient(make_patient: Any) -> Any:
 
 def _flags(repo: Any, pid: Any) -> list[Any]:
     return patient_flags(
-        repo.get_patient(pid), repo.doses(pid), repo.crs(pid), repo.icans(pid), repo.labs(pid),
-        repo.today(), repo.now(), cycles=repo.cycles(pid),
+        repo.get_patient(pid),
+        repo.doses(pid),
+        {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)},
+        repo.today(),
+        repo.now(),
+        cycles=repo.cycles(pid),
     )  # fmt: skip
 
 

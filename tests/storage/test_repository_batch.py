@@ -109,10 +109,13 @@ def test_cut_flag_histories_give_the_same_recent_flags_as_full_ones(cohort: Any,
     for pid in pids:
         h = histories[pid]
         full = patient_flags(
-            cohort.get_patient(pid), cohort.doses(pid), cohort.crs(pid), cohort.icans(pid), cohort.labs(pid),
-            today, now,
+            cohort.get_patient(pid),
+            cohort.doses(pid),
+            {"crs": cohort.crs(pid), "icans": cohort.icans(pid), "lab": cohort.labs(pid)},
+            today,
+            now,
         )  # fmt: skip
-        cut = patient_flags(h.patient, h.doses, h.crs, h.icans, h.labs, today, now)
+        cut = patient_flags(h.patient, h.doses, {"crs": h.crs, "icans": h.icans, "lab": h.labs}, today, now)
         assert _recent(cut, since) == _recent(full, since), pid
         compared += bool(_recent(full, since))
     assert compared, "some patients should have recent flags to compare"
@@ -143,7 +146,12 @@ def test_an_old_open_episode_still_flags_a_recent_dose(repo: Any, make_patient: 
     repo.record_dose(recent_dose.id, DoseStatus.GIVEN, given_at=given_at, amount_ug=recent_dose.planned_ug)
     since = now - RECENT
     h = repo.flag_histories([patient.id], since)[patient.id]
-    flags = _recent(patient_flags(h.patient, h.doses, h.crs, h.icans, h.labs, dt.date.today(), now), since)
+    flags = _recent(
+        patient_flags(
+            h.patient, h.doses, {"crs": h.crs, "icans": h.icans, "lab": h.labs}, dt.date.today(), now
+        ),
+        since,
+    )
     assert [f.rule for f in flags] == [FlagRule.DOSE_DURING_EPISODE]
     assert [a.assessed_at for a in h.crs] == [onset]
 
@@ -160,8 +168,8 @@ def test_repeated_normal_counts_are_left_out_but_low_anc_is_kept(repo: Any, make
     # from the last grade 0 before the cut (day -15's 3.4, itself dropped: nothing is open before
     # it): kept are grade > 0 (day -14's 0.8, a recent grade 4), a zero right after one, ANC < 1.0
     assert [lab.anc for lab in h.labs] == [0.8]
-    full = patient_flags(h.patient, [], [], [], repo.labs(patient.id), dt.date.today(), now)
-    cut = patient_flags(h.patient, [], [], [], h.labs, dt.date.today(), now)
+    full = patient_flags(h.patient, [], {"lab": repo.labs(patient.id)}, dt.date.today(), now)
+    cut = patient_flags(h.patient, [], {"lab": h.labs}, dt.date.today(), now)
     assert _recent(cut, now - RECENT) == _recent(full, now - RECENT)
 
 
