@@ -295,13 +295,17 @@ class MainWindow(QMainWindow):
         self.session.refresh()  # every view, Today included, re-reads on `changed`
 
     def do_about(self) -> None:
+        from clinical.toxicities import toxicities
+        from gui.toxicity_gui import label
+
+        tracked = ", ".join(label(d) for d in toxicities())  # the registry's, in its order
         QMessageBox.about(
             self,
             self.tr("About ToxTrack"),
             self.tr(
-                "ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
-                "neutropenia). Flags inform; they never tell anyone what dose to give."
-            ),
+                "ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (%1). "
+                "Flags inform; they never tell anyone what dose to give."
+            ).replace("%1", tracked),
         )
 
     # --- geometry ----------------------------------------------------------------------------

@@ -103,3 +103,18 @@ def test_cohort_table_lists_a_toxicity_without_trial_figure_as_not_compared(
         crs["Verdict"] == "too few patients to compare" and crs["Trial rate\n(pooled,\ngrade 3-4)"] == "20 %"
     )
     assert not any("Injection site reaction" in label for label, *_ in forest_rows(rows))  # no trial rate
+
+
+def test_about_names_the_registered_toxicities(
+    qtbot: Any, session: Any, settings_path: Any, message_boxes: list[str]
+) -> None:
+    from gui.main_window import MainWindow
+    from gui.settings import Settings
+
+    window = MainWindow(session, Settings(settings_path))
+    qtbot.addWidget(window)
+    window.do_about()
+    assert message_boxes == [
+        "About ToxTrack: ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
+        "Neutropenia, Injection site reaction). Flags inform; they never tell anyone what dose to give."
+    ]
