@@ -14,15 +14,17 @@ class ToxTrackError(Exception):
 class ValidationError(ToxTrackError, ValueError):
     """A value outside what the record allows; names the field, the value and what is allowed."""
 
-    def __init__(self, field: str, value: object, allowed: str) -> None:
+    def __init__(self, field: str, value: object, allowed: str, *, label: str = "") -> None:
         from clinical.wording import describe, field_label, shown  # only when a value is refused
 
         self.field = field  # the record's field name, for code that places the message
         self.value = value
         self.allowed = allowed
-        self.label = field_label(field)  # the field as the form labels it, for the user
+        # the field as the form labels it, for the user: `label` when the caller knows it (a
+        # toxicity definition's InputSpec.label), else the shared wording of the field name
+        self.label = label or field_label(field)
         self.shown = shown(value)  # the value as the form shows it (local time, words), never a repr
-        super().__init__(describe(field, value, allowed))
+        super().__init__(describe(field, value, allowed, label=self.label))
 
 
 class NotFoundError(ToxTrackError, LookupError):

@@ -327,15 +327,14 @@ def _live(records_by_kind: Mapping[str, Sequence[object]]) -> dict[str, list[obj
     }
 
 
-def _ids(live: Mapping[str, Sequence[object]]) -> dict[str, list[tuple[dt.datetime, int | None, int | None]]]:
-    """(time, effective grade, id) of each kind's live records, by toxicity id (every registered one)."""
-    ids: dict[str, list[tuple[dt.datetime, int | None, int | None]]] = {}
-    for kind, records in live.items():
-        definition = for_record_kind(kind)
-        ids[definition.id] = [
-            (definition.at(r), definition.effective_grade(r), getattr(r, "id", None)) for r in records
+def _ids(live: Mapping[str, Sequence[object]]) -> _Ids:
+    """(time, effective grade, id) of each given kind's live records, by toxicity id."""
+    return {
+        (d := for_record_kind(kind)).id: [
+            (d.at(r), d.effective_grade(r), getattr(r, "id", None)) for r in records
         ]
-    return ids
+        for kind, records in live.items()
+    }
 
 
 def patient_flags(

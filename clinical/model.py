@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import NewType
+from typing import TYPE_CHECKING, Generic, NewType, TypeVar
+
+if TYPE_CHECKING:  # clinical.toxicities.record imports this module's ids
+    from clinical.toxicities.record import ToxicityRecord
 
 # Said wherever a file holding synthetic demo patients could be taken for patient records: the
 # window title and banner, every PDF page, the cohort dashboard and `toxtrack check` (issue 11).
@@ -24,6 +26,39 @@ DoseId = NewType("DoseId", int)
 CrsId = NewType("CrsId", int)
 IcansId = NewType("IcansId", int)
 LabId = NewType("LabId", int)
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
+    """A read-only mapping that a frozen record can hold and still be hashed, compared, pickled (a
+    report worker process receives it) and copied: `types.MappingProxyType` is none of the last two.
+    Equal to any mapping with the same items; hashable when its values are."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[_K, _V] | None = None) -> None:
+        self._items: dict[_K, _V] = dict(items or {})
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._items!r})"
+
+    def __reduce__(self) -> tuple[type, tuple[dict[_K, _V]]]:
+        return (type(self), (self._items,))
 
 
 class Choice(enum.StrEnum):
@@ -312,6 +347,10 @@ class PatientBundle:
     crs: tuple[CrsAssessment, ...] = ()
     icans: tuple[IcansAssessment, ...] = ()
     labs: tuple[LabResult, ...] = ()
+    # Records of the data-defined toxicities (clinical/toxicities), any kinds. A record's `dose_id`
+    # here is the position (from 0) of its dose among the bundle's doses, cycle by cycle in order:
+    # storage replaces it with that dose's stored id.
+    records: tuple[ToxicityRecord, ...] = ()
 
 
 class Severity(Choice):
@@ -396,7 +435,7 @@ def _per_toxicity(counts: Mapping[str, int], argument: str) -> Mapping[str, int]
             raise ValueError(
                 f"{argument}[{identifier!r}] must be a whole number of 0 or more (got {value!r})"
             )
-    return MappingProxyType({identifier: counts.get(identifier, 0) for identifier in toxicity_ids()})
+    return FrozenMap({identifier: counts.get(identifier, 0) for identifier in toxicity_ids()})
 
 
 @dataclass(frozen=True)
@@ -407,7 +446,8 @@ class CohortCount:
     when it is 3 or 4 (the trial's grade 3-4 counts, reference §1.1), in `grade5[id]` when it is 5
     (death from the toxicity, reference §2, §3.2), which is shown and reported apart, never folded
     into grade 3-4. Not-gradable records count in neither. Both mappings hold every registered
-    toxicity id (0 when none; a missing id given is read as 0) and are read-only."""
+    toxicity id (0 when none; a missing id given is read as 0) and are read-only `FrozenMap`s, so a
+    count stays hashable (reports cache comparisons by the counts) and picklable."""
 
     regimen: str
     patients_treated: int
@@ -420,8 +460,3 @@ class CohortCount:
     def __post_init__(self) -> None:
         object.__setattr__(self, "grade3plus", _per_toxicity(self.grade3plus, "grade3plus"))
         object.__setattr__(self, "grade5", _per_toxicity(self.grade5, "grade5"))
-
-    def __hash__(self) -> int:
-        """Hashable although it holds mappings: reports cache comparisons by the counts."""
-        head = (self.regimen, self.patients_treated, self.cycles, self.doses_given, self.doses_due)
-        return hash((head, tuple(self.grade3plus.items()), tuple(self.grade5.items())))

@@ -13,12 +13,14 @@ import datetime as dt
 import enum
 import math
 
+from clinical.toxicities.registry import toxicities
+
 # The label each entry form gives a field (gui/*_form.py, record_dose_dialog.py,
 # new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
 # underscores as spaces, which tests/storage/test_messages.py refuses for every field storage names.
-FIELD_LABELS: dict[str, str] = {
+# A toxicity's inputs are labelled by its definition (InputSpec.label), added below.
+_RECORD_FIELD_LABELS: dict[str, str] = {
     "subject_id": "Subject id",
-    "attributed_to": "Signs due to another cause",
     "deviation": "Protocol check: reason",
     "regimen": "Regimen",
     "enrolment_date": "Enrolment date",
@@ -48,46 +50,45 @@ FIELD_LABELS: dict[str, str] = {
     "premedication": "Premedication",
     "recorded_by": "Recorded by",
     "assessed_at": "Time (local)",
-    "temperature_c": "Temperature (°C)",
-    "fever_masked": "Fever masked (antipyretic / tocilizumab / steroid)",
-    "hypotension": "Hypotension",
-    "oxygen": "Oxygen",
-    "treatment": "Treatment given",
-    "consciousness": "Consciousness",
-    "ice_items": "ICE items",
-    "ice_unable_reason": "ICE not performed because",
-    "seizure": "Seizure",
-    "motor": "Motor findings",
-    "raised_icp": "Raised ICP / cerebral oedema",
     "grade": "Grade",
     "scale": "Grading scale",
     "reasons": "Why",
     "override_grade": "Override grade",
     "override_reason": "Override reason",
     "drawn_at": "Drawn at (local)",
-    "anc": "ANC (×10⁹/L)",
-    "lln": "ANC lower limit of normal (×10⁹/L)",
-    "wbc": "WBC (×10⁹/L)",
-    "platelets": "Platelets (×10⁹/L)",
-    "haemoglobin_g_l": "Haemoglobin (g/L)",
-    "crp_mg_l": "CRP (mg/L)",
-    "ferritin_ug_l": "Ferritin (µg/L)",
-    "ctcae_version": "CTCAE version",
     "voided": "Voided (entered in error)",
     "void_reason": "Reason voided",
     "id": "Record number",
     "kind": "Kind of record",
+    "dose_id": "After the dose given",
+    "inputs": "Inputs",
     "changes": "Fields changed",
 }
 
-# The record kinds of the storage API (`repo.history(kind, ...)`) in words.
+
+def _input_labels() -> dict[str, str]:
+    """Each registered toxicity input's label, by input name (the first definition's, in registry
+    order, when two definitions share an input name)."""
+    labels: dict[str, str] = {}
+    for definition in toxicities():
+        for spec in definition.inputs:
+            labels.setdefault(spec.name, spec.label)
+    return labels
+
+
+FIELD_LABELS: dict[str, str] = {
+    **{name: label for name, label in _input_labels().items() if name not in _RECORD_FIELD_LABELS},
+    **_RECORD_FIELD_LABELS,
+}
+
+# The record kinds of the storage API (`repo.history(kind, ...)`) in words: the app's own kinds,
+# then every registered toxicity's records as its definition names them (clinical/toxicities):
+# "crs" -> "CRS assessment", "lab" -> "lab result", "injection_site_reaction" -> "injection site reaction".
 KIND_LABELS: dict[str, str] = {
     "patient": "patient",
     "cycle": "cycle",
     "dose": "dose",
-    "crs": "CRS assessment",
-    "icans": "ICANS assessment",
-    "lab": "lab result",
+    **{definition.record_kind: definition.record_label for definition in toxicities()},
 }
 
 _LONGEST_TEXT = 60  # characters of a refused text quoted in a message; the rest is counted
@@ -154,11 +155,12 @@ def shown(value: object) -> str:
     return "a value of the wrong kind"
 
 
-def describe(field: str, value: object, allowed: str) -> str:
+def describe(field: str, value: object, allowed: str, *, label: str = "") -> str:
     """The sentence of a refused value: "Amount given (µg): 5000 is not allowed; a number ...".
 
-    An empty value says "nothing entered" rather than quoting nothing."""
-    label = field_label(field)
+    An empty value says "nothing entered" rather than quoting nothing. `label`: the field's label
+    when the caller has its own (a toxicity definition's input), else the shared one."""
+    label = label or field_label(field)
     if value is None or value == "":
         return f"{label}: nothing entered; {allowed}."
     return f"{label}: {shown(value)} is not allowed; {allowed}."

@@ -30,7 +30,7 @@ from clinical.model import (
     PatientId,
     Severity,
 )
-from clinical.toxicities import ToxicityDefinition, toxicities
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.toxicity_gui import label, toxicity_label
 
@@ -208,8 +208,7 @@ def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.d
 
     pid = row.id
     h = history
-    records: dict[str, Sequence[object]] = {"crs": h.crs, "icans": h.icans, "lab": h.labs}
-    flags = patient_flags(h.patient, h.doses, records, today, now, cycles=h.cycles)
+    flags = patient_flags(h.patient, h.doses, h.records_by_kind, today, now, cycles=h.cycles)
     recent = [f for f in flags if f.rule != FlagRule.OVERDUE_DOSE and f.at >= now - RECENT_FLAGS]
     groups: dict[tuple[FlagRule, str], list[Flag]] = {}
     for flag in recent:  # one line per rule and toxicity: repeats would bury everything else
@@ -234,16 +233,20 @@ def _worst(row: PatientRow, definition: ToxicityDefinition) -> int | None:
 
 
 def _gradable_later() -> list[ToxicityDefinition]:
-    """The toxicities whose not-gradable records Today looks for (storage answers for these)."""
-    return routine_toxicities()
+    """The toxicities whose not-gradable records Today looks for: the routine ones (a CRS without
+    a temperature) and every data-defined one (storage's one table). A lab result is never
+    without a grade (the ANC is required), so it has none to look for."""
+    return [d for d in toxicities() if d.routine_checks or d.record_type is ToxicityRecord]
 
 
 def may_have_flags(row: PatientRow) -> bool:
     """Every flag rule but the overdue dose (which has its own lines) needs a grade >= 3 record:
     a grade 3 episode, a dose during one, or an ANC below 1.0 (grade >= 3) for febrile
-    neutropenia; patients without one skip the full flag computation."""
+    neutropenia; patients without one skip the full flag computation. The list row keeps the
+    worst grade of CRS, ICANS and neutropenia; a grade >= 3 record of any other registered
+    toxicity in the last 14 days is in `open_flags` (with overdue doses: those patients are read)."""
     worst = [g for g in (row.worst_crs, row.worst_icans, row.worst_neutropenia) if g is not None]
-    return bool(worst) and max(worst) >= 3
+    return (bool(worst) and max(worst) >= 3) or row.open_flags > 0
 
 
 def _candidates(repo: Repository, today: dt.date) -> list[PatientRow]:

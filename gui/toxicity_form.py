@@ -109,7 +109,7 @@ class ToxicityFormDialog(AssessmentFormDialog):
             self.session,
             QCoreApplication.translate(_CTX, "Record %1").replace("%1", self.definition.record_label),
             kind,
-            lambda repo: repo.add_record(kind, record),  # type: ignore[attr-defined]
+            lambda repo: repo.add_record(kind, record),
             self,
             self.patient_id,
             self.show_invalid,

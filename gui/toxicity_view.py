@@ -106,7 +106,7 @@ class ToxicityView(RecordListView[object]):
         cycles = {c.id: c.number for c in repo.cycles(patient_id)}
         doses: list[Dose] = repo.doses(patient_id)
         self._doses = {d.id: dose_text(d, cycles) for d in doses if d.id is not None}
-        return list(repo.records(self.kind, patient_id, include_voided=self.include_voided()))  # type: ignore[attr-defined]
+        return list(repo.records(self.kind, patient_id, include_voided=self.include_voided()))
 
     def new_form(self, patient_id: PatientId) -> QDialog:
         return form_dialog(self.session, self.definition, patient_id, self)

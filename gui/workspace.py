@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -215,12 +215,7 @@ class Workspace(QWidget):
         pid = self.patient_id
         assert pid is not None
         repo = self._session.repo
-        records: dict[str, Sequence[object]] = {
-            "crs": repo.crs(pid),
-            "icans": repo.icans(pid),
-            "lab": repo.labs(pid),
-        }
-        episodes = [e for e in episodes_for(pid, records) if e.is_open]
+        episodes = [e for e in episodes_for(pid, repo.records_by_kind(pid)) if e.is_open]
         if not episodes:
             return self.tr("no open episode")
         parts = [

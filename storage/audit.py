@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from clinical.model import AuditEntry
-from storage.schema import TABLES
+from storage.schema import ASSESSMENT_TABLE, TABLES
 
 if TYPE_CHECKING:  # imported on first use (storage.connection.database), not at start-up
     import sqlite_utils
@@ -296,7 +296,10 @@ def verify_chain(db: sqlite_utils.Database) -> list[str]:
 def unaudited_rows(db: sqlite_utils.Database) -> list[str]:
     """Clinical rows with no 'insert' audit row: written outside the app."""
     problems: list[str] = []
-    for table in TABLES.values():
+    present = {str(r[0]) for r in db.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    for table in [*TABLES.values(), ASSESSMENT_TABLE]:
+        if table not in present:  # the assessment table of a file read before schema version 7
+            continue
         missing = db.conn.execute(
             f"SELECT id FROM {table} WHERE id NOT IN "
             "(SELECT row_id FROM audit_log WHERE table_name = ? AND action = 'insert') "

@@ -14,10 +14,11 @@ from typing import cast
 
 from clinical import regimens
 from clinical.model import CohortCount, PatientId
+from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
-from storage.schema import GRADE3_ROWS
+from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE, GRADE3_ROWS
 
 _EFFECTIVE = "coalesce(override_grade, grade)"
 # `+status` keeps the planner on the per-patient dose index: the (status, planned_date) index
@@ -47,6 +48,8 @@ SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
         AND assessed_at >= :since AND {_EFFECTIVE} >= 3)
     + (SELECT count(*) FROM lab_result WHERE patient_id = cur.id AND voided = 0
         AND drawn_at >= :since AND grade >= 3)
+    + (SELECT count(*) FROM assessment WHERE patient_id = cur.id AND voided = 0
+        AND assessed_at >= :since AND effective_grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
         AND +status = 'planned' AND planned_date < :today) AS open_flags,
     cur.demo
@@ -54,12 +57,15 @@ FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """
 
-# Per kind: (table, time column, effective grade) for the treatment-emergent tests below.
+# Per kind stored in a table of its own: (table, time column, effective grade) for the
+# treatment-emergent tests below. Every other registered kind is a row of the one assessment table
+# (schema v7), told apart by its `kind` column: the queries cover those without naming them.
 _KINDS = {
     "crs": ("crs_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
     "icans": ("icans_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
     "lab": ("lab_result", "drawn_at", "{a}.grade"),
 }
+_GENERIC = (ASSESSMENT_TABLE, "assessed_at", "{a}.effective_grade")
 
 
 # Times are compared as stored text (ISO 8601, UTC "+00:00", as storage writes them), so the
@@ -67,13 +73,28 @@ _KINDS = {
 
 
 def _per_kind(template: str, r: str) -> str:
-    """A CASE over the three kinds of the same correlated subquery (one per table)."""
+    """A CASE over the kinds of the same correlated subquery: one branch per table of its own, and
+    the assessment table (rows of the same kind as `r`: `{same_b}`, `{same_z}`) for every
+    data-defined kind."""
+
+    def subquery(table: str, at: str, grade: str, same: str) -> str:
+        return template.format(
+            table=table,
+            at=at,
+            b=grade.format(a="b"),
+            z=grade.format(a="z"),
+            r=r,
+            same_b=same.format(a="b"),
+            same_z=same.format(a="z"),
+        )
+
     cases = " ".join(
-        f"WHEN '{kind}' THEN "
-        f"({template.format(table=table, at=at, b=grade.format(a='b'), z=grade.format(a='z'), r=r)})"
+        f"WHEN '{kind}' THEN ({subquery(table, at, grade, '')})"
         for kind, (table, at, grade) in _KINDS.items()
     )
-    return f"CASE {r}.kind {cases} END"
+    table, at, grade = _GENERIC
+    generic = subquery(table, at, grade, f" AND {{a}}.kind = {r}.kind")
+    return f"CASE {r}.kind {cases} ELSE ({generic}) END"
 
 
 def _baseline_worst(r: str, w: str) -> str:
@@ -81,12 +102,12 @@ def _baseline_worst(r: str, w: str) -> str:
     the patient brought to treatment), 0 if none: a grade 4 ANC still at grade 4 after the first dose
     did not emerge on treatment (clinical.flags._emergent_grade3_at: the same rule on episodes)."""
     last_zero = (
-        "SELECT max(z.{at}) FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0 "
-        "AND {z} = 0 AND z.{at} < " + f"{w}.first_at"
+        "SELECT max(z.{at}) FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
+        f"AND {{z}} = 0 AND z.{{at}} < {w}.first_at"
     )
     template = (
         "SELECT coalesce(max({b}), 0) FROM {table} b WHERE b.patient_id = {r}.patient_id "
-        f"AND b.voided = 0 AND b.{{at}} < {w}.first_at "
+        f"AND b.voided = 0{{same_b}} AND b.{{at}} < {w}.first_at "
         f"AND b.{{at}} > coalesce(({last_zero}), '')"
     )
     return _per_kind(template, r)
@@ -95,12 +116,15 @@ def _baseline_worst(r: str, w: str) -> str:
 def _recovered_since_first_dose(r: str, w: str) -> str:
     """A grade 0 between the first dose and this row: a new episode that began on treatment."""
     template = (
-        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0 "
+        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
         f"AND {{z}} = 0 AND z.{{at}} >= {w}.first_at AND z.{{at}} < {{r}}.at)"
     )
     return f"({_per_kind(template, r)})"
 
 
+# One row per regimen (and "All") with the patient, cycle and dose counts (kind NULL), and one per
+# (regimen, kind) with the treated patients whose worst treatment-emergent grade of that kind is
+# 3-4 (n3) or 5 (n5). Kinds are storage kinds ("crs", "lab", "injection_site_reaction", ...).
 _COHORT_SQL = f"""
 WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3), in patient order
     SELECT patient_id, count(*) FILTER (WHERE status = 'given') AS given,
@@ -109,13 +133,15 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
 ),
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
 g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
-    -- from the partial indexes *_grade3 (schema v3): these WHERE clauses must keep implying the
+    -- from the partial indexes *_grade3 (schema v3, v7): these WHERE clauses must keep implying the
     -- indexes' own, or SQLite scans the tables again
     SELECT 'crs' AS kind, patient_id, assessed_at AS at, {_EFFECTIVE} AS g FROM crs_assessment
         WHERE {GRADE3_ROWS["crs_assessment"]}
     UNION ALL SELECT 'icans', patient_id, assessed_at, {_EFFECTIVE} FROM icans_assessment
         WHERE {GRADE3_ROWS["icans_assessment"]}
     UNION ALL SELECT 'lab', patient_id, drawn_at, grade FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
+    UNION ALL SELECT kind, patient_id, assessed_at, effective_grade FROM {ASSESSMENT_TABLE}
+        WHERE {ASSESSMENT_GRADE3}
 ),
 win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_window) of those
     -- patients only; min and max per patient are two seeks each in the partial index dose_given (schema v6)
@@ -127,41 +153,34 @@ win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_wind
     FROM (SELECT DISTINCT patient_id FROM g3raw) p
 ),
 g3 AS (  -- treatment-emergent grade >= 3 rows: in the window, and emerging on treatment (see below)
-    SELECT r.patient_id, CASE r.kind WHEN 'crs' THEN r.g END AS crs,
-        CASE r.kind WHEN 'icans' THEN r.g END AS icans, CASE r.kind WHEN 'lab' THEN r.g END AS neut
+    SELECT r.patient_id, r.kind, r.g
     FROM g3raw r JOIN win w ON w.patient_id = r.patient_id AND w.first_at IS NOT NULL
     WHERE r.at >= w.first_at AND julianday(r.at) <= w.end_jd
         AND (r.g > {_baseline_worst("r", "w")} OR {_recovered_since_first_dose("r", "w")})
 ),
-worst AS (  -- each patient's worst grade >= 3 per toxicity (NULL: none)
-    SELECT patient_id, max(crs) AS crs, max(icans) AS icans, max(neut) AS neut FROM g3 GROUP BY patient_id
+worst AS (  -- each patient's worst grade >= 3 per kind
+    SELECT patient_id, kind, max(g) AS g FROM g3 GROUP BY patient_id, kind
 ),
-per AS (  -- a patient counts once per toxicity, at their worst grade: 3-4 (the trial's) or 5 (death)
-    SELECT p.regimen, coalesce(d.given, 0) AS given, coalesce(d.due, 0) AS due,
-        coalesce(c.n, 0) AS cycles,
-        coalesce(d.given, 0) > 0 AS treated,
-        coalesce(d.given, 0) > 0 AND coalesce(w.crs BETWEEN 3 AND 4, 0) AS crs3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.icans BETWEEN 3 AND 4, 0) AS icans3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.neut BETWEEN 3 AND 4, 0) AS neut3,
-        coalesce(d.given, 0) > 0 AND coalesce(w.crs = 5, 0) AS crs5,
-        coalesce(d.given, 0) > 0 AND coalesce(w.icans = 5, 0) AS icans5,
-        coalesce(d.given, 0) > 0 AND coalesce(w.neut = 5, 0) AS neut5
+per AS MATERIALIZED (
+    SELECT p.id, p.regimen, coalesce(d.given, 0) AS given, coalesce(d.due, 0) AS due,
+        coalesce(c.n, 0) AS cycles, coalesce(d.given, 0) > 0 AS treated
     FROM patient p
     LEFT JOIN d ON d.patient_id = p.id LEFT JOIN c ON c.patient_id = p.id
-    LEFT JOIN worst w ON w.patient_id = p.id
     WHERE p.voided = 0
 ),
-totals AS (
-    SELECT regimen, sum(treated) AS treated, sum(cycles) AS cycles, sum(given) AS given,
-        sum(due) AS due, sum(crs3) AS crs3, sum(icans3) AS icans3, sum(neut3) AS neut3,
-        sum(crs5) AS crs5, sum(icans5) AS icans5, sum(neut5) AS neut5
-    FROM per GROUP BY regimen
-    UNION ALL
-    SELECT 'All', sum(treated), sum(cycles), sum(given), sum(due), sum(crs3), sum(icans3),
-        sum(neut3), sum(crs5), sum(icans5), sum(neut5)
-    FROM per
+tox AS (  -- a treated patient counts once per kind, at their worst grade: 3-4 (the trial's) or 5 (death)
+    SELECT per.regimen, w.kind, sum(w.g BETWEEN 3 AND 4) AS n3, sum(w.g = 5) AS n5
+    FROM worst w JOIN per ON per.id = w.patient_id WHERE per.treated GROUP BY per.regimen, w.kind
 )
-SELECT * FROM totals
+SELECT regimen, NULL AS kind, sum(treated) AS treated, sum(cycles) AS cycles, sum(given) AS given,
+    sum(due) AS due, 0 AS n3, 0 AS n5
+FROM per GROUP BY regimen
+UNION ALL
+SELECT 'All', NULL, sum(treated), sum(cycles), sum(given), sum(due), 0, 0 FROM per
+UNION ALL
+SELECT regimen, kind, 0, 0, 0, 0, n3, n5 FROM tox
+UNION ALL
+SELECT 'All', kind, 0, 0, 0, 0, sum(n3), sum(n5) FROM tox GROUP BY kind
 """
 
 
@@ -241,9 +260,17 @@ class CohortMixin(RepositoryBase):
         if reuse and self._cohort_memo is not None and self._cohort_memo[0] == key:
             return self._cohort_memo[1]
         params = {"today": day, "te_days": TREATMENT_EMERGENT_DAYS}
-        totals = {str(row["regimen"]): row for row in self.rows(_COHORT_SQL, params)}
+        totals: dict[str, dict[str, object]] = {}
+        by_kind: dict[str, dict[str, tuple[int, int]]] = {}
+        for row in self.rows(_COHORT_SQL, params):
+            regimen = str(row["regimen"])
+            if row["kind"] is None:
+                totals[regimen] = row
+            else:
+                pair = (int(cast(int, row["n3"]) or 0), int(cast(int, row["n5"]) or 0))
+                by_kind.setdefault(regimen, {})[str(row["kind"])] = pair
         names = regimens.regimen_names() + sorted(set(totals) - set(regimens.regimen_names()) - {"All"})
-        counts = [self._count(name, totals.get(name)) for name in [*names, "All"]]
+        counts = [self._count(name, totals.get(name), by_kind.get(name, {})) for name in [*names, "All"]]
         self._cohort_memo = (key, counts)
         return counts
 
@@ -256,9 +283,17 @@ class CohortMixin(RepositoryBase):
         return (day, int(cast(int, head[0]["id"])), str(head[0]["hash"]))
 
     @staticmethod
-    def _count(regimen: str, row: dict[str, object] | None) -> CohortCount:
+    def _count(
+        regimen: str, row: dict[str, object] | None, by_kind: dict[str, tuple[int, int]]
+    ) -> CohortCount:
+        """One regimen's counts; `by_kind`: storage kind -> (patients at worst grade 3-4, at 5),
+        given to CohortCount by toxicity id for every registered toxicity (0 when none)."""
+
         def value(key: str) -> int:
             return int(cast(int, row.get(key) or 0)) if row else 0
+
+        def tox(kind: str, index: int) -> int:
+            return by_kind.get(kind, (0, 0))[index]
 
         return CohortCount(
             regimen=regimen,
@@ -266,6 +301,6 @@ class CohortMixin(RepositoryBase):
             cycles=value("cycles"),
             doses_given=value("given"),
             doses_due=value("due"),
-            grade3plus={"crs": value("crs3"), "icans": value("icans3"), "neutropenia": value("neut3")},
-            grade5={"crs": value("crs5"), "icans": value("icans5"), "neutropenia": value("neut5")},
+            grade3plus={d.id: tox(d.record_kind, 0) for d in toxicities()},
+            grade5={d.id: tox(d.record_kind, 1) for d in toxicities()},
         )

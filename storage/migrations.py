@@ -14,6 +14,7 @@ from storage.safety import schema_refusal
 from storage.schema import (
     APPLICATION_ID,
     assessment_indexes_v4,
+    assessment_table_v7,
     assessment_tables_v4,
     columns_v5,
     indexes_v3,
@@ -155,6 +156,13 @@ def _v6_treatment_window_index(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+def _v7_assessment_table(db: sqlite_utils.Database) -> None:
+    """Version 7 (issue 14): the one table of the records of toxicities defined as data, with its
+    indexes (storage.schema.assessment_table_v7). Self-contained and idempotent (IF NOT EXISTS)."""
+    for statement in assessment_table_v7():
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
@@ -162,6 +170,7 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (4, _v4_not_gradable),
     (5, _v5_demo_marker_and_deviations),
     (6, _v6_treatment_window_index),
+    (7, _v7_assessment_table),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

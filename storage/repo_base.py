@@ -31,8 +31,8 @@ from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
 from storage.paths import database_path
-from storage.repo_convert import Record, decode, encode
-from storage.schema import TABLES
+from storage.repo_convert import Record, decode, encode, table_of
+from storage.schema import ASSESSMENT_TABLE, TABLES
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -370,7 +370,10 @@ class RepositoryBase:
 
     def row(self, kind: str, row_id: int) -> dict[str, object]:
         """The stored row of one record; NotFoundError when there is none."""
-        found = self.rows(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        if kind in TABLES:
+            found = self.rows(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        else:  # the one table of the data-defined kinds: the id must be a record of this kind
+            found = self.rows(f"SELECT * FROM {ASSESSMENT_TABLE} WHERE id = ? AND kind = ?", (row_id, kind))
         if not found:
             raise NotFoundError(f"There is no {kind} record with id {row_id}.")
         return found[0]
@@ -396,7 +399,7 @@ class RepositoryBase:
             at=audit.utc_text(self.now()),
             user=self.user,
             action=action,
-            table=TABLES[kind],
+            table=table_of(kind),
             row_id=row_id,
             changes=audit.canonical(changes),
             reason=reason,
@@ -409,7 +412,7 @@ class RepositoryBase:
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         cursor = self.conn.execute(
-            f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
+            f"INSERT INTO {table_of(kind)} ({names}) VALUES ({marks})", list(values.values())
         )
         row_id = int(cursor.lastrowid or 0)
         self.audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
@@ -423,7 +426,7 @@ class RepositoryBase:
             return False
         assignments = ", ".join(f"{name} = ?" for name in changes)
         self.conn.execute(
-            f"UPDATE {TABLES[kind]} SET {assignments} WHERE id = ?",
+            f"UPDATE {table_of(kind)} SET {assignments} WHERE id = ?",
             [values[name] for name in changes] + [row_id],
         )
         self.audit(action, kind, row_id, changes, reason)

@@ -10,39 +10,46 @@ updating them row by row; the database file never holds the new rows without the
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import operator
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 from clinical.errors import ValidationError
 from clinical.grading import Grade
-from clinical.model import CycleId, PatientBundle, PatientId
+from clinical.model import CycleId, Dose, DoseId, PatientBundle, PatientId
+from clinical.toxicities import ToxicityRecord
 from storage import audit, validation
 from storage.connection import AUDIT_TABLE
 from storage.errors import DemoRefusedError
 from storage.repo_base import RepositoryBase
-from storage.repo_convert import Record, _encoders, codecs, columns
+from storage.repo_convert import Record, _encoders, codecs, columns, data_defined, encode_toxicity, known_kind
 from storage.repo_prepare import (
     Quick,
     crs_grade,
     icans_grade,
     lab_grade,
+    prepare,
     quick_crs,
     quick_dose,
     quick_icans,
     quick_lab,
     validated,
 )
-from storage.schema import TABLES
+from storage.repo_records import check_linked_dose
+from storage.schema import ASSESSMENT_TABLE, TABLES
 
 Progress = Callable[[int, int], None]
 BATCH_PATIENTS = 200
 BULK_CACHE_KIB = 128 * 1024  # page cache during a bulk write (SQLite's default is 2 MiB)
-_ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab")
+_RECORDS = "records"  # the bundles' data-defined records: the assessment table
+_ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab", _RECORDS)
+_TABLES = {**TABLES, _RECORDS: ASSESSMENT_TABLE}
 _QUICK: dict[str, Callable[[Any, Quick], bool]] = {"crs": quick_crs, "icans": quick_icans, "lab": quick_lab}
 _GRADE: dict[str, Callable[[Any], Grade]] = {"crs": crs_grade, "icans": icans_grade, "lab": lab_grade}
 
@@ -100,6 +107,25 @@ class _Plan:
         return self.reasons_text[reasons]
 
 
+class _RecordPlan:
+    """`_Plan` for the assessment table's rows (every data-defined kind): each record encoded as
+    `repo_convert.encode_toxicity` encodes it, its links and computed grade already in the record."""
+
+    def __init__(self) -> None:
+        self.names = tuple(encode_toxicity(_SAMPLE))
+        self.changes = audit.InsertChanges(self.names)
+        marks = ", ".join("?" * (1 + len(self.names)))
+        self.sql = f"INSERT INTO {ASSESSMENT_TABLE} (id, {', '.join(self.names)}) VALUES ({marks})"
+
+    def rows(self, pending: list[Pending]) -> tuple[list[tuple[object, ...]], list[str]]:
+        values = [tuple(encode_toxicity(cast(ToxicityRecord, p[1])).values()) for p in pending]
+        changes = [self.changes(row) for row in values]
+        return [(p[0], *row) for p, row in zip(pending, values, strict=True)], changes
+
+
+_SAMPLE = ToxicityRecord("sample", PatientId(0), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+
+
 class _Batch:
     """Records waiting for executemany, and the running id and audit-chain state."""
 
@@ -107,17 +133,18 @@ class _Batch:
         self.repo = repo
         self.next_id = {
             kind: 1 + int(repo.scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
-            for kind, table in TABLES.items()
+            for kind, table in _TABLES.items()
         }
         self.chain = audit.last(repo.db)
         self.pending: dict[str, list[Pending]] = {kind: [] for kind in _ORDER}
         self.order: list[str] = []  # the kind of each queued record, in order: the audit rows' order
         self.at = audit.utc_text(repo.now())
-        self.plans = {kind: _Plan(kind) for kind in _ORDER}
+        self.plans: dict[str, _Plan | _RecordPlan] = {kind: _Plan(kind) for kind in _ORDER if kind in TABLES}
+        self.plans[_RECORDS] = _RecordPlan()
 
     def held(self) -> dict[str, int]:
         """Rows each table held before this write (its largest id: ids only grow), audit included."""
-        held = {TABLES[kind]: next_id - 1 for kind, next_id in self.next_id.items()}
+        held = {_TABLES[kind]: next_id - 1 for kind, next_id in self.next_id.items()}
         held[AUDIT_TABLE] = self.chain[0]
         return held
 
@@ -140,7 +167,7 @@ class _Batch:
             if self.pending[kind]:
                 rows, changes = self.plans[kind].rows(self.pending[kind])
                 conn.executemany(self.plans[kind].sql, rows)
-                table = TABLES[kind]
+                table = _TABLES[kind]
                 ids = [queued[0] for queued in self.pending[kind]]
                 audited[kind] = iter([(table, i, text) for i, text in zip(ids, changes, strict=True)])
                 self.pending[kind] = []
@@ -161,6 +188,7 @@ def _rows_added(patients: Sequence[PatientBundle]) -> dict[str, int]:
         TABLES["crs"]: sum(len(bundle.crs) for bundle in patients),
         TABLES["icans"]: sum(len(bundle.icans) for bundle in patients),
         TABLES["lab"]: sum(len(bundle.labs) for bundle in patients),
+        ASSESSMENT_TABLE: sum(len(bundle.records) for bundle in patients),
     }
     added[AUDIT_TABLE] = sum(added.values())
     return added
@@ -271,6 +299,7 @@ class BulkMixin(RepositoryBase):
         pid = PatientId(batch.add("patient", patient))
         enrolment = patient.enrolment_date
         quick = Quick(enrolment, now, today)
+        stored: list[tuple[DoseId, Dose]] = []  # the bundle's doses in order, with their new ids
         for cycle, doses in bundle.cycles:
             checked_cycle = validated("cycle", cycle, enrolment, now, today)
             cid = CycleId(batch.add("cycle", checked_cycle, {"patient_id": pid}))
@@ -280,11 +309,44 @@ class BulkMixin(RepositoryBase):
                 checked_dose = (
                     dose if quick_dose(dose, quick) else validated("dose", dose, enrolment, now, today)
                 )
-                batch.add("dose", checked_dose, links)
+                stored.append((DoseId(batch.add("dose", checked_dose, links)), cast(Dose, checked_dose)))
         for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
             accept, grade = _QUICK[kind], _GRADE[kind]
             for record in records:
                 checked = record if accept(record, quick) else validated(kind, record, enrolment, now, today)
                 links = {"patient_id": pid, "recorded_by": record.recorded_by or self.user}
                 batch.add(kind, checked, links, grade(checked))
+        for extra in bundle.records:
+            batch.add(_RECORDS, self._bundle_record(extra, pid, stored, (enrolment, now, today)))
         return pid
+
+    def _bundle_record(
+        self,
+        record: ToxicityRecord,
+        pid: PatientId,
+        doses: list[tuple[DoseId, Dose]],
+        when: tuple[dt.date, dt.datetime, dt.date],
+    ) -> ToxicityRecord:
+        """A bundle's data-defined record validated and graded as `add_record` does, its dose
+        position turned into the dose's new id and checked (a given, non-voided dose of the bundle)."""
+        kind = known_kind(record.kind)
+        definition = data_defined(kind)
+        if definition is None:
+            allowed = (
+                "a toxicity recorded with the inputs of its definition (the others have records of their own)"
+            )
+            raise ValidationError("kind", record.kind, allowed)
+        position = record.dose_id
+        linked: tuple[DoseId, Dose] | None = None
+        if isinstance(position, int) and not isinstance(position, bool) and 0 <= position < len(doses):
+            linked = doses[position]
+        placed = replace(
+            record,
+            patient_id=pid,
+            dose_id=linked[0] if linked else record.dose_id,
+            recorded_by=record.recorded_by or self.user,
+        )
+        checked = cast(ToxicityRecord, prepare(kind, placed, *when))
+        dose = replace(linked[1], patient_id=pid) if linked else None
+        check_linked_dose(definition, checked, dose)
+        return checked

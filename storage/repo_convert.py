@@ -12,12 +12,15 @@ import typing
 from collections.abc import Callable
 from functools import cache
 
-from clinical.errors import ToxTrackError
-from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
+from clinical.errors import ToxTrackError, ValidationError
+from clinical.model import CrsAssessment, Cycle, Dose, DoseId, IcansAssessment, LabResult, Patient, PatientId
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from clinical.wording import KIND_LABELS
 from storage.audit import utc_text
 from storage.errors import DatabaseRefusedError
+from storage.schema import ASSESSMENT_TABLE, TABLES
 
-Record = Patient | Cycle | Dose | CrsAssessment | IcansAssessment | LabResult
+Record = Patient | Cycle | Dose | CrsAssessment | IcansAssessment | LabResult | ToxicityRecord
 RECORD_TYPES: dict[str, type[Record]] = {
     "patient": Patient,
     "cycle": Cycle,
@@ -98,8 +101,36 @@ def _encoders(kind: str) -> tuple[tuple[str, Callable[[object], object] | None],
     return tuple(result)
 
 
+def data_defined(kind: str) -> ToxicityDefinition | None:
+    """The definition of a kind stored in the generic assessment table (records are
+    ToxicityRecord), or None for the kinds with a table of their own."""
+    if kind in TABLES:
+        return None
+    for definition in toxicities():
+        if definition.record_kind == kind and definition.record_type is ToxicityRecord:
+            return definition
+    return None
+
+
+def known_kind(kind: str) -> str:
+    """`kind` when storage keeps records of it; ValidationError naming the known kinds otherwise."""
+    if kind in TABLES or data_defined(kind) is not None:
+        return kind
+    words = [KIND_LABELS[k] for k in TABLES] + [
+        d.record_label for d in toxicities() if d.record_kind not in TABLES
+    ]
+    raise ValidationError("kind", kind, "one of " + ", ".join(words))
+
+
+def table_of(kind: str) -> str:
+    """The table holding records of `kind` (every data-defined kind: the one assessment table)."""
+    return TABLES.get(kind) or ASSESSMENT_TABLE
+
+
 def encode(kind: str, record: Record) -> dict[str, object]:
     """The row values (without `id`) for a record; None stays None (NOT NULL is the schema's job)."""
+    if isinstance(record, ToxicityRecord):
+        return encode_toxicity(record)
     row: dict[str, object] = {}
     for name, enc in _encoders(kind):
         value = getattr(record, name)
@@ -107,8 +138,67 @@ def encode(kind: str, record: Record) -> dict[str, object]:
     return row
 
 
+def inputs_text(values: object) -> str:
+    """The JSON text of a record's input values, as the `inputs` column and its audit rows hold it
+    (keys sorted, so equal values are equal text and a correction's audit diff shows real changes)."""
+    plain = {k: list(v) if isinstance(v, tuple) else v for k, v in dict(values).items()}  # type: ignore[call-overload]
+    return json.dumps(plain, sort_keys=True)
+
+
+def encode_toxicity(record: ToxicityRecord) -> dict[str, object]:
+    """The assessment-table row of a data-defined record (without `id`); `effective_grade` is kept
+    here with the grade and override it follows (the schema's CHECK pins it)."""
+    return {
+        "patient_id": record.patient_id,
+        "kind": record.kind,
+        "assessed_at": utc_text(record.assessed_at),
+        "dose_id": record.dose_id,
+        "inputs": inputs_text(record.values),
+        "grade": record.grade,
+        "scale": record.scale,
+        "reasons": json.dumps(list(record.reasons)),
+        "override_grade": record.override_grade,
+        "override_reason": record.override_reason,
+        "effective_grade": record.effective_grade,
+        "recorded_by": record.recorded_by,
+        "voided": int(bool(record.voided)),
+    }
+
+
+def decode_toxicity(row: dict[str, object]) -> ToxicityRecord:
+    """A ToxicityRecord from an assessment-table row (JSON lists come back as tuples)."""
+    try:
+        values = {
+            k: tuple(v) if isinstance(v, list) else v for k, v in json.loads(str(row["inputs"])).items()
+        }
+        dose = row["dose_id"]
+        override = row["override_grade"]
+        return ToxicityRecord(
+            kind=str(row["kind"]),
+            patient_id=PatientId(int(typing.cast(int, row["patient_id"]))),
+            assessed_at=dt.datetime.fromisoformat(str(row["assessed_at"])),
+            values=values,
+            dose_id=None if dose is None else DoseId(int(typing.cast(int, dose))),
+            grade=None if row["grade"] is None else int(typing.cast(int, row["grade"])),
+            scale=str(row["scale"]),
+            reasons=tuple(json.loads(str(row["reasons"]))),
+            override_grade=None if override is None else int(typing.cast(int, override)),
+            override_reason=str(row["override_reason"]),
+            recorded_by=str(row["recorded_by"]),
+            voided=bool(row["voided"]),
+            id=int(typing.cast(int, row["id"])) if row.get("id") is not None else None,
+        )
+    except (ValueError, AttributeError, TypeError) as exc:
+        raise DatabaseRefusedError(
+            f"A stored {row.get('kind')} record cannot be read (its values are damaged); "
+            "run toxtrack check and restore a backup."
+        ) from exc
+
+
 def decode(kind: str, row: dict[str, object]) -> Record:
     """A record from a row mapping (extra columns such as void_reason are ignored)."""
+    if kind not in RECORD_TYPES:
+        return decode_toxicity(row)
     values: dict[str, object] = {}
     name = ""
     try:

@@ -24,6 +24,7 @@ from clinical.model import (
     Patient,
     PatientId,
 )
+from clinical.toxicities import ToxicityRecord
 from storage import audit, validation
 from storage.cohort import FLAG_WINDOW_DAYS
 from storage.repo_base import Params
@@ -342,6 +343,19 @@ class FlagHistory:
     icans: list[IcansAssessment]
     labs: list[LabResult]
     cycles: list[Cycle] = field(default_factory=list)  # those with a confirmed protocol check
+    # every data-defined kind's records (record kind -> list by time), cut as the others are
+    records: dict[str, list[ToxicityRecord]] = field(default_factory=dict)
+
+    @property
+    def records_by_kind(self) -> dict[str, list[object]]:
+        """Every registered kind's records by record kind, as clinical.flags takes them."""
+        typed: dict[str, list[object]] = {
+            "crs": list(self.crs),
+            "icans": list(self.icans),
+            "lab": list(self.labs),
+        }
+        typed.update((kind, list(records)) for kind, records in self.records.items())
+        return typed
 
 
 _CANDIDATES_SQL = """
@@ -354,6 +368,8 @@ SELECT id FROM patient p WHERE voided = 0 AND (
     OR EXISTS (SELECT 1 FROM icans_assessment WHERE patient_id = p.id AND assessed_at >= :since
         AND voided = 0 AND coalesce(override_grade, grade) >= 3)
     OR EXISTS (SELECT 1 FROM lab_result WHERE patient_id = p.id AND drawn_at >= :since
-        AND voided = 0 AND grade >= 3))
+        AND voided = 0 AND grade >= 3)
+    OR EXISTS (SELECT 1 FROM assessment WHERE patient_id = p.id AND assessed_at >= :since
+        AND voided = 0 AND effective_grade >= 3))
 ORDER BY subject_id
 """

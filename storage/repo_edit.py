@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from clinical.errors import ValidationError
 from clinical.model import AuditEntry
-from clinical.wording import KIND_LABELS, field_label
+from clinical.toxicities import ToxicityRecord
+from clinical.wording import field_label
 from storage import audit, validation
 from storage.repo_base import RepositoryBase
-from storage.repo_convert import RECORD_TYPES, Record, encode
+from storage.repo_convert import RECORD_TYPES, Record, data_defined, encode, known_kind, table_of
 from storage.repo_prepare import prepare
-from storage.schema import TABLES
 
 # Fields a correction may not touch: identity, links, what storage computes, and the void flag
 # (void()/unvoid() change that, with their own audit action).
@@ -21,15 +21,39 @@ _FIXED_BY_KIND = {"cycle": {"number"}, "dose": {"cycle_day"}, "patient": {"demo"
 
 
 def _kind(kind: str) -> str:
-    if kind not in TABLES:
-        raise ValidationError("kind", kind, "one of " + ", ".join(KIND_LABELS[k] for k in TABLES))
-    return kind
+    return known_kind(kind)
 
 
 def editable_fields(kind: str) -> list[str]:
-    """The fields `correct(kind, ...)` accepts."""
+    """The fields `correct(kind, ...)` accepts. A data-defined kind: its time, its inputs by their
+    names (a picked grade is the input "grade"; the linked dose is "dose_id") and, when the
+    definition allows one, the override."""
+    definition = data_defined(_kind(kind))
+    if definition is not None:
+        override = ["override_grade", "override_reason"] if definition.overridable else []
+        return ["assessed_at", *(spec.name for spec in definition.inputs), *override]
     fixed = _FIXED | _FIXED_BY_KIND.get(kind, set())
-    return [f.name for f in dataclasses.fields(RECORD_TYPES[_kind(kind)]) if f.name not in fixed]
+    return [f.name for f in dataclasses.fields(RECORD_TYPES[kind]) if f.name not in fixed]
+
+
+def _with_changes(record: Record, changes: dict[str, object]) -> Record:
+    """`record` with `changes` applied; a data-defined record's input names go into its values."""
+    if not isinstance(record, ToxicityRecord):
+        return replace(record, **changes)  # type: ignore[arg-type]  # names checked by the caller
+    inputs = {k: v for k, v in changes.items() if k not in _RECORD_FIELDS}
+    fields = {k: v for k, v in changes.items() if k in _RECORD_FIELDS}
+    return replace(record, values={**record.values, **inputs}, **fields)  # type: ignore[arg-type]
+
+
+def _label(kind: str, name: str) -> str:
+    """A field as its form labels it: a data-defined kind's input by its InputSpec label."""
+    definition = data_defined(kind)
+    labels = {spec.name: spec.label for spec in definition.inputs} if definition else {}
+    return labels.get(name) or field_label(name)
+
+
+# The ToxicityRecord fields a correction sets directly (every other editable name is an input).
+_RECORD_FIELDS = {"assessed_at", "dose_id", "override_grade", "override_reason"}
 
 
 class EditMixin(RepositoryBase):
@@ -42,8 +66,10 @@ class EditMixin(RepositoryBase):
         allowed = editable_fields(kind)
         for name in changes:
             if name not in allowed:
-                editable = ", ".join(field_label(field) for field in allowed)
-                raise ValidationError("changes", field_label(name), "one of the editable fields: " + editable)
+                editable = ", ".join(_label(kind, field) for field in allowed)
+                raise ValidationError(
+                    "changes", _label(kind, name), "one of the editable fields: " + editable
+                )
         # Read, apply and write inside one BEGIN IMMEDIATE transaction: a record read before the write
         # lock could be stale, and writing it back would revert another session's change to a field
         # this correction does not touch (a lost update).
@@ -58,7 +84,7 @@ class EditMixin(RepositoryBase):
         if stored.get("voided"):
             raise ValidationError("voided", True, "a record that is not voided (undo the void first)")
         current = self.record(kind, row_id)
-        edited: Record = replace(current, **changes)  # type: ignore[arg-type]  # names checked above
+        edited = _with_changes(current, changes)
         patient_id = row_id if kind == "patient" else int(stored["patient_id"])  # type: ignore[call-overload]
         enrolment = self.enrolment(patient_id)
         if kind == "patient":
@@ -94,7 +120,7 @@ class EditMixin(RepositoryBase):
     def history(self, kind: str, row_id: int) -> list[AuditEntry]:
         """Every audit row of one record, oldest first."""
         self.row(_kind(kind), row_id)
-        return audit.entries_for(self.db, TABLES[kind], row_id)
+        return audit.entries_for(self.db, table_of(kind), row_id)
 
     def audit_head(self) -> tuple[int, str]:
         """(audit row count, head hash): the anchor for PDFs and backups."""

@@ -25,8 +25,11 @@ from clinical.model import (
     RaisedIcp,
     Seizure,
 )
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord
+from clinical.wording import KIND_LABELS
 from storage import validation
-from storage.repo_convert import Record
+from storage.repo_convert import Record, data_defined, known_kind
+from storage.validation_inputs import toxicity_record
 
 # Grading is a pure function of a few discrete inputs (enum values, a temperature or ANC to two
 # decimals), so bulk writes of a whole cohort hit the same inputs over and over. The caches are
@@ -98,6 +101,8 @@ def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:
 
 def validated(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
     """The validated record, grades not yet filled in; ValidationError otherwise."""
+    if isinstance(record, ToxicityRecord):
+        return toxicity_record(_definition(kind, record), record, enrolment, now)
     if isinstance(record, Patient):
         return validation.patient(record, today)
     if isinstance(record, Cycle):
@@ -126,9 +131,27 @@ def grade_of(record: Record) -> grading.Grade | None:
     return None
 
 
+def _definition(kind: str, record: ToxicityRecord) -> ToxicityDefinition:
+    """The definition of a data-defined kind; the record must say the same kind."""
+    definition = data_defined(known_kind(kind))
+    if definition is None or record.kind != kind:
+        words = definition.record_label if definition else KIND_LABELS.get(kind, kind)
+        raise ValidationError("kind", record.kind, f"the kind it is stored as: {words}")
+    return definition
+
+
+def graded_toxicity(kind: str, record: ToxicityRecord) -> ToxicityRecord:
+    """A validated data-defined record with the grade its definition computes from its inputs."""
+    definition = _definition(kind, record)
+    grade = definition.grade_record(record)
+    return replace(record, grade=grade.grade, scale=grade.scale, reasons=tuple(grade.reasons))
+
+
 def prepare(kind: str, record: Record, enrolment: dt.date, now: dt.datetime, today: dt.date) -> Record:
     """The validated (and, for assessments and labs, graded) record; ValidationError otherwise."""
     checked = validated(kind, record, enrolment, now, today)
+    if isinstance(checked, ToxicityRecord):
+        return graded_toxicity(kind, checked)
     if isinstance(checked, CrsAssessment):
         return graded_crs(checked)
     if isinstance(checked, IcansAssessment):

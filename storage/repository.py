@@ -7,9 +7,10 @@ from storage.repo_assess import AssessmentsMixin
 from storage.repo_bulk import BulkMixin
 from storage.repo_doses import DosesMixin
 from storage.repo_patients import PatientsMixin
+from storage.repo_records import RecordsMixin
 
 
-class Repository(PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin):
+class Repository(RecordsMixin, PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin):
     """Takes and returns `clinical.model` records; opens with `Repository.open(path, ...)`.
 
     One instance owns one connection and, when writable, the database's writer lock; use it

@@ -267,3 +267,43 @@ def columns_v5() -> list[str]:
         f"ALTER TABLE cycle ADD COLUMN {deviation}",
         f"ALTER TABLE dose ADD COLUMN {deviation}",
     ]
+
+
+# Version 7 (issue 14): one table for the records of every toxicity defined as data
+# (clinical/toxicities), so a new toxicity needs no table, column or index of its own. `kind` is the
+# definition's record kind; `inputs` its validated input values as a JSON object keyed by the
+# definition's input names (the linked dose is the `dose_id` column, a real foreign key). The CHECK
+# is the shape check the `reasons` column has: SQLite 3.40's JSON functions are not "innocuous", so
+# under trusted_schema=OFF (storage/connection.py) a CHECK calling json_valid() cannot even be
+# created; storage writes only json.dumps() text, and the audit replay compares it.
+# `effective_grade` (the override, else the computed grade) is a real column kept by storage with
+# each write and pinned by a CHECK, so the Today, flag and cohort queries read and index it directly
+# (a generated column would appear in SELECT * but not in PRAGMA table_info, which the audit replay
+# reads). Its partial index holds only the grade >= 3 rows: the cohort counts' and Today's.
+ASSESSMENT_TABLE = "assessment"
+ASSESSMENT_GRADE3 = "voided = 0 AND effective_grade >= 3"
+
+
+def assessment_table_v7() -> list[str]:
+    """The CREATE statements of the generic assessment table and its indexes (schema version 7)."""
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {ASSESSMENT_TABLE} (
+    id INTEGER PRIMARY KEY,
+    {_PATIENT_FK},
+    kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 100 AND kind NOT GLOB '*[^a-z0-9_]*'),
+    assessed_at TEXT NOT NULL {_TIME.format("assessed_at")},
+    dose_id INTEGER REFERENCES dose(id),
+    inputs TEXT NOT NULL CHECK (inputs GLOB '{{*}}' AND length(inputs) <= 20000),
+    {_GRADES_V4}
+    {_OVERRIDE}
+    effective_grade INTEGER CHECK (effective_grade IS coalesce(override_grade, grade)),
+    {_TAIL},
+    {_OVERRIDE_CHECK}
+) STRICT""",
+        f"CREATE INDEX IF NOT EXISTS assessment_kind_patient_time ON {ASSESSMENT_TABLE} "
+        "(kind, patient_id, assessed_at)",
+        f"CREATE INDEX IF NOT EXISTS assessment_grade3 ON {ASSESSMENT_TABLE} (patient_id, assessed_at, "
+        f"kind, effective_grade) WHERE {ASSESSMENT_GRADE3}",
+        f"CREATE INDEX IF NOT EXISTS assessment_dose ON {ASSESSMENT_TABLE} (dose_id) "
+        "WHERE dose_id IS NOT NULL",
+    ]

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
-from clinical.model import DoseId, PatientId
+from clinical.model import DoseId, FrozenMap, PatientId
 
 
 def _frozen(values: Mapping[str, object]) -> Mapping[str, object]:
-    return MappingProxyType(dict(values))
+    """Read-only, and still picklable and copyable (a MappingProxyType is neither)."""
+    return FrozenMap(values)
 
 
 @dataclass(frozen=True)

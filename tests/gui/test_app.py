@@ -260,7 +260,8 @@ def test_form_shortcuts_open_the_forms_for_the_selected_patient(
 def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from gui import workspace
 
-    monkeypatch.setattr(workspace, "TABS", (("doses", "gui.no_such_view", "Nothing", "Doses"),))
+    missing = workspace.Tab("doses", "Doses", workspace._module_view("gui.no_such_view", "Nothing"))
+    monkeypatch.setattr(workspace, "patient_tabs", lambda: (missing,))
     ws = workspace.Workspace(session)
     qtbot.addWidget(ws)
     placeholder = ws.view("doses")  # built on demand, inside the first tab

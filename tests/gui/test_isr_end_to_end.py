@@ -18,13 +18,12 @@ from gui.main_window import MainWindow
 from gui.today_model import TodayKind
 from gui.toxicity_form import ToxicityFormDialog
 from gui.toxicity_view import ToxicityView
-from storage.repository import Repository
 
 from .conftest import open_active_window
 
 ISR = "injection_site_reaction"
-# Until S's storage verbs (repo.add_record / records) are merged; removed with that merge.
-pytestmark = pytest.mark.skipif(not hasattr(Repository, "add_record"), reason="storage verbs not merged yet")
+
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 

@@ -245,10 +245,12 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         assert {(TodayKind.EPISODE, "crs"), (TodayKind.EPISODE, "icans")} <= {
             (i.kind, i.toxicity) for i in items
         }
-    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 6 history
-    # queries (the sixth: cycles with a confirmed protocol check) + 2 not-gradable kinds + 2
-    # open-episode kinds: the same count whatever the number of patients
-    assert len(statements) == 16
+    # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
+    # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
+    # data-defined toxicity, issue 14) + 3 not-gradable kinds (CRS, ICANS and each data-defined
+    # toxicity: the injection site reaction) + 2 open-episode kinds: the same count whatever the
+    # number of patients
+    assert len(statements) == 18
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

@@ -34,9 +34,13 @@ from clinical.model import (
     PatientBundle,
     PatientId,
 )
+from clinical.toxicities import InputSpec, ToxicityRecord
+from clinical.toxicities.ctcae import picked_grade_definition
 from clinical.wording import FIELD_LABELS
 from storage import validation
 from storage.repo_prepare import planned_dose
+from storage.repo_records import check_linked_dose
+from storage.validation_inputs import input_value
 
 STORAGE = Path(__file__).resolve().parents[2] / "storage"
 NOW = dt.datetime.now(dt.UTC)
@@ -119,6 +123,28 @@ def _taken_on_correction(c: Ctx) -> None:
     c.repo.correct("patient", other.id, {"subject_id": c.repo.get_patient(c.pid).subject_id}, "typo")
 
 
+ISR = "injection_site_reaction"
+
+
+def _isr(c: Ctx, given: bool = True, **changes: Any) -> ToxicityRecord:
+    """An injection site reaction after the context's first dose (given first unless `given` is False)."""
+    if given:
+        _given(c)
+    base = ToxicityRecord(ISR, c.pid, NOW - dt.timedelta(minutes=30), {"grade": "1"}, dose_id=c.dose.id)
+    return replace(base, **changes)
+
+
+def _isr_in_bulk_as_crs(c: Ctx) -> None:
+    record = ToxicityRecord("crs", c.pid, NOW - dt.timedelta(minutes=30), {"grade": "1"})
+    c.repo.bulk_insert([PatientBundle(_new_patient(subject_id="B-3"), records=(record,))])
+
+
+def _dose_on_a_kind_without_one(c: Ctx) -> None:
+    tremor = picked_grade_definition("Tremor", order=99, source="test")
+    record = ToxicityRecord(tremor.record_kind, c.pid, NOW, {"grade": "1"}, dose_id=c.dose.id)
+    check_linked_dose(tremor, record, c.dose)
+
+
 TODAY = dt.date.today()
 LONG = "x" * 2100
 # name -> the action that must be refused. Values are what a user or an import could send.
@@ -176,6 +202,29 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     ),
     "given in the future": lambda c: _given(c, given_at=TOMORROW_PLUS),
     "text not text": lambda c: validation.text("lot", b"bytes"),
+    # data-defined toxicities (issue 14): refusals in the words of the definition's InputSpecs
+    "picked grade not offered": lambda c: c.repo.add_record(ISR, _isr(c, values={"grade": "7"})),
+    "picked grade missing": lambda c: c.repo.add_record(ISR, _isr(c, values={})),
+    "input the kind does not have": lambda c: c.repo.add_record(
+        ISR, _isr(c, values={"grade": "1", "size": 2})
+    ),
+    "linked dose missing": lambda c: c.repo.add_record(ISR, _isr(c, dose_id=None)),
+    "linked dose not given": lambda c: c.repo.add_record(ISR, _isr(c, given=False)),
+    "dose on a kind without one": _dose_on_a_kind_without_one,
+    "override of a picked grade": lambda c: c.repo.add_record(
+        ISR, _isr(c, override_grade=4, override_reason="worse")
+    ),
+    "new toxicity record with id": lambda c: c.repo.add_record(ISR, _isr(c, id=5)),
+    "record of another kind": lambda c: c.repo.add_record(ISR, _isr(c, kind="crs")),
+    "bulk record of a typed kind": _isr_in_bulk_as_crs,
+    "number input": lambda c: input_value(
+        InputSpec("temperature_c", "Temperature (°C)", "number", unit="°C", low=30, high=45), 55.0
+    ),
+    "text input": lambda c: input_value(
+        InputSpec("treatment", "Treatment given", "text", max_length=10), LONG
+    ),
+    "flag input": lambda c: input_value(InputSpec("fever_masked", "Fever masked", "flag"), "yes"),
+    "ice items input": lambda c: input_value(InputSpec("ice_items", "ICE items", "ice_items"), (True,) * 3),
 }
 
 REPR = re.compile(r"datetime\.|tzinfo|<[A-Za-z_]+[ .:>]|\b(None|True|False)\b|b'|\\x|\\u|\{'|'\w")

@@ -1,0 +1,200 @@
+"""Repository role: the records of every registered toxicity through one set of verbs (issue 14).
+
+`add_record`, `records`, `get_record` and `records_by_kind` take the kind as a string and work for
+every kind the registry (clinical/toxicities) lists: CRS, ICANS and lab results keep their typed
+records and tables; a data-defined kind (injection site reaction, and every CTCAE term to come) is
+a `ToxicityRecord` in the one assessment table (storage/schema.py, version 7), validated from its
+definition's InputSpecs and graded by its definition. Nothing here names a data-defined kind: the
+Today, flag and episode queries below cover each one by its `kind` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, cast
+
+from clinical.errors import ValidationError
+from clinical.model import Dose, PatientId
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from storage.audit import utc_text
+from storage.repo_assess import AssessmentsMixin
+from storage.repo_convert import Record, data_defined, decode_toxicity, known_kind
+from storage.repo_doses import DosesMixin, FlagHistory, OpenEpisode
+from storage.repo_prepare import prepare
+from storage.schema import ASSESSMENT_TABLE
+
+_IDS = "SELECT value FROM json_each(?)"
+
+
+def generic_kinds() -> tuple[str, ...]:
+    """The record kinds kept in the assessment table, in display order."""
+    return tuple(d.record_kind for d in toxicities() if data_defined(d.record_kind) is not None)
+
+
+def dose_spec_label(definition: ToxicityDefinition) -> str | None:
+    """The label of the definition's linked-dose input, or None when it links no dose."""
+    return next((spec.label for spec in definition.inputs if spec.type == "dose"), None)
+
+
+def check_linked_dose(definition: ToxicityDefinition, record: ToxicityRecord, dose: Dose | None) -> None:
+    """A linked dose must be a given, non-voided dose of the record's own patient; a kind that links
+    no dose takes none. `dose` is the stored dose `record.dose_id` names (None: there is none)."""
+    if record.dose_id is None:
+        return  # a missing required dose is refused by the input validation
+    label = dose_spec_label(definition)
+    if label is None:
+        raise ValidationError(
+            "dose_id", record.dose_id, f"none: this {definition.record_label} follows no dose"
+        )
+    fits = (
+        dose is not None
+        and dose.patient_id == record.patient_id
+        and dose.status.value == "given"
+        and not dose.voided
+    )
+    if not fits:
+        raise ValidationError(
+            "dose_id", record.dose_id, "a given dose of this patient that is not voided", label=label
+        )
+
+
+class RecordsMixin(DosesMixin, AssessmentsMixin):
+    def add_record(self, kind: str, record: Record) -> Record:
+        """Store one record of any registered kind; its grade is computed here by the definition
+        (typed kinds: as add_crs / add_icans / add_lab). Returns the record as stored, with its id."""
+        definition = data_defined(known_kind(kind))
+        if definition is None:
+            return self._add(kind, record)  # type: ignore[type-var]
+        if not isinstance(record, ToxicityRecord):
+            raise TypeError(f"a {definition.record_label} is stored as a ToxicityRecord")
+        if record.id is not None:
+            raise ValidationError("id", record.id, "none for a new record")
+        stamped = replace(record, recorded_by=record.recorded_by or self.user)
+        checked = prepare(kind, stamped, self.enrolment(record.patient_id), self.now(), self.today())
+        with self.transaction():
+            self._linked_dose_checked(definition, cast(ToxicityRecord, checked))
+            new_id = self.insert(kind, checked)
+        return self.record(kind, new_id)
+
+    def _linked_dose_checked(self, definition: ToxicityDefinition, record: ToxicityRecord) -> None:
+        dose = None
+        if isinstance(record.dose_id, int) and not isinstance(record.dose_id, bool):
+            found = self.rows("SELECT * FROM dose WHERE id = ?", (record.dose_id,))
+            dose = cast(Dose, self.record("dose", record.dose_id)) if found else None
+        check_linked_dose(definition, record, dose)
+
+    def checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
+        """A corrected data-defined record keeps a valid dose link (inside the correction's write
+        lock); other kinds as the other roles check them."""
+        definition = data_defined(kind) if isinstance(record, ToxicityRecord) else None
+        if definition is not None:
+            self._linked_dose_checked(definition, cast(ToxicityRecord, record))
+            return record
+        return super().checked_against_plan(kind, record, reason)
+
+    def records(self, kind: str, pid: PatientId, include_voided: bool = False) -> list[Record]:
+        """The patient's records of one kind, by time (then id)."""
+        if data_defined(known_kind(kind)) is None:
+            return self._list(kind, pid, include_voided)
+        voided = "" if include_voided else " AND voided = 0"
+        sql = (
+            f"SELECT * FROM {ASSESSMENT_TABLE} WHERE kind = ? AND patient_id = ?{voided} "
+            "ORDER BY assessed_at, id"
+        )
+        return [decode_toxicity(row) for row in self.rows(sql, (kind, pid))]
+
+    def get_record(self, kind: str, record_id: int) -> Record:
+        """One record by kind and id; NotFoundError when there is none of that kind."""
+        return self.record(known_kind(kind), record_id)
+
+    def records_by_kind(self, pid: PatientId, include_voided: bool = False) -> dict[str, list[Record]]:
+        """Every registered kind's records of the patient (record kind -> list by time; empty lists
+        included), in the registry's order: the typed kinds one query each, the data-defined kinds
+        one query together."""
+        found: dict[str, list[Record]] = {d.record_kind: [] for d in toxicities()}
+        for kind in found:
+            if data_defined(kind) is None:
+                found[kind] = self._list(kind, pid, include_voided)
+        voided = "" if include_voided else " AND voided = 0"
+        sql = f"SELECT * FROM {ASSESSMENT_TABLE} WHERE patient_id = ?{voided} ORDER BY kind, assessed_at, id"
+        for row in self.rows(sql, (pid,)):
+            if str(row["kind"]) in found:
+                found[str(row["kind"])].append(decode_toxicity(row))
+        return found
+
+    # ---- the batched queries of Today and the flags, for the data-defined kinds -----------------
+
+    def not_gradable_since(
+        self, kind: str, pids: Sequence[PatientId], since: dt.datetime
+    ) -> dict[PatientId, list[Any]]:  # the records of `kind`: typed, or ToxicityRecord
+        """As AssessmentsMixin.not_gradable_since, for any registered kind: a data-defined record
+        is decided once its effective grade is known."""
+        if data_defined(known_kind(kind)) is None:
+            return dict(super().not_gradable_since(kind, pids, since))
+        sql = f"""
+SELECT a.* FROM {ASSESSMENT_TABLE} a
+WHERE a.kind = :kind AND a.patient_id IN ({_IDS.replace("?", ":ids")}) AND a.voided = 0
+    AND a.assessed_at >= :since AND a.effective_grade IS NULL
+    AND NOT EXISTS (SELECT 1 FROM {ASSESSMENT_TABLE} b WHERE b.kind = a.kind
+        AND b.patient_id = a.patient_id AND b.voided = 0 AND b.assessed_at > a.assessed_at
+        AND b.effective_grade IS NOT NULL)
+ORDER BY a.patient_id, a.assessed_at, a.id"""
+        params: dict[str, object] = {"kind": kind, "ids": json.dumps([int(p) for p in pids])}
+        params["since"] = utc_text(since)
+        found: dict[PatientId, list[Any]] = {}
+        for row in self.rows(sql, params):
+            record = decode_toxicity(row)
+            found.setdefault(record.patient_id, []).append(record)
+        return found
+
+    def open_episodes(self, kind: str, pids: Sequence[PatientId]) -> dict[PatientId, OpenEpisode]:
+        """As DosesMixin.open_episodes, for any registered kind (one query on the kind's index)."""
+        if data_defined(known_kind(kind)) is None:
+            return super().open_episodes(kind, pids)
+        sql = f"""
+WITH zero AS (
+    SELECT patient_id, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
+    WHERE kind = :kind AND patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0
+        AND effective_grade = 0 GROUP BY patient_id
+)
+SELECT r.patient_id, min(r.assessed_at) AS onset, max(r.effective_grade) AS peak, max(r.assessed_at) AS last
+FROM {ASSESSMENT_TABLE} r LEFT JOIN zero USING (patient_id)
+WHERE r.kind = :kind AND r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
+    AND r.assessed_at > coalesce(zero.t, '') AND r.effective_grade IS NOT NULL
+GROUP BY r.patient_id ORDER BY r.patient_id"""
+        return {
+            PatientId(cast(int, row["patient_id"])): OpenEpisode(
+                dt.datetime.fromisoformat(str(row["onset"])),
+                cast(int, row["peak"]),
+                dt.datetime.fromisoformat(str(row["last"])),
+            )
+            for row in self.rows(sql, {"kind": kind, "ids": json.dumps(list(pids))})
+        }
+
+    def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
+        """As DosesMixin.flag_histories, with each patient's data-defined records (FlagHistory.records)
+        cut the same way: from each kind's last effective grade 0 before `since`."""
+        histories = super().flag_histories(pids, since)
+        kinds = generic_kinds()
+        sql = f"""
+WITH zero AS (
+    SELECT patient_id, kind, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
+    WHERE patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0 AND effective_grade = 0
+        AND assessed_at < :cut GROUP BY patient_id, kind
+)
+SELECT r.* FROM {ASSESSMENT_TABLE} r LEFT JOIN zero ON zero.patient_id = r.patient_id AND zero.kind = r.kind
+WHERE r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
+    AND r.assessed_at >= coalesce(zero.t, '')
+ORDER BY r.patient_id, r.kind, r.assessed_at, r.id"""
+        grouped: dict[PatientId, dict[str, list[ToxicityRecord]]] = {}
+        for row in self.rows(sql, {"ids": json.dumps(list(pids)), "cut": utc_text(since)}):
+            if str(row["kind"]) in kinds:
+                record = decode_toxicity(row)
+                grouped.setdefault(record.patient_id, {}).setdefault(record.kind, []).append(record)
+        return {
+            pid: replace(history, records={k: grouped.get(pid, {}).get(k, []) for k in kinds})
+            for pid, history in histories.items()
+        }
