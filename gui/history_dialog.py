@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import AuditEntry, PatientId
-from clinical.toxicities import toxicities
+from clinical.toxicities import InputSpec, ToxicityRecord, toxicities
 from clinical.wording import field_label
 from gui.formatting import choice_label, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
@@ -53,8 +53,42 @@ class HistoryLine:
 # Columns the audit keeps that a reader does not need on a line of their own: the link to the cycle
 # (the cycle day says it), the void flag of a new record (always "no") and the void reason (the
 # Reason column shows it).
-_NOT_SHOWN = {"cycle_id", "void_reason"}
-_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id"}
+# A data-defined record's effective grade repeats its grade (or override) and its kind the title.
+_NOT_SHOWN = {"cycle_id", "void_reason", "effective_grade"}
+_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id", "kind"}
+_INPUT = "inputs."  # a data-defined record's inputs are one JSON column: one line per input here
+
+
+def _expanded(changes: Mapping[str, tuple[object, object]], insert: bool) -> dict[str, tuple[object, object]]:
+    """The changes with a data-defined record's JSON `inputs` split into one change per input
+    (named "inputs.<input>"), only those that changed unless this is the insert."""
+    out = {name: change for name, change in changes.items() if name != "inputs"}
+    if "inputs" in changes:
+        old, new = (_json(value) for value in changes["inputs"])
+        for key in sorted({*old, *new}):
+            if insert or old.get(key) != new.get(key):
+                out[_INPUT + key] = (old.get(key), new.get(key))
+    return out
+
+
+def _json(value: object) -> dict[str, object]:
+    if isinstance(value, str) and value.startswith("{"):
+        loaded = json.loads(value)
+        return loaded if isinstance(loaded, dict) else {}
+    return {}
+
+
+def _input_spec(name: str) -> InputSpec | None:
+    """The InputSpec of a data-defined toxicity's input "inputs.<name>"."""
+    key = name.removeprefix(_INPUT)
+    for definition in toxicities():
+        if definition.record_type is ToxicityRecord:
+            for spec in definition.inputs:
+                if spec.name == key:
+                    return spec
+    return None
+
+
 _YES_NO = {"voided"}  # and every toxicity's flag inputs (_inputs_of_type)
 
 
@@ -69,15 +103,16 @@ def history_lines(
     `subject` names a patient by id (the dialog passes the subject id lookup)."""
     lines: list[HistoryLine] = []
     for entry in entries:
+        changes = _expanded(entry.changes, entry.action == "insert")
         if entry.action == "insert":
             values = [
                 f"{_label(name)}: {_value(name, new, subject)}"
-                for name, (_old, new) in sorted(entry.changes.items())
+                for name, (_old, new) in sorted(changes.items())
                 if name not in _ON_INSERT_NOT_SHOWN and _value(name, new, subject)
             ]
             lines.append(HistoryLine(entry, "", None, "; ".join(values)))
             continue
-        shown = {name: change for name, change in entry.changes.items() if name not in _NOT_SHOWN}
+        shown = {name: change for name, change in changes.items() if name not in _NOT_SHOWN}
         if not shown:
             lines.append(HistoryLine(entry, "", None, None))
         for name, (old, new) in sorted(shown.items()):
@@ -86,6 +121,9 @@ def history_lines(
 
 
 def _label(name: str) -> str:
+    if name.startswith(_INPUT):
+        spec = _input_spec(name)
+        return spec.label if spec is not None else name.removeprefix(_INPUT)
     return QCoreApplication.translate("wording", field_label(name))
 
 
@@ -93,6 +131,11 @@ def _value(name: str, value: object, subject: Callable[[int], str] = _subject_un
     """A stored value as the forms show it: local time, words for choices, yes/no, the subject id."""
     if value is None or value == "":
         return ""
+    if name.startswith(_INPUT):
+        spec = _input_spec(name)
+        if spec is not None and spec.type in ("choice", "grade_pick"):
+            return QCoreApplication.translate("formatting", spec.choice_label(value))
+        return _value(name.removeprefix(_INPUT), value, subject)
     if name == "patient_id" and isinstance(value, int):
         return subject(value)
     if name in _YES_NO or name in _inputs_of_type("flag"):

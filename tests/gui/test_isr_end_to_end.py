@@ -105,3 +105,45 @@ def test_the_isr_flag_shows_on_today_and_on_the_flags_tab(
     assert mine and mine[0].record_kind == ISR
     texts = [panel.model.data(panel.model.index(r, 1)) for r in range(panel.model.rowCount())]
     assert "Injection site reaction" in texts  # the Toxicity column: the registry's label
+
+
+def test_isr_correction_and_history_speak_the_forms_words(
+    qtbot: Any, session: Any, first_patient: PatientId
+) -> None:
+    from clinical.toxicities import ToxicityRecord
+    from gui.correction_dialog import CorrectionDialog
+    from gui.history_dialog import HistoryDialog
+
+    given = _give_first_dose(session, first_patient)
+    at = session.now() - dt.timedelta(hours=2)
+    saved = session.repo.add_record(
+        ISR, ToxicityRecord(ISR, first_patient, at, {"grade": "3"}, dose_id=given.id)
+    )
+    dialog = CorrectionDialog(session, ISR, saved.id)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Correct injection site reaction"
+    assert list(dialog.editors) == ["assessed_at", "dose_id", "grade"]  # the definition's inputs
+    assert dialog.changes() == {}
+    pick: Any = dialog.editors["grade"].widget.focusProxy()
+    qtbot.keyClick(pick, Qt.Key.Key_2)
+    dialog.reason.setText("misread the wound")
+    dialog.save()
+    corrected = session.repo.get_record(ISR, saved.id)
+    assert corrected.effective_grade == 2 and corrected.values["grade"] == "2"
+    history = HistoryDialog(session, ISR, saved.id)
+    qtbot.addWidget(history)
+    assert history.windowTitle() == f"History of injection site reaction {saved.id}"
+    model = history.model
+    cells = [
+        [str(model.data(model.index(r, c)) or "") for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+    text = " | ".join(" | ".join(row) for row in cells)
+    assert "{" not in text and "Inputs" not in text and "Effective grade" not in text  # no raw JSON column
+    picked = [row for row in cells if row[2] == "Corrected" and row[4].startswith("Grade 3: Ulceration")]
+    assert (
+        picked
+        and picked[0][3] == "Grade"
+        and picked[0][4].endswith("→ Grade 2: Pain; lipodystrophy; edema; phlebitis")
+    )
+    assert picked[0][5] == "misread the wound"
