@@ -24,7 +24,7 @@ from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_columns, cohort_model, regimen_label
-from gui.formatting import choice_label
+from gui.toxicity_gui import toxicity_label
 from gui.worker import run_in_background
 from gui.wrapping_table import WrappingTableView
 
@@ -46,15 +46,14 @@ def compute_cohort(db_path: Path) -> list[CohortComparison]:
 
     with Repository.open(db_path, read_only=True, create=False) as repo:
         counts = repo.cohort_counts()
-    rows = cohort_comparisons(counts, confidence=CONFIDENCE, min_patients=MIN_PATIENTS)
-    return [row for row in rows if row.compared]  # "no trial comparator" rows: not shown yet (issue 14)
+    return cohort_comparisons(counts, confidence=CONFIDENCE, min_patients=MIN_PATIENTS)
 
 
 def forest_rows(rows: list[CohortComparison]) -> list[tuple[str, float, float, float, float]]:
     """(label, rate, CI low, CI high, trial rate) for the rows that have patients."""
     return [
         (
-            f"{regimen_label(r.regimen)} · {choice_label(r.toxicity)} ({r.events}/{r.patients})",
+            f"{regimen_label(r.regimen)} · {toxicity_label(str(r.toxicity))} ({r.events}/{r.patients})",
             r.comparison.rate,
             r.comparison.ci_low,
             r.comparison.ci_high,

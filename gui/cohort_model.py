@@ -6,18 +6,21 @@ was cut at 1400 px, issue 13)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from clinical.incidence import CohortComparison, Comparison, Verdict
-from gui.formatting import choice_label
 from gui.record_table_model import Column, RecordTableModel
+from gui.toxicity_gui import toxicity_label
 
 _VERDICT_COLOURS = {Verdict.ABOVE: "#ef9a9a", Verdict.BELOW: "#c8e6c9", Verdict.TOO_FEW: "#eeeeee"}
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.1f} %"
+    """ "28.6 %" with a no-break space: a narrow column wraps between figures, never before the %."""
+    return f"{value * 100:.1f}\u00a0%"
 
 
 def p_text(p_value: float) -> str:
@@ -25,15 +28,23 @@ def p_text(p_value: float) -> str:
     return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}" if p_value < 0.01 else f"{p_value:.2f}"
 
 
-def _compared(row: CohortComparison) -> Comparison:
-    """The row's comparison: the dashboard lists only compared rows (compute_cohort)."""
-    if row.comparison is None:
-        raise ValueError(f"{row.toxicity}: no trial comparator")
-    return row.comparison
+def _with(row: CohortComparison, text: Callable[[Comparison], str]) -> str:
+    """A compared row's figure; empty without patients or without a trial figure to compare with
+    (a toxicity the trial reported nothing for has no interval, p or verdict: it is never compared)."""
+    return text(row.comparison) if row.patients and row.comparison is not None else ""
+
+
+def rate_text(row: CohortComparison) -> str:
+    """The cohort's grade 3-4 rate, also for a toxicity with no trial comparator (its own count)."""
+    if not row.patients:
+        return ""
+    return percent(row.comparison.rate if row.comparison is not None else row.events / row.patients)
 
 
 def verdict_text(row: CohortComparison) -> str:
-    verdict = Verdict(_compared(row).verdict)
+    if row.comparison is None:  # never compared; the tooltip says why in full (comparator_text)
+        return QCoreApplication.translate("CohortModel", "no trial comparator")
+    verdict = Verdict(row.comparison.verdict)
     if verdict == Verdict.TOO_FEW:
         return QCoreApplication.translate("CohortModel", "too few patients to compare")
     if verdict == Verdict.ABOVE:
@@ -44,7 +55,9 @@ def verdict_text(row: CohortComparison) -> str:
 
 
 def verdict_colour(row: CohortComparison) -> QColor | None:
-    colour = _VERDICT_COLOURS.get(Verdict(_compared(row).verdict))
+    if row.comparison is None:
+        return None
+    colour = _VERDICT_COLOURS.get(Verdict(row.comparison.verdict))
     return None if colour is None else QColor(colour)
 
 
@@ -55,7 +68,9 @@ def regimen_label(regimen: str) -> str:
 def cohort_columns() -> list[Column[CohortComparison]]:
     return [
         Column(QCoreApplication.translate("CohortModel", "Regimen"), lambda r: regimen_label(r.regimen)),
-        Column(QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: choice_label(r.toxicity)),
+        Column(
+            QCoreApplication.translate("CohortModel", "Toxicity"), lambda r: toxicity_label(str(r.toxicity))
+        ),
         Column(
             QCoreApplication.translate("CohortModel", "Grade 3-4\n/ treated"),
             lambda r: f"{r.events} / {r.patients}",
@@ -63,23 +78,21 @@ def cohort_columns() -> list[Column[CohortComparison]]:
         ),
         Column(
             QCoreApplication.translate("CohortModel", "Rate"),
-            lambda r: percent(_compared(r).rate) if r.patients else "",
+            rate_text,
             align_right=True,
         ),
         Column(
             QCoreApplication.translate("CohortModel", "95 %\nexact CI"),
-            lambda r: (
-                f"{percent(_compared(r).ci_low)} – {percent(_compared(r).ci_high)}" if r.patients else ""
-            ),
+            lambda r: _with(r, lambda c: f"{percent(c.ci_low)} – {percent(c.ci_high)}"),
         ),
         Column(
             QCoreApplication.translate("CohortModel", "Trial rate\n(pooled,\ngrade 3-4)"),
-            lambda r: f"{r.trial_rate * 100:.0f} %",
+            lambda r: "—" if r.trial_rate is None else f"{r.trial_rate * 100:.0f} %",
             align_right=True,
         ),
         Column(
             QCoreApplication.translate("CohortModel", "p (exact,\ntwo-sided)"),
-            lambda r: p_text(_compared(r).p_value) if r.patients else "",
+            lambda r: _with(r, lambda c: p_text(c.p_value)),
         ),
         Column(
             QCoreApplication.translate("CohortModel", "Grade 5\n(death), not\ncompared"),
@@ -91,6 +104,7 @@ def cohort_columns() -> list[Column[CohortComparison]]:
             QCoreApplication.translate("CohortModel", "Verdict"),
             verdict_text,
             background=verdict_colour,
+            tooltip=lambda r: r.comparator_text,
             wrap=True,
         ),
     ]

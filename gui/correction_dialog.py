@@ -6,6 +6,7 @@ writes the reverse change (old values back, or unvoid), itself audited.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -22,41 +23,46 @@ from PySide6.QtWidgets import (
 
 from clinical import wording
 from clinical.errors import ValidationError
-from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
+from clinical.model import Cycle, Dose, Patient, PatientId
+from clinical.toxicities import ToxicityRecord, for_record_kind
 from gui.dialog_buttons import save_cancel
 from gui.field_editors import FieldEditor, field_types, make_editor
+from gui.input_editors import make_input_editor
+from gui.toxicity_gui import choice_text, definition_of_kind, record_label
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
-RECORD_TYPES: dict[str, type] = {
-    "patient": Patient,
-    "cycle": Cycle,
-    "dose": Dose,
-    "crs": CrsAssessment,
-    "icans": IcansAssessment,
-    "lab": LabResult,
-}
+# The records that are not toxicities; a toxicity's record type and fields come from its definition.
+RECORD_TYPES: dict[str, type] = {"patient": Patient, "cycle": Cycle, "dose": Dose}
 _OVERRIDE = ("override_grade", "override_reason")
 # What a correction may change: observations and free text, never ids, computed grades or flags.
 EDITABLE: dict[str, tuple[str, ...]] = {
     "patient": ("name", "mrn", "sex", "birth_year", "enrolment_date", "status", "status_reason", "notes"),
     "cycle": ("start_date",),
     "dose": ("status", "given_at", "amount_ug", "site", "lot", "reason", "reason_text", "premedication"),
-    "crs": (
-        "assessed_at",
-        "temperature_c",
-        "fever_masked",
-        "hypotension",
-        "oxygen",
-        "treatment",
-        "attributed_to",
-        *_OVERRIDE,
-    ),
-    "icans": ("assessed_at", "consciousness", "seizure", "motor", "raised_icp", "treatment", *_OVERRIDE),
-    "lab": ("drawn_at", "anc", "lln", "wbc", "platelets", "haemoglobin_g_l", "crp_mg_l", "ferritin_ug_l"),
 }
+# Inputs only a custom form can ask (the ten ICE answers): corrected by voiding and entering again.
+_NOT_CORRECTABLE = ("ice_items",)
+
+
+def editable(kind: str) -> tuple[str, ...]:
+    """The fields a correction of `kind` offers: a toxicity's time, its inputs and, when a
+    physician may override its grade, the override (from the registry)."""
+    if kind in EDITABLE:
+        return EDITABLE[kind]
+    definition = for_record_kind(kind)
+    inputs = (s.name for s in definition.inputs if s.type not in _NOT_CORRECTABLE)
+    return (definition.time_field, *inputs, *(_OVERRIDE if definition.overridable else ()))
+
+
+def saved_values(kind: str, record: object) -> dict[str, object]:
+    """The saved value of each field a correction offers (a data-defined record keeps its inputs
+    in `values`: the definition reads them)."""
+    definition = definition_of_kind(kind)
+    inputs = definition.values(record) if definition is not None else {}
+    return {name: inputs[name] if name in inputs else getattr(record, name) for name in editable(kind)}
 
 
 # Field labels as the entry forms show them: the shared wording (clinical/wording.py, also used by
@@ -107,14 +113,15 @@ class CorrectionDialog(QDialog):
         super().__init__(parent)
         self.session, self.kind, self.row_id = session, kind, row_id
         self.record = record if record is not None else load_record(session.repo, kind, row_id)
-        self.setWindowTitle(self.tr("Correct %1 record").replace("%1", kind))
-        types_ = field_types(RECORD_TYPES[kind])
+        self.setWindowTitle(self.tr("Correct %1").replace("%1", record_label(kind)))
+        self.definition = definition_of_kind(kind)
+        self.saved = saved_values(kind, self.record)
         form = QFormLayout()
         self.editors: dict[str, FieldEditor] = {}
-        for name in EDITABLE[kind]:
-            editor = make_editor(name, types_[name], getattr(self.record, name), session.now())
+        for name in editable(kind):
+            label, editor = self._editor(name)
             self.editors[name] = editor
-            form.addRow(field_label(name), editor.widget)
+            form.addRow(label, editor.widget)
         self.reason, self.error = _reason_row(self, form, self.tr("e.g. transcription error"))
         buttons, self.save_button = save_cancel(self, session.read_only, self.save)
         layout = QVBoxLayout(self)
@@ -125,12 +132,31 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _editor(self, name: str) -> tuple[str, FieldEditor]:
+        """(row label, editor) of one field: from the record type's annotation, or for an input
+        the type does not spell (a data-defined record's `values`, a choice held as text) from
+        its InputSpec, labelled as the form labels it."""
+        value, definition = self.saved[name], self.definition
+        record_type = definition.record_type if definition else RECORD_TYPES[self.kind]
+        annotation = field_types(record_type).get(name)
+        spec = next((s for s in definition.inputs if s.name == name), None) if definition else None
+        if definition is None or spec is None:
+            return field_label(name), make_editor(name, annotation, value, self.session.now())
+        if record_type is not ToxicityRecord and (spec.type, annotation) != ("choice", str):
+            words = partial(choice_text, definition, name)
+            return field_label(name), make_editor(name, annotation, value, self.session.now(), words)
+        patient = PatientId(int(getattr(self.record, "patient_id", 0)))
+        made = make_input_editor(spec, self.session, patient)
+        made.show(value)
+        made.widget.setObjectName(name)
+        return made.label, FieldEditor(name, made.widget, made.read)
+
     def changes(self) -> dict[str, object]:
         """Fields whose value differs from the saved record (ValueError for an unreadable number)."""
         changed: dict[str, object] = {}
         for name, editor in self.editors.items():
             value = editor.read()
-            if value != getattr(self.record, name):
+            if value != self.saved[name]:
                 changed[name] = value
         return changed
 
@@ -152,9 +178,9 @@ class CorrectionDialog(QDialog):
             self.error.setText(self.tr("A correction needs a reason."))
             self.reason.setFocus()
             return
-        old = {name: getattr(self.record, name) for name in changes}
+        old = {name: self.saved[name] for name in changes}
         kind, row_id = self.kind, self.row_id
-        description = self.tr("Correct %1 record").replace("%1", kind)
+        description = self.tr("Correct %1").replace("%1", record_label(kind))
         result = self.session.write(
             description,
             lambda repo: repo.correct(kind, row_id, changes, reason),
@@ -181,7 +207,7 @@ class VoidDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.session, self.kind, self.row_id, self.patient_id = session, kind, row_id, patient_id
-        self.setWindowTitle(self.tr("Void %1 record").replace("%1", kind))
+        self.setWindowTitle(self.tr("Void %1").replace("%1", record_label(kind)))
         form = QFormLayout()
         if summary:
             form.addRow(self.tr("Record"), QLabel(summary))
@@ -213,7 +239,7 @@ class VoidDialog(QDialog):
             self.error.setText(self.tr("Give a reason and tick the confirmation."))
             return
         kind, row_id = self.kind, self.row_id
-        description = self.tr("Void %1 record").replace("%1", kind)
+        description = self.tr("Void %1").replace("%1", record_label(kind))
         done = self.session.write(
             description,
             lambda repo: _void(repo, kind, row_id, reason),

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, Grade, grade_crs
 from clinical.model import CrsAssessment, Hypotension, Oxygen, PatientId
+from clinical.toxicities import InputSpec
+from clinical.toxicities.definitions.crs import DEFINITION as CRS
 from gui.assessment_form import AssessmentFormDialog, insert_with_undo
-from gui.formatting import choice_label
 from gui.number_input import NumberField
 
 if TYPE_CHECKING:
     from gui.session import Session
 
 
-def choice_combo(values: type[Hypotension] | type[Oxygen] | list[str]) -> QComboBox:
-    """A combo of choice values in clinician wording, the stored value as item data."""
+def choice_combo(spec: InputSpec) -> QComboBox:
+    """A combo of an input's choices in the definition's wording, the stored value as item data."""
     combo = QComboBox()
-    for value in values:
-        combo.addItem(choice_label(str(value)), str(value))
+    for value, label in spec.choices:
+        combo.addItem(QCoreApplication.translate("formatting", label), value)
     return combo
 
 
@@ -39,8 +41,8 @@ class CrsFormDialog(AssessmentFormDialog):
         )
         self.not_measured = QCheckBox(self.tr("Temperature &not measured"))
         self.fever_masked = QCheckBox(self.tr("Fever masked: antipyretic / tocilizumab / steroid given"))
-        self.hypotension = choice_combo(Hypotension)
-        self.oxygen = choice_combo(Oxygen)
+        self.hypotension = choice_combo(CRS.input("hypotension"))
+        self.oxygen = choice_combo(CRS.input("oxygen"))
         self.treatment = QLineEdit()
         self.treatment.setPlaceholderText(self.tr("e.g. tocilizumab 8 mg/kg, paracetamol 1 g"))
         self.attributed_to = QLineEdit()

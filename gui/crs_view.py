@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from clinical.grading import not_graded_label
 from clinical.model import CrsAssessment, IcansAssessment, PatientId
-from gui.formatting import choice_label, grade_colour, local_time, number
+from clinical.toxicities.definitions.crs import DEFINITION as CRS
+from gui.formatting import grade_colour, local_time, number
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
+from gui.toxicity_gui import choice_text
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -55,8 +57,13 @@ def crs_columns() -> list[Column[CrsAssessment]]:
             QCoreApplication.translate("CrsView", "Fever\nmasked"),
             lambda a: QCoreApplication.translate("CrsView", "yes") if a.fever_masked else "",
         ),
-        Column(QCoreApplication.translate("CrsView", "Hypotension"), lambda a: choice_label(a.hypotension)),
-        Column(QCoreApplication.translate("CrsView", "Oxygen"), lambda a: choice_label(a.oxygen)),
+        Column(
+            QCoreApplication.translate("CrsView", "Hypotension"),
+            lambda a: choice_text(CRS, "hypotension", a.hypotension),
+        ),
+        Column(
+            QCoreApplication.translate("CrsView", "Oxygen"), lambda a: choice_text(CRS, "oxygen", a.oxygen)
+        ),
         Column(
             QCoreApplication.translate("CrsView", "Grade"),
             lambda a: grade_text(a.grade, a.override_grade, a.reasons),

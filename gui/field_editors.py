@@ -38,12 +38,12 @@ def _unwrap(annotation: object) -> tuple[object, bool]:
     return annotation, False
 
 
-def _combo(kind: type[enum.Enum], value: object, optional: bool) -> FieldEditor:
+def _combo(kind: type[enum.Enum], value: object, optional: bool, words: Callable[[str], str]) -> FieldEditor:
     combo = QComboBox()
     if optional:
         combo.addItem("", None)
     for member in kind:
-        combo.addItem(choice_label(str(member.value)), member)
+        combo.addItem(words(str(member.value)), member)
     combo.setCurrentIndex(max(0, combo.findData(value)))
     return FieldEditor("", combo, combo.currentData)
 
@@ -91,12 +91,19 @@ def _date(value: object) -> FieldEditor:
     return FieldEditor("", edit, lambda: pydate(edit.date()))
 
 
-def make_editor(name: str, annotation: object, value: object, now: dt.datetime) -> FieldEditor:
-    """The editor for one field of a record, showing its current value."""
+def make_editor(
+    name: str,
+    annotation: object,
+    value: object,
+    now: dt.datetime,
+    words: Callable[[str], str] = choice_label,
+) -> FieldEditor:
+    """The editor for one field of a record, showing its current value; `words` gives a choice
+    its wording (a toxicity input's from its definition, the others' from gui.formatting)."""
     kind, optional = _unwrap(annotation)
     editor: FieldEditor
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        editor = _combo(kind, value, optional)
+        editor = _combo(kind, value, optional, words)
     elif kind is bool:
         check = QCheckBox()
         check.setChecked(bool(value))

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from clinical.model import Flag, Severity
 from gui.formatting import choice_label, local_time
 from gui.record_table_model import Column, RecordTableModel
+from gui.toxicity_gui import toxicity_label
 
 _SEVERITY_COLOURS = {Severity.CRITICAL: "#ef9a9a", Severity.WARNING: "#ffe0b2", Severity.INFO: "#e3f2fd"}
 
@@ -31,7 +32,9 @@ def flag_columns() -> list[Column[Flag]]:
             lambda f: choice_label(f.severity),
             background=severity_colour,
         ),
-        Column(QCoreApplication.translate("FlagsModel", "Toxicity"), lambda f: choice_label(f.toxicity)),
+        Column(
+            QCoreApplication.translate("FlagsModel", "Toxicity"), lambda f: toxicity_label(str(f.toxicity))
+        ),
         Column(
             QCoreApplication.translate("FlagsModel", "What needs attention"),
             lambda f: f.message,

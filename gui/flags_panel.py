@@ -73,7 +73,7 @@ class FlagsPanel(QWidget):
         return patient_flags(
             repo.get_patient(pid),
             repo.doses(pid),
-            {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)},
+            repo.records_by_kind(pid),
             self.session.today(),
             self.session.now(),
             cycles=repo.cycles(pid),

@@ -81,38 +81,10 @@ def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-# Clinician wording for each stored choice value; the wording of CRS/ICANS options follows
-# clinical-reference.md §2 and §3.2.
+# Clinician wording for each stored choice value of the records that are not toxicities (doses,
+# flags). A toxicity's inputs are worded by its definition (InputSpec.choices, shown through
+# gui.toxicity_gui.choice_text) and its name by the registry.
 _CHOICE_LABELS: dict[str, str] = {
-    "none": QT_TRANSLATE_NOOP("formatting", "None"),
-    "fluids": QT_TRANSLATE_NOOP("formatting", "Hypotension not needing vasopressors (fluids)"),
-    "one_vasopressor": QT_TRANSLATE_NOOP("formatting", "One vasopressor (with or without vasopressin)"),
-    "multiple_vasopressors": QT_TRANSLATE_NOOP("formatting", "Multiple vasopressors (excluding vasopressin)"),
-    "low_flow": QT_TRANSLATE_NOOP("formatting", "Low-flow nasal cannula (≤ 6 L/min) or blow-by"),
-    "high_flow": QT_TRANSLATE_NOOP(
-        "formatting", "High-flow cannula (> 6 L/min), facemask, non-rebreather or Venturi"
-    ),
-    "positive_pressure": QT_TRANSLATE_NOOP("formatting", "Positive pressure (CPAP, BiPAP, intubation)"),
-    "alert": QT_TRANSLATE_NOOP("formatting", "Alert"),
-    "awakens_spontaneously": QT_TRANSLATE_NOOP("formatting", "Awakens spontaneously"),
-    "awakens_to_voice": QT_TRANSLATE_NOOP("formatting", "Awakens to voice"),
-    "awakens_to_touch": QT_TRANSLATE_NOOP("formatting", "Awakens only to tactile stimulus"),
-    "unarousable": QT_TRANSLATE_NOOP(
-        "formatting", "Unarousable, or needs vigorous or repetitive stimuli; stupor or coma"
-    ),
-    "rapidly_resolving": QT_TRANSLATE_NOOP(
-        "formatting", "Clinical seizure resolving rapidly, or EEG seizures resolving with treatment"
-    ),
-    "life_threatening": QT_TRANSLATE_NOOP(
-        "formatting", "Life-threatening prolonged seizure (> 5 min) or repetitive seizures"
-    ),
-    "deep_focal_weakness": QT_TRANSLATE_NOOP(
-        "formatting", "Deep focal motor weakness (hemiparesis, paraparesis)"
-    ),
-    "focal_edema": QT_TRANSLATE_NOOP("formatting", "Focal or local oedema on imaging"),
-    "diffuse_edema": QT_TRANSLATE_NOOP(
-        "formatting", "Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing's triad"
-    ),
     "adverse_event": QT_TRANSLATE_NOOP("formatting", "Adverse event"),
     "clinician_decision": QT_TRANSLATE_NOOP("formatting", "Clinician decision"),
     "patient_did_not_attend": QT_TRANSLATE_NOOP("formatting", "Patient did not attend"),
@@ -133,10 +105,33 @@ _CHOICE_LABELS: dict[str, str] = {
     "info": QT_TRANSLATE_NOOP("formatting", "Info"),
     "warning": QT_TRANSLATE_NOOP("formatting", "Warning"),
     "critical": QT_TRANSLATE_NOOP("formatting", "Critical"),
-    "crs": QT_TRANSLATE_NOOP("formatting", "CRS"),
-    "icans": QT_TRANSLATE_NOOP("formatting", "ICANS"),
-    "neutropenia": "Neutropenia",
 }
+# The definitions' choice wording for translators: lupdate reads gui/ only, so the CRS and ICANS
+# options (clinical-reference.md §2, §3.2) are marked here; tests/gui/test_toxicity_tabs.py checks
+# each is a label of a registered input, word for word. Unmarked wording is shown untranslated.
+INPUT_WORDING: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("formatting", "None"),
+    QT_TRANSLATE_NOOP("formatting", "Hypotension not needing vasopressors (fluids)"),
+    QT_TRANSLATE_NOOP("formatting", "One vasopressor (with or without vasopressin)"),
+    QT_TRANSLATE_NOOP("formatting", "Multiple vasopressors (excluding vasopressin)"),
+    QT_TRANSLATE_NOOP("formatting", "Low-flow nasal cannula (≤ 6 L/min) or blow-by"),
+    QT_TRANSLATE_NOOP("formatting", "High-flow cannula (> 6 L/min), facemask, non-rebreather or Venturi"),
+    QT_TRANSLATE_NOOP("formatting", "Positive pressure (CPAP, BiPAP, intubation)"),
+    QT_TRANSLATE_NOOP("formatting", "Alert"),
+    QT_TRANSLATE_NOOP("formatting", "Awakens spontaneously"),
+    QT_TRANSLATE_NOOP("formatting", "Awakens to voice"),
+    QT_TRANSLATE_NOOP("formatting", "Awakens only to tactile stimulus"),
+    QT_TRANSLATE_NOOP("formatting", "Unarousable, or needs vigorous or repetitive stimuli; stupor or coma"),
+    QT_TRANSLATE_NOOP(
+        "formatting", "Clinical seizure resolving rapidly, or EEG seizures resolving with treatment"
+    ),
+    QT_TRANSLATE_NOOP("formatting", "Life-threatening prolonged seizure (> 5 min) or repetitive seizures"),
+    QT_TRANSLATE_NOOP("formatting", "Deep focal motor weakness (hemiparesis, paraparesis)"),
+    QT_TRANSLATE_NOOP("formatting", "Focal or local oedema on imaging"),
+    QT_TRANSLATE_NOOP(
+        "formatting", "Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing's triad"
+    ),
+)
 
 
 def choice_label(value: Choice | str | None) -> str:

@@ -8,8 +8,9 @@ yes/no, the subject id for the patient, and drops what only repeats another colu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import AuditEntry, PatientId
-from clinical.wording import KIND_LABELS, field_label
+from clinical.toxicities import InputSpec, ToxicityRecord, toxicities
+from clinical.wording import field_label
 from gui.formatting import choice_label, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.record_table_model import Column, RecordTableModel
+from gui.toxicity_gui import choice_text, record_label
 from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:
@@ -50,9 +53,43 @@ class HistoryLine:
 # Columns the audit keeps that a reader does not need on a line of their own: the link to the cycle
 # (the cycle day says it), the void flag of a new record (always "no") and the void reason (the
 # Reason column shows it).
-_NOT_SHOWN = {"cycle_id", "void_reason"}
-_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id"}
-_YES_NO = {"voided", "fever_masked"}
+# A data-defined record's effective grade repeats its grade (or override) and its kind the title.
+_NOT_SHOWN = {"cycle_id", "void_reason", "effective_grade"}
+_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id", "kind"}
+_INPUT = "inputs."  # a data-defined record's inputs are one JSON column: one line per input here
+
+
+def _expanded(changes: Mapping[str, tuple[object, object]], insert: bool) -> dict[str, tuple[object, object]]:
+    """The changes with a data-defined record's JSON `inputs` split into one change per input
+    (named "inputs.<input>"), only those that changed unless this is the insert."""
+    out = {name: change for name, change in changes.items() if name != "inputs"}
+    if "inputs" in changes:
+        old, new = (_json(value) for value in changes["inputs"])
+        for key in sorted({*old, *new}):
+            if insert or old.get(key) != new.get(key):
+                out[_INPUT + key] = (old.get(key), new.get(key))
+    return out
+
+
+def _json(value: object) -> dict[str, object]:
+    if isinstance(value, str) and value.startswith("{"):
+        loaded = json.loads(value)
+        return loaded if isinstance(loaded, dict) else {}
+    return {}
+
+
+def _input_spec(name: str) -> InputSpec | None:
+    """The InputSpec of a data-defined toxicity's input "inputs.<name>"."""
+    key = name.removeprefix(_INPUT)
+    for definition in toxicities():
+        if definition.record_type is ToxicityRecord:
+            for spec in definition.inputs:
+                if spec.name == key:
+                    return spec
+    return None
+
+
+_YES_NO = {"voided"}  # and every toxicity's flag inputs (_inputs_of_type)
 
 
 def _subject_unknown(patient_id: int) -> str:
@@ -66,15 +103,16 @@ def history_lines(
     `subject` names a patient by id (the dialog passes the subject id lookup)."""
     lines: list[HistoryLine] = []
     for entry in entries:
+        changes = _expanded(entry.changes, entry.action == "insert")
         if entry.action == "insert":
             values = [
                 f"{_label(name)}: {_value(name, new, subject)}"
-                for name, (_old, new) in sorted(entry.changes.items())
+                for name, (_old, new) in sorted(changes.items())
                 if name not in _ON_INSERT_NOT_SHOWN and _value(name, new, subject)
             ]
             lines.append(HistoryLine(entry, "", None, "; ".join(values)))
             continue
-        shown = {name: change for name, change in entry.changes.items() if name not in _NOT_SHOWN}
+        shown = {name: change for name, change in changes.items() if name not in _NOT_SHOWN}
         if not shown:
             lines.append(HistoryLine(entry, "", None, None))
         for name, (old, new) in sorted(shown.items()):
@@ -83,6 +121,9 @@ def history_lines(
 
 
 def _label(name: str) -> str:
+    if name.startswith(_INPUT):
+        spec = _input_spec(name)
+        return spec.label if spec is not None else name.removeprefix(_INPUT)
     return QCoreApplication.translate("wording", field_label(name))
 
 
@@ -90,9 +131,14 @@ def _value(name: str, value: object, subject: Callable[[int], str] = _subject_un
     """A stored value as the forms show it: local time, words for choices, yes/no, the subject id."""
     if value is None or value == "":
         return ""
+    if name.startswith(_INPUT):
+        spec = _input_spec(name)
+        if spec is not None and spec.type in ("choice", "grade_pick"):
+            return QCoreApplication.translate("formatting", spec.choice_label(value))
+        return _value(name.removeprefix(_INPUT), value, subject)
     if name == "patient_id" and isinstance(value, int):
         return subject(value)
-    if name in _YES_NO:
+    if name in _YES_NO or name in _inputs_of_type("flag"):
         yes = QCoreApplication.translate("HistoryModel", "yes")
         return yes if value else QCoreApplication.translate("HistoryModel", "no")
     if name == "reasons" and isinstance(value, str) and value.startswith("["):
@@ -108,8 +154,8 @@ def _value(name: str, value: object, subject: Callable[[int], str] = _subject_un
             return local_time(dt.datetime.fromisoformat(value))
         except ValueError:
             return value
-    if isinstance(value, str) and name not in _FREE_TEXT:
-        return choice_label(value)
+    if isinstance(value, str) and name not in _FREE_TEXT and name not in _inputs_of_type("text"):
+        return _choice_words(name, value)
     return str(value)
 
 
@@ -119,6 +165,21 @@ _FREE_TEXT = {
     "premedication", "recorded_by", "treatment", "ice_unable_reason", "override_reason",
     "ctcae_version", "scale", "planned_date", "start_date", "enrolment_date",
 }  # fmt: skip
+
+
+def _choice_words(name: str, value: str) -> str:
+    """A stored choice in words: a toxicity input's from its definition, the others' (dose site,
+    status) from gui.formatting."""
+    for definition in toxicities():
+        if any(spec.name == name and spec.type == "choice" for spec in definition.inputs):
+            return choice_text(definition, name, value)
+    return choice_label(value)
+
+
+@functools.cache
+def _inputs_of_type(kind: str) -> frozenset[str]:
+    """The names of every registered toxicity's inputs of one type ("flag", "text")."""
+    return frozenset(spec.name for d in toxicities() for spec in d.inputs if spec.type == kind)
 
 
 def _change(line: HistoryLine) -> str:
@@ -165,7 +226,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, session: Session, kind: str, row_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        what = QCoreApplication.translate("wording", KIND_LABELS.get(kind, kind))
+        what = record_label(kind)
         self.setWindowTitle(self.tr("History of %1 %2").replace("%1", what).replace("%2", str(row_id)))
         self.model = history_model(self)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from clinical.grading import Grade, grade_icans
 from clinical.model import ICE_ITEMS, Consciousness, IcansAssessment, Motor, PatientId, RaisedIcp, Seizure
+from clinical.toxicities.definitions.icans import DEFINITION as ICANS
 from gui.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.crs_form import choice_combo
 
@@ -39,10 +40,10 @@ class IcansFormDialog(AssessmentFormDialog):
         self.ice_checks: list[QCheckBox] = []
         self._consciousness_before: int | None = None  # before "unarousable" filled it in
         self.fields.addRow(self._ice_group())  # the ICE comes first, as it is done at the bedside
-        self.consciousness = choice_combo([str(c) for c in Consciousness])
-        self.seizure = choice_combo([str(c) for c in Seizure])
-        self.motor = choice_combo([str(c) for c in Motor])
-        self.raised_icp = choice_combo([str(c) for c in RaisedIcp])
+        self.consciousness = choice_combo(ICANS.input("consciousness"))
+        self.seizure = choice_combo(ICANS.input("seizure"))
+        self.motor = choice_combo(ICANS.input("motor"))
+        self.raised_icp = choice_combo(ICANS.input("raised_icp"))
         self.treatment = QLineEdit()
         self.treatment.setPlaceholderText(self.tr("e.g. dexamethasone 10 mg IV"))
         self.fields.addRow(self.tr("Consciousness"), self.consciousness)

@@ -8,10 +8,12 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from clinical.model import IcansAssessment, PatientId
+from clinical.toxicities.definitions.icans import DEFINITION as ICANS
 from gui.crs_view import grade_summary, grade_text
-from gui.formatting import choice_label, grade_colour, local_time
+from gui.formatting import grade_colour, local_time
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
+from gui.toxicity_gui import choice_text
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -30,11 +32,20 @@ def icans_columns() -> list[Column[IcansAssessment]]:
         Column(QCoreApplication.translate("IcansView", "Time (local)"), lambda a: local_time(a.assessed_at)),
         Column(QCoreApplication.translate("IcansView", "ICE"), ice_text),
         Column(
-            QCoreApplication.translate("IcansView", "Consciousness"), lambda a: choice_label(a.consciousness)
+            QCoreApplication.translate("IcansView", "Consciousness"),
+            lambda a: choice_text(ICANS, "consciousness", a.consciousness),
         ),
-        Column(QCoreApplication.translate("IcansView", "Seizure"), lambda a: choice_label(a.seizure)),
-        Column(QCoreApplication.translate("IcansView", "Motor"), lambda a: choice_label(a.motor)),
-        Column(QCoreApplication.translate("IcansView", "Raised ICP"), lambda a: choice_label(a.raised_icp)),
+        Column(
+            QCoreApplication.translate("IcansView", "Seizure"),
+            lambda a: choice_text(ICANS, "seizure", a.seizure),
+        ),
+        Column(
+            QCoreApplication.translate("IcansView", "Motor"), lambda a: choice_text(ICANS, "motor", a.motor)
+        ),
+        Column(
+            QCoreApplication.translate("IcansView", "Raised ICP"),
+            lambda a: choice_text(ICANS, "raised_icp", a.raised_icp),
+        ),
         Column(
             QCoreApplication.translate("IcansView", "Grade"),
             lambda a: grade_text(a.grade, a.override_grade, a.reasons),

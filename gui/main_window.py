@@ -39,11 +39,6 @@ if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up
 log = logging.getLogger("toxtrack.gui")
 PAGES = ("today", "patient", "cohort")
 DEFAULT_SIZE = (1400, 820)
-PATIENT_FORMS = {
-    "crs_form": ("gui.crs_form", "CrsFormDialog"),
-    "icans_form": ("gui.icans_form", "IcansFormDialog"),
-    "lab_form": ("gui.lab_form", "LabFormDialog"),
-}
 
 
 class MainWindow(QMainWindow):
@@ -188,7 +183,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PAGES.index(name))
 
     def show_view(self, view: str) -> bool:
-        """--view and the View menu: today, cohort, or a patient tab (doses, crs, icans, labs, flags)."""
+        """--view and the View menu: today, cohort, or a patient tab (Workspace.tab_names: doses, one
+        per toxicity, flags)."""
         if view in ("today", "cohort", "patient"):
             self.show_page(view)
             return True
@@ -280,19 +276,29 @@ class MainWindow(QMainWindow):
             return
         self._patient_dialog("gui.record_dose_dialog", "RecordDoseDialog", due[0].id)
 
-    def _patient_form(self, action: str) -> None:
+    def _patient_form(self, kind: str) -> None:
+        """The new-record form of the toxicity storing `kind` (its custom form or the generic one)."""
         pid = self._need_patient()
-        if pid is not None:
-            self._patient_dialog(*PATIENT_FORMS[action], pid)
+        if pid is None:
+            return
+        from clinical.toxicities import for_record_kind
+        from gui.toxicity_gui import form_dialog
+
+        try:
+            dialog = form_dialog(self.session, for_record_kind(kind), pid, self)
+        except (ImportError, AttributeError) as exc:
+            QMessageBox.warning(self, self.tr("Not available"), str(exc))
+            return
+        self.last_dialog = open_dialog(dialog)
 
     def do_crs_form(self) -> None:
-        self._patient_form("crs_form")
+        self._patient_form("crs")
 
     def do_icans_form(self) -> None:
-        self._patient_form("icans_form")
+        self._patient_form("icans")
 
     def do_lab_form(self) -> None:
-        self._patient_form("lab_form")
+        self._patient_form("lab")
 
     def do_show_today(self) -> None:
         self.show_page("today")
@@ -307,13 +313,17 @@ class MainWindow(QMainWindow):
         self.session.refresh()  # every view, Today included, re-reads on `changed`
 
     def do_about(self) -> None:
+        from clinical.toxicities import toxicities
+        from gui.toxicity_gui import label
+
+        tracked = ", ".join(label(d) for d in toxicities())  # the registry's, in its order
         QMessageBox.about(
             self,
             self.tr("About ToxTrack"),
             self.tr(
-                "ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
-                "neutropenia). Flags inform; they never tell anyone what dose to give."
-            ),
+                "ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (%1). "
+                "Flags inform; they never tell anyone what dose to give."
+            ).replace("%1", tracked),
         )
 
     # --- geometry ----------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,16 +22,17 @@ from PySide6.QtGui import QColor
 from clinical.episodes import MAX_GRADE
 from clinical.grading import not_graded_label
 from clinical.model import (
-    CrsAssessment,
     Dose,
     DoseId,
     DoseStatus,
     Flag,
     FlagRule,
-    IcansAssessment,
     PatientId,
     Severity,
 )
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from gui.i18n import QT_TRANSLATE_NOOP
+from gui.toxicity_gui import label, toxicity_label
 
 if TYPE_CHECKING:
     from storage.repo_doses import FlagHistory, OpenEpisode
@@ -52,12 +53,12 @@ _SEVERITY_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
 class TodayKind(enum.IntEnum):
-    """What a line is about; the value is its urgency (higher is shown first)."""
+    """What a line is about; the value is its urgency (higher is shown first). Lines of one kind
+    about toxicities follow the registry's order (CRS before ICANS)."""
 
-    ASSESS_ICANS = 1
-    ASSESS_CRS = 2
-    EPISODE_ICANS = 3  # an open episode and its next assessment: after the doses, before the
-    EPISODE_CRS = 4  # routine checks (which the episode's next assessment also answers)
+    CHECK = 1  # an assessment still to do: expected by the routine, or the last was not gradable
+    EPISODE = 2  # an open episode and its next assessment: after the doses, before the routine
+    # checks (which the episode's next assessment also answers)
     DOSE_DUE = 5
     DOSE_OVERDUE = 6
     FLAG = 7
@@ -74,6 +75,7 @@ class TodayItem:
     text: str
     dose_id: DoseId | None = None
     since: dt.date | None = None
+    toxicity: str = ""  # the toxicity id of a check or episode line (its form resolves it)
 
 
 def _dose_items(row: PatientRow, doses: Sequence[Dose], today: dt.date) -> list[TodayItem]:
@@ -125,67 +127,61 @@ def assessment_expected(row: PatientRow, doses: Sequence[Dose], now: dt.datetime
 def _assessment_items(
     row: PatientRow,
     doses: Sequence[Dose],
-    checked: tuple[Sequence[dt.datetime], Sequence[dt.datetime]],
+    checked: Mapping[str, Sequence[dt.datetime]],
     today: dt.date,
     now: dt.datetime,
 ) -> list[TodayItem]:
-    """`doses` holds at least the doses given in the last 24 h, `checked` the (CRS, ICANS)
-    assessment times of at least today."""
+    """`doses` holds at least the doses given in the last 24 h, `checked` the assessment times of
+    at least today of each toxicity with routine checks (by toxicity id)."""
     if not assessment_expected(row, doses, now):
         return []
     items: list[TodayItem] = []
-    if not _assessed_today(checked[0], today):
-        text = QCoreApplication.translate("TodayModel", "CRS assessment expected today, none recorded")
-        items.append(TodayItem(TodayKind.ASSESS_CRS, row.id, row.subject_id, text))
-    if not _assessed_today(checked[1], today):
-        text = QCoreApplication.translate(
-            "TodayModel", "ICE / ICANS assessment expected today, none recorded"
-        )
-        items.append(TodayItem(TodayKind.ASSESS_ICANS, row.id, row.subject_id, text))
+    for definition in routine_toxicities():
+        if not _assessed_today(checked.get(definition.id, ()), today):
+            text = QCoreApplication.translate("TodayModel", "{0} assessment expected today, none recorded")
+            items.append(_line(TodayKind.CHECK, row, text.format(label(definition)), definition))
     return items
 
 
-def _not_gradable_items(
-    row: PatientRow,
-    crs: Sequence[CrsAssessment | IcansAssessment],
-    icans: Sequence[CrsAssessment | IcansAssessment],
-) -> list[TodayItem]:
-    """A not-gradable CRS or ICANS assessment no graded one has followed is a check still to do
-    (issue 11: a measurement not taken is never read as normal); one line per kind, the newest."""
+def _line(
+    kind: TodayKind, row: PatientRow, text: str, definition: ToxicityDefinition, since: dt.date | None = None
+) -> TodayItem:
+    return TodayItem(kind, row.id, row.subject_id, text, since=since, toxicity=definition.id)
+
+
+def _not_gradable_items(row: PatientRow, ungraded: Mapping[str, Sequence[object]]) -> list[TodayItem]:
+    """A not-gradable assessment no graded one of its toxicity has followed is a check still to do
+    (issue 11: a measurement not taken is never read as normal); one line per toxicity, the newest.
+    `ungraded` holds the patient's such records by toxicity id, oldest first."""
     from gui.formatting import local_time
 
     items = []
-    for kind, label, records in (
-        (TodayKind.ASSESS_CRS, "CRS", crs),
-        (TodayKind.ASSESS_ICANS, "ICANS", icans),
-    ):
+    for definition in toxicities():
+        records = ungraded.get(definition.id)
         if not records:
             continue
         latest = records[-1]
+        at = definition.at(latest)
         text = QCoreApplication.translate("TodayModel", "{0} at {1}: {2}; the check is still to do").format(
-            label,
-            local_time(latest.assessed_at),  # with its UTC offset, like the episode line beside it
-            not_graded_label(latest.reasons),
+            label(definition),
+            local_time(at),  # with its UTC offset, like the episode line beside it
+            not_graded_label(getattr(latest, "reasons", ())),
         )
-        items.append(
-            TodayItem(kind, row.id, row.subject_id, text, since=latest.assessed_at.astimezone().date())
-        )
+        items.append(_line(TodayKind.CHECK, row, text, definition, at.astimezone().date()))
     return items
 
 
 def _episode_items(
-    row: PatientRow, open_now: dict[str, OpenEpisode], now: dt.datetime, every: dt.timedelta
+    row: PatientRow, open_now: Mapping[str, OpenEpisode], now: dt.datetime, every: dt.timedelta
 ) -> list[TodayItem]:
-    """One line per open CRS/ICANS episode, with when its next assessment is due (the latest
-    assessment + `every`): a patient with an open grade 2 CRS episode was not on Today at all."""
+    """One line per open episode of a toxicity with routine checks, with when its next assessment
+    is due (the latest assessment + `every`): a patient with an open grade 2 CRS episode was not
+    on Today at all. `open_now` is keyed by toxicity id."""
     from gui.formatting import local_time
 
     items = []
-    for kind, toxicity, what in (
-        ("crs", TodayKind.EPISODE_CRS, QCoreApplication.translate("TodayModel", "CRS")),
-        ("icans", TodayKind.EPISODE_ICANS, QCoreApplication.translate("TodayModel", "ICANS")),
-    ):
-        episode = open_now.get(kind)
+    for definition in routine_toxicities():
+        episode = open_now.get(definition.id)
         if episode is None or episode.peak >= MAX_GRADE:
             continue  # grade 5 is a death: its critical flag is the line, no next assessment is due
         due = episode.last_assessed + every
@@ -194,10 +190,15 @@ def _episode_items(
         else:
             template = "{0} episode open since {1}, peak grade {2}: next assessment due {3}"
         text = QCoreApplication.translate("TodayModel", template).format(
-            what, local_time(episode.onset), episode.peak, local_time(due)
+            label(definition), local_time(episode.onset), episode.peak, local_time(due)
         )
-        items.append(TodayItem(toxicity, row.id, row.subject_id, text, since=episode.onset.date()))
+        items.append(_line(TodayKind.EPISODE, row, text, definition, episode.onset.date()))
     return items
+
+
+def routine_toxicities() -> list[ToxicityDefinition]:
+    """The toxicities the routine checks and whose open episodes are re-assessed (CRS, ICANS)."""
+    return [d for d in toxicities() if d.routine_checks]
 
 
 def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.datetime) -> list[TodayItem]:
@@ -207,8 +208,7 @@ def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.d
 
     pid = row.id
     h = history
-    records: dict[str, Sequence[object]] = {"crs": h.crs, "icans": h.icans, "lab": h.labs}
-    flags = patient_flags(h.patient, h.doses, records, today, now, cycles=h.cycles)
+    flags = patient_flags(h.patient, h.doses, h.records_by_kind, today, now, cycles=h.cycles)
     recent = [f for f in flags if f.rule != FlagRule.OVERDUE_DOSE and f.at >= now - RECENT_FLAGS]
     groups: dict[tuple[FlagRule, str], list[Flag]] = {}
     for flag in recent:  # one line per rule and toxicity: repeats would bury everything else
@@ -226,12 +226,27 @@ def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.d
     return items
 
 
+def _worst(row: PatientRow, definition: ToxicityDefinition) -> int | None:
+    """The patient's worst effective grade of the toxicity, as the patient list row holds it."""
+    worst: int | None = getattr(row, f"worst_{definition.id}", None)
+    return worst
+
+
+def _gradable_later() -> list[ToxicityDefinition]:
+    """The toxicities whose not-gradable records Today looks for: the routine ones (a CRS without
+    a temperature) and every data-defined one (storage's one table). A lab result is never
+    without a grade (the ANC is required), so it has none to look for."""
+    return [d for d in toxicities() if d.routine_checks or d.record_type is ToxicityRecord]
+
+
 def may_have_flags(row: PatientRow) -> bool:
     """Every flag rule but the overdue dose (which has its own lines) needs a grade >= 3 record:
     a grade 3 episode, a dose during one, or an ANC below 1.0 (grade >= 3) for febrile
-    neutropenia; patients without one skip the full flag computation."""
+    neutropenia; patients without one skip the full flag computation. The list row keeps the
+    worst grade of CRS, ICANS and neutropenia; a grade >= 3 record of any other registered
+    toxicity in the last 14 days is in `open_flags` (with overdue doses: those patients are read)."""
     worst = [g for g in (row.worst_crs, row.worst_icans, row.worst_neutropenia) if g is not None]
-    return bool(worst) and max(worst) >= 3
+    return (bool(worst) and max(worst) >= 3) or row.open_flags > 0
 
 
 def _candidates(repo: Repository, today: dt.date) -> list[PatientRow]:
@@ -259,42 +274,46 @@ def collect_today(
     # assessment times of the local day `today`, with a day's margin for any UTC offset
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     window = (midnight - dt.timedelta(days=1), midnight + dt.timedelta(days=2))
-    crs = repo.assessment_times("crs", pids, *window)
-    icans = repo.assessment_times("icans", pids, *window)
+    routine = routine_toxicities()
+    times = {d.id: repo.assessment_times(d.record_kind, pids, *window) for d in routine}
     flagged = [row.id for row in rows if may_have_flags(row)]
     histories = repo.flag_histories(flagged, now - RECENT_FLAGS)
-    ungraded = {kind: repo.not_gradable_since(kind, pids, now - RECENT_FLAGS) for kind in ("crs", "icans")}
-    graded = [row.id for row in rows if (row.worst_crs or 0) > 0 or (row.worst_icans or 0) > 0]
-    episodes = {kind: repo.open_episodes(kind, graded) for kind in ("crs", "icans")}
+    since = now - RECENT_FLAGS
+    ungraded = {d.id: repo.not_gradable_since(d.record_kind, pids, since) for d in _gradable_later()}
+    graded = [row.id for row in rows if any((_worst(row, d) or 0) > 0 for d in routine)]
+    episodes = {d.id: repo.open_episodes(d.record_kind, graded) for d in routine}
     items: list[TodayItem] = []
     for row in rows:
-        open_now = {kind: found[row.id] for kind, found in episodes.items() if row.id in found}
+        open_now = {tox: found[row.id] for tox, found in episodes.items() if row.id in found}
         items += _episode_items(row, open_now, now, reassess)
         items += _dose_items(row, due.get(row.id, []), today)
-        checked = (crs.get(row.id, []), icans.get(row.id, []))
+        checked = {tox: found.get(row.id, []) for tox, found in times.items()}
         items += _assessment_items(row, given.get(row.id, []), checked, today, now)
-        items += _not_gradable_items(row, ungraded["crs"].get(row.id, []), ungraded["icans"].get(row.id, []))
+        items += _not_gradable_items(row, {tox: found.get(row.id, []) for tox, found in ungraded.items()})
         if row.id in histories:
             items += _flag_items(row, histories[row.id], today, now)
-    return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
+    order = {d.id: d.order for d in toxicities()}
+    return sorted(items, key=lambda i: (-i.kind, order.get(i.toxicity, 0), i.since or today, i.subject_id))
 
 
-def kind_label(kind: TodayKind) -> str:
-    return {
-        TodayKind.FLAG_CRITICAL: QCoreApplication.translate("TodayModel", "Critical flag"),
-        TodayKind.FLAG: QCoreApplication.translate("TodayModel", "Flag"),
-        TodayKind.DOSE_OVERDUE: QCoreApplication.translate("TodayModel", "Overdue dose"),
-        TodayKind.DOSE_DUE: QCoreApplication.translate("TodayModel", "Dose due"),
-        TodayKind.ASSESS_CRS: QCoreApplication.translate("TodayModel", "CRS check"),
-        TodayKind.ASSESS_ICANS: QCoreApplication.translate("TodayModel", "ICE check"),
-        TodayKind.EPISODE_CRS: QCoreApplication.translate("TodayModel", "CRS open"),
-        TodayKind.EPISODE_ICANS: QCoreApplication.translate("TodayModel", "ICANS open"),
-    }[kind]
+_KIND_LABELS = {
+    TodayKind.FLAG_CRITICAL: QT_TRANSLATE_NOOP("TodayModel", "Critical flag"),
+    TodayKind.FLAG: QT_TRANSLATE_NOOP("TodayModel", "Flag"),
+    TodayKind.DOSE_OVERDUE: QT_TRANSLATE_NOOP("TodayModel", "Overdue dose"),
+    TodayKind.DOSE_DUE: QT_TRANSLATE_NOOP("TodayModel", "Dose due"),
+    TodayKind.CHECK: QT_TRANSLATE_NOOP("TodayModel", "%1 check"),
+    TodayKind.EPISODE: QT_TRANSLATE_NOOP("TodayModel", "%1 open"),
+}
+
+
+def kind_label(kind: TodayKind, toxicity_id: str = "") -> str:
+    """ "Dose due", "CRS check", "Injection site reaction open": the What column of a line."""
+    text = QCoreApplication.translate("TodayModel", _KIND_LABELS[kind])
+    return text.replace("%1", toxicity_label(toxicity_id)) if toxicity_id else text
 
 
 _KIND_COLOURS = {
-    TodayKind.EPISODE_CRS: "#f4b6c2",
-    TodayKind.EPISODE_ICANS: "#f4b6c2",
+    TodayKind.EPISODE: "#f4b6c2",
     TodayKind.FLAG_CRITICAL: "#ff8080",
     TodayKind.FLAG: "#ffb3a0",
     TodayKind.DOSE_OVERDUE: "#ffd9a0",
@@ -307,12 +326,18 @@ class TodayModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[TodayItem] = []
-        self._labels = {kind: kind_label(kind) for kind in TodayKind}  # data() runs per cell painted
+        self._labels: dict[tuple[TodayKind, str], str] = {}  # data() runs per cell painted
         self._headers = (
             QCoreApplication.translate("TodayModel", "What"),
             QCoreApplication.translate("TodayModel", "Subject"),
             QCoreApplication.translate("TodayModel", "Details"),
         )
+
+    def _label(self, item: TodayItem) -> str:
+        key = (item.kind, item.toxicity)
+        if key not in self._labels:
+            self._labels[key] = kind_label(*key)
+        return self._labels[key]
 
     def set_items(self, items: Sequence[TodayItem]) -> None:
         self.beginResetModel()
@@ -340,7 +365,7 @@ class TodayModel(QAbstractTableModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self._labels[item.kind], item.subject_id, item.text)[index.column()]
+            return (self._label(item), item.subject_id, item.text)[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return item
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == WHAT_COLUMN:

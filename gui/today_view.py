@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialog_open import dialog_class, open_dialog
+from gui.dialog_open import open_dialog
 from gui.formatting import local_date
 from gui.table_sizing import fit_columns_to_text
 from gui.today_model import (
@@ -38,15 +38,8 @@ if TYPE_CHECKING:
 
 REFRESH_DELAY_MS = 200  # coalesce the burst of `changed` signals one save can cause
 
-# kind -> (module, dialog class): the D2 dialog that resolves a line.
-DIALOGS: dict[TodayKind, tuple[str, str]] = {
-    TodayKind.DOSE_DUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
-    TodayKind.DOSE_OVERDUE: ("gui.record_dose_dialog", "RecordDoseDialog"),
-    TodayKind.ASSESS_CRS: ("gui.crs_form", "CrsFormDialog"),
-    TodayKind.ASSESS_ICANS: ("gui.icans_form", "IcansFormDialog"),
-    TodayKind.EPISODE_CRS: ("gui.crs_form", "CrsFormDialog"),
-    TodayKind.EPISODE_ICANS: ("gui.icans_form", "IcansFormDialog"),
-}
+DOSE_DIALOG = ("gui.record_dose_dialog", "RecordDoseDialog")  # resolves a dose line; a check or
+# an episode line is resolved by its toxicity's form (gui/toxicity_gui.py)
 
 
 def _collect_from_file(
@@ -154,6 +147,16 @@ class TodayView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         self.open_item(self.model.item(index.row()))
 
+    def _dialog(self, item: TodayItem) -> QDialog | None:
+        """The form that resolves `item` (None when its module cannot be loaded: the user was told)."""
+        if item.toxicity:
+            from clinical.toxicities import toxicity
+            from gui.toxicity_gui import form_dialog
+
+            return form_dialog(self._session, toxicity(item.toxicity), item.patient_id, self)
+        found = dialog_class(self, *DOSE_DIALOG)
+        return None if found is None else found(self._session, item.dose_id, self)
+
     def open_item(self, item: TodayItem) -> None:
         """Open what resolves `item`: a dose or assessment dialog, or the patient's Flags tab."""
         self._session.select_patient(item.patient_id)
@@ -163,8 +166,6 @@ class TodayView(QWidget):
         if self._session.read_only:
             QMessageBox.information(self, self.tr("Read-only"), self.tr("This window cannot save."))
             return
-        found = dialog_class(self, *DIALOGS[item.kind])
-        if found is None:
-            return
-        arg = item.dose_id if item.dose_id is not None else item.patient_id
-        self.last_dialog = open_dialog(found(self._session, arg, self))
+        dialog = self._dialog(item)
+        if dialog is not None:
+            self.last_dialog = open_dialog(dialog)

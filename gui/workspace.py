@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWid
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.model import PatientId, PatientStatus
-from gui.formatting import choice_label, cycle_day
+from clinical.toxicities import ToxicityDefinition, toxicities
+from gui.formatting import cycle_day
 from gui.patient_list_model import cycle_length, status_label
+from gui.toxicity_gui import tab_name, tab_title, toxicity_label, view_widget
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -29,27 +32,38 @@ class PatientView(Protocol):
     def set_patient(self, patient_id: PatientId | None) -> None: ...
 
 
-# tab name -> (module, class, tab title); the views are imported lazily so that a missing or
-# broken view shows a placeholder instead of taking the whole window down.
-TABS: tuple[tuple[str, str, str, str], ...] = (
-    ("doses", "gui.dose_calendar", "DoseCalendarView", "Doses"),
-    ("crs", "gui.crs_view", "CrsView", "CRS"),
-    ("icans", "gui.icans_view", "IcansView", "ICANS"),
-    ("labs", "gui.labs_view", "LabsView", "Labs"),
-    ("flags", "gui.flags_panel", "FlagsPanel", "Flags"),
-)
+@dataclass(frozen=True)
+class Tab:
+    """One patient tab: its name (--view, show_tab), its title and how its view is made."""
+
+    name: str
+    title: str
+    build: Callable[[Session, QWidget], QWidget]
 
 
-def tab_title(title: str) -> str:
-    """The translated title; the literals are listed so that lupdate extracts them."""
-    titles = {
-        "Doses": QCoreApplication.translate("Workspace", "Doses"),
-        "CRS": QCoreApplication.translate("Workspace", "CRS"),
-        "ICANS": QCoreApplication.translate("Workspace", "ICANS"),
-        "Labs": QCoreApplication.translate("Workspace", "Labs"),
-        "Flags": QCoreApplication.translate("Workspace", "Flags"),
-    }
-    return titles.get(title, title)
+def _module_view(module: str, cls: str) -> Callable[[Session, QWidget], QWidget]:
+    def build(session: Session, parent: QWidget) -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module), cls)(session, parent)
+        return widget
+
+    return build
+
+
+def _toxicity_view(definition: ToxicityDefinition) -> Callable[[Session, QWidget], QWidget]:
+    return lambda session, parent: view_widget(session, definition, parent)
+
+
+def patient_tabs() -> tuple[Tab, ...]:
+    """Doses, one tab per registered toxicity in the registry's order, then Flags. The views are
+    imported lazily so that a missing or broken view shows a placeholder instead of taking the
+    whole window down."""
+    doses = QCoreApplication.translate("Workspace", "Doses")
+    flags = QCoreApplication.translate("Workspace", "Flags")
+    return (
+        Tab("doses", doses, _module_view("gui.dose_calendar", "DoseCalendarView")),
+        *(Tab(tab_name(d), tab_title(d), _toxicity_view(d)) for d in toxicities()),
+        Tab("flags", flags, _module_view("gui.flags_panel", "FlagsPanel")),
+    )
 
 
 class _Placeholder(QLabel):
@@ -96,11 +110,12 @@ class Workspace(QWidget):
         self.tabs = QTabWidget(self)
         self.views: dict[str, PatientView] = {}
         self._holders: list[QVBoxLayout] = []
-        for _name, _module, _cls, title in TABS:
+        self.tab_list = patient_tabs()
+        for tab in self.tab_list:
             holder = QWidget(self.tabs)
             self._holders.append(QVBoxLayout(holder))
             self._holders[-1].setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, tab_title(title))
+            self.tabs.addTab(holder, tab.title)
         self.tabs.currentChanged.connect(lambda _index: self._build_current())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -110,12 +125,15 @@ class Workspace(QWidget):
         session.changed.connect(self._changed)
         self.set_patient(session.current_patient)
 
+    def tab_names(self) -> list[str]:
+        """doses, crs, icans, labs, the other toxicities' ids, flags: in the tabs' order."""
+        return [tab.name for tab in self.tab_list]
+
     def view(self, name: str) -> QWidget:
-        """The named view (doses, crs, icans, labs, flags), built now if it was not yet."""
+        """The named view (see `tab_names`), built now if it was not yet."""
         if name not in self.views:
-            index = [tab[0] for tab in TABS].index(name)
-            _name, module, cls, _title = TABS[index]
-            widget = self._load_view(module, cls)
+            index = self.tab_names().index(name)
+            widget = self._load_view(self.tab_list[index])
             self._holders[index].addWidget(widget)
             self.views[name] = widget  # type: ignore[assignment]
             self.views[name].set_patient(self.patient_id)
@@ -127,20 +145,18 @@ class Workspace(QWidget):
 
     def _build_current(self) -> None:
         if self.isVisible():
-            self.view(TABS[self.tabs.currentIndex()][0])
+            self.view(self.tab_names()[self.tabs.currentIndex()])
 
-    def _load_view(self, module: str, cls: str) -> QWidget:
+    def _load_view(self, tab: Tab) -> QWidget:
         try:
-            view_class = getattr(importlib.import_module(module), cls)
+            return tab.build(self._session, self)
         except (ImportError, AttributeError) as exc:
-            log.warning("view %s.%s not available: %s", module, cls, exc)
+            log.warning("view %s not available: %s", tab.name, exc)
             return _Placeholder(self.tr("This view is not available yet ({0}).").format(exc), self)
-        widget: QWidget = view_class(self._session, self)
-        return widget
 
     def show_tab(self, name: str) -> bool:
-        """Bring the named tab (doses, crs, icans, labs, flags) to the front."""
-        names = [tab[0] for tab in TABS]
+        """Bring the named tab (see `tab_names`) to the front."""
+        names = self.tab_names()
         if name not in names:
             return False
         self.view(name)
@@ -199,16 +215,11 @@ class Workspace(QWidget):
         pid = self.patient_id
         assert pid is not None
         repo = self._session.repo
-        records: dict[str, Sequence[object]] = {
-            "crs": repo.crs(pid),
-            "icans": repo.icans(pid),
-            "lab": repo.labs(pid),
-        }
-        episodes = [e for e in episodes_for(pid, records) if e.is_open]
+        episodes = [e for e in episodes_for(pid, repo.records_by_kind(pid)) if e.is_open]
         if not episodes:
             return self.tr("no open episode")
         parts = [
-            self.tr("{0} episode open, peak grade {1}").format(choice_label(e.toxicity), e.peak_grade)
+            self.tr("{0} episode open, peak grade {1}").format(toxicity_label(str(e.toxicity)), e.peak_grade)
             for e in episodes
         ]
         return '<span style="color:#a0001c; font-weight:bold;">' + _esc("; ".join(parts)) + "</span>"

@@ -102,6 +102,11 @@ class ToxicityDefinition:
     form: str = ""  # a richer form the GUI registers under this name; "" = the generic form
     chart: ChartHint | None = None
     ctcae_term: str = ""  # the CTCAE term graded, when the scale is CTCAE
+    # Assessed at the bedside on the routine (cycle 1 days 1-8, within 24 h after a given dose) and,
+    # while an episode is open, again at the clinic's re-assessment interval: Today lists the
+    # missing checks and the open episode's next assessment (CRS, ICANS). Other toxicities reach
+    # Today through their flags and not-gradable checks only.
+    routine_checks: bool = False
 
     @property
     def comparator_text(self) -> str:

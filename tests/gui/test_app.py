@@ -260,7 +260,8 @@ def test_form_shortcuts_open_the_forms_for_the_selected_patient(
 def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from gui import workspace
 
-    monkeypatch.setattr(workspace, "TABS", (("doses", "gui.no_such_view", "Nothing", "Doses"),))
+    missing = workspace.Tab("doses", "Doses", workspace._module_view("gui.no_such_view", "Nothing"))
+    monkeypatch.setattr(workspace, "patient_tabs", lambda: (missing,))
     ws = workspace.Workspace(session)
     qtbot.addWidget(ws)
     placeholder = ws.view("doses")  # built on demand, inside the first tab
@@ -351,19 +352,21 @@ def test_refused_file_is_explained_in_one_dialog(tmp_path: Path, message_boxes: 
 
 
 def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
-    from gui import workspace
-
     tabs = window.workspace.tabs
     assert window.workspace.views == {}  # built when first shown: the window opens on Today
     window.show_page("patient")
     assert list(window.workspace.views) == ["doses"]  # the tab in front
     hosted = []
-    for i, (name, _module, _cls, _title) in enumerate(workspace.TABS):
+    names = window.workspace.tab_names()  # doses, one tab per registered toxicity, flags
+    for i, name in enumerate(names):
         assert window.show_view(name)
         view = window.workspace.views[name]
         assert tabs.widget(i).isAncestorOf(view)  # type: ignore[union-attr]
         hosted.append(type(view).__name__)
-    assert hosted == [cls for _name, _module, cls, _title in workspace.TABS]
+    assert names == ["doses", "crs", "icans", "labs", "injection_site_reaction", "flags"]
+    assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", "ToxicityView", "FlagsPanel"]
+    titles = [tabs.tabText(i) for i in range(tabs.count())]
+    assert titles == ["Doses", "CRS", "ICANS", "Labs", "Injection site reaction", "Flags"]
 
 
 def test_interactive_run_wires_backups_and_backs_up_at_close(

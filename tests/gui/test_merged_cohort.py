@@ -12,12 +12,14 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from clinical.demo import generate_cohort
+from clinical.toxicities import toxicities
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
 from storage.repository import Repository
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+ROWS = 3 * len(toxicities())  # two regimens and the pooled row, one line per registered toxicity
 
 
 def _rect(widget: QWidget, ancestor: QWidget) -> QRect:
@@ -37,7 +39,7 @@ def test_cohort_tab_of_a_demo_file_at_1400x820_overlaps_nothing(
         win.show_page("cohort")
         dashboard: Any = win.cohort
         qtbot.waitUntil(
-            lambda: dashboard.model.rowCount() == 9 and dashboard.canvas is not None, timeout=20_000
+            lambda: dashboard.model.rowCount() == ROWS and dashboard.canvas is not None, timeout=20_000
         )
         qtbot.wait(100)
         table = dashboard.table
@@ -67,7 +69,7 @@ def test_cohort_headers_and_words_are_not_cut_at_1400x820(
         win.show()
         win.show_page("cohort")
         dashboard: Any = win.cohort
-        qtbot.waitUntil(lambda: dashboard.model.rowCount() == 9, timeout=20_000)
+        qtbot.waitUntil(lambda: dashboard.model.rowCount() == ROWS, timeout=20_000)
         qtbot.wait(100)
         table, model = dashboard.table, dashboard.model
         header = table.horizontalHeader()

@@ -21,8 +21,8 @@ def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_t
         CrsAssessment(first_patient, now - dt.timedelta(hours=1), None, Hypotension.NONE, Oxygen.NONE)
     )
     items = [i for i in collect_today(repo, today, now) if i.patient_id == first_patient]
-    [episode] = [i for i in items if i.kind == TodayKind.EPISODE_CRS]
-    [check] = [i for i in items if i.kind == TodayKind.ASSESS_CRS]
+    [episode] = [i for i in items if (i.kind, i.toxicity) == (TodayKind.EPISODE, "crs")]
+    [check] = [i for i in items if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")]
     # The not-gradable record neither raised, closed nor re-timed the episode: due 4 h after 07:00.
     assert episode.text == (
         "CRS episode open since 2026-03-02 07:00 (UTC+01:00), peak grade 2: "
@@ -45,6 +45,6 @@ def test_an_episode_that_ended_in_death_asks_for_no_next_assessment(
         )
     )  # fmt: skip
     items = [i for i in collect_today(repo, today, now) if i.patient_id == first_patient]
-    assert [i for i in items if i.kind == TodayKind.EPISODE_CRS] == []
+    assert [i for i in items if (i.kind, i.toxicity) == (TodayKind.EPISODE, "crs")] == []
     [critical] = [i for i in items if i.kind == TodayKind.FLAG_CRITICAL]
     assert critical.text.startswith("Grade 5 CRS")  # the death stays on Today as its critical flag

@@ -18,8 +18,9 @@ def test_overdue_and_due_doses_and_expected_checks(
 ) -> None:
     items = collect_today(repo, today, now)
     mine = [i for i in items if i.patient_id == first_patient]
-    kinds = [i.kind for i in mine]
-    assert kinds == [TodayKind.DOSE_OVERDUE, TodayKind.DOSE_DUE, TodayKind.ASSESS_CRS, TodayKind.ASSESS_ICANS]
+    kinds = [(i.kind, i.toxicity) for i in mine]
+    doses = [(TodayKind.DOSE_OVERDUE, ""), (TodayKind.DOSE_DUE, "")]
+    assert kinds == [*doses, (TodayKind.CHECK, "crs"), (TodayKind.CHECK, "icans")]
     overdue = mine[0]
     oldest = min(
         (d for d in repo.doses(first_patient) if d.planned_date < today), key=lambda d: d.planned_date
@@ -47,14 +48,14 @@ def test_recording_the_doses_and_a_crs_check_clears_their_lines(
             first_patient, now, temperature_c=36.8, hypotension=Hypotension.NONE, oxygen=Oxygen.NONE
         )
     )
-    kinds = [i.kind for i in collect_today(repo, today, now)]
-    assert kinds == [TodayKind.ASSESS_ICANS]
+    kinds = [(i.kind, i.toxicity) for i in collect_today(repo, today, now)]
+    assert kinds == [(TodayKind.CHECK, "icans")]
 
 
 def test_outside_the_step_up_window_no_check_is_expected(repo: Any, today: dt.date, now: dt.datetime) -> None:
     later = today + dt.timedelta(days=10)  # cycle 1 day 15, no dose given in the last 24 h
     kinds = {i.kind for i in collect_today(repo, later, now + dt.timedelta(days=10))}
-    assert TodayKind.ASSESS_CRS not in kinds and TodayKind.ASSESS_ICANS not in kinds
+    assert TodayKind.CHECK not in kinds
     assert TodayKind.DOSE_OVERDUE in kinds
 
 
@@ -186,10 +187,13 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
             continue
         pid, doses = row.id, repo.doses(row.id)
         items += tm._dose_items(row, doses, today)
-        checked = ([a.assessed_at for a in repo.crs(pid)], [a.assessed_at for a in repo.icans(pid)])
+        checked = {
+            "crs": [a.assessed_at for a in repo.crs(pid)],
+            "icans": [a.assessed_at for a in repo.icans(pid)],
+        }
         items += tm._assessment_items(row, doses, checked, today, now)
-        pending = (_unanswered(repo.crs(pid), now), _unanswered(repo.icans(pid), now))
-        items += tm._not_gradable_items(row, *pending)
+        pending = {"crs": _unanswered(repo.crs(pid), now), "icans": _unanswered(repo.icans(pid), now)}
+        items += tm._not_gradable_items(row, pending)
         if tm.may_have_flags(row):
             history = FlagHistory(
                 repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid),
@@ -201,7 +205,8 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
             str(e.toxicity): OpenEpisode(e.onset, e.peak_grade, e.grades[-1][0]) for e in built if e.is_open
         }
         items += tm._episode_items(row, open_now, now, tm.EPISODE_REASSESS)
-    return sorted(items, key=lambda i: (-i.kind, i.since or today, i.subject_id))
+    order = {"crs": 1, "icans": 2}
+    return sorted(items, key=lambda i: (-i.kind, order.get(i.toxicity, 0), i.since or today, i.subject_id))
 
 
 def _open_some_episodes(repo: Any, now: dt.datetime) -> None:
@@ -237,12 +242,15 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         items = collect_today(repo, today, now)
         repo._db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
-        assert {TodayKind.EPISODE_CRS, TodayKind.EPISODE_ICANS} <= {i.kind for i in items}
+        assert {(TodayKind.EPISODE, "crs"), (TodayKind.EPISODE, "icans")} <= {
+            (i.kind, i.toxicity) for i in items
+        }
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
     # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
-    # data-defined toxicity, issue 14) + 2 not-gradable kinds + 2 open-episode kinds: the same count
-    # whatever the number of patients
-    assert len(statements) == 17
+    # data-defined toxicity, issue 14) + 3 not-gradable kinds (CRS, ICANS and each data-defined
+    # toxicity: the injection site reaction) + 2 open-episode kinds: the same count whatever the
+    # number of patients
+    assert len(statements) == 18
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:
@@ -275,7 +283,9 @@ def test_a_not_gradable_crs_check_stays_on_today_until_a_graded_one_follows(
             oxygen=Oxygen.NONE,
         )
     )
-    crs_lines = [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS]
+    crs_lines = [
+        i for i in collect_today(repo, today, now) if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")
+    ]
     assert len(crs_lines) == 1
     assert "not gradable: temperature not recorded; the check is still to do" in crs_lines[0].text
     repo.add_crs(
@@ -284,7 +294,9 @@ def test_a_not_gradable_crs_check_stays_on_today_until_a_graded_one_follows(
             oxygen=Oxygen.NONE,
         )
     )  # fmt: skip
-    assert [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS] == []
+    assert [
+        i for i in collect_today(repo, today, now) if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")
+    ] == []
 
 
 def test_crs_attributed_to_another_cause_is_not_a_check_to_do(
@@ -296,4 +308,6 @@ def test_crs_attributed_to_another_cause_is_not_a_check_to_do(
             hypotension=Hypotension.FLUIDS, oxygen=Oxygen.NONE, attributed_to="infection",
         )
     )  # fmt: skip
-    assert [i for i in collect_today(repo, today, now) if i.kind == TodayKind.ASSESS_CRS] == []
+    assert [
+        i for i in collect_today(repo, today, now) if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")
+    ] == []

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from clinical.toxicities import toxicities
 from gui.main_window import MainWindow
 from gui.settings import Settings
 
@@ -174,15 +175,19 @@ def test_crs_why_wraps_inside_the_view(
     qtbot.waitUntil(lambda: view.table.rowHeight(longest) >= view.table.sizeHintForRow(longest))
 
 
-def test_cohort_shows_all_nine_rows_and_the_verdict_uncut(qtbot: Any, window: MainWindow) -> None:
+def test_cohort_shows_all_rows_and_the_verdict_uncut(qtbot: Any, window: MainWindow) -> None:
+    rows = 3 * len(toxicities())  # two regimens and the pooled row, one per registered toxicity
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL)  # View > Cohort dashboard
-    qtbot.waitUntil(lambda: window.cohort is not None and window.cohort.model.rowCount() == 9, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: window.cohort is not None and window.cohort.model.rowCount() == rows, timeout=20_000
+    )
     table = window.cohort.table
-    qtbot.waitUntil(lambda: table.visualRect(table.model().index(8, 0)).bottom() < table.viewport().height())
+    last = table.model().index(rows - 1, 0)
+    qtbot.waitUntil(lambda: table.visualRect(last).bottom() < table.viewport().height())
     assert not table.verticalScrollBar().isVisible()
     verdict = table.model().columnCount() - 1
     assert _fits_across(table, verdict)
-    for row in range(9):
+    for row in range(rows):
         qtbot.waitUntil(lambda row=row: table.rowHeight(row) >= table.sizeHintForRow(row))
 
 
@@ -283,9 +288,9 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     qtbot.waitUntil(lambda: not win.today.loading and model.rowCount() > 0)
     lines = [model.item(r) for r in range(model.rowCount())]
     mine = [i for i in lines if i.subject_id == "044-0040"]
-    assert [i.kind.name for i in mine if "CRS" in i.kind.name] == ["EPISODE_CRS"]  # no routine check
+    assert [i.kind.name for i in mine if i.toxicity == "crs"] == ["EPISODE"]  # no routine check
     expected = due + local_time(at + dt.timedelta(hours=after))
-    episode = next(i for i in mine if i.kind.name == "EPISODE_CRS")
+    episode = next(i for i in mine if (i.kind.name, i.toxicity) == ("EPISODE", "crs"))
     assert "peak grade 2" in episode.text and expected in episode.text, episode.text
     row = lines.index(episode)
     win.today.table.setFocus()

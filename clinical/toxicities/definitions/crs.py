@@ -67,4 +67,5 @@ DEFINITION = ToxicityDefinition(
     overridable=True,
     form="crs",
     chart=ChartHint("CRS grade"),
+    routine_checks=True,
 )

@@ -86,4 +86,5 @@ DEFINITION = ToxicityDefinition(
     overridable=True,
     form="icans",
     chart=ChartHint("ICANS grade"),
+    routine_checks=True,
 )
