@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialog_open import open_dialog
+from gui.dialog_open import dialog_class, open_dialog
 from gui.formatting import local_date
 from gui.table_sizing import fit_columns_to_text
 from gui.today_model import (
