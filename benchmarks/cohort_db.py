@@ -17,7 +17,11 @@ from clinical.model import LabResult, PatientBundle, PatientId
 SEED = 44
 # The issue's network: 10,000 patients carry about 1,000,000 assessments and lab results, 100 a patient.
 RECORDS_PER_PATIENT = 100
-CLINICAL_TABLES = ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result")
+# Every table of clinical rows, the data-defined toxicities' `assessment` included (the fair baseline
+# writes the same rows the app writes).
+CLINICAL_TABLES = (
+    "patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result", "assessment",
+)  # fmt: skip
 
 
 def code_schema_version() -> int:

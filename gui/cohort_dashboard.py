@@ -24,7 +24,7 @@ from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
 from gui.cohort_model import cohort_columns, cohort_model, regimen_label
-from gui.toxicity_gui import toxicity_label
+from gui.toxicity_wording import toxicity_label
 from gui.worker import run_in_background
 from gui.wrapping_table import WrappingTableView
 

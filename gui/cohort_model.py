@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from clinical.incidence import CohortComparison, Comparison, Verdict
 from gui.record_table_model import Column, RecordTableModel
-from gui.toxicity_gui import toxicity_label
+from gui.toxicity_wording import toxicity_label
 
 _VERDICT_COLOURS = {Verdict.ABOVE: "#ef9a9a", Verdict.BELOW: "#c8e6c9", Verdict.TOO_FEW: "#eeeeee"}
 

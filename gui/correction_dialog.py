@@ -28,7 +28,7 @@ from clinical.toxicities import ToxicityRecord, for_record_kind
 from gui.dialog_buttons import save_cancel
 from gui.field_editors import FieldEditor, field_types, make_editor
 from gui.input_editors import make_input_editor
-from gui.toxicity_gui import choice_text, definition_of_kind, record_label
+from gui.toxicity_wording import choice_text, definition_of_kind, record_label
 
 if TYPE_CHECKING:
     from gui.session import Session

@@ -14,7 +14,7 @@ from clinical.toxicities.definitions.crs import DEFINITION as CRS
 from gui.formatting import grade_colour, local_time, number
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
-from gui.toxicity_gui import choice_text
+from gui.toxicity_wording import choice_text
 
 if TYPE_CHECKING:
     from gui.session import Session

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from clinical.model import Flag, Severity
 from gui.formatting import choice_label, local_time
 from gui.record_table_model import Column, RecordTableModel
-from gui.toxicity_gui import toxicity_label
+from gui.toxicity_wording import toxicity_label
 
 _SEVERITY_COLOURS = {Severity.CRITICAL: "#ef9a9a", Severity.WARNING: "#ffe0b2", Severity.INFO: "#e3f2fd"}
 

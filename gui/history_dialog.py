@@ -30,7 +30,7 @@ from clinical.wording import field_label
 from gui.formatting import choice_label, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.record_table_model import Column, RecordTableModel
-from gui.toxicity_gui import choice_text, record_label
+from gui.toxicity_wording import choice_text, record_label
 from gui.wrapping_table import WrappingTableView
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from gui.crs_view import grade_summary, grade_text
 from gui.formatting import grade_colour, local_time
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
-from gui.toxicity_gui import choice_text
+from gui.toxicity_wording import choice_text
 
 if TYPE_CHECKING:
     from gui.session import Session

@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def do_about(self) -> None:
         from clinical.toxicities import toxicities
-        from gui.toxicity_gui import label
+        from gui.toxicity_wording import label
 
         tracked = ", ".join(label(d) for d in toxicities())  # the registry's, in its order
         QMessageBox.about(

@@ -32,7 +32,7 @@ from clinical.model import (
 )
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
 from gui.i18n import QT_TRANSLATE_NOOP
-from gui.toxicity_gui import label, toxicity_label
+from gui.toxicity_wording import label, toxicity_label
 
 if TYPE_CHECKING:
     from storage.repo_doses import FlagHistory, OpenEpisode

@@ -19,7 +19,8 @@ from gui.formatting import grade_colour, local_time, number
 from gui.input_editors import dose_text
 from gui.record_list_view import RecordListView
 from gui.record_table_model import Column
-from gui.toxicity_gui import form_dialog, label
+from gui.toxicity_form import ToxicityFormDialog
+from gui.toxicity_wording import label
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -109,7 +110,8 @@ class ToxicityView(RecordListView[object]):
         return list(repo.records(self.kind, patient_id, include_voided=self.include_voided()))
 
     def new_form(self, patient_id: PatientId) -> QDialog:
-        return form_dialog(self.session, self.definition, patient_id, self)
+        """The generic form: a toxicity with a richer form has its richer view (gui/toxicity_gui.py)."""
+        return ToxicityFormDialog(self.session, self.definition, patient_id, self)
 
     def summary(self, record: object) -> str:
         return (

@@ -18,7 +18,8 @@ from clinical.model import PatientId, PatientStatus
 from clinical.toxicities import ToxicityDefinition, toxicities
 from gui.formatting import cycle_day
 from gui.patient_list_model import cycle_length, status_label
-from gui.toxicity_gui import tab_name, tab_title, toxicity_label, view_widget
+from gui.toxicity_gui import tab_name, tab_title, view_widget
+from gui.toxicity_wording import toxicity_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent

@@ -73,7 +73,16 @@ def test_bulk_rows_equal_rows_written_one_at_a_time(tmp_path: Path) -> None:
         bulk.bulk_insert(bundles)
         with Repository.open(tmp_path / "single.db", user="u", clock=lambda: now) as single:
             _write_one_at_a_time(single, bundles)
-            for table in ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result"):
+            tables = (
+                "patient",
+                "cycle",
+                "dose",
+                "crs_assessment",
+                "icans_assessment",
+                "lab_result",
+                "assessment",
+            )
+            for table in tables:
                 sql = f"SELECT * FROM {table} ORDER BY id"
                 assert bulk._rows(sql) == single._rows(sql), table
             changes = "SELECT table_name, row_id, changes FROM audit_log ORDER BY id"
@@ -91,17 +100,22 @@ def _write_one_at_a_time(repo: Any, bundles: list[Any]) -> None:
             )
             pid = repo._insert("patient", patient)
             enrolment, now, today = patient.enrolment_date, repo.now(), repo.today()
+            dose_ids = []  # a data-defined record names its dose by its place in the bundle
             for cycle, doses in bundle.cycles:
                 checked = repo_prepare.prepare("cycle", cycle, enrolment, now, today)
                 cid = repo._insert("cycle", _relinked(checked, patient_id=pid))
                 for dose in doses:
                     checked = repo_prepare.prepare("dose", dose, enrolment, now, today)
-                    repo._insert("dose", _relinked(checked, patient_id=pid, cycle_id=cid))
+                    dose_ids.append(repo._insert("dose", _relinked(checked, patient_id=pid, cycle_id=cid)))
             for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
                 for record in records:
                     checked = repo_prepare.prepare(kind, record, enrolment, now, today)
                     who = record.recorded_by or repo.user
                     repo._insert(kind, _relinked(checked, patient_id=pid, recorded_by=who))
+            for record in bundle.records:  # the single-record verb of the data-defined kinds
+                dose = None if record.dose_id is None else dose_ids[record.dose_id]
+                who = record.recorded_by or repo.user
+                repo.add_record(record.kind, _relinked(record, patient_id=pid, dose_id=dose, recorded_by=who))
 
 
 def _relinked(record: Any, **links: object) -> Any:
@@ -332,7 +346,8 @@ def test_a_duplicate_refused_by_a_unique_index_rolls_back_too(tmp_path: Path) ->
     bundle = next(b for b in COHORT[3:] if len(b.cycles) >= 2)
     first, second = bundle.cycles[0], bundle.cycles[1]
     repeated = dataclasses.replace(second[0], number=first[0].number)
-    clash = dataclasses.replace(bundle, cycles=(first, (repeated, ())))
+    # The clash drops the second cycle's doses, so the records that follow those doses go too.
+    clash = dataclasses.replace(bundle, cycles=(first, (repeated, ())), records=())
     with Repository.open(tmp_path / "bulk.db", user="u", clock=lambda: NOW) as repo:
         before = _state(repo)
         with pytest.raises(Exception, match="UNIQUE"):
