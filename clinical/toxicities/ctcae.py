@@ -1,8 +1,12 @@
 """CTCAE v5.0 terms from the shipped NCI list, and toxicities graded by picking a CTCAE sentence.
 
-The list (clinical/data/ctcae-v5.0.csv, provenance in ctcae-v5.0.README.md) is read once, when a
-term is first needed. A term graded by the clinician's choice of the official sentence (most CTCAE
-terms: "Injection site reaction", "Tremor") becomes a definition through `picked_grade_definition`:
+The list (clinical/data/ctcae-v5.0.csv, provenance in ctcae-v5.0.README.md) is read when a term
+is first needed, and only that term's row is parsed: the injection site reaction's definition is
+built when the registry loads, on the start-up path, and parsing all 837 rows took ~16 ms there
+(issue 14); `ctcae_terms()` parses them all for the callers that want every term.
+
+A term graded by the clinician's choice of the official sentence (most CTCAE terms: "Injection
+site reaction", "Tremor") becomes a definition through `picked_grade_definition`:
 the grades CTCAE does not define for the term are not offered, and the reason of the grade is the
 sentence itself.
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,11 +64,41 @@ def _term(row: Mapping[str, str]) -> CtcaeTerm:
 @functools.cache
 def ctcae_terms() -> dict[str, CtcaeTerm]:
     """Every CTCAE v5.0 term by its exact name (read once: immutable reference data)."""
-    reader = csv.DictReader(io.StringIO(packaged_text(CTCAE_FILE)))
+    reader = csv.DictReader(io.StringIO(_ctcae_text()))
     return {row["term"]: _term(row) for row in reader}
 
 
+@functools.cache
+def _ctcae_text() -> str:
+    return packaged_text(CTCAE_FILE)
+
+
+def _row_of(name: str) -> dict[str, str] | None:
+    """The CSV row of the term `name`, parsed alone: a regular-expression search for a record that
+    starts a line with its MedDRA code, then the SOC, then the term (quoted or not), and the csv
+    module reading that one record. None when no such record is found or it does not read back as
+    a whole row of this term (the caller then parses the whole list)."""
+    text = _ctcae_text()
+    header_end = text.index("\n")
+    header = next(csv.reader([text[:header_end]]))
+    spelled = re.escape(name)
+    found = re.search(rf'^\d+,(?:"[^"]*"|[^,"\n]*),(?:"{spelled}"|{spelled}),', text, re.MULTILINE)
+    if found is None:
+        return None
+    buffer = io.StringIO(text)
+    buffer.seek(found.start())
+    row = next(csv.DictReader(buffer, fieldnames=header), None)
+    if row is None or row.get("term") != name or None in row or None in row.values():
+        return None
+    return row
+
+
+@functools.cache
 def ctcae_term(name: str) -> CtcaeTerm:
+    """One CTCAE v5.0 term by its exact name, its row read without parsing the other 836."""
+    row = _row_of(name)
+    if row is not None:
+        return _term(row)
     try:
         return ctcae_terms()[name]
     except KeyError:
