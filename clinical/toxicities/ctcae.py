@@ -17,7 +17,7 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from clinical.data import packaged_text
@@ -73,21 +73,38 @@ def _ctcae_text() -> str:
     return packaged_text(CTCAE_FILE)
 
 
+def _line_starts(text: str, name: str) -> Iterator[int]:
+    """The start of each line where `name` appears as a whole field (a plain find, then a step back
+    to the line's start: a regular expression anchored at every line took ~1.4 ms over the list)."""
+    for field in (f",{name},", f',"{name}",'):
+        at = text.find(field)
+        while at >= 0:
+            yield text.rfind("\n", 0, at) + 1
+            at = text.find(field, at + 1)
+
+
+def _lines_from(text: str, start: int) -> Iterator[str]:
+    """The text's lines from `start` on, each cut only when the csv module asks for it."""
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def _row_of(name: str) -> dict[str, str] | None:
-    """The CSV row of the term `name`, parsed alone: a regular-expression search for a record that
-    starts a line with its MedDRA code, then the SOC, then the term (quoted or not), and the csv
-    module reading that one record. None when no such record is found or it does not read back as
+    """The CSV row of the term `name`, parsed alone: the term found as a field, its line checked to
+    start a record (MedDRA code, SOC, then the term, quoted or not), and the csv module reading that
+    one record. None when no such record is found or it does not read back as
     a whole row of this term (the caller then parses the whole list)."""
     text = _ctcae_text()
-    header_end = text.index("\n")
-    header = next(csv.reader([text[:header_end]]))
+    header = next(csv.reader(_lines_from(text, 0)))
     spelled = re.escape(name)
-    found = re.search(rf'^\d+,(?:"[^"]*"|[^,"\n]*),(?:"{spelled}"|{spelled}),', text, re.MULTILINE)
-    if found is None:
+    record = re.compile(rf'\d+,(?:"[^"]*"|[^,"\n]*),(?:"{spelled}"|{spelled}),')
+    start = next((s for s in _line_starts(text, name) if record.match(text, s)), None)
+    if start is None:
         return None
-    buffer = io.StringIO(text)
-    buffer.seek(found.start())
-    row = next(csv.DictReader(buffer, fieldnames=header), None)
+    row = next(csv.DictReader(_lines_from(text, start), fieldnames=header), None)
     if row is None or row.get("term") != name or None in row or None in row.values():
         return None
     return row
