@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+from collections.abc import Callable, Iterator, Mapping
 
 from clinical.toxicities.registry import toxicities
 
@@ -76,20 +77,58 @@ def _input_labels() -> dict[str, str]:
     return labels
 
 
-FIELD_LABELS: dict[str, str] = {
-    **{name: label for name, label in _input_labels().items() if name not in _RECORD_FIELD_LABELS},
-    **_RECORD_FIELD_LABELS,
-}
+class _FirstUse(Mapping[str, str]):
+    """A read-only mapping built at its first read. Storage and the GUI import the label tables
+    at start-up, but read them only to word a message or a history row: built at import, they
+    loaded the whole toxicity registry before the window's first paint (issue 14)."""
+
+    def __init__(self, build: Callable[[], dict[str, str]]) -> None:
+        self._build = build
+        self._built: dict[str, str] | None = None
+
+    def _table(self) -> dict[str, str]:
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
+    def __getitem__(self, key: str) -> str:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __repr__(self) -> str:
+        return repr(self._table())
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        **{name: label for name, label in _input_labels().items() if name not in _RECORD_FIELD_LABELS},
+        **_RECORD_FIELD_LABELS,
+    }
+
+
+def _kind_labels() -> dict[str, str]:
+    return {
+        "patient": "patient",
+        "cycle": "cycle",
+        "dose": "dose",
+        **{definition.record_kind: definition.record_label for definition in toxicities()},
+    }
+
+
+# Every field's label: the app's own (above), and each registered toxicity's inputs as their
+# definitions label them. Built when first read.
+FIELD_LABELS: Mapping[str, str] = _FirstUse(_field_labels)
 
 # The record kinds of the storage API (`repo.history(kind, ...)`) in words: the app's own kinds,
 # then every registered toxicity's records as its definition names them (clinical/toxicities):
 # "crs" -> "CRS assessment", "lab" -> "lab result", "injection_site_reaction" -> "injection site reaction".
-KIND_LABELS: dict[str, str] = {
-    "patient": "patient",
-    "cycle": "cycle",
-    "dose": "dose",
-    **{definition.record_kind: definition.record_label for definition in toxicities()},
-}
+# Built when first read.
+KIND_LABELS: Mapping[str, str] = _FirstUse(_kind_labels)
 
 _LONGEST_TEXT = 60  # characters of a refused text quoted in a message; the rest is counted
 
