@@ -23,7 +23,7 @@ NO_CHANGE_S = 2.0  # a keystroke whose results did not change may emit nothing; 
 
 def make_list(session: object) -> QWidget:
     """The app's own patient list widget (search field + table), constructed as the main window does."""
-    from gui.patient_list_view import PatientListView
+    from gui.patient.patient_list_view import PatientListView
 
     return PatientListView(session)  # type: ignore[arg-type]
 

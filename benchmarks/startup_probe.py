@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 def _window_ready() -> QMainWindow | None:
     """The app's visible main window once its patient list has rows, else None."""
-    from gui.patient_list_view import PatientListView  # already imported by the app at this point
+    from gui.patient.patient_list_view import PatientListView  # already imported by the app at this point
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMainWindow) and widget.isVisible():
@@ -37,7 +37,7 @@ def _finish(window: QMainWindow) -> None:
 
 
 def _poll() -> None:
-    if "gui.patient_list_view" not in sys.modules:
+    if "gui.patient.patient_list_view" not in sys.modules:
         return  # the app has not built its window yet
     window = _window_ready()
     if window is not None:

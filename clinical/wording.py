@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 
 from clinical.toxicities.registry import toxicities
 
-# The label each entry form gives a field (gui/*_form.py, record_dose_dialog.py,
-# new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
+# The label each entry form gives a field (gui/patient/*_form.py, gui/patient/record_dose_dialog.py,
+# gui/dialogs/new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
 # underscores as spaces, which tests/storage/test_messages.py refuses for every field storage names.
 # A toxicity's inputs are labelled by its definition (InputSpec.label), added below.
 _RECORD_FIELD_LABELS: dict[str, str] = {

@@ -262,7 +262,7 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
     code = app.exec()
     wait_for_background()
     if not session.read_only:
-        from gui.backup_menu import backup_at_close
+        from gui.dialogs.backup_menu import backup_at_close
 
         backup_at_close(session)
     return code
@@ -295,7 +295,7 @@ def after_first_paint(window: MainWindow, session: Session) -> None:
     """Start-up work the first paint does not need (AfterFirstPaint): the automatic backups, and
     the worker threads of the checks of a large file or of the audit replay, which before the first
     paint competed with it for the GIL and the CPUs (benchmarks/README.md, start-up)."""
-    from gui.demo_cohort import offer_demo
+    from gui.dialogs.demo_cohort import offer_demo
 
     window.backup.start_automatic()
 

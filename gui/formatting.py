@@ -83,7 +83,7 @@ def pydate(value: QDate) -> dt.date:
 
 # Clinician wording for each stored choice value of the records that are not toxicities (doses,
 # flags). A toxicity's inputs are worded by its definition (InputSpec.choices, shown through
-# gui.toxicity_gui.choice_text) and its name by the registry.
+# gui.patient.toxicity_gui.choice_text) and its name by the registry.
 _CHOICE_LABELS: dict[str, str] = {
     "adverse_event": QT_TRANSLATE_NOOP("formatting", "Adverse event"),
     "clinician_decision": QT_TRANSLATE_NOOP("formatting", "Clinician decision"),

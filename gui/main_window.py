@@ -23,17 +23,17 @@ from PySide6.QtWidgets import (
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
 from gui.dialog_open import dialog_class, open_dialog
-from gui.patient_list_view import PatientListView
+from gui.patient.patient_list_view import PatientListView
+from gui.patient.workspace import Workspace
 from gui.readonly import ReadOnlyBanner
 from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
-from gui.today_view import TodayView
+from gui.today.today_view import TodayView
 from gui.undo_keys import UndoKeys
-from gui.workspace import Workspace
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
     from PySide6.QtGui import QCloseEvent
 
-    from gui.backup_menu import BackupControls
+    from gui.dialogs.backup_menu import BackupControls
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         interactive app: after the first paint, gui.app.after_first_paint), so that storage.backup
         and rotation load after the window is on screen (benchmarks/README.md, start-up)."""
         if self._backup is None:
-            from gui.backup_menu import BackupControls
+            from gui.dialogs.backup_menu import BackupControls
 
             self._backup = BackupControls(self, self.session)
             self._backup.busy_changed.connect(self._busy_changed)
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         if self.cohort is not None:
             return
         try:
-            module = importlib.import_module("gui.cohort_dashboard")
+            module = importlib.import_module("gui.cohort.cohort_dashboard")
             self.cohort = module.CohortDashboard(self.session, self._cohort_holder)
         except (ImportError, AttributeError) as exc:
             log.warning("cohort dashboard not available: %s", exc)
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
 
     # --- action handlers (names match gui/actions.py) ----------------------------------------
     def do_new_patient(self) -> None:
-        from gui.new_patient_dialog import NewPatientDialog  # dialogs load when first used
+        from gui.dialogs.new_patient_dialog import NewPatientDialog  # dialogs load when first used
 
         dialog = NewPatientDialog(self.session, self)
 
@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         self.last_dialog = open_dialog(dialog, created)
 
     def do_load_demo(self) -> None:
-        from gui.demo_cohort import offer_demo
+        from gui.dialogs.demo_cohort import offer_demo
 
         offer_demo(self, self.session, ask=True)
 
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
                 self.tr("This patient has no planned dose. Start a cycle in the Doses tab."),
             )
             return
-        self._patient_dialog("gui.record_dose_dialog", "RecordDoseDialog", due[0].id)
+        self._patient_dialog("gui.patient.record_dose_dialog", "RecordDoseDialog", due[0].id)
 
     def _patient_form(self, kind: str) -> None:
         """The new-record form of the toxicity storing `kind` (its custom form or the generic one)."""
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         if pid is None:
             return
         from clinical.toxicities import for_record_kind
-        from gui.toxicity_gui import form_dialog
+        from gui.patient.toxicity_gui import form_dialog
 
         try:
             dialog = form_dialog(self.session, for_record_kind(kind), pid, self)
@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def do_about(self) -> None:
         from clinical.toxicities import toxicities
-        from gui.toxicity_wording import label
+        from gui.patient.toxicity_wording import label
 
         tracked = ", ".join(label(d) for d in toxicities())  # the registry's, in its order
         QMessageBox.about(

@@ -37,7 +37,7 @@ def sibling_imports(package: str) -> dict[str, set[str]]:
             elif isinstance(node, ast.Import):
                 found.update(alias.name for alias in node.names)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.add(node.value)  # importlib.import_module("gui.cohort_dashboard")
+                found.add(node.value)  # importlib.import_module("gui.cohort.cohort_dashboard")
     children = set(graph)
     return {
         name: {c for dotted in found if (c := child(dotted)) in children and c != name}

@@ -14,8 +14,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from gui.actions import action_specs
+from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.main_window import MainWindow
-from gui.new_patient_dialog import NewPatientDialog
 from gui.session import Session
 from gui.settings import Settings
 
@@ -228,7 +228,7 @@ def test_numpy_masked_only_while_sqlite_utils_imports(tmp_path: Path) -> None:
 def test_ctrl_d_opens_the_oldest_unrecorded_dose(
     qtbot: Any, window: MainWindow, session: Any, repo: Any, first_patient: Any
 ) -> None:
-    dialog_module = pytest.importorskip("gui.record_dose_dialog")
+    dialog_module = pytest.importorskip("gui.patient.record_dose_dialog")
     session.select_patient(first_patient)
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     dialog = window.last_dialog
@@ -241,9 +241,9 @@ def test_ctrl_d_opens_the_oldest_unrecorded_dose(
 @pytest.mark.parametrize(
     ("key", "module", "name"),
     [
-        (Qt.Key.Key_1, "gui.crs_form", "CrsFormDialog"),
-        (Qt.Key.Key_2, "gui.icans_form", "IcansFormDialog"),
-        (Qt.Key.Key_3, "gui.lab_form", "LabFormDialog"),
+        (Qt.Key.Key_1, "gui.patient.crs_form", "CrsFormDialog"),
+        (Qt.Key.Key_2, "gui.patient.icans_form", "IcansFormDialog"),
+        (Qt.Key.Key_3, "gui.patient.lab_form", "LabFormDialog"),
     ],
 )
 def test_form_shortcuts_open_the_forms_for_the_selected_patient(
@@ -258,7 +258,7 @@ def test_form_shortcuts_open_the_forms_for_the_selected_patient(
 
 
 def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gui import workspace
+    from gui.patient import workspace
 
     missing = workspace.Tab("doses", "Doses", workspace._module_view("gui.no_such_view", "Nothing"))
     monkeypatch.setattr(workspace, "patient_tabs", lambda: (missing,))
@@ -273,7 +273,7 @@ def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: 
 def test_demo_cohort_loads_in_the_background(
     qtbot: Any, tmp_path: Path, settings_path: Path, message_boxes: list[str]
 ) -> None:
-    from gui.demo_cohort import DEMO_PATIENTS, offer_demo
+    from gui.dialogs.demo_cohort import DEMO_PATIENTS, offer_demo
     from storage.repository import Repository
 
     with Repository.open(tmp_path / "empty.db", create=True) as empty:

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from clinical.incidence import Verdict, compare_to_trial
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
 from clinical.reference import trial
-from gui.cohort_dashboard import CohortDashboard, compute_cohort, forest_rows
-from gui.cohort_model import cohort_model
+from gui.cohort.cohort_dashboard import CohortDashboard, compute_cohort, forest_rows
+from gui.cohort.cohort_model import cohort_model
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from clinical.model import LabResult, PatientId
-from gui.correction_dialog import CorrectionDialog, VoidDialog
-from gui.history_dialog import HistoryDialog, history_model
-from gui.labs_view import LabsView
+from gui.patient.correction_dialog import CorrectionDialog, VoidDialog
+from gui.patient.history_dialog import HistoryDialog, history_model
+from gui.patient.labs_view import LabsView
 
 
 @pytest.fixture

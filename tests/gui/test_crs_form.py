@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinical.model import Hypotension, Oxygen, PatientId
-from gui.crs_form import CrsFormDialog
-from gui.crs_view import CrsView
+from gui.patient.crs_form import CrsFormDialog
+from gui.patient.crs_view import CrsView
 
 
 def _choose(combo: Any, value: str) -> None:

@@ -16,7 +16,7 @@ from gui.settings import Settings
 def test_demo_is_refused_into_a_file_with_real_patients(
     qtbot: Any, session: Any, repo: Any, settings_path: Path, message_boxes: list[str]
 ) -> None:
-    from gui.demo_cohort import offer_demo
+    from gui.dialogs.demo_cohort import offer_demo
 
     win = MainWindow(session, Settings(settings_path))
     qtbot.addWidget(win)
@@ -30,7 +30,7 @@ def test_demo_is_refused_into_a_file_with_real_patients(
 
 
 def test_a_demo_file_says_so_everywhere(qtbot: Any, tmp_path: Path, settings_path: Path) -> None:
-    from gui.demo_cohort import DEMO_PATIENTS, offer_demo
+    from gui.dialogs.demo_cohort import DEMO_PATIENTS, offer_demo
     from storage.repository import Repository
 
     with Repository.open(tmp_path / "empty.db", create=True) as empty:

@@ -33,7 +33,7 @@ def test_a_dialog_that_cannot_be_loaded_is_explained(qtbot: Any, message_boxes: 
     qtbot.addWidget(parent)
     assert dialog_class(parent, "gui.no_such_dialog", "NoSuchDialog") is None
     assert len(message_boxes) == 1 and "no_such_dialog" in message_boxes[0]
-    assert dialog_class(parent, "gui.history_dialog", "HistoryDialog") is not None
+    assert dialog_class(parent, "gui.patient.history_dialog", "HistoryDialog") is not None
 
 
 def test_no_other_module_opens_a_dialog_by_hand() -> None:

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite, PatientId
-from gui.dose_calendar import DoseCalendarView
-from gui.dose_calendar_model import CalendarStatus, DoseCalendarModel
-from gui.move_dose_dialog import MoveDoseDialog
-from gui.record_dose_dialog import RecordDoseDialog
-from gui.start_cycle_dialog import StartCycleDialog
+from gui.dialogs.move_dose_dialog import MoveDoseDialog
+from gui.dialogs.start_cycle_dialog import StartCycleDialog
+from gui.patient.dose_calendar import DoseCalendarView
+from gui.patient.dose_calendar_model import CalendarStatus, DoseCalendarModel
+from gui.patient.record_dose_dialog import RecordDoseDialog
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 
 from clinical.model import CrsAssessment, FlagRule, Hypotension, Oxygen, PatientId
 from clinical.reference import trial
-from gui.flags_model import flags_model
-from gui.flags_panel import FlagsPanel
+from gui.patient.flags_model import flags_model
+from gui.patient.flags_panel import FlagsPanel
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_overdue_doses_are_flagged_and_open_the_dose_dialog(panel: FlagsPanel, q
     with qtbot.waitSignal(panel.record_requested) as signal:
         panel.open_record(overdue[0])
     assert signal.args == ["dose", overdue[0].record_id]
-    from gui.record_dose_dialog import RecordDoseDialog
+    from gui.patient.record_dose_dialog import RecordDoseDialog
 
     assert isinstance(panel.last_dialog, RecordDoseDialog)
     assert panel.last_dialog.dose.id == overdue[0].record_id

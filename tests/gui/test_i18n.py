@@ -20,7 +20,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> set[tuple[str, str]]:
     if lupdate is None:
         pytest.fail("pyside6-lupdate is missing from the environment (PySide6-Essentials ships it)")
     ts = tmp_path_factory.mktemp("ts") / "toxtrack.ts"
-    sources = sorted(str(p) for p in GUI.glob("*.py"))
+    sources = sorted(str(p) for p in GUI.rglob("*.py"))
     subprocess.run([lupdate, *sources, "-ts", str(ts)], check=True, capture_output=True)
     root = ET.parse(ts).getroot()
     return {
@@ -55,5 +55,5 @@ def test_no_translation_wrappers_hide_strings_from_lupdate() -> None:
     """lupdate only recognises tr(), translate() and QT_TRANSLATE_NOOP by name; a `_tr(text)` helper
     makes its literals invisible, so the strings would never be offered to a translator."""
     wrapper = re.compile(r"^def _tr?\(", re.M)
-    offenders = [p.name for p in GUI.glob("*.py") if wrapper.search(p.read_text(encoding="utf-8"))]
+    offenders = [p.name for p in GUI.rglob("*.py") if wrapper.search(p.read_text(encoding="utf-8"))]
     assert offenders == [], offenders

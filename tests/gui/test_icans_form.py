@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinical.model import ICE_ITEMS, Consciousness, PatientId
-from gui.icans_form import IcansFormDialog
-from gui.icans_view import IcansView
+from gui.patient.icans_form import IcansFormDialog
+from gui.patient.icans_view import IcansView
 
 
 @pytest.fixture

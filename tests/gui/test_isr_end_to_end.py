@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from clinical.model import DoseStatus, InjectionSite, PatientId
 from clinical.toxicities import toxicity
 from gui.main_window import MainWindow
-from gui.today_model import TodayKind
-from gui.toxicity_form import ToxicityFormDialog
-from gui.toxicity_view import ToxicityView
+from gui.patient.toxicity_form import ToxicityFormDialog
+from gui.patient.toxicity_view import ToxicityView
+from gui.today.today_model import TodayKind
 
 from .conftest import open_active_window
 
@@ -111,8 +111,8 @@ def test_isr_correction_and_history_speak_the_forms_words(
     qtbot: Any, session: Any, first_patient: PatientId
 ) -> None:
     from clinical.toxicities import ToxicityRecord
-    from gui.correction_dialog import CorrectionDialog
-    from gui.history_dialog import HistoryDialog
+    from gui.patient.correction_dialog import CorrectionDialog
+    from gui.patient.history_dialog import HistoryDialog
 
     given = _give_first_dose(session, first_patient)
     at = session.now() - dt.timedelta(hours=2)

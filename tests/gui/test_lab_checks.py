@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from clinical.model import PatientId
-from gui.lab_form import UNIT_CELLS, LabFormDialog
+from gui.patient.lab_form import UNIT_CELLS, LabFormDialog
 
 
 @pytest.fixture

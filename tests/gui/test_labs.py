@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from clinical.model import PatientId
-from gui.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
-from gui.lab_history_model import lab_history_model
-from gui.labs_view import LabsView
+from gui.patient.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
+from gui.patient.lab_history_model import lab_history_model
+from gui.patient.labs_view import LabsView
 
 
 @pytest.fixture
@@ -117,9 +117,9 @@ def test_form_screenshot(form: LabFormDialog, tmp_path: Path) -> None:
 def test_long_history_chart_is_drawn_in_the_background(
     session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gui.labs_view
+    import gui.patient.labs_view
 
-    monkeypatch.setattr(gui.labs_view, "BACKGROUND_CHART_POINTS", 0)
+    monkeypatch.setattr(gui.patient.labs_view, "BACKGROUND_CHART_POINTS", 0)
     form = LabFormDialog(session, first_patient)
     qtbot.addWidget(form)
     form.anc.setText("0.8")
@@ -136,7 +136,8 @@ def test_long_history_chart_is_drawn_in_the_background(
 def test_views_do_not_import_chart_libraries() -> None:
     """The window must appear before matplotlib, reportlab or scipy load (issue 4, start-up)."""
     code = (
-        "import sys; import gui.labs_view, gui.cohort_dashboard, gui.flags_panel, gui.dose_calendar; "
+        "import sys; import gui.patient.labs_view, gui.cohort.cohort_dashboard, "
+        "gui.patient.flags_panel, gui.patient.dose_calendar; "
         "print(sorted(m for m in ('matplotlib', 'scipy', 'reportlab') if m in sys.modules))"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

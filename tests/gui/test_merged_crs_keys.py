@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from clinical.model import PatientId
-from gui.crs_form import CrsFormDialog
+from gui.patient.crs_form import CrsFormDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from clinical.model import CrsAssessment, Hypotension, Oxygen
-from gui.today_model import TodayKind, collect_today
+from gui.today.today_model import TodayKind, collect_today
 
 
 def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_time(

@@ -10,7 +10,7 @@ from typing import Any
 
 from clinical.model import DoseStatus, InjectionSite, LabResult, PatientId
 from gui.formatting import local_time, qdatetime_from_utc
-from gui.history_dialog import HistoryDialog
+from gui.patient.history_dialog import HistoryDialog
 
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 ISO_SECONDS = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
@@ -79,7 +79,7 @@ def test_a_storage_refusal_in_a_form_names_the_label_and_local_time(
     """The issue's example, seen where a nurse sees it: beside the form, after Enter."""
     from PySide6.QtCore import Qt
 
-    from gui.crs_form import CrsFormDialog
+    from gui.patient.crs_form import CrsFormDialog
 
     form = CrsFormDialog(session, first_patient)
     qtbot.addWidget(form)
@@ -98,7 +98,7 @@ def test_new_patient_refusal_quotes_the_value_not_its_repr(session: Any, qtbot: 
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from gui.new_patient_dialog import NewPatientDialog
+    from gui.dialogs.new_patient_dialog import NewPatientDialog
 
     dialog = NewPatientDialog(session)
     qtbot.addWidget(dialog)

@@ -10,10 +10,10 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
-from gui import patient_list_model
-from gui.new_patient_dialog import NewPatientDialog
-from gui.patient_list_model import PatientListModel
-from gui.patient_list_view import PatientListView
+from gui.dialogs.new_patient_dialog import NewPatientDialog
+from gui.patient import patient_list_model
+from gui.patient.patient_list_model import PatientListModel
+from gui.patient.patient_list_view import PatientListView
 
 
 def _add_patients(repo: Any, count: int, today: dt.date) -> None:

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QUrl
 
 from clinical.model import PatientId
 from gui import pdf_export
-from gui.cohort_dashboard import CohortDashboard
-from gui.dose_calendar import DoseCalendarView
+from gui.cohort.cohort_dashboard import CohortDashboard
+from gui.patient.dose_calendar import DoseCalendarView
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from clinical.model import DoseStatus, PatientId
-from gui.dose_calendar import DoseCalendarView
-from gui.move_dose_dialog import MoveDoseDialog
-from gui.new_patient_dialog import NewPatientDialog
-from gui.record_dose_dialog import RecordDoseDialog
-from gui.start_cycle_dialog import StartCycleDialog
+from gui.dialogs.move_dose_dialog import MoveDoseDialog
+from gui.dialogs.new_patient_dialog import NewPatientDialog
+from gui.dialogs.start_cycle_dialog import StartCycleDialog
+from gui.patient.dose_calendar import DoseCalendarView
+from gui.patient.record_dose_dialog import RecordDoseDialog
 
 
 def _record_dialog(session: Any, dose_id: Any, qtbot: Any) -> RecordDoseDialog:

@@ -26,7 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 import gui.app
 gui.app.DEFER_CHECKS_ABOVE_BYTES = 0  # this small file's checks wait as a network file's do
-WATCH = ("gui.backup_menu", "storage.backup", "storage.rotation", "platformdirs", "platform")
+WATCH = ("gui.dialogs.backup_menu", "storage.backup", "storage.rotation", "platformdirs", "platform")
 seen = {}
 
 def state(window):
@@ -81,7 +81,7 @@ def test_backup_menu_log_folder_and_checks_wait_for_the_first_paint(
     assert seen["paint"] == {"loaded": [], "backup_label": False, "checks_pending": True, "read_only": True}
     after = seen["after"]
     assert after["backup_label"] and not after["checks_pending"] and not after["read_only"]
-    assert {"gui.backup_menu", "storage.backup"} <= set(after["loaded"])
+    assert {"gui.dialogs.backup_menu", "storage.backup"} <= set(after["loaded"])
 
 
 def test_log_file_is_made_at_its_first_record_not_at_start(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
-from gui.today_model import TodayItem, TodayKind, TodayModel, collect_today
-from gui.today_view import TodayView
+from gui.today.today_model import TodayItem, TodayKind, TodayModel, collect_today
+from gui.today.today_view import TodayView
 
 
 def test_overdue_and_due_doses_and_expected_checks(
@@ -77,7 +77,7 @@ def test_background_refresh_fills_the_view(qtbot: Any, session: Any) -> None:
 
 
 def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any, first_patient: Any) -> None:
-    dialog_module = pytest.importorskip("gui.record_dose_dialog")
+    dialog_module = pytest.importorskip("gui.patient.record_dose_dialog")
     view = TodayView(session)
     qtbot.addWidget(view)
     view.show()
@@ -131,8 +131,8 @@ def test_a_slow_older_refresh_does_not_overwrite_a_newer_one(
 
     from PySide6.QtCore import QThreadPool
 
-    from gui import today_view
-    from gui.today_model import TodayItem
+    from gui.today import today_view
+    from gui.today.today_model import TodayItem
 
     if QThreadPool.globalInstance().maxThreadCount() < 2:
         pytest.skip("needs two worker threads")
@@ -178,7 +178,7 @@ def _unanswered(records: list[Any], now: dt.datetime) -> list[Any]:
 def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]:
     """Today the slow way, one patient at a time with full histories: the batched path's oracle."""
     from clinical.episodes import episodes_for
-    from gui import today_model as tm
+    from gui.today import today_model as tm
     from storage.repo_doses import FlagHistory, OpenEpisode
 
     items: list[Any] = []

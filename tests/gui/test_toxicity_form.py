@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from clinical.model import DoseStatus, InjectionSite, PatientId
 from clinical.toxicities import toxicity
-from gui.toxicity_form import ToxicityFormDialog
+from gui.patient.toxicity_form import ToxicityFormDialog
 
 ISR = "injection_site_reaction"
 

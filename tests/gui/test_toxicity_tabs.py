@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from clinical.model import CrsAssessment, Hypotension, LabResult, Oxygen, PatientId
 from clinical.toxicities import toxicities, toxicity
-from gui.correction_dialog import CorrectionDialog
 from gui.formatting import INPUT_WORDING
-from gui.history_dialog import HistoryDialog
+from gui.patient.correction_dialog import CorrectionDialog
+from gui.patient.history_dialog import HistoryDialog
 
 
 def test_marked_input_wording_is_the_definitions_word_for_word() -> None:
@@ -77,8 +77,8 @@ def test_cohort_table_lists_a_toxicity_without_trial_figure_as_not_compared(
     session: Any, first_patient: PatientId, qtbot: Any
 ) -> None:
     from clinical.model import DoseStatus
-    from gui.cohort_dashboard import compute_cohort, forest_rows
-    from gui.cohort_model import cohort_model
+    from gui.cohort.cohort_dashboard import compute_cohort, forest_rows
+    from gui.cohort.cohort_model import cohort_model
 
     dose = session.repo.doses(first_patient)[0]
     session.repo.record_dose(dose.id, DoseStatus.GIVEN, given_at=session.now(), amount_ug=dose.planned_ug)

@@ -11,9 +11,9 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from clinical.model import PatientId
-from gui.crs_form import CrsFormDialog
-from gui.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
-from gui.number_input import parse_clinical_number
+from gui.patient.crs_form import CrsFormDialog
+from gui.patient.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
+from gui.widgets.number_input import parse_clinical_number
 
 
 @pytest.fixture(autouse=True)
@@ -214,7 +214,7 @@ def test_a_ticked_box_counts_as_input(
 def test_icans_form_with_an_ice_item_ticked_asks_too(
     session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gui.icans_form import IcansFormDialog
+    from gui.patient.icans_form import IcansFormDialog
 
     form = IcansFormDialog(session, first_patient)
     qtbot.addWidget(form)

@@ -92,7 +92,7 @@ def test_voided_records_show_struck_through_on_a_toggle_with_their_history(
     from PySide6.QtWidgets import QApplication
 
     from clinical.model import LabResult
-    from gui.history_dialog import HistoryDialog
+    from gui.patient.history_dialog import HistoryDialog
 
     kept = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=5), 1.1))
     wrong = repo.add_lab(LabResult(first_patient, session.now() - dt.timedelta(hours=2), 0.42))
@@ -271,8 +271,8 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     """Cycle 1 day 21, no dose in the last 24 h: no routine check is expected, but the open grade
     2 CRS episode is on Today, due its latest assessment + the clinic's setting (4 h unless set)."""
     from clinical.model import Patient
-    from gui.crs_form import CrsFormDialog
     from gui.formatting import local_time
+    from gui.patient.crs_form import CrsFormDialog
     from gui.settings import EPISODE_REASSESS_HOURS
 
     if hours is not None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QStringListModel
 
-from gui.wrapping_table import WrappingTableView
+from gui.widgets.wrapping_table import WrappingTableView
 
 LONG = "Grade 3 CRS. Grade 3-4 CRS was reported in 20 % of patients in the SC blinatumomab phase 1/2 trial."
 

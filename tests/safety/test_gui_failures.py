@@ -98,7 +98,7 @@ def _locked_by_another_program(path: Path) -> Iterator[None]:
 def test_failed_save_keeps_the_form_open_with_its_input(
     qtbot: Any, message_boxes: list[str], tmp_path: Path, fault: str
 ) -> None:
-    from gui.crs_form import CrsFormDialog
+    from gui.patient.crs_form import CrsFormDialog
     from gui.session import Session
 
     if fault == "locked" and not CAN_FORK:

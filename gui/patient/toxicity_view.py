@@ -1,0 +1,121 @@
+"""One patient's records of any toxicity without a custom view: a column per input, the grade and why.
+
+Columns come from the definition's inputs (a linked dose shows its cycle day, date and injection
+site; a picked CTCAE grade is the Grade column itself, with the sentence under "Why"), so a
+toxicity added as a definition module has its tab without GUI code of its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+from clinical.model import Dose, DoseId, PatientId
+from clinical.toxicities import InputSpec, ToxicityDefinition
+from gui.formatting import grade_colour, local_time, number
+from gui.patient.crs_view import grade_text
+from gui.patient.record_list_view import RecordListView
+from gui.patient.record_table_model import Column
+from gui.patient.toxicity_form import ToxicityFormDialog
+from gui.patient.toxicity_wording import label
+from gui.widgets.input_editors import dose_text
+
+if TYPE_CHECKING:
+    from gui.session import Session
+    from storage.repository import Repository
+
+_CTX = "ToxicityView"
+
+
+def grade_summary(record: object) -> str:
+    """The effective grade in a few words ("grade 3", "not gradable: no grade was picked")."""
+    from clinical.grading import not_graded_label
+
+    effective = getattr(record, "effective_grade", None)
+    if effective is None:
+        return not_graded_label(getattr(record, "reasons", ()))
+    return QCoreApplication.translate(_CTX, "grade %1").replace("%1", str(effective))
+
+
+class ToxicityView(RecordListView[object]):
+    """Records of one toxicity (oldest first, as stored); right-click to correct, void, see history."""
+
+    def __init__(
+        self, session: Session, definition: ToxicityDefinition, parent: QWidget | None = None
+    ) -> None:
+        self.definition = definition
+        self.kind = definition.record_kind
+        self._doses: dict[DoseId, str] = {}
+        new_label = QCoreApplication.translate(_CTX, "New %1...").replace("%1", definition.record_label)
+        super().__init__(session, new_label, self.columns(), parent)
+
+    def columns(self) -> list[Column[object]]:
+        d = self.definition
+        columns: list[Column[object]] = [
+            Column(QCoreApplication.translate(_CTX, "Time (local)"), lambda r: local_time(d.at(r)))
+        ]
+        columns += [
+            self._input_column(spec) for spec in d.inputs if spec.type not in ("grade_pick", "ice_items")
+        ]
+        columns += [
+            Column(
+                QCoreApplication.translate(_CTX, "Grade"),
+                lambda r: grade_text(
+                    getattr(r, "grade", None), getattr(r, "override_grade", None), getattr(r, "reasons", ())
+                ),
+                background=lambda r: grade_colour(getattr(r, "effective_grade", None)),
+                tooltip=lambda r: "\n".join(
+                    (*getattr(r, "reasons", ()), getattr(r, "override_reason", ""))
+                ).strip(),
+            ),
+            Column(
+                QCoreApplication.translate(_CTX, "Why"),
+                lambda r: "; ".join(getattr(r, "reasons", ())),
+                wrap=True,
+            ),
+        ]
+        return columns
+
+    def _input_column(self, spec: InputSpec) -> Column[object]:
+        values = self.definition.values
+
+        def text(record: object) -> str:
+            value = values(record).get(spec.name)
+            if value is None or value == "":
+                return ""
+            if spec.type == "dose":
+                return self._doses.get(DoseId(int(str(value))), "")
+            if spec.type == "flag":
+                return QCoreApplication.translate(_CTX, "yes") if value else ""
+            if spec.type == "number":
+                return number(float(str(value)), 3)
+            if spec.type == "choice":
+                return QCoreApplication.translate("formatting", spec.choice_label(value))
+            return str(value)
+
+        header = (
+            QCoreApplication.translate(_CTX, "After dose (cycle day · given · site)")
+            if spec.type == "dose"
+            else spec.label
+        )
+        return Column(header, text, align_right=spec.type == "number")
+
+    def fetch(self, repo: Repository, patient_id: PatientId) -> list[object]:
+        """The records, after the patient's doses their dose column describes."""
+        cycles = {c.id: c.number for c in repo.cycles(patient_id)}
+        doses: list[Dose] = repo.doses(patient_id)
+        self._doses = {d.id: dose_text(d, cycles) for d in doses if d.id is not None}
+        return list(repo.records(self.kind, patient_id, include_voided=self.include_voided()))
+
+    def new_form(self, patient_id: PatientId) -> QDialog:
+        """The generic form: a toxicity with a richer form has its richer view (gui/toxicity_gui.py)."""
+        return ToxicityFormDialog(self.session, self.definition, patient_id, self)
+
+    def summary(self, record: object) -> str:
+        return (
+            "%1 %2, %3".replace("%1", label(self.definition))
+            .replace("%2", local_time(self.definition.at(record)))
+            .replace("%3", grade_summary(record))
+        )

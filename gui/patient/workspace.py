@@ -1,0 +1,230 @@
+"""The selected patient's workspace: a header that stays visible while data is entered (subject id,
+regimen, cycle and day, open episodes) above tabs hosting the dose, CRS, ICANS, lab and flag views."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+
+from clinical.episodes import episodes_for
+from clinical.errors import NotFoundError
+from clinical.model import PatientId, PatientStatus
+from clinical.toxicities import ToxicityDefinition, toxicities
+from gui.formatting import cycle_day
+from gui.patient.patient_list_model import cycle_length, status_label
+from gui.patient.toxicity_gui import tab_name, tab_title, view_widget
+from gui.patient.toxicity_wording import toxicity_label
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from gui.session import Session
+
+log = logging.getLogger("toxtrack.gui")
+
+
+class PatientView(Protocol):
+    def set_patient(self, patient_id: PatientId | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class Tab:
+    """One patient tab: its name (--view, show_tab), its title and how its view is made."""
+
+    name: str
+    title: str
+    build: Callable[[Session, QWidget], QWidget]
+
+
+def _module_view(module: str, cls: str) -> Callable[[Session, QWidget], QWidget]:
+    def build(session: Session, parent: QWidget) -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module), cls)(session, parent)
+        return widget
+
+    return build
+
+
+def _toxicity_view(definition: ToxicityDefinition) -> Callable[[Session, QWidget], QWidget]:
+    return lambda session, parent: view_widget(session, definition, parent)
+
+
+def patient_tabs() -> tuple[Tab, ...]:
+    """Doses, one tab per registered toxicity in the registry's order, then Flags. The views are
+    imported lazily so that a missing or broken view shows a placeholder instead of taking the
+    whole window down."""
+    doses = QCoreApplication.translate("Workspace", "Doses")
+    flags = QCoreApplication.translate("Workspace", "Flags")
+    return (
+        Tab("doses", doses, _module_view("gui.patient.dose_calendar", "DoseCalendarView")),
+        *(Tab(tab_name(d), tab_title(d), _toxicity_view(d)) for d in toxicities()),
+        Tab("flags", flags, _module_view("gui.patient.flags_panel", "FlagsPanel")),
+    )
+
+
+class _Placeholder(QLabel):
+    """Stands in for a view that could not be loaded, and says why."""
+
+    def __init__(self, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(reason, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+
+    def set_patient(self, patient_id: PatientId | None) -> None:
+        """Nothing to show."""
+
+
+class PatientHeader(QLabel):
+    """One line of rich text: who, which regimen, which cycle day, what is open."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientHeader")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(
+            "#patientHeader { background: #e8f0fb; border: 1px solid #b8cbe6; border-radius: 4px;"
+            " padding: 6px 10px; font-size: 14px; }"
+        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wraps, and asks for no width of its own: unwrapped, a long header (a long name, three
+        # open episodes) set the window's minimum width and widened the window by itself (issue 13).
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+
+class Workspace(QWidget):
+    """Hosts one patient's views; follows `session.patient_selected` and `session.changed`.
+
+    Each view is built the first time its tab is shown (or asked for by `view`): the window opens
+    on Today, and building five views with their models was a tenth of start-up (benchmarks)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.patient_id: PatientId | None = None
+        self.header = PatientHeader(self)
+        self.tabs = QTabWidget(self)
+        self.views: dict[str, PatientView] = {}
+        self._holders: list[QVBoxLayout] = []
+        self.tab_list = patient_tabs()
+        for tab in self.tab_list:
+            holder = QWidget(self.tabs)
+            self._holders.append(QVBoxLayout(holder))
+            self._holders[-1].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, tab.title)
+        self.tabs.currentChanged.connect(lambda _index: self._build_current())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        session.patient_selected.connect(self._selected)
+        session.changed.connect(self._changed)
+        self.set_patient(session.current_patient)
+
+    def tab_names(self) -> list[str]:
+        """doses, crs, icans, labs, the other toxicities' ids, flags: in the tabs' order."""
+        return [tab.name for tab in self.tab_list]
+
+    def view(self, name: str) -> QWidget:
+        """The named view (see `tab_names`), built now if it was not yet."""
+        if name not in self.views:
+            index = self.tab_names().index(name)
+            widget = self._load_view(self.tab_list[index])
+            self._holders[index].addWidget(widget)
+            self.views[name] = widget  # type: ignore[assignment]
+            self.views[name].set_patient(self.patient_id)
+        return self.views[name]  # type: ignore[return-value]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._build_current()
+
+    def _build_current(self) -> None:
+        if self.isVisible():
+            self.view(self.tab_names()[self.tabs.currentIndex()])
+
+    def _load_view(self, tab: Tab) -> QWidget:
+        try:
+            return tab.build(self._session, self)
+        except (ImportError, AttributeError) as exc:
+            log.warning("view %s not available: %s", tab.name, exc)
+            return _Placeholder(self.tr("This view is not available yet ({0}).").format(exc), self)
+
+    def show_tab(self, name: str) -> bool:
+        """Bring the named tab (see `tab_names`) to the front."""
+        names = self.tab_names()
+        if name not in names:
+            return False
+        self.view(name)
+        self.tabs.setCurrentIndex(names.index(name))
+        return True
+
+    def _selected(self, patient_id: object) -> None:
+        self.set_patient(None if patient_id is None else PatientId(int(patient_id)))  # type: ignore[call-overload]
+
+    def _changed(self, patient_id: object) -> None:
+        if patient_id is None or patient_id == self.patient_id:
+            self.update_header()
+
+    def set_patient(self, patient_id: PatientId | None) -> None:
+        self.patient_id = patient_id
+        self.update_header()
+        for view in self.views.values():
+            view.set_patient(patient_id)
+
+    def update_header(self) -> None:
+        """Re-read the patient: a correction or a new cycle changes what the header must say."""
+        if self.patient_id is None:
+            self.header.setText(self.tr("No patient selected: pick one in the list (Ctrl+F to search)."))
+            return
+        repo = self._session.repo
+        try:
+            patient = repo.get_patient(self.patient_id)
+        except NotFoundError:
+            self.header.setText(self.tr("This patient no longer exists."))
+            return
+        position = self._position_text(patient.regimen)
+        status = "" if patient.status == PatientStatus.ON_TREATMENT else status_label(patient.status)
+        parts = [
+            f"<b>{_esc(patient.subject_id)} · {_esc(position)}</b>",
+            _esc(patient.regimen),
+            _esc(status),
+            _esc(patient.name),
+            self._open_episodes_text(),
+        ]
+        self.header.setText(" &nbsp;·&nbsp; ".join(p for p in parts if p))
+
+    def _position_text(self, regimen: str) -> str:
+        """ "cycle 1 day 8" while a cycle runs; "cycle 3 ended" after it; "no cycle started"."""
+        assert self.patient_id is not None
+        position = cycle_day(self._session.repo.cycles(self.patient_id), self._session.today())
+        if position is None:
+            return self.tr("no cycle started")
+        cycle, day = position
+        length = cycle_length(regimen)
+        if length is not None and day > length:
+            return self.tr("cycle {0} ended").format(cycle)
+        return self.tr("cycle {0} day {1}").format(cycle, day)
+
+    def _open_episodes_text(self) -> str:
+        """Open episodes in red with their peak grade so far, or "no open episode"."""
+        pid = self.patient_id
+        assert pid is not None
+        repo = self._session.repo
+        episodes = [e for e in episodes_for(pid, repo.records_by_kind(pid)) if e.is_open]
+        if not episodes:
+            return self.tr("no open episode")
+        parts = [
+            self.tr("{0} episode open, peak grade {1}").format(toxicity_label(str(e.toxicity)), e.peak_grade)
+            for e in episodes
+        ]
+        return '<span style="color:#a0001c; font-weight:bold;">' + _esc("; ".join(parts)) + "</span>"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,270 @@
+"""One editor per InputSpec type, for the generic toxicity form (gui/patient/toxicity_form.py).
+
+A number is a NumberField (the range refused with a sentence, never clamped), a choice a combo of
+the definition's labels, a grade a list of the scale's official sentences (a digit key picks that
+grade; nothing is picked until the clinician picks: an unanswered grade is never grade 0), a linked
+dose a combo of the patient's given doses with date, cycle day and injection site, the last given
+dose first chosen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize, QStringListModel, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clinical.model import CycleId, Dose, DoseStatus
+from gui.formatting import choice_label, local_time, number
+from gui.widgets.number_input import NumberField
+
+if TYPE_CHECKING:
+    from clinical.model import PatientId
+    from clinical.toxicities import InputSpec
+    from gui.session import Session
+
+_CTX = "ToxicityForm"
+
+
+@dataclass
+class InputEditor:
+    """A widget for one input: its row label, how to read its value, how to watch it change."""
+
+    spec: InputSpec
+    label: str
+    widget: QWidget
+    read: Callable[[], object]
+    changed: Callable[[Callable[[], None]], object]
+    prefilled: bool = False  # chosen for the user (the last dose): focus goes to the next input
+    hint_shown: bool = True
+    state: Callable[[], object] = field(default=lambda: None)
+    show: Callable[[object], object] = field(default=lambda _value: None)  # a saved value (corrections)
+
+    @property
+    def control(self) -> QWidget:
+        """The widget that takes the keys (a grade's list inside its box with the key hint)."""
+        return self.widget.focusProxy() or self.widget
+
+    def read_state(self) -> object:
+        """What the user changed that the form's text/choice/tick snapshot does not see."""
+        return self.state()
+
+    def required_text(self) -> str:
+        """Why a required input left empty stops the save, in the form's words."""
+        if self.spec.type == "grade_pick":
+            text = QCoreApplication.translate(
+                _CTX, "%1: pick one of the sentences (a digit key picks that grade)."
+            )
+        elif self.spec.type == "dose":
+            text = QCoreApplication.translate(_CTX, "%1: no given dose to link; record the dose first.")
+        else:
+            text = QCoreApplication.translate(_CTX, "%1: required.")
+        return text.replace("%1", self.label)
+
+
+class GradePick(QListView):
+    """The scale's sentences, one a line (model/view, a string list); Up/Down move, a digit picks."""
+
+    def __init__(self, spec: InputSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = [stored for stored, _ in spec.choices]
+        self.setModel(QStringListModel([text for _, text in spec.choices], self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setAccessibleName(spec.label)
+        self.setMinimumWidth(520)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def value(self) -> str | None:
+        """The grade picked ("3"), None until one is: a current row alone is not a pick."""
+        picked = self.selectionModel().selectedIndexes()
+        return self.values[picked[0].row()] if picked else None
+
+    def pick(self, value: str) -> bool:
+        if value not in self.values:
+            return False
+        index = self.model().index(self.values.index(value), 0)
+        self.setCurrentIndex(index)  # SingleSelection: current and selected together
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text().isdigit() and self.pick(event.text()):
+            return
+        super().keyPressEvent(event)
+
+    def updateGeometries(self) -> None:
+        """After each layout of the sentences (wrapped at this width): as tall as all of them, so
+        none is ever hidden behind a scroll bar."""
+        super().updateGeometries()
+        needed = self.contentsSize().height() + 2 * self.frameWidth()
+        if needed > 2 * self.frameWidth() and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), max(self.minimumHeight(), 60))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt makes the first sentence current on focus, drawn as if chosen: until a pick, no
+        sentence is current (Down then picks the first, a digit its grade)."""
+        super().focusInEvent(event)
+        if self.value() is None:
+            self.selectionModel().clearCurrentIndex()
+
+
+def _grade_pick(spec: InputSpec) -> InputEditor:
+    pick = GradePick(spec)
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(pick)
+    keys = QCoreApplication.translate(_CTX, "Type the grade's digit, or Up/Down.")
+    note = QLabel(f"{keys} {spec.hint}".strip())
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #555;")
+    layout.addWidget(note)
+    box.setFocusProxy(pick)
+    return InputEditor(
+        spec,
+        spec.label,
+        box,
+        pick.value,
+        lambda slot: pick.selectionModel().selectionChanged.connect(lambda *_: slot()),
+        hint_shown=False,
+        state=pick.value,
+        show=lambda value: pick.pick(str(value)),
+    )
+
+
+def dose_text(dose: Dose, cycle_numbers: Mapping[CycleId | None, int]) -> str:
+    """ "Cycle 1 day 8 · 2026-03-02 09:30 (UTC+01:00) · Abdomen, left · 500 µg"."""
+    where = (
+        choice_label(dose.site)
+        if dose.site is not None
+        else QCoreApplication.translate(_CTX, "site not recorded")
+    )
+    text = (
+        QCoreApplication.translate(_CTX, "Cycle %1 day %2")
+        .replace("%1", str(cycle_numbers.get(dose.cycle_id, "?")))
+        .replace("%2", str(dose.cycle_day))
+    )
+    return " · ".join((text, local_time(dose.given_at), where, f"{number(dose.amount_ug, 1)} µg"))
+
+
+def given_doses(session: Session, patient_id: PatientId) -> list[Dose]:
+    """The patient's given, non-voided doses, oldest first (a linked record follows one of them)."""
+    doses = [
+        d
+        for d in session.repo.doses(patient_id)
+        if d.status == DoseStatus.GIVEN and not d.voided and d.given_at is not None and d.id is not None
+    ]
+    return sorted(doses, key=lambda d: (d.given_at, d.id))
+
+
+def _dose(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEditor:
+    combo = QComboBox()
+    cycles = {c.id: c.number for c in session.repo.cycles(patient_id)}
+    for dose in given_doses(session, patient_id):
+        combo.addItem(dose_text(dose, cycles), dose.id)
+    combo.setCurrentIndex(combo.count() - 1)  # the last given dose: the one a reaction follows
+    return InputEditor(
+        spec,
+        spec.label,
+        combo,
+        combo.currentData,
+        lambda slot: combo.currentIndexChanged.connect(slot),
+        True,
+        show=lambda value: _show_data(combo, value),
+    )
+
+
+def _choice(spec: InputSpec) -> InputEditor:
+    combo = QComboBox()
+    if not spec.required:
+        combo.addItem("", None)
+    for stored, text in spec.choices:
+        combo.addItem(QCoreApplication.translate("formatting", text), stored)
+    return InputEditor(
+        spec,
+        spec.label,
+        combo,
+        combo.currentData,
+        lambda slot: combo.currentIndexChanged.connect(slot),
+        show=lambda value: _show_data(combo, None if value is None else str(value)),
+    )
+
+
+def _show_data(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    if index >= 0:
+        combo.setCurrentIndex(index)
+
+
+def _number(spec: InputSpec) -> InputEditor:
+    limits = None if spec.low is None or spec.high is None else (spec.low, spec.high)
+    line = NumberField(spec.label, limits, spec.unit)
+    return InputEditor(
+        spec,
+        spec.label,
+        line,
+        line.value,
+        lambda slot: line.textChanged.connect(slot),
+        show=lambda value: line.setValue(None if value is None else float(str(value))),
+    )
+
+
+def _flag(spec: InputSpec) -> InputEditor:
+    check = QCheckBox(spec.label)
+    return InputEditor(
+        spec,
+        "",
+        check,
+        check.isChecked,
+        lambda slot: check.toggled.connect(slot),
+        show=lambda value: check.setChecked(bool(value)),
+    )
+
+
+def _text(spec: InputSpec) -> InputEditor:
+    line = QLineEdit()
+    line.setMaxLength(spec.max_length)
+    return InputEditor(
+        spec,
+        spec.label,
+        line,
+        lambda: line.text().strip(),
+        lambda slot: line.textChanged.connect(slot),
+        show=lambda value: line.setText("" if value is None else str(value)),
+    )
+
+
+def _unsupported(spec: InputSpec) -> InputEditor:
+    """An input only a custom form can ask (the ICE items): said so, never silently left out."""
+    note = QLabel(QCoreApplication.translate(_CTX, "This input needs its own form (not available here)."))
+    note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return InputEditor(spec, spec.label, note, lambda: None, lambda _slot: None)
+
+
+def make_input_editor(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEditor:
+    if spec.type == "dose":
+        return _dose(spec, session, patient_id)
+    builders: dict[str, Callable[[InputSpec], InputEditor]] = {
+        "number": _number,
+        "choice": _choice,
+        "flag": _flag,
+        "text": _text,
+        "grade_pick": _grade_pick,
+    }
+    return builders.get(spec.type, _unsupported)(spec)
