@@ -219,7 +219,7 @@ def _anchored_manifest(
 ) -> Manifest:
     """The manifest of a verified copy, with the anchor its head is recorded as (storage/anchors.py)
     and the newest anchor before it."""
-    from storage import anchors  # when a backup is made, not at start-up (gui.backup_menu)
+    from storage import anchors  # when a backup is made, not at start-up (gui.dialogs.backup_menu)
 
     created = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     logged = anchors.read(source, anchors.TAIL_BYTES)

@@ -86,7 +86,7 @@ class UnitQuestion:
 # - WBC 100 x10^9/L: a white count typed in cells/uL is 100 or more down to 0.1 x10^9/L.
 # - Platelets 1000 x10^9/L: platelets typed in cells/uL are 1000 or more down to 1 x10^9/L.
 # - Haemoglobin below 30 g/L: a reading in g/dL (3-20) typed into the g/L field.
-# The question is asked by the lab form (gui/lab_form.py); storage refuses only impossible values.
+# The question is asked by the lab form (gui/patient/lab_form.py); storage refuses only impossible values.
 UNIT_QUESTIONS: tuple[UnitQuestion, ...] = (
     UnitQuestion("anc", 30.0, None, "cells/µL", 0.001),
     UnitQuestion("lln", 30.0, None, "cells/µL", 0.001),
