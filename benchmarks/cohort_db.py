@@ -143,7 +143,11 @@ def batch_db(cache: Path, cycles: int = 200) -> Path:
             break
         kept = bundle.cycles[:remaining]
         remaining -= len(kept)
-        chosen.append(dataclasses.replace(bundle, cycles=kept))
+        # A data-defined record names its dose by its place in the bundle, cycle by cycle: the records
+        # of doses in the cycles left out go with them.
+        doses = sum(len(cycle_doses) for _, cycle_doses in kept)
+        linked = tuple(r for r in bundle.records if r.dose_id is None or r.dose_id < doses)
+        chosen.append(dataclasses.replace(bundle, cycles=kept, records=linked))
     if remaining > 0:
         raise RuntimeError(f"the demo cohort gave {cycles - remaining} cycles, fewer than {cycles}")
     write_bundles(path, chosen)

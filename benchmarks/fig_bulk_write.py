@@ -87,6 +87,7 @@ def measure(settings: Settings) -> list[Figure]:
     n_rows = sum(len(values) for _, values in rows.values())
     expected = sum(1 + len(b.crs) + len(b.icans) + len(b.labs) for b in bundles)
     expected += sum(1 + len(doses) for b in bundles for _, doses in b.cycles)
+    expected += sum(len(b.records) for b in bundles)  # the data-defined toxicities (assessment table)
     if n_rows != expected:  # a figure over rows that are not there would be meaningless
         raise RuntimeError(f"bulk_insert left {n_rows:,} rows in {path.name}; {expected:,} were given")
     raw_path = settings.cache / "bulk-raw.db"
