@@ -37,7 +37,7 @@ from clinical.model import (
     Sex,
 )
 from clinical.regimens import get_regimen, planned_doses, regimen_names
-from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions, toxicities
 
 PLACEHOLDER = PatientId(0)  # storage replaces it (PatientBundle)
 DEMO_LLN = 1.8
@@ -208,14 +208,32 @@ def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
     return labs
 
 
-def _febrile(rng: random.Random, labs: list[LabResult]) -> list[CrsAssessment]:
-    """For some neutropenic patients, a fever charted within hours of the low count."""
+def _febrile(rng: random.Random, labs: list[LabResult]) -> list[ToxicityRecord]:
+    """For some neutropenic patients, a fever charted as a vital sign within hours of the low count
+    and the normal temperature that follows (febrile neutropenia, clinical/flags.py). The fever is
+    not a CRS assessment: a fever alone would grade CRS 1 (issue 11)."""
     low = next((lab for lab in labs if lab.anc < 1.0), None)
     if low is None or rng.random() > 0.2:
         return []
-    fever = _crs(low.drawn_at + dt.timedelta(hours=5), 38.7, "none", "none", False, "")
-    settled = _crs(low.drawn_at + dt.timedelta(hours=20), 37.0, "none", "none", False, "")
-    return [fever, settled]
+    vital = next(d for d in all_definitions() if not d.graded and d.temperature_input)
+    records = []
+    for hours, celsius in ((5, 38.7), (20, 37.0)):
+        values = {vital.temperature_input: celsius}
+        graded = vital.grade(values)
+        at = low.drawn_at + dt.timedelta(hours=hours)
+        records.append(
+            ToxicityRecord(
+                vital.record_kind,
+                PLACEHOLDER,
+                at,
+                values,
+                grade=graded.grade,
+                scale=graded.scale,
+                reasons=graded.reasons,
+                recorded_by=RECORDER,
+            )
+        )
+    return records
 
 
 def _outcome(
@@ -286,7 +304,7 @@ def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> Pa
     patient = _patient(index, rng, regimen, start1 - dt.timedelta(days=rng.randint(0, 14)))
     crs, icans = _toxicity(rng, starts)
     labs = _anc_series(rng, starts)
-    crs += _febrile(rng, labs)
+    fevers = _febrile(rng, labs)
     cutoff = _at(today, 0)  # nothing is recorded for today yet: today's doses are due
     crs = sorted((a for a in crs if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
     icans = sorted((a for a in icans if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
@@ -304,7 +322,8 @@ def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> Pa
     patient = Patient(**{**patient.__dict__, "status": status, "status_reason": reason})
     # The reactions draw from a generator of their own, so the rest of the cohort stays as it was.
     reactions = _isr_records(random.Random(f"injection-site:{seed}:{index}"), cycles, cutoff)
-    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs), records=reactions)
+    records = (*reactions, *(r for r in fevers if r.assessed_at < cutoff))
+    return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs), records=records)
 
 
 def _dose_linked_definitions() -> tuple[ToxicityDefinition, ...]:

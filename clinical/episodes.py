@@ -82,6 +82,8 @@ def _episodes_of(
     live = [r for r in records if not getattr(r, "voided", False)]
     scale = next((definition.record_scale(r) for r in live if getattr(r, "scale", "")), definition.scale)
     graded = [(definition.at(r), definition.effective_grade(r)) for r in live]
+    if not definition.graded:  # an observation (a vital sign) forms no episode
+        return []
     if definition.episode_rule != "consecutive":  # the only rule so far (clinical/toxicities/definition.py)
         raise ValueError(f"{definition.id}: no episode rule named {definition.episode_rule!r}")
     return build_episodes(definition.id, patient_id, graded, scale)

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from clinical.episodes import episodes_for
 from clinical.incidence import CohortComparison, Verdict
 from clinical.model import (
-    CrsAssessment,
     Cycle,
     Dose,
     DoseStatus,
@@ -26,7 +25,7 @@ from clinical.model import (
 )
 from clinical.reference import TrialReference, trial
 from clinical.toxicities.definition import NO_TRIAL_COMPARATOR, ToxicityDefinition
-from clinical.toxicities.registry import for_record_kind, toxicity
+from clinical.toxicities.registry import definition_of, for_record_kind, toxicity
 from clinical.treatment_window import (
     TREATMENT_EMERGENT_DAYS,
     WINDOW_TEXT,
@@ -44,8 +43,9 @@ FN_SUSTAINED_TEMP_C = 38.0
 FN_SUSTAINED_FOR = dt.timedelta(hours=1)
 FN_WINDOW = dt.timedelta(hours=24)
 
-# The kinds febrile neutropenia reads (until issue 11 moves temperature to a vital sign).
-_LAB_KIND, _CRS_KIND = "lab", "crs"
+# The kind whose ANC febrile neutropenia reads; its temperatures come from every kind whose
+# definition names a `temperature_input` (the temperature vital sign, CRS).
+_LAB_KIND = "lab"
 _SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
 
 
@@ -235,14 +235,32 @@ def _overdue_flags(doses: Sequence[Dose], today: dt.date) -> list[Flag]:
     ]
 
 
-def febrile_evidence(lab: LabResult, crs: Sequence[CrsAssessment]) -> str | None:
-    """Why the lab meets the CTCAE v5.0 febrile neutropenia definition, or None."""
+def body_temperature(record: object) -> tuple[dt.datetime, float] | None:
+    """(when, °C) of a live record that measured a body temperature (its definition's
+    `temperature_input`: the temperature vital sign, a CRS assessment), else None."""
+    if getattr(record, "voided", False):
+        return None
+    definition = definition_of(record)
+    if not definition.temperature_input:
+        return None
+    value = definition.values(record).get(definition.temperature_input)
+    if value is None or isinstance(value, bool):
+        return None
+    return definition.at(record), float(str(value))
+
+
+def febrile_evidence(lab: LabResult, records: Iterable[object]) -> str | None:
+    """Why the lab meets the CTCAE v5.0 febrile neutropenia definition, or None.
+
+    `records` are any records that may hold a body temperature: every recorded temperature counts,
+    whether charted as a vital sign or in a CRS assessment (issue 11: febrile neutropenia does not
+    depend on a CRS assessment existing)."""
     if lab.voided or lab.anc >= FN_ANC_BELOW:
         return None
     readings = sorted(
-        (a.assessed_at, a.temperature_c)
-        for a in crs
-        if not a.voided and a.temperature_c is not None and abs(a.assessed_at - lab.drawn_at) <= FN_WINDOW
+        reading
+        for reading in map(body_temperature, records)
+        if reading is not None and abs(reading[0] - lab.drawn_at) <= FN_WINDOW
     )
     for at, temp in readings:
         if temp > FN_SINGLE_TEMP_ABOVE_C:
@@ -255,11 +273,11 @@ def febrile_evidence(lab: LabResult, crs: Sequence[CrsAssessment]) -> str | None
     return None
 
 
-def _febrile_flags(labs: Sequence[LabResult], crs: Sequence[CrsAssessment]) -> list[Flag]:
+def _febrile_flags(labs: Sequence[LabResult], measured: Sequence[object]) -> list[Flag]:
     flags = []
     hours = int(FN_WINDOW.total_seconds() // 3600)
     for lab in labs:
-        evidence = febrile_evidence(lab, crs)
+        evidence = febrile_evidence(lab, measured)
         if evidence is None:
             continue
         message = (
@@ -361,12 +379,12 @@ def patient_flags(
     live = _live(records_by_kind)
     episodes = episodes_for(patient.id, live)
     labs = [r for r in live.get(_LAB_KIND, ()) if isinstance(r, LabResult)]
-    crs = [r for r in live.get(_CRS_KIND, ()) if isinstance(r, CrsAssessment)]
+    measured = [r for kind in live if for_record_kind(kind).temperature_input for r in live[kind]]
     flags = [
         *_grade3_flags(episodes, _ids(live), ref, treatment_window(doses)),
         *_dose_during_episode_flags(doses, episodes, ref),
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
-        *_febrile_flags(labs, crs),
+        *_febrile_flags(labs, measured),
         *_protocol_flags(doses, cycles),
     ]
     return _sorted(flags)

@@ -14,7 +14,7 @@ import enum
 import math
 from collections.abc import Callable, Iterator, Mapping
 
-from clinical.toxicities.registry import toxicities
+from clinical.toxicities.registry import all_definitions
 
 # The label each entry form gives a field (gui/patient/*_form.py, gui/patient/record_dose_dialog.py,
 # gui/dialogs/new_patient_dialog.py), with the unit the form shows. A field missing here is shown with its
@@ -71,7 +71,7 @@ def _input_labels() -> dict[str, str]:
     """Each registered toxicity input's label, by input name (the first definition's, in registry
     order, when two definitions share an input name)."""
     labels: dict[str, str] = {}
-    for definition in toxicities():
+    for definition in all_definitions():
         for spec in definition.inputs:
             labels.setdefault(spec.name, spec.label)
     return labels
@@ -116,7 +116,7 @@ def _kind_labels() -> dict[str, str]:
         "patient": "patient",
         "cycle": "cycle",
         "dose": "dose",
-        **{definition.record_kind: definition.record_label for definition in toxicities()},
+        **{definition.record_kind: definition.record_label for definition in all_definitions()},
     }
 
 

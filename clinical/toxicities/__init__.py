@@ -1,8 +1,9 @@
 """Toxicities as data (issue 14): one definition each, listed by the registry.
 
-`toxicities()` gives every definition in display order; `toxicity(id)` and `for_record_kind(kind)`
-find one. See clinical/toxicities/definition.py for what a definition holds and docs/architecture.md
-for how to add one.
+`all_definitions()` gives every record kind in display order (the toxicities and the observations a
+rule reads, such as body temperature), `toxicities()` the graded ones; `toxicity(id)`,
+`for_record_kind(kind)` and `definition_of(record)` find one. See clinical/toxicities/definition.py
+for what a definition holds and docs/architecture.md for how to add one.
 """
 
 from clinical.toxicities.definition import (
@@ -13,6 +14,8 @@ from clinical.toxicities.definition import (
 )
 from clinical.toxicities.record import ToxicityRecord
 from clinical.toxicities.registry import (
+    all_definitions,
+    definition_of,
     for_record_kind,
     record_kinds,
     toxicities,
@@ -26,6 +29,8 @@ __all__ = [
     "InputSpec",
     "ToxicityDefinition",
     "ToxicityRecord",
+    "all_definitions",
+    "definition_of",
     "for_record_kind",
     "record_kinds",
     "toxicities",

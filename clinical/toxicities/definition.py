@@ -107,6 +107,13 @@ class ToxicityDefinition:
     # missing checks and the open episode's next assessment (CRS, ICANS). Other toxicities reach
     # Today through their flags and not-gradable checks only.
     routine_checks: bool = False
+    # False: an observation (a vital sign), recorded and read by a rule (febrile neutropenia reads
+    # body temperatures) but never graded: no grade column, no episodes, flags or cohort counts,
+    # never "not gradable" (clinical/toxicities/registry.py: toxicities() leaves it out).
+    graded: bool = True
+    # The input holding a body temperature in °C, for kinds that measure one (CRS, the temperature
+    # vital sign): febrile neutropenia reads every such temperature (clinical/flags.py).
+    temperature_input: str = ""
 
     @property
     def comparator_text(self) -> str:

@@ -6,6 +6,7 @@ not packages (two test_demo.py files would clash on import).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections import Counter
@@ -153,7 +154,10 @@ def test_every_patient_flag_kind_is_raised(cohort: list[PatientBundle]) -> None:
     seen: Counter[str] = Counter()
     for i, bundle in enumerate(cohort, 1):
         patient, doses, crs, icans, labs = _with_ids(bundle, i)
-        flags = patient_flags(patient, doses, {"crs": crs, "icans": icans, "lab": labs}, TODAY, NOW)  # type: ignore[arg-type]
+        by_kind: dict[str, list[object]] = {"crs": crs, "icans": icans, "lab": labs}  # type: ignore[dict-item]
+        for record in bundle.records:  # the data-defined kinds: temperatures (febrile neutropenia), ISR
+            by_kind.setdefault(record.kind, []).append(dataclasses.replace(record, patient_id=patient.id))
+        flags = patient_flags(patient, doses, by_kind, TODAY, NOW)
         seen.update({f.rule for f in flags})
     for rule in (
         FlagRule.GRADE3_EPISODE,

@@ -48,12 +48,14 @@ def test_two_definitions_with_one_id_are_refused(monkeypatch: pytest.MonkeyPatch
     crs_module = importlib.import_module("clinical.toxicities.definitions.crs")
     icans_module = importlib.import_module("clinical.toxicities.definitions.icans")
     monkeypatch.setattr(icans_module, "DEFINITION", crs_module.DEFINITION)
+    registry_module.all_definitions.cache_clear()
     registry_module.toxicities.cache_clear()
     try:
         with pytest.raises(ValueError, match="share the id crs"):
             registry_module.toxicities()
     finally:
         monkeypatch.undo()
+        registry_module.all_definitions.cache_clear()
         registry_module.toxicities.cache_clear()
 
 

@@ -68,4 +68,5 @@ DEFINITION = ToxicityDefinition(
     form="crs",
     chart=ChartHint("CRS grade"),
     routine_checks=True,
+    temperature_input="temperature_c",  # febrile neutropenia reads it too (clinical/flags.py)
 )
