@@ -12,7 +12,7 @@ from typing import TextIO
 from clinical.demo import generate_cohort
 from clinical.errors import ToxTrackError
 from clinical.model import PatientBundle
-from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities, toxicity
+from clinical.toxicities import ToxicityDefinition, all_definitions, definition_of
 from storage.repository import Repository
 
 DEFAULT_PATIENTS = 30
@@ -79,7 +79,7 @@ def main(argv: Sequence[str]) -> int:
 def record_counts(bundles: Sequence[PatientBundle]) -> dict[str, int]:
     """Records per registered toxicity in the bundles, by definition id (every one, 0 when none): a
     typed record counts for the definition of its class, a data-defined one for its kind."""
-    counts = dict.fromkeys((d.id for d in toxicities()), 0)
+    counts = dict.fromkeys((d.id for d in all_definitions()), 0)
     for bundle in bundles:
         for part in dataclasses.fields(bundle):
             items = getattr(bundle, part.name)
@@ -93,14 +93,14 @@ def record_counts(bundles: Sequence[PatientBundle]) -> dict[str, int]:
 
 
 def _definition_of(item: object) -> ToxicityDefinition | None:
-    kind = item.kind if isinstance(item, ToxicityRecord) else None
-    for definition in toxicities():
-        if kind == definition.record_kind or (kind is None and type(item) is definition.record_type):
-            return definition
-    return None
+    """The definition of a bundle's record (None: a cycle, a dose, the patient)."""
+    try:
+        return definition_of(item)
+    except ValueError:
+        return None
 
 
 def records_text(bundles: Sequence[PatientBundle]) -> str:
     """ "CRS 120, ICANS 90, Neutropenia 300, Injection site reaction 14": each registered toxicity."""
     counts = record_counts(bundles)
-    return ", ".join(f"{toxicity(ident).label} {count}" for ident, count in counts.items())
+    return ", ".join(f"{d.label} {counts[d.id]}" for d in all_definitions())

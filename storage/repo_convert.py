@@ -14,7 +14,7 @@ from functools import cache
 
 from clinical.errors import ToxTrackError, ValidationError
 from clinical.model import CrsAssessment, Cycle, Dose, DoseId, IcansAssessment, LabResult, Patient, PatientId
-from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from clinical.wording import KIND_LABELS
 from storage.audit import utc_text
 from storage.errors import DatabaseRefusedError
@@ -106,7 +106,7 @@ def data_defined(kind: str) -> ToxicityDefinition | None:
     ToxicityRecord), or None for the kinds with a table of their own."""
     if kind in TABLES:
         return None
-    for definition in toxicities():
+    for definition in all_definitions():
         if definition.record_kind == kind and definition.record_type is ToxicityRecord:
             return definition
     return None
@@ -117,7 +117,7 @@ def known_kind(kind: str) -> str:
     if kind in TABLES or data_defined(kind) is not None:
         return kind
     words = [KIND_LABELS[k] for k in TABLES] + [
-        d.record_label for d in toxicities() if d.record_kind not in TABLES
+        d.record_label for d in all_definitions() if d.record_kind not in TABLES
     ]
     raise ValidationError("kind", kind, "one of " + ", ".join(words))
 

@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from clinical.errors import ValidationError
 from clinical.model import Dose, PatientId
-from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from storage.audit import utc_text
 from storage.repo_assess import AssessmentsMixin
 from storage.repo_convert import Record, data_defined, decode_toxicity, known_kind
@@ -31,7 +31,7 @@ _IDS = "SELECT value FROM json_each(?)"
 
 def generic_kinds() -> tuple[str, ...]:
     """The record kinds kept in the assessment table, in display order."""
-    return tuple(d.record_kind for d in toxicities() if data_defined(d.record_kind) is not None)
+    return tuple(d.record_kind for d in all_definitions() if data_defined(d.record_kind) is not None)
 
 
 def dose_spec_label(definition: ToxicityDefinition) -> str | None:
@@ -114,7 +114,7 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
         """Every registered kind's records of the patient (record kind -> list by time; empty lists
         included), in the registry's order: the typed kinds one query each, the data-defined kinds
         one query together."""
-        found: dict[str, list[Record]] = {d.record_kind: [] for d in toxicities()}
+        found: dict[str, list[Record]] = {d.record_kind: [] for d in all_definitions()}
         for kind in found:
             if data_defined(kind) is None:
                 found[kind] = self._list(kind, pid, include_voided)
@@ -131,9 +131,13 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
         self, kind: str, pids: Sequence[PatientId], since: dt.datetime
     ) -> dict[PatientId, list[Any]]:  # the records of `kind`: typed, or ToxicityRecord
         """As AssessmentsMixin.not_gradable_since, for any registered kind: a data-defined record
-        is decided once its effective grade is known."""
-        if data_defined(known_kind(kind)) is None:
+        is decided once its effective grade is known; an observation (never graded: body
+        temperature) has no check to do."""
+        definition = data_defined(known_kind(kind))
+        if definition is None:
             return dict(super().not_gradable_since(kind, pids, since))
+        if not definition.graded:
+            return {}
         sql = f"""
 SELECT a.* FROM {ASSESSMENT_TABLE} a
 WHERE a.kind = :kind AND a.patient_id IN ({_IDS.replace("?", ":ids")}) AND a.voided = 0
@@ -176,9 +180,13 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
 
     def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
         """As DosesMixin.flag_histories, with each patient's data-defined records (FlagHistory.records)
-        cut the same way: from each kind's last effective grade 0 before `since`."""
+        cut the same way: from each kind's last effective grade 0 before `since`; an observation
+        (never graded: body temperature) from febrile neutropenia's window before `since`."""
+        from clinical.flags import FN_WINDOW  # not at start-up (storage/repo_doses.py says why)
+
         histories = super().flag_histories(pids, since)
         kinds = generic_kinds()
+        observed = [d.record_kind for d in all_definitions() if not d.graded and d.record_kind in kinds]
         sql = f"""
 WITH zero AS (
     SELECT patient_id, kind, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
@@ -188,9 +196,13 @@ WITH zero AS (
 SELECT r.* FROM {ASSESSMENT_TABLE} r LEFT JOIN zero ON zero.patient_id = r.patient_id AND zero.kind = r.kind
 WHERE r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
     AND r.assessed_at >= coalesce(zero.t, '')
+    AND (r.kind NOT IN ({_IDS.replace("?", ":observed")}) OR r.assessed_at >= :fever_cut)
 ORDER BY r.patient_id, r.kind, r.assessed_at, r.id"""
         grouped: dict[PatientId, dict[str, list[ToxicityRecord]]] = {}
-        for row in self._rows(sql, {"ids": json.dumps(list(pids)), "cut": utc_text(since)}):
+        params: dict[str, object] = {"ids": json.dumps(list(pids)), "cut": utc_text(since)}
+        params["observed"] = json.dumps(observed)
+        params["fever_cut"] = utc_text(since - FN_WINDOW)
+        for row in self._rows(sql, params):
             if str(row["kind"]) in kinds:
                 record = decode_toxicity(row)
                 grouped.setdefault(record.patient_id, {}).setdefault(record.kind, []).append(record)

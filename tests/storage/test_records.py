@@ -18,7 +18,7 @@ import pytest
 
 from clinical.errors import NotFoundError, ValidationError
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patient
-from clinical.toxicities import ToxicityRecord, toxicities, toxicity
+from clinical.toxicities import ToxicityRecord, all_definitions, toxicities, toxicity
 from storage.replay import replay_problems
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -55,7 +55,9 @@ def test_a_data_defined_record_is_stored_graded_by_its_definition(
     assert repo.get_record(ISR, stored.id) == stored
     assert repo.records(ISR, pid) == [stored, later]
     by_kind = repo.records_by_kind(pid)
-    assert list(by_kind) == [d.record_kind for d in toxicities()]  # every registered kind, empty included
+    assert list(by_kind) == [
+        d.record_kind for d in all_definitions()
+    ]  # every registered kind, empty included
     assert by_kind[ISR] == [stored, later] and by_kind["crs"] == [] and by_kind["lab"] == []
     with pytest.raises(NotFoundError):
         repo.get_record("crs", stored.id)  # an id of one kind is not a record of another
@@ -195,7 +197,9 @@ def test_today_flags_and_episodes_cover_the_data_defined_kind(
     episode = repo.open_episodes(ISR, [pid])[pid]
     assert (episode.peak, episode.onset) == (3, stored.assessed_at)
     history = repo.flag_histories([pid], NOW - dt.timedelta(days=14))[pid]
-    assert history.records == {ISR: [stored]} and history.records_by_kind[ISR] == [stored]
+    # every data-defined kind is there (the temperature vital sign too), this patient's ISR only
+    assert history.records == {ISR: [stored], "temperature": []}
+    assert history.records_by_kind[ISR] == [stored]
     repo.add_record(ISR, _isr(pid, dose, "0", hours_ago=2))
     assert repo.open_episodes(ISR, [pid]) == {}
     assert repo.not_gradable_since(ISR, [pid], NOW - dt.timedelta(days=1)) == {}
