@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from clinical.model import Dose, DoseStatus, Flag
 from clinical.regimens import INFERENCE_NOTE
-from clinical.toxicities import ToxicityDefinition, toxicities, toxicity
+from clinical.toxicities import ToxicityDefinition, all_definitions, toxicity
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import grade_series, grade_timeline, value_chart
@@ -52,12 +52,15 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
 
 
 def _charts(summary: CycleSummary) -> list[Flowable]:
-    """One chart per measured value a definition charts (ANC with its grade bands), then one of every
-    grade-charted toxicity's grades by cycle day (clinical.toxicities chart hints)."""
+    """One chart per measured value a definition charts (ANC with its grade bands; body temperature
+    when the cycle has any), then one of every grade-charted toxicity's grades by cycle day
+    (clinical.toxicities chart hints)."""
     charts: list[Flowable] = []
-    for definition in toxicities():
+    for definition in all_definitions():
         if definition.chart is None or definition.chart.value_field is None:
             continue
+        if not definition.graded and not summary.records.get(definition.record_kind):
+            continue  # an observation's chart (body temperature) only when the cycle has some
         scale = next((row.scale for row in summary.toxicity if row.toxicity == definition.id), "")
         charts.append(chart_image(_value_drawer(summary, definition, scale), CHART_WIDTH_CM, CHART_HEIGHT_CM))
     series = grade_series(summary.records)

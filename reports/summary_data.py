@@ -27,7 +27,7 @@ from clinical.model import (
     PatientId,
 )
 from clinical.regimens import get_regimen
-from clinical.toxicities import toxicities
+from clinical.toxicities import all_definitions
 from clinical.treatment_window import treatment_window
 from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 from reports.toxicity_rows import ToxicityRow, toxicity_rows
@@ -205,7 +205,7 @@ def build_cycle_summary(
     episodes = tuple(e for e in episodes_for(pid, by_kind) if window.overlaps(e))
     in_cycle = {
         d.record_kind: tuple(r for r in by_kind.get(d.record_kind, ()) if window.holds(d.at(r)))
-        for d in toxicities()
+        for d in all_definitions()
     }
     if comparisons is None:
         comparisons = comparison_rows(repo.cohort_counts(generated.date()))

@@ -94,7 +94,7 @@ class AssessmentFormDialog(QDialog):
         self.buttons, save = save_cancel(self, self.session.read_only, self.save_clicked)
         if self.session.read_only:
             save.setToolTip(self.tr("This window is read-only."))
-        grade_box = QGroupBox(self.tr("Computed grade"))
+        self.grade_box = grade_box = QGroupBox(self.tr("Computed grade"))
         grade_layout = QVBoxLayout(grade_box)
         grade_layout.addWidget(self.grade_label)
         grade_layout.addWidget(self.reasons_label)

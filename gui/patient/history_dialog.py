@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import AuditEntry, PatientId
-from clinical.toxicities import InputSpec, ToxicityRecord, toxicities
+from clinical.toxicities import InputSpec, ToxicityRecord, all_definitions
 from clinical.wording import field_label
 from gui.formatting import choice_label, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
@@ -81,7 +81,7 @@ def _json(value: object) -> dict[str, object]:
 def _input_spec(name: str) -> InputSpec | None:
     """The InputSpec of a data-defined toxicity's input "inputs.<name>"."""
     key = name.removeprefix(_INPUT)
-    for definition in toxicities():
+    for definition in all_definitions():
         if definition.record_type is ToxicityRecord:
             for spec in definition.inputs:
                 if spec.name == key:
@@ -170,7 +170,7 @@ _FREE_TEXT = {
 def _choice_words(name: str, value: str) -> str:
     """A stored choice in words: a toxicity input's from its definition, the others' (dose site,
     status) from gui.formatting."""
-    for definition in toxicities():
+    for definition in all_definitions():
         if any(spec.name == name and spec.type == "choice" for spec in definition.inputs):
             return choice_text(definition, name, value)
     return choice_label(value)
@@ -179,7 +179,7 @@ def _choice_words(name: str, value: str) -> str:
 @functools.cache
 def _inputs_of_type(kind: str) -> frozenset[str]:
     """The names of every registered toxicity's inputs of one type ("flag", "text")."""
-    return frozenset(spec.name for d in toxicities() for spec in d.inputs if spec.type == kind)
+    return frozenset(spec.name for d in all_definitions() for spec in d.inputs if spec.type == kind)
 
 
 def _change(line: HistoryLine) -> str:

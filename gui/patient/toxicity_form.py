@@ -52,6 +52,8 @@ class ToxicityFormDialog(AssessmentFormDialog):
             self.override_grade.setRange(0, definition.max_grade)
         else:
             self.override_box.hide()  # the grade is the definition's only (no override allowed)
+        if not definition.graded:
+            self.grade_box.hide()  # an observation (a vital sign) has no grade to show
         self.update_grade()
         first = next((e for e in self.editors.values() if not e.prefilled), None)
         if first is not None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from clinical.toxicities import ToxicityDefinition, toxicities
+from clinical.toxicities import ToxicityDefinition, all_definitions
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.patient.toxicity_wording import label
 
@@ -79,7 +79,7 @@ def tab_title(definition: ToxicityDefinition) -> str:
 
 def for_tab(name: str) -> ToxicityDefinition | None:
     """The definition whose records a tab shows (None for Doses, Flags)."""
-    return next((d for d in toxicities() if tab_name(d) == name), None)
+    return next((d for d in all_definitions() if tab_name(d) == name), None)
 
 
 def form_dialog(

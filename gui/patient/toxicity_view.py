@@ -59,6 +59,8 @@ class ToxicityView(RecordListView[object]):
         columns += [
             self._input_column(spec) for spec in d.inputs if spec.type not in ("grade_pick", "ice_items")
         ]
+        if not d.graded:  # an observation (a vital sign): its values are the record
+            return columns
         columns += [
             Column(
                 QCoreApplication.translate(_CTX, "Grade"),
@@ -114,8 +116,13 @@ class ToxicityView(RecordListView[object]):
         return ToxicityFormDialog(self.session, self.definition, patient_id, self)
 
     def summary(self, record: object) -> str:
-        return (
-            "%1 %2, %3".replace("%1", label(self.definition))
-            .replace("%2", local_time(self.definition.at(record)))
-            .replace("%3", grade_summary(record))
+        """ "Temperature 2026-03-01 08:00, 38.6 °C" (an observation's first input) or
+        "Injection site reaction 2026-03-01 08:00, grade 1"."""
+        d = self.definition
+        first = d.inputs[0]
+        what = (
+            grade_summary(record)
+            if d.graded
+            else f"{self._input_column(first).text(record)} {first.unit}".strip()
         )
+        return "%1 %2, %3".replace("%1", label(d)).replace("%2", local_time(d.at(record))).replace("%3", what)

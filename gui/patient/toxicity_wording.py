@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from clinical.toxicities import ToxicityDefinition, for_record_kind, toxicities
+from clinical.toxicities import ToxicityDefinition, all_definitions, for_record_kind
 from clinical.wording import KIND_LABELS
 
 _CTX = "toxicities"
@@ -19,7 +19,7 @@ def label(definition: ToxicityDefinition) -> str:
 
 def toxicity_label(identifier: str) -> str:
     """The label of a toxicity id ("crs" -> "CRS"); an unknown id is shown as it is."""
-    for definition in toxicities():
+    for definition in all_definitions():
         if definition.id == identifier:
             return label(definition)
     return identifier

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWid
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.model import PatientId, PatientStatus
-from clinical.toxicities import ToxicityDefinition, toxicities
+from clinical.toxicities import ToxicityDefinition, all_definitions
 from gui.formatting import cycle_day
 from gui.patient.patient_list_model import cycle_length, status_label
 from gui.patient.toxicity_gui import tab_name, tab_title, view_widget
@@ -62,7 +62,7 @@ def patient_tabs() -> tuple[Tab, ...]:
     flags = QCoreApplication.translate("Workspace", "Flags")
     return (
         Tab("doses", doses, _module_view("gui.patient.dose_calendar", "DoseCalendarView")),
-        *(Tab(tab_name(d), tab_title(d), _toxicity_view(d)) for d in toxicities()),
+        *(Tab(tab_name(d), tab_title(d), _toxicity_view(d)) for d in all_definitions()),
         Tab("flags", flags, _module_view("gui.patient.flags_panel", "FlagsPanel")),
     )
 

@@ -363,10 +363,11 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
         view = window.workspace.views[name]
         assert tabs.widget(i).isAncestorOf(view)  # type: ignore[union-attr]
         hosted.append(type(view).__name__)
-    assert names == ["doses", "crs", "icans", "labs", "injection_site_reaction", "flags"]
-    assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", "ToxicityView", "FlagsPanel"]
+    assert names == ["doses", "crs", "icans", "labs", "injection_site_reaction", "temperature", "flags"]
+    generic = ["ToxicityView", "ToxicityView"]  # injection site reaction, temperature (a vital sign)
+    assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", *generic, "FlagsPanel"]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles == ["Doses", "CRS", "ICANS", "Labs", "Injection site reaction", "Flags"]
+    assert titles == ["Doses", "CRS", "ICANS", "Labs", "Injection site reaction", "Temperature", "Flags"]
 
 
 def test_interactive_run_wires_backups_and_backs_up_at_close(
