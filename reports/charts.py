@@ -123,7 +123,11 @@ def value_chart(
         no_data(ax, f"No {hint.title} results in this period")
         return
     _start(ax)
-    top = max(2.0, max(value for _, value in points) * 1.15)
+    shown_values = [value for _, value in points]
+    if hint.span is None:
+        bottom, top = 0.0, max(2.0, max(shown_values) * 1.15)
+    else:
+        bottom, top = min(hint.span[0], min(shown_values) - 0.5), max(hint.span[1], max(shown_values) + 0.5)
     if hint.bands is not None:
         _bands(ax, hint.bands(scale or definition.scale))
     limits = sorted(
@@ -133,6 +137,8 @@ def value_chart(
     )
     if limits:
         ax.axhline(limits[0], color="#b8860b", linestyle=":", linewidth=1, label=hint.limit_label)
+    for value, text in hint.lines:
+        ax.axhline(value, color="#b00020", linestyle="--", linewidth=0.9, label=text)
     _dose_lines(ax, dose_dates)
     ax.plot(
         [moment for moment, _ in points],
@@ -144,7 +150,7 @@ def value_chart(
         label=hint.title,
         zorder=3,
     )
-    ax.set_ylim(0, top)
+    ax.set_ylim(bottom, top)
     ax.set_ylabel(hint.value_label)
     shown = scale or definition.scale
     title = f"{hint.title} with {shown} {definition.label.lower()} grades" if hint.bands else hint.title

@@ -69,6 +69,11 @@ class ChartHint:
     bands: Callable[[str], tuple[tuple[int, float, float], ...]] | None = None
     limit_field: str = ""  # an input holding a per-record limit drawn as a line (e.g. the ANC's LLN)
     limit_label: str = ""  # that line's legend text
+    # The value axis when the value is not read from zero (a body temperature): its usual span,
+    # widened to show any value outside it; None: from 0 to above the highest value.
+    span: tuple[float, float] | None = None
+    # Fixed reference lines (value, legend text), each from the rule that uses it.
+    lines: tuple[tuple[float, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -228,3 +228,31 @@ def test_value_chart_shades_the_bands_its_hint_gives_and_only_those() -> None:
     _, bare = _axes()
     charts.value_chart(bare, plain, labs, [START])
     assert not bare.patches and bare.get_title() == "ANC"
+
+
+def test_the_temperature_chart_reads_its_span_and_marks_fever() -> None:
+    """A body temperature is not read from zero: the axis is the hint's usual span (widened to show a
+    value outside it), with the ASTCT fever line; the ANC chart still starts at zero."""
+    from clinical.grading import FEVER_C
+    from clinical.toxicities import for_record_kind
+
+    temperature = for_record_kind("temperature")
+    readings = [
+        ToxicityRecord("temperature", PID, _at(1), {"temperature_c": 37.0}),
+        ToxicityRecord("temperature", PID, _at(2), {"temperature_c": 39.4}),
+        ToxicityRecord("temperature", PID, _at(3), {"temperature_c": 42.0}, voided=True),
+    ]
+    _, ax = _axes()
+    charts.value_chart(ax, temperature, readings, [START])
+    assert ax.get_ylim() == (35.0, 41.0)  # the voided 42.0 does not widen it
+    fever = [line for line in ax.get_lines() if line.get_label().startswith("Fever")]
+    assert [_ys(line) for line in fever] == [[FEVER_C, FEVER_C]]
+    _, cold = _axes()
+    charts.value_chart(
+        cold, temperature, [ToxicityRecord("temperature", PID, _at(1), {"temperature_c": 34.0})], [START]
+    )
+    assert cold.get_ylim() == (33.5, 41.0)
+    labs = [LabResult(PID, _at(1), anc=2.4, lln=1.8)]
+    _, anc = _axes()
+    charts.value_chart(anc, toxicity("neutropenia"), labs, [START])
+    assert anc.get_ylim()[0] == 0

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import TEMPERATURE_RANGE_C, Grade
+from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, Grade
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 from clinical.toxicities.record import ToxicityRecord
 
 SCALE = "Vital sign (not graded)"
 NOT_GRADED = "A vital sign: recorded, not graded"
+# The chart's usual value axis (a display choice, not a clinical threshold): readings outside widen it.
+CHART_SPAN_C = (35.0, 41.0)
 
 
 def _grade(values: Mapping[str, object]) -> Grade:
@@ -49,5 +51,12 @@ DEFINITION = ToxicityDefinition(
     order=50,
     graded=False,
     temperature_input="temperature_c",
-    chart=ChartHint("Temperature", value_field="temperature_c", value_label="Temperature (°C)", unit="°C"),
+    chart=ChartHint(
+        "Temperature",
+        value_field="temperature_c",
+        value_label="Temperature (°C)",
+        unit="°C",
+        span=CHART_SPAN_C,
+        lines=((FEVER_C, f"Fever: {FEVER_C:.1f} °C (ASTCT 2019)"),),
+    ),
 )
