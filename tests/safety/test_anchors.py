@@ -204,10 +204,9 @@ def _crash_image(path: Path, image: Path) -> None:
     shutil.copyfile(anchors.log_path(path), log)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped"])
-def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: str) -> None:
-    """SQLite stops reading a WAL at the first frame that does not check out, silently: the file
-    opens, integrity_check and the chain pass. The anchors written after each COMMIT show more."""
+def _wal_damaged(tmp_path: Path, damage: str) -> tuple[Path, int, int]:
+    """A killed writer's file whose WAL lost its last three frames ("truncated") or one bit of a late
+    frame ("flipped"): (the file, audit rows it still holds, audit rows acknowledged)."""
     path = _db(tmp_path / "clinic", steps=15)
     repo = Repository.open(path, clock=lambda: CLOCK, user="nurse")
     try:
@@ -232,9 +231,28 @@ def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: st
     db = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
     held = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     db.close()
+    return copy, held, acknowledged
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped"])
+def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: str) -> None:
+    """SQLite stops reading a WAL at the first frame that does not check out, silently: the file
+    opens, integrity_check and the chain pass. The anchors written after each COMMIT show more."""
+    copy, held, acknowledged = _wal_damaged(tmp_path, damage)
     assert held < acknowledged  # the damage did lose acknowledged commits
     code, output = _check(copy)
     assert code == 1 and "committed changes are missing" in output and f"holds {held} audit" in output, output
+
+
+def test_a_report_from_a_file_that_lost_commits_says_so_on_every_page(tmp_path: Path) -> None:
+    """Not only tampering: a file whose damaged WAL lost acknowledged commits prints its cohort report
+    with the problem on every page (issue 12, "reports from a file whose checks found damage")."""
+    copy, held, acknowledged = _wal_damaged(tmp_path, "truncated")
+    assert held < acknowledged
+    cohort = tmp_path / "cohort.pdf"
+    assert report_main(["cohort", "--db", str(copy), "--out", str(cohort)], stderr=io.StringIO()) == 0
+    texts = page_texts(cohort)
+    assert texts and all("NOT VERIFIED - the database failed its checks" in t for t in texts)
 
 
 def test_a_report_from_a_tampered_file_says_so_on_every_page(tmp_path: Path) -> None:
