@@ -298,3 +298,31 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     qtbot.keyClick(win.today.table, Qt.Key.Key_Return)  # opens the form that resolves it
     assert isinstance(win.today.last_dialog, CrsFormDialog)
     win.today.last_dialog.reject()
+
+
+def test_every_view_fits_a_1024_by_700_screen(qtbot: Any, window: MainWindow) -> None:
+    """On a 1024 x 700 screen no view makes the window wider than the screen (the dose calendar's one
+    row of controls did: 1039 px, and it squeezed the patient list to its first column)."""
+    _open_patient(qtbot, window, "0012")
+    window.resize(1024, 700)
+    for view in ["today", "cohort", *window.workspace.tab_names()]:
+        assert window.show_view(view), view
+        window.layout().activate()
+        qtbot.wait(10)
+        assert window.minimumSizeHint().width() <= 1024, view
+        assert window.width() == 1024, view
+    assert window.patient_list.width() >= 200  # the list keeps its subject and cycle columns
+
+
+def test_the_divider_follows_the_window_until_the_user_moves_it(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[1] >= 670, timeout=2000)  # the pages keep their room
+    window.resize(1400, 820)
+    qtbot.waitUntil(
+        lambda: window.splitter.sizes()[0] >= window.patient_list.preferred_width() - 10, timeout=2000
+    )
+    window.splitter.setSizes([300, 1088])
+    window.splitter.splitterMoved.emit(300, 1)  # as a drag of the divider reports it
+    window.resize(1300, 820)
+    qtbot.wait(20)
+    assert window.splitter.sizes()[0] < 320  # the user's choice is kept, not recomputed
