@@ -106,25 +106,49 @@ class Workspace(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.patient_id: PatientId | None = None
-        self.header = PatientHeader(self)
-        self.tabs = QTabWidget(self)
+        self.patient_id: PatientId | None = session.current_patient
         self.views: dict[str, PatientView] = {}
         self._holders: list[QVBoxLayout] = []
-        self.tab_list = patient_tabs()
-        for tab in self.tab_list:
-            holder = QWidget(self.tabs)
-            self._holders.append(QVBoxLayout(holder))
-            self._holders[-1].setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, tab.title)
-        self.tabs.currentChanged.connect(lambda _index: self._build_current())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
+        self._parts: tuple[PatientHeader, QTabWidget, tuple[Tab, ...]] | None = None
         session.patient_selected.connect(self._selected)
         session.changed.connect(self._changed)
-        self.set_patient(session.current_patient)
+
+    # The header and the tabs are made when the page is first shown or asked for (`_built`): the
+    # window opens on Today, and they (with the toxicity definitions they list) took ~10 ms before
+    # its first paint (benchmarks/README.md, start-up).
+    @property
+    def header(self) -> PatientHeader:
+        return self._built()[0]
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._built()[1]
+
+    @property
+    def tab_list(self) -> tuple[Tab, ...]:
+        return self._built()[2]
+
+    def _built(self) -> tuple[PatientHeader, QTabWidget, tuple[Tab, ...]]:
+        if self._parts is None:
+            header, tabs, tab_list = PatientHeader(self), QTabWidget(self), patient_tabs()
+            self._parts = (header, tabs, tab_list)
+            for tab in tab_list:
+                holder = QWidget(tabs)
+                self._holders.append(QVBoxLayout(holder))
+                self._holders[-1].setContentsMargins(0, 0, 0, 0)
+                tabs.addTab(holder, tab.title)
+            tabs.currentChanged.connect(lambda _index: self._build_current())
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(header)
+            layout.addWidget(tabs, 1)
+            self.update_header()
+        return self._parts
+
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._built()  # before the page shows, so its parts show with it
+        super().setVisible(visible)
 
     def tab_names(self) -> list[str]:
         """doses, crs, icans, labs, the other toxicities' ids, flags: in the tabs' order."""
@@ -179,6 +203,8 @@ class Workspace(QWidget):
 
     def update_header(self) -> None:
         """Re-read the patient: a correction or a new cycle changes what the header must say."""
+        if self._parts is None:
+            return  # made with the patient of the moment (`_built`)
         if self.patient_id is None:
             self.header.setText(self.tr("No patient selected: pick one in the list (Ctrl+F to search)."))
             return

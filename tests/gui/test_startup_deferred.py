@@ -1,6 +1,8 @@
 """Start-up work the first paint does not need waits for it (issue 14, start-up <= 1.5x a bare window):
 the backup menu and its modules, the log file's folder (platformdirs) and the checks of a large file
-start after the main window's first paint, and still happen."""
+start after the main window's first paint, and still happen; the Patient page's tabs (the window opens
+on Today) with the toxicity definitions they list are made when first shown, and the everyday
+`toxtrack --db FILE` builds no argparse parser (whose gettext imports `locale`)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,16 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 import gui.app
 gui.app.DEFER_CHECKS_ABOVE_BYTES = 0  # this small file's checks wait as a network file's do
-WATCH = ("gui.dialogs.backup_menu", "storage.backup", "storage.rotation", "platformdirs", "platform")
+WATCH = (
+    "gui.dialogs.backup_menu",
+    "storage.backup",
+    "storage.rotation",
+    "platformdirs",
+    "platform",
+    "clinical.toxicities.definitions.crs",
+    "clinical.toxicities.ctcae",
+    "locale",
+)
 seen = {}
 
 def state(window):
