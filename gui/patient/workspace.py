@@ -12,18 +12,16 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
-from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.model import PatientId, PatientStatus
-from clinical.toxicities import ToxicityDefinition, all_definitions
+from clinical.toxicities import all_definitions
 from gui.formatting import cycle_day
 from gui.patient.patient_list_model import cycle_length, status_label
-from gui.patient.toxicity_gui import tab_name, tab_title, view_widget
-from gui.patient.toxicity_wording import toxicity_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
+    from clinical.toxicities import ToxicityDefinition
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")
@@ -51,13 +49,18 @@ def _module_view(module: str, cls: str) -> Callable[[Session, QWidget], QWidget]
 
 
 def _toxicity_view(definition: ToxicityDefinition) -> Callable[[Session, QWidget], QWidget]:
+    from gui.patient.toxicity_gui import view_widget
+
     return lambda session, parent: view_widget(session, definition, parent)
 
 
 def patient_tabs() -> tuple[Tab, ...]:
     """Doses, one tab per registered toxicity in the registry's order, then Flags. The views are
     imported lazily so that a missing or broken view shows a placeholder instead of taking the
-    whole window down."""
+    whole window down (and, with this module's other helpers, after the window's first paint:
+    the window opens on Today, benchmarks/README.md, start-up)."""
+    from gui.patient.toxicity_gui import tab_name, tab_title
+
     doses = QCoreApplication.translate("Workspace", "Doses")
     flags = QCoreApplication.translate("Workspace", "Flags")
     return (
@@ -242,6 +245,9 @@ class Workspace(QWidget):
         pid = self.patient_id
         assert pid is not None
         repo = self._session.repo
+        from clinical.episodes import episodes_for
+        from gui.patient.toxicity_wording import toxicity_label
+
         episodes = [e for e in episodes_for(pid, repo.records_by_kind(pid)) if e.is_open]
         if not episodes:
             return self.tr("no open episode")

@@ -35,6 +35,7 @@ WATCH = (
     "platformdirs",
     "platform",
     "clinical.toxicities.definitions.crs",
+    "gui.patient.toxicity_gui",
     "clinical.toxicities.ctcae",
     "locale",
 )
