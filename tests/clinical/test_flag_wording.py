@@ -316,7 +316,8 @@ def test_a_toxicity_without_a_trial_figure_says_so_in_whole_sentences() -> None:
     flags = patient_flags(PATIENT, given, {kind: [three]}, TODAY, NOW)
     [grade3] = [f for f in flags if f.record_kind == kind]
     assert grade3.message == (
-        "Grade 3 injection site reaction. No trial comparator: the trial reported no figure for this toxicity."
+        "Grade 3 injection site reaction. No trial comparator: the trial reported no figure for this "
+        "toxicity."
     )
     flags = patient_flags(PATIENT, given, {kind: [five]}, TODAY, NOW)
     [death] = [f for f in flags if f.record_kind == kind]

@@ -326,3 +326,26 @@ def test_the_divider_follows_the_window_until_the_user_moves_it(qtbot: Any, wind
     window.resize(1300, 820)
     qtbot.wait(20)
     assert window.splitter.sizes()[0] < 320  # the user's choice is kept, not recomputed
+
+
+def test_patient_page_is_made_when_first_shown_with_the_patient_chosen_meanwhile(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """The window opens on Today without building the Patient page (issue 14, start-up); a patient
+    selected before the page exists is the one it shows when its tab is clicked."""
+    from PySide6.QtWidgets import QTabWidget
+
+    page = window.workspace
+    assert window.pages.currentIndex() == 0  # Today
+    assert page.findChild(QTabWidget) is None and not page.isVisible()
+    second = window.session.repo.find_patient("044-0020").id
+    window.session.select_patient(second)  # as the new-patient dialog or Today does, page unchanged
+    qtbot.waitUntil(lambda: window.patient_list.table.currentIndex().row() == 1)  # the list follows
+    assert window.pages.currentIndex() == 0 and page.findChild(QTabWidget) is None
+    bar = window.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.pages.currentWidget() is page and page.isVisible()
+    tabs = page.findChild(QTabWidget)
+    assert tabs is not None and tabs.isVisible() and page.header.isVisible()
+    assert "044-0020" in page.header.text()
+    assert page.tab_names()[0] == "doses" and len(page.tab_names()) == len(page.tab_list) >= 6
