@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,13 +18,14 @@ from clinical.errors import ValidationError
 from clinical.model import DoseId
 from gui.formatting import local_date, pydate, qdate
 from gui.widgets.dialog_buttons import save_cancel
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
 
-class MoveDoseDialog(QDialog):
+class MoveDoseDialog(FormDialog):
     """Only a dose still planned can move; undo moves it back (both moves are audited)."""
 
     def __init__(self, session: Session, dose_id: DoseId, parent: QWidget | None = None) -> None:

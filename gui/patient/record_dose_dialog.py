@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -34,6 +33,7 @@ from gui.formatting import (
     utc_offset_label,
 )
 from gui.widgets.dialog_buttons import save_cancel
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -60,7 +60,7 @@ def _error_label() -> QLabel:
     return label
 
 
-class RecordDoseDialog(QDialog):
+class RecordDoseDialog(FormDialog):
     """`exec()` returns Accepted after the outcome was saved; a refused value keeps the dialog open."""
 
     def __init__(self, session: Session, dose_id: DoseId, parent: QWidget | None = None) -> None:
