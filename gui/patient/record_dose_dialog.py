@@ -144,7 +144,7 @@ class RecordDoseDialog(FormDialog):
         offset = utc_offset_label(to_local(self.session.now()))
         form.addRow(self.tr("Time (local, %1)").replace("%1", offset), self.given_at)
         form.addRow(self.tr("Amount given (µg)"), self.amount)
-        form.addRow("", self.amount_error)
+        form.addRow(self.amount_error)  # the whole width: a refusal runs to two lines
         form.addRow(self.tr("Injection site"), self.site)
         form.addRow(self.tr("Lot"), self.lot)
         form.addRow(self.tr("Premedication"), self.premedication)
@@ -201,12 +201,18 @@ class RecordDoseDialog(FormDialog):
             self.protocol_box.show()
             self.deviation_reason.setFocus()
             return True
-        target = self.amount_error if exc.field == "amount_ug" else self.error
-        target.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
-        target.show()
         if exc.field == "amount_ug":
-            self.amount.setFocus()
+            self._refuse_amount(str(exc))
+        else:
+            self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
         return True
+
+    def _refuse_amount(self, why: str) -> None:
+        """Say beside the amount why it was not saved, with room for the whole sentence."""
+        self.amount_error.setText(self.tr("Not saved: %1").replace("%1", why))
+        self.amount_error.show()
+        self.adjustSize()  # a wrapped label's height is known only once it has text
+        self.amount.setFocus()
 
     def save(self) -> None:
         self.error.clear()
@@ -221,9 +227,7 @@ class RecordDoseDialog(FormDialog):
         try:
             amount = self.amount.value() if given else None
         except ValueError as exc:  # not a number as typed: say so beside it, save nothing
-            self.amount_error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
-            self.amount_error.show()
-            self.amount.setFocus()
+            self._refuse_amount(str(exc))
             return
         kwargs: dict[str, object] = {
             "given_at": utc_from_qdatetime(self.given_at.dateTime()) if given else None,
