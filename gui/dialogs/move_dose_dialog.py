@@ -38,6 +38,7 @@ class MoveDoseDialog(FormDialog):
         )
         self.new_date = QDateEdit(qdate(self.dose.planned_date))
         self.new_date.setCalendarPopup(True)
+        self.new_date.setDisplayFormat("yyyy-MM-dd")  # as every date is shown; "3/23/26" is ambiguous
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. public holiday, patient request"))
         self.error = QLabel()

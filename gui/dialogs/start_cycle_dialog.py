@@ -49,6 +49,7 @@ class StartCycleDialog(FormDialog):
         )
         self.start = QDateEdit(qdate(default))
         self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")  # as every date is shown; "4/2/26" is ambiguous
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.weekend = QLabel()  # the planned doses on a Saturday or Sunday, before anything is saved
