@@ -325,3 +325,11 @@ def test_a_toxicity_without_a_trial_figure_says_so_in_whole_sentences() -> None:
         "Grade 5 injection site reaction (death from injection site reaction): reported on its own; "
         "no trial comparator: the trial reported no figure for this toxicity."
     )
+
+
+def test_a_flag_points_at_the_live_record_not_a_voided_twin() -> None:
+    """A record entered twice at the same time and grade, the first voided: the flag opens the live one."""
+    voided = crs(h(0), 3, rid=1, voided=True)
+    live = crs(h(0), 3, rid=2)
+    [flag] = [f for f in flags_of(crs_=[voided, live]) if f.rule is FlagRule.GRADE3_EPISODE]
+    assert (flag.record_kind, flag.record_id) == ("crs", 2)
