@@ -6,6 +6,7 @@ clinical-reference-2.md §4 and §4.1), not computed from the tables under test.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -708,3 +709,19 @@ def test_the_same_term_may_have_two_versions() -> None:
         ("5.0", "Down"),
         ("6.0", "Down"),
     }
+
+
+@pytest.mark.parametrize("text", ["term = 5", "term = []", "x = 1"])
+def test_a_file_without_term_tables_is_refused(text: str) -> None:
+    with pytest.raises(ValueError) as error:
+        parse_lab_criteria(text)
+    assert str(error.value) == "lab grades: needs [[term]] tables"
+
+
+def test_the_tables_cannot_be_changed_once_read() -> None:
+    """Every grade reads the one cached table: a change through one caller would reach them all."""
+    criteria = lab_criteria()[("5.0", ANC)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        criteria.lln_grade = None  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        criteria.bands[0].bound = 5.0  # type: ignore[misc]
