@@ -313,7 +313,7 @@ def grade_neutropenia(
 
 # Two values closer than this (relative) are equal: 3 x 1.2 is 3.5999999999999996 in floating point,
 # and a bilirubin of 3.6 with a ULN of 1.2 is 3.0 x ULN, not above it (admiral rounds to 15
-# significant digits for the same reason; clinical-reference-2.md §4.1).
+# significant digits for the same reason; docs/clinical-additions.md §5).
 _SAME = 1e-9
 
 
@@ -481,7 +481,7 @@ def grade_lab(
     ctcae_version: str = "5.0",
 ) -> Grade:
     """The CTCAE grade of one lab value for `term` (the tables: data/ctcae-labs.toml, from CTCAE v5.0;
-    clinical-reference-2.md §4.1 says how each sentence is read and where admiral differs).
+    docs/clinical-additions.md §5 says how each sentence is read and where admiral differs).
 
     Counts are in 10^9/L and haemoglobin ("Anemia") in g/L; for the "increased" terms the value, ULN
     and baseline are in one unit, the lab's. A "decreased" term needs the LLN only for grade 1: a

@@ -2,7 +2,7 @@
 graded, argument checks, and the tables against their CTCAE sentences and admiral's test cases.
 
 Expected grades are written by hand from the CTCAE v5.0 sentences (clinical/data/ctcae-v5.0.csv;
-clinical-reference-2.md §4 and §4.1), not computed from the tables under test."""
+clinical-reference-2.md §4; docs/clinical-additions.md §5), not computed from the tables under test."""
 
 from __future__ import annotations
 
