@@ -1,15 +1,14 @@
 """The CTCAE lab grading tables (data/ctcae-labs.toml), read and checked; grading.grade_lab uses them.
 
 The thresholds are data with their CTCAE sentence beside them: the file says how to read a table, and
-a malformed one is refused with a ValueError naming the term and what is wrong. The file is read on
-the first grade (not at import: the start-up path imports clinical.grading).
+a malformed one is refused with a ValueError naming the term and what is wrong. The file is read (and
+tomllib imported) on the first lab grade, not at import: the start-up path imports clinical.grading.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -137,6 +136,8 @@ def _criteria(table: Mapping[str, object]) -> LabCriteria:
 
 def parse_lab_criteria(text: str) -> dict[tuple[str, str], LabCriteria]:
     """The tables by (CTCAE version, term) from TOML text; ValueError says what is malformed."""
+    import tomllib  # here, not at import: ~6 ms that the start-up path does not need
+
     items = tomllib.loads(text).get("term")
     if not isinstance(items, list) or not items:
         raise ValueError("lab grades: needs [[term]] tables")

@@ -293,6 +293,11 @@ def test_creatinine_edges(value: float, uln: float | None, baseline: float | Non
                              "No baseline given: graded in multiples of the ULN; the baseline could make it "
                              "higher")),
         (310.0, 100.0, None, ("Grade 3: creatinine 310 is above 3 x ULN (300)",)),
+        (200.0, 100.0, None, ("Grade 2: creatinine 200 is above 1.5 x ULN (150)",
+                              "No baseline given: graded in multiples of the ULN; the baseline could make it "
+                              "higher")),
+        (110.0, 100.0, 60.0, ("Grade 2: creatinine 110 is above 1.5 x baseline (90)",
+                              "Also above the ULN (100): grade 1")),
         (200.0, None, 60.0, ("Grade 3: creatinine 200 is above 3 x baseline (180)",
                              "No ULN given: graded on the baseline only; the ULN could make it higher")),
         (100.0, None, 60.0, ("Grade 2: creatinine 100 is above 1.5 x baseline (90)",
