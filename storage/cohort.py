@@ -18,13 +18,15 @@ from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
-from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE, GRADE3_ROWS
+from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE
 
-_EFFECTIVE = "coalesce(override_grade, grade)"
 # `+status` keeps the planner on the per-patient dose index: the (status, planned_date) index
 # would scan every overdue dose of every patient once per row.
 FLAG_WINDOW_DAYS = 14
 
+# Every toxicity's records are rows of the one assessment table (schema v8), told apart by `kind`;
+# the worst-grade columns of the list read it on its (kind, patient_id, ...) index.
+_WORST = "(SELECT max(effective_grade) FROM {table} WHERE kind = '{kind}' AND patient_id = cur.id AND voided = 0)"
 _ROWS_SQL = f"""
 WITH wanted(pos, id) AS (SELECT key, value FROM json_each(:ids)),
 cur AS (
@@ -36,19 +38,10 @@ cur AS (
 SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
     c.number AS current_cycle,
     CAST(julianday(:today) - julianday(c.start_date) + 1 AS INTEGER) AS cycle_day_today,
-    (SELECT max({_EFFECTIVE}) FROM crs_assessment WHERE patient_id = cur.id AND voided = 0)
-        AS worst_crs,
-    (SELECT max({_EFFECTIVE}) FROM icans_assessment WHERE patient_id = cur.id AND voided = 0)
-        AS worst_icans,
-    (SELECT max(grade) FROM lab_result WHERE patient_id = cur.id AND voided = 0)
-        AS worst_neutropenia,
-    (SELECT count(*) FROM crs_assessment WHERE patient_id = cur.id AND voided = 0
-        AND assessed_at >= :since AND {_EFFECTIVE} >= 3)
-    + (SELECT count(*) FROM icans_assessment WHERE patient_id = cur.id AND voided = 0
-        AND assessed_at >= :since AND {_EFFECTIVE} >= 3)
-    + (SELECT count(*) FROM lab_result WHERE patient_id = cur.id AND voided = 0
-        AND drawn_at >= :since AND grade >= 3)
-    + (SELECT count(*) FROM assessment WHERE patient_id = cur.id AND voided = 0
+    {_WORST.format(table=ASSESSMENT_TABLE, kind="crs")} AS worst_crs,
+    {_WORST.format(table=ASSESSMENT_TABLE, kind="icans")} AS worst_icans,
+    {_WORST.format(table=ASSESSMENT_TABLE, kind="lab")} AS worst_neutropenia,
+    (SELECT count(*) FROM {ASSESSMENT_TABLE} WHERE patient_id = cur.id AND voided = 0
         AND assessed_at >= :since AND effective_grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
         AND +status = 'planned' AND planned_date < :today) AS open_flags,
@@ -57,44 +50,13 @@ FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """
 
-# Per kind stored in a table of its own: (table, time column, effective grade) for the
-# treatment-emergent tests below. Every other registered kind is a row of the one assessment table
-# (schema v7), told apart by its `kind` column: the queries cover those without naming them.
-_KINDS = {
-    "crs": ("crs_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
-    "icans": ("icans_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
-    "lab": ("lab_result", "drawn_at", "{a}.grade"),
-}
-_GENERIC = (ASSESSMENT_TABLE, "assessed_at", "{a}.effective_grade")
-
-
 # Times are compared as stored text (ISO 8601, UTC "+00:00", as storage writes them), so the
-# (patient_id, time) indexes serve the range tests; only the window's end needs date arithmetic.
+# (kind, patient_id, time) index serves the range tests; only the window's end needs date arithmetic.
 
 
-def _per_kind(template: str, r: str) -> str:
-    """A CASE over the kinds of the same correlated subquery: one branch per table of its own, and
-    the assessment table (rows of the same kind as `r`: `{same_b}`, `{same_z}`) for every
-    data-defined kind."""
-
-    def subquery(table: str, at: str, grade: str, same: str) -> str:
-        return template.format(
-            table=table,
-            at=at,
-            b=grade.format(a="b"),
-            z=grade.format(a="z"),
-            r=r,
-            same_b=same.format(a="b"),
-            same_z=same.format(a="z"),
-        )
-
-    cases = " ".join(
-        f"WHEN '{kind}' THEN ({subquery(table, at, grade, '')})"
-        for kind, (table, at, grade) in _KINDS.items()
-    )
-    table, at, grade = _GENERIC
-    generic = subquery(table, at, grade, f" AND {{a}}.kind = {r}.kind")
-    return f"CASE {r}.kind {cases} ELSE ({generic}) END"
+def _same_kind(template: str, r: str) -> str:
+    """A correlated subquery over the records of the same patient and kind as row `r`."""
+    return template.format(table=ASSESSMENT_TABLE, r=r)
 
 
 def _baseline_worst(r: str, w: str) -> str:
@@ -102,24 +64,24 @@ def _baseline_worst(r: str, w: str) -> str:
     the patient brought to treatment), 0 if none: a grade 4 ANC still at grade 4 after the first dose
     did not emerge on treatment (clinical.flags._emergent_grade3_at: the same rule on episodes)."""
     last_zero = (
-        "SELECT max(z.{at}) FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
-        f"AND {{z}} = 0 AND z.{{at}} < {w}.first_at"
+        "SELECT max(z.assessed_at) FROM {table} z WHERE z.kind = {r}.kind AND z.patient_id = {r}.patient_id "
+        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at < {w}.first_at"
     )
     template = (
-        "SELECT coalesce(max({b}), 0) FROM {table} b WHERE b.patient_id = {r}.patient_id "
-        f"AND b.voided = 0{{same_b}} AND b.{{at}} < {w}.first_at "
-        f"AND b.{{at}} > coalesce(({last_zero}), '')"
+        "SELECT coalesce(max(b.effective_grade), 0) FROM {table} b WHERE b.kind = {r}.kind "
+        f"AND b.patient_id = {{r}}.patient_id AND b.voided = 0 AND b.assessed_at < {w}.first_at "
+        f"AND b.assessed_at > coalesce(({last_zero}), '')"
     )
-    return _per_kind(template, r)
+    return f"({_same_kind(template, r)})"
 
 
 def _recovered_since_first_dose(r: str, w: str) -> str:
     """A grade 0 between the first dose and this row: a new episode that began on treatment."""
     template = (
-        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
-        f"AND {{z}} = 0 AND z.{{at}} >= {w}.first_at AND z.{{at}} < {{r}}.at)"
+        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.kind = {r}.kind AND z.patient_id = {r}.patient_id "
+        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at >= {w}.first_at AND z.assessed_at < {{r}}.at)"
     )
-    return f"({_per_kind(template, r)})"
+    return f"({_same_kind(template, r)})"
 
 
 # One row per regimen (and "All") with the patient, cycle and dose counts (kind NULL), and one per
@@ -133,14 +95,9 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
 ),
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
 g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
-    -- from the partial indexes *_grade3 (schema v3, v7): these WHERE clauses must keep implying the
-    -- indexes' own, or SQLite scans the tables again
-    SELECT 'crs' AS kind, patient_id, assessed_at AS at, {_EFFECTIVE} AS g FROM crs_assessment
-        WHERE {GRADE3_ROWS["crs_assessment"]}
-    UNION ALL SELECT 'icans', patient_id, assessed_at, {_EFFECTIVE} FROM icans_assessment
-        WHERE {GRADE3_ROWS["icans_assessment"]}
-    UNION ALL SELECT 'lab', patient_id, drawn_at, grade FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
-    UNION ALL SELECT kind, patient_id, assessed_at, effective_grade FROM {ASSESSMENT_TABLE}
+    -- from the partial index assessment_grade3 (schema v7): this WHERE must keep implying the
+    -- index's own, or SQLite scans the table again
+    SELECT kind, patient_id, assessed_at AS at, effective_grade AS g FROM {ASSESSMENT_TABLE}
         WHERE {ASSESSMENT_GRADE3}
 ),
 win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_window) of those

@@ -274,7 +274,13 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
                 "its version number is wrong, so ToxTrack did not open it."
             )
         return None
-    missing = [name for kind, name in _created(schema_v1()) if kind == "table" and name not in present]
+    required = [name for kind, name in _created(schema_v1()) if kind == "table"]
+    if version >= 8:  # version 8 moved three tables' rows into the assessment table (storage/layout.py)
+        from storage.layout import MOVED_TABLES
+        from storage.schema import ASSESSMENT_TABLE
+
+        required = [name for name in required if name not in MOVED_TABLES] + [ASSESSMENT_TABLE]
+    missing = [name for name in required if name not in present]
     if missing:
         return (
             f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
