@@ -13,6 +13,7 @@ transaction (storage/audit.py). Corrections and voids are audited field changes,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -69,7 +70,10 @@ class Writer:
             table, values = "assessment", encode_toxicity(record)
         else:
             table, values = OLD_TABLES[kind], field_values(kind, record)  # type: ignore[arg-type]
-        values = {k: v for k, v in values.items() if k in self.columns[table]}
+        return self.insert_values(table, {k: v for k, v in values.items() if k in self.columns[table]})
+
+    def insert_values(self, table: str, values: dict[str, object]) -> int:
+        """A row given as its column values, with its insert audit row (a row an old rule wrote)."""
         names, marks = ", ".join(values), ", ".join("?" * len(values))
         cursor = self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values.values()))
         row_id = int(cursor.lastrowid or 0)
@@ -142,3 +146,27 @@ def rows(path: Path, table: str) -> list[dict[str, object]]:
         return [dict(zip(names, row, strict=True)) for row in cursor]
     finally:
         conn.close()
+
+
+def old_layout(repo: Any, columns: dict[str, list[str]]) -> dict[str, list[dict[str, object]]]:
+    """The rows of the tables version 8 moved, as they would read in the old layout: each moved
+    record (found by its 'move' audit entry) under its old id, with the old table's `columns`."""
+    from storage.layout import MOVED_TABLES, record_values
+
+    found: dict[str, list[dict[str, object]]] = {table: [] for table in MOVED_TABLES}
+    for entry in repo._rows("SELECT row_id, changes FROM audit_log WHERE action = 'move' ORDER BY id"):
+        changes = json.loads(str(entry["changes"]))
+        table, old_id = changes["table_name"][0], changes["id"][0]
+        [row] = repo._rows("SELECT * FROM assessment WHERE id = ?", (entry["row_id"],))
+        values = {**record_values(MOVED_TABLES[table][0], row), "id": old_id}
+        found[table].append({name: values[name] for name in columns[table]})
+    return {table: sorted(rows, key=lambda r: int(r["id"])) for table, rows in found.items()}  # type: ignore[call-overload]
+
+
+def moved_ids(repo: Any) -> dict[tuple[str, int], int]:
+    """(old table, old id) -> the record's id in the assessment table, from the 'move' entries."""
+    found = {}
+    for entry in repo._rows("SELECT row_id, changes FROM audit_log WHERE action = 'move' ORDER BY id"):
+        changes = json.loads(str(entry["changes"]))
+        found[(str(changes["table_name"][0]), int(changes["id"][0]))] = int(entry["row_id"])
+    return found
