@@ -369,11 +369,27 @@ def _compare(
         if expected is _UNKNOWN:
             continue
         if audit.jsonable(stored[name]) != expected:
-            differences.append(
-                f"{name} is {_show(stored[name])} in the file but {_show(expected)} in its audit trail"
-            )
+            differences += _differences(name, stored[name], expected)
     if differences:
         yield Mismatch(table.name, row_id, subject, "; ".join(differences) + " (changed outside ToxTrack)")
+
+
+def _differences(name: str, stored: object, expected: object) -> list[str]:
+    """How a column differs, in words; the JSON `inputs` of an assessment row by input (a raw
+    edit of one value inside it names that value, not the whole text)."""
+    if name == "inputs":
+        try:
+            file, trail = json.loads(str(stored)), json.loads(str(expected))
+        except ValueError:
+            file = trail = None
+        if isinstance(file, dict) and isinstance(trail, dict):
+            keys = sorted(k for k in {*file, *trail} if file.get(k, _UNKNOWN) != trail.get(k, _UNKNOWN))
+            if keys:
+                return [
+                    f"{key} is {_show(file.get(key))} in the file but {_show(trail.get(key))} in its audit trail"
+                    for key in keys
+                ]
+    return [f"{name} is {_show(stored)} in the file but {_show(expected)} in its audit trail"]
 
 
 def _missing_row(table: _Table, row_id: int, entries: list[tuple[int, int, str, str]]) -> Mismatch:

@@ -274,6 +274,14 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
                 "its version number is wrong, so ToxTrack did not open it."
             )
         return None
+    # before the tables a version needs: a later version may have dropped some (version 8)
+    later = {2: _V2_OBJECTS, 3: tuple(name for _, name in _created(indexes_v3()))}
+    for step, names in later.items():
+        if step > version and any(name in present for name in names):
+            return (
+                f"{path.name} records schema version {version} but holds version {step}'s indexes; "
+                "its version number is wrong, so ToxTrack did not open it."
+            )
     required = [name for kind, name in _created(schema_v1()) if kind == "table"]
     if version >= 8:  # version 8 moved three tables' rows into the assessment table (storage/layout.py)
         from storage.layout import MOVED_TABLES
@@ -286,13 +294,6 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
             f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
             "open it; restore a backup."
         )
-    later = {2: _V2_OBJECTS, 3: tuple(name for _, name in _created(indexes_v3()))}
-    for step, names in later.items():
-        if step > version and any(name in present for name in names):
-            return (
-                f"{path.name} records schema version {version} but holds version {step}'s indexes; "
-                "its version number is wrong, so ToxTrack did not open it."
-            )
     return None
 
 
