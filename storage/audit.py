@@ -320,7 +320,11 @@ def with_origin(db: sqlite_utils.Database, entries: list[AuditEntry]) -> list[Au
     if first is None or first.action != "move" or "table_name" not in first.changes:
         return entries
     table, row_id = first.changes["table_name"][0], first.changes["id"][0]
-    if not isinstance(table, str) or not isinstance(row_id, int) or (table, row_id) == (first.table, first.row_id):
+    if (
+        not isinstance(table, str)
+        or not isinstance(row_id, int)
+        or (table, row_id) == (first.table, first.row_id)
+    ):
         return entries
     return with_origin(db, entries_for(db, table, row_id)) + entries
 

@@ -26,7 +26,9 @@ FLAG_WINDOW_DAYS = 14
 
 # Every toxicity's records are rows of the one assessment table (schema v8), told apart by `kind`;
 # the worst-grade columns of the list read it on its (kind, patient_id, ...) index.
-_WORST = "(SELECT max(effective_grade) FROM {table} WHERE kind = '{kind}' AND patient_id = cur.id AND voided = 0)"
+_WORST = (
+    "(SELECT max(effective_grade) FROM {table} WHERE kind = '{kind}' AND patient_id = cur.id AND voided = 0)"
+)
 _ROWS_SQL = f"""
 WITH wanted(pos, id) AS (SELECT key, value FROM json_each(:ids)),
 cur AS (
@@ -79,7 +81,8 @@ def _recovered_since_first_dose(r: str, w: str) -> str:
     """A grade 0 between the first dose and this row: a new episode that began on treatment."""
     template = (
         "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.kind = {r}.kind AND z.patient_id = {r}.patient_id "
-        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at >= {w}.first_at AND z.assessed_at < {{r}}.at)"
+        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at >= {w}.first_at "
+        "AND z.assessed_at < {r}.at)"
     )
     return f"({_same_kind(template, r)})"
 

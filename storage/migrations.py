@@ -219,9 +219,7 @@ def _v8_one_table(db: sqlite_utils.Database) -> None:
             )
     if rows:
         marks = ", ".join("?" * (1 + len(names)))
-        db.conn.executemany(
-            f"INSERT INTO {ASSESSMENT_TABLE} (id, {', '.join(names)}) VALUES ({marks})", rows
-        )
+        db.conn.executemany(f"INSERT INTO {ASSESSMENT_TABLE} (id, {', '.join(names)}) VALUES ({marks})", rows)
         audit.append(db, entries)
     for statement in drop_moved_tables_v8():
         if statement.split()[2] in present:

@@ -133,13 +133,15 @@ def _entries_without_table(conn: sqlite3.Connection, present: set[str]) -> list[
     then have been moved (a 'move' entry naming it), and one that was not is reported as deleted."""
     rows = conn.execute("SELECT DISTINCT table_name FROM audit_log").fetchall()
     missing = sorted({str(r[0]) for r in rows} - present - PSEUDO_TABLES)
-    found = []
+    found: list[Mismatch] = []
     for name in missing:
         if name in MOVED_TABLES and ASSESSMENT_TABLE in present:
             found += itertools.islice(_not_moved(conn, name), MAX_PER_TABLE)
         else:
             found.append(
-                Mismatch(name, 0, None, "the audit trail has entries for this table but the file has no such table")
+                Mismatch(
+                    name, 0, None, "the audit trail has entries for this table but the file has no such table"
+                )
             )
     return found
 
@@ -306,7 +308,10 @@ def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, objec
         moved_in = action == "move" and all(name in fields for name in MOVED_FROM)
         if action == "insert" or moved_in:  # a move between tables starts the row as an insert does
             if position:
-                notes.append(f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that already had entries")
+                notes.append(
+                    f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that "
+                    "already had entries"
+                )
             state = {name: pair[1] for name, pair in fields.items() if not (moved_in and name in MOVED_FROM)}
             continue
         if position == 0:
@@ -386,7 +391,8 @@ def _differences(name: str, stored: object, expected: object) -> list[str]:
             keys = sorted(k for k in {*file, *trail} if file.get(k, _UNKNOWN) != trail.get(k, _UNKNOWN))
             if keys:
                 return [
-                    f"{key} is {_show(file.get(key))} in the file but {_show(trail.get(key))} in its audit trail"
+                    f"{key} is {_show(file.get(key))} in the file "
+                    f"but {_show(trail.get(key))} in its audit trail"
                     for key in keys
                 ]
     return [f"{name} is {_show(stored)} in the file but {_show(expected)} in its audit trail"]

@@ -20,7 +20,10 @@ R = TypeVar("R", CrsAssessment, IcansAssessment, LabResult)
 
 # Not gradable and not followed by a graded (or, for CRS, attributed) record of the same kind: the
 # check is still to do (issue 11). An attributed CRS assessment is a decision, not a gap.
-_DECIDED = "({0}effective_grade IS NOT NULL OR ({0}kind = 'crs' AND json_extract({0}inputs, '$.attributed_to') <> ''))"
+_DECIDED = (
+    "({0}effective_grade IS NOT NULL "
+    "OR ({0}kind = 'crs' AND json_extract({0}inputs, '$.attributed_to') <> ''))"
+)
 _NOT_GRADABLE_SQL = f"""
 SELECT a.* FROM {ASSESSMENT_TABLE} a
 WHERE a.kind = :kind AND a.patient_id IN (SELECT value FROM json_each(:ids)) AND a.voided = 0
@@ -63,11 +66,17 @@ class AssessmentsMixin(RepositoryBase):
     def add_lab(self, result: LabResult) -> LabResult:
         return self._add("lab", result)
 
-    def not_gradable_since(self, kind: str, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, list[Any]]:
+    def not_gradable_since(
+        self, kind: str, pids: Sequence[PatientId], since: dt.datetime
+    ) -> dict[PatientId, list[Any]]:
         """Records of one kind (`kind`: "crs", "icans" or any graded kind) of these patients since
         `since` that could not be graded (a measurement missing) and that no later graded record of
         the same kind has answered: the checks still to do, by patient, oldest first."""
-        params = {"kind": kind, "ids": json.dumps([int(p) for p in pids]), "since": utc_text(since)}
+        params: dict[str, object] = {
+            "kind": kind,
+            "ids": json.dumps([int(p) for p in pids]),
+            "since": utc_text(since),
+        }
         found: dict[PatientId, list[Any]] = {}
         for row in self._rows(_NOT_GRADABLE_SQL, params):
             record = decode(kind, row)

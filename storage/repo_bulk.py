@@ -112,7 +112,9 @@ class _Plan:
         return self.reasons_text[reasons]
 
 
-_ASCII_QUOTE = getattr(json.encoder, "c_encode_basestring_ascii", None) or json.encoder.py_encode_basestring_ascii
+_ASCII_QUOTE = (
+    getattr(json.encoder, "c_encode_basestring_ascii", None) or json.encoder.py_encode_basestring_ascii
+)
 
 
 def _dumps_column(values: list[object]) -> list[str]:
@@ -145,9 +147,10 @@ class _TypedColumns:
     def columns(self, fields: list[list[object]]) -> list[list[object]]:
         pos, n = self.position, len(fields[0])
         spelled = [_dumps_column(fields[pos[name]]) for name in self.inputs]
-        inputs = [self.template % row for row in zip(*spelled, strict=True)]
+        inputs: list[object] = [self.template % row for row in zip(*spelled, strict=True)]
         grade = fields[pos["grade"]]
-        override = fields[pos["override_grade"]] if "override_grade" in pos else [None] * n
+        none: list[object] = [None] * n
+        override = fields[pos["override_grade"]] if "override_grade" in pos else none
         effective = (
             grade
             if override.count(None) == n
@@ -157,12 +160,13 @@ class _TypedColumns:
             scale = fields[pos["scale"]]
         else:
             scale = [f"CTCAE v{version}" for version in fields[pos["ctcae_version"]]]
-        reason = fields[pos["override_reason"]] if "override_reason" in pos else [""] * n
+        empty: list[object] = [""] * n
+        reason = fields[pos["override_reason"]] if "override_reason" in pos else empty
         return [
             fields[pos["patient_id"]],
             [self.kind] * n,
             fields[pos[self.at]],
-            [None] * n,
+            none,
             inputs,
             grade,
             scale,
@@ -207,7 +211,9 @@ class _Batch:
         self.pending: dict[str, list[Pending]] = {kind: [] for kind in _ORDER}
         self.order: list[str] = []  # the kind of each queued record, in order: the audit rows' order
         self.at = audit.utc_text(repo.now())
-        self.plans: dict[str, _Plan | _RecordPlan] = {kind: _Plan(kind) for kind in _ORDER if kind != _RECORDS}
+        self.plans: dict[str, _Plan | _RecordPlan] = {
+            kind: _Plan(kind) for kind in _ORDER if kind != _RECORDS
+        }
         self.plans[_RECORDS] = _RecordPlan()
 
     def held(self) -> dict[str, int]:
@@ -255,7 +261,8 @@ def _rows_added(patients: Sequence[PatientBundle]) -> dict[str, int]:
         TABLES["cycle"]: sum(len(bundle.cycles) for bundle in patients),
         TABLES["dose"]: sum(len(doses) for bundle in patients for _, doses in bundle.cycles),
         ASSESSMENT_TABLE: sum(
-            len(bundle.crs) + len(bundle.icans) + len(bundle.labs) + len(bundle.records) for bundle in patients
+            len(bundle.crs) + len(bundle.icans) + len(bundle.labs) + len(bundle.records)
+            for bundle in patients
         ),
     }
     added[AUDIT_TABLE] = sum(added.values())

@@ -201,7 +201,8 @@ class DosesMixin(ProtocolMixin):
         """When the given patients had a non-voided CRS or ICANS assessment (`kind` "crs" or
         "icans") from `start` to `end` inclusive; one query on the (patient_id, assessed_at) index."""
         sql = (
-            f"SELECT patient_id, assessed_at FROM {ASSESSMENT_TABLE} WHERE kind = ? AND patient_id IN ({_IDS}) "
+            f"SELECT patient_id, assessed_at FROM {ASSESSMENT_TABLE} "
+            f"WHERE kind = ? AND patient_id IN ({_IDS}) "
             "AND assessed_at BETWEEN ? AND ? AND voided = 0 ORDER BY patient_id, assessed_at, id"
         )
         params = (kind, json.dumps(list(pids)), audit.utc_text(start), audit.utc_text(end))
@@ -303,7 +304,8 @@ def _history_sql(kind: str) -> str:
     start = "min(coalesce(zero.t, ''), :fever_cut)" if kind == "crs" else "coalesce(zero.t, '')"
     same = f"kind = '{kind}' AND patient_id IN ({_IDS.replace('?', ':ids')}) AND voided = 0"
     kept = f"""
-SELECT r.*, lag(r.effective_grade) OVER (PARTITION BY r.patient_id ORDER BY r.assessed_at, r.id) AS grade_before
+SELECT r.*,
+    lag(r.effective_grade) OVER (PARTITION BY r.patient_id ORDER BY r.assessed_at, r.id) AS grade_before
 FROM {ASSESSMENT_TABLE} r LEFT JOIN zero USING (patient_id)
 WHERE r.{same} AND r.assessed_at >= {start}"""
     keep = (

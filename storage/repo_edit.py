@@ -11,8 +11,8 @@ from clinical.model import AuditEntry
 from clinical.toxicities import ToxicityRecord
 from clinical.wording import field_label
 from storage import audit, validation
-from storage.repo_base import RepositoryBase
 from storage.layout import MOVED_FROM, TYPED_KINDS
+from storage.repo_base import RepositoryBase
 from storage.repo_convert import RECORD_TYPES, Record, codecs, data_defined, encode, known_kind, table_of
 from storage.repo_prepare import prepare
 

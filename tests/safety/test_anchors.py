@@ -158,8 +158,14 @@ def test_an_edited_backup_with_its_checksum_recomputed_is_not_restored(tmp_path:
     backup = tmp_path / "usb" / "backup.db"
     make_backup(source, backup, CLOCK)
     if edit == "row":  # a grade changed; the audit trail left alone
-        _raw(backup, ("UPDATE assessment SET grade = (grade + 2) % 5, effective_grade = (grade + 2) % 5 "
-                      "WHERE id = (SELECT min(id) FROM assessment WHERE kind = 'crs' AND override_grade IS NULL)", ()))
+        _raw(
+            backup,
+            (
+                "UPDATE assessment SET grade = (grade + 2) % 5, effective_grade = (grade + 2) % 5 "
+                "WHERE id = (SELECT min(id) FROM assessment WHERE kind = 'crs' AND override_grade IS NULL)",
+                (),
+            ),
+        )
         _restore_triggers(backup)
         _rewrite_manifest(backup)
         words = "its rows differ from its audit trail"

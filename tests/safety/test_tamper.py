@@ -268,7 +268,9 @@ def test_rows_changed_outside_the_app_are_reported_by_record(
     path = _copy_anchored(clean_file, tmp_path)
     assert _check(path) == (0, "ok\n")  # control: the untouched copy, with its anchor log
     if attack == "crs_grade":
-        row_id, patient, grade = _first(path, f"SELECT id, patient_id, grade FROM assessment WHERE {CRS} ORDER BY id")
+        row_id, patient, grade = _first(
+            path, f"SELECT id, patient_id, grade FROM assessment WHERE {CRS} ORDER BY id"
+        )
         _raw(path, (REGRADE, ((int(grade) + 2) % 5, (int(grade) + 2) % 5, row_id)))  # type: ignore[call-overload]
         words = [f"assessment row {row_id}", f"subject {_subject(path, patient)}", "grade is"]
     elif attack == "anc":
@@ -278,7 +280,9 @@ def test_rows_changed_outside_the_app_are_reported_by_record(
         _set_anc(path, 3.21, row_id)
         words = [f"assessment row {row_id}", f"subject {_subject(path, patient)}", "anc is 3.21 in the file"]
     elif attack == "delete_crs":
-        row_id, patient = _first(path, "SELECT id, patient_id FROM assessment WHERE kind = 'crs' ORDER BY id DESC")
+        row_id, patient = _first(
+            path, "SELECT id, patient_id FROM assessment WHERE kind = 'crs' ORDER BY id DESC"
+        )
         subject = _subject(path, patient)
         _raw(path, ("DELETE FROM assessment WHERE id = ?", (row_id,)))
         words = [f"assessment row {row_id}", f"subject {subject}", "not in the file"]

@@ -49,7 +49,9 @@ def create(path: Path, version: int) -> sqlite3.Connection:
 class Writer:
     """Audited writes into an old-layout file (call inside `with writer.transaction():`)."""
 
-    def __init__(self, conn: sqlite3.Connection, user: str = "tester", now: dt.datetime | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, user: str = "tester", now: dt.datetime | None = None
+    ) -> None:
         self.conn, self.db = conn, database(conn)
         self.user = user
         self.now = now or dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -86,7 +88,9 @@ class Writer:
         old = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
         changes = audit.diff(old, values)
         assignments = ", ".join(f"{name} = ?" for name in changes)
-        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [values[n] for n in changes] + [row_id])
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [values[n] for n in changes] + [row_id]
+        )
         self._entry(action, table, row_id, changes, reason)
 
     def correct(self, kind: str, row_id: int, changes: dict[str, object], reason: str) -> None:
@@ -110,9 +114,13 @@ class Writer:
         enrolment = bundle.patient.enrolment_date
         doses: list[tuple[int, Dose]] = []
         for cycle, planned in bundle.cycles:
-            cid = self.insert("cycle", prepare("cycle", replace(cycle, patient_id=pid), enrolment, now, today))
+            cid = self.insert(
+                "cycle", prepare("cycle", replace(cycle, patient_id=pid), enrolment, now, today)
+            )
             for dose in planned:
-                checked = cast(Dose, prepare("dose", replace(dose, patient_id=pid, cycle_id=cid), enrolment, now, today))
+                checked = cast(
+                    Dose, prepare("dose", replace(dose, patient_id=pid, cycle_id=cid), enrolment, now, today)
+                )
                 doses.append((self.insert("dose", checked), checked))
         for kind, records in (("crs", bundle.crs), ("icans", bundle.icans), ("lab", bundle.labs)):
             for record in records:
@@ -121,7 +129,9 @@ class Writer:
         if "assessment" in self.columns:
             for extra in bundle.records:
                 dose_id = doses[extra.dose_id][0] if extra.dose_id is not None else None
-                placed = replace(extra, patient_id=pid, dose_id=dose_id, recorded_by=extra.recorded_by or self.user)
+                placed = replace(
+                    extra, patient_id=pid, dose_id=dose_id, recorded_by=extra.recorded_by or self.user
+                )
                 self.insert(extra.kind, prepare(extra.kind, placed, enrolment, now, today))
         return pid
 

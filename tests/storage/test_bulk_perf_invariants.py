@@ -279,7 +279,13 @@ def _schema(repo: Any) -> set[tuple[object, ...]]:
 
 def _state(repo: Any) -> tuple[object, ...]:
     """Everything a failed bulk write must leave as it was."""
-    tables = ("patient", "cycle", "dose", "assessment", "audit_log")  # every toxicity's records: one table (v8)
+    tables = (
+        "patient",
+        "cycle",
+        "dose",
+        "assessment",
+        "audit_log",
+    )  # every toxicity's records: one table (v8)
     counts = tuple(repo._scalar(f"SELECT count(*) FROM {table}") for table in tables)
     return _schema(repo), counts, repo.audit_head(), repo._scalar("PRAGMA cache_size")
 

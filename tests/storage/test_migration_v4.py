@@ -133,4 +133,6 @@ def test_a_new_file_at_version_4_stores_not_gradable(tmp_path: Path) -> None:
         columns = {str(r[1]): r for r in repo._db.conn.execute("PRAGMA table_info(assessment)")}
         assert columns["grade"][3] == 0  # notnull flag: NULL is allowed
         assert "attributed_to" in {f.name for f in dataclasses.fields(CrsAssessment)}
-        assert "assessment_grade3" in {str(r[0]) for r in repo._db.conn.execute("SELECT name FROM sqlite_schema")}
+        assert "assessment_grade3" in {
+            str(r[0]) for r in repo._db.conn.execute("SELECT name FROM sqlite_schema")
+        }

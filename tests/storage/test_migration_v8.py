@@ -50,10 +50,20 @@ def _v3_file(path: Path) -> None:
                 "crs_assessment", crs[1], {"override_grade": 3, "override_reason": "clinician's judgement"},
                 "correct", "clinician's judgement",
             )  # fmt: skip
-            writer.update("icans_assessment", icans, {"voided": 1, "void_reason": "wrong patient"}, "void", "wrong patient")
+            writer.update(
+                "icans_assessment",
+                icans,
+                {"voided": 1, "void_reason": "wrong patient"},
+                "void",
+                "wrong patient",
+            )
             writer.correct("lab", lab, {"anc": 0.3}, "typed 3 for 0.3")
-            writer.update("crs_assessment", crs[2], {"voided": 1, "void_reason": "duplicate"}, "void", "duplicate")
-            writer.update("crs_assessment", crs[2], {"voided": 0, "void_reason": ""}, "unvoid", "not a duplicate")
+            writer.update(
+                "crs_assessment", crs[2], {"voided": 1, "void_reason": "duplicate"}, "void", "duplicate"
+            )
+            writer.update(
+                "crs_assessment", crs[2], {"voided": 0, "void_reason": ""}, "unvoid", "not a duplicate"
+            )
     finally:
         conn.close()
 
@@ -125,7 +135,8 @@ def test_a_v3_file_upgrades_record_for_record(tmp_path: Path, v3_template: Any) 
         added = [r for r in audit_after[len(before["audit_log"]) :] if r["table_name"] != "system_clock"]
         assert len(added) == moved_rows
         assert all(
-            (r["action"], r["table_name"], r["user_name"], r["reason"]) == ("move", "assessment", V8_USER, V8_REASON)
+            (r["action"], r["table_name"], r["user_name"], r["reason"])
+            == ("move", "assessment", V8_USER, V8_REASON)
             for r in added
         )
         # The edits made before the upgrade are what the records say now, and in their history.
@@ -138,7 +149,9 @@ def test_a_v3_file_upgrades_record_for_record(tmp_path: Path, v3_template: Any) 
         overridden = repo.get_crs(moves[("crs_assessment", first_crs + 1)])
         assert (overridden.override_grade, overridden.effective_grade) == (3, 3)
         icans_id = moves[("icans_assessment", min(r["id"] for r in before["icans_assessment"]))]
-        assert repo.get_icans(icans_id).voided and icans_id not in {a.id for a in repo.icans(repo.get_icans(icans_id).patient_id)}
+        assert repo.get_icans(icans_id).voided and icans_id not in {
+            a.id for a in repo.icans(repo.get_icans(icans_id).patient_id)
+        }
         lab_id = moves[("lab_result", max(r["id"] for r in before["lab_result"]))]
         assert repo.get_lab(lab_id).anc == 0.3 and repo.get_lab(lab_id).grade == 4
         unvoided = repo.history("crs", moves[("crs_assessment", first_crs + 2)])
@@ -160,7 +173,9 @@ def test_the_replay_follows_a_move_back_to_the_old_entries(tmp_path: Path, v3_te
     new_id = moves[("lab_result", 1)]
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("UPDATE assessment SET grade = 4 - grade, effective_grade = 4 - grade WHERE id = ?", (new_id,))
+        conn.execute(
+            "UPDATE assessment SET grade = 4 - grade, effective_grade = 4 - grade WHERE id = ?", (new_id,)
+        )
         found = replay_problems(conn)
     finally:
         conn.close()
@@ -177,7 +192,9 @@ def test_the_replay_follows_a_move_back_to_the_old_entries(tmp_path: Path, v3_te
     assert any("lab_result row 1" in line and "not in the file" in line for line in found), found
 
 
-def test_a_row_changed_by_hand_before_the_upgrade_is_still_reported_after_it(tmp_path: Path, v3_template: Any) -> None:
+def test_a_row_changed_by_hand_before_the_upgrade_is_still_reported_after_it(
+    tmp_path: Path, v3_template: Any
+) -> None:
     """The upgrade moves what the old row holds; the replay compares that with what the old row's
     entries left, so a change made outside ToxTrack is not laundered by the move."""
     path = _copy(v3_template[0], tmp_path / "v3.db")
@@ -190,7 +207,8 @@ def test_a_row_changed_by_hand_before_the_upgrade_is_still_reported_after_it(tmp
         moved = _moves(repo)[("crs_assessment", 5)]
         found = replay_problems(repo._db.conn)
     assert any(
-        f"assessment row {moved}" in line and "moves crs_assessment row 5 with grade" in line for line in found
+        f"assessment row {moved}" in line and "moves crs_assessment row 5 with grade" in line
+        for line in found
     ), found
 
 
