@@ -98,10 +98,11 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
 ),
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
 g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
-    -- from the partial index assessment_grade3 (schema v7): this WHERE must keep implying the
-    -- index's own, or SQLite scans the table again
+    -- from the partial index assessment_grade3 (schema v7), named: the (kind, ..., effective_grade)
+    -- index of v8 covers these columns too, and the planner may pick a scan of all of it; this WHERE
+    -- must keep implying the index's own, or INDEXED BY fails
     SELECT kind, patient_id, assessed_at AS at, effective_grade AS g FROM {ASSESSMENT_TABLE}
-        WHERE {ASSESSMENT_GRADE3}
+        INDEXED BY assessment_grade3 WHERE {ASSESSMENT_GRADE3}
 ),
 win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_window) of those
     -- patients only; min and max per patient are two seeks each in the partial index dose_given (schema v6)

@@ -14,6 +14,7 @@ from storage.safety import schema_refusal
 from storage.schema import (
     APPLICATION_ID,
     assessment_indexes_v4,
+    assessment_indexes_v8,
     assessment_table_v7,
     assessment_tables_v4,
     columns_v5,
@@ -192,8 +193,6 @@ def _v8_one_table(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
     present = {str(row[0]) for row in db.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     moved = [table for table in MOVED_TABLES if table in present]
-    if not moved:
-        return
     at = audit.utc_text(dt.datetime.now(dt.UTC))
     new_id = int(db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {ASSESSMENT_TABLE}").fetchone()[0])
     rows: list[tuple[object, ...]] = []
@@ -224,6 +223,8 @@ def _v8_one_table(db: sqlite_utils.Database) -> None:
     for statement in drop_moved_tables_v8():
         if statement.split()[2] in present:
             db.conn.execute(statement)
+    for statement in assessment_indexes_v8():  # after the rows: the index is built once
+        db.conn.execute(statement)
 
 
 MIGRATIONS: tuple[tuple[int, Step], ...] = (

@@ -307,6 +307,20 @@ def assessment_table_v7() -> list[str]:
     ]
 
 
+def assessment_indexes_v8() -> list[str]:
+    """Schema version 8: the per-kind index of the assessment table carries each row's void flag and
+    effective grade after its time, so that the worst grade of a kind (the patient list's columns) and
+    the treatment-emergent tests of the cohort counts (last grade 0 before the first dose, a recovery
+    since) read the index alone instead of a table row each: with CRS, ICANS and labs in the table,
+    those rows are larger (JSON inputs) and a patient's labs are many. It replaces version 7's
+    (kind, patient_id, assessed_at) index, which it covers."""
+    return [
+        "DROP INDEX IF EXISTS assessment_kind_patient_time",
+        f"CREATE INDEX IF NOT EXISTS assessment_kind_time_grade ON {ASSESSMENT_TABLE} "
+        "(kind, patient_id, assessed_at, voided, effective_grade)",
+    ]
+
+
 def drop_moved_tables_v8() -> list[str]:
     """Schema version 8 (issue 14): the three tables whose rows moved into the assessment table are
     dropped with their indexes (DROP TABLE drops them), so storage has no table of its own per kind.
