@@ -1,4 +1,5 @@
-"""Repository role: CRS and ICANS assessments and lab results, graded on insert."""
+"""Repository role: CRS and ICANS assessments and lab results, graded on insert; since schema
+version 8 rows of the one assessment table like every kind's (storage/layout.py)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """Repository role: the records of every registered toxicity through one set of verbs (issue 14).
 
 `add_record`, `records`, `get_record` and `records_by_kind` take the kind as a string and work for
-every kind the registry (clinical/toxicities) lists: CRS, ICANS and lab results keep their typed
-records and tables; a data-defined kind (injection site reaction, and every CTCAE term to come) is
-a `ToxicityRecord` in the one assessment table (storage/schema.py, version 7), validated from its
-definition's InputSpecs and graded by its definition. Nothing here names a data-defined kind: the
-Today, flag and episode queries below cover each one by its `kind` column.
+every kind the registry (clinical/toxicities) lists, all rows of the one assessment table (schema
+version 8): CRS, ICANS and lab results keep their typed records (storage/layout.py); a data-defined
+kind (injection site reaction, and every CTCAE term to come) is a `ToxicityRecord`, validated from
+its definition's InputSpecs and graded by its definition. Nothing here names a data-defined kind:
+the Today, flag and episode queries below cover each one by its `kind` column.
 """
 
 from __future__ import annotations
