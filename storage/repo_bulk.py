@@ -238,14 +238,23 @@ class _Batch:
     def flush(self) -> None:
         conn = self.repo._db.conn
         audited: dict[str, Iterator[tuple[str, int, str]]] = {}
+        # The kinds sharing the assessment table (same columns, same INSERT) go in as one batch in id
+        # order: kind by kind, their interleaved ids made SQLite insert into the middle of the table.
+        shared: list[tuple[object, ...]] = []
         for kind in _ORDER:
             if self.pending[kind]:
                 rows, changes = self.plans[kind].rows(self.pending[kind])
-                conn.executemany(self.plans[kind].sql, rows)
                 table = _TABLES[kind]
+                if table == ASSESSMENT_TABLE:
+                    shared += rows
+                else:
+                    conn.executemany(self.plans[kind].sql, rows)
                 ids = [queued[0] for queued in self.pending[kind]]
                 audited[kind] = iter([(table, i, text) for i, text in zip(ids, changes, strict=True)])
                 self.pending[kind] = []
+        if shared:
+            shared.sort(key=operator.itemgetter(0))
+            conn.executemany(self.plans[_RECORDS].sql, shared)
         items = [next(audited[kind]) for kind in self.order]  # back in the order they were queued
         chained = audit.insert_rows(self.chain, self.at, self.repo.user, items)
         if chained:
