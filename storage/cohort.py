@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import cast
 
 from clinical import regimens
-from clinical.model import CohortCount, PatientId
+from clinical.model import CohortCount, FrozenMap, PatientId
 from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
@@ -25,9 +26,11 @@ from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE
 FLAG_WINDOW_DAYS = 14
 
 # Every toxicity's records are rows of the one assessment table (schema v8), told apart by `kind`;
-# the worst-grade columns of the list read it on its (kind, patient_id, ...) index.
+# the worst-grade columns of the list (one per toxicity with a `list_column`, from the registry:
+# `_rows_sql`) read it on its (kind, patient_id, assessed_at, voided, effective_grade) index.
 _WORST = (
-    "(SELECT max(effective_grade) FROM {table} WHERE kind = '{kind}' AND patient_id = cur.id AND voided = 0)"
+    "(SELECT max(effective_grade) FROM {table} WHERE kind = :kind_{n} AND patient_id = cur.id "
+    "AND voided = 0) AS worst_{n}"
 )
 _ROWS_SQL = f"""
 WITH wanted(pos, id) AS (SELECT key, value FROM json_each(:ids)),
@@ -40,9 +43,7 @@ cur AS (
 SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
     c.number AS current_cycle,
     CAST(julianday(:today) - julianday(c.start_date) + 1 AS INTEGER) AS cycle_day_today,
-    {_WORST.format(table=ASSESSMENT_TABLE, kind="crs")} AS worst_crs,
-    {_WORST.format(table=ASSESSMENT_TABLE, kind="icans")} AS worst_icans,
-    {_WORST.format(table=ASSESSMENT_TABLE, kind="lab")} AS worst_neutropenia,
+    {{worst}}
     (SELECT count(*) FROM {ASSESSMENT_TABLE} WHERE patient_id = cur.id AND voided = 0
         AND assessed_at >= :since AND effective_grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
@@ -145,6 +146,15 @@ SELECT 'All', kind, 0, 0, 0, 0, sum(n3), sum(n5) FROM tox GROUP BY kind
 """
 
 
+@cache
+def _rows_sql() -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The list rows' SQL with one worst-grade column per toxicity that has a patient list column
+    (`ToxicityDefinition.list_column`), and those toxicities as (id, record kind), in column order."""
+    listed = tuple((d.id, d.record_kind) for d in toxicities() if d.list_column)
+    worst = "".join(_WORST.format(table=ASSESSMENT_TABLE, n=n) + ",\n    " for n in range(len(listed)))
+    return _ROWS_SQL.replace("{worst}", worst), listed
+
+
 # Rank of a search match (see patient_ids). The patterns are built once in Python: a per-row lower()
 # or substr() tripled the time of a search matching every patient (benchmarks: filter_ms).
 _IDS_SQL = r"""
@@ -189,15 +199,14 @@ class CohortMixin(RepositoryBase):
     def patient_rows(self, ids: Sequence[PatientId], today: dt.date) -> list[PatientRow]:
         """List rows for a batch of ids, in the order given (missing ids are skipped)."""
         since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
-        found = self._rows(
-            _ROWS_SQL,
-            {
-                "ids": json.dumps([int(i) for i in ids]),
-                "today": today.isoformat(),
-                "since": since.isoformat(),
-            },
-        )
-        return [PatientRow(**row) for row in found]  # type: ignore[arg-type]
+        sql, listed = _rows_sql()
+        params: dict[str, object] = {f"kind_{n}": kind for n, (_, kind) in enumerate(listed)}
+        params.update(ids=json.dumps([int(i) for i in ids]), today=today.isoformat(), since=since.isoformat())
+        rows = []
+        for row in self._rows(sql, params):
+            worst = FrozenMap({tid: row.pop(f"worst_{n}") for n, (tid, _) in enumerate(listed)})
+            rows.append(PatientRow(**row, worst=worst))  # type: ignore[arg-type]
+        return rows
 
     def cohort_counts(self, today: dt.date | None = None, *, reuse: bool = True) -> list[CohortCount]:
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
