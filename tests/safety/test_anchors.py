@@ -158,7 +158,14 @@ def test_an_edited_backup_with_its_checksum_recomputed_is_not_restored(tmp_path:
     backup = tmp_path / "usb" / "backup.db"
     make_backup(source, backup, CLOCK)
     if edit == "row":  # a grade changed; the audit trail left alone
-        _raw(backup, ("UPDATE crs_assessment SET grade = (grade + 2) % 5 WHERE id = 1", ()))
+        _raw(
+            backup,
+            (
+                "UPDATE assessment SET grade = (grade + 2) % 5, effective_grade = (grade + 2) % 5 "
+                "WHERE id = (SELECT min(id) FROM assessment WHERE kind = 'crs' AND override_grade IS NULL)",
+                (),
+            ),
+        )
         _restore_triggers(backup)
         _rewrite_manifest(backup)
         words = "its rows differ from its audit trail"
@@ -260,20 +267,21 @@ def test_a_report_from_a_tampered_file_says_so_on_every_page(tmp_path: Path) -> 
     db = connect(path, read_only=True)
     subject, cycle = db.conn.execute(
         "SELECT p.subject_id, c.number FROM cycle c JOIN patient p ON p.id = c.patient_id "
-        "JOIN crs_assessment a ON a.patient_id = p.id LIMIT 1"
+        "JOIN assessment a ON a.patient_id = p.id AND a.kind = 'crs' LIMIT 1"
     ).fetchone()
     db.close()
     clean_pdf, pdf = tmp_path / "clean.pdf", tmp_path / "tampered.pdf"
     args = ["cycle", "--db", str(path), "--patient", subject, "--cycle", str(cycle)]
     assert report_main([*args, "--out", str(clean_pdf)], stderr=io.StringIO()) == 0
     assert not any("NOT VERIFIED" in text for text in page_texts(clean_pdf))  # control
-    _raw(path, ("UPDATE crs_assessment SET grade = (grade + 3) % 5 WHERE patient_id = "
+    _raw(path, ("UPDATE assessment SET grade = (grade + 3) % 5, effective_grade = (grade + 3) % 5 "
+                "WHERE kind = 'crs' AND override_grade IS NULL AND patient_id = "
                 "(SELECT id FROM patient WHERE subject_id = ?)", (subject,)))  # fmt: skip
     _restore_triggers(path)
     assert report_main([*args, "--out", str(pdf)], stderr=io.StringIO()) == 0
     texts = page_texts(pdf)
     assert len(texts) >= 1 and all("NOT VERIFIED - the database failed its checks" in t for t in texts)
-    assert all("crs_assessment row" in t for t in texts)
+    assert all("assessment row" in t for t in texts)  # the one table of every kind's records (v8)
     cohort = tmp_path / "cohort.pdf"
     assert report_main(["cohort", "--db", str(path), "--out", str(cohort)], stderr=io.StringIO()) == 0
     cohort_texts = page_texts(cohort)
