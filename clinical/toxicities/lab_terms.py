@@ -156,7 +156,9 @@ def lab_term_definition(
         name=term,
         record_label=record_label,
         scale=CTCAE_V5,
-        source=criteria.source,
+        # Users read this in the cohort report, without the internal reference after the colon.
+        source=f"CTCAE v5.0 {term} from the lab value, its limit of normal and the baseline (ctcae-v5.0.csv)"
+        ": clinical-additions.md §5",
         record_type=ToxicityRecord,
         time_field="assessed_at",
         inputs=tuple(inputs),
