@@ -188,8 +188,7 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     rows = [["Toxicity", "Peak grade (scale)", "Onset", "Resolved", "Treatments", "Clinician overrides"]]
     rows += [_toxicity_cells(row) for row in summary.toxicity]
     highlight = [i + 1 for i, row in enumerate(summary.toxicity) if (row.peak_grade or 0) >= 3]
-    # The first column holds "Thrombocytopenia" on one line (issue 15's lab terms).
-    widths = [3.1 * cm, 3.1 * cm, 2.3 * cm, 2.3 * cm, 2.8 * cm, pc.FRAME_WIDTH - 13.6 * cm]
+    widths = [2.5 * cm, 3.2 * cm, 2.4 * cm, 2.4 * cm, 2.9 * cm, pc.FRAME_WIDTH - 13.4 * cm]
     note = (
         "Peak grade is the highest effective grade (the clinician's override where there is one) recorded "
         "in the cycle; onset and resolution are those of the episode (from the first grade >= 1 to the "

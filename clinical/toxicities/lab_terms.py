@@ -101,7 +101,7 @@ def lab_term_definition(
 ) -> ToxicityDefinition:
     """The definition of the CTCAE v5.0 lab term `term` (a term of data/ctcae-labs.toml).
 
-    `field` names its value's input ("platelets"), `label` is its short name ("Thrombocytopenia",
+    `field` names its value's input ("platelets"), `label` is its short name ("Platelet count decreased",
     "ALT increased"), `value_label` what the value is
     ("Platelets", "ALT"), `chart_title` non-empty to chart its values (the Labs tab and the cycle PDF)."""
     criteria = lab_criteria()[("5.0", term)]

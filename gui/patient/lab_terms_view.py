@@ -113,6 +113,6 @@ class LabTermsView(RecordListView[ToxicityRecord]):
         return LabFormDialog(self.session, patient_id, self)
 
     def summary(self, record: ToxicityRecord) -> str:
-        """ "Thrombocytopenia 2026-03-01 08:00, 20 ×10⁹/L" (what the history and void dialogs name)."""
+        """ "Platelet count decreased 2026-03-01 08:00, 20 ×10⁹/L" (as history and void dialogs name it)."""
         value = f"{_input(record, 'value')} {_unit(record)}".strip()
         return f"{label(definition_of(record))} {local_time(record.assessed_at)}, {value}"

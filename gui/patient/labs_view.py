@@ -69,6 +69,9 @@ class LabsView(RecordListView[LabResult]):
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([160, 140, 320])
         self.terms.set_patient(self.patient_id)
+        # One "Show voided" (Alt+O) for the tab: the terms' own box is hidden and follows it.
+        self.terms.show_voided.hide()
+        self.show_voided.toggled.connect(self.terms.show_voided.setChecked)
         self.chart_area.setMinimumHeight(240)
         self.layout_.addWidget(splitter, 1)
         self.rows_changed(self.model.rows())

@@ -8,7 +8,7 @@ from clinical.toxicities.lab_terms import lab_term_definition
 DEFINITION = lab_term_definition(
     "Lymphocyte count decreased",
     field="lymphocytes",
-    label="Lymphopenia",
+    label="Lymphocyte count decreased",
     value_label="Lymphocytes",
     record_label="lymphocyte count",
     order=32,

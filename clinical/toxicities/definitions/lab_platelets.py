@@ -8,7 +8,7 @@ from clinical.toxicities.lab_terms import lab_term_definition
 DEFINITION = lab_term_definition(
     "Platelet count decreased",
     field="platelets",
-    label="Thrombocytopenia",
+    label="Platelet count decreased",
     value_label="Platelets",
     record_label="platelet count",
     order=31,

@@ -8,7 +8,7 @@ from clinical.toxicities.lab_terms import lab_term_definition
 DEFINITION = lab_term_definition(
     "White blood cell decreased",
     field="wbc",
-    label="Leukopenia",
+    label="White blood cell decreased",
     value_label="WBC",
     record_label="WBC count",
     order=33,
