@@ -125,11 +125,12 @@ class LabFormDialog(AssessmentFormDialog):
         self.platelets = self.terms["platelet_count_decreased"].value
         self.haemoglobin = self.terms["anemia"].value
         self.override_box.hide()  # lab grades are computed only (DESIGN: a grade is never typed in)
+        self.grade_box.setTitle(self.tr("ANC grade (neutropenia)"))  # each other term's is in its row
         self.anc.textChanged.connect(self.update_grade)
         self.lln.textChanged.connect(self.update_grade)
         self.unit.currentIndexChanged.connect(self.update_grade)
         self.version.currentIndexChanged.connect(self.update_grade)
-        self.source.editingFinished.connect(self.offer_limits)
+        self.source.textChanged.connect(lambda _text: self.offer_limits())  # as it is typed
         self.when.dateTimeChanged.connect(lambda _at: self.update_terms())
         self.update_grade()
         self.update_terms()
@@ -164,7 +165,12 @@ class LabFormDialog(AssessmentFormDialog):
             limit.setPlaceholderText(self.tr("LLN") if names.limit_is_lower else self.tr("ULN"))
             records = history.get(definition.record_kind, [])
             row = TermRow(definition, value, limit, QLabel(), QLabel(), QLabel(), records, doses)
+            for field in (value, limit):
+                field.setMinimumWidth(90)  # "optional", "1500" shown whole
             row.grade.setObjectName(f"grade_{definition.id}")
+            row.grade.setMinimumWidth(
+                self.fontMetrics().horizontalAdvance("Not gradable: LLN not given") // 2
+            )
             row.reasons.setWordWrap(True)
             row.reasons.setMinimumWidth(260)
             grid.addWidget(QLabel(value_spec.label), n, 0)
