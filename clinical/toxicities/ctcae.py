@@ -122,6 +122,32 @@ def ctcae_term(name: str) -> CtcaeTerm:
         raise ValueError(f"{name!r} is not a CTCAE v5.0 term") from None
 
 
+OTHER_SPECIFY = "Other, specify"
+
+
+def is_other_specify(term: str) -> bool:
+    """Whether a term is one of CTCAE's "<system organ class> - Other, specify" terms, which take
+    a free-text name of the event."""
+    return term.endswith(f"- {OTHER_SPECIFY}")
+
+
+def known_term(name: object) -> CtcaeTerm | None:
+    """The CTCAE v5.0 term of this exact name, None for anything else."""
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        return ctcae_term(name)
+    except ValueError:
+        return None
+
+
+def grade_choices(name: object) -> tuple[tuple[str, str], ...]:
+    """The grades CTCAE v5.0 defines for the term, each with its sentence ("2", "Grade 2: ...");
+    none for a name that is not a term."""
+    term = known_term(name)
+    return () if term is None else tuple((str(g), f"Grade {g}: {text}") for g, text in term.grades)
+
+
 def _picked(term: CtcaeTerm, values: Mapping[str, object]) -> Grade:
     raw = values.get("grade")
     if raw is None or raw == "":
