@@ -199,3 +199,54 @@ def picked_grade_definition(
         chart=ChartHint(term.term),
         ctcae_term=term.term,
     )
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A word a user may look for that CTCAE v5.0 does not grade as a term, or that ToxTrack records
+    elsewhere: the note shown while it is typed, and the term suggested instead ("" = none here)."""
+
+    words: tuple[str, ...]  # lower case; any of them typed (as part of the search) shows the note
+    note: str
+    term: str = ""
+
+
+# ToxTrack's navigational notes beside CTCAE's own (each term's `navigational_note`). Sources:
+# "Aphasia": no such term in CTCAE v5.0 (all 837 rows searched), map to Dysphasia or Encephalopathy
+# (clinical-reference-2.md §4, Dysphasia row); ICANS is graded by ASTCT 2019 and tremor by CTCAE
+# outside it (clinical-reference.md §3.2; clinical-reference-2.md §4, Tremor row); CRS by ASTCT 2019
+# (clinical-reference.md §2); the ANC graded from the lab result (clinical-reference.md §4.1); the
+# injection site reaction linked to its dose (clinical-reference-2.md §1.1). Each of those has its
+# own tab: recording it here as well would count it twice.
+REDIRECTS: tuple[Redirect, ...] = (
+    Redirect(
+        ("aphasia",),
+        "Aphasia is not a CTCAE v5.0 term: record it as Dysphasia (or as Encephalopathy).",
+        "Dysphasia",
+    ),
+    Redirect(
+        ("icans", "immune effector", "neurotox"),
+        "ICANS-graded neurotoxicity is recorded as ICANS (ASTCT 2019) on the ICANS tab, not here; "
+        "tremor outside ICANS is recorded here as Tremor.",
+    ),
+    Redirect(
+        ("cytokine release", "crs"),
+        "Cytokine release syndrome is graded by ASTCT 2019 on the CRS tab, not here.",
+    ),
+    Redirect(
+        ("neutrophil count", "neutropenia"),
+        "Neutropenia is graded from the ANC on the Labs tab (CTCAE v5.0), not here.",
+    ),
+    Redirect(
+        ("injection site",),
+        "An injection site reaction is recorded on its own tab, linked to the dose it follows.",
+    ),
+)
+
+
+def redirects_for(text: str) -> tuple[Redirect, ...]:
+    """The notes whose words appear in what was typed (or in the term chosen)."""
+    typed = text.strip().lower()
+    if not typed:
+        return ()
+    return tuple(r for r in REDIRECTS if any(word in typed for word in r.words))

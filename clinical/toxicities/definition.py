@@ -56,6 +56,8 @@ class InputSpec:
     required: bool = True
     max_length: int = 200
     hint: str = ""  # a short line under the field: what to enter, where the rule comes from
+    column: str = ""  # the list's column header when shorter than the label ("" = the label)
+    listed: bool = True  # False: no column of its own (shown inside another, e.g. the event's name)
     # Choices read from another input's value instead of `choices` (a grade picked among the
     # sentences of the term chosen in `depends_on`): the value of that input -> (stored, label).
     depends_on: str = ""

@@ -128,8 +128,9 @@ DEFINITION = ToxicityDefinition(
             TERM_LABEL,
             "term",
             hint="Type part of the term, its system organ class or its MedDRA code",
+            column="Adverse event",
         ),
-        InputSpec(TERM_NAME, TERM_NAME_LABEL, "text", required=False),
+        InputSpec(TERM_NAME, TERM_NAME_LABEL, "text", required=False, listed=False),
         InputSpec(
             "grade",
             "Grade",
@@ -138,12 +139,37 @@ DEFINITION = ToxicityDefinition(
             options=grade_choices,
             hint="Only the grades CTCAE v5.0 defines for the term are offered.",
         ),
-        InputSpec(RESOLVED, RESOLVED_LABEL, "datetime", required=False, hint="Empty while ongoing"),
-        InputSpec("serious", "Serious (ICH E2A)", "ticks", choices=SERIOUSNESS, required=False),
-        InputSpec("relatedness", "Related to blinatumomab", "choice", choices=RELATEDNESS, required=False),
-        InputSpec("action", "Action taken with blinatumomab", "choice", choices=ACTION, required=False),
+        InputSpec(
+            RESOLVED,
+            RESOLVED_LABEL,
+            "datetime",
+            required=False,
+            hint="Empty while ongoing",
+            column="Resolved",
+        ),
+        InputSpec(
+            "serious", "Serious (ICH E2A)", "ticks", choices=SERIOUSNESS, required=False, column="Serious"
+        ),
+        InputSpec(
+            "relatedness",
+            "Related to blinatumomab",
+            "choice",
+            choices=RELATEDNESS,
+            required=False,
+            column="Related",
+        ),
+        InputSpec(
+            "action",
+            "Action taken with blinatumomab",
+            "choice",
+            choices=ACTION,
+            required=False,
+            column="Action",
+        ),
         InputSpec("outcome", "Outcome", "choice", choices=OUTCOME, required=False),
-        InputSpec("infection_site", "Infection site", "text", required=False, hint="For infections"),
+        InputSpec(
+            "infection_site", "Infection site", "text", required=False, hint="For infections", column="Site"
+        ),
         InputSpec("organism", "Organism", "text", required=False, hint="For infections"),
     ),
     grade=_grade,
