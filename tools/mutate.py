@@ -40,9 +40,13 @@ TESTS: dict[str, list[str]] = {
     ],
     "incidence": ["tests/clinical/test_incidence.py"],
     "regimens": ["tests/clinical/test_regimens.py"],
-    "episodes": ["tests/clinical/test_episodes.py"],
-    "flags": ["tests/clinical/test_flags.py", "tests/clinical/test_flag_wording.py"],
-    "reference": ["tests/clinical/test_reference.py"],
+    "episodes": ["tests/clinical/test_episodes.py", "tests/clinical/test_adverse_event.py"],
+    "flags": [
+        "tests/clinical/test_flags.py",
+        "tests/clinical/test_flag_wording.py",
+        "tests/clinical/test_adverse_event.py",
+    ],
+    "reference": ["tests/clinical/test_reference.py", "tests/clinical/test_adverse_event.py"],
     "treatment_window": ["tests/clinical/test_treatment_window.py", "tests/clinical/test_flags.py"],
 }
 EQUIVALENT_FILE = ROOT / "docs" / "testing.md"

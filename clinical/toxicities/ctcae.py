@@ -244,9 +244,18 @@ REDIRECTS: tuple[Redirect, ...] = (
 )
 
 
+PARTIAL_FROM = 4  # letters typed from which the start of a one-word key shows its note ("aphas")
+
+
 def redirects_for(text: str) -> tuple[Redirect, ...]:
-    """The notes whose words appear in what was typed (or in the term chosen)."""
+    """The notes whose words appear in what was typed (or in the term chosen), or whose one-word
+    key starts with what was typed so far."""
     typed = text.strip().lower()
     if not typed:
         return ()
-    return tuple(r for r in REDIRECTS if any(word in typed for word in r.words))
+
+    def hit(word: str) -> bool:
+        partial = " " not in word and len(typed) >= PARTIAL_FROM and word.startswith(typed)
+        return word in typed or partial
+
+    return tuple(r for r in REDIRECTS if any(hit(word) for word in r.words))

@@ -317,3 +317,43 @@ def test_the_grade_flag_points_at_the_peak_record_of_its_own_term() -> None:
         ("Grade 3 Headache", 22),
         ("Grade 3 Tremor", 21),
     ]
+
+
+# ---- the trial's serious adverse event figure (clinical/data/trial.toml) ---------------------------
+
+
+def test_the_serious_figure_is_optional_and_a_proportion() -> None:
+    from clinical.data import packaged_text
+    from clinical.reference import load_trial, parse_trial
+
+    text = packaged_text("trial.toml")
+    assert load_trial().serious_ae_rate == 0.80
+    without = parse_trial(text.replace("serious_ae_rate = 0.80\n", ""))
+    assert without.serious_ae_rate is None and without.serious_text == ""
+    for edge in ("0", "1", "1.0"):
+        assert parse_trial(
+            text.replace("serious_ae_rate = 0.80", f"serious_ae_rate = {edge}")
+        ).serious_ae_rate == float(edge)
+    for wrong in ("1.01", "-0.01", "true", '"80 %"'):
+        with pytest.raises(ValueError) as refused:
+            parse_trial(text.replace("serious_ae_rate = 0.80", f"serious_ae_rate = {wrong}"))
+        assert str(refused.value).startswith(
+            "trial reference: serious_ae_rate must be a proportion from 0 to 1"
+        )
+
+
+# ---- ToxTrack's navigational notes (clinical/toxicities/ctcae.py) -----------------------------------
+
+
+def test_aphasia_redirects_to_dysphasia_and_icans_to_its_tab() -> None:
+    from clinical.toxicities.ctcae import ctcae_term, redirects_for
+
+    [aphasia] = redirects_for("Aphas")
+    assert aphasia.term == "Dysphasia" and ctcae_term(aphasia.term).grades  # a real CTCAE v5.0 term
+    assert "Aphasia" not in ctcae_terms()  # clinical-reference-2.md §4: no such term
+    [icans] = redirects_for("icans tremor")
+    assert icans.term == "" and "recorded as ICANS (ASTCT 2019)" in icans.note and "as Tremor" in icans.note
+    assert redirects_for("Tremor") == () and redirects_for("  ") == ()
+    assert redirects_for("aph") == ()  # from 4 letters on: "aph" starts too many words
+    assert [r.term for r in redirects_for("neurotoxicity")] == [""] == [r.term for r in redirects_for("neur")]
+    assert [r.term for r in redirects_for("Cytokine release syndrome")] == [""]
