@@ -215,9 +215,10 @@ class Redirect:
 # "Aphasia": no such term in CTCAE v5.0 (all 837 rows searched), map to Dysphasia or Encephalopathy
 # (clinical-reference-2.md §4, Dysphasia row); ICANS is graded by ASTCT 2019 and tremor by CTCAE
 # outside it (clinical-reference.md §3.2; clinical-reference-2.md §4, Tremor row); CRS by ASTCT 2019
-# (clinical-reference.md §2); the ANC graded from the lab result (clinical-reference.md §4.1); the
-# injection site reaction linked to its dose (clinical-reference-2.md §1.1). Each of those has its
-# own tab: recording it here as well would count it twice.
+# (clinical-reference.md §2); the ANC graded from the lab result (clinical-reference.md §4.1). Each
+# of those has its own tab: recording it here as well would count it twice. A CTCAE term that a
+# registered toxicity grades on its own tab (its `ctcae_term`) says so from the registry
+# (gui/widgets/term_search.py), not from this list.
 REDIRECTS: tuple[Redirect, ...] = (
     Redirect(
         ("aphasia",),
@@ -234,12 +235,8 @@ REDIRECTS: tuple[Redirect, ...] = (
         "Cytokine release syndrome is graded by ASTCT 2019 on the CRS tab, not here.",
     ),
     Redirect(
-        ("neutrophil count", "neutropenia"),
+        ("neutropenia",),
         "Neutropenia is graded from the ANC on the Labs tab (CTCAE v5.0), not here.",
-    ),
-    Redirect(
-        ("injection site",),
-        "An injection site reaction is recorded on its own tab, linked to the dose it follows.",
     ),
 )
 

@@ -140,4 +140,5 @@ class ToxicityView(RecordListView[object]):
             if d.graded
             else f"{self._input_column(first).text(record)} {first.unit}".strip()
         )
-        return "%1 %2, %3".replace("%1", label(d)).replace("%2", local_time(d.at(record))).replace("%3", what)
+        named = d.name_of(record) or label(d)  # an adverse event by its term: "Tremor ..., grade 2"
+        return "%1 %2, %3".replace("%1", named).replace("%2", local_time(d.at(record))).replace("%3", what)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from clinical.toxicities import toxicities
 from clinical.toxicities.ctcae import REDIRECTS, CtcaeTerm, ctcae_terms, known_term, redirects_for
 
 _CTX = "TermSearch"
@@ -56,6 +57,20 @@ class TermCompleter(QCompleter):
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(TERM_ROLE) or "")
+
+
+def own_tab_note(term: CtcaeTerm) -> str:
+    """For a term a registered toxicity grades on its own tab (its `ctcae_term`: neutropenia from the
+    ANC, the injection site reaction after its dose): record it there, or it is counted twice."""
+    own = next((d for d in toxicities() if d.ctcae_term == term.term), None)
+    if own is None:
+        return ""
+    if own.label == term.term:
+        return QCoreApplication.translate(_CTX, "%1 has its own tab: record it there, not here.").replace(
+            "%1", term.term
+        )
+    text = QCoreApplication.translate(_CTX, "%1 is recorded as %2 on its own tab, not here.")
+    return text.replace("%1", term.term).replace("%2", own.label)
 
 
 def term_text(term: CtcaeTerm) -> str:
@@ -121,7 +136,7 @@ class TermField(QWidget):
     def _changed(self) -> None:
         text = self.line.text()
         term = known_term(self.value())
-        parts = [term_text(term)] if term is not None else []
+        parts = [term_text(term), own_tab_note(term)] if term is not None else []
         parts += [r.note for r in redirects_for(text if term is None else f"{text} {term.term}")]
         if not parts and text.strip():
             parts.append(
@@ -129,7 +144,7 @@ class TermField(QWidget):
             )
         # Wrapped here, not by the label: a form row does not give a word-wrapped label the height
         # its lines need at its width, and the definition was cut to its first line.
-        lines = (line for part in parts for line in part.split("\n"))
+        lines = (line for part in parts if part for line in part.split("\n"))
         self.note.setText("\n".join(textwrap.fill(line, NOTE_COLUMNS) for line in lines))
         self.updateGeometry()  # the form's row follows the note's new height
         self.changed.emit()

@@ -357,3 +357,4 @@ def test_aphasia_redirects_to_dysphasia_and_icans_to_its_tab() -> None:
     assert redirects_for("aph") == ()  # from 4 letters on: "aph" starts too many words
     assert [r.term for r in redirects_for("neurotoxicity")] == [""] == [r.term for r in redirects_for("neur")]
     assert [r.term for r in redirects_for("Cytokine release syndrome")] == [""]
+    assert [r.term for r in redirects_for("neutropenia")] == [""]

@@ -140,6 +140,7 @@ def test_a_serious_tremor_recorded_by_keys_is_listed_and_flagged(
     assert cells["Adverse event"] == "Tremor"
     assert cells["Serious"] == "Hospitalisation or its prolongation"
     assert cells["Grade"] == "2" and cells["Resolved"] == ""
+    assert view.summary(saved).startswith("Tremor 2026-03-02 ") and view.summary(saved).endswith(", grade 2")
     _shot(view, "ae.png", tmp_path)
 
     assert window.show_view("flags")
@@ -173,6 +174,23 @@ def test_typing_aphasia_suggests_dysphasia_and_icans_is_redirected(
     assert search.value() == "ICANS"  # not a term: the grade offers nothing, storage would refuse it
     assert pick.model().rowCount() == 0
     assert form.grade_label.text() == "Not gradable: no CTCAE v5.0 term was chosen"
+
+
+def test_a_term_graded_on_its_own_tab_says_so(qtbot: Any, window: MainWindow) -> None:
+    """From the registry (a definition's ctcae_term), not from a list of names: counted once."""
+    _view, form = _open_form(qtbot, window)
+    search = form.editors["term"].widget
+    assert isinstance(search, TermField)
+    search.set_value("injection site reaction")  # any case: the term as CTCAE spells it
+    assert search.value() == "Injection site reaction"
+    assert "Injection site reaction has its own tab: record it there, not here." in search.note_text()
+    search.set_value("Neutrophil count decreased")
+    assert (
+        "Neutrophil count decreased is recorded as Neutropenia on its own tab, not here."
+        in search.note_text()
+    )
+    search.set_value("Tremor")
+    assert "own tab" not in search.note_text()
 
 
 def test_a_term_is_found_by_its_system_organ_class_or_meddra_code(qtbot: Any, window: MainWindow) -> None:
