@@ -86,8 +86,8 @@ def build_event_episodes(
     _check([(onset, grade) for _, onset, _, grade in events])
     episodes: list[Episode] = []
     for name in dict.fromkeys(name for name, *_ in events):
-        mine = sorted((e for e in events if e[0] == name and e[3] is not None), key=lambda e: e[1])
-        for chain, end in _chains(mine):
+        graded = [(at, end, grade) for named, at, end, grade in events if named == name and grade is not None]
+        for chain, end in _chains(sorted(graded, key=lambda e: e[0])):
             peak = max(grade for _, grade in chain)
             peak_at = next(at for at, grade in chain if grade == peak)
             episodes.append(Episode(kind, patient_id, chain[0][0], peak, peak_at, end, chain, scale, name))
@@ -95,18 +95,18 @@ def build_event_episodes(
 
 
 def _chains(
-    events: Sequence[Event],
+    events: Sequence[tuple[dt.datetime, dt.datetime | None, int]],
 ) -> list[tuple[tuple[tuple[dt.datetime, int], ...], dt.datetime | None]]:
     """The graded events of one name, by onset, cut into episodes: ((onset, grade) pairs, end)."""
     found: list[tuple[tuple[tuple[dt.datetime, int], ...], dt.datetime | None]] = []
     chain: list[tuple[dt.datetime, int]] = []
     ends: list[dt.datetime] = []
     end: dt.datetime | None = None
-    for _, onset, resolved, grade in events:
+    for onset, resolved, grade in events:
         if chain and end is not None and onset > end:
             found.append((tuple(chain), end))
             chain, ends = [], []
-        chain.append((onset, int(grade or 0)))
+        chain.append((onset, grade))
         ends += [] if resolved is None else [resolved]
         end = None if resolved is None else max(ends)
     if chain:

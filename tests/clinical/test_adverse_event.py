@@ -206,6 +206,12 @@ def test_a_grade_that_changes_makes_one_episode_with_its_peak() -> None:
     assert episode.grades == ((h(0), 1), (h(24), 2), (h(48), 1))
 
 
+def test_events_are_read_in_onset_order_whatever_order_they_come_in() -> None:
+    records = [ae(h(48), "Tremor", 1, 3, resolved=h(72)), ae(h(0), "Tremor", 2, 1, resolved=h(48))]
+    [episode] = episodes_for(PID, {KIND: records})
+    assert (episode.onset, episode.grades, episode.resolved_at) == (h(0), ((h(0), 2), (h(48), 1)), h(72))
+
+
 def test_an_event_left_open_is_ended_by_the_next_of_its_term() -> None:
     """Recording grade 2 without resolving the grade 1 record: one episode, resolved with the last."""
     records = [ae(h(0), "Tremor", 1, 1), ae(h(10), "Tremor", 2, 2, resolved=h(30))]
@@ -358,3 +364,34 @@ def test_aphasia_redirects_to_dysphasia_and_icans_to_its_tab() -> None:
     assert [r.term for r in redirects_for("neurotoxicity")] == [""] == [r.term for r in redirects_for("neur")]
     assert [r.term for r in redirects_for("Cytokine release syndrome")] == [""]
     assert [r.term for r in redirects_for("neutropenia")] == [""]
+
+
+def test_two_criteria_are_named_in_the_list_order_for_the_patient() -> None:
+    record = ae(h(1), "Tremor", 1, 14, serious=("hospitalisation", "disability"))
+    [flag] = patient_flags(PATIENT, [FIRST], {KIND: [record]}, TODAY, NOW)
+    assert flag.patient_id == PID and flag.toxicity == "adverse_event" and flag.record_kind == KIND
+    assert flag.message.startswith(
+        "Serious adverse event: Tremor, grade 1, onset 2026-01-05 10:00 (hospitalisation or its "
+        "prolongation; persistent or significant disability or incapacity). The SC"
+    )
+
+
+def test_a_grade_5_event_is_reported_on_its_own() -> None:
+    [flag] = patient_flags(PATIENT, [FIRST], {KIND: [ae(h(1), "Tumor lysis syndrome", 5, 15)]}, TODAY, NOW)
+    assert (flag.rule, flag.severity, flag.trial_rate) == (FlagRule.GRADE3_EPISODE, Severity.CRITICAL, None)
+    assert flag.message == (
+        "Grade 5 Tumor lysis syndrome (death from Tumor lysis syndrome): reported on its own; no trial "
+        "comparator: the trial reported no figure for this toxicity."
+    )
+
+
+def test_a_toxicity_without_terms_keeps_the_general_no_comparator_sentence() -> None:
+    """The term-named sentence is for events only: the injection site reaction keeps its own."""
+    isr = toxicity("injection_site_reaction")
+    record = ToxicityRecord(isr.record_kind, PID, h(1), {"grade": "3"}, dose_id=FIRST.id, id=16)
+    graded = isr.with_grade(record, isr.grade_record(record))
+    [flag] = patient_flags(PATIENT, [FIRST], {isr.record_kind: [graded]}, TODAY, NOW)
+    assert flag.message == (
+        "Grade 3 injection site reaction. No trial comparator: the trial reported no figure for this "
+        "toxicity."
+    )
