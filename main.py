@@ -31,6 +31,30 @@ def _load(target: str) -> Callable[[list[str]], int]:
 
 def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """Options of the desktop app itself."""
+    plain = plain_start(argv)
+    if plain is not None:
+        return plain
+    return _gui_parser().parse_args(list(argv))
+
+
+def plain_start(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The options of the everyday start, `toxtrack` or `toxtrack --db FILE`, as the parser would
+    give them, or None for anything else (which the parser reads). Building the parser translates
+    its help texts through gettext, which imports `locale`: ~5 ms of every start-up
+    (benchmarks/README.md, start-up); tests/test_main_arguments.py keeps the two in step."""
+    args = list(argv)
+    if args[:1] == ["--db"] and len(args) == 2 and args[1] and not args[1].startswith("-"):
+        db: str | None = args[1]
+    elif len(args) == 1 and args[0].startswith("--db=") and len(args[0]) > len("--db="):
+        db = args[0][len("--db=") :]
+    elif not args:
+        db = None
+    else:
+        return None
+    return argparse.Namespace(db=db, read_only=False, screenshot=None, view="", patient="")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="toxtrack",
         description="ToxTrack desktop app. Commands: "
@@ -45,7 +69,7 @@ def gui_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--patient", default="", help="with --screenshot: subject id to select (default: first)"
     )
-    return parser.parse_args(list(argv))
+    return parser
 
 
 def preload_core() -> None:

@@ -61,10 +61,9 @@ def busiest_cycle(db: Path) -> tuple[str, int]:
     try:
         row = conn.execute(
             """SELECT p.subject_id, c.number,
-                 (SELECT count(*) FROM crs_assessment a WHERE a.patient_id = c.patient_id
-                    AND a.assessed_at BETWEEN c.start_date AND date(c.start_date, '+35 days'))
-               + (SELECT count(*) FROM lab_result l WHERE l.patient_id = c.patient_id
-                    AND l.drawn_at BETWEEN c.start_date AND date(c.start_date, '+35 days')) AS n
+                 (SELECT count(*) FROM assessment a WHERE a.kind IN ('crs', 'lab')
+                    AND a.patient_id = c.patient_id
+                    AND a.assessed_at BETWEEN c.start_date AND date(c.start_date, '+35 days')) AS n
                FROM cycle c JOIN patient p ON p.id = c.patient_id
                WHERE c.patient_id IN (SELECT id FROM patient ORDER BY subject_id LIMIT 200)
                ORDER BY n DESC LIMIT 1"""

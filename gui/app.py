@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinical.errors import NotFoundError, ToxTrackError
 from gui.errors import install_excepthook, show_error
@@ -269,21 +269,15 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
 
 
 class AfterFirstPaint(QObject):
-    """Runs `work` once, in the event-loop turn after the window's first paint event (a 0 ms timer
-    armed at `show()` would fire before it: Qt runs due timers before the paint it has queued), or
-    after FIRST_PAINT_WAIT_MS when no paint comes (a window opened minimised)."""
+    """Runs `work` once, in the event-loop turn after the window's first paint (a 0 ms timer armed
+    at `show()` would fire before it: Qt runs due timers before the paint it has queued), or after
+    FIRST_PAINT_WAIT_MS when no paint comes (a window opened minimised)."""
 
-    def __init__(self, window: QWidget, work: Callable[[], None]) -> None:
+    def __init__(self, window: MainWindow, work: Callable[[], None]) -> None:
         super().__init__(window)
         self._work: Callable[[], None] | None = work
-        window.installEventFilter(self)
+        window.first_painted.connect(lambda: QTimer.singleShot(0, self._run))  # after its children's
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)  # after this paint and its children's
-        return False
 
     def _run(self) -> None:
         work, self._work = self._work, None

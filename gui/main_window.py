@@ -8,7 +8,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -31,7 +32,7 @@ from gui.today.today_view import TodayView
 from gui.undo_keys import UndoKeys
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from gui.dialogs.backup_menu import BackupControls
     from gui.session import Session
@@ -39,10 +40,19 @@ if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up
 log = logging.getLogger("toxtrack.gui")
 PAGES = ("today", "patient", "cohort")
 DEFAULT_SIZE = (1400, 820)
+# What the patient's pages keep beside the list: their tables need about this much (issue 13: the CRS
+# "Why" column), or half the window when it is wider.
+PAGES_ROOM = 680
 
 
 class MainWindow(QMainWindow):
     """Owns the layout and routes actions; the work happens in the views, dialogs and Session."""
+
+    # Emitted once, from the window's first paint (gui.app.AfterFirstPaint waits for it). Its own
+    # paintEvent rather than an event filter: a filter receives every event as a QEvent, and PySide
+    # then makes the Python classes of all ~50 event types before the first paint (~2-4 ms).
+    first_painted = Signal()
+    _painted = False
 
     def __init__(
         self, session: Session, settings: Settings, holder: str = "", parent: QWidget | None = None
@@ -88,6 +98,12 @@ class MainWindow(QMainWindow):
         self._update_demo()
         self.restore_geometry()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     @property
     def backup(self) -> BackupControls:
         """File > Back up now / Restore... and the "Last backup" label. Made when first used (the
@@ -129,12 +145,13 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        # The list as wide as its columns need (Status was cut at 470 px, issue 13), the pages the rest.
-        list_width = min(self.patient_list.preferred_width(), DEFAULT_SIZE[0] // 2)
-        self.splitter.setSizes([list_width, DEFAULT_SIZE[0] - list_width])
+        self._panes_placed = False  # True once the user (or a saved layout) placed the divider
+        self.splitter.splitterMoved.connect(self._panes_moved)
+        self._size_panes(DEFAULT_SIZE[0])
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 0, 6, 6)
+        self._central_layout = layout
         layout.addWidget(self.banner)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.splitter, 1)
@@ -327,13 +344,32 @@ class MainWindow(QMainWindow):
         )
 
     # --- geometry ----------------------------------------------------------------------------
+    def _size_panes(self, width: int) -> None:
+        """The list as wide as its columns need (Status was cut at 470 px, issue 13), as long as the
+        pages keep PAGES_ROOM or half the window; the pages the rest. Until the user drags the
+        divider (or a saved layout is restored) this follows the window's width, so a 1024-pixel
+        window gives the patient's tables their room instead of squeezing them."""
+        room = max(PAGES_ROOM, width // 2)
+        list_width = max(0, min(self.patient_list.preferred_width(), width - room))
+        self.splitter.setSizes([list_width, width - list_width])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._panes_placed:  # the splitter is laid out after this: its width from the window's
+            margins = self._central_layout.contentsMargins()
+            self._size_panes(event.size().width() - margins.left() - margins.right())
+
+    def _panes_moved(self) -> None:
+        self._panes_placed = True
+
     def restore_geometry(self) -> None:
         geometry = self.settings.bytes(GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
+            self._size_panes(DEFAULT_SIZE[0])
         state = self.settings.bytes(WINDOW_STATE)
-        if not state.isEmpty():
-            self.splitter.restoreState(state)
+        if not state.isEmpty() and self.splitter.restoreState(state):
+            self._panes_placed = True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing while a restore swaps the file would leave it half swapped and the app waiting.

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from clinical.model import AuditEntry
+from storage.layout import MOVED_TABLES
 from storage.schema import ASSESSMENT_TABLE, TABLES
 
 if TYPE_CHECKING:  # imported on first use (storage.connection.database), not at start-up
@@ -297,17 +298,35 @@ def unaudited_rows(db: sqlite_utils.Database) -> list[str]:
     """Clinical rows with no 'insert' audit row: written outside the app."""
     problems: list[str] = []
     present = {str(r[0]) for r in db.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
-    for table in [*TABLES.values(), ASSESSMENT_TABLE]:
-        if table not in present:  # the assessment table of a file read before schema version 7
+    for table in [*TABLES.values(), *MOVED_TABLES, ASSESSMENT_TABLE]:
+        if table not in present:  # a file before schema version 7 (no assessment table) or after 7
             continue
+        # a row schema version 8 moved into the assessment table starts with its 'move' entry
+        first = "action IN ('insert', 'move')" if table == ASSESSMENT_TABLE else "action = 'insert'"
         missing = db.conn.execute(
             f"SELECT id FROM {table} WHERE id NOT IN "
-            "(SELECT row_id FROM audit_log WHERE table_name = ? AND action = 'insert') "
+            f"(SELECT row_id FROM audit_log WHERE table_name = ? AND {first}) "
             "ORDER BY id LIMIT 20",
             (table,),
         ).fetchall()
         problems.extend(f"{table} row {row[0]} has no audit row" for row in missing)
     return problems
+
+
+def with_origin(db: sqlite_utils.Database, entries: list[AuditEntry]) -> list[AuditEntry]:
+    """A row's entries preceded by those of the row it was moved from, when its first entry is a
+    move between tables (schema version 8: action "move" naming the old `table_name` and `id`)."""
+    first = entries[0] if entries else None
+    if first is None or first.action != "move" or "table_name" not in first.changes:
+        return entries
+    table, row_id = first.changes["table_name"][0], first.changes["id"][0]
+    if (
+        not isinstance(table, str)
+        or not isinstance(row_id, int)
+        or (table, row_id) == (first.table, first.row_id)
+    ):
+        return entries
+    return with_origin(db, entries_for(db, table, row_id)) + entries
 
 
 def entries_for(db: sqlite_utils.Database, table: str, row_id: int) -> list[AuditEntry]:

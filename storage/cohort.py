@@ -10,21 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from functools import cache
 from typing import cast
 
 from clinical import regimens
-from clinical.model import CohortCount, PatientId
+from clinical.model import CohortCount, FrozenMap, PatientId
 from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase
 from storage.rows import PatientRow
-from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE, GRADE3_ROWS
+from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE
 
-_EFFECTIVE = "coalesce(override_grade, grade)"
 # `+status` keeps the planner on the per-patient dose index: the (status, planned_date) index
 # would scan every overdue dose of every patient once per row.
 FLAG_WINDOW_DAYS = 14
 
+# Every toxicity's records are rows of the one assessment table (schema v8), told apart by `kind`;
+# the worst-grade columns of the list (one per toxicity with a `list_column`, from the registry:
+# `_rows_sql`) read it on its (kind, patient_id, assessed_at, voided, effective_grade) index.
+_WORST = (
+    "(SELECT max(effective_grade) FROM {table} WHERE kind = :kind_{n} AND patient_id = cur.id "
+    "AND voided = 0) AS worst_{n}"
+)
 _ROWS_SQL = f"""
 WITH wanted(pos, id) AS (SELECT key, value FROM json_each(:ids)),
 cur AS (
@@ -36,19 +43,8 @@ cur AS (
 SELECT cur.id, cur.subject_id, cur.name, cur.regimen, cur.status,
     c.number AS current_cycle,
     CAST(julianday(:today) - julianday(c.start_date) + 1 AS INTEGER) AS cycle_day_today,
-    (SELECT max({_EFFECTIVE}) FROM crs_assessment WHERE patient_id = cur.id AND voided = 0)
-        AS worst_crs,
-    (SELECT max({_EFFECTIVE}) FROM icans_assessment WHERE patient_id = cur.id AND voided = 0)
-        AS worst_icans,
-    (SELECT max(grade) FROM lab_result WHERE patient_id = cur.id AND voided = 0)
-        AS worst_neutropenia,
-    (SELECT count(*) FROM crs_assessment WHERE patient_id = cur.id AND voided = 0
-        AND assessed_at >= :since AND {_EFFECTIVE} >= 3)
-    + (SELECT count(*) FROM icans_assessment WHERE patient_id = cur.id AND voided = 0
-        AND assessed_at >= :since AND {_EFFECTIVE} >= 3)
-    + (SELECT count(*) FROM lab_result WHERE patient_id = cur.id AND voided = 0
-        AND drawn_at >= :since AND grade >= 3)
-    + (SELECT count(*) FROM assessment WHERE patient_id = cur.id AND voided = 0
+    {{worst}}
+    (SELECT count(*) FROM {ASSESSMENT_TABLE} WHERE patient_id = cur.id AND voided = 0
         AND assessed_at >= :since AND effective_grade >= 3)
     + (SELECT count(*) FROM dose WHERE patient_id = cur.id AND voided = 0
         AND +status = 'planned' AND planned_date < :today) AS open_flags,
@@ -57,44 +53,13 @@ FROM cur LEFT JOIN cycle c ON c.id = cur.cycle_id
 ORDER BY cur.pos
 """
 
-# Per kind stored in a table of its own: (table, time column, effective grade) for the
-# treatment-emergent tests below. Every other registered kind is a row of the one assessment table
-# (schema v7), told apart by its `kind` column: the queries cover those without naming them.
-_KINDS = {
-    "crs": ("crs_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
-    "icans": ("icans_assessment", "assessed_at", "coalesce({a}.override_grade, {a}.grade)"),
-    "lab": ("lab_result", "drawn_at", "{a}.grade"),
-}
-_GENERIC = (ASSESSMENT_TABLE, "assessed_at", "{a}.effective_grade")
-
-
 # Times are compared as stored text (ISO 8601, UTC "+00:00", as storage writes them), so the
-# (patient_id, time) indexes serve the range tests; only the window's end needs date arithmetic.
+# (kind, patient_id, time) index serves the range tests; only the window's end needs date arithmetic.
 
 
-def _per_kind(template: str, r: str) -> str:
-    """A CASE over the kinds of the same correlated subquery: one branch per table of its own, and
-    the assessment table (rows of the same kind as `r`: `{same_b}`, `{same_z}`) for every
-    data-defined kind."""
-
-    def subquery(table: str, at: str, grade: str, same: str) -> str:
-        return template.format(
-            table=table,
-            at=at,
-            b=grade.format(a="b"),
-            z=grade.format(a="z"),
-            r=r,
-            same_b=same.format(a="b"),
-            same_z=same.format(a="z"),
-        )
-
-    cases = " ".join(
-        f"WHEN '{kind}' THEN ({subquery(table, at, grade, '')})"
-        for kind, (table, at, grade) in _KINDS.items()
-    )
-    table, at, grade = _GENERIC
-    generic = subquery(table, at, grade, f" AND {{a}}.kind = {r}.kind")
-    return f"CASE {r}.kind {cases} ELSE ({generic}) END"
+def _same_kind(template: str, r: str) -> str:
+    """A correlated subquery over the records of the same patient and kind as row `r`."""
+    return template.format(table=ASSESSMENT_TABLE, r=r)
 
 
 def _baseline_worst(r: str, w: str) -> str:
@@ -102,24 +67,25 @@ def _baseline_worst(r: str, w: str) -> str:
     the patient brought to treatment), 0 if none: a grade 4 ANC still at grade 4 after the first dose
     did not emerge on treatment (clinical.flags._emergent_grade3_at: the same rule on episodes)."""
     last_zero = (
-        "SELECT max(z.{at}) FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
-        f"AND {{z}} = 0 AND z.{{at}} < {w}.first_at"
+        "SELECT max(z.assessed_at) FROM {table} z WHERE z.kind = {r}.kind AND z.patient_id = {r}.patient_id "
+        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at < {w}.first_at"
     )
     template = (
-        "SELECT coalesce(max({b}), 0) FROM {table} b WHERE b.patient_id = {r}.patient_id "
-        f"AND b.voided = 0{{same_b}} AND b.{{at}} < {w}.first_at "
-        f"AND b.{{at}} > coalesce(({last_zero}), '')"
+        "SELECT coalesce(max(b.effective_grade), 0) FROM {table} b WHERE b.kind = {r}.kind "
+        f"AND b.patient_id = {{r}}.patient_id AND b.voided = 0 AND b.assessed_at < {w}.first_at "
+        f"AND b.assessed_at > coalesce(({last_zero}), '')"
     )
-    return _per_kind(template, r)
+    return f"({_same_kind(template, r)})"
 
 
 def _recovered_since_first_dose(r: str, w: str) -> str:
     """A grade 0 between the first dose and this row: a new episode that began on treatment."""
     template = (
-        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.patient_id = {r}.patient_id AND z.voided = 0{same_z} "
-        f"AND {{z}} = 0 AND z.{{at}} >= {w}.first_at AND z.{{at}} < {{r}}.at)"
+        "SELECT EXISTS (SELECT 1 FROM {table} z WHERE z.kind = {r}.kind AND z.patient_id = {r}.patient_id "
+        f"AND z.voided = 0 AND z.effective_grade = 0 AND z.assessed_at >= {w}.first_at "
+        "AND z.assessed_at < {r}.at)"
     )
-    return f"({_per_kind(template, r)})"
+    return f"({_same_kind(template, r)})"
 
 
 # One row per regimen (and "All") with the patient, cycle and dose counts (kind NULL), and one per
@@ -133,15 +99,11 @@ WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3)
 ),
 c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
 g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
-    -- from the partial indexes *_grade3 (schema v3, v7): these WHERE clauses must keep implying the
-    -- indexes' own, or SQLite scans the tables again
-    SELECT 'crs' AS kind, patient_id, assessed_at AS at, {_EFFECTIVE} AS g FROM crs_assessment
-        WHERE {GRADE3_ROWS["crs_assessment"]}
-    UNION ALL SELECT 'icans', patient_id, assessed_at, {_EFFECTIVE} FROM icans_assessment
-        WHERE {GRADE3_ROWS["icans_assessment"]}
-    UNION ALL SELECT 'lab', patient_id, drawn_at, grade FROM lab_result WHERE {GRADE3_ROWS["lab_result"]}
-    UNION ALL SELECT kind, patient_id, assessed_at, effective_grade FROM {ASSESSMENT_TABLE}
-        WHERE {ASSESSMENT_GRADE3}
+    -- from the partial index assessment_grade3 (schema v7), named: the (kind, ..., effective_grade)
+    -- index of v8 covers these columns too, and the planner may pick a scan of all of it; this WHERE
+    -- must keep implying the index's own, or INDEXED BY fails
+    SELECT kind, patient_id, assessed_at AS at, effective_grade AS g FROM {ASSESSMENT_TABLE}
+        INDEXED BY assessment_grade3 WHERE {ASSESSMENT_GRADE3}
 ),
 win AS MATERIALIZED (  -- the treatment-emergent window (clinical.treatment_window) of those
     -- patients only; min and max per patient are two seeks each in the partial index dose_given (schema v6)
@@ -182,6 +144,15 @@ SELECT regimen, kind, 0, 0, 0, 0, n3, n5 FROM tox
 UNION ALL
 SELECT 'All', kind, 0, 0, 0, 0, sum(n3), sum(n5) FROM tox GROUP BY kind
 """
+
+
+@cache
+def _rows_sql() -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The list rows' SQL with one worst-grade column per toxicity that has a patient list column
+    (`ToxicityDefinition.list_column`), and those toxicities as (id, record kind), in column order."""
+    listed = tuple((d.id, d.record_kind) for d in toxicities() if d.list_column)
+    worst = "".join(_WORST.format(table=ASSESSMENT_TABLE, n=n) + ",\n    " for n in range(len(listed)))
+    return _ROWS_SQL.replace("{worst}", worst), listed
 
 
 # Rank of a search match (see patient_ids). The patterns are built once in Python: a per-row lower()
@@ -228,15 +199,14 @@ class CohortMixin(RepositoryBase):
     def patient_rows(self, ids: Sequence[PatientId], today: dt.date) -> list[PatientRow]:
         """List rows for a batch of ids, in the order given (missing ids are skipped)."""
         since = dt.datetime.combine(today - dt.timedelta(days=FLAG_WINDOW_DAYS), dt.time(), dt.UTC)
-        found = self._rows(
-            _ROWS_SQL,
-            {
-                "ids": json.dumps([int(i) for i in ids]),
-                "today": today.isoformat(),
-                "since": since.isoformat(),
-            },
-        )
-        return [PatientRow(**row) for row in found]  # type: ignore[arg-type]
+        sql, listed = _rows_sql()
+        params: dict[str, object] = {f"kind_{n}": kind for n, (_, kind) in enumerate(listed)}
+        params.update(ids=json.dumps([int(i) for i in ids]), today=today.isoformat(), since=since.isoformat())
+        rows = []
+        for row in self._rows(sql, params):
+            worst = FrozenMap({tid: row.pop(f"worst_{n}") for n, (tid, _) in enumerate(listed)})
+            rows.append(PatientRow(**row, worst=worst))  # type: ignore[arg-type]
+        return rows
 
     def cohort_counts(self, today: dt.date | None = None, *, reuse: bool = True) -> list[CohortCount]:
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".

@@ -14,9 +14,11 @@ from storage.safety import schema_refusal
 from storage.schema import (
     APPLICATION_ID,
     assessment_indexes_v4,
+    assessment_indexes_v8,
     assessment_table_v7,
     assessment_tables_v4,
     columns_v5,
+    drop_moved_tables_v8,
     indexes_v3,
     indexes_v6,
     schema_v1,
@@ -163,6 +165,68 @@ def _v7_assessment_table(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+V8_USER = "ToxTrack schema upgrade 8"
+V8_REASON = (
+    "Moved by schema upgrade 8 into the one table of every kind's records: the same record, "
+    "with a new id in that table"
+)
+
+
+def _v8_one_table(db: sqlite_utils.Database) -> None:
+    """Version 8 (issue 14): CRS and ICANS assessments and lab results move into the assessment
+    table (storage/layout.py: their inputs in the JSON `inputs` column, grade, scale and effective
+    grade in the real, indexed columns), and their three tables are dropped.
+
+    A moved record gets a new id (the three tables numbered their rows apart). The audit log is
+    append-only and hash-chained, so its entries are never rewritten: each move is one appended
+    audit entry, action "move" on the new row, whose changes name the old table and id
+    (`table_name`, `id`: [old, new]) and give the row's values as an insert does. The audit replay
+    (storage/replay.py) starts the new row from that entry and checks it against what the old row's
+    own entries left; `history` follows it back to them. Records keep their order: by old table,
+    then old id. Self-contained: a file without the old tables (made at version 8) has nothing to move.
+    """
+    from storage import audit
+    from storage.layout import MOVED_FROM, MOVED_TABLES, assessment_values
+    from storage.schema import ASSESSMENT_TABLE
+
+    for statement in assessment_table_v7():
+        db.conn.execute(statement)
+    present = {str(row[0]) for row in db.conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    moved = [table for table in MOVED_TABLES if table in present]
+    at = audit.utc_text(dt.datetime.now(dt.UTC))
+    new_id = int(db.conn.execute(f"SELECT coalesce(max(id), 0) FROM {ASSESSMENT_TABLE}").fetchone()[0])
+    rows: list[tuple[object, ...]] = []
+    entries: list[audit.PendingEntry] = []
+    names: tuple[str, ...] = ()
+    for table in moved:
+        kind = MOVED_TABLES[table][0]
+        cursor = db.conn.execute(f"SELECT * FROM {table} ORDER BY id")
+        columns = [str(d[0]) for d in cursor.description]
+        for found in cursor:
+            values = dict(zip(columns, found, strict=True))
+            old_id = values.pop("id")
+            row = assessment_values(kind, values)
+            new_id += 1
+            names = tuple(row)
+            rows.append((new_id, *row.values()))
+            changes: dict[str, list[object]] = {k: [None, v] for k, v in row.items()}
+            changes[MOVED_FROM[0]], changes[MOVED_FROM[1]] = [table, ASSESSMENT_TABLE], [old_id, new_id]
+            entries.append(
+                audit.PendingEntry(
+                    at, V8_USER, "move", ASSESSMENT_TABLE, new_id, audit.canonical(changes), V8_REASON
+                )
+            )
+    if rows:
+        marks = ", ".join("?" * (1 + len(names)))
+        db.conn.executemany(f"INSERT INTO {ASSESSMENT_TABLE} (id, {', '.join(names)}) VALUES ({marks})", rows)
+        audit.append(db, entries)
+    for statement in drop_moved_tables_v8():
+        if statement.split()[2] in present:
+            db.conn.execute(statement)
+    for statement in assessment_indexes_v8():  # after the rows: the index is built once
+        db.conn.execute(statement)
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
@@ -171,6 +235,7 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (5, _v5_demo_marker_and_deviations),
     (6, _v6_treatment_window_index),
     (7, _v7_assessment_table),
+    (8, _v8_one_table),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -25,6 +25,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from storage import audit
+from storage.layout import MOVED_FROM, MOVED_TABLES, assessment_values, record_values
+from storage.schema import ASSESSMENT_TABLE
 
 log = logging.getLogger("toxtrack.storage")
 
@@ -126,13 +128,41 @@ def _default(sql: object) -> object:
 
 
 def _entries_without_table(conn: sqlite3.Connection, present: set[str]) -> list[Mismatch]:
-    """Audit entries naming a table the file no longer has (dropped outside the app)."""
+    """Audit entries naming a table the file no longer has (dropped outside the app). A table that
+    schema version 8 moved into the assessment table is gone by design: each of its records must
+    then have been moved (a 'move' entry naming it), and one that was not is reported as deleted."""
     rows = conn.execute("SELECT DISTINCT table_name FROM audit_log").fetchall()
     missing = sorted({str(r[0]) for r in rows} - present - PSEUDO_TABLES)
-    return [
-        Mismatch(name, 0, None, "the audit trail has entries for this table but the file has no such table")
-        for name in missing
-    ]
+    found: list[Mismatch] = []
+    for name in missing:
+        if name in MOVED_TABLES and ASSESSMENT_TABLE in present:
+            found += itertools.islice(_not_moved(conn, name), MAX_PER_TABLE)
+        else:
+            found.append(
+                Mismatch(
+                    name, 0, None, "the audit trail has entries for this table but the file has no such table"
+                )
+            )
+    return found
+
+
+def _not_moved(conn: sqlite3.Connection, table: str) -> Iterator[Mismatch]:
+    """Records of a table version 8 moved away that have entries but no move entry."""
+    moved = {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT json_extract(changes, '$.id[0]') FROM audit_log WHERE table_name = ? AND action = 'move' "
+            "AND json_extract(changes, '$.table_name[0]') = ?",
+            (ASSESSMENT_TABLE, table),
+        )
+        if isinstance(r[0], int)
+    }
+    stub = _Table(table, (), {})
+    for (row_id,) in conn.execute(
+        "SELECT DISTINCT row_id FROM audit_log WHERE table_name = ? ORDER BY row_id", (table,)
+    ):
+        if int(row_id) not in moved:
+            yield _missing_row(stub, int(row_id), audit_entries_of(conn, table, int(row_id)))
 
 
 def _replay_table(conn: sqlite3.Connection, table: _Table, newest: int | None) -> Iterator[Mismatch]:
@@ -254,7 +284,7 @@ def _judge(conn: sqlite3.Connection, table: _Table, row_id: int) -> Iterator[Mis
             table.name, row_id, _subject_of(table, row), "has no audit entry (written outside ToxTrack)"
         )
     else:
-        yield from _compare(table, row, entries)
+        yield from _compare(table, row, entries, conn)
 
 
 def _subject_of(table: _Table, row: Sequence[object] | None) -> str | None:
@@ -275,10 +305,14 @@ def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, objec
         except ValueError:
             notes.append(f"audit entry {entry_id} cannot be read")
             continue
-        if action == "insert":
+        moved_in = action == "move" and all(name in fields for name in MOVED_FROM)
+        if action == "insert" or moved_in:  # a move between tables starts the row as an insert does
             if position:
-                notes.append(f"audit entry {entry_id} inserts a row that already had entries")
-            state = {name: pair[1] for name, pair in fields.items()}
+                notes.append(
+                    f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that "
+                    "already had entries"
+                )
+            state = {name: pair[1] for name, pair in fields.items() if not (moved_in and name in MOVED_FROM)}
             continue
         if position == 0:
             notes.append("its audit trail has no insert entry")
@@ -292,10 +326,41 @@ def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, objec
     return state, notes
 
 
+def _origin_notes(conn: sqlite3.Connection, entries: list[tuple[int, int, str, str]]) -> list[str]:
+    """When the row's first entry moved it from another table (schema version 8), what that entry
+    says it moved against what the old row's own entries left: a record changed on its way into the
+    new table (or moved from a row with no entries) is reported like any other contradiction."""
+    entry_id, _row, action, changes = entries[0]
+    try:
+        fields = json.loads(changes)
+        table, old_id = fields[MOVED_FROM[0]][0], fields[MOVED_FROM[1]][0]
+    except (ValueError, TypeError, KeyError, IndexError):
+        return []
+    if action != "move" or table not in MOVED_TABLES:
+        return []
+    origin = audit_entries_of(conn, str(table), int(old_id))
+    if not origin:
+        return [f"audit entry {entry_id} moves {table} row {old_id}, which has no audit entries"]
+    before, _notes = _expected(origin)
+    claimed = {name: pair[1] for name, pair in fields.items() if name not in MOVED_FROM}
+    kind = MOVED_TABLES[str(table)][0]
+    try:
+        left = assessment_values(kind, {**record_values(kind, claimed), **before})
+    except (ValueError, TypeError, KeyError):
+        return [f"audit entry {entry_id} moves {table} row {old_id} with values that cannot be read"]
+    return [
+        f"audit entry {entry_id} moves {table} row {old_id} with {name} {_show(claimed.get(name))}, "
+        f"but that row's entries left {_show(value)}"
+        for name, value in left.items()
+        if name in claimed and claimed[name] != value
+    ]
+
+
 def _compare(
-    table: _Table, row: Sequence[object], entries: list[tuple[int, int, str, str]]
+    table: _Table, row: Sequence[object], entries: list[tuple[int, int, str, str]], conn: sqlite3.Connection
 ) -> Iterator[Mismatch]:
     state, notes = _expected(entries)
+    notes = _origin_notes(conn, entries) + notes
     stored = table.row_dict(row)
     row_id = int(stored["id"])  # type: ignore[call-overload]
     subject = _subject_of(table, row)
@@ -309,11 +374,28 @@ def _compare(
         if expected is _UNKNOWN:
             continue
         if audit.jsonable(stored[name]) != expected:
-            differences.append(
-                f"{name} is {_show(stored[name])} in the file but {_show(expected)} in its audit trail"
-            )
+            differences += _differences(name, stored[name], expected)
     if differences:
         yield Mismatch(table.name, row_id, subject, "; ".join(differences) + " (changed outside ToxTrack)")
+
+
+def _differences(name: str, stored: object, expected: object) -> list[str]:
+    """How a column differs, in words; the JSON `inputs` of an assessment row by input (a raw
+    edit of one value inside it names that value, not the whole text)."""
+    if name == "inputs":
+        try:
+            file, trail = json.loads(str(stored)), json.loads(str(expected))
+        except ValueError:
+            file = trail = None
+        if isinstance(file, dict) and isinstance(trail, dict):
+            keys = sorted(k for k in {*file, *trail} if file.get(k, _UNKNOWN) != trail.get(k, _UNKNOWN))
+            if keys:
+                return [
+                    f"{key} is {_show(file.get(key))} in the file "
+                    f"but {_show(trail.get(key))} in its audit trail"
+                    for key in keys
+                ]
+    return [f"{name} is {_show(stored)} in the file but {_show(expected)} in its audit trail"]
 
 
 def _missing_row(table: _Table, row_id: int, entries: list[tuple[int, int, str, str]]) -> Mismatch:

@@ -1,4 +1,5 @@
-"""Repository role: CRS and ICANS assessments and lab results, graded on insert."""
+"""Repository role: CRS and ICANS assessments and lab results, graded on insert; since schema
+version 8 rows of the one assessment table like every kind's (storage/layout.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, CrsId, IcansAssessment, IcansId, LabId, LabResult, PatientId
@@ -14,20 +15,23 @@ from storage.audit import utc_text
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record, decode
 from storage.repo_prepare import prepare
+from storage.schema import ASSESSMENT_TABLE
 
 R = TypeVar("R", CrsAssessment, IcansAssessment, LabResult)
-_TIME_COLUMN = {"crs": "assessed_at", "icans": "assessed_at", "lab": "drawn_at"}
 
-# Not gradable and not followed by a graded (or, for CRS, attributed) assessment of the same kind:
-# the check is still to do (issue 11). An attributed CRS assessment is a decision, not a gap.
-_DECIDED = {"crs": "(coalesce({0}override_grade, {0}grade) IS NOT NULL OR {0}attributed_to <> '')",
-            "icans": "coalesce({0}override_grade, {0}grade) IS NOT NULL"}  # fmt: skip
-_NOT_GRADABLE_SQL = """
-SELECT a.* FROM {table} a
-WHERE a.patient_id IN (SELECT value FROM json_each(?)) AND a.voided = 0 AND a.assessed_at >= ?
-    AND NOT {decided_a}
-    AND NOT EXISTS (SELECT 1 FROM {table} b WHERE b.patient_id = a.patient_id AND b.voided = 0
-        AND b.assessed_at > a.assessed_at AND {decided_b})
+# Not gradable and not followed by a graded (or, for CRS, attributed) record of the same kind: the
+# check is still to do (issue 11). An attributed CRS assessment is a decision, not a gap.
+_DECIDED = (
+    "({0}effective_grade IS NOT NULL "
+    "OR ({0}kind = 'crs' AND json_extract({0}inputs, '$.attributed_to') <> ''))"
+)
+_NOT_GRADABLE_SQL = f"""
+SELECT a.* FROM {ASSESSMENT_TABLE} a
+WHERE a.kind = :kind AND a.patient_id IN (SELECT value FROM json_each(:ids)) AND a.voided = 0
+    AND a.assessed_at >= :since AND NOT {_DECIDED.format("a.")}
+    AND NOT EXISTS (SELECT 1 FROM {ASSESSMENT_TABLE} b WHERE b.kind = a.kind
+        AND b.patient_id = a.patient_id AND b.voided = 0 AND b.assessed_at > a.assessed_at
+        AND {_DECIDED.format("b.")})
 ORDER BY a.patient_id, a.assessed_at, a.id
 """
 
@@ -45,11 +49,13 @@ class AssessmentsMixin(RepositoryBase):
         return cast(R, self.record(kind, new_id))
 
     def _list(self, kind: str, pid: PatientId, include_voided: bool) -> list[Record]:
-        table = {"crs": "crs_assessment", "icans": "icans_assessment", "lab": "lab_result"}[kind]
+        """The patient's records of one kind of the assessment table, by time (then id)."""
         voided = "" if include_voided else " AND voided = 0"
-        order = _TIME_COLUMN[kind]
-        found = self._rows(f"SELECT * FROM {table} WHERE patient_id = ?{voided} ORDER BY {order}, id", (pid,))
-        return [decode(kind, row) for row in found]
+        sql = (
+            f"SELECT * FROM {ASSESSMENT_TABLE} WHERE kind = ? AND patient_id = ?{voided} "
+            "ORDER BY assessed_at, id"
+        )
+        return [decode(kind, row) for row in self._rows(sql, (kind, pid))]
 
     def add_crs(self, a: CrsAssessment) -> CrsAssessment:
         """Store a CRS assessment; grade, scale and reasons are computed here (ASTCT 2019)."""
@@ -63,18 +69,19 @@ class AssessmentsMixin(RepositoryBase):
 
     def not_gradable_since(
         self, kind: str, pids: Sequence[PatientId], since: dt.datetime
-    ) -> dict[PatientId, list[CrsAssessment | IcansAssessment]]:
-        """CRS or ICANS assessments (`kind` "crs" or "icans") of these patients since `since` that
-        could not be graded (a measurement missing) and that no later graded assessment of the same
-        kind has answered: the checks still to do, by patient, oldest first."""
-        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
-        sql = _NOT_GRADABLE_SQL.format(
-            table=table, decided_a=_DECIDED[kind].format("a."), decided_b=_DECIDED[kind].format("b.")
-        )
-        found: dict[PatientId, list[CrsAssessment | IcansAssessment]] = {}
-        for row in self._rows(sql, (json.dumps([int(p) for p in pids]), utc_text(since))):
-            record = cast(CrsAssessment | IcansAssessment, decode(kind, row))
-            found.setdefault(record.patient_id, []).append(record)
+    ) -> dict[PatientId, list[Any]]:
+        """Records of one kind (`kind`: "crs", "icans" or any graded kind) of these patients since
+        `since` that could not be graded (a measurement missing) and that no later graded record of
+        the same kind has answered: the checks still to do, by patient, oldest first."""
+        params: dict[str, object] = {
+            "kind": kind,
+            "ids": json.dumps([int(p) for p in pids]),
+            "since": utc_text(since),
+        }
+        found: dict[PatientId, list[Any]] = {}
+        for row in self._rows(_NOT_GRADABLE_SQL, params):
+            record = decode(kind, row)
+            found.setdefault(cast(Any, record).patient_id, []).append(record)
         return found
 
     def crs(self, pid: PatientId, include_voided: bool = False) -> list[CrsAssessment]:

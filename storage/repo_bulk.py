@@ -27,6 +27,7 @@ from clinical.toxicities import ToxicityRecord
 from storage import audit, validation
 from storage.connection import AUDIT_TABLE
 from storage.errors import DemoRefusedError
+from storage.layout import TYPED_KINDS
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record, _encoders, codecs, columns, data_defined, encode_toxicity, known_kind
 from storage.repo_prepare import (
@@ -49,7 +50,7 @@ BATCH_PATIENTS = 200
 BULK_CACHE_KIB = 128 * 1024  # page cache during a bulk write (SQLite's default is 2 MiB)
 _RECORDS = "records"  # the bundles' data-defined records: the assessment table
 _ORDER = ("patient", "cycle", "dose", "crs", "icans", "lab", _RECORDS)
-_TABLES = {**TABLES, _RECORDS: ASSESSMENT_TABLE}
+_TABLES = {**TABLES, **{kind: ASSESSMENT_TABLE for kind in TYPED_KINDS}, _RECORDS: ASSESSMENT_TABLE}
 _QUICK: dict[str, Callable[[Any, Quick], bool]] = {"crs": quick_crs, "icans": quick_icans, "lab": quick_lab}
 _GRADE: dict[str, Callable[[Any], Grade]] = {"crs": crs_grade, "icans": icans_grade, "lab": lab_grade}
 
@@ -72,9 +73,11 @@ class _Plan:
         # the grade columns of a graded kind are replaced by the computed grade: not encoded first
         self.computed = tuple(self.position[n] for n in ("grade", "scale", "reasons") if n in self.position)
         self.reasons_text: dict[tuple[str, ...], object] = {}
-        self.changes = audit.InsertChanges(self.names)
-        marks = ", ".join("?" * (1 + len(self.names)))
-        self.sql = f"INSERT INTO {TABLES[kind]} (id, {', '.join(self.names)}) VALUES ({marks})"
+        self.typed = _TypedColumns(kind, self.position) if kind in TYPED_KINDS else None
+        stored = self.typed.names if self.typed is not None else self.names
+        self.changes = audit.InsertChanges(stored)
+        marks = ", ".join("?" * (1 + len(stored)))
+        self.sql = f"INSERT INTO {_TABLES[kind]} (id, {', '.join(stored)}) VALUES ({marks})"
 
     def rows(self, pending: list[Pending]) -> tuple[list[tuple[object, ...]], list[str]]:
         """(rows with their ids, audit `changes` of each row) for a batch of queued records."""
@@ -91,6 +94,8 @@ class _Plan:
                 columns[self.position[name]][row] = value
             if grade is not None and self.encode_reasons is not None:
                 self._set_grade(columns, row, grade)
+        if self.typed is not None:
+            columns = self.typed.columns(columns)
         rows = list(zip([p[0] for p in pending], *columns, strict=True))
         return rows, self.changes.many(columns)
 
@@ -105,6 +110,73 @@ class _Plan:
         if reasons not in self.reasons_text and self.encode_reasons is not None:
             self.reasons_text[reasons] = self.encode_reasons(reasons)
         return self.reasons_text[reasons]
+
+
+_ASCII_QUOTE = (
+    getattr(json.encoder, "c_encode_basestring_ascii", None) or json.encoder.py_encode_basestring_ascii
+)
+
+
+def _dumps_column(values: list[object]) -> list[str]:
+    """`json.dumps(value)` of each value of a column (how `layout.inputs_json` spells a value),
+    a whole column of numbers or of text at once."""
+    kinds = set(map(type, values))
+    if kinds <= {int, float, type(None)}:
+        texts = audit.canonical(values)[1:-1].split(",")
+        if len(texts) == len(values):
+            return texts
+    if kinds <= {str, type(None)}:
+        return ["null" if v is None else _ASCII_QUOTE(v) for v in cast(list[str | None], values)]
+    return [json.dumps(v) for v in values]
+
+
+class _TypedColumns:
+    """A CRS, ICANS or lab batch's field columns as assessment-table columns (storage/layout.py,
+    `assessment_values`, done column by column): the inputs JSON filled into one template per kind
+    (keys sorted, json.dumps' spelling), the effective grade, the scale of a lab from its version."""
+
+    def __init__(self, kind: str, position: dict[str, int]) -> None:
+        self.kind, self.position = kind, position
+        self.at = TYPED_KINDS[kind][1]
+        self.names = tuple(encode_toxicity(_SAMPLE))
+        fixed = {"id", "patient_id", "grade", "scale", "reasons", "override_grade", "override_reason"}
+        fixed |= {"recorded_by", "voided", "void_reason", self.at}
+        self.inputs = sorted(name for name in position if name not in fixed)
+        self.template = "{" + ", ".join(f"{json.dumps(name)}: %s" for name in self.inputs) + "}"
+
+    def columns(self, fields: list[list[object]]) -> list[list[object]]:
+        pos, n = self.position, len(fields[0])
+        spelled = [_dumps_column(fields[pos[name]]) for name in self.inputs]
+        inputs: list[object] = [self.template % row for row in zip(*spelled, strict=True)]
+        grade = fields[pos["grade"]]
+        none: list[object] = [None] * n
+        override = fields[pos["override_grade"]] if "override_grade" in pos else none
+        effective = (
+            grade
+            if override.count(None) == n
+            else [g if o is None else o for g, o in zip(grade, override, strict=True)]
+        )
+        if "scale" in pos:
+            scale = fields[pos["scale"]]
+        else:
+            scale = [f"CTCAE v{version}" for version in fields[pos["ctcae_version"]]]
+        empty: list[object] = [""] * n
+        reason = fields[pos["override_reason"]] if "override_reason" in pos else empty
+        return [
+            fields[pos["patient_id"]],
+            [self.kind] * n,
+            fields[pos[self.at]],
+            none,
+            inputs,
+            grade,
+            scale,
+            fields[pos["reasons"]],
+            override,
+            reason,
+            effective,
+            fields[pos["recorded_by"]],
+            fields[pos["voided"]],
+        ]
 
 
 class _RecordPlan:
@@ -131,20 +203,22 @@ class _Batch:
 
     def __init__(self, repo: RepositoryBase) -> None:
         self.repo = repo
-        self.next_id = {
-            kind: 1 + int(repo._scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
-            for kind, table in _TABLES.items()
+        self.next_id = {  # by table: the assessment table's ids are shared by every kind in it
+            table: 1 + int(repo._scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
+            for table in set(_TABLES.values())
         }
         self.chain = audit.last(repo._db)
         self.pending: dict[str, list[Pending]] = {kind: [] for kind in _ORDER}
         self.order: list[str] = []  # the kind of each queued record, in order: the audit rows' order
         self.at = audit.utc_text(repo.now())
-        self.plans: dict[str, _Plan | _RecordPlan] = {kind: _Plan(kind) for kind in _ORDER if kind in TABLES}
+        self.plans: dict[str, _Plan | _RecordPlan] = {
+            kind: _Plan(kind) for kind in _ORDER if kind != _RECORDS
+        }
         self.plans[_RECORDS] = _RecordPlan()
 
     def held(self) -> dict[str, int]:
         """Rows each table held before this write (its largest id: ids only grow), audit included."""
-        held = {_TABLES[kind]: next_id - 1 for kind, next_id in self.next_id.items()}
+        held = {table: next_id - 1 for table, next_id in self.next_id.items()}
         held[AUDIT_TABLE] = self.chain[0]
         return held
 
@@ -154,8 +228,9 @@ class _Batch:
         """Queue one validated record; `links` sets patient_id/cycle_id in the row (the record
         itself carries placeholders, which saves a dataclass copy per record), `grade` the
         computed grade columns (likewise)."""
-        row_id = self.next_id[kind]
-        self.next_id[kind] = row_id + 1
+        table = _TABLES[kind]
+        row_id = self.next_id[table]
+        self.next_id[table] = row_id + 1
         self.pending[kind].append((row_id, record, links, grade))
         self.order.append(kind)
         return row_id
@@ -163,14 +238,23 @@ class _Batch:
     def flush(self) -> None:
         conn = self.repo._db.conn
         audited: dict[str, Iterator[tuple[str, int, str]]] = {}
+        # The kinds sharing the assessment table (same columns, same INSERT) go in as one batch in id
+        # order: kind by kind, their interleaved ids made SQLite insert into the middle of the table.
+        shared: list[tuple[object, ...]] = []
         for kind in _ORDER:
             if self.pending[kind]:
                 rows, changes = self.plans[kind].rows(self.pending[kind])
-                conn.executemany(self.plans[kind].sql, rows)
                 table = _TABLES[kind]
+                if table == ASSESSMENT_TABLE:
+                    shared += rows
+                else:
+                    conn.executemany(self.plans[kind].sql, rows)
                 ids = [queued[0] for queued in self.pending[kind]]
                 audited[kind] = iter([(table, i, text) for i, text in zip(ids, changes, strict=True)])
                 self.pending[kind] = []
+        if shared:
+            shared.sort(key=operator.itemgetter(0))
+            conn.executemany(self.plans[_RECORDS].sql, shared)
         items = [next(audited[kind]) for kind in self.order]  # back in the order they were queued
         chained = audit.insert_rows(self.chain, self.at, self.repo.user, items)
         if chained:
@@ -185,10 +269,10 @@ def _rows_added(patients: Sequence[PatientBundle]) -> dict[str, int]:
         TABLES["patient"]: len(patients),
         TABLES["cycle"]: sum(len(bundle.cycles) for bundle in patients),
         TABLES["dose"]: sum(len(doses) for bundle in patients for _, doses in bundle.cycles),
-        TABLES["crs"]: sum(len(bundle.crs) for bundle in patients),
-        TABLES["icans"]: sum(len(bundle.icans) for bundle in patients),
-        TABLES["lab"]: sum(len(bundle.labs) for bundle in patients),
-        ASSESSMENT_TABLE: sum(len(bundle.records) for bundle in patients),
+        ASSESSMENT_TABLE: sum(
+            len(bundle.crs) + len(bundle.icans) + len(bundle.labs) + len(bundle.records)
+            for bundle in patients
+        ),
     }
     added[AUDIT_TABLE] = sum(added.values())
     return added

@@ -18,6 +18,7 @@ from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definiti
 from clinical.wording import KIND_LABELS
 from storage.audit import utc_text
 from storage.errors import DatabaseRefusedError
+from storage.layout import TYPED_KINDS, assessment_values, record_values
 from storage.schema import ASSESSMENT_TABLE, TABLES
 
 Record = Patient | Cycle | Dose | CrsAssessment | IcansAssessment | LabResult | ToxicityRecord
@@ -102,9 +103,10 @@ def _encoders(kind: str) -> tuple[tuple[str, Callable[[object], object] | None],
 
 
 def data_defined(kind: str) -> ToxicityDefinition | None:
-    """The definition of a kind stored in the generic assessment table (records are
-    ToxicityRecord), or None for the kinds with a table of their own."""
-    if kind in TABLES:
+    """The definition of a kind whose records are ToxicityRecords, or None for the kinds with a
+    typed record (patient, cycle, dose; CRS, ICANS and lab results, whose rows are in the same
+    assessment table since schema version 8: storage/layout.py)."""
+    if kind in RECORD_TYPES:
         return None
     for definition in all_definitions():
         if definition.record_kind == kind and definition.record_type is ToxicityRecord:
@@ -114,23 +116,30 @@ def data_defined(kind: str) -> ToxicityDefinition | None:
 
 def known_kind(kind: str) -> str:
     """`kind` when storage keeps records of it; ValidationError naming the known kinds otherwise."""
-    if kind in TABLES or data_defined(kind) is not None:
+    if kind in RECORD_TYPES or data_defined(kind) is not None:
         return kind
-    words = [KIND_LABELS[k] for k in TABLES] + [
-        d.record_label for d in all_definitions() if d.record_kind not in TABLES
+    words = [KIND_LABELS[k] for k in RECORD_TYPES] + [
+        d.record_label for d in all_definitions() if d.record_kind not in RECORD_TYPES
     ]
     raise ValidationError("kind", kind, "one of " + ", ".join(words))
 
 
 def table_of(kind: str) -> str:
-    """The table holding records of `kind` (every data-defined kind: the one assessment table)."""
+    """The table holding records of `kind` (every toxicity's: the one assessment table)."""
     return TABLES.get(kind) or ASSESSMENT_TABLE
 
 
 def encode(kind: str, record: Record) -> dict[str, object]:
-    """The row values (without `id`) for a record; None stays None (NOT NULL is the schema's job)."""
+    """The row values (without `id`) for a record; None stays None (NOT NULL is the schema's job).
+    A CRS, ICANS or lab record is an assessment-table row (storage/layout.py)."""
     if isinstance(record, ToxicityRecord):
         return encode_toxicity(record)
+    values = field_values(kind, record)
+    return assessment_values(kind, values) if kind in TYPED_KINDS else values
+
+
+def field_values(kind: str, record: Record) -> dict[str, object]:
+    """A typed record's fields (without `id`) as stored: enums as text, booleans 0/1, times as text."""
     row: dict[str, object] = {}
     for name, enc in _encoders(kind):
         value = getattr(record, name)
@@ -202,6 +211,9 @@ def decode(kind: str, row: dict[str, object]) -> Record:
     values: dict[str, object] = {}
     name = ""
     try:
+        if kind in TYPED_KINDS and "inputs" in row:  # an assessment-table row (storage/layout.py)
+            name = "inputs"
+            row = record_values(kind, row)
         for name, ((_, dec), _nullable) in codecs(kind).items():
             if name in row:
                 value = row[name]

@@ -31,6 +31,7 @@ from storage.repo_base import Params
 from storage.repo_convert import Record, decode, encode
 from storage.repo_prepare import prepare
 from storage.repo_protocol import ProtocolMixin, confirmed
+from storage.schema import ASSESSMENT_TABLE
 
 
 class DosesMixin(ProtocolMixin):
@@ -199,12 +200,12 @@ class DosesMixin(ProtocolMixin):
     ) -> dict[PatientId, list[dt.datetime]]:
         """When the given patients had a non-voided CRS or ICANS assessment (`kind` "crs" or
         "icans") from `start` to `end` inclusive; one query on the (patient_id, assessed_at) index."""
-        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
         sql = (
-            f"SELECT patient_id, assessed_at FROM {table} WHERE patient_id IN ({_IDS}) "
+            f"SELECT patient_id, assessed_at FROM {ASSESSMENT_TABLE} "
+            f"WHERE kind = ? AND patient_id IN ({_IDS}) "
             "AND assessed_at BETWEEN ? AND ? AND voided = 0 ORDER BY patient_id, assessed_at, id"
         )
-        params = (json.dumps(list(pids)), audit.utc_text(start), audit.utc_text(end))
+        params = (kind, json.dumps(list(pids)), audit.utc_text(start), audit.utc_text(end))
         times: dict[PatientId, list[dt.datetime]] = {}
         for row in self._rows(sql, params):
             at = dt.datetime.fromisoformat(str(row["assessed_at"]))
@@ -212,31 +213,30 @@ class DosesMixin(ProtocolMixin):
         return times
 
     def open_episodes(self, kind: str, pids: Sequence[PatientId]) -> dict[PatientId, OpenEpisode]:
-        """The open CRS or ICANS episode (`kind` "crs" or "icans") of each of `pids` that has one:
-        the non-voided graded assessments after the patient's last effective grade 0 (all graded
-        >= 1, as clinical.episodes builds an episode from onset to the first grade 0; a not-gradable
-        one is left out, as there). One query on the
-        (patient_id, assessed_at) index; Today lists them with the next assessment due."""
-        table = {"crs": "crs_assessment", "icans": "icans_assessment"}[kind]
-        grade = "coalesce(override_grade, grade)"
+        """The open episode of one kind (`kind`: a record kind, "crs", "icans" or any graded kind)
+        of each of `pids` that has one: the non-voided graded records after the patient's last
+        effective grade 0 (all graded >= 1, as clinical.episodes builds an episode from onset to the
+        first grade 0; a not-gradable one is left out, as there). One query on the assessment
+        table's (kind, patient_id, assessed_at) index; Today lists them with the next assessment due."""
         sql = f"""
 WITH zero AS (
-    SELECT patient_id, max(assessed_at) AS t FROM {table}
-    WHERE patient_id IN ({_IDS}) AND voided = 0 AND {grade} = 0 GROUP BY patient_id
+    SELECT patient_id, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
+    WHERE kind = :kind AND patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0
+        AND effective_grade = 0 GROUP BY patient_id
 )
-SELECT r.patient_id, min(r.assessed_at) AS onset, max({grade}) AS peak, max(r.assessed_at) AS last
-FROM {table} r LEFT JOIN zero USING (patient_id)
-WHERE r.patient_id IN ({_IDS}) AND r.voided = 0 AND r.assessed_at > coalesce(zero.t, '')
-    AND {grade} IS NOT NULL  -- not gradable: never opens, raises or closes an episode (issue 11)
+SELECT r.patient_id, min(r.assessed_at) AS onset, max(r.effective_grade) AS peak, max(r.assessed_at) AS last
+FROM {ASSESSMENT_TABLE} r LEFT JOIN zero USING (patient_id)
+WHERE r.kind = :kind AND r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
+    AND r.assessed_at > coalesce(zero.t, '')
+    AND r.effective_grade IS NOT NULL  -- not gradable: never opens, raises or closes an episode (issue 11)
 GROUP BY r.patient_id ORDER BY r.patient_id"""
-        ids = json.dumps(list(pids))
         return {
             PatientId(cast(int, row["patient_id"])): OpenEpisode(
                 dt.datetime.fromisoformat(str(row["onset"])),
                 cast(int, row["peak"]),
                 dt.datetime.fromisoformat(str(row["last"])),
             )
-            for row in self._rows(sql, (ids, ids))
+            for row in self._rows(sql, {"kind": kind, "ids": json.dumps(list(pids))})
         }
 
     def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
@@ -290,11 +290,6 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
 
 
 _IDS = "SELECT value FROM json_each(?)"
-_HISTORY = {  # kind -> (table, time column, effective grade)
-    "crs": ("crs_assessment", "assessed_at", "coalesce(override_grade, grade)"),
-    "icans": ("icans_assessment", "assessed_at", "coalesce(override_grade, grade)"),
-    "lab": ("lab_result", "drawn_at", "grade"),
-}
 
 
 def _history_sql(kind: str) -> str:
@@ -306,20 +301,25 @@ def _history_sql(kind: str) -> str:
     changes nothing (no episode is open after a grade 0), in (drawn_at, id) order as the build's
     stable sort sees it.
     """
-    table, at, grade = _HISTORY[kind]
     start = "min(coalesce(zero.t, ''), :fever_cut)" if kind == "crs" else "coalesce(zero.t, '')"
+    same = f"kind = '{kind}' AND patient_id IN ({_IDS.replace('?', ':ids')}) AND voided = 0"
     kept = f"""
-SELECT r.*, lag({grade}) OVER (PARTITION BY r.patient_id ORDER BY r.{at}, r.id) AS grade_before
-FROM {table} r LEFT JOIN zero USING (patient_id)
-WHERE r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0 AND r.{at} >= {start}"""
-    keep = "grade > 0 OR grade_before > 0 OR anc < :fn_anc" if kind == "lab" else "1"
+SELECT r.*,
+    lag(r.effective_grade) OVER (PARTITION BY r.patient_id ORDER BY r.assessed_at, r.id) AS grade_before
+FROM {ASSESSMENT_TABLE} r LEFT JOIN zero USING (patient_id)
+WHERE r.{same} AND r.assessed_at >= {start}"""
+    keep = (
+        "effective_grade > 0 OR grade_before > 0 OR json_extract(inputs, '$.anc') < :fn_anc"
+        if kind == "lab"
+        else "1"
+    )
     return f"""
 WITH zero AS (
-    SELECT patient_id, max({at}) AS t FROM {table}
-    WHERE patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0 AND {grade} = 0 AND {at} < :cut
+    SELECT patient_id, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
+    WHERE {same} AND effective_grade = 0 AND assessed_at < :cut
     GROUP BY patient_id
 ), kept AS ({kept})
-SELECT * FROM kept WHERE {keep} ORDER BY patient_id, {at}, id
+SELECT * FROM kept WHERE {keep} ORDER BY patient_id, assessed_at, id
 """
 
 
@@ -363,12 +363,6 @@ SELECT id FROM patient p WHERE voided = 0 AND (
     status = 'on_treatment'
     OR id IN (SELECT patient_id FROM dose WHERE status = 'planned' AND planned_date < :today
         AND voided = 0)
-    OR EXISTS (SELECT 1 FROM crs_assessment WHERE patient_id = p.id AND assessed_at >= :since
-        AND voided = 0 AND coalesce(override_grade, grade) >= 3)
-    OR EXISTS (SELECT 1 FROM icans_assessment WHERE patient_id = p.id AND assessed_at >= :since
-        AND voided = 0 AND coalesce(override_grade, grade) >= 3)
-    OR EXISTS (SELECT 1 FROM lab_result WHERE patient_id = p.id AND drawn_at >= :since
-        AND voided = 0 AND grade >= 3)
     OR EXISTS (SELECT 1 FROM assessment WHERE patient_id = p.id AND assessed_at >= :since
         AND voided = 0 AND effective_grade >= 3))
 ORDER BY subject_id

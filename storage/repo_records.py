@@ -1,11 +1,11 @@
 """Repository role: the records of every registered toxicity through one set of verbs (issue 14).
 
 `add_record`, `records`, `get_record` and `records_by_kind` take the kind as a string and work for
-every kind the registry (clinical/toxicities) lists: CRS, ICANS and lab results keep their typed
-records and tables; a data-defined kind (injection site reaction, and every CTCAE term to come) is
-a `ToxicityRecord` in the one assessment table (storage/schema.py, version 7), validated from its
-definition's InputSpecs and graded by its definition. Nothing here names a data-defined kind: the
-Today, flag and episode queries below cover each one by its `kind` column.
+every kind the registry (clinical/toxicities) lists, all rows of the one assessment table (schema
+version 8): CRS, ICANS and lab results keep their typed records (storage/layout.py); a data-defined
+kind (injection site reaction, and every CTCAE term to come) is a `ToxicityRecord`, validated from
+its definition's InputSpecs and graded by its definition. Nothing here names a data-defined kind:
+the Today, flag and episode queries below cover each one by its `kind` column.
 """
 
 from __future__ import annotations
@@ -21,12 +21,21 @@ from clinical.model import Dose, PatientId
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from storage.audit import utc_text
 from storage.repo_assess import AssessmentsMixin
-from storage.repo_convert import Record, data_defined, decode_toxicity, known_kind
+from storage.repo_convert import Record, data_defined, decode, decode_toxicity, known_kind
 from storage.repo_doses import DosesMixin, FlagHistory, OpenEpisode
 from storage.repo_prepare import prepare
-from storage.schema import ASSESSMENT_TABLE
+from storage.schema import ASSESSMENT_TABLE, TABLES
 
 _IDS = "SELECT value FROM json_each(?)"
+
+
+def assessment_kind(kind: str) -> str:
+    """`kind` when its records are rows of the assessment table (every registered toxicity and
+    observation); ValidationError otherwise."""
+    if known_kind(kind) in TABLES:
+        words = ", ".join(d.record_label for d in all_definitions())
+        raise ValidationError("kind", kind, "one of " + words)
+    return kind
 
 
 def generic_kinds() -> tuple[str, ...]:
@@ -97,14 +106,7 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
 
     def records(self, kind: str, pid: PatientId, include_voided: bool = False) -> list[Record]:
         """The patient's records of one kind, by time (then id)."""
-        if data_defined(known_kind(kind)) is None:
-            return self._list(kind, pid, include_voided)
-        voided = "" if include_voided else " AND voided = 0"
-        sql = (
-            f"SELECT * FROM {ASSESSMENT_TABLE} WHERE kind = ? AND patient_id = ?{voided} "
-            "ORDER BY assessed_at, id"
-        )
-        return [decode_toxicity(row) for row in self._rows(sql, (kind, pid))]
+        return self._list(assessment_kind(kind), pid, include_voided)
 
     def get_record(self, kind: str, record_id: int) -> Record:
         """One record by kind and id; NotFoundError when there is none of that kind."""
@@ -112,71 +114,32 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
 
     def records_by_kind(self, pid: PatientId, include_voided: bool = False) -> dict[str, list[Record]]:
         """Every registered kind's records of the patient (record kind -> list by time; empty lists
-        included), in the registry's order: the typed kinds one query each, the data-defined kinds
-        one query together."""
+        included), in the registry's order: one query on the assessment table."""
         found: dict[str, list[Record]] = {d.record_kind: [] for d in all_definitions()}
-        for kind in found:
-            if data_defined(kind) is None:
-                found[kind] = self._list(kind, pid, include_voided)
         voided = "" if include_voided else " AND voided = 0"
         sql = f"SELECT * FROM {ASSESSMENT_TABLE} WHERE patient_id = ?{voided} ORDER BY kind, assessed_at, id"
         for row in self._rows(sql, (pid,)):
-            if str(row["kind"]) in found:
-                found[str(row["kind"])].append(decode_toxicity(row))
+            kind = str(row["kind"])
+            if kind in found:
+                found[kind].append(decode(kind, row))
         return found
 
-    # ---- the batched queries of Today and the flags, for the data-defined kinds -----------------
+    # ---- the batched queries of Today and the flags -----------------------------------------------
 
     def not_gradable_since(
         self, kind: str, pids: Sequence[PatientId], since: dt.datetime
     ) -> dict[PatientId, list[Any]]:  # the records of `kind`: typed, or ToxicityRecord
-        """As AssessmentsMixin.not_gradable_since, for any registered kind: a data-defined record
-        is decided once its effective grade is known; an observation (never graded: body
-        temperature) has no check to do."""
-        definition = data_defined(known_kind(kind))
-        if definition is None:
-            return dict(super().not_gradable_since(kind, pids, since))
-        if not definition.graded:
+        """As AssessmentsMixin.not_gradable_since, for any registered kind; an observation (never
+        graded: body temperature) has no check to do."""
+        kind = assessment_kind(kind)
+        definition = data_defined(kind)
+        if definition is not None and not definition.graded:
             return {}
-        sql = f"""
-SELECT a.* FROM {ASSESSMENT_TABLE} a
-WHERE a.kind = :kind AND a.patient_id IN ({_IDS.replace("?", ":ids")}) AND a.voided = 0
-    AND a.assessed_at >= :since AND a.effective_grade IS NULL
-    AND NOT EXISTS (SELECT 1 FROM {ASSESSMENT_TABLE} b WHERE b.kind = a.kind
-        AND b.patient_id = a.patient_id AND b.voided = 0 AND b.assessed_at > a.assessed_at
-        AND b.effective_grade IS NOT NULL)
-ORDER BY a.patient_id, a.assessed_at, a.id"""
-        params: dict[str, object] = {"kind": kind, "ids": json.dumps([int(p) for p in pids])}
-        params["since"] = utc_text(since)
-        found: dict[PatientId, list[Any]] = {}
-        for row in self._rows(sql, params):
-            record = decode_toxicity(row)
-            found.setdefault(record.patient_id, []).append(record)
-        return found
+        return dict(super().not_gradable_since(kind, pids, since))
 
     def open_episodes(self, kind: str, pids: Sequence[PatientId]) -> dict[PatientId, OpenEpisode]:
-        """As DosesMixin.open_episodes, for any registered kind (one query on the kind's index)."""
-        if data_defined(known_kind(kind)) is None:
-            return super().open_episodes(kind, pids)
-        sql = f"""
-WITH zero AS (
-    SELECT patient_id, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
-    WHERE kind = :kind AND patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0
-        AND effective_grade = 0 GROUP BY patient_id
-)
-SELECT r.patient_id, min(r.assessed_at) AS onset, max(r.effective_grade) AS peak, max(r.assessed_at) AS last
-FROM {ASSESSMENT_TABLE} r LEFT JOIN zero USING (patient_id)
-WHERE r.kind = :kind AND r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
-    AND r.assessed_at > coalesce(zero.t, '') AND r.effective_grade IS NOT NULL
-GROUP BY r.patient_id ORDER BY r.patient_id"""
-        return {
-            PatientId(cast(int, row["patient_id"])): OpenEpisode(
-                dt.datetime.fromisoformat(str(row["onset"])),
-                cast(int, row["peak"]),
-                dt.datetime.fromisoformat(str(row["last"])),
-            )
-            for row in self._rows(sql, {"kind": kind, "ids": json.dumps(list(pids))})
-        }
+        """As DosesMixin.open_episodes, for a registered kind (ValidationError otherwise)."""
+        return super().open_episodes(assessment_kind(kind), pids)
 
     def event_records(
         self, kind: str, pids: Sequence[PatientId], since: dt.datetime
@@ -218,16 +181,18 @@ ORDER BY a.patient_id, a.assessed_at, a.id"""
 WITH zero AS (
     SELECT patient_id, kind, max(assessed_at) AS t FROM {ASSESSMENT_TABLE}
     WHERE patient_id IN ({_IDS.replace("?", ":ids")}) AND voided = 0 AND effective_grade = 0
-        AND assessed_at < :cut GROUP BY patient_id, kind
+        AND assessed_at < :cut AND kind IN ({_IDS.replace("?", ":kinds")}) GROUP BY patient_id, kind
 )
 SELECT r.* FROM {ASSESSMENT_TABLE} r LEFT JOIN zero ON zero.patient_id = r.patient_id AND zero.kind = r.kind
 WHERE r.patient_id IN ({_IDS.replace("?", ":ids")}) AND r.voided = 0
+    AND r.kind IN ({_IDS.replace("?", ":kinds")})
     AND r.assessed_at >= coalesce(zero.t, '')
     AND (r.kind NOT IN ({_IDS.replace("?", ":observed")}) OR r.assessed_at >= :fever_cut)
 ORDER BY r.patient_id, r.kind, r.assessed_at, r.id"""
         grouped: dict[PatientId, dict[str, list[ToxicityRecord]]] = {}
         params: dict[str, object] = {"ids": json.dumps(list(pids)), "cut": utc_text(since)}
         params["observed"] = json.dumps(observed)
+        params["kinds"] = json.dumps(list(kinds))
         params["fever_cut"] = utc_text(since - FN_WINDOW)
         for row in self._rows(sql, params):
             if str(row["kind"]) in kinds:

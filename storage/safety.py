@@ -274,12 +274,7 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
                 "its version number is wrong, so ToxTrack did not open it."
             )
         return None
-    missing = [name for kind, name in _created(schema_v1()) if kind == "table" and name not in present]
-    if missing:
-        return (
-            f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
-            "open it; restore a backup."
-        )
+    # before the tables a version needs: a later version may have dropped some (version 8)
     later = {2: _V2_OBJECTS, 3: tuple(name for _, name in _created(indexes_v3()))}
     for step, names in later.items():
         if step > version and any(name in present for name in names):
@@ -287,6 +282,18 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
                 f"{path.name} records schema version {version} but holds version {step}'s indexes; "
                 "its version number is wrong, so ToxTrack did not open it."
             )
+    required = [name for kind, name in _created(schema_v1()) if kind == "table"]
+    if version >= 8:  # version 8 moved three tables' rows into the assessment table (storage/layout.py)
+        from storage.layout import MOVED_TABLES
+        from storage.schema import ASSESSMENT_TABLE
+
+        required = [name for name in required if name not in MOVED_TABLES] + [ASSESSMENT_TABLE]
+    missing = [name for name in required if name not in present]
+    if missing:
+        return (
+            f"{path.name} is a ToxTrack database with its {missing[0]} table missing, so ToxTrack did not "
+            "open it; restore a backup."
+        )
     return None
 
 

@@ -29,14 +29,13 @@ APPLICATION_ID = 0x546F7854
 
 AUDIT_ACTIONS = ("insert", "record", "move", "correct", "void", "unvoid")
 
-# Clinical table per record kind (the names the API's `kind` argument uses).
+# Clinical table per record kind that has one (the names the API's `kind` argument uses); the
+# records of every toxicity, CRS, ICANS and lab results included, are rows of the one assessment
+# table (`ASSESSMENT_TABLE`, schema version 8: storage/layout.py).
 TABLES: dict[str, str] = {
     "patient": "patient",
     "cycle": "cycle",
     "dose": "dose",
-    "crs": "crs_assessment",
-    "icans": "icans_assessment",
-    "lab": "lab_result",
 }
 
 
@@ -184,9 +183,8 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
     ]
 
 
-# Rows at an effective grade >= 3, per table: the WHERE of the v3 partial indexes and of the cohort
-# query that reads them (storage/cohort.py). SQLite uses a partial index only when the query's WHERE
-# implies the index's, so both take these same strings.
+# Rows at an effective grade >= 3, per table: the WHERE of the v3 partial indexes (and, until version
+# 8 moved these tables into the assessment table, of the cohort query that read them).
 GRADE3_ROWS: dict[str, str] = {
     "crs_assessment": "voided = 0 AND coalesce(override_grade, grade) >= 3",
     "icans_assessment": "voided = 0 AND coalesce(override_grade, grade) >= 3",
@@ -307,3 +305,24 @@ def assessment_table_v7() -> list[str]:
         f"CREATE INDEX IF NOT EXISTS assessment_dose ON {ASSESSMENT_TABLE} (dose_id) "
         "WHERE dose_id IS NOT NULL",
     ]
+
+
+def assessment_indexes_v8() -> list[str]:
+    """Schema version 8: the per-kind index of the assessment table carries each row's void flag and
+    effective grade after its time, so that the worst grade of a kind (the patient list's columns) and
+    the treatment-emergent tests of the cohort counts (last grade 0 before the first dose, a recovery
+    since) read the index alone instead of a table row each: with CRS, ICANS and labs in the table,
+    those rows are larger (JSON inputs) and a patient's labs are many. It replaces version 7's
+    (kind, patient_id, assessed_at) index, which it covers."""
+    return [
+        "DROP INDEX IF EXISTS assessment_kind_patient_time",
+        f"CREATE INDEX IF NOT EXISTS assessment_kind_time_grade ON {ASSESSMENT_TABLE} "
+        "(kind, patient_id, assessed_at, voided, effective_grade)",
+    ]
+
+
+def drop_moved_tables_v8() -> list[str]:
+    """Schema version 8 (issue 14): the three tables whose rows moved into the assessment table are
+    dropped with their indexes (DROP TABLE drops them), so storage has no table of its own per kind.
+    Nothing refers to them by foreign key."""
+    return [f"DROP TABLE {table}" for table in ("crs_assessment", "icans_assessment", "lab_result")]

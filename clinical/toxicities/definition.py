@@ -138,6 +138,9 @@ class ToxicityDefinition:
     # The input holding a body temperature in °C, for kinds that measure one (CRS, the temperature
     # vital sign): febrile neutropenia reads every such temperature (clinical/flags.py).
     temperature_input: str = ""
+    # The header of the patient list's column showing each patient's worst effective grade of this
+    # toxicity ("CRS", "Neutr."); "" = no such column (the list's Flags column counts it anyway).
+    list_column: str = ""
     # What the record's time is, in words ("Onset"); "" = the time it was assessed.
     time_label: str = ""
     # Rules across inputs that no single input can check (a resolution before the onset, a

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,13 +18,14 @@ from clinical.errors import ValidationError
 from clinical.model import DoseId
 from gui.formatting import local_date, pydate, qdate
 from gui.widgets.dialog_buttons import save_cancel
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
 
-class MoveDoseDialog(QDialog):
+class MoveDoseDialog(FormDialog):
     """Only a dose still planned can move; undo moves it back (both moves are audited)."""
 
     def __init__(self, session: Session, dose_id: DoseId, parent: QWidget | None = None) -> None:
@@ -38,6 +38,7 @@ class MoveDoseDialog(QDialog):
         )
         self.new_date = QDateEdit(qdate(self.dose.planned_date))
         self.new_date.setCalendarPopup(True)
+        self.new_date.setDisplayFormat("yyyy-MM-dd")  # as every date is shown; "3/23/26" is ambiguous
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. public holiday, patient request"))
         self.error = QLabel()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,6 +24,7 @@ from clinical.model import Patient, PatientId, Sex
 from clinical.regimens import INFERENCE_NOTE, planned_doses, regimen_names
 from gui.dialogs.start_cycle_dialog import weekend_text
 from gui.formatting import pydate, qdate
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -51,7 +51,7 @@ def field_message(exc: ValidationError) -> str:
     )
 
 
-class NewPatientDialog(QDialog):
+class NewPatientDialog(FormDialog):
     """Creates a patient (and optionally starts cycle 1); `created` holds it after Accepted."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -22,13 +21,14 @@ from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import Cycle, PatientId
 from clinical.regimens import INFERENCE_NOTE, PlannedDose, get_regimen, planned_doses, weekend_dates
 from gui.formatting import local_date, pydate, qdate
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
 
-class StartCycleDialog(QDialog):
+class StartCycleDialog(FormDialog):
     """Defaults to the day after the previous cycle ends (or today for cycle 1); previews the plan."""
 
     def __init__(self, session: Session, patient_id: PatientId, parent: QWidget | None = None) -> None:
@@ -49,6 +49,7 @@ class StartCycleDialog(QDialog):
         )
         self.start = QDateEdit(qdate(default))
         self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")  # as every date is shown; "4/2/26" is ambiguous
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.weekend = QLabel()  # the planned doses on a Saturday or Sunday, before anything is saved

@@ -10,13 +10,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
-    QComboBox,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -43,6 +39,7 @@ from gui.formatting import (
     utc_offset_label,
 )
 from gui.widgets.dialog_buttons import save_cancel
+from gui.widgets.form_dialog import FormDialog
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -54,8 +51,9 @@ if TYPE_CHECKING:
 MAX_GRADE = 5  # ASTCT grade 5 is death from the toxicity (reference §2, §3.2)
 
 
-class AssessmentFormDialog(QDialog):
-    """Base of the data-entry dialogs; `exec()` returns Accepted only after a successful save."""
+class AssessmentFormDialog(FormDialog):
+    """Base of the data-entry dialogs; `exec()` returns Accepted only after a successful save.
+    Escape or closing with input asks before discarding it (gui/widgets/form_dialog.py)."""
 
     def __init__(
         self, session: Session, patient_id: PatientId, title: str, parent: QWidget | None = None
@@ -68,7 +66,6 @@ class AssessmentFormDialog(QDialog):
             patient.subject_id, session.repo.cycles(patient_id), session.today()
         )
         self.title = title
-        self._pristine: tuple[object, ...] | None = None  # the inputs as first shown
         self.setWindowTitle(f"{title} — {self.header_text}")
         self.header = QLabel(self.header_text)
         font = QFont(self.header.font())
@@ -203,48 +200,8 @@ class AssessmentFormDialog(QDialog):
     def save_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Save)
 
-    # --- discarding -------------------------------------------------------------------------
-    def _inputs(self) -> tuple[object, ...]:
-        """What the user can have changed: every text, choice and tick box in the form."""
-        state: list[object] = []
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit):
-                state.append(widget.text())
-            elif isinstance(widget, QComboBox):
-                state.append(widget.currentIndex())
-            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
-                state.append(widget.isChecked())
-        return tuple(state)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._pristine is None:
-            self._pristine = self._inputs()
-
-    def has_input(self) -> bool:
-        """Whether anything was typed, chosen or ticked since the form was shown."""
-        return self._pristine is not None and self._inputs() != self._pristine
-
-    def reject(self) -> None:
-        """Escape, Cancel and closing the window all come here: with input, ask before discarding."""
-        if self.has_input() and not self._discard_confirmed():
-            return
-        super().reject()
-
-    def _discard_confirmed(self) -> bool:
-        """Discard or keep editing; keeping is the default (Enter or Escape in the question keeps)."""
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Discard?"),
-            self.tr("%1 is not saved. Discard what you typed?").replace("%1", self.title),
-            buttons.Discard | buttons.Cancel,
-            self,
-        )
-        box.button(buttons.Cancel).setText(self.tr("Keep editing"))
-        box.setDefaultButton(buttons.Cancel)
-        box.setEscapeButton(buttons.Cancel)
-        return box.exec() == buttons.Discard
+    def form_name(self) -> str:
+        return self.title
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter saves from any field (check boxes and combos included), Escape cancels."""

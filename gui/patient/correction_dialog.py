@@ -29,6 +29,7 @@ from clinical.toxicities import ToxicityRecord, for_record_kind
 from gui.patient.toxicity_wording import choice_text, definition_of_kind, record_label
 from gui.widgets.dialog_buttons import save_cancel
 from gui.widgets.field_editors import FieldEditor, field_types, make_editor
+from gui.widgets.form_dialog import FormDialog
 from gui.widgets.input_editors import InputEditor, link_choices, make_input_editor
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ def _reason_row(dialog: QDialog, form: QFormLayout, placeholder: str) -> tuple[Q
     return reason, error
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(FormDialog):
     """Edit the fields of one saved record; only changed fields are sent, with the reason."""
 
     def __init__(
@@ -165,6 +166,11 @@ class CorrectionDialog(QDialog):
                 changed[name] = value
         return changed
 
+    def _inputs(self) -> tuple[object, ...]:
+        """The base's texts, choices and ticks, and each field as read (a grade picked from a
+        list of sentences is none of those)."""
+        return (*super()._inputs(), *(_read_or_refusal(editor) for editor in self.editors.values()))
+
     def _show_invalid(self, exc: ValidationError) -> bool:
         self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
         return True
@@ -198,7 +204,7 @@ class CorrectionDialog(QDialog):
             self.accept()
 
 
-class VoidDialog(QDialog):
+class VoidDialog(FormDialog):
     """Mark a record "entered in error": nothing is deleted; a reason and a confirmation are required."""
 
     def __init__(
@@ -254,6 +260,14 @@ class VoidDialog(QDialog):
         )
         if done:
             self.accept()
+
+
+def _read_or_refusal(editor: FieldEditor) -> object:
+    """The field's value, or the sentence refusing what was typed (still input to ask about)."""
+    try:
+        return editor.read()
+    except ValueError as exc:
+        return str(exc)
 
 
 def _void(repo: Repository, kind: str, row_id: int, reason: str) -> bool:

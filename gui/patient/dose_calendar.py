@@ -62,15 +62,21 @@ class DoseCalendarView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.table.installEventFilter(self)  # Enter on a planned row records it
+        # The cycle and its count on one row, the actions on the next: on one row they made the
+        # patient page wider than a 1024-pixel screen and squeezed the patient list (issue 13).
+        self.adherence.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Cycle:")))
         top.addWidget(self.cycle_combo)
         top.addWidget(self.adherence, 1)
+        actions = QHBoxLayout()
         for button in (self.record_button, self.move_button, self.start_button, self.pdf_button):
-            top.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -55,7 +55,7 @@ class HistoryLine:
 # Reason column shows it).
 # A data-defined record's effective grade repeats its grade (or override) and its kind the title.
 _NOT_SHOWN = {"cycle_id", "void_reason", "effective_grade"}
-_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id", "kind"}
+_ON_INSERT_NOT_SHOWN = {*_NOT_SHOWN, "voided", "id", "kind", "table_name"}
 _INPUT = "inputs."  # a data-defined record's inputs are one JSON column: one line per input here
 
 
@@ -103,8 +103,11 @@ def history_lines(
     `subject` names a patient by id (the dialog passes the subject id lookup)."""
     lines: list[HistoryLine] = []
     for entry in entries:
-        changes = _expanded(entry.changes, entry.action == "insert")
-        if entry.action == "insert":
+        # a record moved into the assessment table by schema upgrade 8 ("table_name": [old, new]) is
+        # listed with the values it was moved with, as an insert is (the Reason column says why)
+        whole = entry.action == "insert" or "table_name" in entry.changes
+        changes = _expanded(entry.changes, whole)
+        if whole:
             values = [
                 f"{_label(name)}: {_value(name, new, subject)}"
                 for name, (_old, new) in sorted(changes.items())

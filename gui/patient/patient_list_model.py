@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 
 from clinical.model import PatientId
 from clinical.regimens import get_regimen
+from clinical.toxicities import toxicities
 from gui.formatting import grade_colour
 
 if TYPE_CHECKING:
@@ -83,21 +84,7 @@ def columns() -> tuple[Column, ...]:
     return (
         (QCoreApplication.translate("PatientListModel", "Subject"), lambda r: r.subject_id, None),
         (QCoreApplication.translate("PatientListModel", "Cycle / day"), _cycle_day, None),
-        (
-            QCoreApplication.translate("PatientListModel", "CRS"),
-            lambda r: _grade(r.worst_crs),
-            lambda r: r.worst_crs,
-        ),
-        (
-            QCoreApplication.translate("PatientListModel", "ICANS"),
-            lambda r: _grade(r.worst_icans),
-            lambda r: r.worst_icans,
-        ),
-        (
-            QCoreApplication.translate("PatientListModel", "Neutr."),
-            lambda r: _grade(r.worst_neutropenia),
-            lambda r: r.worst_neutropenia,
-        ),
+        *_worst_columns(),
         (
             QCoreApplication.translate("PatientListModel", "Flags"),
             lambda r: str(r.open_flags) if r.open_flags else "",
@@ -116,6 +103,19 @@ def columns() -> tuple[Column, ...]:
         ),
         (QCoreApplication.translate("PatientListModel", "Name"), lambda r: r.name, None),
     )
+
+
+def _worst_columns() -> list[Column]:
+    """One column per toxicity the registry gives a patient list column (its `list_column` header,
+    translated in the "toxicities" context): the patient's worst effective grade, in colour."""
+
+    def column(tid: str, header: str) -> Column:
+        def grade(row: PatientRow) -> int | None:
+            return row.worst.get(tid)
+
+        return (QCoreApplication.translate("toxicities", header), lambda row: _grade(grade(row)), grade)
+
+    return [column(d.id, d.list_column) for d in toxicities() if d.list_column]
 
 
 class PatientListModel(QAbstractTableModel):

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,13 +32,13 @@ from gui.formatting import (
     utc_offset_label,
 )
 from gui.widgets.dialog_buttons import save_cancel
+from gui.widgets.form_dialog import FormDialog
+from gui.widgets.number_input import NumberField
 
 if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
-# Typing room for the amount: storage, not this box, decides the allowed range and says it.
-_AMOUNT_TYPING_MAX = 1_000_000.0
 _RED = "color: #b00020;"
 OUTCOME_KEYS = {DoseStatus.GIVEN: "G", DoseStatus.HELD: "H", DoseStatus.MISSED: "M"}
 
@@ -60,7 +58,7 @@ def _error_label() -> QLabel:
     return label
 
 
-class RecordDoseDialog(QDialog):
+class RecordDoseDialog(FormDialog):
     """`exec()` returns Accepted after the outcome was saved; a refused value keeps the dialog open."""
 
     def __init__(self, session: Session, dose_id: DoseId, parent: QWidget | None = None) -> None:
@@ -128,11 +126,11 @@ class RecordDoseDialog(QDialog):
         self.given_at = QDateTimeEdit(qdatetime_from_utc(self.session.now()))
         self.given_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.given_at.setCalendarPopup(True)
-        self.amount = QDoubleSpinBox()
-        self.amount.setDecimals(1)
-        self.amount.setRange(0.0, _AMOUNT_TYPING_MAX)
-        self.amount.setSuffix(" µg")
-        self.amount.setValue(self.dose.planned_ug)
+        # A clinical number like every other (gui/widgets/number_input.py): "0,5" is 0.5 µg in
+        # every locale. A spin box read it as 5 in English (the comma groups thousands) and
+        # "250,5" as 2505 (issue 13). Storage states the allowed range when a value is outside it.
+        self.amount = NumberField(self.tr("Amount given"), unit="µg")
+        self.amount.setValue(self.dose.planned_ug, decimals=1)
         self.amount_error = _error_label()
         self.amount_error.hide()  # shown with storage's message naming the allowed range
         self.site = QComboBox()
@@ -145,8 +143,8 @@ class RecordDoseDialog(QDialog):
         self.premedication.setPlaceholderText(self.tr("what was given before this dose, if anything"))
         offset = utc_offset_label(to_local(self.session.now()))
         form.addRow(self.tr("Time (local, %1)").replace("%1", offset), self.given_at)
-        form.addRow(self.tr("Amount given"), self.amount)
-        form.addRow("", self.amount_error)
+        form.addRow(self.tr("Amount given (µg)"), self.amount)
+        form.addRow(self.amount_error)  # the whole width: a refusal runs to two lines
         form.addRow(self.tr("Injection site"), self.site)
         form.addRow(self.tr("Lot"), self.lot)
         form.addRow(self.tr("Premedication"), self.premedication)
@@ -203,12 +201,18 @@ class RecordDoseDialog(QDialog):
             self.protocol_box.show()
             self.deviation_reason.setFocus()
             return True
-        target = self.amount_error if exc.field == "amount_ug" else self.error
-        target.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
-        target.show()
         if exc.field == "amount_ug":
-            self.amount.setFocus()
+            self._refuse_amount(str(exc))
+        else:
+            self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
         return True
+
+    def _refuse_amount(self, why: str) -> None:
+        """Say beside the amount why it was not saved, with room for the whole sentence."""
+        self.amount_error.setText(self.tr("Not saved: %1").replace("%1", why))
+        self.amount_error.show()
+        self.adjustSize()  # a wrapped label's height is known only once it has text
+        self.amount.setFocus()
 
     def save(self) -> None:
         self.error.clear()
@@ -220,9 +224,14 @@ class RecordDoseDialog(QDialog):
             self.error.setText(self.tr("A held or missed dose needs a reason."))
             self.reason.setFocus()
             return
+        try:
+            amount = self.amount.value() if given else None
+        except ValueError as exc:  # not a number as typed: say so beside it, save nothing
+            self._refuse_amount(str(exc))
+            return
         kwargs: dict[str, object] = {
             "given_at": utc_from_qdatetime(self.given_at.dateTime()) if given else None,
-            "amount_ug": self.amount.value() if given else None,
+            "amount_ug": amount,
             "site": self.site.currentData() if given else None,
             "lot": self.lot.text().strip() if given else "",
             "premedication": self.premedication.text().strip() if given else "",

@@ -1,12 +1,17 @@
-"""The Correct... / Void... / History... context menu every record table shares."""
+"""The Correct... / Void... / History... context menu every record table shares.
+
+It opens by right-click on a row, and from the keyboard on the current row: the Menu key (the
+platform sends a keyboard context-menu event) or Shift+F10. Qt gives a keyboard request in the
+table's coordinates, not its viewport's as for the mouse, so the row under that point was the one
+below the current row (below the header's height): the menu acted on the wrong record."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QMenu, QTableView
 
 from gui.dialog_open import open_dialog
@@ -15,7 +20,7 @@ if TYPE_CHECKING:
     from gui.session import Session
 
 
-class RecordMenu:
+class RecordMenu(QObject):
     """Attach to a table: `record_at(row)` gives (kind, id, record, summary) of the row's record."""
 
     def __init__(
@@ -24,9 +29,32 @@ class RecordMenu:
         session: Session,
         record_at: Callable[[int], tuple[str, int, object, str] | None],
     ) -> None:
+        super().__init__(view)
         self.view, self.session, self.record_at = view, session, record_at
+        self.shown: QMenu | None = None  # the menu open now (tests press keys in it)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._show)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The Menu key and Shift+F10 open the menu on the current row (see the module's note)."""
+        if watched is not self.view:
+            return False
+        keyboard = (
+            isinstance(event, QContextMenuEvent) and event.reason() == QContextMenuEvent.Reason.Keyboard
+        )
+        shift_f10 = (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_F10
+            and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        )
+        if not (keyboard or shift_f10):
+            return False
+        current = self.view.currentIndex()
+        if current.isValid():
+            self._popup(current.row(), self.view.visualRect(current).center())
+        return True
 
     def actions_for(self, row: int) -> list[QAction]:
         """The three actions for a row (tests trigger them directly; the menu shows them)."""
@@ -46,13 +74,20 @@ class RecordMenu:
         return [correct, void, history]
 
     def _show(self, point: QPoint) -> None:
+        """A right-click: `point` is in the viewport's coordinates."""
         index = self.view.indexAt(point)
-        if not index.isValid():
-            return
+        if index.isValid():
+            self._popup(index.row(), point)
+
+    def _popup(self, row: int, point: QPoint) -> None:
+        """The row's actions at `point` (viewport coordinates), without a nested event loop."""
         menu = QMenu(self.view)
-        for action in self.actions_for(index.row()):
+        menu.aboutToHide.connect(menu.deleteLater)  # after the chosen action has run
+        for action in self.actions_for(row):
+            action.setParent(menu)  # deleted with the menu
             menu.addAction(action)
-        menu.exec(self.view.viewport().mapToGlobal(point))
+        self.shown = menu
+        menu.popup(self.view.viewport().mapToGlobal(point))
 
     def _open(self, dialog: QDialog) -> QDialog:
         self.last_dialog = open_dialog(dialog)

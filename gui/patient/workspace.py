@@ -12,18 +12,16 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
-from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.model import PatientId, PatientStatus
-from clinical.toxicities import ToxicityDefinition, all_definitions
+from clinical.toxicities import all_definitions
 from gui.formatting import cycle_day
 from gui.patient.patient_list_model import cycle_length, status_label
-from gui.patient.toxicity_gui import tab_name, tab_title, view_widget
-from gui.patient.toxicity_wording import toxicity_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
+    from clinical.toxicities import ToxicityDefinition
     from gui.session import Session
 
 log = logging.getLogger("toxtrack.gui")
@@ -51,13 +49,18 @@ def _module_view(module: str, cls: str) -> Callable[[Session, QWidget], QWidget]
 
 
 def _toxicity_view(definition: ToxicityDefinition) -> Callable[[Session, QWidget], QWidget]:
+    from gui.patient.toxicity_gui import view_widget
+
     return lambda session, parent: view_widget(session, definition, parent)
 
 
 def patient_tabs() -> tuple[Tab, ...]:
     """Doses, one tab per registered toxicity in the registry's order, then Flags. The views are
     imported lazily so that a missing or broken view shows a placeholder instead of taking the
-    whole window down."""
+    whole window down (and, with this module's other helpers, after the window's first paint:
+    the window opens on Today, benchmarks/README.md, start-up)."""
+    from gui.patient.toxicity_gui import tab_name, tab_title
+
     doses = QCoreApplication.translate("Workspace", "Doses")
     flags = QCoreApplication.translate("Workspace", "Flags")
     return (
@@ -106,25 +109,49 @@ class Workspace(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.patient_id: PatientId | None = None
-        self.header = PatientHeader(self)
-        self.tabs = QTabWidget(self)
+        self.patient_id: PatientId | None = session.current_patient
         self.views: dict[str, PatientView] = {}
         self._holders: list[QVBoxLayout] = []
-        self.tab_list = patient_tabs()
-        for tab in self.tab_list:
-            holder = QWidget(self.tabs)
-            self._holders.append(QVBoxLayout(holder))
-            self._holders[-1].setContentsMargins(0, 0, 0, 0)
-            self.tabs.addTab(holder, tab.title)
-        self.tabs.currentChanged.connect(lambda _index: self._build_current())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.tabs, 1)
+        self._parts: tuple[PatientHeader, QTabWidget, tuple[Tab, ...]] | None = None
         session.patient_selected.connect(self._selected)
         session.changed.connect(self._changed)
-        self.set_patient(session.current_patient)
+
+    # The header and the tabs are made when the page is first shown or asked for (`_built`): the
+    # window opens on Today, and they (with the toxicity definitions they list) took ~10 ms before
+    # its first paint (benchmarks/README.md, start-up).
+    @property
+    def header(self) -> PatientHeader:
+        return self._built()[0]
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._built()[1]
+
+    @property
+    def tab_list(self) -> tuple[Tab, ...]:
+        return self._built()[2]
+
+    def _built(self) -> tuple[PatientHeader, QTabWidget, tuple[Tab, ...]]:
+        if self._parts is None:
+            header, tabs, tab_list = PatientHeader(self), QTabWidget(self), patient_tabs()
+            self._parts = (header, tabs, tab_list)
+            for tab in tab_list:
+                holder = QWidget(tabs)
+                self._holders.append(QVBoxLayout(holder))
+                self._holders[-1].setContentsMargins(0, 0, 0, 0)
+                tabs.addTab(holder, tab.title)
+            tabs.currentChanged.connect(lambda _index: self._build_current())
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(header)
+            layout.addWidget(tabs, 1)
+            self.update_header()
+        return self._parts
+
+    def setVisible(self, visible: bool) -> None:
+        if visible:
+            self._built()  # before the page shows, so its parts show with it
+        super().setVisible(visible)
 
     def tab_names(self) -> list[str]:
         """doses, crs, icans, labs, the other toxicities' ids, flags: in the tabs' order."""
@@ -179,6 +206,8 @@ class Workspace(QWidget):
 
     def update_header(self) -> None:
         """Re-read the patient: a correction or a new cycle changes what the header must say."""
+        if self._parts is None:
+            return  # made with the patient of the moment (`_built`)
         if self.patient_id is None:
             self.header.setText(self.tr("No patient selected: pick one in the list (Ctrl+F to search)."))
             return
@@ -216,6 +245,9 @@ class Workspace(QWidget):
         pid = self.patient_id
         assert pid is not None
         repo = self._session.repo
+        from clinical.episodes import episodes_for
+        from gui.patient.toxicity_wording import toxicity_label
+
         episodes = [e for e in episodes_for(pid, repo.records_by_kind(pid)) if e.is_open]
         if not episodes:
             return self.tr("no open episode")

@@ -263,8 +263,7 @@ def _flag_items(row: PatientRow, history: FlagHistory, today: dt.date, now: dt.d
 
 def _worst(row: PatientRow, definition: ToxicityDefinition) -> int | None:
     """The patient's worst effective grade of the toxicity, as the patient list row holds it."""
-    worst: int | None = getattr(row, f"worst_{definition.id}", None)
-    return worst
+    return row.worst.get(definition.id)
 
 
 def _gradable_later() -> list[ToxicityDefinition]:
@@ -278,9 +277,10 @@ def may_have_flags(row: PatientRow) -> bool:
     """Every flag rule but the overdue dose (which has its own lines) needs a grade >= 3 record:
     a grade 3 episode, a dose during one, or an ANC below 1.0 (grade >= 3) for febrile
     neutropenia; patients without one skip the full flag computation. The list row keeps the
-    worst grade of CRS, ICANS and neutropenia; a grade >= 3 record of any other registered
-    toxicity in the last 14 days is in `open_flags` (with overdue doses: those patients are read)."""
-    worst = [g for g in (row.worst_crs, row.worst_icans, row.worst_neutropenia) if g is not None]
+    worst grade of each toxicity with a patient list column (CRS, ICANS, neutropenia); a grade >= 3
+    record of any other registered toxicity in the last 14 days is in `open_flags` (with overdue
+    doses: those patients are read)."""
+    worst = [g for g in row.worst.values() if g is not None]
     return (bool(worst) and max(worst) >= 3) or row.open_flags > 0
 
 

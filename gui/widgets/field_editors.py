@@ -88,6 +88,7 @@ def _datetime(value: object, fallback: dt.datetime) -> FieldEditor:
 def _date(value: object) -> FieldEditor:
     edit = QDateEdit(qdate(value if isinstance(value, dt.date) else dt.date.today()))
     edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")  # as every date is shown, in every locale
     return FieldEditor("", edit, lambda: pydate(edit.date()))
 
 

@@ -3,7 +3,7 @@ term's own sentences, the event's episodes per term, and its flags.
 
 Sentences are NCI's, read back from the shipped list (clinical/data/ctcae-v5.0.csv) and checked
 here against clinical-reference-2.md §4 (Tremor G1-G3, no G4/G5; Tumor lysis syndrome G3-G5 only).
-Seriousness is ICH E2A's (docs/clinical-additions.md §4); the trial's serious AE figure is the
+Seriousness is ICH E2A's (docs/clinical-additions.md §6); the trial's serious AE figure is the
 seed's 80 % (clinical-reference.md §1.1).
 """
 

@@ -210,3 +210,16 @@ def test_icans_without_a_recorded_scale_is_astct_2019() -> None:
     icans = [IcansAssessment(PID, h(0), Consciousness.AWAKENS_TO_VOICE, grade=2)]
     [episode] = episodes_for(PID, {"icans": icans})
     assert (episode.toxicity, episode.scale) == ("icans", "ASTCT 2019")
+
+
+def test_an_unknown_episode_rule_is_refused_by_name() -> None:
+    import dataclasses
+
+    from clinical.episodes import _episodes_of
+    from clinical.model import PatientId
+    from clinical.toxicities import toxicity
+
+    odd = dataclasses.replace(toxicity("crs"), episode_rule="weekly")
+    with pytest.raises(ValueError) as refused:
+        _episodes_of(odd, PatientId(1), [])
+    assert str(refused.value) == "crs: no episode rule named 'weekly'"

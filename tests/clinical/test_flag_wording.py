@@ -302,3 +302,34 @@ def test_cohort_rows_not_above_raise_nothing_and_the_time_defaults_to_now() -> N
     [flag] = cohort_flags([_row("All", 0.0001)])
     assert before <= flag.at <= dt.datetime.now(dt.UTC)
     assert "exact two-sided p < 0.001)" in flag.message
+
+
+def test_a_toxicity_without_a_trial_figure_says_so_in_whole_sentences() -> None:
+    """Grade 3 and grade 5 of a registered toxicity the trial reported no figure for (the injection
+    site reaction): the sentences a user reads, whole."""
+    from clinical.toxicities import ToxicityRecord
+
+    kind = "injection_site_reaction"
+    three = ToxicityRecord(kind, PID, h(1), {"grade": "3"}, grade=3, id=41)
+    five = ToxicityRecord(kind, PID, h(30), {"grade": "5"}, grade=5, id=42)
+    given = [dose(1, DoseStatus.GIVEN, h(-2), rid=90)]
+    flags = patient_flags(PATIENT, given, {kind: [three]}, TODAY, NOW)
+    [grade3] = [f for f in flags if f.record_kind == kind]
+    assert grade3.message == (
+        "Grade 3 injection site reaction. No trial comparator: the trial reported no figure for this "
+        "toxicity."
+    )
+    flags = patient_flags(PATIENT, given, {kind: [five]}, TODAY, NOW)
+    [death] = [f for f in flags if f.record_kind == kind]
+    assert death.message.startswith(
+        "Grade 5 injection site reaction (death from injection site reaction): reported on its own; "
+        "no trial comparator: the trial reported no figure for this toxicity."
+    )
+
+
+def test_a_flag_points_at_the_live_record_not_a_voided_twin() -> None:
+    """A record entered twice at the same time and grade, the first voided: the flag opens the live one."""
+    voided = crs(h(0), 3, rid=1, voided=True)
+    live = crs(h(0), 3, rid=2)
+    [flag] = [f for f in flags_of(crs_=[voided, live]) if f.rule is FlagRule.GRADE3_EPISODE]
+    assert (flag.record_kind, flag.record_id) == ("crs", 2)

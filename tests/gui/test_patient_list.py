@@ -189,3 +189,47 @@ def test_rows_are_reused_across_searches_and_reread_when_the_day_turns(
     assert model.index(0, 1).data() == "C1 D6" and asked == [today, tomorrow]  # cycle days moved on
     model.refresh()
     assert model.index(0, 1).data() == "C1 D6" and asked == [today, tomorrow, tomorrow]
+
+
+def test_the_worst_grade_columns_come_from_the_registry(
+    session: Any, first_patient: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A toxicity whose definition names a patient list column gets one, with its worst effective
+    grade, and no code names it: here the injection site reaction, given a column for the test."""
+    import dataclasses
+
+    from clinical.model import DoseStatus, InjectionSite
+    from clinical.toxicities import ToxicityRecord, for_record_kind, toxicities
+    from storage import cohort
+
+    isr = for_record_kind("injection_site_reaction")
+    with_column = [dataclasses.replace(d, list_column="ISR") if d is isr else d for d in toxicities()]
+    monkeypatch.setattr(cohort, "toxicities", lambda: with_column)
+    monkeypatch.setattr(patient_list_model, "toxicities", lambda: with_column)
+    cohort._rows_sql.cache_clear()
+    try:
+        dose = session.repo.doses(first_patient)[0]
+        given_at = session.now() - dt.timedelta(hours=15)
+        session.repo.record_dose(
+            dose.id,
+            DoseStatus.GIVEN,
+            given_at=given_at,
+            amount_ug=dose.planned_ug,
+            site=InjectionSite.ARM_LEFT,
+        )
+        at = session.now() - dt.timedelta(hours=2)
+        session.repo.add_record(
+            isr.record_kind,
+            ToxicityRecord(isr.record_kind, first_patient, at, {"grade": "3"}, dose_id=dose.id),
+        )
+        model = PatientListModel(session)
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert headers[2:6] == ["CRS", "ICANS", "Neutr.", "ISR"], headers
+        row = [model.index(r, 0).data() for r in range(model.rowCount())].index("044-0012")
+        assert model.index(row, 5).data() == "3"
+        assert (
+            session.repo.patient_rows([first_patient], session.today())[0].worst["injection_site_reaction"]
+            == 3
+        )
+    finally:
+        cohort._rows_sql.cache_clear()

@@ -107,3 +107,33 @@ def test_a_failed_export_says_so_and_opens_nothing(
     qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(warned), timeout=30000)
     assert warned[0].startswith("The PDF was not made:") and opened == []
+
+
+def test_progress_shows_while_the_pdf_is_made_and_closes_when_it_is_done(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: list[Path]
+) -> None:
+    """The user sees what is being made while it is made (off the GUI thread), and the window stays
+    responsive; the dialog goes away when the PDF opens."""
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    _save_as(monkeypatch, tmp_path / "summary.pdf", [])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release, started = threading.Event(), threading.Event()
+
+    def build(out: Path) -> None:
+        started.set()
+        assert release.wait(30)
+        out.write_bytes(b"%PDF-1.4\n")
+
+    pdf_export.export_pdf(parent, "Cycle summary", "summary.pdf", build)
+    qtbot.waitUntil(started.is_set, timeout=10000)
+    [progress] = parent.findChildren(QProgressDialog)
+    assert progress.isVisible() and progress.labelText() == "Making summary.pdf..."
+    assert progress.windowModality() == Qt.WindowModality.WindowModal and opened == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10000)
+    assert not progress.isVisible() and opened == [tmp_path / "summary.pdf"]

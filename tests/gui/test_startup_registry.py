@@ -1,6 +1,7 @@
 """The toxicity registry costs little before the first paint (issue 14, start-up <= 1.5x a bare window):
-the workspace lists a tab per toxicity, so the definitions load, but the CTCAE list is not parsed
-whole for the one term a definition grades (837 rows, ~16 ms before)."""
+the definitions load when first read (the Patient page's tabs, made when first shown, list one per
+toxicity), and the CTCAE list is not parsed whole for the one term a definition grades (837 rows,
+~16 ms before)."""
 
 from __future__ import annotations
 

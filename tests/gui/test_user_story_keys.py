@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen
 from gui.main_window import MainWindow
 from gui.settings import Settings
 
@@ -43,6 +44,7 @@ BASELINE: dict[str, int | None] = {
     "5": 25,
     "6": 14,
     "7": None,
+    "8": None,
     "9": 1,
 }
 
@@ -54,7 +56,13 @@ class Keyboard:
         self.qtbot, self.window, self.count, self.pressed = qtbot, window, 0, []
 
     def target(self) -> QWidget:
-        return QApplication.focusWidget() or QApplication.activeWindow() or self.window
+        """Where a key goes: an open popup menu takes the keys, else the focus."""
+        return (
+            QApplication.activePopupWidget()
+            or QApplication.focusWidget()
+            or QApplication.activeWindow()
+            or self.window
+        )
 
     def press(self, key: Qt.Key, modifier: Qt.KeyboardModifier = NO, name: str = "") -> None:
         self.qtbot.keyClick(self.target(), key, modifier)
@@ -235,9 +243,86 @@ def story_6(keys: Keyboard, win: MainWindow, repo: Any) -> str:
     return "Find 044-0012, lab form: unit cells/µL, 420, save (0.42 ×10⁹/L, grade 4)"
 
 
+def _record_menu_to(keys: Keyboard, view: Any, label: str) -> None:
+    """Shift+F10 opens the record menu on the current row; Down to `label`; Enter."""
+    keys.press(Qt.Key.Key_F10, SHIFT, "Shift+F10")
+    menu = view.menu.shown
+    assert menu is not None and menu.isVisible()
+
+    def on_label() -> bool:
+        active = menu.activeAction()
+        return active is not None and active.text().startswith(label)
+
+    keys.until(Qt.Key.Key_Down, on_label)
+    keys.press(Qt.Key.Key_Return, name="Enter")
+
+
 def story_7(keys: Keyboard, win: MainWindow, repo: Any) -> str:
     """A slip corrected: void an ANC (the record's menu) and see its history."""
-    raise NotPossible("the record menu (Correct / Void / History) opens by right-click only")
+    pid = repo.find_patient("044-0012").id
+    slip = repo.add_lab(LabResult(pid, win.session.now() - dt.timedelta(days=1), 0.42))
+    _open_patient(keys, "0012")
+    keys.qtbot.waitUntil(win.workspace.view("doses").isVisible)
+    tab_bar = win.workspace.tabs.tabBar()
+    keys.until(Qt.Key.Key_Tab, tab_bar.hasFocus)
+    labs = win.workspace.tab_names().index("labs")
+    keys.until(Qt.Key.Key_Right, lambda: tab_bar.currentIndex() == labs)
+    view = win.workspace.view("labs")
+    keys.qtbot.waitUntil(view.table.isVisible)  # built on first show: the user sees it appear
+    keys.until(Qt.Key.Key_Tab, view.table.hasFocus)
+    assert view.table.currentIndex().row() == 0  # the only lab result, current on focus
+    _record_menu_to(keys, view, "Void")
+    dialog = view.menu.last_dialog
+    keys.qtbot.waitUntil(dialog.isActiveWindow)
+    keys.type("entered in error: wrong patient")
+    keys.until(Qt.Key.Key_Tab, dialog.confirm.hasFocus)
+    keys.press(Qt.Key.Key_Space, name="Space")
+    keys.press(Qt.Key.Key_Return, name="Enter")
+    keys.qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert repo.labs(pid) == []  # voided: no longer counted
+    keys.back_to_window()
+    keys.press(Qt.Key.Key_O, ALT, "Alt+O")  # Show voided
+    keys.qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    keys.until(Qt.Key.Key_Tab, view.table.hasFocus)
+    _record_menu_to(keys, view, "History")
+    history = view.menu.last_dialog
+    assert type(history).__name__ == "HistoryDialog"
+    assert history.windowTitle() == f"History of lab result {slip.id}"
+    model = history.model
+    cells = [str(model.data(model.index(r, c))) for r in range(model.rowCount()) for c in range(6)]
+    assert "Voided" in cells and "entered in error: wrong patient" in cells
+    history.reject()
+    return "Find 044-0012, Labs tab, void the ANC from its record menu, show voided, its history"
+
+
+def story_8(keys: Keyboard, win: MainWindow, repo: Any) -> str:
+    """End of cycle 1: the cycle summary PDF from the dose calendar, to print."""
+    from gui import pdf_export
+
+    opened: list[Path] = []
+    asked: list[str] = []
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+
+        def save_dialog(parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+            """The system's save dialog: the user accepts the suggested name with one Enter."""
+            asked.append(suggested)
+            return str(Path(folder) / Path(suggested).name), filters
+
+        patch.setattr(pdf_export.QFileDialog, "getSaveFileName", save_dialog)
+        patch.setattr(
+            pdf_export.QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile()))
+        )
+        _open_patient(keys, "0012")
+        calendar = win.workspace.view("doses")
+        keys.qtbot.waitUntil(calendar.isVisible)
+        keys.until(Qt.Key.Key_Tab, calendar.pdf_button.hasFocus)
+        keys.press(Qt.Key.Key_Space, name="Space")
+        assert len(asked) == 1  # the save dialog (the system's): Enter takes the suggested name
+        keys.count += 1
+        keys.pressed.append("Enter (save dialog)")
+        keys.qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+        assert opened[0].name.startswith("044-0012-cycle-1-") and opened[0].stat().st_size > 0
+    return "Find 044-0012, the dose calendar's Cycle summary PDF, save it (opens in the viewer)"
 
 
 def story_9(keys: Keyboard, win: MainWindow, repo: Any) -> str:
@@ -261,10 +346,10 @@ STORIES: dict[str, Callable[[Keyboard, MainWindow, Any], str]] = {
     "5": story_5,
     "6": story_6,
     "7": story_7,
+    "8": story_8,
     "9": story_9,
 }
 NOT_DRIVEN = {
-    "8": "cycle summary PDF: `toxtrack report cycle` (command line); no window action to count",
     "10": "second workstation: the read-only offer at start-up (one Enter), before the window exists",
     "11": "power loss: nothing to type",
     "12-18": "sign-in, infection AE, lab import, signing, exports, resources, 简体中文: not in this app yet",

@@ -298,3 +298,54 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     qtbot.keyClick(win.today.table, Qt.Key.Key_Return)  # opens the form that resolves it
     assert isinstance(win.today.last_dialog, CrsFormDialog)
     win.today.last_dialog.reject()
+
+
+def test_every_view_fits_a_1024_by_700_screen(qtbot: Any, window: MainWindow) -> None:
+    """On a 1024 x 700 screen no view makes the window wider than the screen (the dose calendar's one
+    row of controls did: 1039 px, and it squeezed the patient list to its first column)."""
+    _open_patient(qtbot, window, "0012")
+    window.resize(1024, 700)
+    for view in ["today", "cohort", *window.workspace.tab_names()]:
+        assert window.show_view(view), view
+        window.layout().activate()
+        qtbot.wait(10)
+        assert window.minimumSizeHint().width() <= 1024, view
+        assert window.width() == 1024, view
+    assert window.patient_list.width() >= 200  # the list keeps its subject and cycle columns
+
+
+def test_the_divider_follows_the_window_until_the_user_moves_it(qtbot: Any, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[1] >= 670, timeout=2000)  # the pages keep their room
+    window.resize(1400, 820)
+    qtbot.waitUntil(
+        lambda: window.splitter.sizes()[0] >= window.patient_list.preferred_width() - 10, timeout=2000
+    )
+    window.splitter.setSizes([300, 1088])
+    window.splitter.splitterMoved.emit(300, 1)  # as a drag of the divider reports it
+    window.resize(1300, 820)
+    qtbot.wait(20)
+    assert window.splitter.sizes()[0] < 320  # the user's choice is kept, not recomputed
+
+
+def test_patient_page_is_made_when_first_shown_with_the_patient_chosen_meanwhile(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """The window opens on Today without building the Patient page (issue 14, start-up); a patient
+    selected before the page exists is the one it shows when its tab is clicked."""
+    from PySide6.QtWidgets import QTabWidget
+
+    page = window.workspace
+    assert window.pages.currentIndex() == 0  # Today
+    assert page.findChild(QTabWidget) is None and not page.isVisible()
+    second = window.session.repo.find_patient("044-0020").id
+    window.session.select_patient(second)  # as the new-patient dialog or Today does, page unchanged
+    qtbot.waitUntil(lambda: window.patient_list.table.currentIndex().row() == 1)  # the list follows
+    assert window.pages.currentIndex() == 0 and page.findChild(QTabWidget) is None
+    bar = window.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.pages.currentWidget() is page and page.isVisible()
+    tabs = page.findChild(QTabWidget)
+    assert tabs is not None and tabs.isVisible() and page.header.isVisible()
+    assert "044-0020" in page.header.text()
+    assert page.tab_names()[0] == "doses" and len(page.tab_names()) == len(page.tab_list) >= 6

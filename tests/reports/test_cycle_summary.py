@@ -80,6 +80,13 @@ def test_flags_with_trial_comparison(busy_pdf: tuple[CycleSummary, Path]) -> Non
     assert "trial 20.0 %" in text and "trial 22.0 %" in text  # the reference's CRS and neutropenia rates
     assert "too few patients to compare (n < 10)" in text
     assert "NCT04521231" in text
+    # under the comparison table, what the trial figures are, word for word (issue 11)
+    assert (
+        "Trial rates: grade 3-4, pooled over both regimens, n = 88, post-hoc analysis, as reported in the "
+        "published summary. The trial reported pooled rates only, so each regimen is compared with the "
+        "pooled rate."
+    ) in text
+    assert "[SEED]" not in text and "[FOUND" not in text  # no internal labels in what a user reads
 
 
 def test_every_page_is_numbered_and_anchored(busy_pdf: tuple[CycleSummary, Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -99,6 +100,38 @@ def test_cycle_summary_stores_each_chart_once_as_binary_flate(tmp_path: Path) ->
     for image in images:
         assert image["filters"] == ["/FlateDecode"] and not image["smask"], image
     assert b"ASCII85Decode" not in out.read_bytes()
+
+
+def test_chart_pixels_in_the_pdf_are_the_chart_exactly_placed_at_its_size(tmp_path: Path) -> None:
+    """Each chart's pixels, read back from the PDF and decoded, equal the rendered chart's, and
+    the page draws the image at the chart's size (17 x 7 cm); the same chart drawn twice is stored
+    once (issue 14: the image XObject is made directly, not through drawImage)."""
+    from reportlab.lib.units import cm
+    from reportlab.platypus import SimpleDocTemplate
+
+    chart = chart_image(_charts(full_summary())["anc"], CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    again = chart_image(_charts(full_summary())["anc"], CHART_WIDTH_CM, CHART_HEIGHT_CM)
+    assert again.name == chart.name  # named by content
+    out = tmp_path / "chart.pdf"
+    SimpleDocTemplate(str(out)).build([chart, Spacer(1, 10), again])
+    page = PdfReader(out).pages[0]
+    resources = page["/Resources"].get_object()
+    assert isinstance(resources, DictionaryObject)
+    images = [ref.get_object() for ref in resources["/XObject"].get_object().values()]
+    assert len(images) == 1  # stored once, drawn twice
+    [image] = images
+    assert (image["/Width"], image["/Height"]) == chart.pixels.size
+    assert image["/ColorSpace"] == "/DeviceRGB" and image["/BitsPerComponent"] == 8
+    assert image.get_data() == chart.pixels.tobytes()  # lossless: the very pixels
+    content = page.get_contents()
+    assert content is not None
+    text = content.get_data().decode("latin-1")
+    assert text.count(" Do") == 2
+    width, height = CHART_WIDTH_CM * cm, CHART_HEIGHT_CM * cm
+    scales = re.findall(r"([\d.]+) 0 0 ([\d.]+) 0 0 cm\n/FormXob\.\w+ Do", text)
+    assert len(scales) == 2
+    for shown_width, shown_height in scales:  # the unit-square image scaled to the chart's size
+        assert (float(shown_width), float(shown_height)) == pytest.approx((width, height), abs=0.01)
 
 
 def test_cohort_report_plot_is_stored_once(tmp_path: Path) -> None:

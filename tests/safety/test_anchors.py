@@ -158,7 +158,14 @@ def test_an_edited_backup_with_its_checksum_recomputed_is_not_restored(tmp_path:
     backup = tmp_path / "usb" / "backup.db"
     make_backup(source, backup, CLOCK)
     if edit == "row":  # a grade changed; the audit trail left alone
-        _raw(backup, ("UPDATE crs_assessment SET grade = (grade + 2) % 5 WHERE id = 1", ()))
+        _raw(
+            backup,
+            (
+                "UPDATE assessment SET grade = (grade + 2) % 5, effective_grade = (grade + 2) % 5 "
+                "WHERE id = (SELECT min(id) FROM assessment WHERE kind = 'crs' AND override_grade IS NULL)",
+                (),
+            ),
+        )
         _restore_triggers(backup)
         _rewrite_manifest(backup)
         words = "its rows differ from its audit trail"
@@ -204,10 +211,9 @@ def _crash_image(path: Path, image: Path) -> None:
     shutil.copyfile(anchors.log_path(path), log)
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped"])
-def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: str) -> None:
-    """SQLite stops reading a WAL at the first frame that does not check out, silently: the file
-    opens, integrity_check and the chain pass. The anchors written after each COMMIT show more."""
+def _wal_damaged(tmp_path: Path, damage: str) -> tuple[Path, int, int]:
+    """A killed writer's file whose WAL lost its last three frames ("truncated") or one bit of a late
+    frame ("flipped"): (the file, audit rows it still holds, audit rows acknowledged)."""
     path = _db(tmp_path / "clinic", steps=15)
     repo = Repository.open(path, clock=lambda: CLOCK, user="nurse")
     try:
@@ -232,9 +238,28 @@ def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: st
     db = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
     held = db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     db.close()
+    return copy, held, acknowledged
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped"])
+def test_commits_lost_from_a_damaged_wal_are_reported(tmp_path: Path, damage: str) -> None:
+    """SQLite stops reading a WAL at the first frame that does not check out, silently: the file
+    opens, integrity_check and the chain pass. The anchors written after each COMMIT show more."""
+    copy, held, acknowledged = _wal_damaged(tmp_path, damage)
     assert held < acknowledged  # the damage did lose acknowledged commits
     code, output = _check(copy)
     assert code == 1 and "committed changes are missing" in output and f"holds {held} audit" in output, output
+
+
+def test_a_report_from_a_file_that_lost_commits_says_so_on_every_page(tmp_path: Path) -> None:
+    """Not only tampering: a file whose damaged WAL lost acknowledged commits prints its cohort report
+    with the problem on every page (issue 12, "reports from a file whose checks found damage")."""
+    copy, held, acknowledged = _wal_damaged(tmp_path, "truncated")
+    assert held < acknowledged
+    cohort = tmp_path / "cohort.pdf"
+    assert report_main(["cohort", "--db", str(copy), "--out", str(cohort)], stderr=io.StringIO()) == 0
+    texts = page_texts(cohort)
+    assert texts and all("NOT VERIFIED - the database failed its checks" in t for t in texts)
 
 
 def test_a_report_from_a_tampered_file_says_so_on_every_page(tmp_path: Path) -> None:
@@ -242,20 +267,21 @@ def test_a_report_from_a_tampered_file_says_so_on_every_page(tmp_path: Path) -> 
     db = connect(path, read_only=True)
     subject, cycle = db.conn.execute(
         "SELECT p.subject_id, c.number FROM cycle c JOIN patient p ON p.id = c.patient_id "
-        "JOIN crs_assessment a ON a.patient_id = p.id LIMIT 1"
+        "JOIN assessment a ON a.patient_id = p.id AND a.kind = 'crs' LIMIT 1"
     ).fetchone()
     db.close()
     clean_pdf, pdf = tmp_path / "clean.pdf", tmp_path / "tampered.pdf"
     args = ["cycle", "--db", str(path), "--patient", subject, "--cycle", str(cycle)]
     assert report_main([*args, "--out", str(clean_pdf)], stderr=io.StringIO()) == 0
     assert not any("NOT VERIFIED" in text for text in page_texts(clean_pdf))  # control
-    _raw(path, ("UPDATE crs_assessment SET grade = (grade + 3) % 5 WHERE patient_id = "
+    _raw(path, ("UPDATE assessment SET grade = (grade + 3) % 5, effective_grade = (grade + 3) % 5 "
+                "WHERE kind = 'crs' AND override_grade IS NULL AND patient_id = "
                 "(SELECT id FROM patient WHERE subject_id = ?)", (subject,)))  # fmt: skip
     _restore_triggers(path)
     assert report_main([*args, "--out", str(pdf)], stderr=io.StringIO()) == 0
     texts = page_texts(pdf)
     assert len(texts) >= 1 and all("NOT VERIFIED - the database failed its checks" in t for t in texts)
-    assert all("crs_assessment row" in t for t in texts)
+    assert all("assessment row" in t for t in texts)  # the one table of every kind's records (v8)
     cohort = tmp_path / "cohort.pdf"
     assert report_main(["cohort", "--db", str(path), "--out", str(cohort)], stderr=io.StringIO()) == 0
     cohort_texts = page_texts(cohort)

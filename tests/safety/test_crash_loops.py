@@ -7,6 +7,7 @@ intact and the audit replay equal to the stored rows. `make test` runs 200 kills
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import random
@@ -95,7 +96,11 @@ def test_oracle_passes_a_clean_file_and_catches_lost_or_half_applied_writes(tmp_
     assert check_database(path, acks) == []
     lost = [*acks, {"kind": "lab", "id": 99999, "state": {"anc": 1.0}}]
     assert any("lab 99999 is missing" in p for p in check_database(path, lost))
-    _raw(path, "UPDATE lab_result SET anc = anc + 1 WHERE id = (SELECT max(id) FROM lab_result)")
+    _raw(  # a lab result's ANC, in its row of the assessment table (schema v8)
+        path,
+        "UPDATE assessment SET inputs = json_set(inputs, '$.anc', json_extract(inputs, '$.anc') + 1) "
+        "WHERE id = (SELECT max(id) FROM assessment WHERE kind = 'lab')",
+    )
     assert any(p.startswith("replay:") for p in check_database(path, acks))
 
 
@@ -114,24 +119,20 @@ def test_oracle_catches_a_cycle_missing_planned_doses(tmp_path: Path) -> None:
 # ---- kill during a migration: version N or N+1, never in between (D9) -------------------------
 
 
-V3_INDEXES = ("crs_grade3", "icans_grade3", "lab_grade3", "dose_cohort")
-LATER_INDEXES = ("dose_given",)  # schema v6
+V3_INDEXES = ("dose_cohort",)  # v3's index that version 8 keeps (the others went with their tables)
+MOVED = "crs_assessment"  # a table version 8 moves into the assessment table and drops
 
 
 def _v1_template(tmp_path: Path) -> Path:
-    """A populated file taken back to schema version 1: the indexes v2, v3 and v6 add removed, the
-    version reset. Its columns stay (they hold audited values): v4's rebuild copies whatever columns
-    it finds and v5 adds only the columns that are missing."""
-    path, _ = _populated(tmp_path, steps=150)
-    _raw(
-        path,
-        "DROP INDEX dose_cycle",
-        *(f"DROP INDEX {name}" for name in V3_INDEXES),
-        *(f"DROP INDEX IF EXISTS {name}" for name in LATER_INDEXES),
-        "DELETE FROM meta WHERE key = 'created_by_app_version'",
-        "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
-        "PRAGMA user_version = 1",
-    )
+    """A populated file at schema version 1, written as the v1 app wrote it (tests/storage/legacy.py:
+    since version 8 a file written today cannot be taken back to version 1)."""
+    from clinical.demo import generate_cohort
+    from tests.storage import legacy
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "v1.db"
+    now = dt.datetime.now(dt.UTC)
+    legacy.write_file(path, 1, list(generate_cohort(25, seed=5, today=now.date())), now)
     return path
 
 
@@ -145,10 +146,12 @@ def _migration_state(path: Path) -> tuple[int, bool, str, bool, bool]:
         index = conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'dose_cycle'").fetchone() is not None
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'index'")}
+        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
     finally:
         db.close()
     v3 = set(V3_INDEXES) & names
     assert v3 in (set(), set(V3_INDEXES)), f"only some of the v3 indexes: {sorted(v3)}"
+    assert (MOVED in tables) == ("assessment" not in tables or version < 8), f"v8 half done: {sorted(tables)}"
     return version, index, meta.get("schema_version", ""), "created_by_app_version" in meta, bool(v3)
 
 

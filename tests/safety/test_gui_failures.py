@@ -118,7 +118,7 @@ def test_failed_save_keeps_the_form_open_with_its_input(
         typed = _fill_form(dialog)
         if fault == "disk_full":
             _fill_disk(repo, patient)
-        crs_before, audit_before = counts(path)["crs_assessment"], repo.audit_head()[0]
+        crs_before, audit_before = counts(path)["assessment"], repo.audit_head()[0]
         if fault == "locked":
             repo._db.conn.execute("PRAGMA busy_timeout = 300")
             stack.enter_context(_locked_by_another_program(path))
@@ -127,7 +127,7 @@ def test_failed_save_keeps_the_form_open_with_its_input(
         assert _inputs(dialog) == typed, "the form lost what was typed"
         assert changed == [], "the views were told something changed"
         assert len(message_boxes) == 1 and "nothing was saved" in message_boxes[0], message_boxes
-    assert counts(path)["crs_assessment"] == crs_before
+    assert counts(path)["assessment"] == crs_before
     with Repository.open(path, read_only=True) as reopened:
         assert reopened.audit_head()[0] == audit_before
     assert check_database(path) == []

@@ -228,24 +228,36 @@ def _forged_insert(path: Path) -> int:
     db = connect(path)
     conn = db.conn
     conn.set_authorizer(None)
-    cursor = conn.execute("SELECT * FROM crs_assessment ORDER BY id LIMIT 1")
+    cursor = conn.execute(f"SELECT * FROM assessment WHERE {CRS} ORDER BY id LIMIT 1")
     names = [d[0] for d in cursor.description][1:]
     values = dict(zip(names, cursor.fetchone()[1:], strict=True))
-    values["grade"] = 4
-    new_id = int(conn.execute("SELECT max(id) + 1 FROM crs_assessment").fetchone()[0])
+    values["grade"] = values["effective_grade"] = 4
+    values["override_grade"] = None
+    new_id = int(conn.execute("SELECT max(id) + 1 FROM assessment").fetchone()[0])
     columns = ", ".join(["id", *names])
     conn.execute(
-        f"INSERT INTO crs_assessment ({columns}) VALUES ({', '.join('?' * (len(names) + 1))})",
+        f"INSERT INTO assessment ({columns}) VALUES ({', '.join('?' * (len(names) + 1))})",
         [new_id, *values.values()],
     )
     inserted = {k: v for k, v in values.items() if k != "void_reason"}
     entry = audit.PendingEntry(
-        "2026-11-20T13:00:00+00:00", "nurse", "insert", "crs_assessment", new_id,
+        "2026-11-20T13:00:00+00:00", "nurse", "insert", "assessment", new_id,
         audit.canonical({k: [None, v] for k, v in inserted.items()}),
     )  # fmt: skip
     conn.executemany(audit.INSERT_SQL, list(audit.chain_rows(audit.last(db), [entry])))
     db.close()
     return new_id
+
+
+# Since schema version 8 every toxicity's records are rows of the assessment table; a CRS row with
+# no override, so that a raw edit of its grade keeps the effective grade's CHECK (both are changed).
+CRS = "kind = 'crs' AND override_grade IS NULL"
+REGRADE = "UPDATE assessment SET grade = ?, effective_grade = ? WHERE id = ?"
+
+
+def _set_anc(path: Path, anc: object, row_id: object) -> None:
+    """A raw edit of one lab result's ANC, inside its row's JSON inputs."""
+    _raw(path, ("UPDATE assessment SET inputs = json_set(inputs, '$.anc', ?) WHERE id = ?", (anc, row_id)))
 
 
 @pytest.mark.parametrize("attack", ["crs_grade", "anc", "delete_crs", "insert_unaudited"])
@@ -256,29 +268,33 @@ def test_rows_changed_outside_the_app_are_reported_by_record(
     path = _copy_anchored(clean_file, tmp_path)
     assert _check(path) == (0, "ok\n")  # control: the untouched copy, with its anchor log
     if attack == "crs_grade":
-        row_id, patient, grade = _first(path, "SELECT id, patient_id, grade FROM crs_assessment ORDER BY id")
-        _raw(path, ("UPDATE crs_assessment SET grade = ? WHERE id = ?", ((int(grade) + 2) % 5, row_id)))  # type: ignore[call-overload]
-        words = [f"crs_assessment row {row_id}", f"subject {_subject(path, patient)}", "grade is"]
+        row_id, patient, grade = _first(
+            path, f"SELECT id, patient_id, grade FROM assessment WHERE {CRS} ORDER BY id"
+        )
+        _raw(path, (REGRADE, ((int(grade) + 2) % 5, (int(grade) + 2) % 5, row_id)))  # type: ignore[call-overload]
+        words = [f"assessment row {row_id}", f"subject {_subject(path, patient)}", "grade is"]
     elif attack == "anc":
         row_id, patient = _first(
-            path, "SELECT id, patient_id FROM lab_result WHERE voided = 0 ORDER BY id DESC"
+            path, "SELECT id, patient_id FROM assessment WHERE kind = 'lab' AND voided = 0 ORDER BY id DESC"
         )
-        _raw(path, ("UPDATE lab_result SET anc = 3.21 WHERE id = ?", (row_id,)))
-        words = [f"lab_result row {row_id}", f"subject {_subject(path, patient)}", "anc is 3.21 in the file"]
+        _set_anc(path, 3.21, row_id)
+        words = [f"assessment row {row_id}", f"subject {_subject(path, patient)}", "anc is 3.21 in the file"]
     elif attack == "delete_crs":
-        row_id, patient = _first(path, "SELECT id, patient_id FROM crs_assessment ORDER BY id DESC")
+        row_id, patient = _first(
+            path, "SELECT id, patient_id FROM assessment WHERE kind = 'crs' ORDER BY id DESC"
+        )
         subject = _subject(path, patient)
-        _raw(path, ("DELETE FROM crs_assessment WHERE id = ?", (row_id,)))
-        words = [f"crs_assessment row {row_id}", f"subject {subject}", "not in the file"]
+        _raw(path, ("DELETE FROM assessment WHERE id = ?", (row_id,)))
+        words = [f"assessment row {row_id}", f"subject {subject}", "not in the file"]
     else:
-        row_id, patient = _first(path, "SELECT max(id) + 1, min(patient_id) FROM crs_assessment")
+        row_id, patient = _first(path, "SELECT max(id) + 1, min(patient_id) FROM assessment")
         _raw(
             path,
-            ("INSERT INTO crs_assessment (id, patient_id, assessed_at, hypotension, oxygen, grade, scale, "
-             "reasons) SELECT ?, patient_id, assessed_at, hypotension, oxygen, 4, scale, reasons "
-             "FROM crs_assessment ORDER BY id LIMIT 1", (row_id,)),
+            ("INSERT INTO assessment (id, patient_id, kind, assessed_at, inputs, grade, scale, reasons, "
+             "effective_grade) SELECT ?, patient_id, kind, assessed_at, inputs, 4, scale, reasons, 4 "
+             f"FROM assessment WHERE {CRS} ORDER BY id LIMIT 1", (row_id,)),
         )  # fmt: skip
-        words = [f"crs_assessment row {row_id}", "has no audit entry"]
+        words = [f"assessment row {row_id}", "has no audit entry"]
     _restore_triggers(path)
     with Repository.open(path, read_only=True) as repo:
         assert repo.verify_audit() == [] or attack == "insert_unaudited"  # the chain itself is intact
@@ -304,14 +320,14 @@ def test_a_tampered_row_makes_the_open_read_only_with_the_record_named(
     """What the window does: after it is shown the replay runs (gui.app.replay_in_background) and a
     changed row turns the session read-only and damaged, the record named in the notice."""
     path = _copy_anchored(clean_file, tmp_path)
-    row_id, grade = _first(path, "SELECT id, grade FROM crs_assessment ORDER BY id")
-    _raw(path, ("UPDATE crs_assessment SET grade = ? WHERE id = ?", ((int(grade) + 1) % 5, row_id)))  # type: ignore[call-overload]
+    row_id, grade = _first(path, f"SELECT id, grade FROM assessment WHERE {CRS} ORDER BY id")
+    _raw(path, (REGRADE, ((int(grade) + 1) % 5, (int(grade) + 1) % 5, row_id)))  # type: ignore[call-overload]
     _restore_triggers(path)
     with Repository.open(path, clock=lambda: CLOCK, user="nurse") as repo:
         assert not repo.read_only  # the byte-level and quick checks cannot see it
         repo.finish_tamper_checks(repo.run_tamper_checks())
         assert repo.read_only and repo.damaged
-        assert f"crs_assessment row {row_id}" in repo.notices[0] and "grade is" in repo.notices[0]
+        assert f"assessment row {row_id}" in repo.notices[0] and "grade is" in repo.notices[0]
         with pytest.raises(ReadOnlyError):
             repo.void("crs", int(row_id), "entered in error")  # type: ignore[call-overload]
 
@@ -327,17 +343,18 @@ def test_replay_is_clean_on_a_busy_file_and_finds_a_reverted_correction(
     db = connect(path, read_only=True)
     try:
         assert replay_problems(db.conn) == []
-        lab_id, first = db.conn.execute(
-            "SELECT a.row_id, json_extract(a.changes, '$.anc[1]') FROM audit_log a JOIN lab_result l "
-            "ON l.id = a.row_id WHERE a.table_name = 'lab_result' AND a.action = 'insert' AND l.voided = 0 "
+        lab_id, first = db.conn.execute(  # the ANC of its insert entry, in the inputs it inserted
+            "SELECT a.row_id, json_extract(json_extract(a.changes, '$.inputs[1]'), '$.anc') FROM audit_log a "
+            "JOIN assessment l ON l.id = a.row_id WHERE a.table_name = 'assessment' AND a.action = 'insert' "
+            "AND l.kind = 'lab' AND l.voided = 0 "
             "AND a.row_id IN (SELECT row_id FROM audit_log WHERE action = 'correct') LIMIT 1"
         ).fetchone()
     finally:
         db.close()
-    _raw(path, ("UPDATE lab_result SET anc = ? WHERE id = ?", (first, lab_id)))
+    _set_anc(path, first, lab_id)
     _restore_triggers(path)
     code, output = _check(path)
-    assert code == 1 and f"lab_result row {lab_id}" in output and f"anc is {first}" in output, output
+    assert code == 1 and f"assessment row {lab_id}" in output and f"anc is {first}" in output, output
 
 
 def test_the_deferred_checks_of_a_large_file_replay_its_newest_rows(
@@ -350,18 +367,18 @@ def test_the_deferred_checks_of_a_large_file_replay_its_newest_rows(
     path = _copy_anchored(clean_file, tmp_path)
     monkeypatch.setattr(safety, "REPLAY_ALL_MAX_BYTES", 0)  # every file counts as over the budget
     monkeypatch.setattr(safety, "REPLAY_ROWS_AT_OPEN", 3)
-    newest, oldest = _first(path, "SELECT max(id), min(id) FROM lab_result WHERE voided = 0")
-    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (oldest,)))
+    newest, oldest = _first(path, "SELECT max(id), min(id) FROM assessment WHERE kind = 'lab' AND voided = 0")
+    _set_anc(path, 7.77, oldest)
     _restore_triggers(path)
     assert safety.deferred_checks(path).problems == ()  # the old row is outside the budget
-    _raw(path, ("UPDATE lab_result SET anc = 7.77 WHERE id = ?", (newest,)))
+    _set_anc(path, 7.77, newest)
     _restore_triggers(path)
     repo = Repository.open(path, clock=lambda: CLOCK, user="nurse", defer_checks_above=0)
     try:
         assert repo.checks_pending
         repo.finish_checks(repo.run_deferred_checks())
-        assert repo.read_only and repo.damaged and f"lab_result row {newest}" in repo.notices[0]
+        assert repo.read_only and repo.damaged and f"assessment row {newest}" in repo.notices[0]
     finally:
         repo.close()
     code, output = _check(path)
-    assert code == 1 and f"lab_result row {oldest}" in output and f"lab_result row {newest}" in output
+    assert code == 1 and f"assessment row {oldest}" in output and f"assessment row {newest}" in output

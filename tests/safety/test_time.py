@@ -128,7 +128,7 @@ def test_stored_times_are_utc_whatever_zone_they_were_entered_in(tmp_path: Path)
     assert back.assessed_at == entered and back.assessed_at.utcoffset() == dt.timedelta(0)
     db = connect(path, read_only=True)
     try:
-        raw = db.conn.execute("SELECT assessed_at FROM crs_assessment").fetchone()[0]
+        raw = db.conn.execute("SELECT assessed_at FROM assessment WHERE kind = 'crs'").fetchone()[0]
         audit_times = [r[0] for r in db.conn.execute("SELECT at FROM audit_log")]
     finally:
         db.close()

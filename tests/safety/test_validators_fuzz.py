@@ -136,7 +136,13 @@ def _new_patient(repo: Repository) -> PatientId:
 
 def _written(repo: Repository) -> tuple[int, ...]:
     """Row counts of every clinical table and the audit log: unchanged after a refusal."""
-    tables = ("patient", "cycle", "dose", "crs_assessment", "icans_assessment", "lab_result", "audit_log")
+    tables = (
+        "patient",
+        "cycle",
+        "dose",
+        "assessment",
+        "audit_log",
+    )  # every toxicity's records: one table (v8)
     return tuple(int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in tables)  # type: ignore[call-overload]
 
 

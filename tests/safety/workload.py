@@ -23,7 +23,12 @@ from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen, Patient, PatientId
 from storage import audit
 from storage.connection import connect
-from storage.schema import TABLES
+from storage.layout import TYPED_KINDS, record_values
+from storage.repo_convert import table_of
+from storage.schema import ASSESSMENT_TABLE, TABLES
+
+# Every table of clinical rows: since schema version 8 every toxicity's records are the assessment table's.
+STORED_TABLES = (*TABLES.values(), ASSESSMENT_TABLE)
 
 REGIMEN = "SC 250/500"
 # A fixed past moment keeps generated files byte-for-byte alike from run to run (the damaged-file
@@ -212,13 +217,15 @@ def replay_problems(conn: Any) -> list[str]:
         "SELECT table_name, row_id, action, changes FROM audit_log ORDER BY id"
     ):
         fields = {name: pair[1] for name, pair in json.loads(changes).items()}
-        if action == "insert":
+        if action == "move" and "table_name" in fields:  # moved in from another table (schema v8)
+            state[(table, row_id)] = {k: v for k, v in fields.items() if k not in ("table_name", "id")}
+        elif action == "insert":
             state[(table, row_id)] = fields
         else:
             state.setdefault((table, row_id), {}).update(fields)
     problems = []
     for (table, row_id), fields in state.items():
-        if table not in TABLES.values():
+        if table not in STORED_TABLES:
             continue
         cursor = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
         names = [d[0] for d in cursor.description]
@@ -253,14 +260,17 @@ def cycle_problems(conn: Any) -> list[str]:
 def ack_problems(conn: Any, states: dict[tuple[str, int], Expected]) -> list[str]:
     problems = []
     for (kind, row_id), expected in states.items():
-        cursor = conn.execute(f"SELECT * FROM {TABLES[kind]} WHERE id = ?", (row_id,))
+        cursor = conn.execute(f"SELECT * FROM {table_of(kind)} WHERE id = ?", (row_id,))
         names = [d[0] for d in cursor.description]
         row = cursor.fetchone()
         if row is None:
             if expected.acked:
                 problems.append(f"acknowledged {kind} {row_id} is missing")
             continue
-        problems += expected.problems(f"{kind} {row_id}", dict(zip(names, row, strict=True)))
+        stored = dict(zip(names, row, strict=True))
+        if kind in TYPED_KINDS:  # a row of the assessment table (schema v8): its fields from its inputs
+            stored = {**stored, **record_values(kind, stored)}
+        problems += expected.problems(f"{kind} {row_id}", stored)
     return problems
 
 
@@ -268,6 +278,6 @@ def counts(path: Path) -> dict[str, int]:
     """Row counts per table (a cheap fingerprint for comparing a file with its backup)."""
     db = connect(path, read_only=True)
     try:
-        return {t: int(db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES.values()}
+        return {t: int(db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in STORED_TABLES}
     finally:
         db.close()

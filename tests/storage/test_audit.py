@@ -212,3 +212,37 @@ def test_patient_update_needs_reason(repo: Any, make_patient: PatientFactory) ->
     assert updated.name == "New Name"
     assert repo.history("patient", patient.id)[-1].changes == {"name": ("", "New Name")}
     assert isinstance(updated, Patient)
+
+
+def test_audit_head_counts_once_per_newest_row_and_sees_every_write(
+    repo: Any, make_patient: PatientFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDFs' anchor (row count, head hash): the count, a scan of the log, is read again only when
+    the newest audit row changed, whether this session or another process wrote (issue 14, pdf_ratio)."""
+    from storage import Repository
+
+    patient = make_patient()
+    counted: list[int] = []
+    real_head = audit.head
+
+    def counting_head(db: Any) -> tuple[int, str]:
+        counted.append(1)
+        return real_head(db)
+
+    monkeypatch.setattr(audit, "head", counting_head)
+
+    def truth(conn_repo: Any) -> tuple[int, str]:
+        return real_head(conn_repo._db)
+
+    first = repo.audit_head()
+    assert first == truth(repo) and len(counted) == 1
+    assert repo.audit_head() == first and len(counted) == 1  # nothing written: kept
+    add_crs(repo, patient.id)
+    second = repo.audit_head()
+    assert second == truth(repo) and second[0] == first[0] + 1 and second[1] != first[1]
+    assert len(counted) == 2
+    with Repository.open(tmp_path / "repo.db", read_only=True, create=False) as reader:
+        assert reader.audit_head() == second
+        add_crs(repo, patient.id)  # another connection writes while the reader stays open
+        third = reader.audit_head()
+        assert third == truth(repo) and third[0] == second[0] + 1

@@ -95,13 +95,14 @@ def test_killed_writer_loses_no_acknowledged_transaction(tmp_path: Path) -> None
     assert check_database(path) == []  # integrity_check, foreign_key_check, triggers, chain
     with Repository.open(path) as repo:
         patients = {r[0] for r in repo._db.conn.execute("SELECT id FROM patient")}
-        crs = {r[0] for r in repo._db.conn.execute("SELECT id FROM crs_assessment")}
+        crs = {r[0] for r in repo._db.conn.execute("SELECT id FROM assessment WHERE kind = 'crs'")}
         assert {p for p, _ in acknowledged} <= patients
         assert {c for _, c in acknowledged} <= crs
         # all or nothing: every stored patient has the whole transaction (cycle, doses, CRS)
         per_patient = repo._rows(
             "SELECT p.id, (SELECT count(*) FROM dose d WHERE d.patient_id = p.id) AS doses, "
-            "(SELECT count(*) FROM crs_assessment a WHERE a.patient_id = p.id) AS crs FROM patient p"
+            "(SELECT count(*) FROM assessment a WHERE a.patient_id = p.id AND a.kind = 'crs') AS crs "
+            "FROM patient p"
         )
         assert all(r["doses"] == len(PLAN) and r["crs"] == 1 for r in per_patient)
         assert repo.verify_audit() == []

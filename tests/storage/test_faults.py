@@ -40,7 +40,9 @@ class FailingConnection:
 
 
 def counts(repo: Any) -> tuple[int, ...]:
-    return tuple(int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "audit_log"])
+    return tuple(
+        int(repo._scalar(f"SELECT count(*) FROM {t}")) for t in [*TABLES.values(), "assessment", "audit_log"]
+    )
 
 
 def workflow(repo: Any, pid: Any) -> None:

@@ -154,3 +154,50 @@ def test_a_lock_released_frees_the_file_for_another_name(tmp_path: Path) -> None
     second.release()
     first.release()
     assert not first.held
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="writer_alive reads /proc/locks (Linux)")
+def test_writer_alive_knows_this_process_lock_without_reading_proc_locks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writable open with deferred checks reads its own file while holding its writer lock: the
+    answer comes from the lock it holds, not from /proc/locks (whose first read cost 7-15 ms of
+    start-up); once released, the lock of another process is still found in /proc/locks."""
+    from storage import lock as lock_module
+
+    path = tmp_path / "own.db"
+    path.write_bytes(b"")
+    reads: list[str] = []
+    real_read_text = Path.read_text
+
+    def counting_read_text(self: Path, *args: object, **kwargs: object) -> str:
+        reads.append(str(self))
+        return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting_read_text)
+    writer = WriterLock(path)
+    try:
+        assert lock_module.writer_alive(path) is True
+        assert "/proc/locks" not in reads
+    finally:
+        writer.release()
+    assert lock_module.writer_alive(path) is False  # released: nobody holds it
+    assert "/proc/locks" in reads
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from storage.lock import WriterLock\n"
+            "lock = WriterLock(Path(sys.argv[1])); print('held', flush=True); time.sleep(30)",
+            str(path),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert lock_module.writer_alive(path) is True  # another process's lock: read from /proc/locks
+    finally:
+        holder.kill()
+        holder.wait()

@@ -163,6 +163,7 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     "text too long": lambda c: c.repo.add_crs(_crs(c, treatment=LONG)),
     "text broken unicode": lambda c: c.repo.add_crs(_crs(c, treatment="para\udcffcetamol")),
     "text required": lambda c: c.repo.void("lab", c.lab.id, "  "),
+    "records of a kind that is no toxicity": lambda c: c.repo.records("dose", c.pid),
     "time without zone": lambda c: c.repo.add_lab(_lab(c, drawn_at=dt.datetime(2026, 1, 2, 9, 30, 12))),
     "time in the future": lambda c: c.repo.add_lab(_lab(c, drawn_at=TOMORROW_PLUS)),
     "planned date not a date": lambda c: c.repo.start_cycle(c.pid, NOW),

@@ -3,17 +3,21 @@ audit chain intact; rows the old rule graded 0 from a missing measurement are re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 from clinical.demo import generate_cohort
+from clinical.model import CrsAssessment
 from storage import Repository
 from storage.connection import pragma
 from storage.migrations import SCHEMA_VERSION, V4_REASON, V4_USER
-from storage.schema import TABLES, indexes_v3, schema_v1
-from tests.storage.test_migrations import drop_v5_columns, with_v5_defaults
+from storage.schema import TABLES
+from tests.storage import legacy
+from tests.storage.test_migrations import with_v5_defaults
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -41,62 +45,44 @@ LEGACY_ICANS = {"consciousness": "alert", "ice_items": None, "ice_unable_reason"
                 "reasons": json.dumps(OLD_ICANS_REASONS)}  # fmt: skip
 
 
-def _legacy(repo: Any, kind: str, values: dict[str, object]) -> int:
-    """A row and its insert audit row as the v3 app wrote them (grade 0 from a missing measurement)."""
-    names = ", ".join(values)
-    marks = ", ".join("?" for _ in values)
-    with repo.transaction():
-        cursor = repo._conn.execute(
-            f"INSERT INTO {TABLES[kind]} ({names}) VALUES ({marks})", list(values.values())
-        )
-        row_id = int(cursor.lastrowid)
-        repo._audit("insert", kind, row_id, {k: [None, v] for k, v in values.items()})
-    return row_id
-
-
-def _as_v3(repo: Any) -> None:
-    """Give the two assessment tables back their v3 definition (grade NOT NULL, no attributed_to)."""
-    v1 = {s.split()[2]: s for s in schema_v1() if s.startswith("CREATE TABLE")}
-    with repo.transaction():
-        for table in ("crs_assessment", "icans_assessment"):
-            repo._conn.execute(v1[table].replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_v3 (", 1))
-            names = ", ".join(str(r[1]) for r in repo._conn.execute(f"PRAGMA table_info({table}_v3)"))
-            repo._conn.execute(f"INSERT INTO {table}_v3 ({names}) SELECT {names} FROM {table}")
-            repo._conn.execute(f"DROP TABLE {table}")
-            repo._conn.execute(f"ALTER TABLE {table}_v3 RENAME TO {table}")
-        for statement in [*schema_v1(), *indexes_v3()]:
-            if statement.startswith("CREATE INDEX") and (
-                "crs_assessment" in statement or "icans_" in statement
-            ):
-                repo._conn.execute(statement)
-        # Nor version 5's columns or version 6's index (added to the schema after this test was
-        # written): a v3 file with them is refused (schema_refusal) or fails step 5 (duplicate column).
-        drop_v5_columns(repo._conn)
-        repo._conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    repo._conn.execute("PRAGMA user_version = 3")
-
-
 def _v3_file(path: Path) -> tuple[dict[str, int], dict[str, list[dict[str, object]]], list[Any]]:
-    with Repository.open(path, user="tester", clock=lambda: NOW) as repo:
-        pids = repo.bulk_insert(list(generate_cohort(30, seed=4, today=TODAY)))
+    """The demo cohort in a v3 file as the v3 app wrote it (tests/storage/legacy.py; until schema
+    version 8 the current code could write one and roll it back), plus rows the old rule graded 0
+    from a missing measurement. The cohort counts are those of the same cohort written today."""
+    bundles = list(generate_cohort(30, seed=4, today=TODAY))
+    pids = legacy.write_file(path, 3, bundles, NOW)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer = legacy.Writer(conn, now=NOW)
         at = "2026-02-20T08:00:00+00:00"
         common = {"patient_id": pids[0], "assessed_at": at, "recorded_by": "old app"}
-        ids = {
-            "crs": _legacy(repo, "crs", {**common, **LEGACY_CRS}),
-            "masked": _legacy(repo, "crs", {**common, **MASKED_CRS}),
-            "icans": _legacy(repo, "icans", {**common, **LEGACY_ICANS}),
-            # grade 4 under both rules: left as written (only its reason text would differ)
-            "unarousable": _legacy(repo, "icans", {**common, **UNAROUSABLE_ICANS}),
-        }
-        _as_v3(repo)
-        assert pragma(repo._db, "user_version") == 3
-        return ids, _snapshot(repo), repo.cohort_counts(TODAY, reuse=False)
+        with writer.transaction():
+            ids = {
+                "crs": writer.insert_values("crs_assessment", {**common, **LEGACY_CRS}),
+                "masked": writer.insert_values("crs_assessment", {**common, **MASKED_CRS}),
+                "icans": writer.insert_values("icans_assessment", {**common, **LEGACY_ICANS}),
+                # grade 4 under both rules: left as written (only its reason text would differ)
+                "unarousable": writer.insert_values("icans_assessment", {**common, **UNAROUSABLE_ICANS}),
+            }
+    finally:
+        conn.close()
+    with Repository.open(path.with_name("today.db"), user="tester", clock=lambda: NOW) as today:
+        today.bulk_insert(bundles)
+        counts = today.cohort_counts(TODAY, reuse=False)
+    return ids, legacy_snapshot(path), counts
 
 
-def _snapshot(repo: Any) -> dict[str, list[dict[str, object]]]:
-    return {
-        table: repo._rows(f"SELECT * FROM {table} ORDER BY id") for table in [*TABLES.values(), "audit_log"]
-    }
+def legacy_snapshot(path: Path) -> dict[str, list[dict[str, object]]]:
+    return {table: legacy.rows(path, table) for table in [*legacy.OLD_TABLES.values(), "audit_log"]}
+
+
+def _snapshot(repo: Any, before: dict[str, list[dict[str, object]]]) -> dict[str, list[dict[str, object]]]:
+    """The file's rows as the old layout held them: the moved tables' rows read back from the
+    assessment table under their old ids (schema version 8), with the columns of version 4."""
+    columns = {table: list(rows[0]) for table, rows in before.items() if table in legacy.MOVED}
+    columns["crs_assessment"].append("attributed_to")
+    tables = {t: repo._rows(f"SELECT * FROM {t} ORDER BY id") for t in [*TABLES.values(), "audit_log"]}
+    return {**tables, **legacy.old_layout(repo, columns)}
 
 
 def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path: Path) -> None:
@@ -104,12 +90,14 @@ def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path:
     ids, before, counts_before = _v3_file(path)
     with Repository.open(path, user="tester", clock=lambda: NOW) as repo:
         assert pragma(repo._db, "user_version") == SCHEMA_VERSION
-        after = _snapshot(repo)
+        after = _snapshot(repo, before)
         assert repo.verify_audit() == []
         assert [r[0] for r in repo._db.conn.execute("PRAGMA foreign_key_check")] == []
         assert repo._db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert repo.cohort_counts(TODAY, reuse=False) == counts_before
-        crs, icans = repo.get_crs(ids["crs"]), repo.get_icans(ids["icans"])
+        moved = legacy.moved_ids(repo)  # schema version 8 gave them ids in the assessment table
+        crs = repo.get_crs(moved[("crs_assessment", ids["crs"])])
+        icans = repo.get_icans(moved[("icans_assessment", ids["icans"])])
     for table in ("patient", "cycle", "dose"):  # version 5 adds columns at their defaults
         assert after[table] == with_v5_defaults(table, before[table])
     assert after["lab_result"] == before["lab_result"]
@@ -128,7 +116,8 @@ def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path:
     audit_before, audit_after = before["audit_log"], after["audit_log"]
     assert audit_after[: len(audit_before)] == audit_before
     # (opening with a pinned clock may add a 'system_clock' note; no other clinical row may change)
-    added = [r for r in audit_after[len(audit_before) :] if r["table_name"] in TABLES.values()]
+    # (and schema version 8 one 'move' row per moved record: tests/storage/test_migration_v8.py)
+    added = [r for r in audit_after[len(audit_before) :] if r["table_name"] in legacy.MOVED]
     assert {(r["table_name"], r["row_id"]) for r in added} == regraded
     assert all(
         r["action"] == "correct" and r["user_name"] == V4_USER and r["reason"] == V4_REASON for r in added
@@ -138,8 +127,12 @@ def test_a_v3_demo_file_upgrades_with_every_record_and_the_audit_chain(tmp_path:
 
 
 def test_a_new_file_at_version_4_stores_not_gradable(tmp_path: Path) -> None:
+    """Since version 8 CRS assessments are rows of the assessment table: its grade may be NULL and a
+    CRS record keeps its attribution (in its inputs); its grade >= 3 rows are indexed."""
     with Repository.open(tmp_path / "new.db") as repo:
-        columns = {str(r[1]): r for r in repo._db.conn.execute("PRAGMA table_info(crs_assessment)")}
+        columns = {str(r[1]): r for r in repo._db.conn.execute("PRAGMA table_info(assessment)")}
         assert columns["grade"][3] == 0  # notnull flag: NULL is allowed
-        assert "attributed_to" in columns
-        assert "crs_grade3" in {str(r[0]) for r in repo._db.conn.execute("SELECT name FROM sqlite_schema")}
+        assert "attributed_to" in {f.name for f in dataclasses.fields(CrsAssessment)}
+        assert "assessment_grade3" in {
+            str(r[0]) for r in repo._db.conn.execute("SELECT name FROM sqlite_schema")
+        }

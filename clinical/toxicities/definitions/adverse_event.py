@@ -9,7 +9,7 @@ Each record is one event: its onset (the record's time), its resolution (empty w
 seriousness by the ICH E2A criteria (each a tick; any tick makes it serious), its relatedness to
 blinatumomab, the action taken with blinatumomab (a record of what the clinician did, never a
 suggestion), its outcome, and for an infection its site and organism. Where these lists come from:
-docs/clinical-additions.md §4 (ICH E2A; the SDTM and FHIR outcome and action lists of
+docs/clinical-additions.md §6 (ICH E2A; the SDTM and FHIR outcome and action lists of
 clinical-reference-2.md §6).
 
 A grade that changes is recorded as a new event of the same term; the events of one term that follow
@@ -32,7 +32,7 @@ from clinical.toxicities.record import ToxicityRecord
 # ICH E2A (1994) §II.B: a serious adverse event results in death, is life-threatening, requires
 # inpatient hospitalisation or prolongs an existing one, results in persistent or significant
 # disability/incapacity, or is a congenital anomaly/birth defect; medical and scientific judgement
-# decides whether other important medical events are serious (docs/clinical-additions.md §4).
+# decides whether other important medical events are serious (docs/clinical-additions.md §6).
 SERIOUSNESS = (
     ("death", "Results in death"),
     ("life_threatening", "Life-threatening"),
@@ -118,7 +118,7 @@ DEFINITION = ToxicityDefinition(
     name="Adverse event (CTCAE v5.0, any term)",
     record_label="adverse event",
     scale=CTCAE_V5,
-    source="CTCAE v5.0, any term; seriousness by ICH E2A: clinical-additions.md §4",
+    source="CTCAE v5.0, any term; seriousness by ICH E2A: clinical-additions.md §6",
     record_type=ToxicityRecord,
     time_field="assessed_at",
     time_label="Onset",

@@ -66,6 +66,7 @@ DEFINITION = ToxicityDefinition(
     trial_key="crs",
     overridable=True,
     form="crs",
+    list_column="CRS",
     chart=ChartHint("CRS grade"),
     routine_checks=True,
     temperature_input="temperature_c",  # febrile neutropenia reads it too (clinical/flags.py)

@@ -85,6 +85,7 @@ DEFINITION = ToxicityDefinition(
     trial_key="icans",
     overridable=True,
     form="icans",
+    list_column="ICANS",
     chart=ChartHint("ICANS grade"),
     routine_checks=True,
 )

@@ -69,6 +69,7 @@ DEFINITION = ToxicityDefinition(
     order=30,
     trial_key="neutropenia",
     form="lab",
+    list_column="Neutr.",
     dose_check=False,  # no protocol check for a dose given during a low count (as before issue 14)
     baseline_expected=True,  # a low count before the first dose is the disease's, not treatment's
     max_grade=4,  # CTCAE v5.0 defines no grade 5 for Neutrophil count decreased (ctcae-v5.0.csv)
