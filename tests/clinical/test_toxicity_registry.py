@@ -45,9 +45,9 @@ def test_the_registry_lists_every_toxicity_once_in_display_order() -> None:
         "blood_bilirubin_increased",
         "creatinine_increased",
     ]
-    assert ids == ["crs", "icans", "neutropenia", *lab_terms, "injection_site_reaction"]
-    kinds = [d.record_kind for d in toxicities()]
-    assert kinds == ["crs", "icans", "lab", *lab_terms, "injection_site_reaction"]
+    assert ids == ["crs", "icans", "neutropenia", *lab_terms, "injection_site_reaction", "adverse_event"]
+    kinds = ["crs", "icans", "lab", *lab_terms, "injection_site_reaction", "adverse_event"]
+    assert [d.record_kind for d in toxicities()] == kinds
     assert for_record_kind("lab").id == "neutropenia"
     with pytest.raises(ValueError, match="toxicity must be one of: crs, icans"):
         toxicity("tremor")
