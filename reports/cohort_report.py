@@ -70,6 +70,10 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
             row.trial_rate,
         )
         for row in summary.comparisons
+        # Only rows compared with a trial figure: the others are counts (the table above lists them
+        # all), and a row per toxicity without a comparator made the plot taller than a page once the
+        # CTCAE lab terms were registered (issue 15).
+        if row.trial_rate is not None
     ]
     height = 3.0 + 0.7 * len(rows)
     # The group names beside the plot vary in length, so this chart is laid out to fit its text.

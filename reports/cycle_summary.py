@@ -30,7 +30,7 @@ def write_cycle_summary(summary: CycleSummary, path: Path | str) -> None:
 def render_cycle_summary(summary: CycleSummary) -> bytes:
     """The PDF bytes, laid out in one pass; each chart is drawn once."""
     styles = pc.make_styles()
-    first, *others = _charts(summary)
+    first, *others = _charts(summary, styles)
     subject = summary.patient.subject_id
     decor = pc.PageDecor(
         header=f"ToxTrack cycle summary - {subject} - cycle {summary.cycle.number}",
@@ -51,27 +51,36 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
     return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
 
 
-def _charts(summary: CycleSummary) -> list[Flowable]:
+def _charts(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     """One chart per measured value a definition charts (ANC with its grade bands; body temperature
     when the cycle has any), then one of every grade-charted toxicity's grades by cycle day
     (clinical.toxicities chart hints)."""
     charts: list[Flowable] = []
     for definition in all_definitions():
-        if definition.chart is None or definition.chart.value_field is None:
+        hint = definition.chart
+        if hint is None or hint.value_field is None:
             continue
         if not definition.graded and not summary.records.get(definition.record_kind):
             continue  # an observation's chart (body temperature) only when the cycle has some
         scale = next((row.scale for row in summary.toxicity if row.toxicity == definition.id), "")
-        charts.append(chart_image(_value_drawer(summary, definition, scale), CHART_WIDTH_CM, CHART_HEIGHT_CM))
-    series = grade_series(summary.records)
-    charts.append(
-        chart_image(
-            lambda ax: grade_timeline(ax, series, start=summary.cycle.start_date),
-            CHART_WIDTH_CM,
-            CHART_HEIGHT_CM,
+        image = chart_image(_value_drawer(summary, definition, scale), CHART_WIDTH_CM, CHART_HEIGHT_CM)
+        charts.append(
+            _captioned(f"{hint.title}: {hint.value_label} over time ({definition.name})", image, styles)
         )
+    series = grade_series(summary.records)
+    image = chart_image(
+        lambda ax: grade_timeline(ax, series, start=summary.cycle.start_date),
+        CHART_WIDTH_CM,
+        CHART_HEIGHT_CM,
     )
+    charts.append(_captioned("Grades by cycle day", image, styles))
     return charts
+
+
+def _captioned(caption: str, image: Flowable, styles: pc.Styles) -> Flowable:
+    """A chart with its title as text above it (the picture's own title cannot be searched or read
+    back), kept on one page."""
+    return KeepTogether([pc.para(caption, styles.small), image])
 
 
 def _value_drawer(

@@ -88,6 +88,23 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
             new_id = self._insert(kind, checked)
         return self.record(kind, new_id)
 
+    def add_records(self, items: Sequence[tuple[str, Record]]) -> list[Record]:
+        """Store several records (of any registered kinds) in ONE transaction, each as `add_record`
+        stores it: all are written or, when one is refused, none (the lab form's sample: its ANC and
+        each other lab value, issue 15). Returns them as stored, in the order given."""
+        with self.transaction():
+            return [self.add_record(kind, record) for kind, record in items]
+
+    def last_inputs(self, kind: str, name: str, value: str) -> dict[str, object] | None:
+        """The inputs of the newest non-voided record of `kind` whose input `name` is `value` (the
+        limits last used for a lab source, issue 15); None when there is none."""
+        sql = (
+            f"SELECT inputs FROM {ASSESSMENT_TABLE} WHERE kind = ? AND voided = 0 "
+            "AND json_extract(inputs, '$.' || ?) = ? ORDER BY assessed_at DESC, id DESC LIMIT 1"
+        )
+        rows = self._rows(sql, (assessment_kind(kind), name, value))
+        return dict(json.loads(str(rows[0]["inputs"]))) if rows else None
+
     def _linked_dose_checked(self, definition: ToxicityDefinition, record: ToxicityRecord) -> None:
         dose = None
         if isinstance(record.dose_id, int) and not isinstance(record.dose_id, bool):

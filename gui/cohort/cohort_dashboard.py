@@ -152,6 +152,9 @@ class CohortDashboard(QWidget):
         table = self.table
         rows = table.verticalHeader().length()
         table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth())
+        # Lay the parts below out now: with a row per lab term (issue 15) the rows' wrapped heights
+        # arrive one by one, and a posted relayout left the signals drawn over the table meanwhile.
+        self.layout_.activate()
 
     def refresh(self) -> None:
         demo = self.session.repo.has_demo_patients()

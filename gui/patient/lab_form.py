@@ -1,4 +1,11 @@
-"""The blood count form: ANC in x10^9/L or cells/µL (stored in 10^9/L), live CTCAE neutropenia grade.
+"""The lab sample form: ANC in x10^9/L or cells/µL (stored in 10^9/L), live CTCAE neutropenia grade,
+and every other CTCAE lab term (platelets, lymphocytes, WBC, haemoglobin, ALT, AST, bilirubin,
+creatinine) with the sample's limit of normal, the patient's baseline and its own live grade (issue 15).
+
+One sample is saved as its ANC record (kind "lab", when an ANC is given) plus one record per other
+term filled in, in one storage transaction (`Repository.add_records`); undo voids them all. The lab
+source names the lab: its limits last used (the newest record of each term from that source,
+`Repository.last_inputs`) are offered again when it is typed.
 
 Numbers are read by gui.widgets.number_input (a decimal comma or point, nothing guessed); the unit choice
 says how the typed number is to be read, so switching it never changes what was typed. Values that
@@ -7,25 +14,71 @@ look like a reading in another unit are questioned before saving (storage.valida
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
-from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, grade_neutropenia
+from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, grade_neutropenia, not_graded_label
 from clinical.model import LabResult, PatientId
-from gui.formatting import number
+from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
+from clinical.toxicities.lab_terms import SOURCE, baseline_value, fields_of, lab_term_definitions
+from clinical.treatment_window import TreatmentWindow, treatment_window
+from gui.formatting import grade_colour, local_time, number
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.widgets.number_input import NumberField, parse_clinical_number, plain_number
 from storage.validation import LAB_RANGES, UNIT_QUESTIONS, UnitQuestion
 
 if TYPE_CHECKING:
     from gui.session import Session
+    from storage.repository import Repository
 
 UNIT_10E9 = "10e9/L"
 UNIT_CELLS = "cells/uL"
 CTCAE_VERSION = "5.0"  # the default; v6.0 is offered beside it (reference §4.3, secondary source)
 CELLS_PER_10E9 = 1000.0  # 1.0 x10^9/L is 1000 cells/µL (reference §4.1)
+
+
+# The LabResult fields a lab term took over (issue 15): the form's field for each, for the unit
+# questions and the ANC-above-WBC check; old results keep their values in these fields (read-only).
+TERM_OF_FIELD = {
+    "wbc": "white_blood_cell_decreased",
+    "platelets": "platelet_count_decreased",
+    "haemoglobin_g_l": "anemia",
+}
+
+
+@dataclass
+class TermRow:
+    """One lab term's row in the form: its value, the sample's limit, the baseline and live grade."""
+
+    definition: ToxicityDefinition
+    value: NumberField
+    limit: NumberField
+    baseline: QLabel
+    grade: QLabel
+    reasons: QLabel
+    history: Sequence[object]  # the patient's records of the term, where the baseline is found
+    window: TreatmentWindow  # the patient's first and last given dose
+    baseline_value: tuple[float, dt.datetime] | None = None
+    offered_limit: str = ""  # the limit text the lab source filled in (replaced when it changes)
+
+    @property
+    def limit_name(self) -> str:
+        """ "platelets_lln" (a decreased term) or "alt_uln" (an increased one)."""
+        return fields_of(self.definition).limit
 
 
 def parse_number(text: str) -> float | None:
@@ -59,16 +112,158 @@ class LabFormDialog(AssessmentFormDialog):
         self.version.setToolTip(self.tr("v6.0 grades from a secondary source (reference §4.3)"))
         self.fields.addRow(self.tr("Grading"), self.version)
         self.counts = self._count_fields()
-        self.lln, self.wbc, self.platelets = self.counts["lln"], self.counts["wbc"], self.counts["platelets"]
-        self.haemoglobin, self.crp = self.counts["haemoglobin_g_l"], self.counts["crp_mg_l"]
+        self.lln, self.crp = self.counts["lln"], self.counts["crp_mg_l"]
         self.ferritin = self.counts["ferritin_ug_l"]
+        self.source = QLineEdit()
+        self.source.setObjectName("labSource")
+        self.source.setPlaceholderText(
+            self.tr("the lab that measured the sample: its last limits are offered")
+        )
+        self.fields.addRow(self.tr("Lab source"), self.source)
+        self.terms = self._term_rows(session.repo)
+        self.wbc = self.terms["white_blood_cell_decreased"].value
+        self.platelets = self.terms["platelet_count_decreased"].value
+        self.haemoglobin = self.terms["anemia"].value
         self.override_box.hide()  # lab grades are computed only (DESIGN: a grade is never typed in)
+        self.grade_box.setTitle(self.tr("ANC grade (neutropenia)"))  # each other term's is in its row
         self.anc.textChanged.connect(self.update_grade)
         self.lln.textChanged.connect(self.update_grade)
         self.unit.currentIndexChanged.connect(self.update_grade)
         self.version.currentIndexChanged.connect(self.update_grade)
+        self.source.textChanged.connect(lambda _text: self.offer_limits())  # as it is typed
+        self.when.dateTimeChanged.connect(lambda _at: self.update_terms())
         self.update_grade()
+        self.update_terms()
         self.anc.setFocus()
+
+    def _term_rows(self, repo: Repository) -> dict[str, TermRow]:
+        """A row per lab term of the registry: value, limit of normal, baseline, grade and why."""
+        box = QGroupBox(self.tr("Other values of this sample (CTCAE v5.0, graded as you type)"))
+        grid = QGridLayout(box)
+        for column, title in enumerate(
+            (
+                self.tr("Value"),
+                self.tr("Limit of normal"),
+                self.tr("Baseline"),
+                self.tr("Grade"),
+                self.tr("Why"),
+            )
+        ):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column + 1)
+        doses = treatment_window(repo.doses(self.patient_id))
+        history = repo.records_by_kind(self.patient_id)
+        rows: dict[str, TermRow] = {}
+        for n, definition in enumerate(lab_term_definitions(all_definitions()), start=1):
+            names = fields_of(definition)
+            value_spec, limit_spec = definition.input(names.value), definition.input(names.limit)
+            unit = value_spec.unit or self.tr("lab's unit")
+            value = NumberField(
+                value_spec.label.split(" (")[0], (value_spec.low or 0.0, value_spec.high or 0.0), unit
+            )
+            value.setPlaceholderText(self.tr("optional"))
+            limit = NumberField(limit_spec.label, (limit_spec.low or 0.0, limit_spec.high or 0.0), unit)
+            limit.setPlaceholderText(self.tr("LLN") if names.limit_is_lower else self.tr("ULN"))
+            records = history.get(definition.record_kind, [])
+            row = TermRow(definition, value, limit, QLabel(), QLabel(), QLabel(), records, doses)
+            for field in (value, limit):
+                field.setMinimumWidth(90)  # "optional", "1500" shown whole
+            row.grade.setObjectName(f"grade_{definition.id}")
+            row.grade.setMinimumWidth(
+                self.fontMetrics().horizontalAdvance("Not gradable: LLN not given") // 2
+            )
+            row.reasons.setWordWrap(True)
+            row.reasons.setMinimumWidth(260)
+            grid.addWidget(QLabel(value_spec.label), n, 0)
+            for column, widget in enumerate((value, limit, row.baseline, row.grade, row.reasons), start=1):
+                grid.addWidget(widget, n, column)
+            value.textChanged.connect(lambda _t, r=row: self.update_term(r))
+            limit.textChanged.connect(lambda _t, r=row: self.update_term(r))
+            rows[definition.id] = row
+        grid.setColumnStretch(5, 1)
+        self.extra.addWidget(box)
+        return rows
+
+    # --- the other lab terms ------------------------------------------------------------------
+    def offer_limits(self) -> None:
+        """The limits last used for the typed lab source, in each limit field left empty or still
+        holding the limit offered before (a limit typed by hand is kept)."""
+        source = self.source.text().strip()
+        for row in self.terms.values():
+            if row.limit.text() not in ("", row.offered_limit):
+                continue
+            last = (
+                self.session.repo.last_inputs(row.definition.record_kind, SOURCE, source) if source else None
+            )
+            limit = None if last is None else last.get(row.limit_name)
+            row.offered_limit = "" if limit is None else plain_number(float(str(limit)))
+            row.limit.setText(row.offered_limit)
+
+    def update_terms(self) -> None:
+        for row in self.terms.values():
+            self.update_term(row)
+
+    def term_values(self, row: TermRow) -> dict[str, object] | None:
+        """The inputs of one term's record as typed (None when no value); ValueError when unreadable."""
+        value = row.value.value()
+        limit = row.limit.value()
+        if value is None:
+            return None
+        names = fields_of(row.definition)
+        values: dict[str, object] = {names.value: value, names.limit: limit}
+        if names.baseline:
+            values[names.baseline] = None if row.baseline_value is None else row.baseline_value[0]
+        source = self.source.text().strip()
+        if source:
+            values[SOURCE] = source
+        return values
+
+    def update_term(self, row: TermRow) -> None:
+        """Re-grade one term from its fields as they are now (a rejected value is shown, not raised)."""
+        found = baseline_value(row.history, row.definition, row.window, self.assessed_at())
+        row.baseline_value = found
+        row.baseline.setText(
+            self.tr("none before the first dose")
+            if found is None
+            else f"{plain_number(found[0])} ({local_time(found[1])})"
+        )
+        try:
+            values = self.term_values(row)
+        except ValueError as exc:
+            row.grade.setText(self.tr("Cannot grade yet"))
+            row.grade.setStyleSheet("")
+            row.reasons.setText(str(exc))
+            return
+        if values is None:
+            row.grade.clear()
+            row.grade.setStyleSheet("")
+            row.reasons.clear()
+            return
+        grade = row.definition.grade(values)
+        row.reasons.setText("\n".join(grade.reasons))
+        if grade.grade is None:
+            label = not_graded_label(grade.reasons)
+            row.grade.setText(label[:1].upper() + label[1:])
+            row.grade.setStyleSheet("border: 2px dashed #b36b00;")
+            return
+        row.grade.setText(self.tr("Grade %1").replace("%1", str(grade.grade)))
+        colour = grade_colour(grade.grade)
+        row.grade.setStyleSheet("font-weight: bold;" + (f"background: {colour.name()};" if colour else ""))
+
+    def term_records(self) -> list[tuple[str, ToxicityRecord]] | None:
+        """One record per lab term filled in, or None with the reason shown beside the form."""
+        records = []
+        for row in self.terms.values():
+            try:
+                values = self.term_values(row)
+            except ValueError as exc:
+                self.error_label.setText(str(exc))
+                row.value.setFocus()
+                return None
+            if values is None:
+                continue
+            kind = row.definition.record_kind
+            records.append((kind, ToxicityRecord(kind, self.patient_id, self.assessed_at(), values)))
+        return records
 
     def _count_fields(self) -> dict[str, NumberField]:
         """The optional counts, each labelled with its unit and checked against storage's range."""
@@ -77,9 +272,6 @@ class LabFormDialog(AssessmentFormDialog):
                 self.tr("ANC lower limit of normal (×10⁹/L)"),
                 self.tr("optional; v5.0 grade 1 needs it"),
             ),
-            "wbc": (self.tr("WBC (×10⁹/L)"), self.tr("optional")),
-            "platelets": (self.tr("Platelets (×10⁹/L)"), self.tr("optional")),
-            "haemoglobin_g_l": (self.tr("Haemoglobin (g/L)"), self.tr("optional")),
             "crp_mg_l": (self.tr("CRP (mg/L)"), self.tr("optional")),
             "ferritin_ug_l": (self.tr("Ferritin (µg/L)"), self.tr("optional")),
         }
@@ -139,6 +331,7 @@ class LabFormDialog(AssessmentFormDialog):
         try:
             anc = self.anc_10e9()
             counts = {name: field.value() for name, field in self.counts.items()}
+            wbc = self.wbc.value()
         except ValueError as exc:
             self.error_label.setText(str(exc))
             return None
@@ -146,7 +339,6 @@ class LabFormDialog(AssessmentFormDialog):
             self.error_label.setText(self.tr("Enter the ANC."))
             self.anc.setFocus()
             return None
-        wbc = counts["wbc"]
         if wbc is not None and anc > wbc:
             self.error_label.setText(
                 self.tr("The ANC (%1 ×10⁹/L) cannot be more than the WBC of the same sample (%2 ×10⁹/L).")
@@ -160,19 +352,29 @@ class LabFormDialog(AssessmentFormDialog):
             drawn_at=self.assessed_at(),
             anc=anc,
             lln=counts["lln"],
-            wbc=counts["wbc"],
-            platelets=counts["platelets"],
-            haemoglobin_g_l=counts["haemoglobin_g_l"],
             crp_mg_l=counts["crp_mg_l"],
             ferritin_ug_l=counts["ferritin_ug_l"],
             ctcae_version=self.version.currentData(),
         )
 
-    def _questioned(self, record: LabResult) -> bool:
+    def typed_values(self) -> dict[str, float | None]:
+        """The ANC and the counts by LabResult field name (the lab terms' values under the field each
+        took over), as read now; ValueError when one is unreadable."""
+        values: dict[str, float | None] = {"anc": self.anc_10e9()}
+        values.update({name: field.value() for name, field in self.value_fields().items()})
+        return values
+
+    def value_fields(self) -> dict[str, NumberField]:
+        fields = dict(self.counts)
+        fields.update({name: self.terms[term].value for name, term in TERM_OF_FIELD.items()})
+        return fields
+
+    def _questioned(self) -> bool:
         """Ask about each value that looks typed in another unit; True when the form must stay open
         (the user chose the other unit, the value is converted and shown, or cancelled)."""
+        typed = self.typed_values()
         for question in UNIT_QUESTIONS:
-            value = getattr(record, question.field)
+            value = typed.get(question.field)
             if question.field == "anc" and self.unit.currentData() == UNIT_CELLS:
                 continue  # the user chose cells/µL already
             if value is None or not _asks(question, value):
@@ -194,31 +396,80 @@ class LabFormDialog(AssessmentFormDialog):
         return False
 
     def field_label(self, name: str) -> str:
-        return self.anc.label if name == "anc" else self.counts[name].label
+        return self.anc.label if name == "anc" else self.value_fields()[name].label
 
     def _convert(self, question: UnitQuestion) -> None:
         """Re-read the typed number in the unit the user meant, and say so beside the form."""
         if question.field == "anc":
             self.unit.setCurrentIndex(self.unit.findData(UNIT_CELLS))
         else:
-            field = self.counts[question.field]
+            field = self.value_fields()[question.field]
             field.setValue((field.value() or 0.0) * question.factor)
         self.error_label.setText(self.tr("Converted; check the values and the grade, then save."))
 
     def save(self) -> bool:
-        record = self.record()
-        if record is None or self._questioned(record):
+        """The sample: its ANC record (when an ANC is given) and one record per other value, written
+        in one transaction; undo voids them all."""
+        terms = self.term_records()
+        if terms is None:
             return False
-        saved = insert_with_undo(
-            self.session,
-            self.tr("Record lab result"),
-            "lab",
-            lambda repo: repo.add_lab(record),
+        if not self.anc.text().strip() and terms:
+            lab = None  # a sample without an ANC: its other values alone
+        else:
+            lab = self.record()
+            if lab is None:
+                return False
+        try:
+            if self._questioned():
+                return False
+        except ValueError as exc:
+            self.error_label.setText(str(exc))
+            return False
+        items: list[tuple[str, object]] = [("lab", lab)] if lab is not None else []
+        items += terms
+        if len(items) == 1 and lab is not None:
+            saved = insert_with_undo(
+                self.session,
+                self.tr("Record lab result"),
+                "lab",
+                lambda repo: repo.add_lab(lab),
+                self,
+                self.patient_id,
+                self.show_invalid,
+            )
+            return saved is not None
+        return self._save_sample(items)
+
+    def _save_sample(self, items: list[tuple[str, object]]) -> bool:
+        written: list[tuple[str, int]] = []
+
+        def action(repo: Repository) -> list[object]:
+            stored: list[object] = list(repo.add_records(items))  # type: ignore[arg-type]
+            written[:] = [
+                (kind, int(getattr(r, "id", 0))) for (kind, _), r in zip(items, stored, strict=True)
+            ]
+            return stored
+
+        def undo(repo: Repository) -> None:
+            with repo.transaction():
+                for kind, record_id in written:
+                    repo.void(kind, record_id, "Undo: " + self.tr("Record lab sample"))
+
+        saved = self.session.write(
+            self.tr("Record lab sample"),
+            action,
+            undo,
             self,
-            self.patient_id,
-            self.show_invalid,
+            patient_id=self.patient_id,
+            on_invalid=self.show_invalid,
         )
+        if saved is not None:
+            self.remember_limits()
         return saved is not None
+
+    def remember_limits(self) -> None:
+        """Nothing to write: the limits used for a lab source are read back from the records just
+        saved (`Repository.last_inputs`), so every user of the file is offered the same."""
 
 
 def _asks(question: UnitQuestion, value: float) -> bool:

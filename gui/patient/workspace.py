@@ -63,9 +63,13 @@ def patient_tabs() -> tuple[Tab, ...]:
 
     doses = QCoreApplication.translate("Workspace", "Doses")
     flags = QCoreApplication.translate("Workspace", "Flags")
+    # Kinds that share a tab (the lab terms are listed on the Labs tab, issue 15): the first names it.
+    shown: dict[str, Tab] = {}
+    for d in all_definitions():
+        shown.setdefault(tab_name(d), Tab(tab_name(d), tab_title(d), _toxicity_view(d)))
     return (
         Tab("doses", doses, _module_view("gui.patient.dose_calendar", "DoseCalendarView")),
-        *(Tab(tab_name(d), tab_title(d), _toxicity_view(d)) for d in all_definitions()),
+        *shown.values(),
         Tab("flags", flags, _module_view("gui.patient.flags_panel", "FlagsPanel")),
     )
 

@@ -35,8 +35,18 @@ ISR_SENTENCES = {
 
 def test_the_registry_lists_every_toxicity_once_in_display_order() -> None:
     ids = [d.id for d in toxicities()]
-    assert ids == ["crs", "icans", "neutropenia", "injection_site_reaction", "adverse_event"]
-    kinds = ["crs", "icans", "lab", "injection_site_reaction", "adverse_event"]
+    lab_terms = [  # issue 15: the CTCAE lab terms graded from a lab value, after the ANC
+        "platelet_count_decreased",
+        "lymphocyte_count_decreased",
+        "white_blood_cell_decreased",
+        "anemia",
+        "alanine_aminotransferase_increased",
+        "aspartate_aminotransferase_increased",
+        "blood_bilirubin_increased",
+        "creatinine_increased",
+    ]
+    assert ids == ["crs", "icans", "neutropenia", *lab_terms, "injection_site_reaction", "adverse_event"]
+    kinds = ["crs", "icans", "lab", *lab_terms, "injection_site_reaction", "adverse_event"]
     assert [d.record_kind for d in toxicities()] == kinds
     assert for_record_kind("lab").id == "neutropenia"
     with pytest.raises(ValueError, match="toxicity must be one of: crs, icans"):

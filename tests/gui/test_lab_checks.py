@@ -57,7 +57,9 @@ def test_anc_equal_to_the_wbc_is_saved(
     qtbot.keyClicks(lab.wbc, "1.1")
     _enter(qtbot, lab.wbc)
     [saved] = session.repo.labs(first_patient)
-    assert (saved.anc, saved.wbc) == (1.1, 1.1)
+    # since issue 15 the WBC is its own graded record (White blood cell decreased), saved with the ANC
+    [wbc] = session.repo.records("white_blood_cell_decreased", first_patient)
+    assert (saved.anc, saved.wbc, wbc.values["wbc"], wbc.assessed_at) == (1.1, None, 1.1, saved.drawn_at)
 
 
 # ---- a count that looks typed in another unit ------------------------------------------------------

@@ -247,11 +247,14 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         }
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
     # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
-    # data-defined toxicity, issue 14) + 4 not-gradable kinds (CRS, ICANS and each data-defined
-    # toxicity: the injection site reaction, the adverse event) + 2 open-episode kinds + 1 event
-    # records query (the adverse events open or recent, issue 15): the same count whatever the
-    # number of patients
-    assert len(statements) == 20
+    # data-defined toxicity, issue 14) + a not-gradable query per kind (CRS, ICANS and each data-defined
+    # toxicity: the injection site reaction, the adverse event, the eight CTCAE lab terms of issue 15)
+    # + 2 open-episode kinds + 1 event records query (the adverse events open or recent, issue 15):
+    # the same count whatever the number of patients
+    from clinical.toxicities import ToxicityRecord, toxicities
+
+    data_defined = [d for d in toxicities() if d.record_type is ToxicityRecord]
+    assert len(data_defined) == 10 and len(statements) == 18 + len(data_defined)
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

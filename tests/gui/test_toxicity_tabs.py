@@ -116,6 +116,7 @@ def test_about_names_the_registered_toxicities(
     window.do_about()
     assert message_boxes == [
         "About ToxTrack: ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
-        "Neutropenia, Injection site reaction, Adverse event). Flags inform; they never tell anyone what "
-        "dose to give."
+        "Neutropenia, Platelet count decreased, Lymphocyte count decreased, White blood cell decreased, "
+        "Anaemia, ALT increased, AST increased, Bilirubin increased, Creatinine increased, Injection site "
+        "reaction, Adverse event). Flags inform; they never tell anyone what dose to give."
     ]

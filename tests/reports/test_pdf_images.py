@@ -16,6 +16,7 @@ from reportlab import rl_config
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from clinical.model import LabResult
+from clinical.toxicities import toxicities
 from reports import pdf_common as pc
 from reports.charts import anc_chart, grade_series, grade_timeline, no_data
 from reports.cohort_report import write_cohort_report
@@ -96,7 +97,9 @@ def test_cycle_summary_stores_each_chart_once_as_binary_flate(tmp_path: Path) ->
     out = tmp_path / "summary.pdf"
     write_cycle_summary(full_summary(), out)
     images = _images(out)
-    assert len(images) == 2  # the ANC chart and the CRS/ICANS timeline
+    # a chart per charted measured value (ANC; platelets, ALT and AST since issue 15) and the timeline
+    charted = [d for d in toxicities() if d.chart is not None and d.chart.value_field is not None]
+    assert len(charted) == 4 and len(images) == len(charted) + 1
     for image in images:
         assert image["filters"] == ["/FlateDecode"] and not image["smask"], image
     assert b"ASCII85Decode" not in out.read_bytes()
