@@ -84,7 +84,10 @@ def test_a_missing_library_of_the_platform_plugin_is_named(tmp_path: Path) -> No
         tmp_path, QT_QPA_PLATFORM="xcz", QT_QPA_PLATFORM_PLUGIN_PATH=str(plugin.parent)
     )
     line = assert_one_sentence(code, stderr, db)
-    assert '"xcz" platform plugin needs libxcb-cursor.so.9' in line
+    # Where the desktop's xcb libraries are not installed (a fresh machine after `make test`, which
+    # installs only offscreen Qt's), the sentence names those too: the renamed one must be among them.
+    needs = line.split('"xcz" platform plugin needs ', 1)[1].split(";")[0]
+    assert "libxcb-cursor.so.9" in needs.replace(",", " ").split(), line
     assert "provides libxcb-cursor.so.9" in line
 
 
