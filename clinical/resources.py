@@ -38,7 +38,7 @@ HOME = (dose_delivery.HOME_NURSE, dose_delivery.HOME_SELF)
 VISITS = (dose_delivery.DAY_UNIT, dose_delivery.OUTPATIENT)
 COUNTING_RULES = (
     "A cycle runs from its start to the day before the next cycle starts (the last one: the regimen's "
-    "cycle length).",
+    "cycle length); it is counted once a dose was given or a hospital day spent in it.",
     "Inpatient days are nights in hospital by local date, from admission to the day before discharge "
     "(a same-day stay counts 1; a stay still open counts to the report's date).",
     "SC hospital visits are doses given in the day unit or the outpatient clinic; home doses are doses "
@@ -299,7 +299,8 @@ def patient_resources(
     as_of: dt.datetime,
     tz: dt.tzinfo | None = None,
 ) -> list[CycleResources]:
-    """Every started cycle of one patient (records_by_kind as storage returns it)."""
+    """Every started cycle of one patient in which a dose was given or a hospital day spent
+    (records_by_kind as storage returns it)."""
     deliveries = {
         int(getattr(r, "dose_id", 0) or 0): dose_delivery.DEFINITION.values(r)
         for r in records_by_kind.get(dose_delivery.DEFINITION.record_kind, ())
@@ -313,11 +314,11 @@ def patient_resources(
         following = ordered[index + 1].start_date if index + 1 < len(ordered) else None
         end = following or cycle.start_date + dt.timedelta(days=cycle_length_days)
         mine = [d for d in doses if d.cycle_id == cycle.id]
-        rows.append(
-            cycle_resources(
-                subject_id, cycle.number, cycle.start_date, end, mine, deliveries, stays, iv, as_of, tz
-            )
+        row = cycle_resources(
+            subject_id, cycle.number, cycle.start_date, end, mine, deliveries, stays, iv, as_of, tz
         )
+        if row.sc.injections or row.sc.inpatient_days:  # nothing given or used yet: no IV need either
+            rows.append(row)
     return rows
 
 

@@ -37,7 +37,7 @@ def _header(summary: ResourceSummary, styles: pc.Styles) -> list[Flowable]:
     rows = [
         ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
         ["App version", f"ToxTrack {summary.app_version}"],
-        ["Patients, cycles", f"{cohort.patients} patients, {cohort.cycles} started cycles"],
+        ["Patients, cycles counted", f"{cohort.patients}, {cohort.cycles}"],
         ["IV bag length assumed", f"{summary.iv.bag_hours} h ({summary.iv.bags} bags a cycle)"],
     ]
     return [pc.para(TITLE, styles.title), pc.table(rows, styles, [5.0 * cm, pc.FRAME_WIDTH - 5.0 * cm])]

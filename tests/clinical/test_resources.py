@@ -147,6 +147,12 @@ def test_stay_days_fall_in_the_cycle_that_holds_them() -> None:
     assert (first.sc.stays, second.sc.stays, second.sc.icu_stays) == (3, 1, 1)
 
 
+def test_a_cycle_with_nothing_given_or_spent_is_left_out() -> None:
+    cycles, _, _ = _cohort_patient()
+    rows = patient_resources("A-01", 35, cycles, [], {}, load_iv_assumptions(), AS_OF, UTC)
+    assert rows == []  # started, but no dose given and no hospital day: no IV need either
+
+
 def test_not_started_cycles_are_left_out_and_stays_need_no_dose() -> None:
     cycles, doses, records = _cohort_patient()
     rows = patient_resources("A-01", 35, cycles, doses, records, load_iv_assumptions(), _at(C1, 5, 12), UTC)
