@@ -4,10 +4,12 @@ what no source gives."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
 
+from clinical.toxicities import ToxicityRecord
 from reports.cli import EXIT_OK, main
 from reports.resources_data import build_resource_summary
 
@@ -55,3 +57,32 @@ def test_the_bag_length_is_an_argument(repo: Any, tmp_path: Path) -> None:
     _, text = _report(repo, tmp_path, "--bag-hours", "168")
     assert "Bag length 168 h" in text and "4 bags a cycle" in text
     assert "Cycle 1 (n=1) 16 9 9 8 2 0 160 (8 of 16) 28" in text  # 7-day bags: 2 changes after the stay
+
+
+def test_the_cycle_pdf_lists_delivery_premedication_and_stays(repo: Any, tmp_path: Path) -> None:
+    pid = add_resource_case(repo)
+    first = repo.doses(pid)[0]
+    premed = ToxicityRecord(
+        "premedication",
+        pid,
+        first.given_at - dt.timedelta(minutes=45),
+        {"drug": "Paracetamol", "premed_amount": 1000, "premed_unit": "mg", "route": "oral"},
+        dose_id=first.id,
+    )
+    repo.add_record("premedication", premed)
+    db = Path(repo.path)
+    repo.close()
+    out = tmp_path / "cycle1.pdf"
+    args = ["cycle", "--db", str(db), "--patient", SUBJECT, "--cycle", "1", "--out", str(out)]
+    assert main(args, stderr=io.StringIO()) == EXIT_OK
+    text = all_text(out)
+    section = text.split("Delivery, premedication and hospital stays", 1)[1]
+    assert section.startswith(" Day Setting Given by Nurse min Premedication 1 Inpatient ward Ward nurse")
+    assert "Paracetamol 1000 mg oral at" in section
+    assert "10 Day unit Day unit nurse 20" in section
+    assert "Hospital stay: Admitted" in section and "(Planned lead-in monitoring)" in section
+    # cycle 2: no stay in it, home settings
+    out2 = tmp_path / "cycle2.pdf"
+    assert main([*args[:-4], "--cycle", "2", "--out", str(out2)], stderr=io.StringIO()) == EXIT_OK
+    text2 = all_text(out2)
+    assert "Home, by a community nurse" in text2 and "Hospital stay:" not in text2
