@@ -252,6 +252,21 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     # hospital stays (issue 18): the adverse event they are the seriousness criterion of
     "stay's adverse event not an id": lambda c: _stay(c, adverse_event_id="the tremor"),
     "stay's adverse event not the patient's": lambda c: _stay(c, adverse_event_id=99999),
+    "stay's adverse event in a bulk insert": lambda c: c.repo.bulk_insert(
+        [
+            PatientBundle(
+                _new_patient(subject_id="B-18"),
+                records=(
+                    ToxicityRecord(
+                        "hospital_stay",
+                        PatientId(0),
+                        NOW - dt.timedelta(hours=2),
+                        {"stay_reason": "crs", "adverse_event_id": 1},
+                    ),
+                ),
+            )
+        ]
+    ),
     "discharge before admission": lambda c: _stay(c, discharged_at=NOW - dt.timedelta(hours=3)),
     "ice items input": lambda c: input_value(InputSpec("ice_items", "ICE items", "ice_items"), (True,) * 3),
 }
