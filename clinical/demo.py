@@ -5,6 +5,10 @@ CRS ~20 %, ICANS ~17 %, neutropenia ~22 %; CRS and ICANS start in cycle 1 week 1
 cycle 1 weeks 3-4. The LLN of 1.8 x10^9/L is a made-up demo lab value, not a reference figure.
 Injection site reactions follow some given doses at rates that are the demo's own choice: no source
 reports them for SC blinatumomab (clinical-reference-2.md, "not found").
+Delivery (issue 18): each given dose has a setting, and part of the patients spend the lead-in week
+in hospital, then come to the day unit and later dose at home; a grade 3+ CRS episode is a CRS stay.
+These shares are the demo's own choices, invented like the rest: no source gives an SC setting or
+hospitalisation (clinical-reference-2.md §2, §3.3, "not found").
 """
 
 from __future__ import annotations
@@ -322,7 +326,9 @@ def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> Pa
     patient = Patient(**{**patient.__dict__, "status": status, "status_reason": reason})
     # The reactions draw from a generator of their own, so the rest of the cohort stays as it was.
     reactions = _isr_records(random.Random(f"injection-site:{seed}:{index}"), cycles, cutoff)
-    records = (*reactions, *(r for r in fevers if r.assessed_at < cutoff))
+    # Delivery and stays draw from a generator of their own too (issue 18).
+    care = _delivery_records(random.Random(f"delivery:{seed}:{index}"), cycles, crs, cutoff)
+    records = (*reactions, *(r for r in fevers if r.assessed_at < cutoff), *care)
     return PatientBundle(patient, cycles, tuple(crs), tuple(icans), tuple(labs), records=records)
 
 
@@ -366,6 +372,76 @@ def _isr_records(
                         )
                     )
     return tuple(sorted(records, key=lambda r: r.assessed_at))
+
+
+# Issue 18, the demo's own choices (invented, no source): the share of patients monitored in hospital
+# for the lead-in week, the settings of later doses, and the nurse minutes of a visit.
+LEAD_IN_STAY = 0.4
+LATER_SETTINGS = (("day_unit", 0.35), ("outpatient", 0.15), ("home_nurse", 0.3), ("home_self", 0.2))
+MINUTES = {"day_unit": (15, 35), "outpatient": (10, 25), "home_nurse": (20, 45)}
+SYNTHETIC = "synthetic demo stay"
+
+
+def _setting(rng: random.Random, cycle: int) -> str:
+    """Cycle 1 after the lead-in: the day unit or the clinic; later cycles: any setting."""
+    if cycle == 1:
+        return "day_unit" if rng.random() < 0.7 else "outpatient"
+    r, total = rng.random(), 0.0
+    for setting, share in LATER_SETTINGS:
+        total += share
+        if r < total:
+            return setting
+    return LATER_SETTINGS[-1][0]
+
+
+def _stay(admitted: dt.datetime, discharged: dt.datetime, reason: str, cutoff: dt.datetime) -> ToxicityRecord:
+    values: dict[str, object] = {"stay_reason": reason, "stay_reason_text": SYNTHETIC, "icu": False}
+    if discharged < cutoff:
+        values["discharged_at"] = discharged
+    return ToxicityRecord("hospital_stay", PLACEHOLDER, admitted, values, recorded_by=RECORDER)
+
+
+def _delivery_records(
+    rng: random.Random,
+    cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...],
+    crs: list[CrsAssessment],
+    cutoff: dt.datetime,
+) -> tuple[ToxicityRecord, ...]:
+    """A delivery record per given dose (its `dose_id` is the dose's place in the bundle, as for the
+    reactions), a lead-in stay for some patients and a CRS stay per grade 3+ CRS episode."""
+    records: list[ToxicityRecord] = []
+    in_hospital = rng.random() < LEAD_IN_STAY
+    stays: list[tuple[dt.datetime, dt.datetime]] = []
+    if in_hospital and cycles:
+        start = cycles[0][0].start_date
+        admitted, discharged = _at(start, 7.5), _at(start + dt.timedelta(days=rng.choice((7, 8))), 10)
+        if admitted < cutoff:
+            records.append(_stay(admitted, discharged, "lead_in", cutoff))
+            stays.append((admitted, discharged))
+    severe = _window([(a.assessed_at, a.grade) for a in crs])
+    if severe is not None and severe[0] < cutoff:
+        admitted, discharged = severe[0] - dt.timedelta(hours=1), severe[1] + dt.timedelta(days=1)
+        records.append(_stay(admitted, discharged, "crs", cutoff))
+        stays.append((admitted, discharged))
+    place = 0
+    for cycle, doses in cycles:
+        for dose in doses:
+            given = dose.given_at
+            if given is not None and given < cutoff:
+                inpatient = any(a <= given < b for a, b in stays)
+                setting = "inpatient" if inpatient else _setting(rng, cycle.number)
+                values: dict[str, object] = {"setting": setting, "given_by": "Demo nurse"}
+                if setting in MINUTES:
+                    values["nurse_minutes"] = float(rng.randint(*MINUTES[setting]))
+                if setting == "home_self":
+                    values["given_by"] = "Patient (self)"
+                records.append(
+                    ToxicityRecord(
+                        "dose_delivery", PLACEHOLDER, given, values, DoseId(place), recorded_by=RECORDER
+                    )
+                )
+            place += 1
+    return tuple(records)
 
 
 def generate_cohort(n_patients: int, seed: int, today: dt.date) -> Iterator[PatientBundle]:

@@ -45,6 +45,19 @@ def make_cohort_report(db_path: Path) -> Builder:
     return build
 
 
+def make_resource_report(db_path: Path, bag_hours: int) -> Builder:
+    def build(out: Path) -> None:
+        from reports.resources_data import build_resource_summary
+        from reports.resources_report import write_resource_report
+        from storage import Repository
+
+        with Repository.open(db_path, read_only=True, create=False) as repo:
+            summary = build_resource_summary(repo, bag_hours=bag_hours)
+        write_resource_report(summary, out)
+
+    return build
+
+
 def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
     """The save dialog, starting in the user's documents folder; ".pdf" added when left out."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -98,3 +111,7 @@ def cycle_file_name(subject_id: str, cycle_number: int) -> str:
 
 def cohort_file_name() -> str:
     return f"toxtrack-cohort-{dt.date.today().isoformat()}.pdf"
+
+
+def resources_file_name() -> str:
+    return f"toxtrack-resources-{dt.date.today().isoformat()}.pdf"

@@ -295,3 +295,36 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float |
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_xlabel("Patients with a grade 3-4 event")
     ax.legend(loc="best", fontsize=7, framealpha=0.85)  # "best": clear of the rows' intervals
+
+
+SC_COLOUR = "#2e8b57"
+IV_COLOUR = "#7a7a7a"
+
+
+def resource_bars(ax: Axes, per_cycle: Mapping[int, tuple[int, int, int, int]]) -> None:
+    """IV vs SC per cycle (issue 18): for each cycle number, inpatient days and hospital visits
+    (SC: day unit and outpatient doses; IV: bag changes outside hospital), side by side.
+    `per_cycle`: cycle -> (SC inpatient days, IV inpatient days, SC visits, IV visits)."""
+    _start(ax)
+    if not per_cycle:
+        no_data(ax, "No cycle started yet")
+        return
+    cycles = list(per_cycle)
+    width = 0.2
+    series = (
+        ("Inpatient days, SC (recorded)", 0, SC_COLOUR, None, -1.5),
+        ("Inpatient days, IV (label)", 1, IV_COLOUR, None, -0.5),
+        ("Hospital visits, SC (recorded)", 2, SC_COLOUR, "//", 0.5),
+        ("Bag-change visits, IV (assumed)", 3, IV_COLOUR, "//", 1.5),
+    )
+    for label, index, colour, hatch, offset in series:
+        xs = [n + offset * width for n in range(len(cycles))]
+        values = [per_cycle[c][index] for c in cycles]
+        ax.bar(xs, values, width, label=label, color=colour, hatch=hatch, edgecolor="white")
+    ax.set_xticks(range(len(cycles)), [f"Cycle {c}" for c in cycles])
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel("Days or visits (all patients)")
+    ax.set_title("IV vs SC per cycle", y=TITLE_Y)
+    tallest = max((max(v) for v in per_cycle.values()), default=0)
+    ax.set_ylim(0, max(tallest, 1) * 1.6)  # room above the bars for the legend, never over a bar
+    ax.legend(fontsize=7, loc="upper center", ncol=2)

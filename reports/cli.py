@@ -66,6 +66,15 @@ def _parser() -> argparse.ArgumentParser:
     cycle.add_argument("--include-phi", action="store_true", help="print the name and MRN")
     cohort = commands.add_parser("cohort", help="the cohort report")
     cohort.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    resources = commands.add_parser("resources", help="SC delivery and hospital resources against IV")
+    resources.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    resources.add_argument(
+        "--bag-hours",
+        type=int,
+        default=None,
+        choices=(24, 48, 72, 96, 168),
+        help="the IV bag length the comparison assumes (default: clinical/data/iv-resources.toml)",
+    )
     cycles = commands.add_parser("cycles", help="a cycle summary for every patient-cycle")
     cycles.add_argument("--out-dir", required=True, type=Path, metavar="DIR")
     cycles.add_argument(
@@ -75,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes (default: all cores)",
     )
-    for sub in (cycle, cohort, cycles):
+    for sub in (cycle, cohort, resources, cycles):
         sub.add_argument(
             "--db", metavar="PATH", help="database file (default: TOXTRACK_DB or the data folder)"
         )
@@ -96,6 +105,8 @@ def main(argv: Sequence[str] | None = None, stderr: TextIO | None = None) -> int
             _write_cycle(db, args.patient, args.cycle, args.out, args.include_phi)
         elif args.command == "cohort":
             _write_cohort(db, args.out)
+        elif args.command == "resources":
+            _write_resources(db, args.out, args.bag_hours)
         else:
             return _write_all(db, args.out_dir, args.workers, err)
     except DatabaseRefusedError as error:
@@ -150,6 +161,15 @@ def _write_cohort(db: Path, out: Path) -> None:
     with Repository.open(db, read_only=True) as repo:
         summary = build_cohort_summary(repo)
     write_cohort_report(replace(summary, problem=file_problem(db, detail=False)), out)
+
+
+def _write_resources(db: Path, out: Path, bag_hours: int | None) -> None:
+    from reports.resources_data import build_resource_summary
+    from reports.resources_report import write_resource_report
+
+    with Repository.open(db, read_only=True) as repo:
+        summary = build_resource_summary(repo, bag_hours=bag_hours)
+    write_resource_report(replace(summary, problem=file_problem(db, detail=False)), out)
 
 
 @dataclass(frozen=True)

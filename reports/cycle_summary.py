@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,7 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
     story = [
         *_header(summary, styles),
         *_dosing(summary, styles),
+        *_delivery(summary, styles),
         *_toxicity(summary, styles),
         KeepTogether([pc.para("Charts", styles.heading), first]),
         *[item for chart in others for item in (Spacer(1, 0.3 * cm), chart)],
@@ -161,6 +163,71 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         else pc.para("No doses are planned in this cycle.", styles.body),
         pc.para(f"Planned dates: {INFERENCE_NOTE}", styles.small),
     ]
+
+
+def _premedication_text(record: object) -> str:
+    """ "Paracetamol 1000 mg oral at 2026-03-02 08:30" (issue 18)."""
+    from clinical.toxicities.definitions import premedication
+
+    definition = premedication.DEFINITION
+    values = definition.values(record)
+    unit = definition.input("premed_unit").choice_label(values.get("premed_unit"))
+    route = definition.input("route").choice_label(values.get("route")).lower()
+    amount = values.get("premed_amount")
+    dose = f"{amount:g} {unit}" if isinstance(amount, int | float) else ""
+    at = pc.local_time(definition.at(record))
+    return " ".join(part for part in (str(values.get("drug") or ""), dose, route, f"at {at}") if part)
+
+
+def _stay_text(record: object) -> str:
+    from clinical.toxicities.definitions import hospital_stay
+
+    definition = hospital_stay.DEFINITION
+    values = definition.values(record)
+    out = values.get(hospital_stay.DISCHARGED)
+    discharged = pc.local_time(dt.datetime.fromisoformat(out)) if isinstance(out, str) and out else "still in"
+    reason = definition.input("stay_reason").choice_label(values.get("stay_reason"))
+    details = f": {values['stay_reason_text']}" if values.get("stay_reason_text") else ""
+    icu = ", intensive care" if values.get("icu") else ""
+    admitted = pc.local_time(definition.at(record))
+    return f"Admitted {admitted}, discharged {discharged} ({reason}{details}{icu})"
+
+
+def _delivery(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+    """Where and by whom each dose was given, its premedication, and the cycle's hospital stays
+    (issue 18; a section of its own). Nothing when none was recorded."""
+    from clinical.toxicities.definitions import dose_delivery
+
+    setting = dose_delivery.DEFINITION.input(dose_delivery.SETTING)
+    deliveries = {getattr(r, "dose_id", None): r for r in summary.records.get("dose_delivery", ())}
+    premeds: dict[object, list[str]] = {}
+    for record in summary.records.get("premedication", ()):
+        premeds.setdefault(getattr(record, "dose_id", None), []).append(_premedication_text(record))
+    rows = [["Day", "Setting", "Given by", "Nurse min", "Premedication"]]
+    for dose in summary.doses:
+        delivery = deliveries.get(dose.id)
+        if delivery is None and dose.id not in premeds:
+            continue
+        values = dose_delivery.DEFINITION.values(delivery) if delivery is not None else {}
+        minutes = values.get(dose_delivery.MINUTES)
+        rows.append(
+            [
+                str(dose.cycle_day),
+                setting.choice_label(values[dose_delivery.SETTING]) if values else "",
+                str(values.get(dose_delivery.GIVEN_BY) or ""),
+                f"{minutes:g}" if isinstance(minutes, int | float) else "",
+                "; ".join(premeds.get(dose.id, [])),
+            ]
+        )
+    stays = [_stay_text(r) for r in summary.records.get("hospital_stay", ())]
+    if len(rows) == 1 and not stays:
+        return []
+    widths = [1.2 * cm, 3.4 * cm, 3.4 * cm, 1.8 * cm, pc.FRAME_WIDTH - 9.8 * cm]
+    found: list[Flowable] = [pc.para("Delivery, premedication and hospital stays", styles.heading)]
+    if len(rows) > 1:
+        found.append(pc.table(rows, styles, widths))
+    found += [pc.para(f"Hospital stay: {text}", styles.body) for text in stays]
+    return found
 
 
 def _toxicity_cells(row: ToxicityRow) -> list[str]:

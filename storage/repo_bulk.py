@@ -433,4 +433,8 @@ class BulkMixin(RepositoryBase):
         checked = cast(ToxicityRecord, prepare(kind, placed, *when))
         dose = replace(linked[1], patient_id=pid) if linked else None
         check_linked_dose(definition, checked, dose)
+        for spec in definition.inputs:  # a new patient has no record yet that a link could name
+            if spec.type == "record" and checked.values.get(spec.name) is not None:
+                allowed = "none when patients are added in bulk: link it once the record it names is saved"
+                raise ValidationError(spec.name, checked.values[spec.name], allowed, label=spec.label)
         return checked

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from clinical.errors import ValidationError
-from clinical.model import Dose, PatientId
+from clinical.model import Dose, DoseId, DoseStatus, PatientId
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from storage.audit import utc_text
 from storage.repo_assess import AssessmentsMixin
@@ -111,6 +111,35 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
             found = self._rows("SELECT * FROM dose WHERE id = ?", (record.dose_id,))
             dose = cast(Dose, self.record("dose", record.dose_id)) if found else None
         check_linked_dose(definition, record, dose)
+        self._linked_records_checked(definition, record)
+
+    def _linked_records_checked(self, definition: ToxicityDefinition, record: ToxicityRecord) -> None:
+        """Each "record" input names a non-voided record of its `links_kind` of the same patient (a
+        hospital stay's adverse event)."""
+        for spec in definition.inputs:
+            linked = record.values.get(spec.name) if spec.type == "record" else None
+            if linked is None:
+                continue
+            sql = f"SELECT 1 FROM {ASSESSMENT_TABLE} WHERE id = ? AND kind = ? AND patient_id = ?"
+            sql += " AND voided = 0"
+            if not self._rows(sql, (linked, spec.links_kind, record.patient_id)):
+                allowed = f"a {spec.links_kind.replace('_', ' ')} of this patient that is not voided"
+                raise ValidationError(spec.name, linked, allowed, label=spec.label)
+
+    def record_dose_with(
+        self,
+        dose_id: DoseId,
+        status: DoseStatus,
+        records: Sequence[tuple[str, ToxicityRecord]] = (),
+        **outcome: Any,
+    ) -> tuple[Dose, list[Record]]:
+        """`record_dose` and records that belong to the dose (its delivery, its premedication: each
+        linked to `dose_id` here) in ONE transaction: the dose and all of them, or, when any is
+        refused, none (issue 18). `outcome` is record_dose's keywords."""
+        with self.transaction():
+            dose = self.record_dose(dose_id, status, **outcome)
+            stored = [self.add_record(kind, replace(record, dose_id=dose_id)) for kind, record in records]
+        return dose, stored
 
     def _checked_against_plan(self, kind: str, record: Record, reason: str) -> Record:
         """A corrected data-defined record keeps a valid dose link (inside the correction's write

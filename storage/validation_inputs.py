@@ -121,6 +121,15 @@ def _ticks(spec: InputSpec, value: object) -> tuple[str, ...] | None:
     return tuple(v for v in offered if v in ticked) or None
 
 
+def _record(spec: InputSpec, value: object) -> int:
+    """A linked record's id (whether it is a record of the right kind and patient is checked against
+    the file, storage/repo_records.py)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        allowed = f"the id of a {spec.links_kind.replace('_', ' ')} record of this patient"
+        raise ValidationError(spec.name, value, allowed, label=spec.label)
+    return value
+
+
 _CHECKS = {
     "number": _number,
     "choice": _choice,
@@ -131,6 +140,7 @@ _CHECKS = {
     "term": _term,
     "datetime": _datetime,
     "ticks": _ticks,
+    "record": _record,
 }
 
 

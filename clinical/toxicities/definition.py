@@ -30,6 +30,7 @@ InputType = Literal[
     "term",  # a CTCAE v5.0 term name from the shipped list (clinical/toxicities/ctcae.py)
     "datetime",  # a date and time, stored as UTC ISO-8601 text (an adverse event's resolution)
     "ticks",  # any of `choices`, each a tick box: the ticked values, in the choices' order
+    "record",  # the id of another record of the same patient, of kind `links_kind` (a stay's adverse event)
 ]
 
 # How records form episodes (clinical/episodes.py). "consecutive": from the first grade >= 1 to the
@@ -62,6 +63,9 @@ class InputSpec:
     # sentences of the term chosen in `depends_on`): the value of that input -> (stored, label).
     depends_on: str = ""
     options: Callable[[object], tuple[tuple[str, str], ...]] | None = None
+    # A "record" input: the kind of the linked record (storage checks it is a non-voided record of
+    # that kind of the same patient; the form offers the patient's records of that kind).
+    links_kind: str = ""
 
     def choices_given(self, values: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
         """The choices offered when the other inputs hold `values` (`choices` unless they depend

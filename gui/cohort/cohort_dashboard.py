@@ -83,6 +83,9 @@ class CohortDashboard(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.pdf_button = QPushButton(self.tr("Cohort report PDF..."))
         self.pdf_button.clicked.connect(self.export_report)
+        # Issue 18: the Resources view (SC delivery against the IV regimen), a window of its own.
+        self.resources_button = QPushButton(self.tr("Resources (IV vs SC)..."))
+        self.resources_button.clicked.connect(self.show_resources)
         reference = trial()
         self.source = QLabel(
             self.tr(
@@ -107,6 +110,7 @@ class CohortDashboard(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.pdf_button)
+        top.addWidget(self.resources_button)
         # Demo patients are invented: their counts are no clinic's experience (issue 11).
         self.demo = QLabel()
         self.demo.setObjectName("demoNotice")
@@ -145,6 +149,13 @@ class CohortDashboard(QWidget):
 
         build = make_cohort_report(Path(self.session.repo.path))
         export_pdf(self, self.tr("Cohort report PDF"), cohort_file_name(), build)
+
+    def show_resources(self) -> QWidget:
+        from gui.cohort.resources_view import ResourcesView
+        from gui.dialog_open import open_dialog
+
+        self.last_dialog = open_dialog(ResourcesView(self.session, self))
+        return self.last_dialog
 
     def _fit_table_height(self) -> None:
         """Every row in view (only 6½ of 9 showed behind a scroll bar, issue 13): the table is as

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.delivery import recent_sites
 from clinical.model import CycleId, Dose, DoseStatus, PatientId
 from clinical.regimens import INFERENCE_NOTE
 from gui.dialog_open import open_dialog
-from gui.formatting import choice_label, local_date
+from gui.formatting import choice_label, local_date, local_time
 from gui.patient.dose_calendar_model import DoseCalendarModel
 from gui.patient.record_menu import RecordMenu
 
@@ -78,6 +79,9 @@ class DoseCalendarView(QWidget):
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
+        self.sites = QLabel()  # the last injection sites: history, never an instruction (issue 18)
+        self.sites.setWordWrap(True)
+        layout.addWidget(self.sites)
         layout.addWidget(self.note)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         session.changed.connect(self._changed)
@@ -129,7 +133,17 @@ class DoseCalendarView(QWidget):
             )
         )
         self._update_note(cycle_id, bool(doses))
+        self._update_sites()
         self._update_buttons()
+
+    def _update_sites(self) -> None:
+        """The sites of the patient's last given doses, newest first, over every cycle."""
+        used = recent_sites(self.session.repo.doses(self.patient_id)) if self.patient_id is not None else []
+        if not used:
+            self.sites.setText("")
+            return
+        listed = "; ".join(f"{choice_label(u.site)} ({local_time(u.given_at)})" for u in used)
+        self.sites.setText(self.tr("Last injection sites, newest first: %1").replace("%1", listed))
 
     def _update_note(self, cycle_id: object, has_doses: bool) -> None:
         cycles = [] if self.patient_id is None else self.session.repo.cycles(self.patient_id)

@@ -1,11 +1,17 @@
 """Record what happened to a planned dose: given (prefilled from the plan, Enter saves) or held/missed
-with a coded reason. The patient, cycle day and planned amount are in the title and header."""
+with a coded reason. The patient, cycle day and planned amount are in the title and header.
+
+A given dose's delivery (issue 18: setting, who gave it, nurse or chair minutes) is a `dose_delivery`
+record written in the dose's own transaction (`Repository.record_dose_with`). The setting starts at
+the patient's last recorded one, so the common case (same setting as last time) is still one Enter;
+with no setting chosen no delivery record is written."""
 
 from __future__ import annotations
 
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ProtocolCheckError, ValidationError
 from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite
+from clinical.toxicities import ToxicityRecord
+from clinical.toxicities.definitions import dose_delivery as delivery
 from gui.formatting import (
     choice_label,
     local_date,
@@ -115,8 +123,9 @@ class RecordDoseDialog(FormDialog):
         """Outcome, then the amount (focused at open, so one Shift+Tab reaches the outcome), the
         other details of a given dose, the time last (Tab walks through its five sections, and it
         is prefilled with now), then the reason of a dose not given."""
-        chain: list[QWidget] = [*self.outcome_buttons.values(), self.amount, self.site, self.lot]
-        chain += [self.premedication, self.given_at, self.reason, self.reason_text]
+        chain: list[QWidget] = [*self.outcome_buttons.values(), self.amount, self.site, self.setting]
+        chain += [self.given_by, self.minutes, self.lot, self.premedication, self.given_at]
+        chain += [self.reason, self.reason_text]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -137,6 +146,7 @@ class RecordDoseDialog(FormDialog):
         self.site.addItem(self.tr("(not recorded)"), None)
         for site in InjectionSite:
             self.site.addItem(choice_label(site), site)
+        self._delivery_fields()
         self.lot = QLineEdit()
         self.premedication = QLineEdit()
         # No example product: the IV label's premedication does not carry over to SC dosing (reference §0.3).
@@ -146,9 +156,39 @@ class RecordDoseDialog(FormDialog):
         form.addRow(self.tr("Amount given (µg)"), self.amount)
         form.addRow(self.amount_error)  # the whole width: a refusal runs to two lines
         form.addRow(self.tr("Injection site"), self.site)
+        form.addRow(self.tr("Setting"), self.setting)
+        form.addRow(self.tr("Given by"), self.given_by)
+        form.addRow(self.tr("Nurse or chair time (min)"), self.minutes)
         form.addRow(self.tr("Lot"), self.lot)
         form.addRow(self.tr("Premedication"), self.premedication)
         return self.given_box
+
+    def _delivery_fields(self) -> None:
+        """Setting (the patient's last one chosen), who gave it, minutes: the dose's delivery record."""
+        self.setting = QComboBox()
+        self.setting.addItem(self.tr("(not recorded)"), None)
+        for stored, text in delivery.SETTINGS:
+            self.setting.addItem(QCoreApplication.translate("formatting", text), stored)
+        last = self.session.repo.records(delivery.DEFINITION.record_kind, self.dose.patient_id)
+        if last:
+            setting = delivery.DEFINITION.values(last[-1]).get(delivery.SETTING)
+            self.setting.setCurrentIndex(max(self.setting.findData(setting), 0))
+        self.given_by = QLineEdit()
+        self.given_by.setPlaceholderText(self.tr("empty: you (%1)").replace("%1", self.session.repo.user))
+        self.minutes = NumberField(self.tr("Nurse or chair time"), (0.0, 1440.0), "min")
+
+    def delivery_record(self, given_at: object) -> list[tuple[str, ToxicityRecord]]:
+        """The delivery record to write with a given dose; none when no setting is chosen."""
+        setting = self.setting.currentData()
+        if setting is None:
+            return []
+        values = {
+            delivery.SETTING: setting,
+            delivery.GIVEN_BY: self.given_by.text().strip() or self.session.repo.user,
+            delivery.MINUTES: self.minutes.value(),
+        }
+        kind = delivery.DEFINITION.record_kind
+        return [(kind, ToxicityRecord(kind, self.dose.patient_id, given_at, values))]  # type: ignore[arg-type]
 
     def _not_given_group(self) -> QGroupBox:
         self.reason_box = QGroupBox(self.tr("Not given"))
@@ -229,8 +269,15 @@ class RecordDoseDialog(FormDialog):
         except ValueError as exc:  # not a number as typed: say so beside it, save nothing
             self._refuse_amount(str(exc))
             return
+        given_at = utc_from_qdatetime(self.given_at.dateTime()) if given else None
+        try:
+            records = self.delivery_record(given_at) if given else []
+        except ValueError as exc:  # the minutes are not a number as typed
+            self.error.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+            self.minutes.setFocus()
+            return
         kwargs: dict[str, object] = {
-            "given_at": utc_from_qdatetime(self.given_at.dateTime()) if given else None,
+            "given_at": given_at,
             "amount_ug": amount,
             "site": self.site.currentData() if given else None,
             "lot": self.lot.text().strip() if given else "",
@@ -245,15 +292,27 @@ class RecordDoseDialog(FormDialog):
         assert dose_id is not None
         description = self.tr("Record dose as %1").replace("%1", choice_label(status).lower())
 
+        written: list[tuple[str, int]] = []
+
+        def action(repo: Repository) -> object:
+            dose, stored = repo.record_dose_with(dose_id, status, records, **kwargs)
+            written[:] = [
+                (kind, int(getattr(r, "id", 0))) for (kind, _), r in zip(records, stored, strict=True)
+            ]
+            return dose
+
         def undo(repo: Repository) -> None:
-            # Back to planned: the recorded outcome stays in the audit trail.
+            # Back to planned, its delivery voided: what was recorded stays in the audit trail.
             blank: dict[str, object] = {"status": DoseStatus.PLANNED, "given_at": None, "amount_ug": None}
             blank.update(site=None, reason=None, lot="", premedication="", reason_text="", deviation="")
-            repo.correct("dose", dose_id, blank, f"Undo: {description}")
+            with repo.transaction():
+                for kind, record_id in written:
+                    repo.void(kind, record_id, f"Undo: {description}")
+                repo.correct("dose", dose_id, blank, f"Undo: {description}")
 
         result = self.session.write(
             description,
-            lambda repo: repo.record_dose(dose_id, status, **kwargs),  # type: ignore[arg-type]
+            action,
             undo,
             self,
             patient_id=self.dose.patient_id,

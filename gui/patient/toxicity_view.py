@@ -21,7 +21,7 @@ from gui.patient.record_list_view import RecordListView
 from gui.patient.record_table_model import Column
 from gui.patient.toxicity_form import ToxicityFormDialog
 from gui.patient.toxicity_wording import label
-from gui.widgets.input_editors import dose_text
+from gui.widgets.input_editors import dose_text, linked_record_text
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -49,6 +49,7 @@ class ToxicityView(RecordListView[object]):
         self.definition = definition
         self.kind = definition.record_kind
         self._doses: dict[DoseId, str] = {}
+        self._linked: dict[int, str] = {}
         new_label = QCoreApplication.translate(_CTX, "New %1...").replace("%1", definition.record_label)
         super().__init__(session, new_label, self.columns(), parent)
 
@@ -106,6 +107,8 @@ class ToxicityView(RecordListView[object]):
                 return self.definition.name_of(record) or str(value)
             if spec.type == "datetime":
                 return local_time(dt.datetime.fromisoformat(str(value)))
+            if spec.type == "record":
+                return self._linked.get(int(str(value)), f"#{value}")
             if spec.type == "ticks" and isinstance(value, tuple | list):
                 return "; ".join(
                     QCoreApplication.translate("formatting", spec.choice_label(v)) for v in value
@@ -124,6 +127,12 @@ class ToxicityView(RecordListView[object]):
         cycles = {c.id: c.number for c in repo.cycles(patient_id)}
         doses: list[Dose] = repo.doses(patient_id)
         self._doses = {d.id: dose_text(d, cycles) for d in doses if d.id is not None}
+        linked = {spec.links_kind for spec in self.definition.inputs if spec.type == "record"}
+        self._linked = {
+            int(getattr(r, "id", 0)): linked_record_text(r)
+            for kind in linked
+            for r in repo.records(kind, patient_id, include_voided=True)
+        }
         return list(repo.records(self.kind, patient_id, include_voided=self.include_voided()))
 
     def new_form(self, patient_id: PatientId) -> QDialog:

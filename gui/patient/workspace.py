@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 from clinical.errors import NotFoundError
 from clinical.model import PatientId, PatientStatus
@@ -145,6 +145,10 @@ class Workspace(QWidget):
                 self._holders[-1].setContentsMargins(0, 0, 0, 0)
                 tabs.addTab(holder, tab.title)
             tabs.currentChanged.connect(lambda _index: self._build_current())
+            # With more tabs than fit, the bar shows scroll arrows: the arrow keys already walk the
+            # tabs, so the arrows take no Tab stop (issue 18's three tabs made Tab stop there).
+            for arrow in tabs.tabBar().findChildren(QToolButton):
+                arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout = QVBoxLayout(self)
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(header)

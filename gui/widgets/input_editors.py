@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import CycleId, Dose, DoseStatus
+from clinical.toxicities import definition_of
 from gui.formatting import choice_label, local_time, number, qdatetime_from_utc, utc_from_qdatetime
 from gui.widgets.number_input import NumberField
 from gui.widgets.term_search import TermField
@@ -214,6 +215,29 @@ def _dose(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEdit
     )
 
 
+def linked_record_text(record: object) -> str:
+    """A linked record as a combo and a list name it: "Febrile neutropenia · 2026-03-01 08:00"."""
+    definition = definition_of(record)
+    named = definition.name_of(record) or definition.label
+    return f"{named} · {local_time(definition.at(record))}"
+
+
+def _record(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEditor:
+    """The patient's non-voided records of the linked kind, newest first; empty = none linked."""
+    combo = QComboBox()
+    combo.addItem("", None)
+    for record in reversed(session.repo.records(spec.links_kind, patient_id)):
+        combo.addItem(linked_record_text(record), getattr(record, "id", None))
+    return InputEditor(
+        spec,
+        spec.label,
+        combo,
+        combo.currentData,
+        lambda slot: combo.currentIndexChanged.connect(slot),
+        show=lambda value: _show_data(combo, value),
+    )
+
+
 def _choice(spec: InputSpec) -> InputEditor:
     combo = QComboBox()
     if not spec.required:
@@ -389,6 +413,8 @@ def make_input_editor(spec: InputSpec, session: Session, patient_id: PatientId) 
         return _dose(spec, session, patient_id)
     if spec.type == "datetime":
         return _datetime(spec, session.now())
+    if spec.type == "record":
+        return _record(spec, session, patient_id)
     builders: dict[str, Callable[[InputSpec], InputEditor]] = {
         "number": _number,
         "choice": _choice,

@@ -371,9 +371,14 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
         "injection_site_reaction",
         "temperature",
         "adverse_event",
+        "dose_delivery",
+        "premedication",
+        "hospital_stay",
         "flags",
     ]
-    generic = ["ToxicityView"] * 3  # injection site reaction, temperature (a vital sign), adverse events
+    # injection site reaction, temperature (a vital sign), adverse events, and issue 18's delivery,
+    # premedication and hospital stays
+    generic = ["ToxicityView"] * 6
     assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", *generic, "FlagsPanel"]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles == [
@@ -384,6 +389,9 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
         "Injection site reaction",
         "Temperature",
         "Adverse event",
+        "Delivery",
+        "Premedication",
+        "Hospital stays",
         "Flags",
     ]
 

@@ -46,6 +46,7 @@ BASELINE: dict[str, int | None] = {
     "7": None,
     "8": None,
     "9": 1,
+    "17": None,
 }
 
 
@@ -332,6 +333,23 @@ def story_9(keys: Keyboard, win: MainWindow, repo: Any) -> str:
     return "Open the cohort dashboard"
 
 
+def story_17(keys: Keyboard, win: MainWindow, repo: Any) -> str:
+    """The manager's question (issue 18): the Resources view, IV vs SC, from the cohort dashboard."""
+    keys.press(Qt.Key.Key_K, CTRL, "Ctrl+K")
+    dashboard = win.cohort
+    assert dashboard is not None
+    button = dashboard.resources_button  # type: ignore[attr-defined]
+    keys.qtbot.waitUntil(button.isVisible)  # built on first show: the user sees it appear
+    # and waits for the figures (Recalculate is a Tab stop again once they are in)
+    keys.qtbot.waitUntil(dashboard.refresh_button.isEnabled, timeout=30000)  # type: ignore[attr-defined]
+    keys.until(Qt.Key.Key_Tab, button.hasFocus)
+    keys.press(Qt.Key.Key_Space, name="Space")
+    view = dashboard.last_dialog  # type: ignore[attr-defined]
+    assert type(view).__name__ == "ResourcesView"
+    keys.qtbot.waitUntil(lambda: view.summary is not None, timeout=30000)
+    return "Open the Resources view (IV vs SC) from the cohort dashboard"
+
+
 class NotPossible(Exception):
     """The story cannot be done with the keyboard in this window."""
 
@@ -348,11 +366,12 @@ STORIES: dict[str, Callable[[Keyboard, MainWindow, Any], str]] = {
     "7": story_7,
     "8": story_8,
     "9": story_9,
+    "17": story_17,
 }
 NOT_DRIVEN = {
     "10": "second workstation: the read-only offer at start-up (one Enter), before the window exists",
     "11": "power loss: nothing to type",
-    "12-18": "sign-in, infection AE, lab import, signing, exports, resources, 简体中文: not in this app yet",
+    "12-16, 18": "sign-in, infection AE, lab import, signing, exports, 简体中文: not in this app yet",
 }
 _RESULTS: dict[str, tuple[int | None, str, str]] = {}
 

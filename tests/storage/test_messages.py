@@ -142,6 +142,14 @@ def _ae(c: Ctx, **values: Any) -> ToxicityRecord:
     )
 
 
+def _stay(c: Ctx, **values: Any) -> ToxicityRecord:
+    """A hospital stay of the context's patient (issue 18), with `values` over a CRS admission."""
+    inputs = {"stay_reason": "crs", **values}
+    return c.repo.add_record(  # type: ignore[no-any-return]
+        "hospital_stay", ToxicityRecord("hospital_stay", c.pid, NOW - dt.timedelta(hours=2), inputs)
+    )
+
+
 def _isr_in_bulk_as_crs(c: Ctx) -> None:
     record = ToxicityRecord("crs", c.pid, NOW - dt.timedelta(minutes=30), {"grade": "1"})
     c.repo.bulk_insert([PatientBundle(_new_patient(subject_id="B-3"), records=(record,))])
@@ -241,6 +249,25 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
     "resolution before onset": lambda c: _ae(c, resolved_at=NOW - dt.timedelta(hours=3)),
     "seriousness not offered": lambda c: _ae(c, serious=("sometimes",)),
     "other, specify without a name": lambda c: _ae(c, term="Infections and infestations - Other, specify"),
+    # hospital stays (issue 18): the adverse event they are the seriousness criterion of
+    "stay's adverse event not an id": lambda c: _stay(c, adverse_event_id="the tremor"),
+    "stay's adverse event not the patient's": lambda c: _stay(c, adverse_event_id=99999),
+    "stay's adverse event in a bulk insert": lambda c: c.repo.bulk_insert(
+        [
+            PatientBundle(
+                _new_patient(subject_id="B-18"),
+                records=(
+                    ToxicityRecord(
+                        "hospital_stay",
+                        PatientId(0),
+                        NOW - dt.timedelta(hours=2),
+                        {"stay_reason": "crs", "adverse_event_id": 1},
+                    ),
+                ),
+            )
+        ]
+    ),
+    "discharge before admission": lambda c: _stay(c, discharged_at=NOW - dt.timedelta(hours=3)),
     "ice items input": lambda c: input_value(InputSpec("ice_items", "ICE items", "ice_items"), (True,) * 3),
 }
 
