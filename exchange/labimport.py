@@ -358,10 +358,10 @@ def plan_import(
     accepted: list[Accepted] = []
     refused: list[Refused] = []
     seen: set[tuple[object, ...]] = set()
-    pending_percent: list[
-        tuple[int, tuple[str, ...], Target, PatientId, str, dt.datetime, float, float | None]
-    ] = []
+    Pending = tuple[int, tuple[object, ...], Target, PatientId, str, dt.datetime, str, float, float | None]
+    pending_percent: list[Pending] = []
     wbc: dict[tuple[PatientId, str], float] = {}
+    times: dict[object, tuple[dt.datetime, str, dt.date] | None] = {}  # a sample's rows share its time
 
     def cell(row: tuple[object, ...], name: str) -> object:
         index = position.get(name)
@@ -370,33 +370,26 @@ def plan_import(
     def refuse(line: int, row: tuple[object, ...], why: str) -> None:
         refused.append(Refused(line, why, tuple("" if c is None else str(c) for c in row)))
 
-    def add(
-        line: int,
-        row: tuple[str, ...],
-        target: Target,
-        pid: PatientId,
-        subject: str,
-        at: dt.datetime,
-        value: float,
-        limit: float | None,
-    ) -> None:
+    def when(raw: object) -> tuple[dt.datetime, str, dt.date] | None:
+        if raw not in times:
+            at = parse_time(raw, mapping.date_order, tz)
+            times[raw] = None if at is None else (at, _utc_key(at), at.astimezone().date())
+        return times[raw]
+
+    def add(pending: Pending, scale: float) -> None:
+        line, row, target, pid, subject, at, utc_key, raw_value, raw_limit = pending
+        value = _scaled(raw_value, scale)
+        limit = None if raw_limit is None else _scaled(raw_limit, scale)
         if not target.low <= value <= target.high or (
             limit is not None and not target.low <= limit <= target.high
         ):
-            refuse(
-                line,
-                row,
-                f"{REFUSALS['implausible']}: {target.code} {value:g} outside {target.low:g}-{target.high:g}",
-            )
+            shown = f"{target.code} {value:g} outside {target.low:g}-{target.high:g}"
+            refuse(line, row, f"{REFUSALS['implausible']}: {shown}")
             return
-        key = (pid, target.kind, _utc_key(at), round(value, 9))
-        if key in seen or (pid, key[2], key[3]) in stored.get(target.kind, ()):
-            refuse(
-                line,
-                row,
-                f"{REFUSALS['duplicate']}: {target.code} {value:g} at this time is "
-                + ("already in the file" if key in seen else "already stored"),
-            )
+        key = (pid, target.kind, utc_key, round(value, 9))
+        if key in seen or (pid, utc_key, key[3]) in stored.get(target.kind, ()):
+            where = "already in the file" if key in seen else "already stored"
+            refuse(line, row, f"{REFUSALS['duplicate']}: {target.code} {value:g} at this time is {where}")
             return
         seen.add(key)
         if target.kind == "lab":
@@ -410,7 +403,7 @@ def plan_import(
             record = ToxicityRecord(target.kind, pid, at, values)
         accepted.append(Accepted(line, subject, target.code, at, value, target.kind, record))
         if target.code == "WBC":
-            wbc[(pid, key[2])] = value
+            wbc[(pid, utc_key)] = value
 
     for line, row in enumerate(rows, start=first_line):
         if not any(str(c).strip() for c in row if c is not None):
@@ -421,11 +414,12 @@ def plan_import(
             refuse(line, row, f"{REFUSALS['patient']}: {subject or '(empty)'}")
             continue
         pid, enrolment = found
-        at = parse_time(cell(row, "drawn_at"), mapping.date_order, tz)
-        if at is None:
+        parsed = when(cell(row, "drawn_at"))
+        if parsed is None:
             refuse(line, row, f"{REFUSALS['date']}: {cell(row, 'drawn_at')!s}")
             continue
-        if at.astimezone().date() < enrolment:
+        at, utc_key, local_day = parsed
+        if local_day < enrolment:
             refuse(line, row, f"{REFUSALS['date']}: drawn before the patient's enrolment ({enrolment})")
             continue
         if at > latest:
@@ -446,38 +440,21 @@ def plan_import(
         if scale is None:
             refuse(line, row, f"{REFUSALS['unit']}: {unit or '(empty)'} for {target.code}")
             continue
-        limit_cell = cell(row, "lln" if target.limit_is_lower else "uln")
-        limit = parse_number(limit_cell)
-        if target.family == OWN_UNIT and limit is None:
-            limit = None  # graded "not gradable" without its ULN, as the form does
+        # an increased term without its ULN is stored "not gradable", as the form stores it
+        limit = parse_number(cell(row, "lln" if target.limit_is_lower else "uln"))
+        pending = (line, row, target, pid, subject, at, utc_key, value, limit)
         if scale < 0:  # a share of the WBC: converted once the file's WBCs are known
-            pending_percent.append((line, tuple(map(str, row)), target, pid, subject, at, value, limit))
-            continue
-        add(
-            line,
-            tuple(map(str, row)),
-            target,
-            pid,
-            subject,
-            at,
-            _scaled(value, scale),
-            None if limit is None else _scaled(limit, scale),
-        )
-    for line, text_row, target, pid, subject, at, value, limit in pending_percent:
-        total = wbc.get((pid, _utc_key(at)))
+            pending_percent.append(pending)
+        else:
+            add(pending, scale)
+    for pending in pending_percent:
+        total = wbc.get((pending[3], pending[6]))
         if total is None:
-            refuse(line, text_row, f"{REFUSALS['unit']}: % of the WBC without a WBC of the same sample")
-            continue
-        add(
-            line,
-            text_row,
-            target,
-            pid,
-            subject,
-            at,
-            _scaled(value, total / 100),
-            None if limit is None else _scaled(limit, total / 100),
-        )
+            refuse(
+                pending[0], pending[1], f"{REFUSALS['unit']}: % of the WBC without a WBC of the same sample"
+            )
+        else:
+            add(pending, total / 100)
     accepted.sort(key=lambda a: a.line)
     refused.sort(key=lambda r: r.line)
     return ImportPlan(accepted, refused)

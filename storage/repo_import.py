@@ -21,7 +21,7 @@ from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityRecord
 from storage.repo_bulk import _RECORDS, BulkMixin, _Batch, _collector_paused, _large_cache
 from storage.repo_convert import Record, data_defined, known_kind
-from storage.repo_prepare import Quick, lab_grade, prepare, quick_lab, validated
+from storage.repo_prepare import Quick, lab_grade, prepare, quick_lab, quick_toxicity, validated
 from storage.schema import ASSESSMENT_TABLE
 
 ImportProgress = Callable[[int, int], bool]  # (done, total) -> go on; False cancels, nothing written
@@ -85,8 +85,11 @@ class ImportMixin(BulkMixin):
             raise ValidationError("kind", kind, allowed)
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
-        stamped = replace(record, recorded_by=self.user)
-        return batch.add(_RECORDS, prepare(kind, stamped, quick.enrolment, *when))
+        checked = quick_toxicity(definition, record, quick, self.user)
+        if checked is None:
+            stamped = replace(record, recorded_by=self.user)
+            checked = cast(ToxicityRecord, prepare(kind, stamped, quick.enrolment, *when))
+        return batch.add(_RECORDS, checked)
 
     def _enrolments(self, pids: set[int]) -> dict[int, dt.date]:
         rows = self._rows(

@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 
 from clinical.model import Patient
+from clinical.toxicities import ToxicityRecord, all_definitions
 from exchange import importing, mappings
 from exchange.cli import import_main
 from exchange.labimport import guess_mapping, parse_time, unit_key
 from exchange.tables import detect_delimiter, detect_encoding, read_table
 from storage.repo_import import ImportCancelled
+from storage.repo_prepare import Quick, prepare, quick_toxicity
 
 DAY = (dt.date.today() - dt.timedelta(days=3)).isoformat()
 PLT = "platelet_count_decreased"
@@ -205,3 +207,45 @@ def test_command_line_imports_and_remembers_the_mapping(repo: Any, patient: Pati
     assert import_main(["labs", "--db", str(db), "--file", str(path), "--mapping", "City lab"], out, err) == 0
     assert "refused, duplicate" in out.getvalue() and "0 rows added" in out.getvalue()
     assert import_main(["labs", "--db", str(db), "--file", str(tmp_path / "none.csv")], out, err) == 1
+
+
+def test_quick_acceptance_gives_what_the_full_check_gives(repo: Any, patient: Patient) -> None:
+    """storage.repo_prepare.quick_toxicity (the import's fast path) returns the very record `prepare`
+    returns for plain lab-term records, and declines anything else (which then takes `prepare`)."""
+    now = dt.datetime.now(dt.UTC)
+    drawn = now - dt.timedelta(hours=2)
+    quick = Quick(patient.enrolment_date, now, now.date())
+    definitions = {d.record_kind: d for d in all_definitions()}
+    cases = [
+        (PLT, {"platelets": 20.0, "platelets_lln": 150.0, "lab_source": "City lab"}),
+        (ALT, {"alt": 240.0, "alt_uln": 40.0}),
+        (HB, {"haemoglobin_g_l": 75.0}),
+    ]
+    for kind, values in cases:
+        record = ToxicityRecord(kind, patient.id, drawn, values)
+        fast = quick_toxicity(definitions[kind], record, quick, "tester")
+        full = prepare(
+            kind,
+            ToxicityRecord(kind, patient.id, drawn, values, recorded_by="tester"),
+            patient.enrolment_date,
+            now,
+            now.date(),
+        )
+        assert fast == full and fast is not None and fast.grade is not None
+    declined = [
+        ToxicityRecord(PLT, patient.id, drawn, {"platelets": 20}),  # an int: full check makes it 20.0
+        ToxicityRecord(PLT, patient.id, drawn, {"platelets": 9000.0}),  # out of range: the error
+        ToxicityRecord(PLT, patient.id, drawn, {"platelets": 20.0, "wbc": 1.0}),  # not its input
+        ToxicityRecord(PLT, patient.id, drawn, {"platelets": 20.0, "lab_source": "Zürich"}),  # not ASCII
+        ToxicityRecord(PLT, patient.id, drawn.replace(tzinfo=None), {"platelets": 20.0}),
+    ]
+    assert [quick_toxicity(definitions[PLT], r, quick, "tester") for r in declined] == [None] * 5
+
+
+def test_an_import_passes_the_audit_replay(repo: Any, patient: Patient, tmp_path: Path) -> None:
+    text = _csv([f"044-0001,{DAY}T08:00,PLT,20,10^9/L,150,", f"044-0001,{DAY}T08:00,NEUT,0.8,G/L,1.5,"])
+    loaded = importing.load_file(_file(tmp_path, text))
+    importing.commit(repo, loaded, importing.preview(repo, loaded, guess_mapping(loaded.table.headers)))
+    found = repo.run_tamper_checks()
+    repo.finish_tamper_checks(found)
+    assert not repo.damaged and repo.verify_audit() == []
