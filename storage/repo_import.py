@@ -85,11 +85,11 @@ class ImportMixin(BulkMixin):
             raise ValidationError("kind", kind, allowed)
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
-        checked = quick_toxicity(definition, record, quick, self.user)
-        if checked is None:
+        graded = quick_toxicity(definition, record, quick, self.user)
+        if graded is None:
             stamped = replace(record, recorded_by=self.user)
-            checked = cast(ToxicityRecord, prepare(kind, stamped, quick.enrolment, *when))
-        return batch.add(_RECORDS, checked)
+            graded = cast(ToxicityRecord, prepare(kind, stamped, quick.enrolment, *when))
+        return batch.add(_RECORDS, graded)
 
     def _enrolments(self, pids: set[int]) -> dict[int, dt.date]:
         rows = self._rows(
