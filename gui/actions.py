@@ -50,6 +50,13 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "file",
             writes=True,
         ),
+        ActionSpec(
+            "import_labs",
+            QCoreApplication.translate("actions", "&Import lab results..."),
+            None,
+            "file",
+            writes=True,
+        ),
         ActionSpec("quit", QCoreApplication.translate("actions", "&Quit"), "Ctrl+Q", "file"),
         ActionSpec("undo", QCoreApplication.translate("actions", "&Undo"), sk.Undo, "edit", writes=True),
         ActionSpec("search", QCoreApplication.translate("actions", "&Find patient"), "Ctrl+F", "edit"),
