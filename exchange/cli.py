@@ -117,3 +117,83 @@ def _overrides(mapping: ColumnMapping | None, args: argparse.Namespace, loaded: 
         args.encoding or base.encoding,
         delimiter or base.delimiter,
     )
+
+
+FORMATS = ("csv", "excel", "redcap", "sdtm", "fhir")
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toxtrack export", description="Export data with a manifest")
+    parser.add_argument("format", choices=FORMATS)
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: TOXTRACK_DB or the data folder)"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="a folder (csv, redcap, sdtm) or a file")
+    parser.add_argument("--patient", action="append", default=[], help="a subject id (default: the cohort)")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        choices=("name", "mrn", "birth_year"),
+        help="an identifier to include besides the subject id (PHI: protect the export)",
+    )
+    return parser
+
+
+def export_main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    from exchange import exports
+
+    out = sys.stdout if stdout is None else stdout
+    err = sys.stderr if stderr is None else stderr
+    try:
+        args = _export_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
+    db = default_db_path(args.db)
+    try:
+        target = args.out
+        if args.format in ("excel", "fhir"):
+            exports.checked_output(target, db)
+        else:
+            exports.checked_output(target / "manifest.json", db)
+            if target.exists() and not target.is_dir():
+                raise exports.ExportRefused(f"Cannot save the export in {target}: that is not a folder.")
+        with Repository.open(db, read_only=True, create=False) as repo:
+            data = exports.collect(repo, args.patient, args.include, what=f"ToxTrack export ({args.format})")
+        written = _write(args.format, data, target, db)
+        if data.manifest.get("warning"):
+            print(f"warning: {data.manifest['warning']}", file=err)
+        counts = ", ".join(f"{name} {n}" for name, n in data.manifest["rows"].items())
+        print(f"{args.format} export written to {target} ({len(written)} files; {counts}).", file=out)
+    except exports.ExportRefused as error:
+        print(f"toxtrack export: {error}", file=err)
+        return EXIT_FAILED
+    except OSError as error:
+        print(f"toxtrack export: {target}: {error}", file=err)
+        return EXIT_FAILED
+    except DatabaseRefusedError as error:
+        print(f"toxtrack export: {error}", file=err)
+        return EXIT_REFUSED
+    except ToxTrackError as error:
+        print(f"toxtrack export: {error}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _write(fmt: str, data: object, target: Path, db: Path) -> list[Path]:
+    from exchange import exports
+
+    assert isinstance(data, exports.ExportData)
+    if fmt == "csv":
+        return exports.write_csv(data, target, db)
+    if fmt == "excel":
+        return [exports.write_excel(data, target, db)]
+    from exchange import standards
+
+    if fmt == "redcap":
+        return standards.write_redcap(data, target, db)
+    if fmt == "sdtm":
+        return standards.write_sdtm(data, target, db)
+    return [standards.write_fhir(data, target, db)]
