@@ -162,7 +162,7 @@ def export_main(
                 raise exports.ExportRefused(f"Cannot save the export in {target}: that is not a folder.")
         with Repository.open(db, read_only=True, create=False) as repo:
             data = exports.collect(repo, args.patient, args.include, what=f"ToxTrack export ({args.format})")
-        written = _write(args.format, data, target, db)
+        written = write_format(args.format, data, target, db)
         if data.manifest.get("warning"):
             print(f"warning: {data.manifest['warning']}", file=err)
         counts = ", ".join(f"{name} {n}" for name, n in data.manifest["rows"].items())
@@ -182,7 +182,7 @@ def export_main(
     return EXIT_OK
 
 
-def _write(fmt: str, data: object, target: Path, db: Path) -> list[Path]:
+def write_format(fmt: str, data: object, target: Path, db: Path) -> list[Path]:
     from exchange import exports
 
     assert isinstance(data, exports.ExportData)

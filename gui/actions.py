@@ -57,6 +57,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "file",
             writes=True,
         ),
+        ActionSpec("export", QCoreApplication.translate("actions", "E&xport..."), None, "file"),
         ActionSpec("quit", QCoreApplication.translate("actions", "&Quit"), "Ctrl+Q", "file"),
         ActionSpec("undo", QCoreApplication.translate("actions", "&Undo"), sk.Undo, "edit", writes=True),
         ActionSpec("search", QCoreApplication.translate("actions", "&Find patient"), "Ctrl+F", "edit"),

@@ -267,6 +267,11 @@ class MainWindow(QMainWindow):
         if found is not None:
             self.last_dialog = open_dialog(found(self.session, self))
 
+    def do_export(self) -> None:
+        found = dialog_class(self, "gui.dialogs.export_dialog", "ExportDialog")
+        if found is not None:
+            self.last_dialog = open_dialog(found(self.session, self))
+
     def do_backup_now(self) -> None:
         self.backup.back_up_now()
 
