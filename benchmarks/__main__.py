@@ -24,6 +24,7 @@ KEYS = (
     "batch_speedup",
     "gui_rss_mb",
     "lab_import_ratio",
+    "export_s",
 )
 # Measured and printed, but not in results.json (which holds exactly the issue's keys): the bulk write
 # against plain inserts without audit rows, the figure before issue 14 (measured with bulk_write_ratio);
@@ -44,6 +45,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         fig_batch,
         fig_bulk_write,
         fig_cohort_stats,
+        fig_export,
         fig_filter,
         fig_lab_import,
         fig_pdf,
@@ -62,6 +64,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("pdf_ratio", lambda: fig_pdf.measure(settings, db())),
         ("batch_speedup", lambda: fig_batch.measure(settings)),
         ("lab_import_ratio", lambda: fig_lab_import.measure(settings)),
+        ("export_s", lambda: fig_export.measure(settings, db())),
     ]
 
 
