@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("reports.cli:main", "make PDF cycle summaries and the cohort report"),
     "backup": ("storage.backup_cli:backup_main", "make a verified online backup"),
     "restore": ("storage.backup_cli:restore_main", "restore a backup (the current file is kept aside)"),
+    "import": ("exchange.cli:import_main", "import lab results from a CSV or Excel export"),
+    "export": ("exchange.cli:export_main", "export data as CSV/Excel, REDCap, CDISC SDTM or FHIR"),
 }
 
 

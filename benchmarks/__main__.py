@@ -23,6 +23,8 @@ KEYS = (
     "pdf_ratio",
     "batch_speedup",
     "gui_rss_mb",
+    "lab_import_ratio",
+    "export_s",
 )
 # Measured and printed, but not in results.json (which holds exactly the issue's keys): the bulk write
 # against plain inserts without audit rows, the figure before issue 14 (measured with bulk_write_ratio);
@@ -39,7 +41,16 @@ RESULTS = ROOT / "benchmarks" / "results.json"
 
 def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[Figure]]]]:
     """In run order: the bulk write first, because the file it writes becomes the cached network database."""
-    from benchmarks import fig_batch, fig_bulk_write, fig_cohort_stats, fig_filter, fig_pdf, fig_startup
+    from benchmarks import (
+        fig_batch,
+        fig_bulk_write,
+        fig_cohort_stats,
+        fig_export,
+        fig_filter,
+        fig_lab_import,
+        fig_pdf,
+        fig_startup,
+    )
 
     def db() -> Path:
         return cohort_db.big_db(settings.cache, settings.patients)
@@ -52,6 +63,8 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("cohort_stats_ratio", lambda: fig_cohort_stats.measure(settings, db())),
         ("pdf_ratio", lambda: fig_pdf.measure(settings, db())),
         ("batch_speedup", lambda: fig_batch.measure(settings)),
+        ("lab_import_ratio", lambda: fig_lab_import.measure(settings)),
+        ("export_s", lambda: fig_export.measure(settings, db())),
     ]
 
 

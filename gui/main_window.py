@@ -262,6 +262,16 @@ class MainWindow(QMainWindow):
 
         offer_demo(self, self.session, ask=True)
 
+    def do_import_labs(self) -> None:
+        found = dialog_class(self, "gui.dialogs.lab_import_dialog", "LabImportDialog")
+        if found is not None:
+            self.last_dialog = open_dialog(found(self.session, self))
+
+    def do_export(self) -> None:
+        found = dialog_class(self, "gui.dialogs.export_dialog", "ExportDialog")
+        if found is not None:
+            self.last_dialog = open_dialog(found(self.session, self))
+
     def do_backup_now(self) -> None:
         self.backup.back_up_now()
 

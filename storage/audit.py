@@ -239,15 +239,17 @@ def chain_rows(start: tuple[int, str], entries: Iterable[PendingEntry]) -> Itera
 
 
 def insert_rows(
-    start: tuple[int, str], at: str, user: str, items: Iterable[tuple[str, int, str]]
+    start: tuple[int, str], at: str, user: str, items: Iterable[tuple[str, int, str]], reason: str = ""
 ) -> list[tuple[object, ...]]:
-    """`chain_rows` for 'insert' entries that share one time and user and have no reason (a bulk
-    write), from (table, row_id, changes) items: the same rows and hashes, with the parts of the hash
-    payload that every row shares spelled once instead of once per row."""
-    if type(at) is not str or type(user) is not str:
-        entries = [PendingEntry(at, user, "insert", *item) for item in items]
+    """`chain_rows` for 'insert' entries that share one time, user and reason (a bulk write; an
+    import's reason names its file and SHA-256), from (table, row_id, changes) items: the same rows
+    and hashes, with the parts of the hash payload that every row shares spelled once instead of once
+    per row."""
+    if type(at) is not str or type(user) is not str or type(reason) is not str:
+        entries = [PendingEntry(at, user, "insert", *item, reason) for item in items]
         return list(chain_rows(start, entries))
     head = f'{{"action":"insert","at":{_quote(at)},"changes":'
+    why = f',"reason":{_quote(reason)},"row_id":'
     tails: dict[str, str] = {}
     rows: list[tuple[object, ...]] = []
     row_id, prev = start
@@ -258,11 +260,11 @@ def insert_rows(
         if tail is None:
             tail = tails[table] = f',"table":{_quote(table)},"user":{_quote(user)}}}'
         if type(target) is int and type(changes) is str and type(table) is str and type(row_id) is int:
-            payload = f'{head}{_quote(changes)},"id":{row_id},"reason":"","row_id":{target}{tail}'
+            payload = f'{head}{_quote(changes)},"id":{row_id}{why}{target}{tail}'
         else:
-            payload = hash_payload(row_id, PendingEntry(at, user, "insert", table, target, changes))
+            payload = hash_payload(row_id, PendingEntry(at, user, "insert", table, target, changes, reason))
         digest = sha256((prev + payload).encode("utf-8")).hexdigest()
-        rows.append((row_id, at, user, "insert", table, target, changes, "", prev, digest))
+        rows.append((row_id, at, user, "insert", table, target, changes, reason, prev, digest))
         prev = digest
     return rows
 

@@ -201,8 +201,9 @@ _SAMPLE = ToxicityRecord("sample", PatientId(0), dt.datetime(2000, 1, 1, tzinfo=
 class _Batch:
     """Records waiting for executemany, and the running id and audit-chain state."""
 
-    def __init__(self, repo: RepositoryBase) -> None:
+    def __init__(self, repo: RepositoryBase, reason: str = "") -> None:
         self.repo = repo
+        self.reason = reason  # every audit row's reason (an import names its file: storage/repo_import.py)
         self.next_id = {  # by table: the assessment table's ids are shared by every kind in it
             table: 1 + int(repo._scalar(f"SELECT coalesce(max(id), 0) FROM {table}") or 0)  # type: ignore[call-overload]
             for table in set(_TABLES.values())
@@ -256,7 +257,7 @@ class _Batch:
             shared.sort(key=operator.itemgetter(0))
             conn.executemany(self.plans[_RECORDS].sql, shared)
         items = [next(audited[kind]) for kind in self.order]  # back in the order they were queued
-        chained = audit.insert_rows(self.chain, self.at, self.repo.user, items)
+        chained = audit.insert_rows(self.chain, self.at, self.repo.user, items, self.reason)
         if chained:
             conn.executemany(audit.INSERT_SQL, chained)
             self.chain = (int(chained[-1][0]), str(chained[-1][-1]))  # type: ignore[call-overload]

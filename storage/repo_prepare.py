@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -266,4 +267,88 @@ def quick_icans(a: IcansAssessment, q: Quick) -> bool:
         and _text(a.treatment)
         and _no_override(a)
         and _text(a.recorded_by)
+    )
+
+
+_PlainSpec = tuple[str, str, float, float, int, bool]  # name, type, low, high, max length, required
+_PLAIN: dict[str, tuple[_PlainSpec, ...] | None] = {}
+
+
+def _plain_specs(definition: ToxicityDefinition) -> tuple[_PlainSpec, ...] | None:
+    """The inputs of a definition whose records `quick_toxicity` may settle: numbers and texts only,
+    no input depending on another, no rule across inputs, no linked dose, no override (once per kind)."""
+    kind = definition.record_kind
+    if kind not in _PLAIN:
+        plain = (
+            definition.check is None
+            and not definition.links_dose
+            and not definition.overridable
+            and all(s.type in ("number", "text") and s.options is None for s in definition.inputs)
+        )
+        _PLAIN[kind] = (
+            tuple(
+                (
+                    s.name,
+                    s.type,
+                    -math.inf if s.low is None else s.low,
+                    math.inf if s.high is None else s.high,
+                    s.max_length,
+                    s.required,
+                )
+                for s in definition.inputs
+            )
+            if plain
+            else None
+        )
+    return _PLAIN[kind]
+
+
+def quick_toxicity(
+    definition: ToxicityDefinition, r: ToxicityRecord, q: Quick, user: str
+) -> ToxicityRecord | None:
+    """The record `prepare` would return for a plain record (numbers as floats in range, ASCII texts,
+    an accepted time, no override, no dose, no id), stamped with `user` and graded; None for
+    anything else, which then takes `prepare` (the clinician-readable error or the normalised record).
+    An import's lab terms (issue 19): one record built instead of three copies and every check."""
+    specs = _plain_specs(definition)
+    if (
+        specs is None
+        or r.kind != definition.record_kind
+        or r.id is not None
+        or r.dose_id is not None
+        or r.override_grade is not None
+        or r.override_reason
+        or r.voided
+        or not q.time(r.assessed_at)
+    ):
+        return None
+    given = r.values
+    values: dict[str, object] = {}
+    for name, kind, low, high, limit, required in specs:
+        value = given.get(name)
+        if value is None:
+            if required:
+                return None
+            values[name] = None
+        elif kind == "number":
+            if type(value) is not float or not low <= value <= high:
+                return None
+            values[name] = value
+        elif _text(value, limit):
+            values[name] = value
+        else:
+            return None
+    if len(given) > sum(1 for name in given if name in values):
+        return None  # an input the definition does not have: refused by the full check
+    grade = definition.grade(values)
+    return ToxicityRecord(
+        r.kind,
+        r.patient_id,
+        r.assessed_at,
+        values,
+        None,
+        grade.grade,
+        grade.scale,
+        tuple(grade.reasons),
+        recorded_by=user,
     )

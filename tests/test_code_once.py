@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("clinical", "storage", "reports", "gui")
+PACKAGES = ("clinical", "storage", "reports", "exchange", "gui")
 MIN_STATEMENTS = 3  # a one- or two-line body (return x.y) may well be the same by chance
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("clinical", "storage", "reports", "gui")
+PACKAGES = ("clinical", "storage", "reports", "exchange", "gui")
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
 SQL = ("sqlite3", "sqlite_utils", "pysqlite3", "sqlcipher3")
 FACTORY = "storage/connection.py"

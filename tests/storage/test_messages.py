@@ -161,10 +161,25 @@ def _dose_on_a_kind_without_one(c: Ctx) -> None:
     check_linked_dose(tremor, record, c.dose)
 
 
+def _import(c: Ctx, kind: str, record: object) -> None:
+    c.repo.import_records([(kind, record)], "labs.csv", "0" * 64)
+
+
+def _imported_lab(c: Ctx, **changes: Any) -> LabResult:
+    return replace(_lab(c), **changes)
+
+
 TODAY = dt.date.today()
 LONG = "x" * 2100
 # name -> the action that must be refused. Values are what a user or an import could send.
 TRIGGERS: dict[str, Callable[[Ctx], object]] = {
+    "import into an unknown patient": lambda c: _import(
+        c, "lab", _imported_lab(c, patient_id=PatientId(999))
+    ),
+    "import of a dose-linked kind": lambda c: _import(c, ISR, _isr(c, given=False)),
+    "import of a stored record": lambda c: _import(
+        c, "anemia", ToxicityRecord("anemia", c.pid, NOW, {"haemoglobin_g_l": 90.0}, id=5)
+    ),
     "choice": lambda c: c.repo.add_crs(_crs(c, hypotension="vasopressors")),
     "number not a number": lambda c: c.repo.add_crs(_crs(c, temperature_c="38,5")),
     "number out of range": lambda c: c.repo.add_crs(_crs(c, temperature_c=55.0)),

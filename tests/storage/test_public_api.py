@@ -24,7 +24,7 @@ EXEMPT_FOLDERS = ("storage/", "tests/safety/", "tests/storage/")
 EXEMPT_FILES = {
     "tests/gui/test_today.py": "counts the SQL statements Today runs (a trace callback on the connection)",
 }
-SCANNED = ("main.py", "clinical", "gui", "reports", "benchmarks", "tools", "tests")
+SCANNED = ("main.py", "clinical", "gui", "reports", "exchange", "benchmarks", "tools", "tests")
 
 
 def documented_names(text: str) -> list[str]:
