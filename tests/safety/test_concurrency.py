@@ -143,6 +143,7 @@ def test_two_processes_editing_for_a_while_lose_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.soak
+@pytest.mark.timeout(900)  # ten minutes of editing plus setup and the check: over the suite's 600 s
 def test_two_processes_editing_for_ten_minutes(tmp_path: Path) -> None:
     path, summaries, outs = _run_editors(tmp_path, seconds=600.0)
     assert all(s["locked"] == 0 and s["busy"] == 0 for s in summaries), summaries
