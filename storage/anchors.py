@@ -24,10 +24,10 @@ import datetime as dt
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from storage.engine import sqlite3
 from storage.paths import backup_dir
 
 log = logging.getLogger("toxtrack.storage")

@@ -14,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from clinical.errors import ToxTrackError
 from storage import audit
 from storage.connection import connect
 from storage.durable import durable_rename
+from storage.engine import sqlite3
 from storage.errors import DiskFullError, known_error
 from storage.outputs import output_refusal
 from storage.safety import inspect_file

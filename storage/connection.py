@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storage.engine import library_refusal, sqlite3, sqlite_utils_bound
 from storage.errors import DatabaseRefusedError, translated
 from storage.file_checks import companion_refusal, inspect_file
 from storage.lock import writer_alive
@@ -181,6 +181,8 @@ def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import_without_numpy()
     import sqlite_utils
 
+    if not sqlite_utils_bound():
+        raise RuntimeError("sqlite_utils was imported before storage.engine: it would use a second SQLite")
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
@@ -194,6 +196,9 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
     """
+    refusal = library_refusal()
+    if refusal is not None:
+        raise DatabaseRefusedError(refusal)
     refuse_foreign_file(path)
     refuse_damaged_file(path)
     with translated(str(path)):

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import getpass
 import os
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +26,7 @@ from storage.connection import (
     write,
 )
 from storage.durable import durable_rename
+from storage.engine import sqlite3
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version

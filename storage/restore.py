@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from storage.backup import (
 )
 from storage.connection import connect
 from storage.durable import fsync_dir
+from storage.engine import sqlite3
 from storage.lock import WriterLock
 from storage.paths import free_name
 from storage.replay import replay_problems
