@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("reports.cli:main", "make PDF cycle summaries and the cohort report"),
     "backup": ("storage.backup_cli:backup_main", "make a verified online backup"),
     "restore": ("storage.backup_cli:restore_main", "restore a backup (the current file is kept aside)"),
+    "encrypt": ("storage.cipher_cli:encrypt_main", "encrypt an existing database (passphrase never on argv)"),
+    "rekey": ("storage.cipher_cli:rekey_main", "change the passphrase of an encrypted database"),
 }
 
 
@@ -106,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(refusal, file=sys.stderr)
         return 2
     if args and args[0] in COMMANDS:
+        from storage.cipher_cli import install_prompt
+
+        install_prompt()  # an encrypted database's passphrase is asked at the terminal, never on argv
         return _load(COMMANDS[args[0]][0])(args[1:])
     options = gui_arguments(args)
     preload_core()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Self, cast
 
 from clinical.errors import NotFoundError
 from clinical.model import PatientId
-from storage import audit, safety
+from storage import audit, cipher, safety
 from storage.connection import (
     absent_message,
     database,
@@ -55,6 +55,7 @@ def _create_new(path: Path) -> None:
     partial = path.with_name(f"{path.name}.new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
+    cipher.share(path, partial)  # a passphrase given for the new file encrypts it from the first page
     conn = open_connection(partial)
     try:
         with translated(str(path)):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from clinical.errors import ToxTrackError
-from storage import anchors
+from storage import anchors, cipher
 from storage.backup import (
     BackupError,
     FolderMissingError,
@@ -123,6 +123,7 @@ def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetim
             os.fsync(handle.fileno())
         kept = _keep_aside(db_path, moment)
         os.replace(partial, db_path)
+        cipher.share(backup, db_path)  # the restored file has the backup's key (or none)
         fsync_dir(db_path.parent)
     finally:
         remove_partial(partial)
