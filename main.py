@@ -102,6 +102,9 @@ def undecodable_argument(args: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from storage.private import make_private
+
+    make_private()  # before any file exists: every file 0600, every folder 0700 (issue 17)
     args = list(sys.argv[1:] if argv is None else argv)
     refusal = undecodable_argument(args)
     if refusal is not None:

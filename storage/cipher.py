@@ -57,6 +57,12 @@ def remember(path: Path, passphrase: str | None) -> None:
         _known[_name(path)] = passphrase
 
 
+def for_new(path: Path, target: Path) -> None:
+    """Give the file that becomes the new database `path` its passphrase: the one given for `path`, or
+    TOXTRACK_PASSPHRASE (a command creating a database); none leaves it unencrypted."""
+    remember(target, known(path) or os.environ.get(ENV_VAR) or None)
+
+
 def share(source: Path, target: Path) -> None:
     """Give `target` (a backup, a copy) the passphrase of `source`, or none when `source` is plain."""
     remember(target, _known.get(_name(source)))

@@ -55,7 +55,7 @@ def _create_new(path: Path) -> None:
     partial = path.with_name(f"{path.name}.new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    cipher.share(path, partial)  # a passphrase given for the new file encrypts it from the first page
+    cipher.for_new(path, partial)  # a passphrase given for the new file encrypts it from the first page
     conn = open_connection(partial)
     try:
         with translated(str(path)):
@@ -64,6 +64,7 @@ def _create_new(path: Path) -> None:
     finally:
         conn.close()  # the last connection: checkpoints and removes the WAL
     durable_rename(partial, path)
+    cipher.share(partial, path)
 
 
 def _open_database(
