@@ -12,6 +12,7 @@ Leaf module: it imports only the driver, so the connection factory and the byte-
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -74,6 +75,7 @@ def known(path: Path) -> str | None:
 
 def forget_all() -> None:
     _known.clear()
+    _derived.clear()
 
 
 def set_asker(asker: Asker | None) -> None:
@@ -89,12 +91,46 @@ def quoted(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
-def apply_key(conn: sqlite3.Connection, passphrase: str | None) -> None:
-    """Key a fresh connection: must be its first statement. Also silences SQLCipher's own log,
-    which would print a stack of lines to stderr for a wrong passphrase."""
+# SQLCipher 4's defaults (sqlcipher.c): PBKDF2-HMAC-SHA512, 256,000 iterations, a 32-byte key, the
+# 16-byte salt stored as the file's first bytes. The key is derived here once per file and process and
+# handed to SQLCipher raw (its documented "x'...'" key form), so each of the many connections a session
+# opens (read-only checks, workers, backups) does not run the KDF again (~0.3 s each): the same key,
+# the same stretching, paid once.
+KDF_ITERATIONS = 256_000
+KEY_BYTES = 32
+SALT_BYTES = 16
+_derived: dict[tuple[str, bytes], str] = {}
+
+
+def raw_key(passphrase: str, salt: bytes) -> str:
+    """The hex key SQLCipher derives from `passphrase` and `salt` with its default KDF (cached)."""
+    cached = _derived.get((passphrase, salt))
+    if cached is None:
+        digest = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
+        cached = _derived[(passphrase, salt)] = digest.hex()
+    return cached
+
+
+def key_literal(passphrase: str, path: Path) -> str:
+    """The value of `PRAGMA key` for `path`: the raw key for the salt at the head of an existing file,
+    or, for a new (missing or empty) file, the raw key and a fresh random salt together."""
+    try:
+        with path.open("rb") as handle:
+            salt = handle.read(SALT_BYTES)
+    except FileNotFoundError:
+        salt = b""
+    if len(salt) == SALT_BYTES:
+        return f"x'{raw_key(passphrase, salt)}'"
+    fresh = os.urandom(SALT_BYTES)
+    return f"x'{raw_key(passphrase, fresh)}{fresh.hex()}'"
+
+
+def apply_key(conn: sqlite3.Connection, key: str | None) -> None:
+    """Key a fresh connection with a `key_literal`: must be its first statement. Also silences
+    SQLCipher's own log, which would print a stack of lines to stderr for a wrong passphrase."""
     conn.execute("PRAGMA cipher_log_level = NONE")
-    if passphrase is not None:
-        conn.execute(f"PRAGMA key = {quoted(passphrase)}")
+    if key is not None:
+        conn.execute(f'PRAGMA key = "{key}"')
 
 
 def opens(conn: sqlite3.Connection) -> bool:

@@ -117,7 +117,8 @@ def unlock(path: Path) -> bool:
 
 
 def _opens_with(path: Path, passphrase: str) -> bool:
-    conn = _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, key=passphrase)
+    key = cipher.key_literal(passphrase, path)
+    conn = _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, key=key)
     try:
         return cipher.opens(conn)
     finally:
@@ -125,12 +126,12 @@ def _opens_with(path: Path, passphrase: str) -> bool:
 
 
 def key_for(path: Path) -> str | None:
-    """The passphrase every connection to `path` is keyed with: the one known for it, unless the file
-    is plain SQLite (an existing unencrypted database opens as it is)."""
+    """The key every connection to `path` is keyed with (storage.cipher.key_literal), from the
+    passphrase known for it, unless the file is plain SQLite (an unencrypted database opens as it is)."""
     passphrase = cipher.known(path)
     if passphrase is None or file_kind(path) == "sqlite":
         return None
-    return passphrase
+    return cipher.key_literal(passphrase, path)
 
 
 def is_encrypted(path: Path) -> bool:

@@ -81,4 +81,5 @@ def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
     assert any("now encrypted" in shown for shown in message_boxes)
     assert not list(path.parent.glob("*.unencrypted-*"))
     assert encrypt_open_database(window, session) is False  # already encrypted: says so
+    window.hide()
     session.repo.close()
