@@ -60,8 +60,14 @@ def remember(path: Path, passphrase: str | None) -> None:
 
 def for_new(path: Path, target: Path) -> None:
     """Give the file that becomes the new database `path` its passphrase: the one given for `path`, or
-    TOXTRACK_PASSPHRASE (a command creating a database); none leaves it unencrypted."""
-    remember(target, known(path) or os.environ.get(ENV_VAR) or None)
+    TOXTRACK_PASSPHRASE (a command creating a database); none leaves it unencrypted. A passphrase
+    shorter than MIN_LENGTH is refused (ValueError, a sentence) rather than used."""
+    passphrase = known(path) or os.environ.get(ENV_VAR) or None
+    if passphrase is not None:
+        problem = passphrase_problem(passphrase, passphrase)
+        if problem is not None:
+            raise ValueError(f"{problem} No database was created.")
+    remember(target, passphrase)
 
 
 def share(source: Path, target: Path) -> None:

@@ -85,7 +85,10 @@ def refuse_foreign_file(path: Path) -> None:
         what = describe_mode(path.stat().st_mode)
         raise DatabaseRefusedError(f"{path} is {what}, not a database file, so ToxTrack did not open it.")
     if kind == "other" and not unlock(path):
-        raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
+        raise DatabaseRefusedError(
+            f"The file {path} is not a SQLite database (or it is encrypted and no passphrase was given: "
+            "set TOXTRACK_PASSPHRASE or type it when asked), so ToxTrack did not open it."
+        )
 
 
 UNLOCK_ATTEMPTS = 3

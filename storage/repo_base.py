@@ -55,7 +55,10 @@ def _create_new(path: Path) -> None:
     partial = path.with_name(f"{path.name}.new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    cipher.for_new(path, partial)  # a passphrase given for the new file encrypts it from the first page
+    try:
+        cipher.for_new(path, partial)  # a passphrase given for the new file encrypts it from the first page
+    except ValueError as exc:
+        raise DatabaseRefusedError(str(exc)) from exc
     conn = open_connection(partial)
     try:
         with translated(str(path)):

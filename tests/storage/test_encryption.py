@@ -101,7 +101,7 @@ def test_a_new_database_with_a_passphrase_is_encrypted_and_reopens_with_it(tmp_p
         raw.execute("SELECT count(*) FROM sqlite_schema").fetchone()
     raw.close()
     cipher.forget_all()
-    with pytest.raises(DatabaseRefusedError, match="not a SQLite database"):
+    with pytest.raises(DatabaseRefusedError, match="encrypted and no passphrase was given"):
         Repository.open(path, user="tester")
     cipher.remember(path, PASS)
     assert _subjects(path) == ["ENC-1"]
@@ -147,6 +147,15 @@ def test_the_environment_the_keyring_and_the_asker_each_supply_the_passphrase(
     cipher.set_asker(lambda p: asked.append(p) or next(answers))
     assert _subjects(path) == []
     assert len(asked) == 2
+
+
+def test_a_short_passphrase_in_the_environment_creates_no_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cipher.ENV_VAR, "short")
+    with pytest.raises(DatabaseRefusedError, match="at least 12 characters"):
+        Repository.open(tmp_path / "new.db", user="tester")
+    assert not (tmp_path / "new.db").exists()
 
 
 def test_an_unencrypted_database_still_opens(tmp_path: Path) -> None:
