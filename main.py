@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("storage.backup_cli:restore_main", "restore a backup (the current file is kept aside)"),
     "import": ("exchange.cli:import_main", "import lab results from a CSV or Excel export"),
     "export": ("exchange.cli:export_main", "export data as CSV/Excel, REDCap, CDISC SDTM or FHIR"),
+    "encrypt": ("storage.cipher_cli:encrypt_main", "encrypt an existing database (passphrase never on argv)"),
+    "rekey": ("storage.cipher_cli:rekey_main", "change the passphrase of an encrypted database"),
 }
 
 
@@ -102,12 +104,18 @@ def undecodable_argument(args: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from storage.private import make_private
+
+    make_private()  # before any file exists: every file 0600, every folder 0700 (issue 17)
     args = list(sys.argv[1:] if argv is None else argv)
     refusal = undecodable_argument(args)
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
     if args and args[0] in COMMANDS:
+        from storage.cipher_cli import install_prompt
+
+        install_prompt()  # an encrypted database's passphrase is asked at the terminal, never on argv
         return _load(COMMANDS[args[0]][0])(args[1:])
     options = gui_arguments(args)
     preload_core()

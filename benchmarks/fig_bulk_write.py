@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import statistics
 import sys
 import time
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from benchmarks import cohort_db, raw_audited
 from benchmarks.harness import Figure, Settings
+from storage.engine import sqlite3
 
 Rows = dict[str, tuple[list[str], list[tuple[object, ...]]]]
 

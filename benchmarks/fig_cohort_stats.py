@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from benchmarks.harness import Figure, Settings, paired_seconds
+from storage.engine import sqlite3
 
 # One pass over the records of every toxicity (one table since schema version 8): patients with an
 # effective grade >= 3, per regimen and toxicity; the least any implementation of the comparison has

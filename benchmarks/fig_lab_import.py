@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import shutil
-import sqlite3
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from benchmarks.harness import Figure, Settings
+from storage.engine import sqlite3
 
 ROWS = 100_000
 PATIENTS = 100

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-import sqlite3
 from pathlib import Path
 
 from benchmarks.harness import Figure, Settings, paired_seconds
+from storage.engine import sqlite3
 
 CHART_DPI = 100
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from storage.engine import sqlite3
 
 Table = tuple[list[str], list[tuple[object, ...]]]  # (column names, rows)
 GENESIS = "0" * 64

@@ -34,6 +34,13 @@ def action_specs() -> tuple[ActionSpec, ...]:
             None,
             "file",
             writes=True,
+        ),
+        ActionSpec(
+            "encrypt_database",
+            QCoreApplication.translate("actions", "&Encrypt database..."),
+            None,
+            "file",
+            writes=True,
             separator_after=True,
         ),
         ActionSpec(

@@ -179,6 +179,10 @@ def run_app(options: argparse.Namespace) -> int:
     # refused by the open below, in one sentence, rather than failing here on a traceback)
     log_dir = path.parent if screenshot and path.parent.is_dir() else None
     install_excepthook(log_dir, show_dialog=not screenshot)
+    if not screenshot:
+        from gui.dialogs.passphrase import install_asker
+
+        install_asker()  # an encrypted database's passphrase, when this workstation does not know it
     repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
     if repo is None:
         return code

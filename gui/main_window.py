@@ -30,6 +30,7 @@ from gui.readonly import ReadOnlyBanner
 from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
 from gui.today.today_view import TodayView
 from gui.undo_keys import UndoKeys
+from storage.connection import is_encrypted
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -137,7 +138,10 @@ class MainWindow(QMainWindow):
 
     def _status_text(self) -> str:
         mode = self.tr("read-only") if self.session.read_only else self.tr("read-write")
-        return f"{self.session.repo.path} · {mode}"
+        text = f"{self.session.repo.path} · {mode}"
+        if not is_encrypted(self.session.repo.path):
+            text += " · " + self.tr("not encrypted")  # issue 17: visible while plain files remain
+        return text
 
     def _build_central(self) -> None:
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -277,6 +281,12 @@ class MainWindow(QMainWindow):
 
     def do_restore(self) -> None:
         self.backup.restore()
+
+    def do_encrypt_database(self) -> None:
+        from gui.dialogs.passphrase import encrypt_open_database
+
+        if encrypt_open_database(self, self.session):
+            self.mode_label.setText(self._status_text())
 
     def do_quit(self) -> None:
         self.close()

@@ -24,11 +24,12 @@ import datetime as dt
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from storage.engine import sqlite3
 from storage.paths import backup_dir
+from storage.private import FILE_MODE
 
 log = logging.getLogger("toxtrack.storage")
 
@@ -74,7 +75,7 @@ def record(
     line = json.dumps(asdict(anchor), sort_keys=True, separators=(",", ":")) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
         try:
             os.write(fd, line.encode("utf-8"))  # one write of one line: O_APPEND keeps it whole
             if sync:

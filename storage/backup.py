@@ -14,15 +14,15 @@ import hashlib
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinical.errors import ToxTrackError
-from storage import audit
+from storage import audit, cipher
 from storage.connection import connect
 from storage.durable import durable_rename
+from storage.engine import sqlite3
 from storage.errors import DiskFullError, known_error
 from storage.outputs import output_refusal
 from storage.safety import inspect_file
@@ -135,7 +135,8 @@ def copy_database(source: Path, target: Path) -> Snapshot:
     The counts are read in the same read transaction the backup copies from, so the copy and the
     snapshot describe the same moment even while another process keeps writing.
     """
-    src = connect(source, read_only=True)
+    src = connect(source, read_only=True)  # an encrypted source is unlocked here (its passphrase known)
+    cipher.share(source, target)  # so the copy is encrypted with the same key (issue 17)
     dst = connect(target)
     try:
         src.conn.execute("BEGIN")
@@ -205,6 +206,7 @@ def make_backup(source: Path, out: Path, now: dt.datetime | None = None) -> Mani
         # leaves only a manifest without its file, which nothing lists or restores).
         write_text_atomically(manifest_path(out), manifest.to_json())
         durable_rename(partial, out)
+        cipher.share(source, out)
     except OSError as exc:  # the manifest or the rename: a full disk, a folder gone
         raise BackupError(
             f"The backup could not be written to {out} ({exc.strerror or exc}); no backup was kept."

@@ -4,7 +4,6 @@ the newest anchor outside the file; one line per problem, "note: ..." for what c
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +12,7 @@ from clinical.errors import ToxTrackError
 from clinical.model import DEMO_LABEL
 from storage import anchors, audit, rotation
 from storage.connection import absent_message, connect, file_kind
+from storage.engine import sqlite3
 from storage.errors import DatabaseRefusedError, translated
 from storage.migrations import stored_version
 from storage.paths import default_db_path

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import itertools
 import shutil
-import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from storage import cipher
+from storage.engine import library_refusal, sqlite3, sqlite_utils_bound
 from storage.errors import DatabaseRefusedError, translated
 from storage.file_checks import companion_refusal, inspect_file
 from storage.lock import writer_alive
@@ -83,8 +84,62 @@ def refuse_foreign_file(path: Path) -> None:
     if kind == "special":
         what = describe_mode(path.stat().st_mode)
         raise DatabaseRefusedError(f"{path} is {what}, not a database file, so ToxTrack did not open it.")
-    if kind == "other":
-        raise DatabaseRefusedError(f"The file {path} is not a SQLite database, so ToxTrack did not open it.")
+    if kind == "other" and not unlock(path):
+        raise DatabaseRefusedError(
+            f"The file {path} is not a SQLite database (or it is encrypted and no passphrase was given: "
+            "set TOXTRACK_PASSPHRASE or type it when asked), so ToxTrack did not open it."
+        )
+
+
+UNLOCK_ATTEMPTS = 3
+
+
+def unlock(path: Path) -> bool:
+    """Whether `path`, whose first bytes are not SQLite's (an encrypted file, or something else), opens
+    with a passphrase known for it, from TOXTRACK_PASSPHRASE, from the keyring or from asking the
+    person (up to three times); the one that opens it is remembered for this process. Each try reads
+    the file through an immutable connection, which writes and locks nothing; a wrong passphrase
+    raises a one-sentence refusal and a file no one offered a passphrase for returns False."""
+    tried = False
+    for passphrase in cipher.candidates(path):
+        tried = True
+        if _opens_with(path, passphrase):
+            cipher.remember(path, passphrase)
+            return True
+    for _ in range(UNLOCK_ATTEMPTS):
+        answer = cipher.ask(path)
+        if answer is None:
+            break
+        tried = True
+        if _opens_with(path, answer):
+            cipher.remember(path, answer)
+            return True
+    if tried:
+        raise DatabaseRefusedError(cipher.wrong_passphrase_message(path))
+    return False
+
+
+def _opens_with(path: Path, passphrase: str) -> bool:
+    key = cipher.key_literal(passphrase, path)
+    conn = _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, key=key)
+    try:
+        return cipher.opens(conn)
+    finally:
+        conn.close()
+
+
+def key_for(path: Path) -> str | None:
+    """The key every connection to `path` is keyed with (storage.cipher.key_literal), from the
+    passphrase known for it, unless the file is plain SQLite (an unencrypted database opens as it is)."""
+    passphrase = cipher.known(path)
+    if passphrase is None or file_kind(path) == "sqlite":
+        return None
+    return cipher.key_literal(passphrase, path)
+
+
+def is_encrypted(path: Path) -> bool:
+    """Whether `path` is an encrypted database this process holds the passphrase of."""
+    return file_kind(path) == "other" and cipher.known(path) is not None
 
 
 def absent_message(path: Path) -> str:
@@ -156,10 +211,10 @@ def private_copy(path: Path) -> sqlite3.Connection:
         wal = Path(f"{path}-wal")
         if wal.exists():
             shutil.copyfile(wal, Path(f"{copy}-wal"))
-        conn = sqlite3.connect(
-            f"{copy.as_uri()}?mode=ro", uri=True, isolation_level=None,
-            timeout=BUSY_TIMEOUT_MS / 1000, factory=_PrivateCopy,
-        )  # fmt: skip
+        conn = cast(
+            _PrivateCopy,
+            _connect(f"{copy.as_uri()}?mode=ro", uri=True, key=key_for(path), factory=_PrivateCopy),
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -181,6 +236,8 @@ def database(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import_without_numpy()
     import sqlite_utils
 
+    if not sqlite_utils_bound():
+        raise RuntimeError("sqlite_utils was imported before storage.engine: it would use a second SQLite")
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
@@ -194,13 +251,16 @@ def open_connection(path: Path, *, read_only: bool = False, pristine: bool = Fal
     isolation_level=None: the driver opens no implicit transactions; `write()` issues BEGIN
     IMMEDIATE itself (sqlite-utils 4 refuses autocommit=True/False connections).
     """
+    refusal = library_refusal()
+    if refusal is not None:
+        raise DatabaseRefusedError(refusal)
     refuse_foreign_file(path)
     refuse_damaged_file(path)
     with translated(str(path)):
         if pristine or read_only:
             conn = _read_only(path)
         else:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = _connect(str(path), uri=False, key=key_for(path))
         try:
             for pragma in CONNECTION_PRAGMAS:
                 conn.execute(pragma)
@@ -228,7 +288,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
         uri = read_only_uri(path)
         if uri is None:
             return private_copy(path)
-        conn = _connect_uri(uri)
+        conn = _connect(uri, uri=True, key=key_for(path))
         if "readonly_shm" not in uri:
             return conn
         try:
@@ -245,13 +305,24 @@ def _read_only(path: Path) -> sqlite3.Connection:
             # kill loop): read the committed content from a private copy of the pair instead.
             if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_PROTOCOL:
                 return private_copy(path)
-            return _connect_uri(uri)
+            return _connect(uri, uri=True, key=key_for(path))
         return conn
     raise AssertionError("unreachable: the last attempt always returns")
 
 
-def _connect_uri(uri: str) -> sqlite3.Connection:
-    return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect(
+    target: str, *, uri: bool, key: str | None, factory: type[sqlite3.Connection] = sqlite3.Connection
+) -> sqlite3.Connection:
+    """The one `sqlite3.connect` of the app: keyed first thing when the file is encrypted."""
+    conn = sqlite3.connect(
+        target, uri=uri, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, factory=factory
+    )
+    try:
+        cipher.apply_key(conn, key)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def guard_audit(conn: sqlite3.Connection) -> None:

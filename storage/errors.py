@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from clinical.errors import ToxTrackError
+from storage.engine import sqlite3
 
 # Primary SQLite result codes (sqlite.org/rescode.html); the extended code's low byte.
 SQLITE_BUSY = 5

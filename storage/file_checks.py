@@ -10,6 +10,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from storage.cipher import may_unlock
 from storage.lock import file_in_use
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,6 +44,8 @@ def inspect_file(path: Path) -> str | None:
     with path.open("rb") as handle:
         header = handle.read(HEADER_SIZE)
     if len(header) < HEADER_SIZE or not header.startswith(SQLITE_HEADER):
+        if len(header) == HEADER_SIZE and may_unlock(path):
+            return None  # encrypted (issue 17): the passphrase, then SQLCipher's HMAC on every page judge it
         return f"{path.name} is not a SQLite database (its header is missing or damaged)."
     live = Path(f"{path}-wal").exists() or bool(file_in_use(path))
     return _check_header_sizes(path.name, header, size, live)

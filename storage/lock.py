@@ -25,6 +25,7 @@ from pathlib import Path
 
 from storage.errors import DatabaseRefusedError, InUseError, ReadOnlyError
 from storage.paths import refuse_broken_link
+from storage.private import FILE_MODE
 
 # Windows locks a byte range, and a locked range cannot be read by others: lock a byte far past
 # the holder text so that it stays readable.
@@ -198,7 +199,7 @@ class WriterLock:
         self._fd: int | None = None
         self._file_fd: int | None = None  # the database file, holding its identity lock
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         except PermissionError:
             raise ReadOnlyError(
                 f"ToxTrack may not write in the folder of {db_path}, so it can only open it read-only."

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage.connection import write
+from storage.engine import sqlite3
 from storage.errors import DatabaseRefusedError
 from storage.safety import schema_refusal
 from storage.schema import (

@@ -20,11 +20,11 @@ import itertools
 import json
 import logging
 import re
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from storage import audit
+from storage.engine import sqlite3
 from storage.layout import MOVED_FROM, MOVED_TABLES, assessment_values, record_values
 from storage.schema import ASSESSMENT_TABLE
 

@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import getpass
 import os
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Self, cast
 
 from clinical.errors import NotFoundError
 from clinical.model import PatientId
-from storage import audit, safety
+from storage import audit, cipher, safety
 from storage.connection import (
     absent_message,
     database,
@@ -27,6 +26,7 @@ from storage.connection import (
     write,
 )
 from storage.durable import durable_rename
+from storage.engine import sqlite3
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
@@ -55,6 +55,10 @@ def _create_new(path: Path) -> None:
     partial = path.with_name(f"{path.name}.new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
+    try:
+        cipher.for_new(path, partial)  # a passphrase given for the new file encrypts it from the first page
+    except ValueError as exc:
+        raise DatabaseRefusedError(str(exc)) from exc
     conn = open_connection(partial)
     try:
         with translated(str(path)):
@@ -63,6 +67,7 @@ def _create_new(path: Path) -> None:
     finally:
         conn.close()  # the last connection: checkpoints and removes the WAL
     durable_rename(partial, path)
+    cipher.share(partial, path)
 
 
 def _open_database(

@@ -14,7 +14,6 @@ import datetime as dt
 import gc
 import json
 import operator
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -26,6 +25,7 @@ from clinical.model import CycleId, Dose, DoseId, PatientBundle, PatientId
 from clinical.toxicities import ToxicityRecord
 from storage import audit, validation
 from storage.connection import AUDIT_TABLE
+from storage.engine import sqlite3
 from storage.errors import DemoRefusedError
 from storage.layout import TYPED_KINDS
 from storage.repo_base import RepositoryBase

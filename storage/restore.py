@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from clinical.errors import ToxTrackError
-from storage import anchors
+from storage import anchors, cipher
 from storage.backup import (
     BackupError,
     FolderMissingError,
@@ -27,6 +26,7 @@ from storage.backup import (
 )
 from storage.connection import connect
 from storage.durable import fsync_dir
+from storage.engine import sqlite3
 from storage.lock import WriterLock
 from storage.paths import free_name
 from storage.replay import replay_problems
@@ -123,6 +123,7 @@ def _swap_in(backup: Path, db_path: Path, manifest: Manifest, moment: dt.datetim
             os.fsync(handle.fileno())
         kept = _keep_aside(db_path, moment)
         os.replace(partial, db_path)
+        cipher.share(backup, db_path)  # the restored file has the backup's key (or none)
         fsync_dir(db_path.parent)
     finally:
         remove_partial(partial)

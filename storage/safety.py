@@ -12,12 +12,12 @@ import datetime as dt
 import logging
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from storage.engine import sqlite3
 from storage.file_checks import inspect_file
 from storage.locations import location_warning
 

@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+import storage.engine  # noqa: F401  # before any test module imports sqlite_utils: one SQLite (issue 17)
 from clinical.model import Patient
 
 PatientFactory = Callable[..., Patient]

@@ -6,7 +6,6 @@ would be faster and the ratio flattering; these tests fail on such a baseline.""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import sqlite_utils
 
 from benchmarks import cohort_db, fig_bulk_write, raw_audited
 from storage import audit
+from storage.engine import sqlite3
 
 PATIENTS = 6
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from clinical.model import Hypotension, PatientId
 from gui.patient.history_dialog import HistoryDialog
 from gui.session import Session
 from storage import Repository
+from storage.engine import sqlite3
 from storage.migrations import V8_REASON
 from tests.storage import legacy
 

@@ -3,7 +3,6 @@ writable, or stays read-only with the damage named and a backup offered."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from gui import app as gui_app
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
+from storage.engine import sqlite3
 
 
 def _open_deferred(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:

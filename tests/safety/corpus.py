@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+
+from storage.engine import sqlite3
 
 Builder = Callable[[Path], object]
 PAGE_FLIP_SEEDS = range(10)

@@ -9,7 +9,6 @@ import io
 import json
 import random
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from storage import Repository, anchors
 from storage.backup import BackupError, Manifest, file_sha256, make_backup, manifest_path
 from storage.backup_cli import restore_main
 from storage.connection import connect
+from storage.engine import sqlite3
 from storage.restore import restore_backup
 from storage.rotation import automatic_backup, generations, rotate
 

@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import random
-import sqlite3
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from storage import Repository
 from storage.backup import BackupError, make_backup, manifest_path, verify_backup
 from storage.backup_cli import backup_main
+from storage.engine import sqlite3
 from storage.paths import backup_dir
 from storage.rotation import (
     KEEP_DAILY,

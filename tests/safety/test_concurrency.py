@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import random
-import sqlite3
 import time
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from clinical.errors import ValidationError
 from clinical.model import LabId, LabResult
 from storage import DatabaseBusyError, Repository
 from storage.connection import connect, write
+from storage.engine import sqlite3
 
 from .killing import CAN_FORK
 from .workload import NOW, Workload, check_database, read_acks

@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
+import os
 import random
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from clinical.errors import ToxTrackError
 from clinical.model import Patient
 from storage import DatabaseRefusedError, ReadOnlyError, Repository
 from storage.commands import check_main
+from storage.engine import sqlite3
 
 from .corpus import Builder, corpus
 from .killing import CAN_FORK, run_and_kill
@@ -46,6 +47,9 @@ def _wal_writer(path: Path) -> None:
     repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
     repo._db.conn.execute("PRAGMA synchronous=OFF")
     Workload(repo, random.Random(3), prefix="W").run(60)
+    # Exit here: returning would drop the last reference to `repo`, and sqlcipher3 closes a
+    # connection when it is freed (checkpointing the WAL away), as a real crash would not.
+    os._exit(0)
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import datetime as dt
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from clinical.errors import NotFoundError
 from clinical.model import Patient, PatientId
 from storage import DatabaseBusyError, DiskFullError, ReadOnlyError, Repository
 from storage.connection import connect
+from storage.engine import sqlite3
 
 from .killing import CAN_FORK
 from .workload import ENROLMENT, NOW, Workload, check_database, counts

@@ -7,7 +7,6 @@ import contextlib
 import datetime as dt
 import os
 import signal
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 
 from clinical.model import Hypotension, LabResult, Patient, PatientId
 from storage import DiskFullError, Repository
+from storage.engine import sqlite3
 
 from .killing import CAN_FORK
 from .test_faults import read_only_file

@@ -7,7 +7,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ import pytest
 
 from storage import Repository
 from storage.backup import make_backup
+from storage.engine import sqlite3
 
 from .test_read_only_opens import ROOT, digests, toxtrack
 from .workload import NOW, Workload

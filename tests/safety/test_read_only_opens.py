@@ -13,7 +13,6 @@ import hashlib
 import os
 import random
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from storage import Repository
+from storage.engine import sqlite3
 
 from .corpus import corpus
 from .killing import CAN_FORK, run_and_kill
@@ -48,6 +48,7 @@ def _die_with_wal(path: Path, seed: int) -> None:
     repo._db.conn.execute("PRAGMA wal_autocheckpoint=0")
     repo._db.conn.execute("PRAGMA synchronous=OFF")
     Workload(repo, random.Random(seed), prefix="W").run(40)
+    os._exit(0)  # returning would free `repo`, and sqlcipher3 closes (checkpoints) a freed connection
 
 
 @pytest.fixture(scope="module")

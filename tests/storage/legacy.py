@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -23,6 +22,7 @@ from clinical.model import Dose, PatientBundle, PatientId
 from clinical.toxicities import ToxicityRecord
 from storage import audit
 from storage.connection import database, enable_wal, open_connection, write
+from storage.engine import sqlite3
 from storage.migrations import migrate
 from storage.repo_convert import encode_toxicity, field_values
 from storage.repo_prepare import prepare

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,6 +16,7 @@ import pytest
 from clinical.errors import ValidationError
 from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
 from storage import audit
+from storage.engine import sqlite3
 
 ROOT = Path(__file__).resolve().parents[2]
 PatientFactory = Callable[..., Patient]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import pytest
 
 from clinical.model import Patient
 from storage.commands import check_main
+from storage.engine import sqlite3
 from storage.migrations import SCHEMA_VERSION
 from storage.schema import APPLICATION_ID
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 from clinical.model import Patient
 from storage import DiskFullError, ReadOnlyError, Repository
 from storage.connection import connect, enable_wal, pragma, write
+from storage.engine import sqlite3
 from storage.errors import DatabaseBusyError, DatabaseRefusedError, known_error
 
 

@@ -52,7 +52,7 @@ def test_a_deferred_open_reads_at_once_and_writes_only_after_the_checks(tmp_path
 
 
 def test_a_damaged_audit_row_found_later_keeps_the_file_read_only_and_unchanged(tmp_path: Path) -> None:
-    import sqlite3
+    from storage.engine import sqlite3
 
     path = tmp_path / "tampered.db"
     _database(path)

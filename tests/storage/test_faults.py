@@ -4,7 +4,6 @@ until the workflow completes; after every failure nothing of it is stored and th
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patient
 from storage import DiskFullError
+from storage.engine import sqlite3
 from storage.schema import TABLES
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from clinical.demo import generate_cohort
 from clinical.model import CrsAssessment
 from storage import Repository
 from storage.connection import pragma
+from storage.engine import sqlite3
 from storage.migrations import SCHEMA_VERSION, V4_REASON, V4_USER
 from storage.schema import TABLES
 from tests.storage import legacy

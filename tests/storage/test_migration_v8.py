@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from clinical.demo import generate_cohort
 from clinical.model import Hypotension
 from storage import Repository
 from storage.connection import pragma
+from storage.engine import sqlite3
 from storage.layout import MOVED_TABLES, record_values
 from storage.migrations import SCHEMA_VERSION, V8_REASON, V8_USER
 from storage.replay import replay_problems

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from clinical.model import Cycle, CycleId, Dose, DoseStatus, Patient, PatientBun
 from storage import DatabaseRefusedError, Repository
 from storage.cohort import _COHORT_SQL
 from storage.connection import connect, enable_wal, pragma
+from storage.engine import sqlite3
 from storage.migrations import SCHEMA_VERSION, migrate
 from storage.schema import APPLICATION_ID, indexes_v3, indexes_v6
 from tests.storage import legacy

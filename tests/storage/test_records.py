@@ -9,7 +9,6 @@ replay, bulk writes and the Today / flag / episode queries work for it with no I
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -19,6 +18,7 @@ import pytest
 from clinical.errors import NotFoundError, ValidationError
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicities, toxicity
+from storage.engine import sqlite3
 from storage.replay import replay_problems
 from storage.repo_records import generic_kinds
 
