@@ -58,8 +58,8 @@ class CohortEvent:
 
     subject_id: str
     regimen: str
-    first_dose: dt.datetime
-    last_dose: dt.datetime
+    first_dose: dt.datetime | None  # None: no dose given (a cycle summary's patient may have none)
+    last_dose: dt.datetime | None
     record: ToxicityRecord
 
 
@@ -87,8 +87,9 @@ class AeTableRow:
 
 
 @dataclass(frozen=True)
-class SeriousEvent:
-    """One adverse event ticked serious (ICH E2A), as the serious adverse event list prints it."""
+class EventLine:
+    """One adverse event as the serious adverse event list and the cycle summary print it; `criteria`
+    are the ICH E2A seriousness criteria ticked (empty: not serious)."""
 
     subject_id: str
     regimen: str
@@ -126,8 +127,11 @@ def _comparator(definition: ToxicityDefinition | None, ref: TrialReference) -> t
 
 
 def _choice_label(definition: ToxicityDefinition, name: str, value: object) -> str:
-    spec = definition.input(name)
-    return dict(spec.choices).get(str(value), "") if value not in (None, "") else ""
+    """The label of a stored choice ("possible" -> "Possibly related"); "" when none was recorded or
+    the definition has no such input."""
+    if value in (None, "") or name not in {spec.name for spec in definition.inputs}:
+        return ""
+    return dict(definition.input(name).choices).get(str(value), str(value))
 
 
 def event_worst(events: Sequence[CohortEvent]) -> dict[tuple[str, PatientId, str], int]:
@@ -221,26 +225,25 @@ def _row(
     )
 
 
-def serious_events(events: Sequence[CohortEvent]) -> list[SeriousEvent]:
-    """Every live record ticked serious (the definition's `serious_input`), by onset then subject."""
-    found: list[SeriousEvent] = []
+def event_lines(events: Sequence[CohortEvent]) -> list[EventLine]:
+    """Every live event in words (choices by their labels), by onset then subject."""
+    found: list[EventLine] = []
     for event in events:
         record = event.record
-        definition = for_record_kind(record.kind)
-        criteria = definition.serious(record)
-        if record.voided or not criteria:
+        if record.voided:
             continue
+        definition = for_record_kind(record.kind)
         window = TreatmentWindow(event.first_dose, event.last_dose)
         at = definition.at(record)
         found.append(
-            SeriousEvent(
+            EventLine(
                 subject_id=event.subject_id,
                 regimen=event.regimen,
                 term=definition.name_of(record),
                 grade=definition.effective_grade(record),
                 onset=at,
                 resolved=definition.resolved(record),
-                criteria=criteria,
+                criteria=definition.serious(record),
                 relatedness=_choice_label(definition, "relatedness", record.values.get("relatedness")),
                 action=_choice_label(definition, "action", record.values.get("action")),
                 outcome=_choice_label(definition, "outcome", record.values.get("outcome")),
@@ -248,3 +251,8 @@ def serious_events(events: Sequence[CohortEvent]) -> list[SeriousEvent]:
             )
         )
     return sorted(found, key=lambda s: (s.onset, s.subject_id))
+
+
+def serious_events(events: Sequence[CohortEvent]) -> list[EventLine]:
+    """The live events ticked serious (the definition's `serious_input`), by onset then subject."""
+    return [line for line in event_lines(events) if line.criteria]
