@@ -23,6 +23,7 @@ from gui.cohort.cohort_model import regimen_label
 from gui.patient.record_table_model import SORT_ROLE, Column, RecordTableModel
 
 AeResult = tuple[list[AeTableRow], list[EventLine]]
+_CTX = "AdverseEventPanel"
 
 
 def compute_adverse_events(db_path: Path) -> AeResult:
@@ -37,28 +38,28 @@ def compute_adverse_events(db_path: Path) -> AeResult:
     return rows, serious_events(events)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AdverseEventPanel", text)
-
-
 def ae_columns() -> list[Column[AeTableRow]]:
     return [
-        Column(_tr("Term"), lambda r: r.term, sort=lambda r: r.term.lower()),
-        Column(_tr("System organ class"), lambda r: r.soc, sort=lambda r: r.soc.lower()),
+        Column(QCoreApplication.translate(_CTX, "Term"), lambda r: r.term, sort=lambda r: r.term.lower()),
         Column(
-            _tr("Any grade\nn (%)"),
+            QCoreApplication.translate(_CTX, "System organ class"),
+            lambda r: r.soc,
+            sort=lambda r: r.soc.lower(),
+        ),
+        Column(
+            QCoreApplication.translate(_CTX, "Any grade\nn (%)"),
             lambda r: n_percent(r.any_grade, r.patients),
             align_right=True,
             sort=lambda r: r.any_grade,
         ),
         Column(
-            _tr("Grade ≥ 3\nn (%)"),
+            QCoreApplication.translate(_CTX, "Grade ≥ 3\nn (%)"),
             lambda r: n_percent(r.grade3plus, r.patients),
             align_right=True,
             sort=lambda r: r.grade3plus,
         ),
         Column(
-            _tr("Trial\n(grade 3-4)"),
+            QCoreApplication.translate(_CTX, "Trial\n(grade 3-4)"),
             lambda r: r.trial_text,
             sort=lambda r: -1.0 if r.trial_rate is None else r.trial_rate,
         ),
@@ -66,29 +67,43 @@ def ae_columns() -> list[Column[AeTableRow]]:
 
 
 def _grade(line: EventLine) -> str:
-    return _tr("not gradable") if line.grade is None else str(line.grade)
+    return QCoreApplication.translate(_CTX, "not gradable") if line.grade is None else str(line.grade)
 
 
 def _local(line: EventLine) -> str:
     onset = line.onset.astimezone().strftime("%Y-%m-%d %H:%M")
-    resolved = line.resolved.astimezone().strftime("%Y-%m-%d %H:%M") if line.resolved else _tr("ongoing")
+    resolved = (
+        line.resolved.astimezone().strftime("%Y-%m-%d %H:%M")
+        if line.resolved
+        else QCoreApplication.translate(_CTX, "ongoing")
+    )
     return f"{onset} – {resolved}"
 
 
 def serious_columns() -> list[Column[EventLine]]:
-    not_recorded = _tr("not recorded")
+    not_recorded = QCoreApplication.translate(_CTX, "not recorded")
     return [
-        Column(_tr("Subject"), lambda s: s.subject_id),
-        Column(_tr("Term"), lambda s: s.term, sort=lambda s: s.term.lower()),
-        Column(_tr("Grade"), _grade, sort=lambda s: -1 if s.grade is None else s.grade),
-        Column(_tr("Onset – resolution"), _local, sort=lambda s: s.onset.isoformat()),
-        Column(_tr("Criteria (ICH E2A)"), lambda s: "; ".join(s.criteria)),
-        Column(_tr("Related"), lambda s: s.relatedness or not_recorded),
-        Column(_tr("Action"), lambda s: s.action or not_recorded),
-        Column(_tr("Outcome"), lambda s: s.outcome or not_recorded),
+        Column(QCoreApplication.translate(_CTX, "Subject"), lambda s: s.subject_id),
+        Column(QCoreApplication.translate(_CTX, "Term"), lambda s: s.term, sort=lambda s: s.term.lower()),
         Column(
-            _tr("Treatment-\nemergent"),
-            lambda s: _tr("yes") if s.emergent else _tr("no: outside the window"),
+            QCoreApplication.translate(_CTX, "Grade"),
+            _grade,
+            sort=lambda s: -1 if s.grade is None else s.grade,
+        ),
+        Column(
+            QCoreApplication.translate(_CTX, "Onset – resolution"), _local, sort=lambda s: s.onset.isoformat()
+        ),
+        Column(QCoreApplication.translate(_CTX, "Criteria (ICH E2A)"), lambda s: "; ".join(s.criteria)),
+        Column(QCoreApplication.translate(_CTX, "Related"), lambda s: s.relatedness or not_recorded),
+        Column(QCoreApplication.translate(_CTX, "Action"), lambda s: s.action or not_recorded),
+        Column(QCoreApplication.translate(_CTX, "Outcome"), lambda s: s.outcome or not_recorded),
+        Column(
+            QCoreApplication.translate(_CTX, "Treatment-\nemergent"),
+            lambda s: (
+                QCoreApplication.translate(_CTX, "yes")
+                if s.emergent
+                else QCoreApplication.translate(_CTX, "no: outside the window")
+            ),
         ),
     ]
 
@@ -117,30 +132,35 @@ class AdverseEventPanel(QWidget):
         self.rows: list[AeTableRow] = []
         self.serious: list[EventLine] = []
         self.group = QComboBox()
-        self.group.setAccessibleName(_tr("Adverse events of"))
+        self.group.setAccessibleName(QCoreApplication.translate(_CTX, "Adverse events of"))
         self.group.currentIndexChanged.connect(lambda _i: self._show_group())
         self.model: RecordTableModel[AeTableRow] = RecordTableModel(ae_columns(), self)
         self.table = _sortable(self.model)
         self.serious_model: RecordTableModel[EventLine] = RecordTableModel(serious_columns(), self)
         self.serious_table = _sortable(self.serious_model)
-        self.serious_empty = QLabel(_tr("No serious adverse event has been recorded."))
+        self.serious_empty = QLabel(
+            QCoreApplication.translate(_CTX, "No serious adverse event has been recorded.")
+        )
         note = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                _CTX,
                 "Patients, not events: each treated patient counts once per term, at the worst "
                 "treatment-emergent grade; % of the group's treated patients. Grade ≥ 3 includes grade 5. "
-                "Trial: the trial's pooled grade 3-4 figure where it reported one, else no trial comparator."
+                "Trial: the trial's pooled grade 3-4 figure where it reported one, else no trial comparator.",
             )
         )
         note.setWordWrap(True)
         picker = QHBoxLayout()
-        picker.addWidget(QLabel(_tr("<b>Adverse events by term</b> (treatment-emergent) of")))
+        picker.addWidget(
+            QLabel(QCoreApplication.translate(_CTX, "<b>Adverse events by term</b> (treatment-emergent) of"))
+        )
         picker.addWidget(self.group, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(picker)
         layout.addWidget(self.table)
         layout.addWidget(note)
-        layout.addWidget(QLabel(_tr("<b>Serious adverse events</b> (ICH E2A)")))
+        layout.addWidget(QLabel(QCoreApplication.translate(_CTX, "<b>Serious adverse events</b> (ICH E2A)")))
         layout.addWidget(self.serious_empty)
         layout.addWidget(self.serious_table)
 
