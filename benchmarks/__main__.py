@@ -20,6 +20,7 @@ KEYS = (
     "bulk_write_ratio",
     "cohort_stats_ratio",
     "filter_ms",
+    "ae_search_ms",
     "pdf_ratio",
     "batch_speedup",
     "gui_rss_mb",
@@ -42,6 +43,7 @@ RESULTS = ROOT / "benchmarks" / "results.json"
 def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[Figure]]]]:
     """In run order: the bulk write first, because the file it writes becomes the cached network database."""
     from benchmarks import (
+        fig_ae_search,
         fig_batch,
         fig_bulk_write,
         fig_cohort_stats,
@@ -60,6 +62,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("startup_ratio", lambda: fig_startup.measure_startup(settings, db())),
         ("gui_rss_mb", lambda: fig_startup.measure_rss(settings, db())),
         ("filter_ms", lambda: fig_filter.measure(settings, db())),
+        ("ae_search_ms", lambda: fig_ae_search.measure(settings)),
         ("cohort_stats_ratio", lambda: fig_cohort_stats.measure(settings, db())),
         ("pdf_ratio", lambda: fig_pdf.measure(settings, db())),
         ("batch_speedup", lambda: fig_batch.measure(settings)),

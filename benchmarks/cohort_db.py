@@ -95,18 +95,35 @@ def remove_db(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def demo_source() -> str:
+    """A digest of the demo generator's source: a cohort built by an older generator (before it wrote
+    adverse events, issue 15) is stale even at the same schema, size and seed."""
+    import hashlib
+
+    import clinical.demo
+
+    return hashlib.sha256(Path(clinical.demo.__file__).read_bytes()).hexdigest()[:16]
+
+
 def _stamp(patients: int, seed: int, n_records: int) -> dict[str, object]:
-    return {"schema_version": code_schema_version(), "patients": patients, "seed": seed, "records": n_records}
+    return {
+        "schema_version": code_schema_version(),
+        "demo_source": demo_source(),
+        "patients": patients,
+        "seed": seed,
+        "records": n_records,
+    }
 
 
 def cached(path: Path, patients: int, seed: int = SEED) -> bool:
-    """True when `path` was completely built (its stamp is written last) for this schema, size and seed."""
+    """True when `path` was completely built (its stamp is written last) for this schema, demo generator,
+    size and seed."""
     stamp = Path(f"{path}.json")
     if not path.exists() or not stamp.exists():
         return False
     saved = json.loads(stamp.read_text())
     wanted = _stamp(patients, seed, 0)
-    return all(saved.get(key) == wanted[key] for key in ("schema_version", "patients", "seed"))
+    return all(saved.get(key) == wanted[key] for key in ("schema_version", "demo_source", "patients", "seed"))
 
 
 def mark_built(path: Path, patients: int, n_records: int, seed: int = SEED) -> None:

@@ -12,12 +12,16 @@ from reportlab.platypus import Flowable, KeepTogether
 from clinical.toxicities import NO_TRIAL_COMPARATOR, toxicities, toxicity
 from clinical.treatment_window import WINDOW_TEXT
 from reports import pdf_common as pc
+from reports.ae_report import ae_table_story, serious_story
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
 from reports.pdf_images import chart_image
 from reports.summary_data import CohortSummary
 
-AGGREGATE_NOTICE = "Aggregate clinic data, no patient identifiers - handle per local policy."
+# The serious adverse event list names each event's patient by subject id (issue 15); never by name or MRN.
+AGGREGATE_NOTICE = (
+    "Aggregate clinic data; serious adverse events by subject ID only - handle per local policy."
+)
 PLOT_WIDTH_CM = 17.0
 
 _INTERNAL_REFERENCE = re.compile(r": [\w.-]+\.md §[\d.]+$")  # "...: clinical-reference.md §2", not for users
@@ -98,6 +102,8 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
         *_signals(summary, styles),
         pc.para(grade5_sentence(summary), styles.body),
         KeepTogether([pc.para("Forest plot", styles.heading), plot]),
+        *ae_table_story(summary.ae_rows, styles),
+        *serious_story(summary.serious, styles),
         *_definitions(summary, styles),
         *_trial(summary, styles),
     ]

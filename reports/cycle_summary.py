@@ -14,6 +14,7 @@ from clinical.model import Dose, DoseStatus, Flag
 from clinical.regimens import INFERENCE_NOTE
 from clinical.toxicities import ToxicityDefinition, all_definitions, toxicity
 from reports import pdf_common as pc
+from reports.ae_report import cycle_events_story
 from reports.atomic import write_atomically
 from reports.charts import grade_series, grade_timeline, value_chart
 from reports.pdf_images import chart_image
@@ -45,6 +46,7 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         *_dosing(summary, styles),
         *_delivery(summary, styles),
         *_toxicity(summary, styles),
+        *cycle_events_story(summary.adverse_events, styles),
         KeepTogether([pc.para("Charts", styles.heading), first]),
         *[item for chart in others for item in (Spacer(1, 0.3 * cm), chart)],
         *_flags(summary, styles),

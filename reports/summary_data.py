@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import clinical
+from clinical.ae_table import (
+    AeTableRow,
+    CohortEvent,
+    EventLine,
+    WorstCount,
+    ae_table,
+    event_lines,
+    serious_events,
+)
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
 from clinical.flags import patient_flags
@@ -54,6 +63,8 @@ class CycleSummary:
     include_phi: bool = False
     problem: str = ""  # damage the database's checks found, printed on every page
     demo: bool = False  # the file holds synthetic demo patients: every page says so
+    # the adverse-event log's events that began in the cycle or were still open in it (issue 15)
+    adverse_events: tuple[EventLine, ...] = ()
 
     @property
     def today(self) -> dt.date:
@@ -103,6 +114,9 @@ class CohortSummary:
     signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
     problem: str = ""  # damage the database's checks found, printed on every page (reports/pdf_common.py)
     demo: bool = False  # the file holds synthetic demo patients: every page says so
+    # the trial-style adverse event table and the serious adverse event list (clinical.ae_table)
+    ae_rows: tuple[AeTableRow, ...] = ()
+    serious: tuple[EventLine, ...] = ()
 
 
 class ReportSource(Protocol):
@@ -117,6 +131,8 @@ class ReportSource(Protocol):
     def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
     def has_demo_patients(self) -> bool: ...
+    def worst_grade_counts(self) -> list[WorstCount]: ...
+    def cohort_events(self) -> list[CohortEvent]: ...
 
 
 def _local_now(now: dt.datetime | None) -> dt.datetime:
@@ -132,8 +148,11 @@ def build_cohort_summary(
     generated = _local_now(now)
     counts = tuple(repo.cohort_counts(generated.date()))
     audit_count, audit_hash = repo.audit_head()
+    events = repo.cohort_events()
     return CohortSummary(
         counts=counts,
+        ae_rows=tuple(ae_table(counts, repo.worst_grade_counts(), events)),
+        serious=tuple(serious_events(events)),
         comparisons=comparison_rows(counts, min_patients=min_patients),
         trial=trial_info(),
         signals=cohort_signals(counts, min_patients=min_patients),
@@ -155,6 +174,11 @@ class _Window:
 
     def holds(self, moment: dt.datetime) -> bool:
         return self.start <= moment.astimezone().date() <= self.end
+
+    def spans(self, onset: dt.datetime, resolved: dt.datetime | None) -> bool:
+        """Whether an event from `onset` to `resolved` (None: still open) falls in the window."""
+        began = onset.astimezone().date() <= self.end
+        return began and (resolved is None or resolved.astimezone().date() >= self.start)
 
     def overlaps(self, episode: Episode) -> bool:
         began = episode.onset.astimezone().date() <= self.end
@@ -214,6 +238,7 @@ def build_cycle_summary(
     )
     audit_count, audit_hash = repo.audit_head()
     return CycleSummary(
+        adverse_events=_cycle_events(patient, all_doses, by_kind, window),
         patient=patient,
         cycle=cycle,
         cycle_end=window.end,
@@ -231,3 +256,19 @@ def build_cycle_summary(
         include_phi=include_phi,
         demo=patient.demo or repo.has_demo_patients(),
     )
+
+
+def _cycle_events(
+    patient: Patient, doses: Sequence[Dose], by_kind: Mapping[str, Sequence[Any]], window: _Window
+) -> tuple[EventLine, ...]:
+    """The patient's live events (the "events" kinds: the adverse-event log) that began in the cycle
+    or were still open in it, in words (clinical.ae_table.event_lines)."""
+    dosed = treatment_window(doses)
+    events = [
+        CohortEvent(patient.subject_id, patient.regimen, dosed.first_dose, dosed.last_dose, record)
+        for definition in all_definitions()
+        if definition.episode_rule == "events"
+        for record in by_kind.get(definition.record_kind, ())
+        if not record.voided and window.spans(definition.at(record), definition.resolved(record))
+    ]
+    return tuple(event_lines(events))

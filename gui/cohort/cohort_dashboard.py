@@ -23,6 +23,7 @@ from clinical.incidence import CohortComparison, cohort_comparisons
 from clinical.model import DEMO_LABEL
 from clinical.reference import trial
 from clinical.treatment_window import WINDOW_TEXT
+from gui.cohort.ae_panel import AdverseEventPanel, compute_adverse_events
 from gui.cohort.cohort_model import cohort_columns, cohort_model, regimen_label
 from gui.patient.toxicity_wording import toxicity_label
 from gui.widgets.wrapping_table import WrappingTableView
@@ -124,6 +125,9 @@ class CohortDashboard(QWidget):
         self.layout_.addWidget(self.table)
         self.layout_.addWidget(self.signals)
         self.layout_.addWidget(self.source)
+        # the trial-style adverse event table and the serious adverse event list (issue 15)
+        self.adverse = AdverseEventPanel()
+        self.layout_.addWidget(self.adverse)
         session.changed.connect(lambda _patient: self.refresh())
         self.refresh()
 
@@ -183,6 +187,7 @@ class CohortDashboard(QWidget):
         run_in_background(
             self, lambda: compute_cohort(path), self.show_rows, self._failed, self.status.text()
         )
+        run_in_background(self, lambda: compute_adverse_events(path), self.adverse.show_result, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         from clinical.errors import ToxTrackError

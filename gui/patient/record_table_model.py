@@ -15,6 +15,9 @@ from PySide6.QtGui import QColor, QFont
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
+# What a QSortFilterProxyModel sorts a column by (its `setSortRole`): the column's `sort` value, so
+# that "12 (25.0 %)" sorts as 12 and not as text; the shown text for a column without one.
+SORT_ROLE = Qt.ItemDataRole.UserRole
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Column(Generic[T]):
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
     wrap: bool = False
+    sort: Callable[[T], object] | None = None  # the value a sortable view orders the column by
 
 
 def _voided_look(role: int) -> object:
@@ -77,6 +81,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         column = self._columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
+        if role == SORT_ROLE:
+            return column.text(record) if column.sort is None else column.sort(record)
         if getattr(record, "voided", False) and role in (
             Qt.ItemDataRole.FontRole,
             Qt.ItemDataRole.ForegroundRole,

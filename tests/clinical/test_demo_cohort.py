@@ -160,12 +160,15 @@ def test_every_patient_flag_kind_is_raised(cohort: list[PatientBundle]) -> None:
         flags = patient_flags(patient, doses, by_kind, TODAY, NOW)
         seen.update({f.rule for f in flags})
     for rule in (
-        FlagRule.GRADE3_EPISODE,
         FlagRule.DOSE_DURING_EPISODE,
         FlagRule.OVERDUE_DOSE,
         FlagRule.FEBRILE_NEUTROPENIA,
     ):
         assert 0 < seen[rule] < len(cohort) / 2, rule
+    # A grade >= 3 episode of any toxicity, the demo's adverse events included (issue 15): some patients
+    # and not all. The sources report grade >= 3 treatment-related adverse events in 64-77 % of SC
+    # patients (clinical-reference.md §1.4), so more than half is plausible; every patient is not.
+    assert len(cohort) / 4 < seen[FlagRule.GRADE3_EPISODE] < len(cohort) * 0.8
 
 
 @pytest.mark.parametrize("bad", [-1, True, 2.5])

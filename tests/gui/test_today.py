@@ -194,10 +194,21 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
         items += tm._assessment_items(row, doses, checked, today, now)
         pending = {"crs": _unanswered(repo.crs(pid), now), "icans": _unanswered(repo.icans(pid), now)}
         items += tm._not_gradable_items(row, pending)
-        if tm.may_have_flags(row):
+        # the data-defined kinds' records (adverse events, injection site reactions, lab terms): open
+        # events are Today lines, and a serious event open or recent has the patient's flags read
+        records = {k: v for k, v in repo.records_by_kind(pid).items() if k not in ("crs", "icans", "lab")}
+        events = {d.record_kind: records.get(d.record_kind, []) for d in tm.event_toxicities()}
+        items += tm._open_event_items(row, events)
+        recent = now - tm.RECENT_FLAGS
+        serious = any(
+            d.serious(r) and (d.resolved(r) is None or r.assessed_at >= recent)
+            for d in tm.event_toxicities()
+            for r in events[d.record_kind]
+        )
+        if tm.may_have_flags(row) or serious:
             history = FlagHistory(
                 repo.get_patient(pid), doses, repo.crs(pid), repo.icans(pid), repo.labs(pid),
-                repo.cycles(pid),
+                repo.cycles(pid), records,
             )  # fmt: skip
             items += tm._flag_items(row, history, today, now)
         built = episodes_for(pid, {"crs": repo.crs(pid), "icans": repo.icans(pid), "lab": repo.labs(pid)})
@@ -205,7 +216,9 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
             str(e.toxicity): OpenEpisode(e.onset, e.peak_grade, e.grades[-1][0]) for e in built if e.is_open
         }
         items += tm._episode_items(row, open_now, now, tm.EPISODE_REASSESS)
-    order = {"crs": 1, "icans": 2}
+    from clinical.toxicities import toxicities
+
+    order = {d.id: d.order for d in toxicities()}  # the registry's order (CRS, ICANS, ..., adverse event)
     return sorted(items, key=lambda i: (-i.kind, order.get(i.toxicity, 0), i.since or today, i.subject_id))
 
 
@@ -242,9 +255,12 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         items = collect_today(repo, today, now)
         repo._db.conn.set_trace_callback(None)
         assert items and items == _per_patient_today(repo, today, now)
-        assert {(TodayKind.EPISODE, "crs"), (TodayKind.EPISODE, "icans")} <= {
-            (i.kind, i.toxicity) for i in items
-        }
+        # the demo's adverse events (issue 15) give open-event lines, compared with the oracle too
+        assert {
+            (TodayKind.EPISODE, "crs"),
+            (TodayKind.EPISODE, "icans"),
+            (TodayKind.EPISODE, "adverse_event"),
+        } <= {(i.kind, i.toxicity) for i in items}
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
     # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
     # data-defined toxicity, issue 14) + a not-gradable query per kind (CRS, ICANS and each data-defined
