@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, cast
 
-from clinical.errors import NotFoundError
+from clinical.errors import NotFoundError, PermissionRefusedError
 from clinical.model import PatientId
 from storage import audit, safety
 from storage.connection import (
@@ -32,10 +32,12 @@ from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
 from storage.paths import database_path
 from storage.repo_convert import Record, decode, encode, table_of
-from storage.schema import ASSESSMENT_TABLE, TABLES
+from storage.schema import ASSESSMENT_TABLE, TABLES, USER_TABLE
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from storage.accounts import Account  # argon2 is imported at the first sign-in, not at start-up
 
 Clock = Callable[[], dt.datetime]
 Params = Sequence[object] | dict[str, object]
@@ -131,7 +133,10 @@ class RepositoryBase:
         self._db_cache: sqlite_utils.Database | None = None
         self.path = path
         self.read_only = read_only
-        self.user = user
+        self.user = user  # who each change names: the signed-in user id, else the login given at open
+        self.os_user = user  # the operating-system login (or the `user` given at open)
+        self.account: Account | None = None  # the signed-in user (storage/repo_accounts.py)
+        self._has_accounts: bool | None = None  # read on the first write that asks
         self._lock = lock
         self._clock = clock
         # What the user must be told about this file (storage.safety): why it is read-only, a risky
@@ -384,6 +389,39 @@ class RepositoryBase:
         """A corrected record as stored after the protocol checks (storage/repo_doses.py overrides
         it for doses); other kinds are stored as they are."""
         return record
+
+    # ---- who may write (issue 16: clinical/roles.py) -----------------------------------------
+
+    def _accounts_exist(self) -> bool:
+        if self._has_accounts is None:
+            self._has_accounts = self._scalar(f"SELECT 1 FROM {USER_TABLE} LIMIT 1") is not None
+        return self._has_accounts
+
+    def _require(self, action: str) -> None:
+        """Refuse `action` (a row of clinical.roles.MATRIX) unless the signed-in role may do it. A
+        database without accounts yet (a new file before its first administrator, tools and tests
+        that open one directly) is written under the login given at open, as before issue 16; once
+        it has accounts, every change needs a signed-in user."""
+        from clinical import roles
+
+        account = self.account
+        if account is None:
+            if self._accounts_exist():
+                raise PermissionRefusedError(
+                    "Nothing was saved: sign in first (every change names the signed-in user)."
+                )
+            return
+        if account.must_change:
+            raise PermissionRefusedError("Nothing was saved: change your one-time password first.")
+        if not roles.allowed(account.role, action):
+            raise PermissionRefusedError(roles.refusal(account.role, action))
+
+    def _require_entry(self, record: object) -> None:
+        """A new record needs the right to enter data, and one entered with an override the right
+        to override a grade."""
+        self._require("enter")
+        if getattr(record, "override_grade", None) is not None:
+            self._require("override_grade")
 
     # ---- audited writes (call inside self.transaction()) ------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storage.cohort import CohortMixin
+from storage.repo_accounts import AccountsMixin
 from storage.repo_assess import AssessmentsMixin
 from storage.repo_bulk import BulkMixin
 from storage.repo_doses import DosesMixin
@@ -10,7 +11,9 @@ from storage.repo_patients import PatientsMixin
 from storage.repo_records import RecordsMixin
 
 
-class Repository(RecordsMixin, PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin):
+class Repository(
+    RecordsMixin, PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin, AccountsMixin
+):
     """Takes and returns `clinical.model` records; opens with `Repository.open(path, ...)`.
 
     One instance owns one connection and, when writable, the database's writer lock; use it

@@ -15,7 +15,17 @@ SPEC = {
     "investigator": "Y     Y       Y        Y    Y    Y      Y      .     .",
     "administrator": ".     .       .        .    .    .      .      Y     Y",
 }
-SPEC_ACTIONS = ("enter", "correct", "override_grade", "void", "sign", "cohort", "report", "manage_users", "backup")
+SPEC_ACTIONS = (
+    "enter",
+    "correct",
+    "override_grade",
+    "void",
+    "sign",
+    "cohort",
+    "report",
+    "manage_users",
+    "backup",
+)
 CASES = [
     (role, action, marks.split()[i] == "Y")
     for role, marks in SPEC.items()
@@ -36,7 +46,10 @@ def test_role_matrix(role: str, action: str, expected: bool) -> None:
 def test_refusal_sentence_names_the_role_to_ask() -> None:
     assert roles.refusal("nurse", "correct") == "A nurse cannot correct a record: ask a physician."
     assert roles.refusal("administrator", "sign") == "An administrator cannot sign a cycle: ask a physician."
-    assert roles.refusal("physician", "cohort") == "A physician cannot open the cohort views: ask an investigator."
+    assert (
+        roles.refusal("physician", "cohort")
+        == "A physician cannot open the cohort views: ask an investigator."
+    )
     assert roles.refusal("nurse", "manage_users") == "A nurse cannot manage users: ask an administrator."
 
 
