@@ -181,9 +181,13 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         s, file = self.session, self._backup
         busy, restoring = (bool(file.busy), file.restoring) if file is not None else (False, False)
-        self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo, busy, restoring)
+        self.actions_.update_state(
+            s.read_only, s.current_patient is not None, s.can_undo, busy, restoring, s.repo.can
+        )
         # The demo cohort is offered only for a new, empty file (storage refuses it beside real patients).
-        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty and not busy)
+        self.actions_.by_name["load_demo"].setEnabled(
+            not s.read_only and self.empty and not busy and s.repo.can("enter")
+        )
         undo = self.actions_["undo"]
         undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
 
@@ -267,6 +271,30 @@ class MainWindow(QMainWindow):
 
     def do_restore(self) -> None:
         self.backup.restore()
+
+    def do_users(self) -> None:
+        from gui.dialogs.accounts import UsersDialog
+
+        UsersDialog(self.session.repo, self).exec()
+
+    def do_change_password(self) -> None:
+        from gui.dialogs.accounts import ChangePasswordDialog
+
+        ChangePasswordDialog(self.session.repo, self).exec()
+
+    def do_sign_out(self) -> None:
+        """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
+        the sign-in closes it."""
+        from gui.dialogs.accounts import ensure_signed_in
+
+        self.session.repo.sign_out()
+        self.hide()
+        if not ensure_signed_in(self.session.repo, None):
+            self.close()
+            return
+        self.show()
+        self.apply_mode()
+        self.session.changed.emit(None)
 
     def do_quit(self) -> None:
         self.close()
