@@ -67,6 +67,53 @@ def build_episodes(
     return episodes
 
 
+# One event of the "events" rule: (name, onset, resolved or None while open, effective grade).
+Event = tuple[str, dt.datetime, dt.datetime | None, int | None]
+
+
+def build_event_episodes(
+    toxicity_id: str, patient_id: PatientId, events: Sequence[Event], scale: str
+) -> list[Episode]:
+    """Episodes from events of one patient and one toxicity, one name (an adverse event's term) at
+    a time: the events of a name sorted by onset (ties keep their input order); an event starting
+    while the episode is open (its latest event not resolved) or at or before its resolution
+    continues it, a later one starts the next. A grade that changes is recorded as a new event, so
+    an earlier event still open when a later one of the same name starts is taken to have ended
+    there. The episode resolves when its latest event does (at the latest resolution of its
+    events), peaks at its highest grade (the onset of the first event at that grade). A grade None
+    (not gradable) is skipped, as in build_episodes."""
+    kind = toxicity(toxicity_id).id
+    _check([(onset, grade) for _, onset, _, grade in events])
+    episodes: list[Episode] = []
+    for name in dict.fromkeys(name for name, *_ in events):
+        graded = [(at, end, grade) for named, at, end, grade in events if named == name and grade is not None]
+        for chain, end in _chains(sorted(graded, key=lambda e: e[0])):
+            peak = max(grade for _, grade in chain)
+            peak_at = next(at for at, grade in chain if grade == peak)
+            episodes.append(Episode(kind, patient_id, chain[0][0], peak, peak_at, end, chain, scale, name))
+    return episodes
+
+
+def _chains(
+    events: Sequence[tuple[dt.datetime, dt.datetime | None, int]],
+) -> list[tuple[tuple[tuple[dt.datetime, int], ...], dt.datetime | None]]:
+    """The graded events of one name, by onset, cut into episodes: ((onset, grade) pairs, end)."""
+    found: list[tuple[tuple[tuple[dt.datetime, int], ...], dt.datetime | None]] = []
+    chain: list[tuple[dt.datetime, int]] = []
+    ends: list[dt.datetime] = []
+    end: dt.datetime | None = None
+    for onset, resolved, grade in events:
+        if chain and end is not None and onset > end:
+            found.append((tuple(chain), end))
+            chain, ends = [], []
+        chain.append((onset, grade))
+        ends += [] if resolved is None else [resolved]
+        end = None if resolved is None else max(ends)
+    if chain:
+        found.append((tuple(chain), end))
+    return found
+
+
 def _own(patient_id: PatientId, records: Sequence[object]) -> None:
     """Refuse records of another patient rather than silently mixing or dropping them."""
     for record in records:
@@ -78,13 +125,20 @@ def _own(patient_id: PatientId, records: Sequence[object]) -> None:
 def _episodes_of(
     definition: ToxicityDefinition, patient_id: PatientId, records: Sequence[object]
 ) -> list[Episode]:
-    """The episodes of one toxicity by its `episode_rule` ("consecutive": build_episodes)."""
+    """The episodes of one toxicity by its `episode_rule` ("consecutive": build_episodes;
+    "events": build_event_episodes)."""
     live = [r for r in records if not getattr(r, "voided", False)]
     scale = next((definition.record_scale(r) for r in live if getattr(r, "scale", "")), definition.scale)
     graded = [(definition.at(r), definition.effective_grade(r)) for r in live]
     if not definition.graded:  # an observation (a vital sign) forms no episode
         return []
-    if definition.episode_rule != "consecutive":  # the only rule so far (clinical/toxicities/definition.py)
+    if definition.episode_rule == "events":
+        events = [
+            (definition.name_of(r), definition.at(r), definition.resolved(r), definition.effective_grade(r))
+            for r in live
+        ]
+        return build_event_episodes(definition.id, patient_id, events, scale)
+    if definition.episode_rule != "consecutive":  # the rules of clinical/toxicities/definition.py
         raise ValueError(f"{definition.id}: no episode rule named {definition.episode_rule!r}")
     return build_episodes(definition.id, patient_id, graded, scale)
 

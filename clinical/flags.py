@@ -59,8 +59,16 @@ def _p_text(p_value: float) -> str:
     return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
 
 
-def _trial_sentence(definition: ToxicityDefinition, ref: TrialReference) -> str:
-    """The trial's figure for the toxicity, or the sentence that it gave none."""
+def _phrase(definition: ToxicityDefinition, name: str = "") -> str:
+    """The toxicity in a sentence, or what the episode is of within it (an adverse event's term)."""
+    return name or definition.phrase
+
+
+def _trial_sentence(definition: ToxicityDefinition, ref: TrialReference, name: str = "") -> str:
+    """The trial's figure for the toxicity, or the sentence that it gave none (for an adverse
+    event's term: none for that term)."""
+    if definition.trial_key is None and name:
+        return f"No trial comparator: the trial reported no figure for {name}."
     if definition.trial_key is None:
         return f"{NO_TRIAL_COMPARATOR[:1].upper()}{NO_TRIAL_COMPARATOR[1:]}."
     return (
@@ -73,22 +81,26 @@ def _trial_rate(definition: ToxicityDefinition, ref: TrialReference) -> float | 
     return None if definition.trial_key is None else ref.rate(definition.trial_key)
 
 
-# (time, effective grade, record id) of one toxicity's live records, by toxicity id.
-_Ids = Mapping[str, Sequence[tuple[dt.datetime, int | None, int | None]]]
+# (time, effective grade, record id, name) of one toxicity's live records, by toxicity id.
+_Ids = Mapping[str, Sequence[tuple[dt.datetime, int | None, int | None, str]]]
 
 
 def _peak_record_id(
-    episode: Episode, records: Iterable[tuple[dt.datetime, int | None, int | None]]
+    episode: Episode, records: Iterable[tuple[dt.datetime, int | None, int | None, str]]
 ) -> int | None:
     """The id of the record that set the episode's peak (first at peak time and grade)."""
     return next(
-        (rid for at, grade, rid in records if at == episode.peak_at and grade == episode.peak_grade),
+        (
+            rid
+            for at, grade, rid, name in records
+            if at == episode.peak_at and grade == episode.peak_grade and name == episode.name
+        ),
         None,
     )
 
 
-def _death_sentence(definition: ToxicityDefinition, ref: TrialReference) -> str:
-    label = definition.phrase
+def _death_sentence(definition: ToxicityDefinition, ref: TrialReference, name: str = "") -> str:
+    label = _phrase(definition, name)
     if definition.trial_key is None:
         return f"Grade 5 {label} (death from {label}): reported on its own; {NO_TRIAL_COMPARATOR}."
     return (
@@ -110,10 +122,12 @@ def _grade3_flags(
             flags += _not_emergent_flag(episode, definition, window, ids)
             continue
         death = episode.peak_grade >= 5  # reference §2, §3.2: grade 5 is death from the toxicity
+        name = episode.name
         message = (
-            _death_sentence(definition, ref)
+            _death_sentence(definition, ref, name)
             if death
-            else f"Grade {episode.peak_grade} {definition.phrase}. {_trial_sentence(definition, ref)}"
+            else f"Grade {episode.peak_grade} {_phrase(definition, name)}. "
+            f"{_trial_sentence(definition, ref, name)}"
         )
         flags.append(
             Flag(
@@ -138,7 +152,7 @@ def _not_emergent_flag(
     not yet recorded, or a late event), but says why it is not compared with the trial."""
     if episode.peak_grade < definition.flag_from_grade:
         return []
-    label, at = definition.phrase, episode.peak_at
+    label, at = _phrase(definition, episode.name), episode.peak_at
     if window.first_dose is None:
         why = "recorded before any dose was given: if a dose was given, record it"
     elif window.is_baseline(at):
@@ -194,9 +208,9 @@ def _dose_during_episode_flags(
                 continue
             message = (
                 f"Protocol check: the cycle day {dose.cycle_day} dose was recorded as given at "
-                f"{_when(given_at)} while a grade {episode.peak_grade} {definition.phrase} episode was "
-                f"open (grade {definition.flag_from_grade} or more since {_when(since)}). "
-                f"{_trial_sentence(definition, ref)}"
+                f"{_when(given_at)} while a grade {episode.peak_grade} {_phrase(definition, episode.name)} "
+                f"episode was open (grade {definition.flag_from_grade} or more since {_when(since)}). "
+                f"{_trial_sentence(definition, ref, episode.name)}"
             )
             flags.append(
                 Flag(
@@ -346,13 +360,49 @@ def _live(records_by_kind: Mapping[str, Sequence[object]]) -> dict[str, list[obj
 
 
 def _ids(live: Mapping[str, Sequence[object]]) -> _Ids:
-    """(time, effective grade, id) of each given kind's live records, by toxicity id."""
+    """(time, effective grade, id, name) of each given kind's live records, by toxicity id."""
     return {
         (d := for_record_kind(kind)).id: [
-            (d.at(r), d.effective_grade(r), getattr(r, "id", None)) for r in records
+            (d.at(r), d.effective_grade(r), getattr(r, "id", None), d.name_of(r)) for r in records
         ]
         for kind, records in live.items()
     }
+
+
+def _serious_flags(live: Mapping[str, Sequence[object]], ref: TrialReference) -> list[Flag]:
+    """Every live record ticked serious (a definition's `serious_input`: an adverse event by the
+    ICH E2A criteria), whatever its grade; critical at grade 4 or more, as the grade flags."""
+    flags = []
+    for kind, records in live.items():
+        definition = for_record_kind(kind)
+        if not definition.serious_input:
+            continue
+        for record in records:
+            criteria = definition.serious(record)
+            if not criteria:
+                continue
+            grade = definition.effective_grade(record)
+            at = definition.at(record)
+            what = _phrase(definition, definition.name_of(record))
+            graded = "" if grade is None else f", grade {grade}"
+            message = (
+                f"Serious {definition.phrase}: {what}{graded}, onset {_when(at)} "
+                f"({'; '.join(c[:1].lower() + c[1:] for c in criteria)}). {ref.serious_text}"
+            ).strip()
+            flags.append(
+                Flag(
+                    FlagRule.SERIOUS_EVENT,
+                    Severity.CRITICAL if grade is not None and grade >= 4 else Severity.WARNING,
+                    message,
+                    at,
+                    getattr(record, "patient_id", None),
+                    definition.id,
+                    ref.serious_ae_rate,
+                    kind,
+                    getattr(record, "id", None),
+                )
+            )
+    return flags
 
 
 def patient_flags(
@@ -386,6 +436,7 @@ def patient_flags(
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
         *_febrile_flags(labs, measured),
         *_protocol_flags(doses, cycles),
+        *_serious_flags(live, ref),
     ]
     return _sorted(flags)
 

@@ -368,6 +368,8 @@ class FlagRule(Choice):
     FEBRILE_NEUTROPENIA = "febrile_neutropenia"
     PROTOCOL_CHECK = "protocol_check"
     COHORT_ABOVE_TRIAL = "cohort_above_trial"
+    # an event ticked serious by any ICH E2A criterion (an adverse event), whatever its grade
+    SERIOUS_EVENT = "serious_event"
 
 
 def _known_toxicity(identifier: object, argument: str) -> str:
@@ -396,6 +398,7 @@ class Episode:
     resolved_at: dt.datetime | None
     grades: tuple[tuple[dt.datetime, int], ...]
     scale: str = ""
+    name: str = ""  # what it is of within the toxicity (an adverse event's CTCAE term); "" = none
 
     def __post_init__(self) -> None:
         _known_toxicity(self.toxicity, "toxicity")

@@ -53,6 +53,18 @@ class TrialReference:
     grades: str
     caveats: tuple[str, ...]
     incidence: tuple[TrialIncidence, ...]
+    serious_ae_rate: float | None = None  # patients with a serious adverse event, any grade; None: not given
+
+    @property
+    def serious_text(self) -> str:
+        """The serious adverse event figure in words, or "" when the file gives none."""
+        if self.serious_ae_rate is None:
+            return ""
+        return (
+            f"The {self.short_name} ({self.registry_id}) reported serious adverse events in "
+            f"{self.serious_ae_rate * 100:.0f} % of patients (any grade, pooled, as given in the trial "
+            "summary, not checked against the full paper)."
+        )
 
     def figure(self, toxicity: str) -> TrialIncidence:
         """The incidence under one trial key (a definition's `trial_key`); ValueError for a key the
@@ -91,6 +103,15 @@ def _whole(table: Mapping[str, object], key: str) -> int:
     return value
 
 
+def _proportion(value: object) -> float | None:
+    """An optional proportion from 0 to 1 (None when absent)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, float | int) or not 0 <= value <= 1:
+        raise ValueError(f"trial reference: serious_ae_rate must be a proportion from 0 to 1 (got {value!r})")
+    return float(value)
+
+
 def _incidence(table: Mapping[str, object]) -> TrialIncidence:
     rate = table.get("rate")
     if isinstance(rate, bool) or not isinstance(rate, float | int) or not 0 <= rate <= 1:
@@ -123,6 +144,7 @@ def parse_trial(text: str) -> TrialReference:
         grades=str(head.get("grades", "3-4")),
         caveats=tuple(caveats),
         incidence=tuple(_incidence(item) for item in items),
+        serious_ae_rate=_proportion(head.get("serious_ae_rate")),
     )
 
 

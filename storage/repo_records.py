@@ -142,6 +142,33 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
         """As DosesMixin.open_episodes, for a registered kind (ValidationError otherwise)."""
         return super().open_episodes(assessment_kind(kind), pids)
 
+    def event_records(
+        self, kind: str, pids: Sequence[PatientId], since: dt.datetime
+    ) -> dict[PatientId, list[ToxicityRecord]]:
+        """Every live record of an event kind (a definition with a `resolved_input`: the adverse
+        event) of each patient of `pids` who has one still open or one with onset >= `since`, by
+        time then id: enough to build those patients' episodes of the kind (one query)."""
+        definition = data_defined(known_kind(kind))
+        if definition is None or not definition.resolved_input:
+            raise ValueError(f"{kind} records are not events with a resolution")
+        sql = f"""
+SELECT a.* FROM {ASSESSMENT_TABLE} a
+WHERE a.kind = :kind AND a.patient_id IN ({_IDS.replace("?", ":ids")}) AND a.voided = 0
+    AND EXISTS (SELECT 1 FROM {ASSESSMENT_TABLE} b WHERE b.kind = a.kind AND b.patient_id = a.patient_id
+        AND b.voided = 0 AND (b.assessed_at >= :since OR json_extract(b.inputs, :path) IS NULL))
+ORDER BY a.patient_id, a.assessed_at, a.id"""
+        params: dict[str, object] = {
+            "kind": kind,
+            "ids": json.dumps([int(p) for p in pids]),
+            "since": utc_text(since),
+            "path": f"$.{definition.resolved_input}",
+        }
+        found: dict[PatientId, list[ToxicityRecord]] = {}
+        for row in self._rows(sql, params):
+            record = decode_toxicity(row)
+            found.setdefault(record.patient_id, []).append(record)
+        return found
+
     def flag_histories(self, pids: Sequence[PatientId], since: dt.datetime) -> dict[PatientId, FlagHistory]:
         """As DosesMixin.flag_histories, with each patient's data-defined records (FlagHistory.records)
         cut the same way: from each kind's last effective grade 0 before `since`; an observation

@@ -5,20 +5,28 @@ Each refusal names the input as the form labels it (`InputSpec.label`) and says 
 range with its unit, the choices by their labels), so a new toxicity gets clinician-readable
 messages without a wording entry of its own. Values are normalised to what the JSON `inputs` column
 keeps: numbers as floats, choices and picked grades as their stored text, flags as booleans, ICE
-answers as a tuple of ten booleans. The linked dose (an input of type "dose") is the record's
+answers as a tuple of ten booleans, a CTCAE term as its exact name, a date and time as UTC ISO text
+(checked as every observed time is), ticks as the tuple of ticked values in the choices' order (None
+when none is ticked). An input whose choices depend on another (a grade among the chosen term's
+sentences) is checked against the choices that input's value gives; the definition's own `check`
+then runs the rules across inputs (an "Other, specify" term's name, a resolution not before the
+onset). The linked dose (an input of type "dose") is the record's
 `dose_id`; whether it is a given dose of the same patient is checked against the file
 (storage/repo_records.py), not here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import math
 
 from clinical.errors import ValidationError
 from clinical.toxicities import InputSpec, ToxicityDefinition, ToxicityRecord
+from clinical.toxicities.ctcae import known_term
 from storage import validation
+from storage.audit import utc_text
 
 
 def _choices(spec: InputSpec) -> str:
@@ -81,6 +89,38 @@ def _ice_items(spec: InputSpec, value: object) -> tuple[bool, ...]:
     return tuple(value)
 
 
+def _term(spec: InputSpec, value: object) -> str:
+    term = known_term(value)
+    if term is None:
+        raise ValidationError(spec.name, value, "a term of the CTCAE v5.0 list", label=spec.label)
+    return term.term
+
+
+def _datetime(spec: InputSpec, value: object) -> str:
+    moment = value
+    if isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+    if not isinstance(moment, dt.datetime) or moment.tzinfo is None:
+        raise ValidationError(spec.name, value, "a date and time with its time zone", label=spec.label)
+    return utc_text(moment)
+
+
+def _ticks(spec: InputSpec, value: object) -> tuple[str, ...] | None:
+    offered = [stored for stored, _ in spec.choices]
+    ticked = (
+        [v.value if isinstance(v, enum.Enum) else v for v in value]
+        if isinstance(value, tuple | list)
+        else None
+    )
+    if ticked is None or any(not isinstance(v, str) or v not in offered for v in ticked):
+        allowed = "any of " + ", ".join(f"“{label}”" for _, label in spec.choices)
+        raise ValidationError(spec.name, value, allowed, label=spec.label)
+    return tuple(v for v in offered if v in ticked) or None
+
+
 _CHECKS = {
     "number": _number,
     "choice": _choice,
@@ -88,6 +128,9 @@ _CHECKS = {
     "text": _text,
     "flag": _flag,
     "ice_items": _ice_items,
+    "term": _term,
+    "datetime": _datetime,
+    "ticks": _ticks,
 }
 
 
@@ -101,6 +144,14 @@ def input_value(spec: InputSpec, value: object) -> object:
     return _CHECKS[spec.type](spec, value)
 
 
+def _observed(spec: InputSpec, moment: dt.datetime, enrolment: dt.date, now: dt.datetime) -> None:
+    """A time input is an observed time too: from enrolment to one day after now."""
+    try:
+        validation.event_time(spec.name, moment, enrolment, now)
+    except ValidationError as exc:
+        raise ValidationError(spec.name, moment, exc.allowed, label=spec.label) from None
+
+
 def toxicity_record(
     definition: ToxicityDefinition, record: ToxicityRecord, enrolment: dt.date, now: dt.datetime
 ) -> ToxicityRecord:
@@ -112,7 +163,19 @@ def toxicity_record(
     if unknown:
         labels = ", ".join(spec.label for spec in known.values())
         raise ValidationError("inputs", unknown[0], f"one of the inputs of this record: {labels}")
-    values = {name: input_value(spec, record.values.get(name)) for name, spec in known.items()}
+    values: dict[str, object] = {}
+    for name, spec in known.items():  # in the definition's order: a term before the grade it offers
+        offered = (
+            spec if spec.options is None else dataclasses.replace(spec, choices=spec.choices_given(values))
+        )
+        values[name] = input_value(offered, record.values.get(name))
+    assessed_at = validation.event_time("assessed_at", record.assessed_at, enrolment, now)
+    for spec in definition.inputs:
+        if spec.type == "datetime" and values.get(spec.name) is not None:
+            moment = dt.datetime.fromisoformat(str(values[spec.name]))
+            _observed(spec, moment, enrolment, now)
+    if definition.check is not None:
+        definition.check(values, assessed_at)
     for spec in definition.inputs:
         if spec.type == "dose" and record.dose_id is None and spec.required:
             allowed = "the given dose this record follows (required)"
@@ -123,7 +186,7 @@ def toxicity_record(
         raise ValidationError("override_grade", grade, allowed)
     return validation.updated(
         record,
-        assessed_at=validation.event_time("assessed_at", record.assessed_at, enrolment, now),
+        assessed_at=assessed_at,
         values=values,
         override_grade=grade,
         override_reason=why,

@@ -42,13 +42,14 @@ TESTS: dict[str, list[str]] = {
     "lab_grades": ["tests/clinical/test_grade_lab.py"],
     "incidence": ["tests/clinical/test_incidence.py"],
     "regimens": ["tests/clinical/test_regimens.py"],
-    "episodes": ["tests/clinical/test_episodes.py"],
+    "episodes": ["tests/clinical/test_episodes.py", "tests/clinical/test_adverse_event.py"],
     "flags": [
         "tests/clinical/test_flags.py",
         "tests/clinical/test_flag_wording.py",
         "tests/clinical/test_temperature_vital.py",
+        "tests/clinical/test_adverse_event.py",
     ],
-    "reference": ["tests/clinical/test_reference.py"],
+    "reference": ["tests/clinical/test_reference.py", "tests/clinical/test_adverse_event.py"],
     "treatment_window": ["tests/clinical/test_treatment_window.py", "tests/clinical/test_flags.py"],
 }
 EQUIVALENT_FILE = ROOT / "docs" / "testing.md"

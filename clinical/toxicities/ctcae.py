@@ -122,6 +122,32 @@ def ctcae_term(name: str) -> CtcaeTerm:
         raise ValueError(f"{name!r} is not a CTCAE v5.0 term") from None
 
 
+OTHER_SPECIFY = "Other, specify"
+
+
+def is_other_specify(term: str) -> bool:
+    """Whether a term is one of CTCAE's "<system organ class> - Other, specify" terms, which take
+    a free-text name of the event."""
+    return term.endswith(f"- {OTHER_SPECIFY}")
+
+
+def known_term(name: object) -> CtcaeTerm | None:
+    """The CTCAE v5.0 term of this exact name, None for anything else."""
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        return ctcae_term(name)
+    except ValueError:
+        return None
+
+
+def grade_choices(name: object) -> tuple[tuple[str, str], ...]:
+    """The grades CTCAE v5.0 defines for the term, each with its sentence ("2", "Grade 2: ...");
+    none for a name that is not a term."""
+    term = known_term(name)
+    return () if term is None else tuple((str(g), f"Grade {g}: {text}") for g, text in term.grades)
+
+
 def _picked(term: CtcaeTerm, values: Mapping[str, object]) -> Grade:
     raw = values.get("grade")
     if raw is None or raw == "":
@@ -173,3 +199,60 @@ def picked_grade_definition(
         chart=ChartHint(term.term),
         ctcae_term=term.term,
     )
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A word a user may look for that CTCAE v5.0 does not grade as a term, or that ToxTrack records
+    elsewhere: the note shown while it is typed, and the term suggested instead ("" = none here)."""
+
+    words: tuple[str, ...]  # lower case; any of them typed (as part of the search) shows the note
+    note: str
+    term: str = ""
+
+
+# ToxTrack's navigational notes beside CTCAE's own (each term's `navigational_note`). Sources:
+# "Aphasia": no such term in CTCAE v5.0 (all 837 rows searched), map to Dysphasia or Encephalopathy
+# (clinical-reference-2.md §4, Dysphasia row); ICANS is graded by ASTCT 2019 and tremor by CTCAE
+# outside it (clinical-reference.md §3.2; clinical-reference-2.md §4, Tremor row); CRS by ASTCT 2019
+# (clinical-reference.md §2); the ANC graded from the lab result (clinical-reference.md §4.1). Each
+# of those has its own tab: recording it here as well would count it twice. A CTCAE term that a
+# registered toxicity grades on its own tab (its `ctcae_term`) says so from the registry
+# (gui/widgets/term_search.py), not from this list.
+REDIRECTS: tuple[Redirect, ...] = (
+    Redirect(
+        ("aphasia",),
+        "Aphasia is not a CTCAE v5.0 term: record it as Dysphasia (or as Encephalopathy).",
+        "Dysphasia",
+    ),
+    Redirect(
+        ("icans", "immune effector", "neurotox"),
+        "ICANS-graded neurotoxicity is recorded as ICANS (ASTCT 2019) on the ICANS tab, not here; "
+        "tremor outside ICANS is recorded here as Tremor.",
+    ),
+    Redirect(
+        ("cytokine release", "crs"),
+        "Cytokine release syndrome is graded by ASTCT 2019 on the CRS tab, not here.",
+    ),
+    Redirect(
+        ("neutropenia",),
+        "Neutropenia is graded from the ANC on the Labs tab (CTCAE v5.0), not here.",
+    ),
+)
+
+
+PARTIAL_FROM = 4  # letters typed from which the start of a one-word key shows its note ("aphas")
+
+
+def redirects_for(text: str) -> tuple[Redirect, ...]:
+    """The notes whose words appear in what was typed (or in the term chosen), or whose one-word
+    key starts with what was typed so far."""
+    typed = text.strip().lower()
+    if not typed:
+        return ()
+
+    def hit(word: str) -> bool:
+        partial = " " not in word and len(typed) >= PARTIAL_FROM and word.startswith(typed)
+        return word in typed or partial
+
+    return tuple(r for r in REDIRECTS if any(hit(word) for word in r.words))

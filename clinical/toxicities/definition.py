@@ -27,11 +27,17 @@ InputType = Literal[
     "ice_items",  # the ten ICE answers (ICANS), or None when not assessed
     "grade_pick",  # the grade itself, picked from the scale's sentences (`choices`: grade, sentence)
     "dose",  # the given dose the record follows (a dose id of the same patient)
+    "term",  # a CTCAE v5.0 term name from the shipped list (clinical/toxicities/ctcae.py)
+    "datetime",  # a date and time, stored as UTC ISO-8601 text (an adverse event's resolution)
+    "ticks",  # any of `choices`, each a tick box: the ticked values, in the choices' order
 ]
 
-# How records form episodes. "consecutive": from the first grade >= 1 to the first later grade 0,
-# peak = highest grade; an ungradable record never opens, raises or closes one (clinical/episodes.py).
-EpisodeRule = Literal["consecutive"]
+# How records form episodes (clinical/episodes.py). "consecutive": from the first grade >= 1 to the
+# first later grade 0, peak = highest grade; an ungradable record never opens, raises or closes one.
+# "events": each record is an event with an onset (its time) and a resolution (`resolved_input`),
+# named by `event_name`; the events of one name that follow on or overlap make one episode (a grade
+# that changes is recorded as a new event of the same name), peak = highest grade.
+EpisodeRule = Literal["consecutive", "events"]
 
 NO_TRIAL_COMPARATOR = "no trial comparator: the trial reported no figure for this toxicity"
 
@@ -50,6 +56,19 @@ class InputSpec:
     required: bool = True
     max_length: int = 200
     hint: str = ""  # a short line under the field: what to enter, where the rule comes from
+    column: str = ""  # the list's column header when shorter than the label ("" = the label)
+    listed: bool = True  # False: no column of its own (shown inside another, e.g. the event's name)
+    # Choices read from another input's value instead of `choices` (a grade picked among the
+    # sentences of the term chosen in `depends_on`): the value of that input -> (stored, label).
+    depends_on: str = ""
+    options: Callable[[object], tuple[tuple[str, str], ...]] | None = None
+
+    def choices_given(self, values: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+        """The choices offered when the other inputs hold `values` (`choices` unless they depend
+        on another input; none while that input is empty or not one the options know)."""
+        if self.options is None:
+            return self.choices
+        return self.options(values.get(self.depends_on))
 
     def choice_label(self, value: object) -> str:
         """The label shown for a stored choice value (the value itself when it is not a choice)."""
@@ -122,6 +141,18 @@ class ToxicityDefinition:
     # The header of the patient list's column showing each patient's worst effective grade of this
     # toxicity ("CRS", "Neutr."); "" = no such column (the list's Flags column counts it anyway).
     list_column: str = ""
+    # What the record's time is, in words ("Onset"); "" = the time it was assessed.
+    time_label: str = ""
+    # Rules across inputs that no single input can check (a resolution before the onset, a
+    # free-text name an "Other, specify" term needs): (values, the record's time) -> None, or
+    # clinical.errors.ValidationError naming the input. Storage runs it after each input's check.
+    check: Callable[[Mapping[str, object], dt.datetime], None] | None = None
+    # The "events" episode rule: the input holding when an event resolved (UTC ISO text, None
+    # while open) and the event's name from its values (records of one name form episodes).
+    resolved_input: str = ""
+    event_name: Callable[[Mapping[str, object]], str] | None = None
+    # A "ticks" input whose any tick makes the record serious (ICH E2A): a flag (clinical/flags.py).
+    serious_input: str = ""
 
     @property
     def comparator_text(self) -> str:
@@ -165,6 +196,27 @@ class ToxicityDefinition:
     def grade_record(self, record: object) -> Grade:
         """The grade its inputs give now (what a correction recomputes)."""
         return self.grade(self.values(record))
+
+    def name_of(self, record: object) -> str:
+        """What the record is of within the toxicity (an adverse event's term), "" when the
+        definition names none."""
+        return "" if self.event_name is None else self.event_name(self.values(record))
+
+    def resolved(self, record: object) -> dt.datetime | None:
+        """When the event the record describes resolved (`resolved_input`), None while open or when
+        the definition records no resolution."""
+        value = self.values(record).get(self.resolved_input) if self.resolved_input else None
+        if isinstance(value, dt.datetime):
+            return value
+        return dt.datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+    def serious(self, record: object) -> tuple[str, ...]:
+        """The seriousness criteria ticked (`serious_input`), in their labels; () when not serious."""
+        if not self.serious_input:
+            return ()
+        spec = self.input(self.serious_input)
+        ticked = self.values(record).get(self.serious_input) or ()
+        return tuple(label for stored, label in spec.choices if stored in ticked)  # type: ignore[operator]
 
     def at(self, record: object) -> dt.datetime:
         """When the record was assessed (its `time_field`)."""

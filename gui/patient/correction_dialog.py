@@ -6,6 +6,7 @@ writes the reverse change (old values back, or unvoid), itself audited.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from gui.patient.toxicity_wording import choice_text, definition_of_kind, record
 from gui.widgets.dialog_buttons import save_cancel
 from gui.widgets.field_editors import FieldEditor, field_types, make_editor
 from gui.widgets.form_dialog import FormDialog
-from gui.widgets.input_editors import make_input_editor
+from gui.widgets.input_editors import InputEditor, link_choices, make_input_editor
 
 if TYPE_CHECKING:
     from gui.session import Session
@@ -119,10 +120,12 @@ class CorrectionDialog(FormDialog):
         self.saved = saved_values(kind, self.record)
         form = QFormLayout()
         self.editors: dict[str, FieldEditor] = {}
+        self.inputs: dict[str, InputEditor] = {}  # the inputs built from their InputSpecs
         for name in editable(kind):
             label, editor = self._editor(name)
             self.editors[name] = editor
             form.addRow(label, editor.widget)
+        link_choices(self.inputs)  # a grade among the corrected term's sentences
         self.reason, self.error = _reason_row(self, form, self.tr("e.g. transcription error"))
         buttons, self.save_button = save_cancel(self, session.read_only, self.save)
         layout = QVBoxLayout(self)
@@ -147,8 +150,10 @@ class CorrectionDialog(FormDialog):
             words = partial(choice_text, definition, name)
             return field_label(name), make_editor(name, annotation, value, self.session.now(), words)
         patient = PatientId(int(getattr(self.record, "patient_id", 0)))
-        made = make_input_editor(spec, self.session, patient)
+        offered = replace(spec, choices=spec.choices_given(self.saved)) if spec.options else spec
+        made = make_input_editor(offered, self.session, patient)
         made.show(value)
+        self.inputs[name] = made
         made.widget.setObjectName(name)
         return made.label, FieldEditor(name, made.widget, made.read)
 
@@ -156,8 +161,8 @@ class CorrectionDialog(FormDialog):
         """Fields whose value differs from the saved record (ValueError for an unreadable number)."""
         changed: dict[str, object] = {}
         for name, editor in self.editors.items():
-            value = editor.read()
-            if value != self.saved[name]:
+            value, saved = editor.read(), self.saved[name]
+            if value != saved and not (value in (None, "") and saved in (None, "")):  # both empty
                 changed[name] = value
         return changed
 

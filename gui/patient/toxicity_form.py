@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo
-from gui.widgets.input_editors import InputEditor, make_input_editor
+from gui.widgets.input_editors import InputEditor, link_choices, make_input_editor
 
 if TYPE_CHECKING:
     from clinical.grading import Grade
@@ -41,12 +41,21 @@ class ToxicityFormDialog(AssessmentFormDialog):
         super().__init__(session, patient_id, title, parent)
         self.definition = definition
         self.editors: dict[str, InputEditor] = {}
+        if definition.time_label:  # "Onset (local, UTC+01:00)": what the record's time is
+            time_label = self.fields.labelForField(self.when)
+            assert isinstance(time_label, QLabel)
+            words = QCoreApplication.translate(_CTX, "%1 (local, %2)").replace(
+                "%1", QCoreApplication.translate(_CTX, definition.time_label)
+            )
+            time_label.setText(words.replace("%2", self.offset))
         for spec in definition.inputs:
             editor = make_input_editor(spec, session, patient_id)
             self.editors[spec.name] = editor
             self.fields.addRow(editor.label, editor.widget)
             if spec.hint and editor.hint_shown:
                 editor.widget.setToolTip(spec.hint)
+        link_choices(self.editors)  # first: the grade is re-graded with the term's own sentences
+        for editor in self.editors.values():
             editor.changed(self.update_grade)
         if definition.overridable:
             self.override_grade.setRange(0, definition.max_grade)

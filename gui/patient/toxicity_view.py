@@ -7,6 +7,7 @@ toxicity added as a definition module has its tab without GUI code of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -53,11 +54,17 @@ class ToxicityView(RecordListView[object]):
 
     def columns(self) -> list[Column[object]]:
         d = self.definition
+        time = QCoreApplication.translate(_CTX, d.time_label or "Time")
         columns: list[Column[object]] = [
-            Column(QCoreApplication.translate(_CTX, "Time (local)"), lambda r: local_time(d.at(r)))
+            Column(
+                QCoreApplication.translate(_CTX, "%1 (local)").replace("%1", time),
+                lambda r: local_time(d.at(r)),
+            )
         ]
         columns += [
-            self._input_column(spec) for spec in d.inputs if spec.type not in ("grade_pick", "ice_items")
+            self._input_column(spec)
+            for spec in d.inputs
+            if spec.type not in ("grade_pick", "ice_items") and spec.listed
         ]
         if not d.graded:  # an observation (a vital sign): its values are the record
             return columns
@@ -95,12 +102,20 @@ class ToxicityView(RecordListView[object]):
                 return number(float(str(value)), 3)
             if spec.type == "choice":
                 return QCoreApplication.translate("formatting", spec.choice_label(value))
+            if spec.type == "term":  # the event as named (an "Other, specify" term with its name)
+                return self.definition.name_of(record) or str(value)
+            if spec.type == "datetime":
+                return local_time(dt.datetime.fromisoformat(str(value)))
+            if spec.type == "ticks" and isinstance(value, tuple | list):
+                return "; ".join(
+                    QCoreApplication.translate("formatting", spec.choice_label(v)) for v in value
+                )
             return str(value)
 
         header = (
             QCoreApplication.translate(_CTX, "After dose (cycle day · given · site)")
             if spec.type == "dose"
-            else spec.label
+            else spec.column or spec.label
         )
         return Column(header, text, align_right=spec.type == "number")
 
@@ -125,4 +140,5 @@ class ToxicityView(RecordListView[object]):
             if d.graded
             else f"{self._input_column(first).text(record)} {first.unit}".strip()
         )
-        return "%1 %2, %3".replace("%1", label(d)).replace("%2", local_time(d.at(record))).replace("%3", what)
+        named = d.name_of(record) or label(d)  # an adverse event by its term: "Tremor ..., grade 2"
+        return "%1 %2, %3".replace("%1", named).replace("%2", local_time(d.at(record))).replace("%3", what)

@@ -252,7 +252,9 @@ class Workspace(QWidget):
         if not episodes:
             return self.tr("no open episode")
         parts = [
-            self.tr("{0} episode open, peak grade {1}").format(toxicity_label(str(e.toxicity)), e.peak_grade)
+            self.tr("{0} episode open, peak grade {1}").format(
+                e.name or toxicity_label(str(e.toxicity)), e.peak_grade
+            )
             for e in episodes
         ]
         return '<span style="color:#a0001c; font-weight:bold;">' + _esc("; ".join(parts)) + "</span>"

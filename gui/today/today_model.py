@@ -196,6 +196,41 @@ def _episode_items(
     return items
 
 
+def event_toxicities() -> list[ToxicityDefinition]:
+    """The toxicities recorded as events with a resolution (adverse events): Today lists those
+    still open, and reads the flags of a patient with one open or recent (a serious event flags
+    whatever its grade)."""
+    return [d for d in toxicities() if d.resolved_input and d.record_type is ToxicityRecord]
+
+
+def _open_event_items(row: PatientRow, records: Mapping[str, Sequence[ToxicityRecord]]) -> list[TodayItem]:
+    """One line per open episode of an event (an adverse event with no resolution recorded):
+    the event's name, its peak grade and since when; serious ones say so. `records` holds the
+    patient's event records by record kind."""
+    from clinical.episodes import episodes_for
+    from gui.formatting import local_time
+
+    items = []
+    for definition in event_toxicities():
+        mine = records.get(definition.record_kind)
+        if not mine:
+            continue
+        serious = {definition.name_of(r) for r in mine if definition.serious(r)}
+        for episode in episodes_for(row.id, {definition.record_kind: mine}):
+            if not episode.is_open:
+                continue
+            template = (
+                "{0}, peak grade {1}, open since {2} (serious): no resolution recorded"
+                if episode.name in serious
+                else "{0}, peak grade {1}, open since {2}: no resolution recorded"
+            )
+            text = QCoreApplication.translate("TodayModel", template).format(
+                episode.name, episode.peak_grade, local_time(episode.onset)
+            )
+            items.append(_line(TodayKind.EPISODE, row, text, definition, episode.onset.date()))
+    return items
+
+
 def routine_toxicities() -> list[ToxicityDefinition]:
     """The toxicities the routine checks and whose open episodes are re-assessed (CRS, ICANS)."""
     return [d for d in toxicities() if d.routine_checks]
@@ -276,9 +311,16 @@ def collect_today(
     window = (midnight - dt.timedelta(days=1), midnight + dt.timedelta(days=2))
     routine = routine_toxicities()
     times = {d.id: repo.assessment_times(d.record_kind, pids, *window) for d in routine}
-    flagged = [row.id for row in rows if may_have_flags(row)]
-    histories = repo.flag_histories(flagged, now - RECENT_FLAGS)
     since = now - RECENT_FLAGS
+    events = {d.record_kind: repo.event_records(d.record_kind, pids, since) for d in event_toxicities()}
+    serious = {
+        pid
+        for d in event_toxicities()
+        for pid, records in events[d.record_kind].items()
+        if any(d.serious(r) for r in records)
+    }
+    flagged = [row.id for row in rows if may_have_flags(row) or row.id in serious]
+    histories = repo.flag_histories(flagged, since)
     ungraded = {d.id: repo.not_gradable_since(d.record_kind, pids, since) for d in _gradable_later()}
     graded = [row.id for row in rows if any((_worst(row, d) or 0) > 0 for d in routine)]
     episodes = {d.id: repo.open_episodes(d.record_kind, graded) for d in routine}
@@ -286,6 +328,7 @@ def collect_today(
     for row in rows:
         open_now = {tox: found[row.id] for tox, found in episodes.items() if row.id in found}
         items += _episode_items(row, open_now, now, reassess)
+        items += _open_event_items(row, {kind: found.get(row.id, []) for kind, found in events.items()})
         items += _dose_items(row, due.get(row.id, []), today)
         checked = {tox: found.get(row.id, []) for tox, found in times.items()}
         items += _assessment_items(row, given.get(row.id, []), checked, today, now)

@@ -4,11 +4,15 @@ A number is a NumberField (the range refused with a sentence, never clamped), a 
 the definition's labels, a grade a list of the scale's official sentences (a digit key picks that
 grade; nothing is picked until the clinician picks: an unanswered grade is never grade 0), a linked
 dose a combo of the patient's given doses with date, cycle day and injection site, the last given
-dose first chosen.
+dose first chosen; a CTCAE term is searched by part of its name, system organ class or MedDRA code
+(gui/widgets/term_search.py), a date and time may be left empty (an event still ongoing), and ticks
+are a tick box per choice. A grade whose sentences depend on another input (the chosen term) is
+reloaded when that input changes (`link_choices`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +23,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -27,8 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import CycleId, Dose, DoseStatus
-from gui.formatting import choice_label, local_time, number
+from gui.formatting import choice_label, local_time, number, qdatetime_from_utc, utc_from_qdatetime
 from gui.widgets.number_input import NumberField
+from gui.widgets.term_search import TermField
 
 if TYPE_CHECKING:
     from clinical.model import PatientId
@@ -51,6 +59,8 @@ class InputEditor:
     hint_shown: bool = True
     state: Callable[[], object] = field(default=lambda: None)
     show: Callable[[object], object] = field(default=lambda _value: None)  # a saved value (corrections)
+    # new choices for an input whose choices depend on another (a grade among the term's sentences)
+    reload: Callable[[tuple[tuple[str, str], ...]], object] = field(default=lambda _choices: None)
 
     @property
     def control(self) -> QWidget:
@@ -87,6 +97,19 @@ class GradePick(QListView):
         self.setAccessibleName(spec.label)
         self.setMinimumWidth(520)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def set_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
+        """Offer these sentences instead (the same model and selection model: watchers stay
+        connected); the pick is kept when the new sentences offer it, else cleared."""
+        kept = self.value()
+        self.values = [stored for stored, _ in choices]
+        model = self.model()
+        assert isinstance(model, QStringListModel)
+        model.setStringList([text for _, text in choices])
+        self.setMinimumHeight(0)
+        self.updateGeometries()
+        if kept is None or not self.pick(kept):
+            self.selectionModel().clearSelection()
 
     def value(self) -> str | None:
         """The grade picked ("3"), None until one is: a current row alone is not a pick."""
@@ -145,6 +168,7 @@ def _grade_pick(spec: InputSpec) -> InputEditor:
         hint_shown=False,
         state=pick.value,
         show=lambda value: pick.pick(str(value)),
+        reload=pick.set_choices,
     )
 
 
@@ -250,6 +274,109 @@ def _text(spec: InputSpec) -> InputEditor:
     )
 
 
+def _term(spec: InputSpec) -> InputEditor:
+    search = TermField(spec.label, spec.hint)
+    return InputEditor(
+        spec,
+        spec.label,
+        search,
+        search.value,
+        lambda slot: search.changed.connect(slot),
+        hint_shown=False,
+        show=search.set_value,
+    )
+
+
+def _moment(value: object) -> dt.datetime | None:
+    """A stored time (UTC ISO text) or a time, as an aware datetime; None for anything else."""
+    if isinstance(value, str) and value:
+        return dt.datetime.fromisoformat(value)
+    return value if isinstance(value, dt.datetime) else None
+
+
+def _datetime(spec: InputSpec, now: dt.datetime) -> InputEditor:
+    """A tick box "recorded" and the time beside it (`now` until changed): unticked, the input is
+    empty (an event still ongoing)."""
+    box = QWidget()
+    given = QCheckBox(QCoreApplication.translate(_CTX, "Recorded"))
+    given.setAccessibleName(spec.label)
+    edit = QDateTimeEdit(qdatetime_from_utc(now))
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setCalendarPopup(True)
+    edit.setEnabled(False)
+    given.toggled.connect(edit.setEnabled)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(given)
+    row.addWidget(edit, 1)
+    if spec.hint:
+        hint = QLabel(QCoreApplication.translate(_CTX, spec.hint))
+        hint.setStyleSheet("color: #555;")
+        row.addWidget(hint)
+    box.setFocusProxy(given)
+
+    def read() -> str | None:
+        """As storage keeps it (UTC ISO text), so a correction sees an unchanged time as unchanged."""
+        return utc_from_qdatetime(edit.dateTime()).isoformat() if given.isChecked() else None
+
+    def show(value: object) -> None:
+        moment = _moment(value)
+        given.setChecked(moment is not None)
+        if moment is not None:
+            edit.setDateTime(qdatetime_from_utc(moment))
+
+    def changed(slot: Callable[[], None]) -> None:
+        given.toggled.connect(slot)
+        edit.dateTimeChanged.connect(slot)
+
+    return InputEditor(spec, spec.label, box, read, changed, hint_shown=False, state=read, show=show)
+
+
+def _ticks(spec: InputSpec) -> InputEditor:
+    """A tick box per choice, two a row; none ticked reads as empty (None)."""
+    box = QWidget()
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    checks: list[tuple[str, QCheckBox]] = []
+    for index, (stored, text) in enumerate(spec.choices):
+        check = QCheckBox(QCoreApplication.translate("formatting", text))
+        check.setObjectName(stored)
+        grid.addWidget(check, index // 2, index % 2)
+        checks.append((stored, check))
+    if checks:
+        box.setFocusProxy(checks[0][1])
+
+    def read() -> tuple[str, ...] | None:
+        return tuple(stored for stored, check in checks if check.isChecked()) or None
+
+    def show(value: object) -> None:
+        ticked = value if isinstance(value, tuple | list) else ()
+        for stored, check in checks:
+            check.setChecked(stored in ticked)
+
+    def changed(slot: Callable[[], None]) -> None:
+        for _, check in checks:
+            check.toggled.connect(slot)
+
+    return InputEditor(spec, spec.label, box, read, changed, show=show)
+
+
+def link_choices(editors: Mapping[str, InputEditor]) -> None:
+    """Each input whose choices depend on another (`InputSpec.depends_on`) gets that input's
+    choices now and again whenever it changes. Call before any other watcher of the inputs, so
+    those see the new choices."""
+    for editor in editors.values():
+        spec, source = editor.spec, editors.get(editor.spec.depends_on)
+        if spec.options is None or source is None:
+            continue
+
+        def load(editor: InputEditor = editor, source: InputEditor = source) -> None:
+            editor.reload(editor.spec.choices_given({editor.spec.depends_on: source.read()}))
+
+        load()
+        source.changed(load)
+
+
 def _unsupported(spec: InputSpec) -> InputEditor:
     """An input only a custom form can ask (the ICE items): said so, never silently left out."""
     note = QLabel(QCoreApplication.translate(_CTX, "This input needs its own form (not available here)."))
@@ -260,11 +387,15 @@ def _unsupported(spec: InputSpec) -> InputEditor:
 def make_input_editor(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEditor:
     if spec.type == "dose":
         return _dose(spec, session, patient_id)
+    if spec.type == "datetime":
+        return _datetime(spec, session.now())
     builders: dict[str, Callable[[InputSpec], InputEditor]] = {
         "number": _number,
         "choice": _choice,
         "flag": _flag,
         "text": _text,
         "grade_pick": _grade_pick,
+        "term": _term,
+        "ticks": _ticks,
     }
     return builders.get(spec.type, _unsupported)(spec)

@@ -35,8 +35,9 @@ ISR_SENTENCES = {
 
 def test_the_registry_lists_every_toxicity_once_in_display_order() -> None:
     ids = [d.id for d in toxicities()]
-    assert ids == ["crs", "icans", "neutropenia", "injection_site_reaction"]
-    assert [d.record_kind for d in toxicities()] == ["crs", "icans", "lab", "injection_site_reaction"]
+    assert ids == ["crs", "icans", "neutropenia", "injection_site_reaction", "adverse_event"]
+    kinds = ["crs", "icans", "lab", "injection_site_reaction", "adverse_event"]
+    assert [d.record_kind for d in toxicities()] == kinds
     assert for_record_kind("lab").id == "neutropenia"
     with pytest.raises(ValueError, match="toxicity must be one of: crs, icans"):
         toxicity("tremor")

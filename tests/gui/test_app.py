@@ -363,11 +363,29 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
         view = window.workspace.views[name]
         assert tabs.widget(i).isAncestorOf(view)  # type: ignore[union-attr]
         hosted.append(type(view).__name__)
-    assert names == ["doses", "crs", "icans", "labs", "injection_site_reaction", "temperature", "flags"]
-    generic = ["ToxicityView", "ToxicityView"]  # injection site reaction, temperature (a vital sign)
+    assert names == [
+        "doses",
+        "crs",
+        "icans",
+        "labs",
+        "injection_site_reaction",
+        "temperature",
+        "adverse_event",
+        "flags",
+    ]
+    generic = ["ToxicityView"] * 3  # injection site reaction, temperature (a vital sign), adverse events
     assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", *generic, "FlagsPanel"]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
-    assert titles == ["Doses", "CRS", "ICANS", "Labs", "Injection site reaction", "Temperature", "Flags"]
+    assert titles == [
+        "Doses",
+        "CRS",
+        "ICANS",
+        "Labs",
+        "Injection site reaction",
+        "Temperature",
+        "Adverse event",
+        "Flags",
+    ]
 
 
 def test_interactive_run_wires_backups_and_backs_up_at_close(

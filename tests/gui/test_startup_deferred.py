@@ -34,9 +34,9 @@ WATCH = (
     "storage.rotation",
     "platformdirs",
     "platform",
-    "clinical.toxicities.definitions.crs",
+    # (The toxicity definitions are read before the first paint since the patient list's worst-grade
+    # columns come from the registry, issue 14; the Patient page's tab helpers still wait.)
     "gui.patient.toxicity_gui",
-    "clinical.toxicities.ctcae",
     "locale",
 )
 seen = {}

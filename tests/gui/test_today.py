@@ -247,10 +247,11 @@ def test_batched_today_matches_per_patient_reads_in_a_fixed_number_of_queries(
         }
     # candidates + list rows (one per 500 patients) + due + given + 2 assessment kinds + 7 history
     # queries (the sixth: cycles with a confirmed protocol check; the seventh: the records of every
-    # data-defined toxicity, issue 14) + 3 not-gradable kinds (CRS, ICANS and each data-defined
-    # toxicity: the injection site reaction) + 2 open-episode kinds: the same count whatever the
+    # data-defined toxicity, issue 14) + 4 not-gradable kinds (CRS, ICANS and each data-defined
+    # toxicity: the injection site reaction, the adverse event) + 2 open-episode kinds + 1 event
+    # records query (the adverse events open or recent, issue 15): the same count whatever the
     # number of patients
-    assert len(statements) == 18
+    assert len(statements) == 20
 
 
 def test_rows_rewrap_when_the_details_column_narrows(qtbot: Any, session: Any) -> None:

@@ -116,5 +116,6 @@ def test_about_names_the_registered_toxicities(
     window.do_about()
     assert message_boxes == [
         "About ToxTrack: ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (CRS, ICANS, "
-        "Neutropenia, Injection site reaction). Flags inform; they never tell anyone what dose to give."
+        "Neutropenia, Injection site reaction, Adverse event). Flags inform; they never tell anyone what "
+        "dose to give."
     ]

@@ -55,6 +55,7 @@ def test_cohort_pdf_reports_grade_5_on_its_own_line(db: Path, tmp_path: Path) ->
     assert (
         "Grade 5 (death from the toxicity), reported separately and not compared with the trial: "
         # every registered toxicity, in the registry's order (issue 14; was the trial's three)
-        "CRS 1, ICANS 0, Neutropenia 0, Injection site reaction 0 of 2 treated patients (all regimens)."
+        "CRS 1, ICANS 0, Neutropenia 0, Injection site reaction 0, Adverse event 0 of 2 treated patients "
+        "(all regimens)."
     ) in text
     assert "Grade 3-4 toxicity compared with" in text

@@ -134,6 +134,14 @@ def _isr(c: Ctx, given: bool = True, **changes: Any) -> ToxicityRecord:
     return replace(base, **changes)
 
 
+def _ae(c: Ctx, **values: Any) -> ToxicityRecord:
+    """An adverse event of the context's patient (issue 15), with `values` over a grade 2 Tremor."""
+    inputs = {"term": "Tremor", "grade": "2", **values}
+    return c.repo.add_record(  # type: ignore[no-any-return]
+        "adverse_event", ToxicityRecord("adverse_event", c.pid, NOW - dt.timedelta(hours=2), inputs)
+    )
+
+
 def _isr_in_bulk_as_crs(c: Ctx) -> None:
     record = ToxicityRecord("crs", c.pid, NOW - dt.timedelta(minutes=30), {"grade": "1"})
     c.repo.bulk_insert([PatientBundle(_new_patient(subject_id="B-3"), records=(record,))])
@@ -225,6 +233,14 @@ TRIGGERS: dict[str, Callable[[Ctx], object]] = {
         InputSpec("treatment", "Treatment given", "text", max_length=10), LONG
     ),
     "flag input": lambda c: input_value(InputSpec("fever_masked", "Fever masked", "flag"), "yes"),
+    # the adverse-event log (issue 15): a term, a time, ticks, and the definition's own checks
+    "term not on the list": lambda c: _ae(c, term="Aphasia"),
+    "grade the term does not define": lambda c: _ae(c, grade="4"),
+    "resolution not a time": lambda c: _ae(c, resolved_at="yesterday"),
+    "resolution in the future": lambda c: _ae(c, resolved_at=TOMORROW_PLUS),
+    "resolution before onset": lambda c: _ae(c, resolved_at=NOW - dt.timedelta(hours=3)),
+    "seriousness not offered": lambda c: _ae(c, serious=("sometimes",)),
+    "other, specify without a name": lambda c: _ae(c, term="Infections and infestations - Other, specify"),
     "ice items input": lambda c: input_value(InputSpec("ice_items", "ICE items", "ice_items"), (True,) * 3),
 }
 

@@ -198,7 +198,7 @@ def test_today_flags_and_episodes_cover_the_data_defined_kind(
     assert (episode.peak, episode.onset) == (3, stored.assessed_at)
     history = repo.flag_histories([pid], NOW - dt.timedelta(days=14))[pid]
     # every data-defined kind is there (the temperature vital sign too), this patient's ISR only
-    assert history.records == {ISR: [stored], "temperature": []}
+    assert history.records == {ISR: [stored], "temperature": [], "adverse_event": []}
     assert history.records_by_kind[ISR] == [stored]
     repo.add_record(ISR, _isr(pid, dose, "0", hours_ago=2))
     assert repo.open_episodes(ISR, [pid]) == {}
