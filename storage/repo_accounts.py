@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from clinical import roles
 from clinical.errors import NotFoundError, PasswordRejectedError, PermissionRefusedError, SignInError
+from clinical.model import AuditEntry
 from clinical.passwords import password_problem
 from storage import audit
 from storage.accounts import Account
 from storage.migrations import ACCOUNTS_FROM_KEY
 from storage.repo_base import RepositoryBase
-from storage.schema import CREDENTIAL_TABLE, USER_TABLE
+from storage.schema import ACCOUNT_ACTIONS, CREDENTIAL_TABLE, USER_TABLE
 
 SIGN_IN_TABLE = "sign_in"
 _FAILED = "The user id or password is not right, or the account is deactivated; nothing was signed in."
@@ -49,6 +50,12 @@ class AccountsMixin(RepositoryBase):
         if account is None:
             return not self._accounts_exist()
         return not account.must_change and roles.allowed(account.role, action)
+
+    def account_events(self, since_id: int = 0) -> list[AuditEntry]:
+        """The audit entries of account events (sign-in and out, failures, role changes, password
+        resets and changes, signatures, locks; storage.schema.ACCOUNT_ACTIONS) after `since_id`."""
+        marks = ", ".join("?" for _ in ACCOUNT_ACTIONS)
+        return audit.entries_where(self._db, f"id > ? AND action IN ({marks})", (since_id, *ACCOUNT_ACTIONS))
 
     def os_login_entries_before(self) -> int:
         """Audit entries with an id below this name the operating-system login that made them (they

@@ -405,6 +405,8 @@ class RepositoryBase:
         from clinical import roles
 
         account = self.account
+        if self.read_only:  # the write itself is refused as read-only, the clearer sentence
+            return
         if account is None:
             if self._accounts_exist():
                 raise PermissionRefusedError(

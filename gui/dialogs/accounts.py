@@ -35,10 +35,6 @@ if TYPE_CHECKING:
     from storage.repository import Repository
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("accounts", text)
-
-
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -91,10 +87,11 @@ class FirstAdministratorDialog(_AccountDialog):
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(
-            _tr("Create the first administrator"),
-            _tr(
+            QCoreApplication.translate("accounts", "Create the first administrator"),
+            QCoreApplication.translate(
+                "accounts",
                 "This database has no users yet. Create its administrator, who adds the nurses, "
-                "physicians and investigators. An administrator enters no clinical data and signs nothing."
+                "physicians and investigators. An administrator enters no clinical data and signs nothing.",
             ),
             parent,
         )
@@ -105,14 +102,20 @@ class FirstAdministratorDialog(_AccountDialog):
         self.user_id.setObjectName("user_id")
         self.password = _password_field("password")
         self.again = _password_field("password_again")
-        self.form.addRow(_tr("Printed name:"), self.name)
-        self.form.addRow(_tr("User id:"), self.user_id)
-        self.form.addRow(_tr("Password (12 characters or more):"), self.password)
-        self.form.addRow(_tr("Password again:"), self.again)
+        self.form.addRow(QCoreApplication.translate("accounts", "Printed name:"), self.name)
+        self.form.addRow(QCoreApplication.translate("accounts", "User id:"), self.user_id)
+        self.form.addRow(
+            QCoreApplication.translate("accounts", "Password (12 characters or more):"), self.password
+        )
+        self.form.addRow(QCoreApplication.translate("accounts", "Password again:"), self.again)
 
     def attempt(self) -> None:
         if self.password.text() != self.again.text():
-            raise ToxTrackError(_tr("The two passwords differ; type the same password twice."))
+            raise ToxTrackError(
+                QCoreApplication.translate(
+                    "accounts", "The two passwords differ; type the same password twice."
+                )
+            )
         self.repo.create_first_administrator(
             self.user_id.text().strip(), self.name.text(), self.password.text()
         )
@@ -122,13 +125,17 @@ class SignInDialog(_AccountDialog):
     """User id and password before the window shows any patient data."""
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Sign in to ToxTrack"), _tr("Every change you make names you."), parent)
+        super().__init__(
+            QCoreApplication.translate("accounts", "Sign in to ToxTrack"),
+            QCoreApplication.translate("accounts", "Every change you make names you."),
+            parent,
+        )
         self.repo = repo
         self.user_id = QLineEdit()
         self.user_id.setObjectName("user_id")
         self.password = _password_field("password")
-        self.form.addRow(_tr("User id:"), self.user_id)
-        self.form.addRow(_tr("Password:"), self.password)
+        self.form.addRow(QCoreApplication.translate("accounts", "User id:"), self.user_id)
+        self.form.addRow(QCoreApplication.translate("accounts", "Password:"), self.password)
 
     def attempt(self) -> None:
         try:
@@ -142,22 +149,30 @@ class ChangePasswordDialog(_AccountDialog):
 
     def __init__(self, repo: Repository, parent: QWidget | None = None, *, required: bool = False) -> None:
         intro = (
-            _tr("You signed in with a one-time password: choose your own before going on.")
+            QCoreApplication.translate(
+                "accounts", "You signed in with a one-time password: choose your own before going on."
+            )
             if required
-            else _tr("Choose a new password.")
+            else QCoreApplication.translate("accounts", "Choose a new password.")
         )
-        super().__init__(_tr("Change password"), intro, parent)
+        super().__init__(QCoreApplication.translate("accounts", "Change password"), intro, parent)
         self.repo = repo
         self.old = _password_field("old_password")
         self.new = _password_field("new_password")
         self.again = _password_field("new_password_again")
-        self.form.addRow(_tr("Current password:"), self.old)
-        self.form.addRow(_tr("New password (12 characters or more):"), self.new)
-        self.form.addRow(_tr("New password again:"), self.again)
+        self.form.addRow(QCoreApplication.translate("accounts", "Current password:"), self.old)
+        self.form.addRow(
+            QCoreApplication.translate("accounts", "New password (12 characters or more):"), self.new
+        )
+        self.form.addRow(QCoreApplication.translate("accounts", "New password again:"), self.again)
 
     def attempt(self) -> None:
         if self.new.text() != self.again.text():
-            raise ToxTrackError(_tr("The two new passwords differ; type the same password twice."))
+            raise ToxTrackError(
+                QCoreApplication.translate(
+                    "accounts", "The two new passwords differ; type the same password twice."
+                )
+            )
         self.repo.change_password(self.old.text(), self.new.text())
 
 
@@ -186,17 +201,17 @@ class UsersDialog(QDialog):
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.repo = repo
-        self.setWindowTitle(_tr("Users"))
+        self.setWindowTitle(QCoreApplication.translate("accounts", "Users"))
         self.list = QListWidget()
         self.list.setObjectName("users")
         layout = QVBoxLayout(self)
         layout.addWidget(self.list)
         row = QHBoxLayout()
         for name, text, slot in (
-            ("add", _tr("&Add..."), self.add),
-            ("role", _tr("Change &role..."), self.change_role),
-            ("reset", _tr("&Reset password"), self.reset),
-            ("deactivate", _tr("&Deactivate..."), self.deactivate),
+            ("add", QCoreApplication.translate("accounts", "&Add..."), self.add),
+            ("role", QCoreApplication.translate("accounts", "Change &role..."), self.change_role),
+            ("reset", QCoreApplication.translate("accounts", "&Reset password"), self.reset),
+            ("deactivate", QCoreApplication.translate("accounts", "&Deactivate..."), self.deactivate),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -211,7 +226,7 @@ class UsersDialog(QDialog):
     def refresh(self) -> None:
         self.list.clear()
         for account in self.repo.users():
-            state = "" if account.active else _tr(" - deactivated")
+            state = "" if account.active else QCoreApplication.translate("accounts", " - deactivated")
             item = QListWidgetItem(f"{account.label} - {account.role}{state}")
             item.setData(Qt.ItemDataRole.UserRole, account.user_id)
             self.list.addItem(item)
@@ -224,7 +239,7 @@ class UsersDialog(QDialog):
         try:
             work()
         except ToxTrackError as exc:
-            QMessageBox.warning(self, _tr("Users"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("accounts", "Users"), str(exc))
         self.refresh()
 
     def add(self) -> None:
@@ -237,10 +252,21 @@ class UsersDialog(QDialog):
         if account is None:
             return
         role, ok = QInputDialog.getItem(
-            self, _tr("Change role"), _tr("Role of {0}:").format(account.label), list(ROLES), 0, False
+            self,
+            QCoreApplication.translate("accounts", "Change role"),
+            QCoreApplication.translate("accounts", "Role of {0}:").format(account.label),
+            list(ROLES),
+            0,
+            False,
         )
         if ok:
-            self._run(lambda: self.repo.set_role(account.user_id, role, _tr("changed in the Users dialog")))
+            self._run(
+                lambda: self.repo.set_role(
+                    account.user_id,
+                    role,
+                    QCoreApplication.translate("accounts", "changed in the Users dialog"),
+                )
+            )
 
     def reset(self) -> None:
         account = self._selected()
@@ -251,10 +277,11 @@ class UsersDialog(QDialog):
             one_time = self.repo.reset_password(account.user_id)
             QMessageBox.information(
                 self,
-                _tr("One-time password"),
-                _tr("Give {0} this one-time password; it must be changed at the next sign-in:\n\n{1}").format(
-                    account.label, one_time
-                ),
+                QCoreApplication.translate("accounts", "One-time password"),
+                QCoreApplication.translate(
+                    "accounts",
+                    "Give {0} this one-time password; it must be changed at the next sign-in:\n\n{1}",
+                ).format(account.label, one_time),
             )
 
         self._run(reset)
@@ -264,7 +291,9 @@ class UsersDialog(QDialog):
         if account is None:
             return
         reason, ok = QInputDialog.getText(
-            self, _tr("Deactivate"), _tr("Why is {0} deactivated?").format(account.label)
+            self,
+            QCoreApplication.translate("accounts", "Deactivate"),
+            QCoreApplication.translate("accounts", "Why is {0} deactivated?").format(account.label),
         )
         if ok and reason.strip():
             self._run(lambda: self.repo.deactivate(account.user_id, reason.strip()))
@@ -275,7 +304,11 @@ class AddUserDialog(_AccountDialog):
 
     def __init__(self, repo: Repository, parent: QWidget | None = None) -> None:
         super().__init__(
-            _tr("Add a user"), _tr("The user changes this one-time password at the first sign-in."), parent
+            QCoreApplication.translate("accounts", "Add a user"),
+            QCoreApplication.translate(
+                "accounts", "The user changes this one-time password at the first sign-in."
+            ),
+            parent,
         )
         self.repo = repo
         self.name = QLineEdit()
@@ -286,10 +319,10 @@ class AddUserDialog(_AccountDialog):
         self.role.setObjectName("role")
         self.role.addItems(list(ROLES))
         self.password = _password_field("password")
-        self.form.addRow(_tr("Printed name:"), self.name)
-        self.form.addRow(_tr("User id:"), self.user_id)
-        self.form.addRow(_tr("Role:"), self.role)
-        self.form.addRow(_tr("One-time password:"), self.password)
+        self.form.addRow(QCoreApplication.translate("accounts", "Printed name:"), self.name)
+        self.form.addRow(QCoreApplication.translate("accounts", "User id:"), self.user_id)
+        self.form.addRow(QCoreApplication.translate("accounts", "Role:"), self.role)
+        self.form.addRow(QCoreApplication.translate("accounts", "One-time password:"), self.password)
 
     def attempt(self) -> None:
         self.repo.add_user(

@@ -159,8 +159,7 @@ def test_sign_out_hides_the_window_until_someone_signs_in(
     monkeypatch.setattr(dialogs, "ensure_signed_in", sign_in)
     window.actions_["sign_out"].trigger()
     assert seen == [False] and window.isVisible() and blank.account.user_id == "admin"
-    actions = [r["action"] for r in blank._rows("SELECT action FROM audit_log ORDER BY id")]
-    assert actions[-2:] == ["sign_out", "sign_in"]
+    assert [e.action for e in blank.account_events()][-2:] == ["sign_out", "sign_in"]
 
 
 def test_users_dialog_adds_a_user_and_resets_a_password(

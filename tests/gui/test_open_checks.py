@@ -13,13 +13,14 @@ from gui import app as gui_app
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
+from tests.signed_in import sign_in_again
 
 
 def _open_deferred(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(gui_app, "DEFER_CHECKS_ABOVE_BYTES", 0)  # every file counts as large
     repo, holder, code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert repo is not None and holder == "" and code == 0
-    return repo
+    return sign_in_again(repo)
 
 
 def _window(qtbot: Any, repo: Any, settings_path: Path) -> tuple[MainWindow, Session]:

@@ -148,9 +148,10 @@ def test_nobody_signed_in_to_a_file_with_accounts_writes_nothing(db: Any) -> Non
     assert not db.can("enter")
 
 
-def test_a_file_without_accounts_is_written_as_before(repo: Any) -> None:
-    """tests' and tools' direct opens: the login given at open, no refusal (a new file before its
-    first administrator); the first administrator then turns the checks on."""
+def test_a_file_without_accounts_is_written_as_before(tmp_path: Path, slept: list[float]) -> None:
+    """tools' direct opens: the login given at open, no refusal (a new file before its first
+    administrator); the first administrator then turns the checks on."""
+    repo = Repository.open(tmp_path / "bare.db", user="tester")
     assert not repo.has_users() and repo.can("correct")
     patient = _patient(repo)
     assert _audit(repo)[-1]["user_name"] == "tester"
