@@ -31,6 +31,7 @@ from clinical.toxicities import all_definitions
 from clinical.treatment_window import treatment_window
 from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 from reports.toxicity_rows import ToxicityRow, toxicity_rows
+from storage.signatures import Signature
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class CycleSummary:
     include_phi: bool = False
     problem: str = ""  # damage the database's checks found, printed on every page
     demo: bool = False  # the file holds synthetic demo patients: every page says so
+    signature: Signature | None = None  # the cycle's latest electronic signature (issue 16), if any
 
     @property
     def today(self) -> dt.date:
@@ -230,4 +232,15 @@ def build_cycle_summary(
         generated_at=generated,
         include_phi=include_phi,
         demo=patient.demo or repo.has_demo_patients(),
+        signature=_latest_signature(repo, cycle),
     )
+
+
+def _latest_signature(repo: ReportSource, cycle: Cycle) -> Signature | None:
+    """The cycle's newest signature, its hash checked on reading (a source without signatures, such
+    as a test's stand-in, has none)."""
+    read = getattr(repo, "cycle_signatures", None)
+    if read is None or cycle.id is None:
+        return None
+    signatures: list[Signature] = read(cycle.id)
+    return signatures[-1] if signatures else None

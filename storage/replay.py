@@ -309,7 +309,8 @@ def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, objec
             notes.append(f"audit entry {entry_id} cannot be read")
             continue
         moved_in = action == "move" and all(name in fields for name in MOVED_FROM)
-        if action == "insert" or moved_in:  # a move between tables starts the row as an insert does
+        # a move between tables starts the row as an insert does, and a signature's "sign" entry its row
+        if action in ("insert", "sign") or moved_in:
             if position:
                 notes.append(
                     f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that "

@@ -137,6 +137,7 @@ class RepositoryBase:
         self.os_user = user  # the operating-system login (or the `user` given at open)
         self.account: Account | None = None  # the signed-in user (storage/repo_accounts.py)
         self._has_accounts: bool | None = None  # read on the first write that asks
+        self._touched: set[tuple[str, int]] = set()  # (table, row id) audited in this transaction
         self._lock = lock
         self._clock = clock
         # What the user must be told about this file (storage.safety): why it is read-only, a risky
@@ -342,8 +343,12 @@ class RepositoryBase:
         from storage import anchors  # on the first write, not at start-up (two dataclasses: ~2 ms)
 
         outermost = not self._conn.in_transaction
+        if outermost:
+            self._touched = set()
         with translated(str(self.path)), write(self._db):
             yield
+            if outermost and self._touched:
+                self._after_writes(self._touched)
             head = anchors.head(self._conn) if outermost else self._anchored_head
             if head != self._anchored_head:  # the head-to-be, just before COMMIT (storage/anchors.py)
                 anchors.record(self.path, *head, "pending")
@@ -440,6 +445,11 @@ class RepositoryBase:
             reason=reason,
         )
         audit.append(self._db, [entry])
+        self._touched.add((entry.table, row_id))
+
+    def _after_writes(self, touched: set[tuple[str, int]]) -> None:
+        """Runs at the end of each write transaction, before it commits, with the (table, row id) of
+        every audited change in it: storage/repo_signatures.py voids the signatures they break."""
 
     def _insert(self, kind: str, record: Record) -> int:
         """Insert one record and its 'insert' audit row; returns the new id."""

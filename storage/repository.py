@@ -9,10 +9,18 @@ from storage.repo_bulk import BulkMixin
 from storage.repo_doses import DosesMixin
 from storage.repo_patients import PatientsMixin
 from storage.repo_records import RecordsMixin
+from storage.repo_signatures import SignaturesMixin
 
 
 class Repository(
-    RecordsMixin, PatientsMixin, DosesMixin, AssessmentsMixin, CohortMixin, BulkMixin, AccountsMixin
+    RecordsMixin,
+    PatientsMixin,
+    DosesMixin,
+    AssessmentsMixin,
+    CohortMixin,
+    BulkMixin,
+    AccountsMixin,
+    SignaturesMixin,
 ):
     """Takes and returns `clinical.model` records; opens with `Repository.open(path, ...)`.
 

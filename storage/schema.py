@@ -38,6 +38,10 @@ ACCOUNT_ACTIONS = (
     "deactivate",
     "password_reset",
     "password_change",
+    "sign",  # a cycle signed (the cycle_signature row's first entry, as an insert is)
+    "lock",  # the window locked after inactivity
+    "unlock",
+    "import",  # records brought in from another file (issue 19)
 )
 AUDIT_ACTIONS = AUDIT_ACTIONS_V1 + ACCOUNT_ACTIONS
 
@@ -348,6 +352,7 @@ def drop_moved_tables_v8() -> list[str]:
 # hash), so the replay leaves this table out (storage/replay.py NOT_REPLAYED).
 USER_TABLE = "app_user"
 CREDENTIAL_TABLE = "credential"
+SIGNATURE_TABLE = "cycle_signature"
 ROLE_CHOICES = ("nurse", "physician", "investigator", "administrator")
 
 
@@ -369,6 +374,26 @@ def accounts_v9() -> list[str]:
     must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1)),
     failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0)
 ) STRICT""",
+        f"""CREATE TABLE IF NOT EXISTS {SIGNATURE_TABLE} (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id),
+    patient_id INTEGER NOT NULL REFERENCES patient(id),
+    signer INTEGER NOT NULL REFERENCES {USER_TABLE}(id),
+    user_id TEXT NOT NULL,
+    printed_name TEXT NOT NULL,
+    signed_at TEXT NOT NULL {_TIME.format("signed_at")},
+    meaning TEXT NOT NULL CHECK (length(meaning) BETWEEN 1 AND 500),
+    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64 AND content_hash NOT GLOB '*[^0-9a-f]*'),
+    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT NOT NULL DEFAULT ''
+) STRICT""",
+        f"CREATE INDEX IF NOT EXISTS {SIGNATURE_TABLE}_patient ON {SIGNATURE_TABLE} (patient_id, cycle_id)",
+        f"""CREATE TRIGGER IF NOT EXISTS {SIGNATURE_TABLE}_no_delete BEFORE DELETE ON {SIGNATURE_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a signature is never deleted: it is voided'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {SIGNATURE_TABLE}_fixed
+BEFORE UPDATE OF cycle_id, patient_id, signer, user_id, printed_name, signed_at, meaning, content_hash
+ON {SIGNATURE_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a signature never changes: it is voided'); END""",
         f"""CREATE TRIGGER IF NOT EXISTS {USER_TABLE}_no_delete BEFORE DELETE ON {USER_TABLE}
 BEGIN SELECT RAISE(ABORT, 'a user is never deleted: deactivate it'); END""",
         f"""CREATE TRIGGER IF NOT EXISTS {USER_TABLE}_id_fixed
