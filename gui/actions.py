@@ -119,6 +119,15 @@ def action_specs() -> tuple[ActionSpec, ...]:
             True,
             role_action="enter",
         ),
+        ActionSpec(
+            "sign_cycle",
+            QCoreApplication.translate("actions", "&Sign cycle..."),
+            None,
+            "patient",
+            True,
+            True,
+            role_action="sign",
+        ),
         ActionSpec("show_today", QCoreApplication.translate("actions", "&Today"), "Ctrl+T", "view"),
         ActionSpec("show_patient", QCoreApplication.translate("actions", "&Patient"), "Ctrl+P", "view"),
         ActionSpec(

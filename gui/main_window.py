@@ -282,6 +282,25 @@ class MainWindow(QMainWindow):
 
         ChangePasswordDialog(self.session.repo, self).exec()
 
+    def do_sign_cycle(self) -> None:
+        """Sign the selected patient's current cycle (issue 16): the dialog shows the cycle's
+        signature state and asks for the password again."""
+        from gui.dialogs.accounts import SignCycleDialog
+
+        pid = self._need_patient()
+        if pid is None:
+            return
+        today = self.session.today()
+        cycles = [c for c in self.session.repo.cycles(pid) if c.start_date <= today]
+        if not cycles:
+            QMessageBox.information(
+                self, self.tr("Sign cycle"), self.tr("This patient has no cycle to sign yet.")
+            )
+            return
+        self.last_dialog = SignCycleDialog(self.session.repo, cycles[-1], self)
+        self.last_dialog.open()
+        self.last_dialog.accepted.connect(lambda: self.session.changed.emit(pid))
+
     def do_sign_out(self) -> None:
         """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
         the sign-in closes it."""

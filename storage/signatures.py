@@ -49,7 +49,7 @@ class Signature:
         """§11.50: printed name, date and time, meaning: what the window and the PDF show."""
         when = self.signed_at.strftime("%Y-%m-%d %H:%M UTC")
         text = f"Signed by {self.printed_name} ({self.user_id}), {when}: {self.meaning}"
-        return text if self.valid else f"{text}. {VOID_TEXT}"
+        return text if self.valid else f"{text}.\n{VOID_TEXT}"
 
 
 def cycle_window(patient: Patient, cycle: Cycle, cycles: Sequence[Cycle]) -> tuple[dt.date, dt.date]:

@@ -31,6 +31,7 @@ from clinical.errors import ToxTrackError
 from clinical.roles import ROLES
 
 if TYPE_CHECKING:
+    from clinical.model import Cycle
     from storage.accounts import Account
     from storage.repository import Repository
 
@@ -328,3 +329,52 @@ class AddUserDialog(_AccountDialog):
         self.repo.add_user(
             self.user_id.text().strip(), self.name.text(), self.role.currentText(), self.password.text()
         )
+
+
+class SignCycleDialog(_AccountDialog):
+    """The electronic signature of a patient-cycle (Part 11 §11.50, §11.200): the cycle's state
+    (not signed, signed, or void after a change), the meaning, and the password re-entered."""
+
+    def __init__(self, repo: Repository, cycle: Cycle, parent: QWidget | None = None) -> None:
+        from storage.signatures import MEANING
+
+        account = repo.account
+        who = account.label if account is not None else ""
+        patient = repo.get_patient(cycle.patient_id)
+        super().__init__(
+            QCoreApplication.translate("accounts", "Sign cycle {0} of {1}").format(
+                cycle.number, patient.subject_id
+            ),
+            QCoreApplication.translate(
+                "accounts", "Your signature is linked to this cycle's records: any later change voids it."
+            ),
+            parent,
+        )
+        self.repo, self.cycle = repo, cycle
+        signatures = repo.cycle_signatures(cycle.id) if cycle.id is not None else []
+        self.state = QLabel(
+            signatures[-1].manifestation
+            if signatures
+            else QCoreApplication.translate("accounts", "Not signed.")
+        )
+        self.state.setObjectName("signature_state")
+        self.state.setWordWrap(True)
+        self.meaning = QLabel(MEANING)
+        self.meaning.setObjectName("meaning")
+        self.meaning.setWordWrap(True)
+        self.signer = QLabel(who)
+        self.signer.setObjectName("signer")
+        self.password = _password_field("password")
+        self.form.addRow(QCoreApplication.translate("accounts", "Now:"), self.state)
+        self.form.addRow(QCoreApplication.translate("accounts", "Meaning:"), self.meaning)
+        self.form.addRow(QCoreApplication.translate("accounts", "Signed by:"), self.signer)
+        self.form.addRow(QCoreApplication.translate("accounts", "Password:"), self.password)
+        self.password.setFocus()
+
+    def attempt(self) -> None:
+        if self.cycle.id is None:
+            raise ToxTrackError(QCoreApplication.translate("accounts", "This cycle is not saved."))
+        try:
+            self.repo.sign_cycle(self.cycle.id, self.password.text())
+        finally:
+            self.password.clear()
