@@ -278,7 +278,10 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
     """The normal start: the window is shown, then (`after_first_paint`) backups are wired in, the
     checks of a large file or the audit replay start and the demo is offered on an empty file; Today is
     computed; a backup is made when the window closes."""
+    from gui.lock_screen import IdleLock
+
     window = _main_window(session, settings, holder)
+    IdleLock(window)  # locks after the database's idle time (issue 16); owned by the window
     window.today.refresh()
     AfterFirstPaint(window, lambda: after_first_paint(window, session))
     code = app.exec()

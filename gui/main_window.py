@@ -304,9 +304,13 @@ class MainWindow(QMainWindow):
     def do_sign_out(self) -> None:
         """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
         the sign-in closes it."""
+        self.session.repo.sign_out()
+        self.do_sign_in_again()
+
+    def do_sign_in_again(self) -> None:
+        """After a sign-out (File > Sign out, or Switch user on the lock screen)."""
         from gui.dialogs.accounts import ensure_signed_in
 
-        self.session.repo.sign_out()
         self.hide()
         if not ensure_signed_in(self.session.repo, None):
             self.close()

@@ -36,7 +36,7 @@ NOT_REPLAYED = frozenset({"audit_log", "meta", "credential"})
 # Audit rows about things that are not table rows: storage.safety's clock events, and the account
 # events of schema 9 (sign-in, sign-out, failed sign-in on "sign_in"; password events on
 # "credential"; the upgrade's marker on "accounts": storage/accounts.py, storage/migrations.py).
-PSEUDO_TABLES = frozenset({"system_clock", "sign_in", "credential", "accounts"})
+PSEUDO_TABLES = frozenset({"system_clock", "sign_in", "credential", "accounts", "settings"})
 # At most this many records reported per table (a dropped or rewritten table would print thousands).
 MAX_PER_TABLE = 20
 _LITERAL = re.compile(r"^(?:NULL|-?\d+(?:\.\d+)?|'(?:[^']|'')*')$", re.IGNORECASE)

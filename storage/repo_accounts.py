@@ -19,6 +19,10 @@ from storage.repo_base import RepositoryBase
 from storage.schema import ACCOUNT_ACTIONS, CREDENTIAL_TABLE, USER_TABLE
 
 SIGN_IN_TABLE = "sign_in"
+SETTINGS_TABLE = "settings"  # pseudo-table of audited per-database settings
+LOCK_KEY = "lock_minutes"
+LOCK_DEFAULT_MINUTES = 10
+LOCK_RANGE = (1, 30)
 _FAILED = "The user id or password is not right, or the account is deactivated; nothing was signed in."
 
 
@@ -181,7 +185,7 @@ class AccountsMixin(RepositoryBase):
             return
         if not self.read_only:
             self._event("sign_out", SIGN_IN_TABLE, account.id, _who(account), "")
-        self.account, self.user = None, self.os_user
+        self.account, self.user, self.locked = None, self.os_user, False
 
     def change_password(self, old: str, new: str) -> Account:
         """The signed-in user's new password (the old one re-entered); clears the must-change flag."""
@@ -212,6 +216,56 @@ class AccountsMixin(RepositoryBase):
             )
         self.account = Account(account.id, account.user_id, account.printed_name, account.role, True, False)
         return self.account
+
+    # ---- automatic lock (the window locks after LOCK_MINUTES idle; gui/lock_screen.py) -------
+
+    def lock_minutes(self) -> int:
+        """The idle time before the window locks, per database (default 10, 1-30)."""
+        value = self._scalar("SELECT value FROM meta WHERE key = ?", (LOCK_KEY,))
+        return int(str(value)) if value is not None else LOCK_DEFAULT_MINUTES
+
+    def set_lock_minutes(self, minutes: int, reason: str = "") -> int:
+        """Set the idle time (administrator only; 1-30 minutes), audited on the pseudo-table "settings"."""
+        self._require("manage_users")
+        if not LOCK_RANGE[0] <= minutes <= LOCK_RANGE[1]:
+            raise PermissionRefusedError(
+                f"The lock time is {LOCK_RANGE[0]} to {LOCK_RANGE[1]} minutes; {minutes} was not saved."
+            )
+        old = self.lock_minutes()
+        if old != minutes:
+            with self.transaction():
+                self._conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (LOCK_KEY, str(minutes)),
+                )
+                self._entry("record", SETTINGS_TABLE, 0, {"lock_minutes": [old, minutes]}, reason)
+        return minutes
+
+    def lock(self) -> None:
+        """The session locks (idle): nothing is saved until `unlock`; audited."""
+        account = self.account
+        if account is None or self.locked:
+            return
+        self.locked = True
+        if not self.read_only:
+            self._event("lock", SIGN_IN_TABLE, account.id, _who(account), "idle")
+
+    def unlock(self, password: str) -> Account:
+        """The same user's password ends the lock (SignInError, audited as a failed sign-in, else)."""
+        from storage import accounts
+
+        account = self.account
+        if account is None:
+            raise PermissionRefusedError("Nobody is signed in: sign in instead.")
+        stored = str(self._scalar(f"SELECT hash FROM {CREDENTIAL_TABLE} WHERE id = ?", (account.id,)))
+        if not accounts.verify(stored, password):
+            self._failed(account.id, {"unlock": [None, account.user_id]})
+            raise SignInError("The password is not right; the window stays locked.")
+        self.locked = False
+        if not self.read_only:
+            self._event("unlock", SIGN_IN_TABLE, account.id, _who(account), "")
+        return account
 
     # ---- plumbing ----------------------------------------------------------------------------
 

@@ -136,6 +136,7 @@ class RepositoryBase:
         self.user = user  # who each change names: the signed-in user id, else the login given at open
         self.os_user = user  # the operating-system login (or the `user` given at open)
         self.account: Account | None = None  # the signed-in user (storage/repo_accounts.py)
+        self.locked = False  # the window locked after idle time: nothing is saved until unlocked
         self._has_accounts: bool | None = None  # read on the first write that asks
         self._touched: set[tuple[str, int]] = set()  # (table, row id) audited in this transaction
         self._lock = lock
@@ -418,6 +419,8 @@ class RepositoryBase:
                     "Nothing was saved: sign in first (every change names the signed-in user)."
                 )
             return
+        if self.locked:
+            raise PermissionRefusedError("Nothing was saved: the window is locked; unlock it first.")
         if account.must_change:
             raise PermissionRefusedError("Nothing was saved: change your one-time password first.")
         if not roles.allowed(account.role, action):
