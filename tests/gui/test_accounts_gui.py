@@ -184,6 +184,8 @@ def test_users_dialog_adds_a_user_and_resets_a_password(
         "Nina Nurse (nina) - nurse",
     ]
     users.list.setCurrentRow(1)
+    users.show()
+    users.grab().save(str(SHOTS / "users.png"))
     users.reset()
     assert message_boxes and "one-time password" in message_boxes[-1]
     one_time = message_boxes[-1].rsplit("\n", 1)[-1]

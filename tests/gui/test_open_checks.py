@@ -94,6 +94,7 @@ def test_a_row_changed_outside_the_app_turns_the_window_read_only_after_it_is_sh
     raw.close()
     opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert opened is not None and not opened.checks_pending
+    sign_in_again(opened)
     window, session = _window(qtbot, opened, settings_path)
     try:
         assert not session.read_only and window.actions_["new_patient"].isEnabled()
@@ -116,6 +117,7 @@ def test_the_replay_leaves_a_sound_file_writable(
     repo.close()
     opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert opened is not None
+    sign_in_again(opened)
     window, session = _window(qtbot, opened, settings_path)
     try:
         found: list[Any] = []
