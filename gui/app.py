@@ -278,10 +278,7 @@ def _run_interactive(app: QApplication, session: Session, holder: str, settings:
     """The normal start: the window is shown, then (`after_first_paint`) backups are wired in, the
     checks of a large file or the audit replay start and the demo is offered on an empty file; Today is
     computed; a backup is made when the window closes."""
-    from gui.lock_screen import IdleLock
-
     window = _main_window(session, settings, holder)
-    IdleLock(window)  # locks after the database's idle time (issue 16); owned by the window
     window.today.refresh()
     AfterFirstPaint(window, lambda: after_first_paint(window, session))
     code = app.exec()
@@ -315,7 +312,11 @@ def after_first_paint(window: MainWindow, session: Session) -> None:
     the worker threads of the checks of a large file or of the audit replay, which before the first
     paint competed with it for the GIL and the CPUs (benchmarks/README.md, start-up)."""
     from gui.dialogs.demo_cohort import offer_demo
+    from gui.lock_screen import IdleLock
 
+    # the automatic lock (issue 16), owned by the window; its application-wide input filter makes
+    # PySide build Python classes of every event type it sees, so it starts after the first paint
+    IdleLock(window)
     window.backup.start_automatic()
 
     def writable_start() -> None:

@@ -85,6 +85,9 @@ def test_a_later_open_asks_for_a_sign_in_and_cancelling_it_ends_the_app(
     with Repository.open(path, user="clinic-pc") as repo:
         sign_in_tester(repo)
         repo.add_patient(Patient("SECRET-1", "SC 250/500", dt.date.today(), name="Hidden Name"))
+    # run_app's process-wide set-up (excepthook, GC thread) is not this test's: kept out of the run
+    monkeypatch.setattr(gui_app, "install_excepthook", lambda *a, **k: None)
+    monkeypatch.setattr(gui_app, "GarbageCollector", lambda app: None)
     seen: list[tuple[str, int]] = []
     _answer(seen, lambda dialog: False)  # Escape: nobody signs in
     options = argparse.Namespace(db=str(path), read_only=False, screenshot=None, view="", patient="")
