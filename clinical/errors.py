@@ -43,3 +43,17 @@ class ProtocolCheckError(ValidationError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class PermissionRefusedError(ToxTrackError, PermissionError):
+    """The signed-in user's role may not do this (clinical/roles.py), or nobody is signed in to a
+    database that has user accounts; the sentence says whom to ask."""
+
+
+class SignInError(ToxTrackError):
+    """A sign-in that failed: an unknown user id, a wrong password or a deactivated account (one
+    sentence that does not say which, so it tells a guesser nothing)."""
+
+
+class PasswordRejectedError(ToxTrackError, ValueError):
+    """A new password that the rules refuse (clinical/passwords.py); the sentence says why."""

@@ -3,6 +3,7 @@ writes (write actions are disabled in a read-only session)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -21,13 +22,20 @@ class ActionSpec:
     writes: bool = False
     needs_patient: bool = False
     separator_after: bool = False  # a line under it in its menu, ending a group
+    role_action: str | None = None  # the row of clinical.roles.MATRIX that must allow it (issue 16)
 
 
 def action_specs() -> tuple[ActionSpec, ...]:
     """Declared as a function so the texts pass through tr() after the translator is installed."""
     sk = QKeySequence.StandardKey
     return (
-        ActionSpec("backup_now", QCoreApplication.translate("actions", "&Back up now"), None, "file"),
+        ActionSpec(
+            "backup_now",
+            QCoreApplication.translate("actions", "&Back up now"),
+            None,
+            "file",
+            role_action="backup",
+        ),
         ActionSpec(
             "restore",
             QCoreApplication.translate("actions", "&Restore..."),
@@ -42,6 +50,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "file",
             writes=True,
             separator_after=True,
+            role_action="backup",
         ),
         ActionSpec(
             "new_patient",
@@ -49,6 +58,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "Ctrl+N",
             "file",
             writes=True,
+            role_action="enter",
         ),
         ActionSpec(
             "load_demo",
@@ -56,6 +66,26 @@ def action_specs() -> tuple[ActionSpec, ...]:
             None,
             "file",
             writes=True,
+            separator_after=True,
+            role_action="enter",
+        ),
+        ActionSpec(
+            "users",
+            QCoreApplication.translate("actions", "&Users..."),
+            None,
+            "file",
+            writes=True,
+            role_action="manage_users",
+        ),
+        ActionSpec(
+            "change_password", QCoreApplication.translate("actions", "Change &password..."), None, "file"
+        ),
+        ActionSpec(
+            "sign_out",
+            QCoreApplication.translate("actions", "Sign &out"),
+            None,
+            "file",
+            separator_after=True,
         ),
         ActionSpec(
             "import_labs",
@@ -75,6 +105,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "patient",
             True,
             True,
+            role_action="enter",
         ),
         ActionSpec(
             "crs_form",
@@ -83,6 +114,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "patient",
             True,
             True,
+            role_action="enter",
         ),
         ActionSpec(
             "icans_form",
@@ -91,6 +123,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "patient",
             True,
             True,
+            role_action="enter",
         ),
         ActionSpec(
             "lab_form",
@@ -99,11 +132,25 @@ def action_specs() -> tuple[ActionSpec, ...]:
             "patient",
             True,
             True,
+            role_action="enter",
+        ),
+        ActionSpec(
+            "sign_cycle",
+            QCoreApplication.translate("actions", "&Sign cycle..."),
+            None,
+            "patient",
+            True,
+            True,
+            role_action="sign",
         ),
         ActionSpec("show_today", QCoreApplication.translate("actions", "&Today"), "Ctrl+T", "view"),
         ActionSpec("show_patient", QCoreApplication.translate("actions", "&Patient"), "Ctrl+P", "view"),
         ActionSpec(
-            "show_cohort", QCoreApplication.translate("actions", "&Cohort dashboard"), "Ctrl+K", "view"
+            "show_cohort",
+            QCoreApplication.translate("actions", "&Cohort dashboard"),
+            "Ctrl+K",
+            "view",
+            role_action="cohort",
         ),
         ActionSpec("refresh", QCoreApplication.translate("actions", "&Refresh"), "F5", "view"),
         ActionSpec("about", QCoreApplication.translate("actions", "&About ToxTrack"), None, "help"),
@@ -152,12 +199,16 @@ class Actions:
         can_undo: bool,
         backing_up: bool = False,
         restoring: bool = False,
+        can: Callable[[str], bool] | None = None,
     ) -> None:
         """Enable what makes sense now: no writes when read-only, patient actions need a patient.
         While a backup runs neither backup nor restore starts; while a restore swaps the file
-        nothing may touch it, so every action waits."""
+        nothing may touch it, so every action waits. `can(role_action)`: whether the signed-in user's
+        role allows an action (clinical.roles.MATRIX, the table storage refuses by)."""
         for spec in self.specs.values():
             enabled = not (spec.writes and read_only) and (has_patient or not spec.needs_patient)
+            if spec.role_action is not None and can is not None:
+                enabled = enabled and can(spec.role_action)
             if spec.name == "undo":
                 enabled = enabled and can_undo
             if restoring or (backing_up and spec.name in ("backup_now", "restore")):

@@ -188,6 +188,8 @@ def run_app(options: argparse.Namespace) -> int:
         return code
     session = Session(repo)
     try:
+        if not signed_in_at_start(repo, screenshot):
+            return EXIT_DECLINED
         if screenshot:
             import tempfile  # only for --screenshot; not on every start-up's import path
 
@@ -199,6 +201,26 @@ def run_app(options: argparse.Namespace) -> int:
     finally:
         wait_for_background()
         session.repo.close()  # a restore may have replaced the repository opened above
+
+
+def signed_in_at_start(repo: Repository, unattended: bool) -> bool:
+    """Before any patient data shows (issue 16): a database without users asks for its first
+    administrator (a new file, or the first open after the upgrade to schema 9), one with users for
+    a sign-in. --screenshot (unattended) signs in as TOXTRACK_USER with TOXTRACK_PASSWORD when the
+    file has users, and refuses without them. False: nobody signed in, the app ends."""
+    if unattended:
+        if not repo.has_users():
+            return True
+        user, password = os.environ.get("TOXTRACK_USER", ""), os.environ.get("TOXTRACK_PASSWORD", "")
+        try:
+            repo.sign_in(user, password)
+        except ToxTrackError as exc:
+            print(f"toxtrack: {exc} (set TOXTRACK_USER and TOXTRACK_PASSWORD)", file=sys.stderr)
+            return False
+        return True
+    from gui.dialogs.accounts import ensure_signed_in
+
+    return ensure_signed_in(repo, None)
 
 
 def _main_window(session: Session, settings: Settings, holder: str) -> MainWindow:
@@ -294,7 +316,11 @@ def after_first_paint(window: MainWindow, session: Session) -> None:
     the worker threads of the checks of a large file or of the audit replay, which before the first
     paint competed with it for the GIL and the CPUs (benchmarks/README.md, start-up)."""
     from gui.dialogs.demo_cohort import offer_demo
+    from gui.lock_screen import IdleLock
 
+    # the automatic lock (issue 16), owned by the window; its application-wide input filter makes
+    # PySide build Python classes of every event type it sees, so it starts after the first paint
+    IdleLock(window)
     window.backup.start_automatic()
 
     def writable_start() -> None:

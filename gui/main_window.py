@@ -185,9 +185,13 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         s, file = self.session, self._backup
         busy, restoring = (bool(file.busy), file.restoring) if file is not None else (False, False)
-        self.actions_.update_state(s.read_only, s.current_patient is not None, s.can_undo, busy, restoring)
+        self.actions_.update_state(
+            s.read_only, s.current_patient is not None, s.can_undo, busy, restoring, s.repo.can
+        )
         # The demo cohort is offered only for a new, empty file (storage refuses it beside real patients).
-        self.actions_.by_name["load_demo"].setEnabled(not s.read_only and self.empty and not busy)
+        self.actions_.by_name["load_demo"].setEnabled(
+            not s.read_only and self.empty and not busy and s.repo.can("enter")
+        )
         undo = self.actions_["undo"]
         undo.setText(self.tr("&Undo {0}").format(s.undo_description) if s.can_undo else self.tr("&Undo"))
 
@@ -287,6 +291,53 @@ class MainWindow(QMainWindow):
 
         if encrypt_open_database(self, self.session):
             self.mode_label.setText(self._status_text())
+
+    def do_users(self) -> None:
+        from gui.dialogs.accounts import UsersDialog
+
+        UsersDialog(self.session.repo, self).exec()
+
+    def do_change_password(self) -> None:
+        from gui.dialogs.accounts import ChangePasswordDialog
+
+        ChangePasswordDialog(self.session.repo, self).exec()
+
+    def do_sign_cycle(self) -> None:
+        """Sign the selected patient's current cycle (issue 16): the dialog shows the cycle's
+        signature state and asks for the password again."""
+        from gui.dialogs.accounts import SignCycleDialog
+
+        pid = self._need_patient()
+        if pid is None:
+            return
+        today = self.session.today()
+        cycles = [c for c in self.session.repo.cycles(pid) if c.start_date <= today]
+        if not cycles:
+            QMessageBox.information(
+                self, self.tr("Sign cycle"), self.tr("This patient has no cycle to sign yet.")
+            )
+            return
+        self.last_dialog = SignCycleDialog(self.session.repo, cycles[-1], self)
+        self.last_dialog.open()
+        self.last_dialog.accepted.connect(lambda: self.session.changed.emit(pid))
+
+    def do_sign_out(self) -> None:
+        """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
+        the sign-in closes it."""
+        self.session.repo.sign_out()
+        self.do_sign_in_again()
+
+    def do_sign_in_again(self) -> None:
+        """After a sign-out (File > Sign out, or Switch user on the lock screen)."""
+        from gui.dialogs.accounts import ensure_signed_in
+
+        self.hide()
+        if not ensure_signed_in(self.session.repo, None):
+            self.close()
+            return
+        self.show()
+        self.apply_mode()
+        self.session.changed.emit(None)
 
     def do_quit(self) -> None:
         self.close()

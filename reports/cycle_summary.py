@@ -19,6 +19,7 @@ from reports.atomic import write_atomically
 from reports.charts import grade_series, grade_timeline, value_chart
 from reports.pdf_images import chart_image
 from reports.summary_data import ComparisonRow, CycleSummary, ToxicityRow
+from storage.signatures import VOID_TEXT
 
 CHART_WIDTH_CM = 17.0
 CHART_HEIGHT_CM = 7.0
@@ -50,7 +51,7 @@ def render_cycle_summary(summary: CycleSummary) -> bytes:
         KeepTogether([pc.para("Charts", styles.heading), first]),
         *[item for chart in others for item in (Spacer(1, 0.3 * cm), chart)],
         *_flags(summary, styles),
-        _review_block(styles),
+        _review_block(summary, styles),
     ]
     return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
 
@@ -330,11 +331,24 @@ def _own_comparisons(summary: CycleSummary) -> list[ComparisonRow]:
     return [row for row in summary.comparisons if row.regimen in (summary.patient.regimen, "All")]
 
 
-def _review_block(styles: pc.Styles) -> Flowable:
-    """Blank fields for the reviewer: printed name, date and time, meaning and signature (§11.50)."""
+def _review_block(summary: CycleSummary, styles: pc.Styles) -> Flowable:
+    """The signature manifestation (§11.50: printed name, date and time, meaning) of the cycle's
+    electronic signature, void when the records changed after it; else "not signed" and blank fields
+    for a reviewer."""
+    signed = summary.signature
+    if signed is not None:
+        state = "valid: the cycle's records are as signed" if signed.valid else VOID_TEXT
+        rows = [
+            ["Review", "Electronic signature"],
+            ["Signed by (printed name)", f"{signed.printed_name} ({signed.user_id})"],
+            ["Date and time", signed.signed_at.strftime("%Y-%m-%d %H:%M UTC")],
+            ["Meaning of signature", signed.meaning],
+            ["Signature", state],
+        ]
+        return KeepTogether([Spacer(1, 0.5 * cm), pc.table(rows, styles, [5 * cm, pc.FRAME_WIDTH - 5 * cm])])
     line = "_" * 48
     rows = [
-        ["Review", ""],
+        ["Review", "not signed"],
         ["Reviewed by (printed name)", line],
         ["Date and time", line],
         ["Meaning of signature", "Reviewed: this cycle's doses, toxicity grades and flags"],

@@ -40,6 +40,7 @@ from clinical.toxicities import all_definitions
 from clinical.treatment_window import treatment_window
 from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
 from reports.toxicity_rows import ToxicityRow, toxicity_rows
+from storage.signatures import Signature
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class CycleSummary:
     demo: bool = False  # the file holds synthetic demo patients: every page says so
     # the adverse-event log's events that began in the cycle or were still open in it (issue 15)
     adverse_events: tuple[EventLine, ...] = ()
+    signature: Signature | None = None  # the cycle's latest electronic signature (issue 16), if any
 
     @property
     def today(self) -> dt.date:
@@ -255,6 +257,7 @@ def build_cycle_summary(
         generated_at=generated,
         include_phi=include_phi,
         demo=patient.demo or repo.has_demo_patients(),
+        signature=_latest_signature(repo, cycle),
     )
 
 
@@ -272,3 +275,13 @@ def _cycle_events(
         if not record.voided and window.spans(definition.at(record), definition.resolved(record))
     ]
     return tuple(event_lines(events))
+
+
+def _latest_signature(repo: ReportSource, cycle: Cycle) -> Signature | None:
+    """The cycle's newest signature, its hash checked on reading (a source without signatures, such
+    as a test's stand-in, has none)."""
+    read = getattr(repo, "cycle_signatures", None)
+    if read is None or cycle.id is None:
+        return None
+    signatures: list[Signature] = read(cycle.id)
+    return signatures[-1] if signatures else None

@@ -333,10 +333,12 @@ def with_origin(db: sqlite_utils.Database, entries: list[AuditEntry]) -> list[Au
 
 def entries_for(db: sqlite_utils.Database, table: str, row_id: int) -> list[AuditEntry]:
     """The audit history of one row, oldest first."""
-    cursor = db.conn.execute(
-        f"SELECT {AUDIT_COLUMNS} FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id",
-        (table, row_id),
-    )
+    return entries_where(db, "table_name = ? AND row_id = ?", (table, row_id))
+
+
+def entries_where(db: sqlite_utils.Database, where: str, params: Sequence[object]) -> list[AuditEntry]:
+    """The audit rows matching `where` (an SQL condition on audit_log's columns), oldest first."""
+    cursor = db.conn.execute(f"SELECT {AUDIT_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params)
     return [
         AuditEntry(
             id=int(r[0]),

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from clinical.errors import ToxTrackError
+from storage import cli_user
 from storage.backup import BackupError, FolderMissingError, make_backup, verify_backup
 from storage.paths import default_db_path
 
@@ -63,10 +64,13 @@ def restore_main(argv: list[str]) -> int:
     parser.add_argument(
         "--create-folder", action="store_true", help="create the database's folder if it does not exist"
     )
+    cli_user.add_user_option(parser)
     args = parser.parse_args(argv)
     db_path = default_db_path(args.db)
     try:
         from storage.restore import restore_backup
+
+        _may_replace(db_path, args.user)
 
         restored = restore_backup(Path(args.source).expanduser(), db_path, create_folder=args.create_folder)
     except FolderMissingError as exc:
@@ -86,3 +90,15 @@ def restore_main(argv: list[str]) -> int:
     for line in restored.unverified:
         print(f"not verified: {line}")
     return 0
+
+
+def _may_replace(db_path: Path, user_id: str) -> None:
+    """A database with users is replaced only by a signed-in user whose role may restore (issue 16:
+    clinical.roles.MATRIX "backup"); the sign-in is audited in the file that is then kept aside."""
+    if not db_path.exists():
+        return
+    from storage.repository import Repository
+
+    with Repository.open(db_path) as repo:
+        cli_user.sign_in(repo, user_id, "backup")
+        repo.sign_out()

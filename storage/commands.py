@@ -115,6 +115,19 @@ def demo_patients(path: Path) -> int:
         db.close()
 
 
+def signature_findings(path: Path) -> list[str]:
+    """Every signature still marked valid checked against its content hash (issue 16), read through
+    a read-only Repository (the hash covers records as the app reads them); a file it cannot open
+    is left to the checks above, which say why."""
+    from storage.repository import Repository
+
+    try:
+        with Repository.open(path, read_only=True, create=False) as repo:
+            return [f"signature: {problem}" for problem in repo.signature_problems()]
+    except (ToxTrackError, sqlite3.Error):
+        return []
+
+
 def check_main(argv: Sequence[str]) -> int:
     """Exit 0 and print "ok" when clean; 1 with one line per problem; 2 when the file is refused."""
     parser = argparse.ArgumentParser(prog="toxtrack check", description=__doc__)
@@ -126,6 +139,7 @@ def check_main(argv: Sequence[str]) -> int:
     except ToxTrackError as error:
         print(error)
         return EXIT_REFUSED
+    problems += signature_findings(path)
     for note in notes:
         print(f"note: {note}")
     demo = demo_patients(path)

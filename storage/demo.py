@@ -13,6 +13,7 @@ from clinical.demo import generate_cohort
 from clinical.errors import ToxTrackError
 from clinical.model import PatientBundle
 from clinical.toxicities import ToxicityDefinition, all_definitions, definition_of
+from storage import cli_user
 from storage.repository import Repository
 
 DEFAULT_PATIENTS = 30
@@ -39,6 +40,7 @@ def _arguments(argv: Sequence[str]) -> argparse.Namespace:
         default=None,
         help="the cohort's 'today' as YYYY-MM-DD (default: today); not after the real today",
     )
+    cli_user.add_user_option(parser)
     options = parser.parse_args(list(argv))
     if not 0 <= options.patients <= MAX_PATIENTS:
         parser.error(f"--patients must be from 0 to {MAX_PATIENTS:,}")
@@ -67,7 +69,9 @@ def main(argv: Sequence[str]) -> int:
     bundles = list(generate_cohort(options.patients, options.seed, today))
     try:
         with Repository.open(options.db, create=True) as repo:
+            cli_user.sign_in(repo, options.user, "enter")
             repo.bulk_insert(bundles, progress=progress_printer(sys.stderr))
+            repo.sign_out()
     except ToxTrackError as error:
         print(f"toxtrack demo: {error}", file=sys.stderr)
         return 1

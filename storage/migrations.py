@@ -227,6 +227,46 @@ def _v8_one_table(db: sqlite_utils.Database) -> None:
         db.conn.execute(statement)
 
 
+V9_USER = "ToxTrack schema upgrade 9"
+V9_REASON = (
+    "User accounts begin with schema upgrade 9: the audit entries before this one name the "
+    "operating-system login that made them, not a signed-in ToxTrack user"
+)
+ACCOUNTS_FROM_KEY = "accounts_from_audit_id"  # meta: the first audit id written under user accounts
+ACCOUNTS_PSEUDO_TABLE = "accounts"
+
+
+def _v9_accounts(db: sqlite_utils.Database) -> None:
+    """Version 9 (issue 16): the user and credential tables (storage.schema.accounts_v9) and the
+    audit log rebuilt with the account actions in its CHECK (storage.schema.audit_log_v9: rows,
+    ids and hashes kept; nothing is rewritten). Past entries keep the OS login they name; they are
+    marked as such by meta `accounts_from_audit_id` (the first id written under accounts) and, in a
+    file that had entries, by one appended entry that says so (action "record" on the pseudo-table
+    "accounts"). The first administrator is created at the first open after the upgrade."""
+    from storage import audit
+    from storage.schema import accounts_v9, audit_log_v9
+
+    for statement in accounts_v9():
+        db.conn.execute(statement)
+    for statement in audit_log_v9():
+        db.conn.execute(statement)
+    count = int(db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+    if count:
+        change = {"os_login_entries": [None, count]}
+        entry = audit.PendingEntry(
+            audit.utc_text(dt.datetime.now(dt.UTC)),
+            V9_USER,
+            "record",
+            ACCOUNTS_PSEUDO_TABLE,
+            0,
+            audit.canonical(change),
+            V9_REASON,
+        )
+        audit.append(db, [entry])
+    first = int(db.conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]) + 1
+    db.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (ACCOUNTS_FROM_KEY, str(first)))
+
+
 MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (1, _v1_create_schema),
     (2, _v2_dose_cycle_index),
@@ -236,6 +276,7 @@ MIGRATIONS: tuple[tuple[int, Step], ...] = (
     (6, _v6_treatment_window_index),
     (7, _v7_assessment_table),
     (8, _v8_one_table),
+    (9, _v9_accounts),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

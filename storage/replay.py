@@ -31,9 +31,12 @@ from storage.schema import ASSESSMENT_TABLE
 log = logging.getLogger("toxtrack.storage")
 
 # Tables with no audit entries of their own: the log itself and the file's identity.
-NOT_REPLAYED = frozenset({"audit_log", "meta"})
-# Audit rows about things that are not table rows (storage.safety's clock events).
-PSEUDO_TABLES = frozenset({"system_clock"})
+# `credential` (schema 9) holds password hashes and counters, which the audit trail never records.
+NOT_REPLAYED = frozenset({"audit_log", "meta", "credential"})
+# Audit rows about things that are not table rows: storage.safety's clock events, and the account
+# events of schema 9 (sign-in, sign-out, failed sign-in on "sign_in"; password events on
+# "credential"; the upgrade's marker on "accounts": storage/accounts.py, storage/migrations.py).
+PSEUDO_TABLES = frozenset({"system_clock", "sign_in", "credential", "accounts", "settings"})
 # At most this many records reported per table (a dropped or rewritten table would print thousands).
 MAX_PER_TABLE = 20
 _LITERAL = re.compile(r"^(?:NULL|-?\d+(?:\.\d+)?|'(?:[^']|'')*')$", re.IGNORECASE)
@@ -306,7 +309,8 @@ def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, objec
             notes.append(f"audit entry {entry_id} cannot be read")
             continue
         moved_in = action == "move" and all(name in fields for name in MOVED_FROM)
-        if action == "insert" or moved_in:  # a move between tables starts the row as an insert does
+        # a move between tables starts the row as an insert does, and a signature's "sign" entry its row
+        if action in ("insert", "sign") or moved_in:
             if position:
                 notes.append(
                     f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that "

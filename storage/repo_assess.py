@@ -38,6 +38,7 @@ ORDER BY a.patient_id, a.assessed_at, a.id
 
 class AssessmentsMixin(RepositoryBase):
     def _add(self, kind: str, record: R) -> R:
+        self._require_entry(record)
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
         stamped = replace(record, recorded_by=record.recorded_by or self.user)

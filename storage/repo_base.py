@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, cast
 
-from clinical.errors import NotFoundError
+from clinical.errors import NotFoundError, PermissionRefusedError
 from clinical.model import PatientId
 from storage import audit, cipher, safety
 from storage.connection import (
@@ -32,10 +32,12 @@ from storage.lock import WriterLock
 from storage.migrations import SCHEMA_VERSION, migrate, stored_version
 from storage.paths import database_path
 from storage.repo_convert import Record, decode, encode, table_of
-from storage.schema import ASSESSMENT_TABLE, TABLES
+from storage.schema import ASSESSMENT_TABLE, TABLES, USER_TABLE
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from storage.accounts import Account  # argon2 is imported at the first sign-in, not at start-up
 
 Clock = Callable[[], dt.datetime]
 Params = Sequence[object] | dict[str, object]
@@ -136,7 +138,12 @@ class RepositoryBase:
         self._db_cache: sqlite_utils.Database | None = None
         self.path = path
         self.read_only = read_only
-        self.user = user
+        self.user = user  # who each change names: the signed-in user id, else the login given at open
+        self.os_user = user  # the operating-system login (or the `user` given at open)
+        self.account: Account | None = None  # the signed-in user (storage/repo_accounts.py)
+        self.locked = False  # the window locked after idle time: nothing is saved until unlocked
+        self._has_accounts: bool | None = None  # read on the first write that asks
+        self._touched: set[tuple[str, int]] = set()  # (table, row id) audited in this transaction
         self._lock = lock
         self._clock = clock
         # What the user must be told about this file (storage.safety): why it is read-only, a risky
@@ -342,8 +349,12 @@ class RepositoryBase:
         from storage import anchors  # on the first write, not at start-up (two dataclasses: ~2 ms)
 
         outermost = not self._conn.in_transaction
+        if outermost:
+            self._touched = set()
         with translated(str(self.path)), write(self._db):
             yield
+            if outermost and self._touched:
+                self._after_writes(self._touched)
             head = anchors.head(self._conn) if outermost else self._anchored_head
             if head != self._anchored_head:  # the head-to-be, just before COMMIT (storage/anchors.py)
                 anchors.record(self.path, *head, "pending")
@@ -390,6 +401,43 @@ class RepositoryBase:
         it for doses); other kinds are stored as they are."""
         return record
 
+    # ---- who may write (issue 16: clinical/roles.py) -----------------------------------------
+
+    def _accounts_exist(self) -> bool:
+        if self._has_accounts is None:
+            self._has_accounts = self._scalar(f"SELECT 1 FROM {USER_TABLE} LIMIT 1") is not None
+        return self._has_accounts
+
+    def _require(self, action: str) -> None:
+        """Refuse `action` (a row of clinical.roles.MATRIX) unless the signed-in role may do it. A
+        database without accounts yet (a new file before its first administrator, tools and tests
+        that open one directly) is written under the login given at open, as before issue 16; once
+        it has accounts, every change needs a signed-in user."""
+        from clinical import roles
+
+        account = self.account
+        if self.read_only:  # the write itself is refused as read-only, the clearer sentence
+            return
+        if account is None:
+            if self._accounts_exist():
+                raise PermissionRefusedError(
+                    "Nothing was saved: sign in first (every change names the signed-in user)."
+                )
+            return
+        if self.locked:
+            raise PermissionRefusedError("Nothing was saved: the window is locked; unlock it first.")
+        if account.must_change:
+            raise PermissionRefusedError("Nothing was saved: change your one-time password first.")
+        if not roles.allowed(account.role, action):
+            raise PermissionRefusedError(roles.refusal(account.role, action))
+
+    def _require_entry(self, record: object) -> None:
+        """A new record needs the right to enter data, and one entered with an override the right
+        to override a grade."""
+        self._require("enter")
+        if getattr(record, "override_grade", None) is not None:
+            self._require("override_grade")
+
     # ---- audited writes (call inside self.transaction()) ------------------------------------
 
     def _audit(
@@ -405,6 +453,11 @@ class RepositoryBase:
             reason=reason,
         )
         audit.append(self._db, [entry])
+        self._touched.add((entry.table, row_id))
+
+    def _after_writes(self, touched: set[tuple[str, int]]) -> None:
+        """Runs at the end of each write transaction, before it commits, with the (table, row id) of
+        every audited change in it: storage/repo_signatures.py voids the signatures they break."""
 
     def _insert(self, kind: str, record: Record) -> int:
         """Insert one record and its 'insert' audit row; returns the new id."""

@@ -335,6 +335,7 @@ class BulkMixin(RepositoryBase):
 
         Demo patients go only into a file without real patients (DemoRefusedError otherwise), so
         synthetic records are never mixed with patient records."""
+        self._require("enter")
         ids: list[PatientId] = []
         with _collector_paused(), _large_cache(self._db.conn), self.transaction():
             if any(bundle.patient.demo for bundle in patients):

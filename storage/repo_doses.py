@@ -41,6 +41,7 @@ class DosesMixin(ProtocolMixin):
         A start before the previous cycle's last planned dose + the 7-day break has passed is a
         protocol check (ProtocolCheckError) unless `deviation_reason` confirms it; the cycle then
         keeps what differed and why (audited with its insert, flagged "protocol check")."""
+        self._require("enter")
         patient = self._row("patient", pid)
         enrolment = dt.date.fromisoformat(str(patient["enrolment_date"]))
         validation.planned_date("start_date", start, enrolment, self.today())
@@ -108,6 +109,7 @@ class DosesMixin(ProtocolMixin):
         A given amount other than the planned one, or a given dose less than 24 h from another given
         dose of the patient, is a protocol check (ProtocolCheckError) unless `deviation_reason`
         confirms it; the dose then keeps what differed and why (audited, flagged, shown)."""
+        self._require("enter")
         current = self.get_dose(dose_id)
         if current.voided or current.status is not DoseStatus.PLANNED:
             raise ValidationError(
@@ -142,6 +144,7 @@ class DosesMixin(ProtocolMixin):
 
     def move_dose(self, dose_id: DoseId, new_date: dt.date, reason: str) -> Dose:
         """Move a planned dose to another date (only while nothing is recorded for it)."""
+        self._require("enter")
         why = validation.reason(reason)
         current = self.get_dose(dose_id)
         if current.voided or current.status is not DoseStatus.PLANNED:

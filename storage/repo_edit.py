@@ -85,6 +85,9 @@ class EditMixin(RepositoryBase):
 
         Returns the record as stored now. Changing nothing writes nothing (and no audit row).
         """
+        if "override_grade" in changes or "override_reason" in changes:
+            self._require("override_grade")  # first: its sentence is the more specific one
+        self._require("correct")
         why = validation.reason(reason)
         allowed = editable_fields(kind)
         for name in changes:
@@ -131,6 +134,7 @@ class EditMixin(RepositoryBase):
         self._set_voided(kind, row_id, False, reason)
 
     def _set_voided(self, kind: str, row_id: int, voided: bool, reason: str) -> None:
+        self._require("void")
         why = validation.reason(reason)
         stored = self._row(_kind(kind), row_id)
         if bool(stored["voided"]) == voided:

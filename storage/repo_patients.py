@@ -14,6 +14,7 @@ from storage.repo_edit import EditMixin
 class PatientsMixin(EditMixin):
     def add_patient(self, p: Patient) -> Patient:
         """Store a new patient (p.id must be None); the subject id must be unused."""
+        self._require("enter")
         if p.id is not None:
             raise ValidationError("id", p.id, "none for a new patient")
         checked = validation.patient(p, self.today())

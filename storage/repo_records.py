@@ -79,6 +79,7 @@ class RecordsMixin(DosesMixin, AssessmentsMixin):
             return self._add(kind, record)  # type: ignore[type-var]
         if not isinstance(record, ToxicityRecord):
             raise TypeError(f"a {definition.record_label} is stored as a ToxicityRecord")
+        self._require_entry(record)
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
         stamped = replace(record, recorded_by=record.recorded_by or self.user)

@@ -288,6 +288,10 @@ def schema_refusal(conn: sqlite3.Connection, path: Path, version: int) -> str | 
         from storage.schema import ASSESSMENT_TABLE
 
         required = [name for name in required if name not in MOVED_TABLES] + [ASSESSMENT_TABLE]
+    if version >= 9:  # user accounts (issue 16)
+        from storage.schema import CREDENTIAL_TABLE, USER_TABLE
+
+        required += [USER_TABLE, CREDENTIAL_TABLE]
     missing = [name for name in required if name not in present]
     if missing:
         return (

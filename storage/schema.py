@@ -27,7 +27,23 @@ from clinical.model import (
 # "ToxT" in ASCII: PRAGMA application_id marks a SQLite file as ours (sqlite.org/fileformat2.html).
 APPLICATION_ID = 0x546F7854
 
-AUDIT_ACTIONS = ("insert", "record", "move", "correct", "void", "unvoid")
+# The audit actions of schema versions 1-8 (the CHECK of the audit_log that version 1 creates) and those
+# version 9 adds for user accounts (issue 16): sign-in events, role changes, password resets.
+AUDIT_ACTIONS_V1 = ("insert", "record", "move", "correct", "void", "unvoid")
+ACCOUNT_ACTIONS = (
+    "sign_in",
+    "sign_out",
+    "sign_in_failed",
+    "role_change",
+    "deactivate",
+    "password_reset",
+    "password_change",
+    "sign",  # a cycle signed (the cycle_signature row's first entry, as an insert is)
+    "lock",  # the window locked after inactivity
+    "unlock",
+    "import",  # records brought in from another file (issue 19)
+)
+AUDIT_ACTIONS = AUDIT_ACTIONS_V1 + ACCOUNT_ACTIONS
 
 # Clinical table per record kind that has one (the names the API's `kind` argument uses); the
 # records of every toxicity, CRS, ICANS and lab results included, are rows of the one assessment
@@ -160,7 +176,7 @@ def schema_v1() -> list[str]:
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL {_TIME.format("at")},
     user_name TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ({", ".join(f"'{a}'" for a in AUDIT_ACTIONS)})),
+    action TEXT NOT NULL CHECK (action IN ({", ".join(f"'{a}'" for a in AUDIT_ACTIONS_V1)})),
     table_name TEXT NOT NULL,
     row_id INTEGER NOT NULL,
     changes TEXT NOT NULL CHECK (changes GLOB '{{*}}'),
@@ -326,3 +342,82 @@ def drop_moved_tables_v8() -> list[str]:
     dropped with their indexes (DROP TABLE drops them), so storage has no table of its own per kind.
     Nothing refers to them by foreign key."""
     return [f"DROP TABLE {table}" for table in ("crs_assessment", "icans_assessment", "lab_result")]
+
+
+# Version 9 (issue 16): user accounts. `app_user` is audited like a clinical table (insert, role
+# change, deactivation; replayed by storage/replay.py); a user row is never deleted and its user id
+# never changes, so an id in the audit trail always names the same person. `credential` holds the
+# Argon2id hash (PHC string), the must-change flag of a one-time password and the failed-attempt
+# count: secrets and counters stay out of the audit trail (its events say what happened, never the
+# hash), so the replay leaves this table out (storage/replay.py NOT_REPLAYED).
+USER_TABLE = "app_user"
+CREDENTIAL_TABLE = "credential"
+SIGNATURE_TABLE = "cycle_signature"
+ROLE_CHOICES = ("nurse", "physician", "investigator", "administrator")
+
+
+def accounts_v9() -> list[str]:
+    """The CREATE statements of the account tables and their guards (schema version 9)."""
+    roles = ", ".join(f"'{role}'" for role in ROLE_CHOICES)
+    return [
+        f"""CREATE TABLE IF NOT EXISTS {USER_TABLE} (
+    id INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL UNIQUE COLLATE NOCASE
+        CHECK (length(user_id) BETWEEN 1 AND 40 AND user_id NOT GLOB '*[^A-Za-z0-9._-]*'),
+    printed_name TEXT NOT NULL CHECK (length(printed_name) BETWEEN 1 AND 200),
+    role TEXT NOT NULL CHECK (role IN ({roles})),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT""",
+        f"""CREATE TABLE IF NOT EXISTS {CREDENTIAL_TABLE} (
+    id INTEGER PRIMARY KEY REFERENCES {USER_TABLE}(id),
+    hash TEXT NOT NULL CHECK (hash GLOB '$argon2id$*'),
+    must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1)),
+    failed_attempts INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0)
+) STRICT""",
+        f"""CREATE TABLE IF NOT EXISTS {SIGNATURE_TABLE} (
+    id INTEGER PRIMARY KEY,
+    cycle_id INTEGER NOT NULL REFERENCES cycle(id),
+    patient_id INTEGER NOT NULL REFERENCES patient(id),
+    signer INTEGER NOT NULL REFERENCES {USER_TABLE}(id),
+    user_id TEXT NOT NULL,
+    printed_name TEXT NOT NULL,
+    signed_at TEXT NOT NULL {_TIME.format("signed_at")},
+    meaning TEXT NOT NULL CHECK (length(meaning) BETWEEN 1 AND 500),
+    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64 AND content_hash NOT GLOB '*[^0-9a-f]*'),
+    voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1)),
+    void_reason TEXT NOT NULL DEFAULT ''
+) STRICT""",
+        f"CREATE INDEX IF NOT EXISTS {SIGNATURE_TABLE}_patient ON {SIGNATURE_TABLE} (patient_id, cycle_id)",
+        f"""CREATE TRIGGER IF NOT EXISTS {SIGNATURE_TABLE}_no_delete BEFORE DELETE ON {SIGNATURE_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a signature is never deleted: it is voided'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {SIGNATURE_TABLE}_fixed
+BEFORE UPDATE OF cycle_id, patient_id, signer, user_id, printed_name, signed_at, meaning, content_hash
+ON {SIGNATURE_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a signature never changes: it is voided'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {USER_TABLE}_no_delete BEFORE DELETE ON {USER_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a user is never deleted: deactivate it'); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {USER_TABLE}_id_fixed
+BEFORE UPDATE OF user_id, printed_name ON {USER_TABLE}
+BEGIN SELECT RAISE(ABORT, 'a user id and its printed name never change'); END""",
+    ]
+
+
+def audit_log_v9() -> list[str]:
+    """Version 9 rebuilds the append-only audit log to widen its action CHECK (ACCOUNT_ACTIONS):
+    SQLite cannot change a CHECK in place. The rows are copied with their ids and hashes (the hash
+    covers the values, not the table), the old table (with its triggers and index) is dropped, the
+    new one renamed, and the triggers and index recreated as version 1 made them."""
+    v1 = [s for s in schema_v1() if "audit_log" in s]
+    create = next(s for s in v1 if s.startswith("CREATE TABLE audit_log"))
+    old_check = ", ".join(f"'{a}'" for a in AUDIT_ACTIONS_V1)
+    new_check = ", ".join(f"'{a}'" for a in AUDIT_ACTIONS)
+    create = create.replace(old_check, new_check, 1).replace(
+        "CREATE TABLE audit_log (", "CREATE TABLE audit_log_v9 (", 1
+    )
+    return [
+        create,
+        "INSERT INTO audit_log_v9 SELECT * FROM audit_log",
+        "DROP TABLE audit_log",
+        "ALTER TABLE audit_log_v9 RENAME TO audit_log",
+        *[s for s in v1 if not s.startswith("CREATE TABLE")],
+    ]

@@ -33,10 +33,12 @@ def _no_real_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Iterator[Any]:
-    """A writable Repository on a fresh database file in tmp_path (user "tester")."""
+    """A writable Repository on a fresh database file in tmp_path, user "tester" signed in (an
+    investigator: enters, corrects, voids, signs; tests/signed_in.py)."""
     from storage import Repository
+    from tests.signed_in import sign_in_tester
 
-    repository = Repository.open(tmp_path / "repo.db", user="tester")
+    repository = sign_in_tester(Repository.open(tmp_path / "repo.db", user="oslogin"))
     yield repository
     repository.close()
 

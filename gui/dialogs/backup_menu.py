@@ -178,7 +178,7 @@ class BackupControls(QObject):
         busy until `_reopen`. False when it did not start (the user kept a vanished folder gone)."""
         from storage.restore import restore_backup
 
-        path, user, now = self.db_path, self.session.repo.user, self.session.now()
+        path, user, now = self.db_path, self.session.repo.os_user, self.session.now()
         if not path.parent.is_dir() and not self._create_folder(path.parent):
             return False
         self._set_busy(RESTORING)
@@ -202,6 +202,13 @@ class BackupControls(QObject):
         finally:
             QApplication.restoreOverrideCursor()
             self._idle()
+        if self.session.repo.has_users():
+            from gui.dialogs.accounts import ensure_signed_in
+
+            # the reopened file (restored or not) has its own users: sign in to it; until then it is
+            # read but nothing is saved (storage refuses, and the window disables what writes)
+            ensure_signed_in(self.session.repo, self.window)
+            self.session.mode_changed.emit()
 
     def _restored(self, path: Path, user: str, restored: Restored) -> None:
         self._reopen(path, user)

@@ -66,9 +66,12 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo(db_path: Path) -> Iterator[Any]:
     """A fresh database with two patients: 044-0012 (SC 250/500, cycle 1 started five days ago,
-    so four lead-in doses are overdue and one is due today) and 044-0020 (SC 500/1000, no cycle)."""
+    so four lead-in doses are overdue and one is due today) and 044-0020 (SC 500/1000, no cycle);
+    user "tester" signed in (tests/signed_in.py)."""
     storage = pytest.importorskip("storage.repository")
-    repository = storage.Repository.open(db_path, create=True, user="tester")
+    from tests.signed_in import sign_in_tester
+
+    repository = sign_in_tester(storage.Repository.open(db_path, create=True, user="oslogin"))
     first = repository.add_patient(
         Patient(
             subject_id="044-0012",

@@ -18,6 +18,7 @@ from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
+from tests.signed_in import TESTER, TESTER_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -149,6 +150,7 @@ def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TOXTRACK_DB": str(tmp_path / "unused.db")}
     env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["TOXTRACK_USER"], env["TOXTRACK_PASSWORD"] = TESTER, TESTER_PASSWORD  # --screenshot signs in
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

@@ -13,13 +13,14 @@ from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
 from storage.engine import sqlite3
+from tests.signed_in import sign_in_again
 
 
 def _open_deferred(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(gui_app, "DEFER_CHECKS_ABOVE_BYTES", 0)  # every file counts as large
     repo, holder, code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert repo is not None and holder == "" and code == 0
-    return repo
+    return sign_in_again(repo)
 
 
 def _window(qtbot: Any, repo: Any, settings_path: Path) -> tuple[MainWindow, Session]:
@@ -93,6 +94,7 @@ def test_a_row_changed_outside_the_app_turns_the_window_read_only_after_it_is_sh
     raw.close()
     opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert opened is not None and not opened.checks_pending
+    sign_in_again(opened)
     window, session = _window(qtbot, opened, settings_path)
     try:
         assert not session.read_only and window.actions_["new_patient"].isEnabled()
@@ -115,6 +117,7 @@ def test_the_replay_leaves_a_sound_file_writable(
     repo.close()
     opened, _holder, _code = gui_app.open_repository(db_path, read_only=False, unattended=False)
     assert opened is not None
+    sign_in_again(opened)
     window, session = _window(qtbot, opened, settings_path)
     try:
         found: list[Any] = []

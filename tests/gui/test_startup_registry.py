@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.signed_in import TESTER, TESTER_PASSWORD
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Runs the real `toxtrack --db FILE` and, at the main window's first paint, notes the registry's state.
@@ -34,6 +36,9 @@ class FirstPaint(QObject):
             os._exit(0)
         return False
 
+import gui.dialogs.accounts
+# the sign-in dialog answered as "tester" would (issue 16: it comes before the window)
+gui.dialogs.accounts.ensure_signed_in = lambda repo, parent=None: bool(repo.sign_in(*sys.argv[2:4]))
 app = QApplication(sys.argv[:1])
 spy = FirstPaint()
 app.installEventFilter(spy)
@@ -49,7 +54,7 @@ def test_first_paint_does_not_parse_the_whole_ctcae_list(repo: Any, db_path: Pat
     env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder or settings
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db_path)],
+        [sys.executable, "-c", CHILD, str(db_path), TESTER, TESTER_PASSWORD],
         cwd=ROOT,
         env=env,
         capture_output=True,
