@@ -5,11 +5,18 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup syslibs desktop-syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
+# Translations: translations/*.ts are the sources (under version control); `make translations` refreshes
+# them from the code (new strings added unfinished, translations of existing ones kept); the compiled
+# .qm files are build outputs (git-ignored build/), made before the app or the tests run.
+TS_FILES := $(wildcard translations/toxtrack_*.ts)
+QM_FILES := $(patsubst translations/%.ts,build/translations/%.qm,$(TS_FILES))
+I18N_SOURCES := gui main.py
+
+.PHONY: run test setup translations qm syslibs desktop-syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
 
 # The window needs the xcb platform plugin's libraries on top of the offscreen ones (installed as root,
 # named otherwise); QT_QPA_PLATFORM is emptied so Qt picks the desktop's platform.
-run: setup desktop-syslibs
+run: setup desktop-syslibs qm
 	QT_QPA_PLATFORM= $(PY) main.py $(ARGS)
 
 setup: $(STAMP)
@@ -19,10 +26,30 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard */__init__.py)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+translations: setup
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -extensions py $(I18N_SOURCES) -ts $(TS_FILES)
+	$(MAKE) qm
+
+qm: setup $(QM_FILES)
+
+build/translations/%.qm: translations/%.ts
+	@mkdir -p $(@D)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
 syslibs:
 	bash tools/ensure-syslibs.sh offscreen
 
-desktop-syslibs:
+desktop-translations: setup
+	$(VENV)/bin/pyside6-lupdate -silent -locations none -extensions py $(I18N_SOURCES) -ts $(TS_FILES)
+	$(MAKE) qm
+
+qm: setup $(QM_FILES)
+
+build/translations/%.qm: translations/%.ts
+	@mkdir -p $(@D)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+syslibs:
 	bash tools/ensure-syslibs.sh desktop
 
 lint: setup
@@ -35,8 +62,9 @@ typecheck: setup
 layers: setup
 	$(VENV)/bin/lint-imports
 
-pytest: setup syslibs
+pytest: setup syslibs qm
 	$(PY) -m pytest -q -m "not soak"
+	TOXTRACK_LANG=zh_CN $(PY) -m pytest -q -m "not soak" tests/gui
 
 test: setup syslibs lint typecheck layers pytest
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
 from gui.dialog_open import dialog_class, open_dialog
+from gui.language_menu import add_settings_menu
 from gui.patient.patient_list_view import PatientListView
 from gui.patient.workspace import Workspace
 from gui.readonly import ReadOnlyBanner
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
+        add_settings_menu(self, settings)
         self.holder = holder
         self.banner = ReadOnlyBanner(
             session.read_only, holder, self, session.repo.notices, session.repo.checks_pending
