@@ -5,166 +5,166 @@
     <name>AssessmentFormDialog</name>
     <message>
         <source>Time (local, %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（本地，%1）</translation>
     </message>
     <message>
         <source>This window is read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口为只读。</translation>
     </message>
     <message>
         <source>Computed grade</source>
-        <translation type="unfinished"></translation>
+        <translation>计算分级</translation>
     </message>
     <message>
         <source>Clinician override</source>
-        <translation type="unfinished"></translation>
+        <translation>临床医生修改</translation>
     </message>
     <message>
         <source>Override the computed grade</source>
-        <translation type="unfinished"></translation>
+        <translation>修改计算得出的分级</translation>
     </message>
     <message>
         <source>Grade </source>
-        <translation type="unfinished"></translation>
+        <translation>分级 </translation>
     </message>
     <message>
         <source>Reason (required for an override)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（修改分级时必填）</translation>
     </message>
     <message>
         <source>Cannot grade yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无法分级</translation>
     </message>
     <message>
         <source>Grade %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 级（%2）</translation>
     </message>
     <message>
         <source>An override needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>修改分级须填写原因。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
 </context>
 <context>
     <name>BackupControls</name>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>从未</translation>
     </message>
     <message>
         <source>Last backup: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>上次备份：{0}</translation>
     </message>
     <message>
         <source>Backing up...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在备份...</translation>
     </message>
     <message>
         <source>Backup saved and verified: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已保存并验证：{0}</translation>
     </message>
     <message>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>ToxTrack backups (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack 备份 (*.db)</translation>
     </message>
     <message>
         <source>Replace the open database with the backup {0}? The current file is kept beside it, renamed with today&apos;s date, and ToxTrack reopens the restored one.</source>
-        <translation type="unfinished"></translation>
+        <translation>用备份 {0} 替换当前打开的数据库？当前文件将以今天的日期重命名并保留在旁边，ToxTrack 将重新打开恢复后的数据库。</translation>
     </message>
     <message>
         <source>Restore backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <source>No good backup</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可用的备份</translation>
     </message>
     <message>
         <source>The database is damaged and no automatic backup of it verifies; keep this window read-only and contact your ToxTrack support contact.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库已损坏，且没有任何自动备份能通过验证；请保持此窗口为只读，并联系您的 ToxTrack 技术支持人员。</translation>
     </message>
     <message>
         <source>The database failed its check and is open read-only. Restore the newest good backup, made {0}? The damaged file is kept beside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库未通过检查，已以只读方式打开。是否恢复最新的可用备份（创建于 {0}）？损坏的文件将保留在旁边。</translation>
     </message>
     <message>
         <source>Verifying and restoring the backup {0}...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在验证并恢复备份 {0}...</translation>
     </message>
     <message>
         <source>Restored; the previous file was kept as {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复；原文件已保留为 {0}。</translation>
     </message>
     <message>
         <source>Restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复。</translation>
     </message>
     <message>
         <source>Verified: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已验证：{0}。</translation>
     </message>
     <message>
         <source>Not verified: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过验证：{0}。</translation>
     </message>
     <message>
         <source>Backup restored</source>
-        <translation type="unfinished"></translation>
+        <translation>备份已恢复</translation>
     </message>
     <message>
         <source>The folder {0} of the database no longer exists. Create it and restore the backup there?</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库所在的文件夹 {0} 已不存在。是否创建该文件夹并将备份恢复到其中？</translation>
     </message>
     <message>
         <source>Folder missing</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹不存在</translation>
     </message>
 </context>
 <context>
     <name>CohortDashboard</name>
     <message>
         <source>Recalculate</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算</translation>
     </message>
     <message>
         <source>Cohort report PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>队列报告 PDF...</translation>
     </message>
     <message>
         <source>Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with the pooled rate. Trial: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>已治疗患者 = 至少给药一次。计数：≥ 3 级事件 %5（首次给药前的数值为基线，不计入）。精确（Clopper-Pearson）%1 % 置信区间及与之对应的精确双侧二项检验；患者少于 %2 例：不作结论。试验发生率：%4；该试验仅报告了合并发生率，因此每个给药方案均与合并发生率比较。试验：%3</translation>
     </message>
     <message>
         <source>Cohort report PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>队列报告 PDF</translation>
     </message>
     <message>
         <source>%1: these counts include invented demo patients and describe no clinic.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：这些计数包含虚构的演示患者，不代表任何临床中心。</translation>
     </message>
     <message>
         <source>Calculating...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算...</translation>
     </message>
     <message>
         <source>Could not calculate: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法计算：%1</translation>
     </message>
     <message>
         <source>No regimen&apos;s grade ≥ 3 rate is above the trial&apos;s (whole interval).</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何给药方案的 ≥ 3 级发生率高于试验（整个置信区间）。</translation>
     </message>
     <message numerus="yes">
         <source>%n patient(s) treated.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已治疗 %n 例患者。</numerusform>
         </translation>
     </message>
 </context>
@@ -172,389 +172,397 @@
     <name>CohortModel</name>
     <message>
         <source>no trial comparator</source>
-        <translation type="unfinished"></translation>
+        <translation>无试验对照</translation>
     </message>
     <message>
         <source>too few patients to compare</source>
-        <translation type="unfinished"></translation>
+        <translation>患者过少，无法比较</translation>
     </message>
     <message>
         <source>above the trial</source>
-        <translation type="unfinished"></translation>
+        <translation>高于试验</translation>
     </message>
     <message>
         <source>below the trial</source>
-        <translation type="unfinished"></translation>
+        <translation>低于试验</translation>
     </message>
     <message>
         <source>consistent with the trial</source>
-        <translation type="unfinished"></translation>
+        <translation>与试验一致</translation>
     </message>
     <message>
         <source>All regimens (pooled)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有给药方案（合并）</translation>
     </message>
     <message>
         <source>Regimen</source>
-        <translation type="unfinished"></translation>
+        <translation>给药方案</translation>
     </message>
     <message>
         <source>Toxicity</source>
-        <translation type="unfinished"></translation>
+        <translation>毒性</translation>
     </message>
     <message>
         <source>Grade 3-4
 / treated</source>
-        <translation type="unfinished"></translation>
+        <translation>3-4 级
+/ 已治疗</translation>
     </message>
     <message>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>发生率</translation>
     </message>
     <message>
         <source>95 %
 exact CI</source>
-        <translation type="unfinished"></translation>
+        <translation>95 %
+精确 CI</translation>
     </message>
     <message>
         <source>Trial rate
 (pooled,
 grade 3-4)</source>
-        <translation type="unfinished"></translation>
+        <translation>试验发生率
+（合并，
+3-4 级）</translation>
     </message>
     <message>
         <source>p (exact,
 two-sided)</source>
-        <translation type="unfinished"></translation>
+        <translation>p（精确，
+双侧）</translation>
     </message>
     <message>
         <source>Grade 5
 (death), not
 compared</source>
-        <translation type="unfinished"></translation>
+        <translation>5 级
+（死亡），
+不比较</translation>
     </message>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>结论</translation>
     </message>
 </context>
 <context>
     <name>CorrectionDialog</name>
     <message>
         <source>Correct %1</source>
-        <translation type="unfinished"></translation>
+        <translation>更正%1</translation>
     </message>
     <message>
         <source>e.g. transcription error</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：转录错误</translation>
     </message>
     <message>
         <source>The old values stay in the record&apos;s history. Grades are recomputed.</source>
-        <translation type="unfinished"></translation>
+        <translation>原值保留在记录的历史中。分级将重新计算。</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <source>Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未作任何更改。</translation>
     </message>
     <message>
         <source>A correction needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>更正须填写原因。</translation>
     </message>
 </context>
 <context>
     <name>CrsFormDialog</name>
     <message>
         <source>New CRS assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建细胞因子释放综合征（CRS）评估</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>体温</translation>
     </message>
     <message>
         <source>Fever is %1 °C or more (ASTCT 2019)</source>
-        <translation type="unfinished"></translation>
+        <translation>发热指体温 ≥ %1 °C（ASTCT 2019）</translation>
     </message>
     <message>
         <source>Temperature &amp;not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>未测体温(&amp;N)</translation>
     </message>
     <message>
         <source>Fever masked: antipyretic / tocilizumab / steroid given</source>
-        <translation type="unfinished"></translation>
+        <translation>发热被掩盖：已给予退热药 / 托珠单抗 / 糖皮质激素</translation>
     </message>
     <message>
         <source>e.g. tocilizumab 8 mg/kg, paracetamol 1 g</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：托珠单抗 8 mg/kg，对乙酰氨基酚 1 g</translation>
     </message>
     <message>
         <source>e.g. infection; leave empty when the signs may be CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：感染；若体征可能为 CRS 则留空</translation>
     </message>
     <message>
         <source>The clinician attributes the fever, hypotension or hypoxia to this cause: the assessment is kept and shown, not graded as CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>临床医生将发热、低血压或低氧归因于此原因：该评估会保留并显示，但不按 CRS 分级</translation>
     </message>
     <message>
         <source>Temperature (°C)</source>
-        <translation type="unfinished"></translation>
+        <translation>体温（°C）</translation>
     </message>
     <message>
         <source>Hypotension</source>
-        <translation type="unfinished"></translation>
+        <translation>低血压</translation>
     </message>
     <message>
         <source>Oxygen</source>
-        <translation type="unfinished"></translation>
+        <translation>氧疗</translation>
     </message>
     <message>
         <source>Treatment given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给予的治疗</translation>
     </message>
     <message>
         <source>Signs due to another cause</source>
-        <translation type="unfinished"></translation>
+        <translation>体征由其他原因引起</translation>
     </message>
     <message>
         <source>Not saved: enter the temperature, or tick “Temperature not measured”.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：请输入体温，或勾选“未测体温”。</translation>
     </message>
     <message>
         <source>Record CRS assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>记录 CRS 评估</translation>
     </message>
 </context>
 <context>
     <name>CrsView</name>
     <message>
         <source>%1 (override; computed %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（已修改；计算值 %2）</translation>
     </message>
     <message>
         <source>grade %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 级</translation>
     </message>
     <message>
         <source>Time (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（本地）</translation>
     </message>
     <message>
         <source>Temp °C</source>
-        <translation type="unfinished"></translation>
+        <translation>体温 °C</translation>
     </message>
     <message>
         <source>not measured</source>
-        <translation type="unfinished"></translation>
+        <translation>未测</translation>
     </message>
     <message>
         <source>Fever
 masked</source>
-        <translation type="unfinished"></translation>
+        <translation>发热
+被掩盖</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>Hypotension</source>
-        <translation type="unfinished"></translation>
+        <translation>低血压</translation>
     </message>
     <message>
         <source>Oxygen</source>
-        <translation type="unfinished"></translation>
+        <translation>氧疗</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>依据</translation>
     </message>
     <message>
         <source>Treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>治疗</translation>
     </message>
     <message>
         <source>New CRS assessment...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建 CRS 评估...</translation>
     </message>
     <message>
         <source>CRS %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>CRS %1，%2</translation>
     </message>
 </context>
 <context>
     <name>DoseCalendarModel</name>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给药</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>漏用</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日应给药</translation>
     </message>
     <message>
         <source>Not yet due</source>
-        <translation type="unfinished"></translation>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>Overdue: no record</source>
-        <translation type="unfinished"></translation>
+        <translation>已逾期：无记录</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>天数</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Planned µg</source>
-        <translation type="unfinished"></translation>
+        <translation>计划剂量 µg</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Given at (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>给药时间（本地）</translation>
     </message>
     <message>
         <source>Given µg</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂量 µg</translation>
     </message>
     <message>
         <source>Site</source>
-        <translation type="unfinished"></translation>
+        <translation>部位</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Protocol check</source>
-        <translation type="unfinished"></translation>
+        <translation>方案核查</translation>
     </message>
     <message>
         <source>Protocol check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>方案核查：%1</translation>
     </message>
 </context>
 <context>
     <name>DoseCalendarView</name>
     <message>
         <source>Record dose...</source>
-        <translation type="unfinished"></translation>
+        <translation>记录给药...</translation>
     </message>
     <message>
         <source>Move date...</source>
-        <translation type="unfinished"></translation>
+        <translation>调整日期...</translation>
     </message>
     <message>
         <source>Start next cycle...</source>
-        <translation type="unfinished"></translation>
+        <translation>开始下一周期...</translation>
     </message>
     <message>
         <source>Cycle summary PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>周期小结 PDF...</translation>
     </message>
     <message>
         <source>Make this cycle&apos;s summary for the chart and open it, to print</source>
-        <translation type="unfinished"></translation>
+        <translation>生成本周期小结（供病历使用）并打开以便打印</translation>
     </message>
     <message>
         <source>Cycle:</source>
-        <translation type="unfinished"></translation>
+        <translation>周期：</translation>
     </message>
     <message>
         <source>Cycle %1 (day 1 %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 周期（第 1 天 %2）</translation>
     </message>
     <message>
         <source>%1 of %2 doses due so far given</source>
-        <translation type="unfinished"></translation>
+        <translation>截至目前应给的 %2 剂中已给 %1 剂</translation>
     </message>
     <message>
         <source>No cycle started.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未开始周期。</translation>
     </message>
     <message>
         <source>Select a patient.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择患者。</translation>
     </message>
     <message>
         <source>Protocol check: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>方案核查：%1</translation>
     </message>
     <message>
         <source>Day %1, %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 天，%2，%3</translation>
     </message>
     <message>
         <source>Cycle summary PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>周期小结 PDF</translation>
     </message>
 </context>
 <context>
     <name>FlagsModel</name>
     <message>
         <source>%1 % in the trial</source>
-        <translation type="unfinished"></translation>
+        <translation>试验中为 %1 %</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <source>Toxicity</source>
-        <translation type="unfinished"></translation>
+        <translation>毒性</translation>
     </message>
     <message>
         <source>What needs attention</source>
-        <translation type="unfinished"></translation>
+        <translation>需关注事项</translation>
     </message>
     <message>
         <source>Trial figure</source>
-        <translation type="unfinished"></translation>
+        <translation>试验数据</translation>
     </message>
     <message>
         <source>Since (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>起始时间（本地）</translation>
     </message>
 </context>
 <context>
     <name>FlagsPanel</name>
     <message>
         <source>Flags point at what to check; they never say what dose to give. Double-click to open.</source>
-        <translation type="unfinished"></translation>
+        <translation>提示标记指出需要核查的内容，从不建议给予何种剂量。双击打开。</translation>
     </message>
     <message>
         <source>Select a patient.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择患者。</translation>
     </message>
     <message>
         <source>No open flags.</source>
-        <translation type="unfinished"></translation>
+        <translation>无未处理的提示标记。</translation>
     </message>
     <message numerus="yes">
         <source>%n flag(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个提示标记</numerusform>
         </translation>
     </message>
 </context>
@@ -562,419 +570,419 @@ masked</source>
     <name>HistoryDialog</name>
     <message>
         <source>History of %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 的历史</translation>
     </message>
     <message>
         <source>Every change is kept; times are local with their offset from UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有更改均被保留；时间为本地时间，并注明与 UTC 的时差。</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
         <source>patient %1</source>
-        <translation type="unfinished"></translation>
+        <translation>患者 %1</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>%1 of 10 passed</source>
-        <translation type="unfinished"></translation>
+        <translation>10 项中通过 %1 项</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建</translation>
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录</translation>
     </message>
     <message>
         <source>Moved</source>
-        <translation type="unfinished"></translation>
+        <translation>已调整</translation>
     </message>
     <message>
         <source>Corrected</source>
-        <translation type="unfinished"></translation>
+        <translation>已更正</translation>
     </message>
     <message>
         <source>Voided</source>
-        <translation type="unfinished"></translation>
+        <translation>已作废</translation>
     </message>
     <message>
         <source>Void undone</source>
-        <translation type="unfinished"></translation>
+        <translation>已撤销作废</translation>
     </message>
     <message>
         <source>When (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（本地）</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Old → new</source>
-        <translation type="unfinished"></translation>
+        <translation>原值 → 新值</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>IcansFormDialog</name>
     <message>
         <source>New ICANS assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建免疫效应细胞相关神经毒性综合征（ICANS）评估</translation>
     </message>
     <message>
         <source>e.g. dexamethasone 10 mg IV</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：地塞米松 10 mg 静脉注射</translation>
     </message>
     <message>
         <source>Consciousness</source>
-        <translation type="unfinished"></translation>
+        <translation>意识水平</translation>
     </message>
     <message>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>癫痫发作</translation>
     </message>
     <message>
         <source>Motor findings</source>
-        <translation type="unfinished"></translation>
+        <translation>运动功能表现</translation>
     </message>
     <message>
         <source>Raised ICP / cerebral oedema</source>
-        <translation type="unfinished"></translation>
+        <translation>颅内压升高 / 脑水肿</translation>
     </message>
     <message>
         <source>Treatment given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给予的治疗</translation>
     </message>
     <message>
         <source>ICE score (one point per item passed)</source>
-        <translation type="unfinished"></translation>
+        <translation>ICE 评分（每通过一项得 1 分）</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>年份</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>城市</translation>
     </message>
     <message>
         <source>Hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>医院</translation>
     </message>
     <message>
         <source>Object 1</source>
-        <translation type="unfinished"></translation>
+        <translation>物品 1</translation>
     </message>
     <message>
         <source>Object 2</source>
-        <translation type="unfinished"></translation>
+        <translation>物品 2</translation>
     </message>
     <message>
         <source>Object 3</source>
-        <translation type="unfinished"></translation>
+        <translation>物品 3</translation>
     </message>
     <message>
         <source>Follows a simple command</source>
-        <translation type="unfinished"></translation>
+        <translation>能执行简单指令</translation>
     </message>
     <message>
         <source>Writes a standard sentence</source>
-        <translation type="unfinished"></translation>
+        <translation>能书写一个标准句子</translation>
     </message>
     <message>
         <source>Counts back from 100 in tens</source>
-        <translation type="unfinished"></translation>
+        <translation>能从 100 开始每次减 10 倒数</translation>
     </message>
     <message>
         <source>Orientation</source>
-        <translation type="unfinished"></translation>
+        <translation>定向力</translation>
     </message>
     <message>
         <source>Naming</source>
-        <translation type="unfinished"></translation>
+        <translation>命名</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>执行指令</translation>
     </message>
     <message>
         <source>Writing</source>
-        <translation type="unfinished"></translation>
+        <translation>书写</translation>
     </message>
     <message>
         <source>Attention</source>
-        <translation type="unfinished"></translation>
+        <translation>注意力</translation>
     </message>
     <message>
         <source>ICE performed (a box not ticked is an item failed)</source>
-        <translation type="unfinished"></translation>
+        <translation>已进行 ICE 评估（未勾选的项目视为未通过）</translation>
     </message>
     <message>
         <source>ICE not performed</source>
-        <translation type="unfinished"></translation>
+        <translation>未进行 ICE 评估</translation>
     </message>
     <message>
         <source>Patient unarousable</source>
-        <translation type="unfinished"></translation>
+        <translation>患者无法唤醒</translation>
     </message>
     <message>
         <source>Other reason</source>
-        <translation type="unfinished"></translation>
+        <translation>其他原因</translation>
     </message>
     <message>
         <source>Other reason (e.g. intubated, language barrier)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他原因（例如：已插管、语言障碍）</translation>
     </message>
     <message>
         <source>ICE not scored yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ICE 尚未评分</translation>
     </message>
     <message>
         <source>ICE %1/10</source>
-        <translation type="unfinished"></translation>
+        <translation>ICE %1/10</translation>
     </message>
     <message>
         <source>Not saved: tick “ICE performed” (and the items passed), or “ICE not performed”.</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：请勾选“已进行 ICE 评估”（及已通过的项目），或勾选“未进行 ICE 评估”。</translation>
     </message>
     <message>
         <source>Record ICANS assessment</source>
-        <translation type="unfinished"></translation>
+        <translation>记录 ICANS 评估</translation>
     </message>
 </context>
 <context>
     <name>IcansView</name>
     <message>
         <source>not performed</source>
-        <translation type="unfinished"></translation>
+        <translation>未进行</translation>
     </message>
     <message>
         <source>not done (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>未进行（%1）</translation>
     </message>
     <message>
         <source>Time (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（本地）</translation>
     </message>
     <message>
         <source>ICE</source>
-        <translation type="unfinished"></translation>
+        <translation>ICE</translation>
     </message>
     <message>
         <source>Consciousness</source>
-        <translation type="unfinished"></translation>
+        <translation>意识水平</translation>
     </message>
     <message>
         <source>Seizure</source>
-        <translation type="unfinished"></translation>
+        <translation>癫痫发作</translation>
     </message>
     <message>
         <source>Motor</source>
-        <translation type="unfinished"></translation>
+        <translation>运动</translation>
     </message>
     <message>
         <source>Raised ICP</source>
-        <translation type="unfinished"></translation>
+        <translation>颅内压升高</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>依据</translation>
     </message>
     <message>
         <source>New ICANS assessment...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建 ICANS 评估...</translation>
     </message>
     <message>
         <source>ICANS %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ICANS %1，%2</translation>
     </message>
 </context>
 <context>
     <name>LabFormDialog</name>
     <message>
         <source>New lab result</source>
-        <translation type="unfinished"></translation>
+        <translation>新建检验结果</translation>
     </message>
     <message>
         <source>Drawn at (local, %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>采血时间（本地，%1）</translation>
     </message>
     <message>
         <source>ANC</source>
-        <translation type="unfinished"></translation>
+        <translation>中性粒细胞绝对计数（ANC）</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>×10⁹/L</translation>
     </message>
     <message>
         <source>cells/µL</source>
-        <translation type="unfinished"></translation>
+        <translation>个/µL</translation>
     </message>
     <message>
         <source>CTCAE v%1</source>
-        <translation type="unfinished"></translation>
+        <translation>CTCAE v%1</translation>
     </message>
     <message>
         <source>v6.0 grades from a secondary source (reference §4.3)</source>
-        <translation type="unfinished"></translation>
+        <translation>v6.0 分级来自二手来源（参考资料 §4.3）</translation>
     </message>
     <message>
         <source>Grading</source>
-        <translation type="unfinished"></translation>
+        <translation>分级标准</translation>
     </message>
     <message>
         <source>the lab that measured the sample: its last limits are offered</source>
-        <translation type="unfinished"></translation>
+        <translation>检测该样本的实验室：将提供其最近一次使用的参考范围</translation>
     </message>
     <message>
         <source>Lab source</source>
-        <translation type="unfinished"></translation>
+        <translation>检验实验室</translation>
     </message>
     <message>
         <source>ANC grade (neutropenia)</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC 分级（中性粒细胞减少）</translation>
     </message>
     <message>
         <source>Other values of this sample (CTCAE v5.0, graded as you type)</source>
-        <translation type="unfinished"></translation>
+        <translation>该样本的其他检验值（CTCAE v5.0，输入时即分级）</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Limit of normal</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值界限</translation>
     </message>
     <message>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>基线</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>依据</translation>
     </message>
     <message>
         <source>lab&apos;s unit</source>
-        <translation type="unfinished"></translation>
+        <translation>实验室单位</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>可选</translation>
     </message>
     <message>
         <source>LLN</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值下限（LLN）</translation>
     </message>
     <message>
         <source>ULN</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值上限（ULN）</translation>
     </message>
     <message>
         <source>none before the first dose</source>
-        <translation type="unfinished"></translation>
+        <translation>首次给药前无数据</translation>
     </message>
     <message>
         <source>Cannot grade yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无法分级</translation>
     </message>
     <message>
         <source>Grade %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 级</translation>
     </message>
     <message>
         <source>ANC lower limit of normal (×10⁹/L)</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC 正常值下限（×10⁹/L）</translation>
     </message>
     <message>
         <source>optional; v5.0 grade 1 needs it</source>
-        <translation type="unfinished"></translation>
+        <translation>可选；v5.0 的 1 级分级需要此值</translation>
     </message>
     <message>
         <source>CRP (mg/L)</source>
-        <translation type="unfinished"></translation>
+        <translation>C 反应蛋白 CRP（mg/L）</translation>
     </message>
     <message>
         <source>Ferritin (µg/L)</source>
-        <translation type="unfinished"></translation>
+        <translation>铁蛋白（µg/L）</translation>
     </message>
     <message>
         <source>ANC: %1 is outside the allowed range, %2 to %3 ×10⁹/L (%4 to %5 cells/µL).</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC：%1 超出允许范围 %2 至 %3 ×10⁹/L（%4 至 %5 个/µL）。</translation>
     </message>
     <message>
         <source>= %1 ×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1 ×10⁹/L</translation>
     </message>
     <message>
         <source>= %1 cells/µL</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1 个/µL</translation>
     </message>
     <message>
         <source>Enter the ANC (%1 to %2 ×10⁹/L).</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 ANC（%1 至 %2 ×10⁹/L）。</translation>
     </message>
     <message>
         <source>Enter the ANC.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入 ANC。</translation>
     </message>
     <message>
         <source>The ANC (%1 ×10⁹/L) cannot be more than the WBC of the same sample (%2 ×10⁹/L).</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC（%1 ×10⁹/L）不能高于同一样本的白细胞计数 WBC（%2 ×10⁹/L）。</translation>
     </message>
     <message>
         <source>Check the unit</source>
-        <translation type="unfinished"></translation>
+        <translation>请核对单位</translation>
     </message>
     <message>
         <source>Converted; check the values and the grade, then save.</source>
-        <translation type="unfinished"></translation>
+        <translation>已换算；请核对数值和分级后保存。</translation>
     </message>
     <message>
         <source>Record lab result</source>
-        <translation type="unfinished"></translation>
+        <translation>记录检验结果</translation>
     </message>
     <message>
         <source>Record lab sample</source>
-        <translation type="unfinished"></translation>
+        <translation>记录检验样本</translation>
     </message>
     <message>
         <source>%1 %2 %3 is unusually %4 for a blood count in %3.
@@ -982,337 +990,341 @@ masked</source>
 Did you mean %2 %5 (= %6 %3)?
 
 Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
-        <translation type="unfinished"></translation>
+        <translation>以 %3 为单位的血细胞计数，%1 %2 %3 异常偏%4。
+
+您是否指的是 %2 %5（= %6 %3）？
+
+是：按 %5 读取。否：按输入保存 %2 %3。取消：返回表单。</translation>
     </message>
     <message>
         <source>high</source>
-        <translation type="unfinished"></translation>
+        <translation>高</translation>
     </message>
     <message>
         <source>low</source>
-        <translation type="unfinished"></translation>
+        <translation>低</translation>
     </message>
 </context>
 <context>
     <name>LabHistoryModel</name>
     <message>
         <source>, baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>，基线</translation>
     </message>
     <message>
         <source>Drawn (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>采血时间（本地）</translation>
     </message>
     <message>
         <source>ANC ×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC ×10⁹/L</translation>
     </message>
     <message>
         <source>Neutropenia grade</source>
-        <translation type="unfinished"></translation>
+        <translation>中性粒细胞减少分级</translation>
     </message>
     <message>
         <source>LLN ×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>LLN ×10⁹/L</translation>
     </message>
     <message>
         <source>WBC ×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>白细胞 WBC ×10⁹/L</translation>
     </message>
     <message>
         <source>Platelets ×10⁹/L</source>
-        <translation type="unfinished"></translation>
+        <translation>血小板 ×10⁹/L</translation>
     </message>
     <message>
         <source>Hb g/L</source>
-        <translation type="unfinished"></translation>
+        <translation>血红蛋白 Hb g/L</translation>
     </message>
     <message>
         <source>CRP mg/L</source>
-        <translation type="unfinished"></translation>
+        <translation>CRP mg/L</translation>
     </message>
     <message>
         <source>Ferritin µg/L</source>
-        <translation type="unfinished"></translation>
+        <translation>铁蛋白 µg/L</translation>
     </message>
 </context>
 <context>
     <name>LabsView</name>
     <message>
         <source>New lab result...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建检验结果...</translation>
     </message>
     <message>
         <source>ANC %1 ×10⁹/L drawn %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ANC %1 ×10⁹/L，采血于 %2</translation>
     </message>
     <message>
         <source>Drawing the ANC chart (%1 results)...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在绘制 ANC 图表（%1 个结果）...</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日</translation>
     </message>
     <message>
         <source>Patient</source>
-        <translation type="unfinished"></translation>
+        <translation>患者</translation>
     </message>
     <message>
         <source>Cohort</source>
-        <translation type="unfinished"></translation>
+        <translation>队列</translation>
     </message>
     <message>
         <source> (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>（只读）</translation>
     </message>
     <message>
         <source>ToxTrack — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack — {0}</translation>
     </message>
     <message>
         <source>%1: this database holds invented demo patients. Use a new database file for real patients.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：此数据库包含虚构的演示患者。真实患者请使用新的数据库文件。</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>read-write</source>
-        <translation type="unfinished"></translation>
+        <translation>读写</translation>
     </message>
     <message>
         <source>&amp;Undo {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销{0}(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>The cohort dashboard is not available ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>队列仪表板不可用（{0}）。</translation>
     </message>
     <message>
         <source>No patient</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择患者</translation>
     </message>
     <message>
         <source>Select a patient first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择患者。</translation>
     </message>
     <message>
         <source>No planned dose</source>
-        <translation type="unfinished"></translation>
+        <translation>无计划给药</translation>
     </message>
     <message>
         <source>This patient has no planned dose. Start a cycle in the Doses tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>该患者没有计划给药。请在“给药”标签页中开始一个周期。</translation>
     </message>
     <message>
         <source>Not available</source>
-        <translation type="unfinished"></translation>
+        <translation>不可用</translation>
     </message>
     <message>
         <source>About ToxTrack</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 ToxTrack</translation>
     </message>
     <message>
         <source>ToxTrack: offline tracking of subcutaneous blinatumomab toxicity (%1). Flags inform; they never tell anyone what dose to give.</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack：皮下注射贝林妥欧单抗（blinatumomab）毒性的离线追踪（%1）。提示标记仅供参考，从不指示给予何种剂量。</translation>
     </message>
     <message>
         <source>Wait for the restore to finish before closing.</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待恢复完成后再关闭。</translation>
     </message>
 </context>
 <context>
     <name>MoveDoseDialog</name>
     <message>
         <source>Move dose — %1 day %2</source>
-        <translation type="unfinished"></translation>
+        <translation>调整给药 — %1 第 %2 天</translation>
     </message>
     <message>
         <source>e.g. public holiday, patient request</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：法定节假日、患者要求</translation>
     </message>
     <message>
         <source>Planned date</source>
-        <translation type="unfinished"></translation>
+        <translation>计划日期</translation>
     </message>
     <message>
         <source>New date</source>
-        <translation type="unfinished"></translation>
+        <translation>新日期</translation>
     </message>
     <message>
         <source>Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（必填）</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <source>Choose a different date.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择其他日期。</translation>
     </message>
     <message>
         <source>Moving a dose needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>调整给药日期须填写原因。</translation>
     </message>
     <message>
         <source>Move dose to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>将给药调整至 %1</translation>
     </message>
 </context>
 <context>
     <name>NewPatientDialog</name>
     <message>
         <source>{0} is not allowed: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 不允许：{1}。</translation>
     </message>
     <message>
         <source>New patient</source>
-        <translation type="unfinished"></translation>
+        <translation>新建患者</translation>
     </message>
     <message>
         <source>e.g. 044-0012</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：044-0012</translation>
     </message>
     <message>
         <source>optional, e.g. 1961 (adults only: 18 or more)</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，例如 1961（仅限成人：18 岁及以上）</translation>
     </message>
     <message>
         <source>optional (identifying)</source>
-        <translation type="unfinished"></translation>
+        <translation>可选（可识别身份的信息）</translation>
     </message>
     <message>
         <source>Start cycle 1 on</source>
-        <translation type="unfinished"></translation>
+        <translation>第 1 周期开始于</translation>
     </message>
     <message>
         <source>Subject id *</source>
-        <translation type="unfinished"></translation>
+        <translation>受试者编号 *</translation>
     </message>
     <message>
         <source>Regimen *</source>
-        <translation type="unfinished"></translation>
+        <translation>给药方案 *</translation>
     </message>
     <message>
         <source>Enrolment date *</source>
-        <translation type="unfinished"></translation>
+        <translation>入组日期 *</translation>
     </message>
     <message>
         <source>Sex</source>
-        <translation type="unfinished"></translation>
+        <translation>性别</translation>
     </message>
     <message>
         <source>Birth year</source>
-        <translation type="unfinished"></translation>
+        <translation>出生年份</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>MRN</source>
-        <translation type="unfinished"></translation>
+        <translation>病历号（MRN）</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>a subject id is required</source>
-        <translation type="unfinished"></translation>
+        <translation>受试者编号为必填项</translation>
     </message>
     <message>
         <source>a year from {0} to {1}, or empty</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 至 {1} 之间的年份，或留空</translation>
     </message>
     <message>
         <source>a date on or after the enrolment date</source>
-        <translation type="unfinished"></translation>
+        <translation>入组日期当天或之后的日期</translation>
     </message>
     <message>
         <source>new patient {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>新建患者 {0}</translation>
     </message>
 </context>
 <context>
     <name>PatientListModel</name>
     <message>
         <source>C{0} ended</source>
-        <translation type="unfinished"></translation>
+        <translation>C{0} 已结束</translation>
     </message>
     <message>
         <source>C{0} D{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>C{0} D{1}</translation>
     </message>
     <message>
         <source>On treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>治疗中</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Discontinued</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>受试者</translation>
     </message>
     <message>
         <source>Cycle / day</source>
-        <translation type="unfinished"></translation>
+        <translation>周期 / 天</translation>
     </message>
     <message>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>提示标记</translation>
     </message>
     <message>
         <source>Regimen</source>
-        <translation type="unfinished"></translation>
+        <translation>给药方案</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>数据</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>演示</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Worst grade so far (– = never assessed)</source>
-        <translation type="unfinished"></translation>
+        <translation>迄今最高分级（– = 从未评估）</translation>
     </message>
 </context>
 <context>
     <name>PatientListView</name>
     <message>
         <source>Search subject id, name or MRN  (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索受试者编号、姓名或病历号  (Ctrl+F)</translation>
     </message>
     <message numerus="yes">
         <source>%n patient(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 例患者</numerusform>
         </translation>
     </message>
 </context>
@@ -1320,775 +1332,775 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>ReadOnlyBanner</name>
     <message>
         <source>Checking the database file: changes can be saved as soon as the check has passed (a few seconds for a large file).</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查数据库文件：检查通过后即可保存更改（大文件需要几秒钟）。</translation>
     </message>
     <message>
         <source>Read-only: changes cannot be saved in this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读：此窗口无法保存更改。</translation>
     </message>
     <message>
         <source>The database is open for writing by {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正由 {0} 以写入方式打开。</translation>
     </message>
 </context>
 <context>
     <name>RecordDoseDialog</name>
     <message>
         <source>%1 · cycle %2 day %3 · planned %4 µg on %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · 第 %2 周期第 %3 天 · 计划于 %5 给药 %4 µg</translation>
     </message>
     <message>
         <source>Record dose — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>记录给药 — %1</translation>
     </message>
     <message>
         <source>Outcome:</source>
-        <translation type="unfinished"></translation>
+        <translation>结果：</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给药</translation>
     </message>
     <message>
         <source>Amount given</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂量</translation>
     </message>
     <message>
         <source>(not recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未记录）</translation>
     </message>
     <message>
         <source>what was given before this dose, if anything</source>
-        <translation type="unfinished"></translation>
+        <translation>本次给药前给予的药物（如有）</translation>
     </message>
     <message>
         <source>Time (local, %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>时间（本地，%1）</translation>
     </message>
     <message>
         <source>Amount given (µg)</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂量（µg）</translation>
     </message>
     <message>
         <source>Injection site</source>
-        <translation type="unfinished"></translation>
+        <translation>注射部位</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished"></translation>
+        <translation>批号</translation>
     </message>
     <message>
         <source>Premedication</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理用药</translation>
     </message>
     <message>
         <source>Not given</source>
-        <translation type="unfinished"></translation>
+        <translation>未给药</translation>
     </message>
     <message>
         <source>(choose a reason)</source>
-        <translation type="unfinished"></translation>
+        <translation>（请选择原因）</translation>
     </message>
     <message>
         <source>details (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>详情（可选）</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Protocol check</source>
-        <translation type="unfinished"></translation>
+        <translation>方案核查</translation>
     </message>
     <message>
         <source>why this dose differs from the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>本次给药与计划不同的原因</translation>
     </message>
     <message>
         <source>Reason to save it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍要保存的原因</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <source>A held or missed dose needs a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停或漏用的给药须填写原因。</translation>
     </message>
     <message>
         <source>Record dose as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>记录为%1</translation>
     </message>
 </context>
 <context>
     <name>RecordListView</name>
     <message>
         <source>Show v&amp;oided</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已作废(&amp;O)</translation>
     </message>
     <message>
         <source>Also list records voided as entered in error (struck through)</source>
-        <translation type="unfinished"></translation>
+        <translation>同时列出因录入错误而作废的记录（以删除线显示）</translation>
     </message>
     <message>
         <source>Select a patient.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择患者。</translation>
     </message>
     <message>
         <source>Nothing recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无记录。</translation>
     </message>
 </context>
 <context>
     <name>RecordMenu</name>
     <message>
         <source>Correct...</source>
-        <translation type="unfinished"></translation>
+        <translation>更正...</translation>
     </message>
     <message>
         <source>Void (entered in error)...</source>
-        <translation type="unfinished"></translation>
+        <translation>作废（录入错误）...</translation>
     </message>
     <message>
         <source>History...</source>
-        <translation type="unfinished"></translation>
+        <translation>历史...</translation>
     </message>
 </context>
 <context>
     <name>StartCycleDialog</name>
     <message>
         <source>Start cycle %1 — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>开始第 %1 周期 — %2</translation>
     </message>
     <message>
         <source>Regimen</source>
-        <translation type="unfinished"></translation>
+        <translation>给药方案</translation>
     </message>
     <message>
         <source>Start date (cycle day 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>开始日期（周期第 1 天）</translation>
     </message>
     <message>
         <source>Start cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>开始周期</translation>
     </message>
     <message>
         <source>%1 planned doses, %2 to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>计划给药 %1 剂，%2 至 %3。</translation>
     </message>
     <message>
         <source>Protocol check</source>
-        <translation type="unfinished"></translation>
+        <translation>方案核查</translation>
     </message>
     <message>
         <source>Reason to start it anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>仍要开始的原因</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存：%1</translation>
     </message>
     <message>
         <source>Start cycle %1</source>
-        <translation type="unfinished"></translation>
+        <translation>开始第 %1 周期</translation>
     </message>
     <message>
         <source>day %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 天（%2）</translation>
     </message>
     <message>
         <source>Planned on a weekend: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>计划在周末：%1。</translation>
     </message>
 </context>
 <context>
     <name>TodayModel</name>
     <message>
         <source>Day {0} dose ({1} µg) not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 天给药（{1} µg）未记录</translation>
     </message>
     <message>
         <source>Dose due: day {0}, {1} µg</source>
-        <translation type="unfinished"></translation>
+        <translation>应给药：第 {0} 天，{1} µg</translation>
     </message>
     <message>
         <source>{0} assessment expected today, none recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>今日应进行{0}评估，尚无记录</translation>
     </message>
     <message>
         <source>{0} at {1}: {2}; the check is still to do</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}（{1}）：{2}；仍需核查</translation>
     </message>
     <message>
         <source>Critical flag</source>
-        <translation type="unfinished"></translation>
+        <translation>严重提示标记</translation>
     </message>
     <message>
         <source>Flag</source>
-        <translation type="unfinished"></translation>
+        <translation>提示标记</translation>
     </message>
     <message>
         <source>Overdue dose</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期给药</translation>
     </message>
     <message>
         <source>Dose due</source>
-        <translation type="unfinished"></translation>
+        <translation>应给药</translation>
     </message>
     <message>
         <source>%1 check</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 核查</translation>
     </message>
     <message>
         <source>%1 open</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 未结束</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>受试者</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
     <name>TodayView</name>
     <message>
         <source>Enter or double-click a line to open the form that resolves it.</source>
-        <translation type="unfinished"></translation>
+        <translation>按回车键或双击某一行，打开处理该事项的表单。</translation>
     </message>
     <message numerus="yes">
         <source>Today, {0}: %n thing(s) to do</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>今日，{0}：%n 项待办</numerusform>
         </translation>
     </message>
     <message>
         <source>(updating…)</source>
-        <translation type="unfinished"></translation>
+        <translation>（正在更新…）</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>This window cannot save.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口无法保存。</translation>
     </message>
 </context>
 <context>
     <name>VoidDialog</name>
     <message>
         <source>Void %1</source>
-        <translation type="unfinished"></translation>
+        <translation>作废%1</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>e.g. entered in error: wrong patient</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：录入错误：患者错误</translation>
     </message>
     <message>
         <source>I confirm this record was entered in error</source>
-        <translation type="unfinished"></translation>
+        <translation>我确认此记录系录入错误</translation>
     </message>
     <message>
         <source>Void record</source>
-        <translation type="unfinished"></translation>
+        <translation>作废记录</translation>
     </message>
     <message>
         <source>Voiding keeps the record and its history; it no longer counts anywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>作废后记录及其历史仍会保留，但不再计入任何统计。</translation>
     </message>
     <message>
         <source>Give a reason and tick the confirmation.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写原因并勾选确认。</translation>
     </message>
 </context>
 <context>
     <name>Workspace</name>
     <message>
         <source>Doses</source>
-        <translation type="unfinished"></translation>
+        <translation>给药</translation>
     </message>
     <message>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>提示标记</translation>
     </message>
     <message>
         <source>This view is not available yet ({0}).</source>
-        <translation type="unfinished"></translation>
+        <translation>此视图暂不可用（{0}）。</translation>
     </message>
     <message>
         <source>No patient selected: pick one in the list (Ctrl+F to search).</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择患者：请在列表中选择（Ctrl+F 搜索）。</translation>
     </message>
     <message>
         <source>This patient no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>该患者已不存在。</translation>
     </message>
     <message>
         <source>no cycle started</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未开始周期</translation>
     </message>
     <message>
         <source>cycle {0} ended</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 周期已结束</translation>
     </message>
     <message>
         <source>cycle {0} day {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {0} 周期第 {1} 天</translation>
     </message>
     <message>
         <source>no open episode</source>
-        <translation type="unfinished"></translation>
+        <translation>无进行中的事件</translation>
     </message>
     <message>
         <source>{0} episode open, peak grade {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 事件进行中，最高 {1} 级</translation>
     </message>
 </context>
 <context>
     <name>actions</name>
     <message>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Restore...</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复(&amp;R)...</translation>
     </message>
     <message>
         <source>&amp;New patient...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建患者(&amp;N)...</translation>
     </message>
     <message>
         <source>Load &amp;demo cohort...</source>
-        <translation type="unfinished"></translation>
+        <translation>载入演示队列(&amp;D)...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Find patient</source>
-        <translation type="unfinished"></translation>
+        <translation>查找患者(&amp;F)</translation>
     </message>
     <message>
         <source>Record &amp;dose...</source>
-        <translation type="unfinished"></translation>
+        <translation>记录给药(&amp;D)...</translation>
     </message>
     <message>
         <source>New &amp;CRS assessment...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建 CRS 评估(&amp;C)...</translation>
     </message>
     <message>
         <source>New &amp;ICANS assessment...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建 ICANS 评估(&amp;I)...</translation>
     </message>
     <message>
         <source>New &amp;lab result...</source>
-        <translation type="unfinished"></translation>
+        <translation>新建检验结果(&amp;L)...</translation>
     </message>
     <message>
         <source>&amp;Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今日(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Patient</source>
-        <translation type="unfinished"></translation>
+        <translation>患者(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Cohort dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>队列仪表板(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;About ToxTrack</source>
-        <translation type="unfinished"></translation>
+        <translation>关于 ToxTrack(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
         <source>Database in use</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正在使用中</translation>
     </message>
     <message>
         <source>Open it read-only? You can look at everything but save nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>以只读方式打开？您可以查看所有内容，但无法保存。</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库</translation>
     </message>
     <message>
         <source>Checking the database file…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查数据库文件…</translation>
     </message>
 </context>
 <context>
     <name>demo_cohort</name>
     <message>
         <source>Load demo cohort?</source>
-        <translation type="unfinished"></translation>
+        <translation>载入演示队列？</translation>
     </message>
     <message>
         <source>Load {0} synthetic patients to try ToxTrack? They are invented and marked as demo data; use a separate database file for real patients.</source>
-        <translation type="unfinished"></translation>
+        <translation>载入 {0} 例合成患者以试用 ToxTrack？这些患者均为虚构，并标记为演示数据；真实患者请使用单独的数据库文件。</translation>
     </message>
     <message>
         <source>load demo cohort</source>
-        <translation type="unfinished"></translation>
+        <translation>载入演示队列</translation>
     </message>
     <message>
         <source>Generating the demo cohort…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成演示队列…</translation>
     </message>
 </context>
 <context>
     <name>dialog</name>
     <message>
         <source>Reason (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（必填）</translation>
     </message>
 </context>
 <context>
     <name>dialog_open</name>
     <message>
         <source>Not available</source>
-        <translation type="unfinished"></translation>
+        <translation>不可用</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
         <source>Check the value</source>
-        <translation type="unfinished"></translation>
+        <translation>请核对数值</translation>
     </message>
     <message>
         <source>Correct the field and save again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>请更正该字段后重新保存；未保存任何内容。</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>只读</translation>
     </message>
     <message>
         <source>This window is read-only. Close the other ToxTrack window that has the file open, then reopen it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口为只读。请关闭已打开该文件的另一个 ToxTrack 窗口，然后重新打开。</translation>
     </message>
     <message>
         <source>Database in use</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库正在使用中</translation>
     </message>
     <message>
         <source>Another ToxTrack window is writing to this file. Close it or open this one read-only.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个 ToxTrack 窗口正在写入此文件。请将其关闭，或以只读方式打开本窗口。</translation>
     </message>
     <message>
         <source>Database busy</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库忙</translation>
     </message>
     <message>
         <source>Another program is holding the file. Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>另一个程序正在占用该文件。请稍候再试。</translation>
     </message>
     <message>
         <source>Disk full</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满</translation>
     </message>
     <message>
         <source>Free some disk space, then save again; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>请释放一些磁盘空间后重新保存；未保存任何内容。</translation>
     </message>
     <message>
         <source>Not found</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到</translation>
     </message>
     <message>
         <source>The record no longer exists. Press F5 to refresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>该记录已不存在。请按 F5 刷新。</translation>
     </message>
     <message>
         <source>Cannot open the database</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库</translation>
     </message>
     <message>
         <source>Choose another file or restore a backup.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择其他文件或恢复备份。</translation>
     </message>
     <message>
         <source>Could not complete the action</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成该操作</translation>
     </message>
     <message>
         <source>Check the input and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>请检查输入后重试。</translation>
     </message>
     <message>
         <source>Unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误</translation>
     </message>
     <message>
         <source>ToxTrack hit an unexpected error: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack 遇到意外错误：{0}</translation>
     </message>
     <message>
         <source>Saved records are safe. The details were written to {0}; please send that file to your ToxTrack support contact.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的记录是安全的。详细信息已写入 {0}；请将该文件发送给您的 ToxTrack 技术支持人员。</translation>
     </message>
 </context>
 <context>
     <name>formatting</name>
     <message>
         <source>Adverse event</source>
-        <translation type="unfinished"></translation>
+        <translation>不良事件</translation>
     </message>
     <message>
         <source>Clinician decision</source>
-        <translation type="unfinished"></translation>
+        <translation>临床医生决定</translation>
     </message>
     <message>
         <source>Patient did not attend</source>
-        <translation type="unfinished"></translation>
+        <translation>患者未到诊</translation>
     </message>
     <message>
         <source>Patient declined</source>
-        <translation type="unfinished"></translation>
+        <translation>患者拒绝</translation>
     </message>
     <message>
         <source>Drug unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>药物短缺</translation>
     </message>
     <message>
         <source>Hospitalised</source>
-        <translation type="unfinished"></translation>
+        <translation>已住院</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Abdomen, left</source>
-        <translation type="unfinished"></translation>
+        <translation>腹部，左侧</translation>
     </message>
     <message>
         <source>Abdomen, right</source>
-        <translation type="unfinished"></translation>
+        <translation>腹部，右侧</translation>
     </message>
     <message>
         <source>Thigh, left</source>
-        <translation type="unfinished"></translation>
+        <translation>大腿，左侧</translation>
     </message>
     <message>
         <source>Thigh, right</source>
-        <translation type="unfinished"></translation>
+        <translation>大腿，右侧</translation>
     </message>
     <message>
         <source>Upper arm, left</source>
-        <translation type="unfinished"></translation>
+        <translation>上臂，左侧</translation>
     </message>
     <message>
         <source>Upper arm, right</source>
-        <translation type="unfinished"></translation>
+        <translation>上臂，右侧</translation>
     </message>
     <message>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>计划中</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished"></translation>
+        <translation>已给药</translation>
     </message>
     <message>
         <source>Held</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation type="unfinished"></translation>
+        <translation>漏用</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>信息</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>严重</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Hypotension not needing vasopressors (fluids)</source>
-        <translation type="unfinished"></translation>
+        <translation>低血压，无需血管活性药物（补液）</translation>
     </message>
     <message>
         <source>One vasopressor (with or without vasopressin)</source>
-        <translation type="unfinished"></translation>
+        <translation>需一种血管活性药物（联用或不联用血管加压素）</translation>
     </message>
     <message>
         <source>Multiple vasopressors (excluding vasopressin)</source>
-        <translation type="unfinished"></translation>
+        <translation>需多种血管活性药物（不包括血管加压素）</translation>
     </message>
     <message>
         <source>Low-flow nasal cannula (≤ 6 L/min) or blow-by</source>
-        <translation type="unfinished"></translation>
+        <translation>低流量鼻导管（≤ 6 L/min）或吹氧（blow-by）</translation>
     </message>
     <message>
         <source>High-flow cannula (&gt; 6 L/min), facemask, non-rebreather or Venturi</source>
-        <translation type="unfinished"></translation>
+        <translation>高流量鼻导管（&gt; 6 L/min）、面罩、非重复呼吸面罩或文丘里面罩</translation>
     </message>
     <message>
         <source>Positive pressure (CPAP, BiPAP, intubation)</source>
-        <translation type="unfinished"></translation>
+        <translation>正压通气（CPAP、BiPAP、气管插管）</translation>
     </message>
     <message>
         <source>Alert</source>
-        <translation type="unfinished"></translation>
+        <translation>清醒</translation>
     </message>
     <message>
         <source>Awakens spontaneously</source>
-        <translation type="unfinished"></translation>
+        <translation>可自发唤醒</translation>
     </message>
     <message>
         <source>Awakens to voice</source>
-        <translation type="unfinished"></translation>
+        <translation>声音刺激可唤醒</translation>
     </message>
     <message>
         <source>Awakens only to tactile stimulus</source>
-        <translation type="unfinished"></translation>
+        <translation>仅触觉刺激可唤醒</translation>
     </message>
     <message>
         <source>Unarousable, or needs vigorous or repetitive stimuli; stupor or coma</source>
-        <translation type="unfinished"></translation>
+        <translation>无法唤醒，或需强烈或反复刺激才能唤醒；木僵或昏迷</translation>
     </message>
     <message>
         <source>Clinical seizure resolving rapidly, or EEG seizures resolving with treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>临床癫痫发作迅速缓解，或脑电图（EEG）癫痫发作经治疗后缓解</translation>
     </message>
     <message>
         <source>Life-threatening prolonged seizure (&gt; 5 min) or repetitive seizures</source>
-        <translation type="unfinished"></translation>
+        <translation>危及生命的持续癫痫发作（&gt; 5 分钟）或反复发作</translation>
     </message>
     <message>
         <source>Deep focal motor weakness (hemiparesis, paraparesis)</source>
-        <translation type="unfinished"></translation>
+        <translation>严重局灶性运动无力（偏瘫、截瘫）</translation>
     </message>
     <message>
         <source>Focal or local oedema on imaging</source>
-        <translation type="unfinished"></translation>
+        <translation>影像学显示局灶性或局部水肿</translation>
     </message>
     <message>
         <source>Diffuse oedema, posturing, CN VI palsy, papilloedema or Cushing&apos;s triad</source>
-        <translation type="unfinished"></translation>
+        <translation>弥漫性脑水肿、去大脑或去皮质强直、第 VI 对脑神经麻痹、视乳头水肿或库欣三联征</translation>
     </message>
     <message>
         <source>Not assessed</source>
-        <translation type="unfinished"></translation>
+        <translation>未评估</translation>
     </message>
     <message>
         <source>Grade %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 级</translation>
     </message>
     <message>
         <source>cycle %1 day %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 周期第 %2 天</translation>
     </message>
 </context>
 <context>
     <name>pdf_export</name>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>Making %1...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成 %1...</translation>
     </message>
     <message>
         <source>The PDF was not made: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未能生成 PDF：%1</translation>
     </message>
 </context>
 <context>
     <name>toxicities</name>
     <message>
         <source>CRS</source>
-        <translation type="unfinished"></translation>
+        <translation>CRS</translation>
     </message>
     <message>
         <source>ICANS</source>
-        <translation type="unfinished"></translation>
+        <translation>ICANS</translation>
     </message>
     <message>
         <source>Labs</source>
-        <translation type="unfinished"></translation>
+        <translation>检验</translation>
     </message>
 </context>
 <context>
     <name>translation</name>
     <message>
         <source>&amp;Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言</translation>
     </message>
     <message>
         <source>ToxTrack will be shown in {0} the next time it starts. Nothing you have entered is lost: finish what you are doing and restart when convenient.</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack 下次启动时将以{0}显示。您输入的内容不会丢失：请完成当前工作，在方便时重新启动。</translation>
     </message>
     <message>
         <source>System default</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随系统</translation>
     </message>
 </context>
 </TS>
