@@ -27,6 +27,7 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard */__init__.py)
 	touch $(STAMP)
 
 translations: setup
+	$(PY) tools/registry_strings.py
 	$(VENV)/bin/pyside6-lupdate -silent -locations none -extensions py $(I18N_SOURCES) -ts $(TS_FILES)
 	$(MAKE) qm
 
@@ -40,6 +41,7 @@ syslibs:
 	bash tools/ensure-syslibs.sh offscreen
 
 desktop-translations: setup
+	$(PY) tools/registry_strings.py
 	$(VENV)/bin/pyside6-lupdate -silent -locations none -extensions py $(I18N_SOURCES) -ts $(TS_FILES)
 	$(MAKE) qm
 

@@ -16,11 +16,9 @@ from PySide6.QtGui import QColor
 from clinical.model import Choice, Cycle
 from gui.i18n import QT_TRANSLATE_NOOP
 
-_CTX = "formatting"
-
 
 def _translate_marked(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
+    return QCoreApplication.translate("formatting", text)
 
 
 def utc_offset_label(moment: dt.datetime) -> str:

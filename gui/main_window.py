@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         suffix = self.tr(" (read-only)") if self.session.read_only else ""
-        prefix = DEMO_LABEL + " — " if self.demo else ""
+        prefix = QCoreApplication.translate("wording", DEMO_LABEL) + " — " if self.demo else ""
         return prefix + self.tr("ToxTrack — {0}").format(self.session.repo.path.name) + suffix
 
     def _update_demo(self) -> None:
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setText(
             self.tr(
                 "%1: this database holds invented demo patients. Use a new database file for real patients."
-            ).replace("%1", DEMO_LABEL)
+            ).replace("%1", QCoreApplication.translate("wording", DEMO_LABEL))
         )
         self.demo_banner.setVisible(self.demo)
         self.setWindowTitle(self._title())

@@ -517,6 +517,10 @@ masked</source>
         <source>Cycle summary PDF</source>
         <translation>周期小结 PDF</translation>
     </message>
+    <message>
+        <source>The thrice-weekly days are inferred from the published schedule (once daily days 1-7 of cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved.</source>
+        <translation>每周三次的给药日是根据已发表的给药时间表推断的（第 1 周期第 1-7 天每日一次，之后每周三次至第 26 天）：没有资料指明具体星期几，因此当第 1 天为星期一时，ToxTrack 将其安排在周一/周三/周五。任何计划给药均可调整。</translation>
+    </message>
 </context>
 <context>
     <name>FlagsModel</name>
@@ -564,6 +568,21 @@ masked</source>
         <translation>
             <numerusform>%n 个提示标记</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Discard?</source>
+        <translation>放弃？</translation>
+    </message>
+    <message>
+        <source>%1 is not saved. Discard what you typed?</source>
+        <translation>%1尚未保存。是否放弃已输入的内容？</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1068,45 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
 </context>
 <context>
+    <name>LabTermsView</name>
+    <message>
+        <source>, baseline</source>
+        <translation>，基线</translation>
+    </message>
+    <message>
+        <source>Drawn (local)</source>
+        <translation>采血时间（本地）</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>界限值</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>Lab source</source>
+        <translation>检验实验室</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+</context>
+<context>
     <name>LabsView</name>
     <message>
         <source>New lab result...</source>
@@ -1254,6 +1312,33 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>new patient {0}</source>
         <translation>新建患者 {0}</translation>
+    </message>
+    <message>
+        <source>The thrice-weekly days are inferred from the published schedule (once daily days 1-7 of cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved.</source>
+        <translation>每周三次的给药日是根据已发表的给药时间表推断的（第 1 周期第 1-7 天每日一次，之后每周三次至第 26 天）：没有资料指明具体星期几，因此当第 1 天为星期一时，ToxTrack 将其安排在周一/周三/周五。任何计划给药均可调整。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberField</name>
+    <message>
+        <source>a minus sign is not allowed: the value cannot be negative</source>
+        <translation>不允许输入负号：该值不能为负数</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number: type digits with at most one decimal comma or point, without thousands separators or spaces</source>
+        <translation>“%1”不是数字：请输入数字，最多一个小数点（或小数逗号），不要使用千位分隔符或空格</translation>
+    </message>
+    <message>
+        <source>“%1” could be %2 or %3: type %3 without a separator, or %2 with fewer decimals</source>
+        <translation>“%1”可能是 %2 或 %3：如指 %3 请不加分隔符输入，如指 %2 请减少小数位</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is outside the allowed range, %3.</source>
+        <translation>%1：%2 超出允许范围（%3）。</translation>
     </message>
 </context>
 <context>
@@ -1518,6 +1603,29 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <source>Planned on a weekend: %1.</source>
         <translation>计划在周末：%1。</translation>
     </message>
+    <message>
+        <source>The thrice-weekly days are inferred from the published schedule (once daily days 1-7 of cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved.</source>
+        <translation>每周三次的给药日是根据已发表的给药时间表推断的（第 1 周期第 1-7 天每日一次，之后每周三次至第 26 天）：没有资料指明具体星期几，因此当第 1 天为星期一时，ToxTrack 将其安排在周一/周三/周五。任何计划给药均可调整。</translation>
+    </message>
+</context>
+<context>
+    <name>TermSearch</name>
+    <message>
+        <source>%1 has its own tab: record it there, not here.</source>
+        <translation>%1 有单独的标签页：请在那里记录，不要在此处记录。</translation>
+    </message>
+    <message>
+        <source>%1 is recorded as %2 on its own tab, not here.</source>
+        <translation>%1 在其单独的标签页中记录为%2，不在此处记录。</translation>
+    </message>
+    <message>
+        <source>Navigational note (CTCAE): %1</source>
+        <translation>CTCAE 导航说明：%1</translation>
+    </message>
+    <message>
+        <source>Not a CTCAE v5.0 term yet: pick one from the list.</source>
+        <translation>尚不是 CTCAE v5.0 术语：请从列表中选择。</translation>
+    </message>
 </context>
 <context>
     <name>TodayModel</name>
@@ -1536,6 +1644,22 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>{0} at {1}: {2}; the check is still to do</source>
         <translation>{0}（{1}）：{2}；仍需核查</translation>
+    </message>
+    <message>
+        <source>{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}</source>
+        <translation>{0} 事件自 {1} 起进行中，最高 {2} 级：下次评估自 {3} 起已逾期</translation>
+    </message>
+    <message>
+        <source>{0} episode open since {1}, peak grade {2}: next assessment due {3}</source>
+        <translation>{0} 事件自 {1} 起进行中，最高 {2} 级：下次评估时间 {3}</translation>
+    </message>
+    <message>
+        <source>{0}, peak grade {1}, open since {2} (serious): no resolution recorded</source>
+        <translation>{0}，最高 {1} 级，自 {2} 起进行中（严重）：未记录转归</translation>
+    </message>
+    <message>
+        <source>{0}, peak grade {1}, open since {2}: no resolution recorded</source>
+        <translation>{0}，最高 {1} 级，自 {2} 起进行中：未记录转归</translation>
     </message>
     <message>
         <source>Critical flag</source>
@@ -1597,6 +1721,516 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>This window cannot save.</source>
         <translation>此窗口无法保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ToxicityForm</name>
+    <message>
+        <source>Temperature (°C)</source>
+        <translation>体温（°C）</translation>
+    </message>
+    <message>
+        <source>Empty only when not measured: the assessment is then not gradable</source>
+        <translation>仅在未测量时留空：此时该评估无法分级</translation>
+    </message>
+    <message>
+        <source>Fever masked (antipyretic / tocilizumab / steroid)</source>
+        <translation>发热被掩盖（退热药 / 托珠单抗 / 糖皮质激素）</translation>
+    </message>
+    <message>
+        <source>Hypotension</source>
+        <translation>低血压</translation>
+    </message>
+    <message>
+        <source>Oxygen</source>
+        <translation>氧疗</translation>
+    </message>
+    <message>
+        <source>Signs due to another cause</source>
+        <translation>体征由其他原因引起</translation>
+    </message>
+    <message>
+        <source>Treatment given</source>
+        <translation>已给予的治疗</translation>
+    </message>
+    <message>
+        <source>Consciousness</source>
+        <translation>意识水平</translation>
+    </message>
+    <message>
+        <source>ICE items</source>
+        <translation>ICE 项目</translation>
+    </message>
+    <message>
+        <source>Ten points (ICE, clinical-reference.md §3.1); not assessed is not gradable alone</source>
+        <translation>共十分（ICE，clinical-reference.md §3.1）；未评估时无法单独据此分级</translation>
+    </message>
+    <message>
+        <source>ICE not performed because</source>
+        <translation>未进行 ICE 评估的原因</translation>
+    </message>
+    <message>
+        <source>Seizure</source>
+        <translation>癫痫发作</translation>
+    </message>
+    <message>
+        <source>Motor findings</source>
+        <translation>运动功能表现</translation>
+    </message>
+    <message>
+        <source>Raised ICP / cerebral oedema</source>
+        <translation>颅内压升高 / 脑水肿</translation>
+    </message>
+    <message>
+        <source>ANC (×10⁹/L)</source>
+        <translation>ANC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>ANC lower limit of normal (×10⁹/L)</source>
+        <translation>ANC 正常值下限（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>CTCAE version</source>
+        <translation>CTCAE 版本</translation>
+    </message>
+    <message>
+        <source>WBC (×10⁹/L)</source>
+        <translation>白细胞 WBC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Platelets (×10⁹/L)</source>
+        <translation>血小板（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Haemoglobin (g/L)</source>
+        <translation>血红蛋白（g/L）</translation>
+    </message>
+    <message>
+        <source>CRP (mg/L)</source>
+        <translation>C 反应蛋白 CRP（mg/L）</translation>
+    </message>
+    <message>
+        <source>Ferritin (µg/L)</source>
+        <translation>铁蛋白（µg/L）</translation>
+    </message>
+    <message>
+        <source>Platelets lower limit of normal</source>
+        <translation>血小板正常值下限</translation>
+    </message>
+    <message>
+        <source>the lab&apos;s limit for this sample</source>
+        <translation>该样本所用实验室的界限值</translation>
+    </message>
+    <message>
+        <source>Lab source</source>
+        <translation>检验实验室</translation>
+    </message>
+    <message>
+        <source>Lymphocytes (×10⁹/L)</source>
+        <translation>淋巴细胞（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Lymphocytes lower limit of normal</source>
+        <translation>淋巴细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>WBC lower limit of normal</source>
+        <translation>白细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>Haemoglobin lower limit of normal</source>
+        <translation>血红蛋白正常值下限</translation>
+    </message>
+    <message>
+        <source>ALT (the lab&apos;s unit)</source>
+        <translation>丙氨酸氨基转移酶 ALT（实验室单位）</translation>
+    </message>
+    <message>
+        <source>ALT upper limit of normal</source>
+        <translation>ALT 正常值上限</translation>
+    </message>
+    <message>
+        <source>ALT baseline (last before the first dose)</source>
+        <translation>ALT 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>AST (the lab&apos;s unit)</source>
+        <translation>天门冬氨酸氨基转移酶 AST（实验室单位）</translation>
+    </message>
+    <message>
+        <source>AST upper limit of normal</source>
+        <translation>AST 正常值上限</translation>
+    </message>
+    <message>
+        <source>AST baseline (last before the first dose)</source>
+        <translation>AST 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Bilirubin (the lab&apos;s unit)</source>
+        <translation>胆红素（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Bilirubin upper limit of normal</source>
+        <translation>胆红素正常值上限</translation>
+    </message>
+    <message>
+        <source>Bilirubin baseline (last before the first dose)</source>
+        <translation>胆红素基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Creatinine (the lab&apos;s unit)</source>
+        <translation>肌酐（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Creatinine upper limit of normal</source>
+        <translation>肌酐正常值上限</translation>
+    </message>
+    <message>
+        <source>Creatinine baseline (last before the first dose)</source>
+        <translation>肌酐基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>After the dose given</source>
+        <translation>对应的已给药剂次</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>A disorder characterized by an intense adverse reaction (usually immunologic) developing at the site of an injection.</source>
+        <translation>A disorder characterized by an intense adverse reaction (usually immunologic) developing at the site of an injection.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>CTCAE v5.0 term</source>
+        <translation>CTCAE v5.0 术语</translation>
+    </message>
+    <message>
+        <source>Type part of the term, its system organ class or its MedDRA code</source>
+        <translation>输入术语的一部分、其系统器官分类或 MedDRA 编码（术语为英文）</translation>
+    </message>
+    <message>
+        <source>Name of the event (an “Other, specify” term)</source>
+        <translation>事件名称（“Other, specify”术语）</translation>
+    </message>
+    <message>
+        <source>Only the grades CTCAE v5.0 defines for the term are offered.</source>
+        <translation>仅提供 CTCAE v5.0 为该术语定义的分级。</translation>
+    </message>
+    <message>
+        <source>Resolved (local)</source>
+        <translation>缓解时间（本地）</translation>
+    </message>
+    <message>
+        <source>Empty while ongoing</source>
+        <translation>持续中时留空</translation>
+    </message>
+    <message>
+        <source>Serious (ICH E2A)</source>
+        <translation>严重（ICH E2A）</translation>
+    </message>
+    <message>
+        <source>Related to blinatumomab</source>
+        <translation>与贝林妥欧单抗的相关性</translation>
+    </message>
+    <message>
+        <source>Action taken with blinatumomab</source>
+        <translation>对贝林妥欧单抗采取的措施</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Infection site</source>
+        <translation>感染部位</translation>
+    </message>
+    <message>
+        <source>For infections</source>
+        <translation>用于感染</translation>
+    </message>
+    <message>
+        <source>Organism</source>
+        <translation>病原体</translation>
+    </message>
+    <message>
+        <source>New %1</source>
+        <translation>新建%1</translation>
+    </message>
+    <message>
+        <source>%1 (local, %2)</source>
+        <translation>%1（本地，%2）</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Record %1</source>
+        <translation>记录%1</translation>
+    </message>
+    <message>
+        <source>%1: pick one of the sentences (a digit key picks that grade).</source>
+        <translation>%1：请选择一条描述（按数字键选择对应分级）。</translation>
+    </message>
+    <message>
+        <source>%1: no given dose to link; record the dose first.</source>
+        <translation>%1：没有可关联的已给药剂次；请先记录给药。</translation>
+    </message>
+    <message>
+        <source>%1: required.</source>
+        <translation>%1：必填。</translation>
+    </message>
+    <message>
+        <source>Type the grade&apos;s digit, or Up/Down.</source>
+        <translation>输入分级数字，或使用上/下方向键。</translation>
+    </message>
+    <message>
+        <source>site not recorded</source>
+        <translation>部位未记录</translation>
+    </message>
+    <message>
+        <source>Cycle %1 day %2</source>
+        <translation>第 %1 周期第 %2 天</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>已记录</translation>
+    </message>
+    <message>
+        <source>This input needs its own form (not available here).</source>
+        <translation>此项需要单独的表单（此处不可用）。</translation>
+    </message>
+</context>
+<context>
+    <name>ToxicityView</name>
+    <message>
+        <source>Temperature (°C)</source>
+        <translation>体温（°C）</translation>
+    </message>
+    <message>
+        <source>Fever masked (antipyretic / tocilizumab / steroid)</source>
+        <translation>发热被掩盖（退热药 / 托珠单抗 / 糖皮质激素）</translation>
+    </message>
+    <message>
+        <source>Hypotension</source>
+        <translation>低血压</translation>
+    </message>
+    <message>
+        <source>Oxygen</source>
+        <translation>氧疗</translation>
+    </message>
+    <message>
+        <source>Signs due to another cause</source>
+        <translation>体征由其他原因引起</translation>
+    </message>
+    <message>
+        <source>Treatment given</source>
+        <translation>已给予的治疗</translation>
+    </message>
+    <message>
+        <source>Consciousness</source>
+        <translation>意识水平</translation>
+    </message>
+    <message>
+        <source>ICE items</source>
+        <translation>ICE 项目</translation>
+    </message>
+    <message>
+        <source>ICE not performed because</source>
+        <translation>未进行 ICE 评估的原因</translation>
+    </message>
+    <message>
+        <source>Seizure</source>
+        <translation>癫痫发作</translation>
+    </message>
+    <message>
+        <source>Motor findings</source>
+        <translation>运动功能表现</translation>
+    </message>
+    <message>
+        <source>Raised ICP / cerebral oedema</source>
+        <translation>颅内压升高 / 脑水肿</translation>
+    </message>
+    <message>
+        <source>ANC (×10⁹/L)</source>
+        <translation>ANC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>ANC lower limit of normal (×10⁹/L)</source>
+        <translation>ANC 正常值下限（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>CTCAE version</source>
+        <translation>CTCAE 版本</translation>
+    </message>
+    <message>
+        <source>WBC (×10⁹/L)</source>
+        <translation>白细胞 WBC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Platelets (×10⁹/L)</source>
+        <translation>血小板（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Haemoglobin (g/L)</source>
+        <translation>血红蛋白（g/L）</translation>
+    </message>
+    <message>
+        <source>CRP (mg/L)</source>
+        <translation>C 反应蛋白 CRP（mg/L）</translation>
+    </message>
+    <message>
+        <source>Ferritin (µg/L)</source>
+        <translation>铁蛋白（µg/L）</translation>
+    </message>
+    <message>
+        <source>Platelets lower limit of normal</source>
+        <translation>血小板正常值下限</translation>
+    </message>
+    <message>
+        <source>Lab source</source>
+        <translation>检验实验室</translation>
+    </message>
+    <message>
+        <source>Lymphocytes (×10⁹/L)</source>
+        <translation>淋巴细胞（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Lymphocytes lower limit of normal</source>
+        <translation>淋巴细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>WBC lower limit of normal</source>
+        <translation>白细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>Haemoglobin lower limit of normal</source>
+        <translation>血红蛋白正常值下限</translation>
+    </message>
+    <message>
+        <source>ALT (the lab&apos;s unit)</source>
+        <translation>丙氨酸氨基转移酶 ALT（实验室单位）</translation>
+    </message>
+    <message>
+        <source>ALT upper limit of normal</source>
+        <translation>ALT 正常值上限</translation>
+    </message>
+    <message>
+        <source>ALT baseline (last before the first dose)</source>
+        <translation>ALT 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>AST (the lab&apos;s unit)</source>
+        <translation>天门冬氨酸氨基转移酶 AST（实验室单位）</translation>
+    </message>
+    <message>
+        <source>AST upper limit of normal</source>
+        <translation>AST 正常值上限</translation>
+    </message>
+    <message>
+        <source>AST baseline (last before the first dose)</source>
+        <translation>AST 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Bilirubin (the lab&apos;s unit)</source>
+        <translation>胆红素（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Bilirubin upper limit of normal</source>
+        <translation>胆红素正常值上限</translation>
+    </message>
+    <message>
+        <source>Bilirubin baseline (last before the first dose)</source>
+        <translation>胆红素基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Creatinine (the lab&apos;s unit)</source>
+        <translation>肌酐（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Creatinine upper limit of normal</source>
+        <translation>肌酐正常值上限</translation>
+    </message>
+    <message>
+        <source>Creatinine baseline (last before the first dose)</source>
+        <translation>肌酐基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>After the dose given</source>
+        <translation>对应的已给药剂次</translation>
+    </message>
+    <message>
+        <source>grade %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>New %1...</source>
+        <translation>新建%1...</translation>
+    </message>
+    <message>
+        <source>%1 (local)</source>
+        <translation>%1（本地）</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>After dose (cycle day · given · site)</source>
+        <translation>对应给药（周期日 · 给药时间 · 部位）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Name of the event (an “Other, specify” term)</source>
+        <translation>事件名称（“Other, specify”术语）</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已缓解</translation>
+    </message>
+    <message>
+        <source>Serious</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation>相关性</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <source>Organism</source>
+        <translation>病原体</translation>
     </message>
 </context>
 <context>
@@ -2049,6 +2683,118 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <source>cycle %1 day %2</source>
         <translation>第 %1 周期第 %2 天</translation>
     </message>
+    <message>
+        <source>CTCAE v5.0</source>
+        <translation>CTCAE v5.0</translation>
+    </message>
+    <message>
+        <source>CTCAE v6.0</source>
+        <translation>CTCAE v6.0</translation>
+    </message>
+    <message>
+        <source>None: not present, or resolved</source>
+        <translation>无：不存在或已缓解</translation>
+    </message>
+    <message>
+        <source>Grade 1: Tenderness with or without associated symptoms (e.g., warmth, erythema, itching)</source>
+        <translation>Grade 1: Tenderness with or without associated symptoms (e.g., warmth, erythema, itching)</translation>
+    </message>
+    <message>
+        <source>Grade 2: Pain; lipodystrophy; edema; phlebitis</source>
+        <translation>Grade 2: Pain; lipodystrophy; edema; phlebitis</translation>
+    </message>
+    <message>
+        <source>Grade 3: Ulceration or necrosis; severe tissue damage; operative intervention indicated</source>
+        <translation>Grade 3: Ulceration or necrosis; severe tissue damage; operative intervention indicated</translation>
+    </message>
+    <message>
+        <source>Grade 4: Life-threatening consequences; urgent intervention indicated</source>
+        <translation>Grade 4: Life-threatening consequences; urgent intervention indicated</translation>
+    </message>
+    <message>
+        <source>Grade 5: Death</source>
+        <translation>Grade 5: Death</translation>
+    </message>
+    <message>
+        <source>Results in death</source>
+        <translation>导致死亡</translation>
+    </message>
+    <message>
+        <source>Life-threatening</source>
+        <translation>危及生命</translation>
+    </message>
+    <message>
+        <source>Hospitalisation or its prolongation</source>
+        <translation>导致住院或住院时间延长</translation>
+    </message>
+    <message>
+        <source>Persistent or significant disability or incapacity</source>
+        <translation>导致持续或显著的残疾或功能丧失</translation>
+    </message>
+    <message>
+        <source>Congenital anomaly or birth defect</source>
+        <translation>先天性异常或出生缺陷</translation>
+    </message>
+    <message>
+        <source>Other important medical event</source>
+        <translation>其他重要医学事件</translation>
+    </message>
+    <message>
+        <source>Not related</source>
+        <translation>无关</translation>
+    </message>
+    <message>
+        <source>Unlikely related</source>
+        <translation>可能无关</translation>
+    </message>
+    <message>
+        <source>Possibly related</source>
+        <translation>可能相关</translation>
+    </message>
+    <message>
+        <source>Probably related</source>
+        <translation>很可能相关</translation>
+    </message>
+    <message>
+        <source>Definitely related</source>
+        <translation>肯定相关</translation>
+    </message>
+    <message>
+        <source>Dose not changed</source>
+        <translation>剂量未改变</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>停药</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>Recovering</source>
+        <translation>恢复中</translation>
+    </message>
+    <message>
+        <source>Not recovered</source>
+        <translation>未恢复</translation>
+    </message>
+    <message>
+        <source>Recovered with sequelae</source>
+        <translation>已恢复但有后遗症</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>pdf_export</name>
@@ -2079,6 +2825,118 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <source>Labs</source>
         <translation>检验</translation>
     </message>
+    <message>
+        <source>CRS assessment</source>
+        <translation>CRS 评估</translation>
+    </message>
+    <message>
+        <source>ICANS assessment</source>
+        <translation>ICANS 评估</translation>
+    </message>
+    <message>
+        <source>Neutropenia</source>
+        <translation>Neutropenia</translation>
+    </message>
+    <message>
+        <source>lab result</source>
+        <translation>检验结果</translation>
+    </message>
+    <message>
+        <source>Neutr.</source>
+        <translation>Neutr.</translation>
+    </message>
+    <message>
+        <source>Platelet count decreased</source>
+        <translation>Platelet count decreased</translation>
+    </message>
+    <message>
+        <source>platelet count</source>
+        <translation>血小板计数</translation>
+    </message>
+    <message>
+        <source>Lymphocyte count decreased</source>
+        <translation>Lymphocyte count decreased</translation>
+    </message>
+    <message>
+        <source>lymphocyte count</source>
+        <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+        <source>White blood cell decreased</source>
+        <translation>White blood cell decreased</translation>
+    </message>
+    <message>
+        <source>WBC count</source>
+        <translation>白细胞计数</translation>
+    </message>
+    <message>
+        <source>Anaemia</source>
+        <translation>Anaemia</translation>
+    </message>
+    <message>
+        <source>haemoglobin result</source>
+        <translation>血红蛋白结果</translation>
+    </message>
+    <message>
+        <source>ALT increased</source>
+        <translation>ALT increased</translation>
+    </message>
+    <message>
+        <source>ALT result</source>
+        <translation>ALT 结果</translation>
+    </message>
+    <message>
+        <source>AST increased</source>
+        <translation>AST increased</translation>
+    </message>
+    <message>
+        <source>AST result</source>
+        <translation>AST 结果</translation>
+    </message>
+    <message>
+        <source>Bilirubin increased</source>
+        <translation>Bilirubin increased</translation>
+    </message>
+    <message>
+        <source>bilirubin result</source>
+        <translation>胆红素结果</translation>
+    </message>
+    <message>
+        <source>Creatinine increased</source>
+        <translation>Creatinine increased</translation>
+    </message>
+    <message>
+        <source>creatinine result</source>
+        <translation>肌酐结果</translation>
+    </message>
+    <message>
+        <source>Injection site reaction</source>
+        <translation>Injection site reaction</translation>
+    </message>
+    <message>
+        <source>injection site reaction</source>
+        <translation>注射部位反应</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>体温</translation>
+    </message>
+    <message>
+        <source>temperature reading</source>
+        <translation>体温读数</translation>
+    </message>
+    <message>
+        <source>Adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Onset</source>
+        <translation>发生时间</translation>
+    </message>
 </context>
 <context>
     <name>translation</name>
@@ -2101,6 +2959,433 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>wording</name>
+    <message>
+        <source>SYNTHETIC DEMO DATA - not patient records</source>
+        <translation>合成演示数据 - 非患者记录</translation>
+    </message>
+    <message>
+        <source>patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>dose</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>CRS assessment</source>
+        <translation>CRS 评估</translation>
+    </message>
+    <message>
+        <source>ICANS assessment</source>
+        <translation>ICANS 评估</translation>
+    </message>
+    <message>
+        <source>lab result</source>
+        <translation>检验结果</translation>
+    </message>
+    <message>
+        <source>platelet count</source>
+        <translation>血小板计数</translation>
+    </message>
+    <message>
+        <source>lymphocyte count</source>
+        <translation>淋巴细胞计数</translation>
+    </message>
+    <message>
+        <source>WBC count</source>
+        <translation>白细胞计数</translation>
+    </message>
+    <message>
+        <source>haemoglobin result</source>
+        <translation>血红蛋白结果</translation>
+    </message>
+    <message>
+        <source>ALT result</source>
+        <translation>ALT 结果</translation>
+    </message>
+    <message>
+        <source>AST result</source>
+        <translation>AST 结果</translation>
+    </message>
+    <message>
+        <source>bilirubin result</source>
+        <translation>胆红素结果</translation>
+    </message>
+    <message>
+        <source>creatinine result</source>
+        <translation>肌酐结果</translation>
+    </message>
+    <message>
+        <source>injection site reaction</source>
+        <translation>注射部位反应</translation>
+    </message>
+    <message>
+        <source>temperature reading</source>
+        <translation>体温读数</translation>
+    </message>
+    <message>
+        <source>adverse event</source>
+        <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>Temperature (°C)</source>
+        <translation>体温（°C）</translation>
+    </message>
+    <message>
+        <source>Fever masked (antipyretic / tocilizumab / steroid)</source>
+        <translation>发热被掩盖（退热药 / 托珠单抗 / 糖皮质激素）</translation>
+    </message>
+    <message>
+        <source>Hypotension</source>
+        <translation>低血压</translation>
+    </message>
+    <message>
+        <source>Oxygen</source>
+        <translation>氧疗</translation>
+    </message>
+    <message>
+        <source>Signs due to another cause</source>
+        <translation>体征由其他原因引起</translation>
+    </message>
+    <message>
+        <source>Treatment given</source>
+        <translation>已给予的治疗</translation>
+    </message>
+    <message>
+        <source>Consciousness</source>
+        <translation>意识水平</translation>
+    </message>
+    <message>
+        <source>ICE items</source>
+        <translation>ICE 项目</translation>
+    </message>
+    <message>
+        <source>ICE not performed because</source>
+        <translation>未进行 ICE 评估的原因</translation>
+    </message>
+    <message>
+        <source>Seizure</source>
+        <translation>癫痫发作</translation>
+    </message>
+    <message>
+        <source>Motor findings</source>
+        <translation>运动功能表现</translation>
+    </message>
+    <message>
+        <source>Raised ICP / cerebral oedema</source>
+        <translation>颅内压升高 / 脑水肿</translation>
+    </message>
+    <message>
+        <source>ANC (×10⁹/L)</source>
+        <translation>ANC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>ANC lower limit of normal (×10⁹/L)</source>
+        <translation>ANC 正常值下限（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>CTCAE version</source>
+        <translation>CTCAE 版本</translation>
+    </message>
+    <message>
+        <source>WBC (×10⁹/L)</source>
+        <translation>白细胞 WBC（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Platelets (×10⁹/L)</source>
+        <translation>血小板（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Haemoglobin (g/L)</source>
+        <translation>血红蛋白（g/L）</translation>
+    </message>
+    <message>
+        <source>CRP (mg/L)</source>
+        <translation>C 反应蛋白 CRP（mg/L）</translation>
+    </message>
+    <message>
+        <source>Ferritin (µg/L)</source>
+        <translation>铁蛋白（µg/L）</translation>
+    </message>
+    <message>
+        <source>Platelets lower limit of normal</source>
+        <translation>血小板正常值下限</translation>
+    </message>
+    <message>
+        <source>Lab source</source>
+        <translation>检验实验室</translation>
+    </message>
+    <message>
+        <source>Lymphocytes (×10⁹/L)</source>
+        <translation>淋巴细胞（×10⁹/L）</translation>
+    </message>
+    <message>
+        <source>Lymphocytes lower limit of normal</source>
+        <translation>淋巴细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>WBC lower limit of normal</source>
+        <translation>白细胞正常值下限</translation>
+    </message>
+    <message>
+        <source>Haemoglobin lower limit of normal</source>
+        <translation>血红蛋白正常值下限</translation>
+    </message>
+    <message>
+        <source>ALT (the lab&apos;s unit)</source>
+        <translation>丙氨酸氨基转移酶 ALT（实验室单位）</translation>
+    </message>
+    <message>
+        <source>ALT upper limit of normal</source>
+        <translation>ALT 正常值上限</translation>
+    </message>
+    <message>
+        <source>ALT baseline (last before the first dose)</source>
+        <translation>ALT 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>AST (the lab&apos;s unit)</source>
+        <translation>天门冬氨酸氨基转移酶 AST（实验室单位）</translation>
+    </message>
+    <message>
+        <source>AST upper limit of normal</source>
+        <translation>AST 正常值上限</translation>
+    </message>
+    <message>
+        <source>AST baseline (last before the first dose)</source>
+        <translation>AST 基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Bilirubin (the lab&apos;s unit)</source>
+        <translation>胆红素（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Bilirubin upper limit of normal</source>
+        <translation>胆红素正常值上限</translation>
+    </message>
+    <message>
+        <source>Bilirubin baseline (last before the first dose)</source>
+        <translation>胆红素基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Creatinine (the lab&apos;s unit)</source>
+        <translation>肌酐（实验室单位）</translation>
+    </message>
+    <message>
+        <source>Creatinine upper limit of normal</source>
+        <translation>肌酐正常值上限</translation>
+    </message>
+    <message>
+        <source>Creatinine baseline (last before the first dose)</source>
+        <translation>肌酐基线（首次给药前最后一次）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>CTCAE v5.0 term</source>
+        <translation>CTCAE v5.0 术语</translation>
+    </message>
+    <message>
+        <source>Name of the event (an “Other, specify” term)</source>
+        <translation>事件名称（“Other, specify”术语）</translation>
+    </message>
+    <message>
+        <source>Resolved (local)</source>
+        <translation>缓解时间（本地）</translation>
+    </message>
+    <message>
+        <source>Serious (ICH E2A)</source>
+        <translation>严重（ICH E2A）</translation>
+    </message>
+    <message>
+        <source>Related to blinatumomab</source>
+        <translation>与贝林妥欧单抗的相关性</translation>
+    </message>
+    <message>
+        <source>Action taken with blinatumomab</source>
+        <translation>对贝林妥欧单抗采取的措施</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>转归</translation>
+    </message>
+    <message>
+        <source>Infection site</source>
+        <translation>感染部位</translation>
+    </message>
+    <message>
+        <source>Organism</source>
+        <translation>病原体</translation>
+    </message>
+    <message>
+        <source>Subject id</source>
+        <translation>受试者编号</translation>
+    </message>
+    <message>
+        <source>Protocol check: reason</source>
+        <translation>方案核查：原因</translation>
+    </message>
+    <message>
+        <source>Regimen</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <source>Enrolment date</source>
+        <translation>入组日期</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation>病历号（MRN）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Status reason</source>
+        <translation>状态原因</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Start date (cycle day 1)</source>
+        <translation>开始日期（周期第 1 天）</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Cycle number</source>
+        <translation>周期编号</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>患者</translation>
+    </message>
+    <message>
+        <source>Cycle day</source>
+        <translation>周期日</translation>
+    </message>
+    <message>
+        <source>Planned date</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <source>Planned amount (µg)</source>
+        <translation>计划剂量（µg）</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation>时间（本地）</translation>
+    </message>
+    <message>
+        <source>Amount given (µg)</source>
+        <translation>给药剂量（µg）</translation>
+    </message>
+    <message>
+        <source>Injection site</source>
+        <translation>注射部位</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Premedication</source>
+        <translation>预处理用药</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Grading scale</source>
+        <translation>分级标准</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Override grade</source>
+        <translation>修改后的分级</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>Drawn at (local)</source>
+        <translation>采血时间（本地）</translation>
+    </message>
+    <message>
+        <source>Voided (entered in error)</source>
+        <translation>已作废（录入错误）</translation>
+    </message>
+    <message>
+        <source>Reason voided</source>
+        <translation>作废原因</translation>
+    </message>
+    <message>
+        <source>Record number</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Kind of record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>After the dose given</source>
+        <translation>对应的已给药剂次</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入项</translation>
+    </message>
+    <message>
+        <source>Fields changed</source>
+        <translation>更改的字段</translation>
     </message>
 </context>
 </TS>

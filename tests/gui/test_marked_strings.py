@@ -132,3 +132,17 @@ def test_gui_passes_no_unmarked_literal_to_a_visible_setter() -> None:
         "wrap these in self.tr(...) or QCoreApplication.translate(context, ...), then run "
         "`make translations`:\n" + "\n".join(offenders)
     )
+
+
+def test_translation_contexts_are_literals() -> None:
+    """lupdate files a string under the context it reads in the call; a variable context (`_CTX`)
+    hides the string from it altogether, so it would never be translated."""
+    offenders = []
+    for path in sorted(GUI.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("translate", "QT_TRANSLATE_NOOP") and not isinstance(node.args[0], ast.Constant):
+                offenders.append(f"{path.relative_to(GUI.parent)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    assert offenders == []

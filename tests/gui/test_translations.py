@@ -204,3 +204,27 @@ def test_language_menu_saves_the_choice_and_keeps_the_window(
     assert win.isVisible() and typed.text() == "half-typed note"
     chinese.trigger()  # the same choice again: nothing to say
     assert len(message_boxes) == 1
+
+
+def test_registry_strings_are_marked_as_the_registry_has_them_now() -> None:
+    """gui/registry_strings.py marks the registry's texts for lupdate; a toxicity, input or choice
+    added to clinical/ without `make translations` would show untranslated."""
+    import ast
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "registry_strings_tool", ROOT / "tools" / "registry_strings.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    tree = ast.parse((ROOT / "gui" / "registry_strings.py").read_text(encoding="utf-8"))
+    marked = [
+        (node.args[0].value, node.args[1].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", "") == "QT_TRANSLATE_NOOP"
+        and all(isinstance(arg, ast.Constant) for arg in node.args)
+    ]
+    assert marked == tool.strings(), HOW_TO_FIX
+    assert ("toxicities", "Adverse event") in marked and ("wording", "lab result") in marked
