@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -78,6 +76,9 @@ def compile_if_stale(language: str) -> bool:
         return qm.is_file()
     if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return True
+    import shutil  # only when compiling: subprocess imports `locale`, kept off the start-up path
+    import subprocess
+
     lrelease = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent))
     if lrelease is None:
         log.warning("pyside6-lrelease is missing: run `make setup` to show the app in %s", language)
