@@ -929,11 +929,11 @@ masked</source>
     </message>
     <message>
         <source>LLN</source>
-        <translation>正常值下限（LLN）</translation>
+        <translation>下限 LLN</translation>
     </message>
     <message>
         <source>ULN</source>
-        <translation>正常值上限（ULN）</translation>
+        <translation>上限 ULN</translation>
     </message>
     <message>
         <source>none before the first dose</source>

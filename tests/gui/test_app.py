@@ -18,6 +18,7 @@ from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
+from tests.gui.words import tr
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,8 @@ def test_patient_actions_need_a_selected_patient(
     session.select_patient(first_patient)
     assert window.actions_["crs_form"].isEnabled() and window.actions_["record_dose"].isEnabled()
     assert window.workspace.patient_id == first_patient
-    assert "044-0012" in window.workspace.header.text() and "cycle 1 day 5" in window.workspace.header.text()
+    header = window.workspace.header.text()
+    assert "044-0012" in header and tr("Workspace", "cycle {0} day {1}").format(1, 5) in header
 
 
 def test_ctrl_n_creates_a_patient_and_ctrl_z_undoes_it(qtbot: Any, window: MainWindow, repo: Any) -> None:
@@ -100,7 +102,7 @@ def test_read_only_session_disables_writes_and_shows_banner(
         qtbot.addWidget(win)
         win.show()
         assert win.banner.isVisible() and "nurse@ward" in win.banner.text()
-        assert "read-only" in win.windowTitle()
+        assert tr("MainWindow", " (read-only)") in win.windowTitle()
         write_actions = [s.name for s in action_specs() if s.writes]
         assert write_actions and not any(win.actions_[n].isEnabled() for n in write_actions)
         assert win.actions_["search"].isEnabled() and win.actions_["refresh"].isEnabled()
@@ -272,7 +274,8 @@ def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: 
     qtbot.addWidget(ws)
     placeholder = ws.view("doses")  # built on demand, inside the first tab
     assert ws.tabs.widget(0).isAncestorOf(placeholder)  # type: ignore[union-attr]
-    assert "not available" in placeholder.text()  # type: ignore[attr-defined]
+    not_available = tr("Workspace", "This view is not available yet ({0}).")
+    assert placeholder.text() == not_available.format("No module named 'gui.no_such_view'")  # type: ignore[attr-defined]
     ws.set_patient(None)  # the placeholder accepts a patient like a real view
 
 
@@ -286,7 +289,9 @@ def test_demo_cohort_loads_in_the_background(
         win = MainWindow(Session(empty), Settings(settings_path))
         qtbot.addWidget(win)
         offer_demo(win, win.session, ask=True)
-        assert message_boxes and "demo" in message_boxes[0].lower()  # asked first
+        assert message_boxes and message_boxes[0].startswith(
+            tr("demo_cohort", "Load demo cohort?")
+        )  # asked first
         qtbot.waitUntil(lambda: len(empty.patient_ids()) == DEMO_PATIENTS, timeout=60_000)
         qtbot.waitUntil(lambda: win.patient_list.model.total_count() == DEMO_PATIENTS)
         win.close()
@@ -383,14 +388,12 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
     assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", *generic, "FlagsPanel"]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles == [
-        "Doses",
-        "CRS",
-        "ICANS",
-        "Labs",
-        "Injection site reaction",
-        "Temperature",
-        "Adverse event",
-        "Flags",
+        tr("Workspace", "Doses"),
+        *(
+            tr("toxicities", t)
+            for t in ("CRS", "ICANS", "Labs", "Injection site reaction", "Temperature", "Adverse event")
+        ),
+        tr("Workspace", "Flags"),
     ]
 
 
