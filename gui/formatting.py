@@ -145,8 +145,10 @@ def grade_label(grade: int | None, scale: str = "") -> str:
     """ "Grade 3 (ASTCT 2019)"; "Not assessed" for None."""
     if grade is None:
         return QCoreApplication.translate("formatting", "Not assessed")
-    text = QCoreApplication.translate("formatting", "Grade %1").replace("%1", str(grade))
-    return f"{text} ({scale})" if scale else text
+    if scale:  # one sentence to translate: a language may put the scale elsewhere
+        text = QCoreApplication.translate("formatting", "Grade %1 (%2)")
+        return text.replace("%1", str(grade)).replace("%2", scale)
+    return QCoreApplication.translate("formatting", "Grade %1").replace("%1", str(grade))
 
 
 # Background colours by grade: white (0), then yellow to deep red; text stays black (readable).

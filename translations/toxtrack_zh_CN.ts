@@ -2676,6 +2676,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>未评估</translation>
     </message>
     <message>
+        <source>Grade %1 (%2)</source>
+        <translation>%1 级（%2）</translation>
+    </message>
+    <message>
         <source>Grade %1</source>
         <translation>%1 级</translation>
     </message>
