@@ -11,3 +11,9 @@ def tr(context: str, text: str, n: int = -1) -> str:
     from PySide6.QtCore import QCoreApplication
 
     return QCoreApplication.translate(context, text, None, n)
+
+
+def graded(grade: int, scale: str = "") -> str:
+    """A form's grade line, "Grade 3 (ASTCT 2019)"; without a scale only what precedes it ("Grade 3 (")."""
+    text = tr("AssessmentFormDialog", "Grade %1 (%2)").replace("%1", str(grade))
+    return text.replace("%2", scale) if scale else text.split("%2")[0]
