@@ -46,18 +46,7 @@ build/translations/%.qm: translations/%.ts
 syslibs:
 	bash tools/ensure-syslibs.sh offscreen
 
-desktop-translations: setup
-	$(PY) tools/registry_strings.py
-	$(VENV)/bin/pyside6-lupdate -silent -locations none -extensions py $(I18N_SOURCES) -ts $(TS_FILES)
-	$(MAKE) qm
-
-qm: setup $(QM_FILES)
-
-build/translations/%.qm: translations/%.ts
-	@mkdir -p $(@D)
-	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
-
-syslibs:
+desktop-syslibs:
 	bash tools/ensure-syslibs.sh desktop
 
 lint: setup
