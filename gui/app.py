@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from clinical.errors import NotFoundError, ToxTrackError
@@ -22,6 +22,7 @@ from gui.errors import install_excepthook, show_error
 from gui.gc_guard import GarbageCollector
 from gui.session import Session
 from gui.settings import Settings
+from gui.translation import chosen_language, install_translators
 from gui.worker import run_in_background, wait_for_background
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
@@ -44,6 +45,7 @@ SCREENSHOT_MAX_S = 30.0  # a screenshot of a huge database still ends
 # 1 s per 100 MB) run after the window is shown, read-only until they pass; below it they take under
 # ~0.2 s and run before, as always (benchmarks/README.md, start-up).
 DEFER_CHECKS_ABOVE_BYTES = 16 * 1024 * 1024
+_TRANSLATORS: list[QTranslator] = []  # installed at start, alive as long as the process
 
 
 def start_application(argv: Sequence[str]) -> QApplication:
@@ -174,6 +176,9 @@ def run_app(options: argparse.Namespace) -> int:
     app.setApplicationName("ToxTrack")
     app.setOrganizationName("ToxTrack")
     screenshot = bool(getattr(options, "screenshot", None))
+    # --screenshot never reads the user's settings: its language is TOXTRACK_LANG's or the system's
+    settings = None if screenshot else Settings()
+    _TRANSLATORS.extend(install_translators(app, chosen_language(settings)))
     path = default_db_path(options.db)
     # --screenshot logs beside the database, when its folder is there (a link to a missing folder is
     # refused by the open below, in one sentence, rather than failing here on a traceback)
@@ -197,7 +202,8 @@ def run_app(options: argparse.Namespace) -> int:
                 # Screenshots must not read or change the user's remembered window geometry.
                 window = _main_window(session, Settings(Path(scratch) / "settings.ini"), holder)
                 return take_screenshot(app, window, options)
-        return _run_interactive(app, session, holder, Settings())
+        assert settings is not None
+        return _run_interactive(app, session, holder, settings)
     finally:
         wait_for_background()
         session.repo.close()  # a restore may have replaced the repository opened above

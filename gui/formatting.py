@@ -16,11 +16,9 @@ from PySide6.QtGui import QColor
 from clinical.model import Choice, Cycle
 from gui.i18n import QT_TRANSLATE_NOOP
 
-_CTX = "formatting"
-
 
 def _translate_marked(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
+    return QCoreApplication.translate("formatting", text)
 
 
 def utc_offset_label(moment: dt.datetime) -> str:
@@ -147,8 +145,10 @@ def grade_label(grade: int | None, scale: str = "") -> str:
     """ "Grade 3 (ASTCT 2019)"; "Not assessed" for None."""
     if grade is None:
         return QCoreApplication.translate("formatting", "Not assessed")
-    text = QCoreApplication.translate("formatting", "Grade %1").replace("%1", str(grade))
-    return f"{text} ({scale})" if scale else text
+    if scale:  # one sentence to translate: a language may put the scale elsewhere
+        text = QCoreApplication.translate("formatting", "Grade %1 (%2)")
+        return text.replace("%1", str(grade)).replace("%2", scale)
+    return QCoreApplication.translate("formatting", "Grade %1").replace("%1", str(grade))
 
 
 # Background colours by grade: white (0), then yellow to deep red; text stays black (readable).

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from clinical.model import DEMO_LABEL, DoseStatus, PatientId
 from gui.actions import Actions
 from gui.dialog_open import dialog_class, open_dialog
+from gui.language_menu import add_settings_menu
 from gui.patient.patient_list_view import PatientListView
 from gui.patient.workspace import Workspace
 from gui.readonly import ReadOnlyBanner
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self._title())
         self.actions_ = Actions(self)
         self.actions_.build_menus(self.menuBar())
+        add_settings_menu(self, settings)
         self.holder = holder
         self.banner = ReadOnlyBanner(
             session.read_only, holder, self, session.repo.notices, session.repo.checks_pending
@@ -119,7 +121,7 @@ class MainWindow(QMainWindow):
 
     def _title(self) -> str:
         suffix = self.tr(" (read-only)") if self.session.read_only else ""
-        prefix = DEMO_LABEL + " — " if self.demo else ""
+        prefix = QCoreApplication.translate("wording", DEMO_LABEL) + " — " if self.demo else ""
         return prefix + self.tr("ToxTrack — {0}").format(self.session.repo.path.name) + suffix
 
     def _update_demo(self) -> None:
@@ -130,7 +132,7 @@ class MainWindow(QMainWindow):
         self.demo_banner.setText(
             self.tr(
                 "%1: this database holds invented demo patients. Use a new database file for real patients."
-            ).replace("%1", DEMO_LABEL)
+            ).replace("%1", QCoreApplication.translate("wording", DEMO_LABEL))
         )
         self.demo_banner.setVisible(self.demo)
         self.setWindowTitle(self._title())

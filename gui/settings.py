@@ -27,7 +27,13 @@ EPISODE_REASSESS_HOURS = SettingKey(
     "hours from an open CRS/ICANS episode's latest assessment to the next one Today shows as due "
     "(the clinic's choice: the clinical reference gives no monitoring frequency)",
 )
-ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, EPISODE_REASSESS_HOURS)
+LANGUAGE = SettingKey(
+    "ui/language",
+    "",
+    "the app's language: empty follows the system locale, 'en' English, 'zh_CN' Simplified Chinese "
+    "(applies at the next start; TOXTRACK_LANG overrides it)",
+)
+ALL_SETTINGS: tuple[SettingKey, ...] = (GEOMETRY, WINDOW_STATE, EPISODE_REASSESS_HOURS, LANGUAGE)
 
 
 class Settings:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -175,7 +175,7 @@ class CohortDashboard(QWidget):
         demo = self.session.repo.has_demo_patients()
         self.demo.setText(
             self.tr("%1: these counts include invented demo patients and describe no clinic.").replace(
-                "%1", DEMO_LABEL
+                "%1", QCoreApplication.translate("wording", DEMO_LABEL)
             )
             if demo
             else ""

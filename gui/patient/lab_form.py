@@ -157,11 +157,16 @@ class LabFormDialog(AssessmentFormDialog):
             names = fields_of(definition)
             value_spec, limit_spec = definition.input(names.value), definition.input(names.limit)
             unit = value_spec.unit or self.tr("lab's unit")
+            # the registry's labels in the user's language (gui/registry_strings.py, "ToxicityForm")
+            value_label = QCoreApplication.translate("ToxicityForm", value_spec.label)
+            limit_label = QCoreApplication.translate("ToxicityForm", limit_spec.label)
             value = NumberField(
-                value_spec.label.split(" (")[0], (value_spec.low or 0.0, value_spec.high or 0.0), unit
+                value_label.split(" (")[0].split("（")[0],
+                (value_spec.low or 0.0, value_spec.high or 0.0),
+                unit,
             )
             value.setPlaceholderText(self.tr("optional"))
-            limit = NumberField(limit_spec.label, (limit_spec.low or 0.0, limit_spec.high or 0.0), unit)
+            limit = NumberField(limit_label, (limit_spec.low or 0.0, limit_spec.high or 0.0), unit)
             limit.setPlaceholderText(self.tr("LLN") if names.limit_is_lower else self.tr("ULN"))
             records = history.get(definition.record_kind, [])
             row = TermRow(definition, value, limit, QLabel(), QLabel(), QLabel(), records, doses)
@@ -173,7 +178,7 @@ class LabFormDialog(AssessmentFormDialog):
             )
             row.reasons.setWordWrap(True)
             row.reasons.setMinimumWidth(260)
-            grid.addWidget(QLabel(value_spec.label), n, 0)
+            grid.addWidget(QLabel(value_label), n, 0)
             for column, widget in enumerate((value, limit, row.baseline, row.grade, row.reasons), start=1):
                 grid.addWidget(widget, n, column)
             value.textChanged.connect(lambda _t, r=row: self.update_term(r))

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
-_CTX = "LabTermsView"
-
 
 def _input(record: object, which: str) -> str:
     """The record's value, limit or baseline ("value", "limit", "baseline") as a number."""
@@ -62,34 +60,39 @@ class LabTermsView(RecordListView[ToxicityRecord]):
         def grade(record: ToxicityRecord) -> str:
             text = grade_text(record.grade, record.override_grade, record.reasons)
             if self.treatment.is_baseline(record.assessed_at):
-                text += QCoreApplication.translate(_CTX, ", baseline")
+                text += QCoreApplication.translate("LabTermsView", ", baseline")
             return text
 
         return [
-            Column(QCoreApplication.translate(_CTX, "Drawn (local)"), lambda r: local_time(r.assessed_at)),
-            Column(QCoreApplication.translate(_CTX, "Term"), lambda r: label(definition_of(r))),
             Column(
-                QCoreApplication.translate(_CTX, "Value"),
+                QCoreApplication.translate("LabTermsView", "Drawn (local)"),
+                lambda r: local_time(r.assessed_at),
+            ),
+            Column(QCoreApplication.translate("LabTermsView", "Term"), lambda r: label(definition_of(r))),
+            Column(
+                QCoreApplication.translate("LabTermsView", "Value"),
                 lambda r: f"{_input(r, 'value')} {_unit(r)}".strip(),
                 align_right=True,
             ),
-            Column(QCoreApplication.translate(_CTX, "Limit"), _limit, align_right=True),
+            Column(QCoreApplication.translate("LabTermsView", "Limit"), _limit, align_right=True),
             Column(
-                QCoreApplication.translate(_CTX, "Baseline"),
+                QCoreApplication.translate("LabTermsView", "Baseline"),
                 lambda r: _input(r, "baseline"),
                 align_right=True,
             ),
             Column(
-                QCoreApplication.translate(_CTX, "Lab source"),
+                QCoreApplication.translate("LabTermsView", "Lab source"),
                 lambda r: str(definition_of(r).values(r).get(SOURCE) or ""),
             ),
             Column(
-                QCoreApplication.translate(_CTX, "Grade"),
+                QCoreApplication.translate("LabTermsView", "Grade"),
                 grade,
                 background=lambda r: grade_colour(r.effective_grade),
                 tooltip=lambda r: "\n".join(r.reasons),
             ),
-            Column(QCoreApplication.translate(_CTX, "Why"), lambda r: "; ".join(r.reasons), wrap=True),
+            Column(
+                QCoreApplication.translate("LabTermsView", "Why"), lambda r: "; ".join(r.reasons), wrap=True
+            ),
         ]
 
     def fetch(self, repo: Repository, patient_id: PatientId) -> list[ToxicityRecord]:

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from clinical.model import PatientId
     from gui.session import Session
 
-_CTX = "ToxicityForm"
-
 
 class ToxicityFormDialog(AssessmentFormDialog):
     """New record of one toxicity; the grade is computed from the inputs, never typed in (a picked
@@ -37,15 +35,15 @@ class ToxicityFormDialog(AssessmentFormDialog):
         patient_id: PatientId,
         parent: QWidget | None = None,
     ) -> None:
-        title = QCoreApplication.translate(_CTX, "New %1").replace("%1", definition.record_label)
+        title = QCoreApplication.translate("ToxicityForm", "New %1").replace("%1", definition.record_label)
         super().__init__(session, patient_id, title, parent)
         self.definition = definition
         self.editors: dict[str, InputEditor] = {}
         if definition.time_label:  # "Onset (local, UTC+01:00)": what the record's time is
             time_label = self.fields.labelForField(self.when)
             assert isinstance(time_label, QLabel)
-            words = QCoreApplication.translate(_CTX, "%1 (local, %2)").replace(
-                "%1", QCoreApplication.translate(_CTX, definition.time_label)
+            words = QCoreApplication.translate("ToxicityForm", "%1 (local, %2)").replace(
+                "%1", QCoreApplication.translate("ToxicityForm", definition.time_label)
             )
             time_label.setText(words.replace("%2", self.offset))
         for spec in definition.inputs:
@@ -107,7 +105,9 @@ class ToxicityFormDialog(AssessmentFormDialog):
             return False
         if empty is not None:
             self.error_label.setText(
-                QCoreApplication.translate(_CTX, "Not saved: %1").replace("%1", empty.required_text())
+                QCoreApplication.translate("ToxicityForm", "Not saved: %1").replace(
+                    "%1", empty.required_text()
+                )
             )
             empty.widget.setFocus()
             return False
@@ -118,7 +118,9 @@ class ToxicityFormDialog(AssessmentFormDialog):
         kind = self.definition.record_kind
         saved = insert_with_undo(
             self.session,
-            QCoreApplication.translate(_CTX, "Record %1").replace("%1", self.definition.record_label),
+            QCoreApplication.translate("ToxicityForm", "Record %1").replace(
+                "%1", self.definition.record_label
+            ),
             kind,
             lambda repo: repo.add_record(kind, record),
             self,

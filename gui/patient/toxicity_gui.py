@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from clinical.model import PatientId
     from gui.session import Session
 
-_CTX = "toxicities"
-
 
 @dataclass(frozen=True)
 class CustomGui:
@@ -74,7 +72,7 @@ def tab_name(definition: ToxicityDefinition) -> str:
 
 def tab_title(definition: ToxicityDefinition) -> str:
     gui = custom(definition)
-    return QCoreApplication.translate(_CTX, gui.title) if gui is not None else label(definition)
+    return QCoreApplication.translate("toxicities", gui.title) if gui is not None else label(definition)
 
 
 def for_tab(name: str) -> ToxicityDefinition | None:

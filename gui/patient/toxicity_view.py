@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from gui.session import Session
     from storage.repository import Repository
 
-_CTX = "ToxicityView"
-
 
 def grade_summary(record: object) -> str:
     """The effective grade in a few words ("grade 3", "not gradable: no grade was picked")."""
@@ -37,7 +35,7 @@ def grade_summary(record: object) -> str:
     effective = getattr(record, "effective_grade", None)
     if effective is None:
         return not_graded_label(getattr(record, "reasons", ()))
-    return QCoreApplication.translate(_CTX, "grade %1").replace("%1", str(effective))
+    return QCoreApplication.translate("ToxicityView", "grade %1").replace("%1", str(effective))
 
 
 class ToxicityView(RecordListView[object]):
@@ -50,15 +48,17 @@ class ToxicityView(RecordListView[object]):
         self.kind = definition.record_kind
         self._doses: dict[DoseId, str] = {}
         self._linked: dict[int, str] = {}
-        new_label = QCoreApplication.translate(_CTX, "New %1...").replace("%1", definition.record_label)
+        new_label = QCoreApplication.translate("ToxicityView", "New %1...").replace(
+            "%1", definition.record_label
+        )
         super().__init__(session, new_label, self.columns(), parent)
 
     def columns(self) -> list[Column[object]]:
         d = self.definition
-        time = QCoreApplication.translate(_CTX, d.time_label or "Time")
+        time = QCoreApplication.translate("ToxicityView", d.time_label or "Time")
         columns: list[Column[object]] = [
             Column(
-                QCoreApplication.translate(_CTX, "%1 (local)").replace("%1", time),
+                QCoreApplication.translate("ToxicityView", "%1 (local)").replace("%1", time),
                 lambda r: local_time(d.at(r)),
             )
         ]
@@ -71,7 +71,7 @@ class ToxicityView(RecordListView[object]):
             return columns
         columns += [
             Column(
-                QCoreApplication.translate(_CTX, "Grade"),
+                QCoreApplication.translate("ToxicityView", "Grade"),
                 lambda r: grade_text(
                     getattr(r, "grade", None), getattr(r, "override_grade", None), getattr(r, "reasons", ())
                 ),
@@ -81,7 +81,7 @@ class ToxicityView(RecordListView[object]):
                 ).strip(),
             ),
             Column(
-                QCoreApplication.translate(_CTX, "Why"),
+                QCoreApplication.translate("ToxicityView", "Why"),
                 lambda r: "; ".join(getattr(r, "reasons", ())),
                 wrap=True,
             ),
@@ -98,7 +98,7 @@ class ToxicityView(RecordListView[object]):
             if spec.type == "dose":
                 return self._doses.get(DoseId(int(str(value))), "")
             if spec.type == "flag":
-                return QCoreApplication.translate(_CTX, "yes") if value else ""
+                return QCoreApplication.translate("ToxicityView", "yes") if value else ""
             if spec.type == "number":
                 return number(float(str(value)), 3)
             if spec.type == "choice":
@@ -116,9 +116,9 @@ class ToxicityView(RecordListView[object]):
             return str(value)
 
         header = (
-            QCoreApplication.translate(_CTX, "After dose (cycle day · given · site)")
+            QCoreApplication.translate("ToxicityView", "After dose (cycle day · given · site)")
             if spec.type == "dose"
-            else spec.column or spec.label
+            else QCoreApplication.translate("ToxicityView", spec.column or spec.label)
         )
         return Column(header, text, align_right=spec.type == "number")
 

@@ -9,12 +9,10 @@ from PySide6.QtCore import QCoreApplication
 from clinical.toxicities import ToxicityDefinition, all_definitions, for_record_kind
 from clinical.wording import KIND_LABELS
 
-_CTX = "toxicities"
-
 
 def label(definition: ToxicityDefinition) -> str:
     """The toxicity's short name as lists show it, through Qt's translation (context "toxicities")."""
-    return QCoreApplication.translate(_CTX, definition.label)
+    return QCoreApplication.translate("toxicities", definition.label)
 
 
 def toxicity_label(identifier: str) -> str:
@@ -46,5 +44,5 @@ def record_label(kind: str) -> str:
     reaction"), the others (patient, cycle, dose) from the shared wording."""
     definition = definition_of_kind(kind)
     if definition is not None:
-        return QCoreApplication.translate(_CTX, definition.record_label)
+        return QCoreApplication.translate("toxicities", definition.record_label)
     return QCoreApplication.translate("wording", KIND_LABELS.get(kind, kind))

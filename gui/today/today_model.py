@@ -186,9 +186,13 @@ def _episode_items(
             continue  # grade 5 is a death: its critical flag is the line, no next assessment is due
         due = episode.last_assessed + every
         if due <= now:
-            template = "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"
+            template = QT_TRANSLATE_NOOP(
+                "TodayModel", "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"
+            )
         else:
-            template = "{0} episode open since {1}, peak grade {2}: next assessment due {3}"
+            template = QT_TRANSLATE_NOOP(
+                "TodayModel", "{0} episode open since {1}, peak grade {2}: next assessment due {3}"
+            )
         text = QCoreApplication.translate("TodayModel", template).format(
             label(definition), local_time(episode.onset), episode.peak, local_time(due)
         )
@@ -220,9 +224,13 @@ def _open_event_items(row: PatientRow, records: Mapping[str, Sequence[ToxicityRe
             if not episode.is_open:
                 continue
             template = (
-                "{0}, peak grade {1}, open since {2} (serious): no resolution recorded"
+                QT_TRANSLATE_NOOP(
+                    "TodayModel", "{0}, peak grade {1}, open since {2} (serious): no resolution recorded"
+                )
                 if episode.name in serious
-                else "{0}, peak grade {1}, open since {2}: no resolution recorded"
+                else QT_TRANSLATE_NOOP(
+                    "TodayModel", "{0}, peak grade {1}, open since {2}: no resolution recorded"
+                )
             )
             text = QCoreApplication.translate("TodayModel", template).format(
                 episode.name, episode.peak_grade, local_time(episode.onset)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-_CTX = "FormDialog"
 TITLE_SEPARATOR = " — "  # "Record dose — 044-0012 · cycle 1 day 5": the form's name comes first
 
 
@@ -73,14 +72,14 @@ class FormDialog(QDialog):
         buttons = QMessageBox.StandardButton
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            QCoreApplication.translate(_CTX, "Discard?"),
-            QCoreApplication.translate(_CTX, "%1 is not saved. Discard what you typed?").replace(
+            QCoreApplication.translate("FormDialog", "Discard?"),
+            QCoreApplication.translate("FormDialog", "%1 is not saved. Discard what you typed?").replace(
                 "%1", self.form_name()
             ),
             buttons.Discard | buttons.Cancel,
             self,
         )
-        box.button(buttons.Cancel).setText(QCoreApplication.translate(_CTX, "Keep editing"))
+        box.button(buttons.Cancel).setText(QCoreApplication.translate("FormDialog", "Keep editing"))
         box.setDefaultButton(buttons.Cancel)
         box.setEscapeButton(buttons.Cancel)
         return box.exec() == buttons.Discard

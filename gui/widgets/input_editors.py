@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from clinical.toxicities import InputSpec
     from gui.session import Session
 
-_CTX = "ToxicityForm"
-
 
 @dataclass
 class InputEditor:
@@ -68,6 +66,10 @@ class InputEditor:
         """The widget that takes the keys (a grade's list inside its box with the key hint)."""
         return self.widget.focusProxy() or self.widget
 
+    def __post_init__(self) -> None:
+        # the registry's label (clinical/, English), in the user's language (gui/registry_strings.py)
+        self.label = QCoreApplication.translate("ToxicityForm", self.label)
+
     def read_state(self) -> object:
         """What the user changed that the form's text/choice/tick snapshot does not see."""
         return self.state()
@@ -76,12 +78,14 @@ class InputEditor:
         """Why a required input left empty stops the save, in the form's words."""
         if self.spec.type == "grade_pick":
             text = QCoreApplication.translate(
-                _CTX, "%1: pick one of the sentences (a digit key picks that grade)."
+                "ToxicityForm", "%1: pick one of the sentences (a digit key picks that grade)."
             )
         elif self.spec.type == "dose":
-            text = QCoreApplication.translate(_CTX, "%1: no given dose to link; record the dose first.")
+            text = QCoreApplication.translate(
+                "ToxicityForm", "%1: no given dose to link; record the dose first."
+            )
         else:
-            text = QCoreApplication.translate(_CTX, "%1: required.")
+            text = QCoreApplication.translate("ToxicityForm", "%1: required.")
         return text.replace("%1", self.label)
 
 
@@ -154,8 +158,9 @@ def _grade_pick(spec: InputSpec) -> InputEditor:
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(pick)
-    keys = QCoreApplication.translate(_CTX, "Type the grade's digit, or Up/Down.")
-    note = QLabel(f"{keys} {spec.hint}".strip())
+    keys = QCoreApplication.translate("ToxicityForm", "Type the grade's digit, or Up/Down.")
+    hint = QCoreApplication.translate("ToxicityForm", spec.hint) if spec.hint else ""
+    note = QLabel(f"{keys} {hint}".strip())
     note.setWordWrap(True)
     note.setStyleSheet("color: #555;")
     layout.addWidget(note)
@@ -178,10 +183,10 @@ def dose_text(dose: Dose, cycle_numbers: Mapping[CycleId | None, int]) -> str:
     where = (
         choice_label(dose.site)
         if dose.site is not None
-        else QCoreApplication.translate(_CTX, "site not recorded")
+        else QCoreApplication.translate("ToxicityForm", "site not recorded")
     )
     text = (
-        QCoreApplication.translate(_CTX, "Cycle %1 day %2")
+        QCoreApplication.translate("ToxicityForm", "Cycle %1 day %2")
         .replace("%1", str(cycle_numbers.get(dose.cycle_id, "?")))
         .replace("%2", str(dose.cycle_day))
     )
@@ -322,7 +327,7 @@ def _datetime(spec: InputSpec, now: dt.datetime) -> InputEditor:
     """A tick box "recorded" and the time beside it (`now` until changed): unticked, the input is
     empty (an event still ongoing)."""
     box = QWidget()
-    given = QCheckBox(QCoreApplication.translate(_CTX, "Recorded"))
+    given = QCheckBox(QCoreApplication.translate("ToxicityForm", "Recorded"))
     given.setAccessibleName(spec.label)
     edit = QDateTimeEdit(qdatetime_from_utc(now))
     edit.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -334,7 +339,7 @@ def _datetime(spec: InputSpec, now: dt.datetime) -> InputEditor:
     row.addWidget(given)
     row.addWidget(edit, 1)
     if spec.hint:
-        hint = QLabel(QCoreApplication.translate(_CTX, spec.hint))
+        hint = QLabel(QCoreApplication.translate("ToxicityForm", spec.hint))
         hint.setStyleSheet("color: #555;")
         row.addWidget(hint)
     box.setFocusProxy(given)
@@ -403,7 +408,9 @@ def link_choices(editors: Mapping[str, InputEditor]) -> None:
 
 def _unsupported(spec: InputSpec) -> InputEditor:
     """An input only a custom form can ask (the ICE items): said so, never silently left out."""
-    note = QLabel(QCoreApplication.translate(_CTX, "This input needs its own form (not available here)."))
+    note = QLabel(
+        QCoreApplication.translate("ToxicityForm", "This input needs its own form (not available here).")
+    )
     note.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return InputEditor(spec, spec.label, note, lambda: None, lambda _slot: None)
 

@@ -14,7 +14,6 @@ import re
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-_CTX = "NumberField"
 _PLAIN = re.compile(r"(\d*)([.,]?)(\d*)")
 # One to three digits (no leading zero), one separator, exactly three digits: "1,500", "12.000".
 # Typed in a clinic this is as often a grouped thousand as a decimal; either reading may be wrong.
@@ -29,13 +28,15 @@ def parse_clinical_number(text: str) -> float | None:
         return None
     if text.startswith(_MINUS):
         raise ValueError(
-            QCoreApplication.translate(_CTX, "a minus sign is not allowed: the value cannot be negative")
+            QCoreApplication.translate(
+                "NumberField", "a minus sign is not allowed: the value cannot be negative"
+            )
         )
     match = _PLAIN.fullmatch(text)
     if match is None or not (match.group(1) or match.group(3)) or (match.group(2) and not match.group(3)):
         raise ValueError(
             QCoreApplication.translate(
-                _CTX,
+                "NumberField",
                 "“%1” is not a number: type digits with at most one decimal comma or point, "
                 "without thousands separators or spaces",
             ).replace("%1", text)
@@ -45,7 +46,8 @@ def parse_clinical_number(text: str) -> float | None:
         as_decimal = f"{whole}.{decimals}".rstrip("0").rstrip(".")
         raise ValueError(
             QCoreApplication.translate(
-                _CTX, "“%1” could be %2 or %3: type %3 without a separator, or %2 with fewer decimals"
+                "NumberField",
+                "“%1” could be %2 or %3: type %3 without a separator, or %2 with fewer decimals",
             )
             .replace("%1", text)
             .replace("%2", as_decimal)
@@ -87,7 +89,9 @@ class NumberField(QLineEdit):
         """ "from 30 to 45 °C" (empty without limits)."""
         if self.limits is None:
             return ""
-        text = QCoreApplication.translate(_CTX, "from %1 to %2").replace("%1", plain_number(self.limits[0]))
+        text = QCoreApplication.translate("NumberField", "from %1 to %2").replace(
+            "%1", plain_number(self.limits[0])
+        )
         text = text.replace("%2", plain_number(self.limits[1]))
         return text + (" " + self.unit if self.unit else "")
 
@@ -99,7 +103,7 @@ class NumberField(QLineEdit):
             raise ValueError(f"{self.label}: {exc}.") from None
         if value is not None and self.limits is not None and not self.limits[0] <= value <= self.limits[1]:
             raise ValueError(
-                QCoreApplication.translate(_CTX, "%1: %2 is outside the allowed range, %3.")
+                QCoreApplication.translate("NumberField", "%1: %2 is outside the allowed range, %3.")
                 .replace("%1", self.label)
                 .replace("%2", self.text().strip() + (" " + self.unit if self.unit else ""))
                 .replace("%3", self.allowed())

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidge
 from clinical.toxicities import toxicities
 from clinical.toxicities.ctcae import REDIRECTS, CtcaeTerm, ctcae_terms, known_term, redirects_for
 
-_CTX = "TermSearch"
 TERM_ROLE = Qt.ItemDataRole.UserRole + 1  # the exact term a line puts in the field
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2  # what the typed text is matched against
 NOTE_COLUMNS = 90  # the note under the field wraps at this many characters
@@ -66,10 +65,10 @@ def own_tab_note(term: CtcaeTerm) -> str:
     if own is None:
         return ""
     if own.label == term.term:
-        return QCoreApplication.translate(_CTX, "%1 has its own tab: record it there, not here.").replace(
-            "%1", term.term
-        )
-    text = QCoreApplication.translate(_CTX, "%1 is recorded as %2 on its own tab, not here.")
+        return QCoreApplication.translate(
+            "TermSearch", "%1 has its own tab: record it there, not here."
+        ).replace("%1", term.term)
+    text = QCoreApplication.translate("TermSearch", "%1 is recorded as %2 on its own tab, not here.")
     return text.replace("%1", term.term).replace("%2", own.label)
 
 
@@ -80,7 +79,7 @@ def term_text(term: CtcaeTerm) -> str:
     if term.definition:
         lines.append(term.definition)
     if term.navigational_note:
-        note = QCoreApplication.translate(_CTX, "Navigational note (CTCAE): %1").replace(
+        note = QCoreApplication.translate("TermSearch", "Navigational note (CTCAE): %1").replace(
             "%1", term.navigational_note
         )
         lines.append(note)
@@ -140,7 +139,7 @@ class TermField(QWidget):
         parts += [r.note for r in redirects_for(text if term is None else f"{text} {term.term}")]
         if not parts and text.strip():
             parts.append(
-                QCoreApplication.translate(_CTX, "Not a CTCAE v5.0 term yet: pick one from the list.")
+                QCoreApplication.translate("TermSearch", "Not a CTCAE v5.0 term yet: pick one from the list.")
             )
         # Wrapped here, not by the label: a form row does not give a word-wrapped label the height
         # its lines need at its width, and the definition was cut to its first line.

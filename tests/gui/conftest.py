@@ -23,6 +23,19 @@ TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _language(qapp: Any) -> Iterator[str]:
+    """TOXTRACK_LANG=zh_CN runs the GUI tests in Chinese (`make test` does it once after the English
+    run): the translators the app installs at start are installed on the tests' application."""
+    from gui.translation import ENGLISH, chosen_language, install_translators
+
+    language = chosen_language(None, {"TOXTRACK_LANG": os.environ.get("TOXTRACK_LANG", ENGLISH)})
+    installed = install_translators(qapp, language)
+    yield language
+    for translator in installed:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture(autouse=True)
 def _no_real_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Point the default database at tmp_path so no test can open the user's real file."""

@@ -19,6 +19,7 @@ from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
 from tests.signed_in import TESTER, TESTER_PASSWORD
+from tests.gui.words import tr
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,8 +52,14 @@ def test_standard_shortcuts_are_declared_once(qapp: Any) -> None:
 
 
 def test_menus_hold_every_action(window: MainWindow) -> None:
-    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "Patient", "View", "Help"]
+    from PySide6.QtCore import QCoreApplication
+
+    titles = [a.text() for a in window.menuBar().actions()]
+    actions = ["&File", "&Edit", "&Patient", "&View"]
+    expected = [QCoreApplication.translate("actions", t) for t in actions]
+    expected += [QCoreApplication.translate("translation", "&Settings")]
+    expected += [QCoreApplication.translate("actions", "&Help")]
+    assert titles == expected
     in_menus = {a for m in window.menuBar().actions() for a in m.menu().actions()}
     assert set(window.actions_.by_name.values()) <= in_menus
 
@@ -64,7 +71,8 @@ def test_patient_actions_need_a_selected_patient(
     session.select_patient(first_patient)
     assert window.actions_["crs_form"].isEnabled() and window.actions_["record_dose"].isEnabled()
     assert window.workspace.patient_id == first_patient
-    assert "044-0012" in window.workspace.header.text() and "cycle 1 day 5" in window.workspace.header.text()
+    header = window.workspace.header.text()
+    assert "044-0012" in header and tr("Workspace", "cycle {0} day {1}").format(1, 5) in header
 
 
 def test_ctrl_n_creates_a_patient_and_ctrl_z_undoes_it(qtbot: Any, window: MainWindow, repo: Any) -> None:
@@ -95,7 +103,7 @@ def test_read_only_session_disables_writes_and_shows_banner(
         qtbot.addWidget(win)
         win.show()
         assert win.banner.isVisible() and "nurse@ward" in win.banner.text()
-        assert "read-only" in win.windowTitle()
+        assert tr("MainWindow", " (read-only)") in win.windowTitle()
         write_actions = [s.name for s in action_specs() if s.writes]
         assert write_actions and not any(win.actions_[n].isEnabled() for n in write_actions)
         assert win.actions_["search"].isEnabled() and win.actions_["refresh"].isEnabled()
@@ -268,7 +276,8 @@ def test_missing_view_gets_a_placeholder(qtbot: Any, session: Any, monkeypatch: 
     qtbot.addWidget(ws)
     placeholder = ws.view("doses")  # built on demand, inside the first tab
     assert ws.tabs.widget(0).isAncestorOf(placeholder)  # type: ignore[union-attr]
-    assert "not available" in placeholder.text()  # type: ignore[attr-defined]
+    not_available = tr("Workspace", "This view is not available yet ({0}).")
+    assert placeholder.text() == not_available.format("No module named 'gui.no_such_view'")  # type: ignore[attr-defined]
     ws.set_patient(None)  # the placeholder accepts a patient like a real view
 
 
@@ -282,7 +291,9 @@ def test_demo_cohort_loads_in_the_background(
         win = MainWindow(Session(empty), Settings(settings_path))
         qtbot.addWidget(win)
         offer_demo(win, win.session, ask=True)
-        assert message_boxes and "demo" in message_boxes[0].lower()  # asked first
+        assert message_boxes and message_boxes[0].startswith(
+            tr("demo_cohort", "Load demo cohort?")
+        )  # asked first
         qtbot.waitUntil(lambda: len(empty.patient_ids()) == DEMO_PATIENTS, timeout=60_000)
         qtbot.waitUntil(lambda: win.patient_list.model.total_count() == DEMO_PATIENTS)
         win.close()
@@ -384,17 +395,22 @@ def test_workspace_hosts_the_real_patient_views(window: MainWindow) -> None:
     assert hosted == ["DoseCalendarView", "CrsView", "IcansView", "LabsView", *generic, "FlagsPanel"]
     titles = [tabs.tabText(i) for i in range(tabs.count())]
     assert titles == [
-        "Doses",
-        "CRS",
-        "ICANS",
-        "Labs",
-        "Injection site reaction",
-        "Temperature",
-        "Adverse event",
-        "Delivery",
-        "Premedication",
-        "Hospital stays",
-        "Flags",
+        tr("Workspace", "Doses"),
+        *(
+            tr("toxicities", t)
+            for t in (
+                "CRS",
+                "ICANS",
+                "Labs",
+                "Injection site reaction",
+                "Temperature",
+                "Adverse event",
+                "Delivery",
+                "Premedication",
+                "Hospital stays",
+            )
+        ),
+        tr("Workspace", "Flags"),
     ]
 
 

@@ -16,6 +16,7 @@ from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patie
 from clinical.reference import trial
 from gui.cohort.cohort_dashboard import CohortDashboard, compute_cohort, forest_rows
 from gui.cohort.cohort_model import cohort_model
+from tests.gui.words import tr
 
 
 @pytest.fixture
@@ -58,9 +59,9 @@ def test_dashboard_fills_in_the_background(
     texts = [
         [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
     ]
-    crs_all = next(t for t in texts if t[0] == "All regimens (pooled)" and t[1] == "CRS")
+    crs_all = next(t for t in texts if t[0] == tr("CohortModel", "All regimens (pooled)") and t[1] == "CRS")
     assert crs_all[2] == "1 / 1"
-    assert crs_all[-1] == "too few patients to compare"
+    assert crs_all[-1] == tr("CohortModel", "too few patients to compare")
     assert dashboard.canvas is not None
     qtmodeltester.check(model)
 
@@ -86,6 +87,20 @@ def test_screenshot(session: Any, treated: PatientId, qtbot: Any, tmp_path: Path
     assert dashboard.grab().save(str(out))
 
 
+SOURCE_TEXT = (
+    "Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before "
+    "the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and "
+    "the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. "
+    "Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with "
+    "the pooled rate. Trial: %3"
+)
+
+
+def _header(source: str) -> str:
+    """A column header as _filled_dashboard reads it: translated, on one line."""
+    return tr("CohortModel", source).replace("\n", " ")
+
+
 def _filled_dashboard(session: Any, qtbot: Any) -> tuple[CohortDashboard, list[str]]:
     """A dashboard once its background computation has reported, and its headers on one line each."""
     dashboard = CohortDashboard(session)
@@ -105,10 +120,16 @@ def test_dashboard_says_two_sided_pooled_and_shows_the_cohort_flag_rule(
     """Issue 11: the p-value column says two-sided, the trial rate says pooled, the source says what
     the figures are, and the cohort flag rule's result is on screen."""
     dashboard, headers = _filled_dashboard(session, qtbot)
-    assert "p (exact, two-sided)" in headers and "Trial rate (pooled, grade 3-4)" in headers
+    assert (
+        _header("p (exact,\ntwo-sided)") in headers and _header("Trial rate\n(pooled,\ngrade 3-4)") in headers
+    )
     assert "post-hoc analysis" in dashboard.source.text() and "[SEED]" not in dashboard.source.text()
-    assert "each regimen is compared with the pooled rate" in dashboard.source.text()
-    assert dashboard.signals.text() == "No regimen's grade ≥ 3 rate is above the trial's (whole interval)."
+    said = tr("CohortDashboard", SOURCE_TEXT)
+    assert "each regimen is compared with the pooled rate" in SOURCE_TEXT
+    assert said.split("%4")[1].split("%3")[0] in dashboard.source.text()  # that sentence, translated
+    assert dashboard.signals.text() == tr(
+        "CohortDashboard", "No regimen's grade ≥ 3 rate is above the trial's (whole interval)."
+    )
     above = [
         dataclasses.replace(row, events=9, patients=10, comparison=compare_to_trial(9, 10, row.trial_rate))
         for row in dashboard.rows
@@ -130,6 +151,11 @@ def test_grade_5_has_its_own_column_and_is_not_in_the_grade_3_to_4_count(
         dict(zip(headers, (model.data(model.index(r, c)) for c in range(model.columnCount())), strict=True))
         for r in range(model.rowCount())
     ]
-    crs_all = next(t for t in texts if t["Regimen"] == "All regimens (pooled)" and t["Toxicity"] == "CRS")
-    assert crs_all["Grade 3-4 / treated"] == "0 / 1"
-    assert crs_all["Grade 5 (death), not compared"] == "1 / 1"
+    crs_all = next(
+        t
+        for t in texts
+        if t[_header("Regimen")] == tr("CohortModel", "All regimens (pooled)")
+        and t[_header("Toxicity")] == "CRS"
+    )
+    assert crs_all[_header("Grade 3-4\n/ treated")] == "0 / 1"
+    assert crs_all[_header("Grade 5\n(death), not\ncompared")] == "1 / 1"

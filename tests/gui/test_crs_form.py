@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from clinical.model import Hypotension, Oxygen, PatientId
 from gui.patient.crs_form import CrsFormDialog
 from gui.patient.crs_view import CrsView
+from tests.gui.words import graded, tr
 
 
 def _choose(combo: Any, value: str) -> None:
@@ -59,23 +60,23 @@ def test_live_grade_follows_inputs(
     _fill(form, temp, hyp, oxy, masked)
     assert form.current_grade is not None
     assert form.current_grade.grade == grade
-    assert form.grade_label.text().startswith(f"Grade {grade} (ASTCT 2019)")
+    assert form.grade_label.text().startswith(graded(grade, "ASTCT 2019"))
     assert form.reasons_label.text() == "\n".join(form.current_grade.reasons)
 
 
 def test_grade_changes_live_at_the_fever_threshold(form: CrsFormDialog, qtbot: Any) -> None:
     form.temperature.setValue(37.9)
-    assert "Grade 0" in form.grade_label.text()
+    assert form.grade_label.text().startswith(graded(0))
     form.temperature.selectAll()
     qtbot.keyClicks(form.temperature, "38.0")
     assert form.temperature_c() == 38.0
-    assert "Grade 1" in form.grade_label.text()
+    assert form.grade_label.text().startswith(graded(1))
 
 
 def test_header_shows_subject_and_cycle_day(form: CrsFormDialog) -> None:
     # conftest: cycle 1 started four days before TODAY -> day 5.
     assert "044-0012" in form.windowTitle()
-    assert "cycle 1 day 5" in form.header.text()
+    assert tr("formatting", "cycle %1 day %2").replace("%1", "1").replace("%2", "5") in form.header.text()
 
 
 def test_save_stores_inputs_and_computed_grade(
@@ -99,7 +100,7 @@ def test_override_needs_a_reason_and_keeps_both(
     form.override_check.setChecked(True)
     form.override_grade.setValue(3)
     assert not form.save()
-    assert "reason" in form.override_error.text()
+    assert form.override_error.text() == tr("AssessmentFormDialog", "An override needs a reason.")
     assert session.repo.crs(first_patient) == []
     form.override_reason.setText("clinical picture worse than the vitals")
     assert form.save()
@@ -179,7 +180,9 @@ def test_form_opens_blank_and_refuses_to_save_without_a_temperature_answer(
     assert form.grade_label.text() == "Not gradable: temperature not recorded"
     qtbot.keyClick(form.treatment, Qt.Key.Key_Return)  # Enter saves: refused, the dialog stays
     assert form.result() != form.DialogCode.Accepted
-    assert "Temperature not measured" in form.error_label.text()
+    assert form.error_label.text() == tr(
+        "CrsFormDialog", "Not saved: enter the temperature, or tick “Temperature not measured”."
+    )
     assert session.repo.crs(first_patient) == []
 
 
@@ -207,7 +210,7 @@ def test_typing_a_temperature_after_the_blank_start_grades_live(form: CrsFormDia
     form.temperature.setFocus()
     qtbot.keyClicks(form.temperature, "38.4")
     assert form.temperature_c() == 38.4
-    assert form.grade_label.text().startswith("Grade 1 (ASTCT 2019)")
+    assert form.grade_label.text().startswith(graded(1, "ASTCT 2019"))
 
 
 def test_signs_attributed_to_another_cause_are_kept_not_graded_as_crs(
@@ -216,7 +219,7 @@ def test_signs_attributed_to_another_cause_are_kept_not_graded_as_crs(
     form.temperature.setFocus()
     qtbot.keyClicks(form.temperature, "39.1")
     _choose(form.hypotension, "one_vasopressor")
-    assert form.grade_label.text().startswith("Grade 3")
+    assert form.grade_label.text().startswith(graded(3))
     qtbot.keyClicks(form.attributed_to, "infection")
     assert form.grade_label.text() == "Not graded as CRS: attributed to infection"
     assert form.save()

@@ -14,6 +14,7 @@ from clinical.model import CrsAssessment, FlagRule, Hypotension, Oxygen, Patient
 from clinical.reference import trial
 from gui.patient.flags_model import flags_model
 from gui.patient.flags_panel import FlagsPanel
+from tests.gui.words import tr
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_grade3_crs_episode_raises_the_flag(
     _crs(session, first_patient, Hypotension.ONE_VASOPRESSOR, hours_ago=1)  # grade 3
     flag = next(f for f in panel.model.rows() if f.rule == FlagRule.GRADE3_EPISODE)
     row = panel.model.rows().index(flag)
-    expected = f"{trial().rate('crs') * 100:.0f} % in the trial"
+    expected = tr("FlagsModel", "%1 % in the trial").replace("%1", f"{trial().rate('crs') * 100:.0f}")
     assert panel.model.data(panel.model.index(row, 3)) == expected
     assert "CRS" in str(panel.model.data(panel.model.index(row, 2)))
     assert panel.model.data(panel.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) is not None
@@ -101,7 +102,7 @@ def test_no_patient_no_flags(session: Any, qtbot: Any, qtmodeltester: Any) -> No
     panel = FlagsPanel(session)
     qtbot.addWidget(panel)
     assert panel.model.rowCount() == 0
-    assert panel.summary.text() == "Select a patient."
+    assert panel.summary.text() == tr("FlagsPanel", "Select a patient.")
     qtmodeltester.check(flags_model())
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from clinical.model import ICE_ITEMS, Consciousness, PatientId
 from gui.patient.icans_form import IcansFormDialog
 from gui.patient.icans_view import IcansView
+from tests.gui.words import graded, tr
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_score_and_grade_follow_the_items(form: IcansFormDialog, passed: int, gr
     _tick(form, passed)
     assert form.ice_score_label.text() == f"ICE {passed}/10"
     assert form.current_grade is not None and form.current_grade.grade == grade
-    assert form.grade_label.text().startswith(f"Grade {grade}")
+    assert form.grade_label.text().startswith(graded(grade))
 
 
 def test_score_counts_up_as_items_are_ticked(form: IcansFormDialog) -> None:
@@ -58,7 +59,7 @@ def test_not_performed_unarousable_disables_items_and_grades_4(
     _tick(form, 4)
     form.not_performed.setChecked(True)
     assert all(not check.isEnabled() for check in form.ice_checks)
-    assert form.ice_score_label.text() == "ICE not performed"
+    assert form.ice_score_label.text() == tr("IcansFormDialog", "ICE not performed")
     assert form.consciousness.currentData() == "unarousable"
     assert form.current_grade is not None and form.current_grade.grade == 4
     assert form.save()
@@ -103,12 +104,14 @@ def test_screenshot(form: IcansFormDialog, tmp_path: Path) -> None:
 def test_form_opens_unscored_not_at_ice_0(
     form: IcansFormDialog, qtbot: Any, session: Any, first_patient: PatientId
 ) -> None:
-    assert form.ice_score_label.text() == "ICE not scored yet"
+    assert form.ice_score_label.text() == tr("IcansFormDialog", "ICE not scored yet")
     assert form.current_grade is not None and form.current_grade.grade is None
     assert form.grade_label.text() == "Not gradable: ICE not assessed"
     qtbot.keyClick(form.treatment, Qt.Key.Key_Return)  # Enter saves: refused, nothing stored
     assert form.result() != form.DialogCode.Accepted
-    assert "ICE performed" in form.error_label.text()
+    assert form.error_label.text() == tr(
+        "IcansFormDialog", "Not saved: tick “ICE performed” (and the items passed), or “ICE not performed”."
+    )
     assert session.repo.icans(first_patient) == []
 
 
@@ -116,7 +119,7 @@ def test_ice_0_needs_the_ice_marked_as_performed(form: IcansFormDialog, qtbot: A
     form.ice_performed.setFocus()
     qtbot.keyClick(form.ice_performed, Qt.Key.Key_Space)
     assert form.ice_score_label.text() == "ICE 0/10"
-    assert form.grade_label.text().startswith("Grade 3")
+    assert form.grade_label.text().startswith(graded(3))
 
 
 def test_ticking_an_item_marks_the_ice_performed(form: IcansFormDialog, qtbot: Any) -> None:
@@ -152,7 +155,7 @@ def test_ice_not_performed_grades_the_abnormal_domain_and_says_the_ice_is_missin
 ) -> None:
     _not_performed_for_another_reason(form, qtbot)
     form.consciousness.setCurrentIndex(form.consciousness.findData("awakens_to_voice"))
-    assert form.grade_label.text().startswith("Grade 2")
+    assert form.grade_label.text().startswith(graded(2))
     assert form.reasons_label.text().endswith(
         "ICE not assessed: graded on the other domains; the ICE score could make it higher"
     )

@@ -14,6 +14,7 @@ from clinical.model import PatientId
 from gui.patient.lab_form import UNIT_10E9, UNIT_CELLS, LabFormDialog
 from gui.patient.lab_history_model import lab_history_model
 from gui.patient.labs_view import LabsView
+from tests.gui.words import tr
 
 
 @pytest.fixture
@@ -32,7 +33,9 @@ def test_anc_in_cells_per_ul_is_stored_in_10e9_with_grade_4(
 ) -> None:
     _unit(form, UNIT_CELLS)
     qtbot.keyClicks(form.anc, "420")
-    assert form.grade_label.text() == "Grade 4 (CTCAE v5.0)"
+    assert form.grade_label.text() == tr("AssessmentFormDialog", "Grade %1 (%2)").replace("%1", "4").replace(
+        "%2", "CTCAE v5.0"
+    )
     assert "0.42" in form.stored_label.text()
     assert form.save()
     [saved] = session.repo.labs(first_patient)
@@ -95,7 +98,8 @@ def test_history_and_chart(
     assert view.model.rowCount() == 3
     grades = {view.model.data(view.model.index(row, 2)) for row in range(3)}
     # 044-0012 has no dose given yet: every count is a baseline value (issue 11).
-    assert grades == {"0 (CTCAE v5.0), baseline", "3 (CTCAE v5.0), baseline", "4 (CTCAE v5.0), baseline"}
+    baseline = tr("LabHistoryModel", ", baseline")
+    assert grades == {f"{g} (CTCAE v5.0){baseline}" for g in (0, 3, 4)}
     assert view.canvas is not None  # drawn once visible
     qtmodeltester.check(view.model)
     out = Path(os.environ.get("TOXTRACK_SHOTS", tmp_path)) / "labs_view.png"
@@ -128,7 +132,9 @@ def test_long_history_chart_is_drawn_in_the_background(
     qtbot.addWidget(view)
     view.show()
     view.set_patient(first_patient)
-    assert "Drawing" in view.chart_status.text()
+    assert view.chart_status.text().startswith(
+        tr("LabsView", "Drawing the ANC chart (%1 results)...").split("%1")[0]
+    )
     qtbot.waitUntil(lambda: view.chart_status.text() == "", timeout=20000)
     assert view.canvas is not None and view.canvas.figure.axes
 
@@ -168,4 +174,7 @@ def test_counts_before_the_first_dose_are_labelled_baseline(
         view.model.data(view.model.index(row, 0)): view.model.data(view.model.index(row, 2))
         for row in range(view.model.rowCount())
     }
-    assert sorted(texts.values()) == ["4 (CTCAE v5.0)", "4 (CTCAE v5.0), baseline"]
+    assert sorted(texts.values()) == [
+        "4 (CTCAE v5.0)",
+        "4 (CTCAE v5.0)" + tr("LabHistoryModel", ", baseline"),
+    ]

@@ -14,6 +14,7 @@ from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.patient import patient_list_model
 from gui.patient.patient_list_model import PatientListModel
 from gui.patient.patient_list_view import PatientListView
+from tests.gui.words import tr
 
 
 def _add_patients(repo: Any, count: int, today: dt.date) -> None:
@@ -145,13 +146,20 @@ def test_every_bad_field_is_explained_at_once(qtbot: Any, session: Any, repo: An
 
 
 @pytest.mark.parametrize(
-    ("cycle", "day", "text"),
-    [(None, None, ""), (1, 8, "C1 D8"), (2, 35, "C2 D35"), (3, 36, "C3 ended"), (3, 432, "C3 ended")],
+    ("cycle", "day", "source", "values"),
+    [
+        (None, None, "", ()),
+        (1, 8, "C{0} D{1}", (1, 8)),
+        (2, 35, "C{0} D{1}", (2, 35)),
+        (3, 36, "C{0} ended", (3,)),
+        (3, 432, "C{0} ended", (3,)),
+    ],
 )
 def test_cycle_position_stops_counting_after_the_cycle(
-    qapp: Any, cycle: int | None, day: int | None, text: str
+    qapp: Any, cycle: int | None, day: int | None, source: str, values: tuple[int, ...]
 ) -> None:
-    assert patient_list_model.cycle_position("SC 250/500", cycle, day) == text
+    expected = tr("PatientListModel", source).format(*values) if source else ""
+    assert patient_list_model.cycle_position("SC 250/500", cycle, day) == expected
 
 
 def test_a_change_to_one_patient_rereads_only_that_row(

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
 from gui.today.today_model import TodayItem, TodayKind, TodayModel, collect_today
 from gui.today.today_view import TodayView
+from tests.gui.words import tr
 
 
 def test_overdue_and_due_doses_and_expected_checks(
@@ -73,7 +74,7 @@ def test_background_refresh_fills_the_view(qtbot: Any, session: Any) -> None:
     qtbot.addWidget(view)
     view.refresh()
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)
-    assert "4 thing(s) to do" in view.title.text()
+    assert view.title.text().endswith(tr("TodayView", "Today, {0}: %n thing(s) to do", 4).split("{0}")[1])
 
 
 def test_enter_on_overdue_dose_opens_record_dose_dialog(qtbot: Any, session: Any, first_patient: Any) -> None:
@@ -307,7 +308,8 @@ def test_a_not_gradable_crs_check_stays_on_today_until_a_graded_one_follows(
         i for i in collect_today(repo, today, now) if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")
     ]
     assert len(crs_lines) == 1
-    assert "not gradable: temperature not recorded; the check is still to do" in crs_lines[0].text
+    still_to_do = tr("TodayModel", "{0} at {1}: {2}; the check is still to do").split("{2}")[1]
+    assert "not gradable: temperature not recorded" + still_to_do in crs_lines[0].text
     repo.add_crs(
         CrsAssessment(
             first_patient, now - dt.timedelta(hours=1), temperature_c=36.9, hypotension=Hypotension.NONE,

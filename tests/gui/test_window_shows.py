@@ -16,6 +16,7 @@ from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patie
 from clinical.toxicities import toxicities
 from gui.main_window import MainWindow
 from gui.settings import Settings
+from tests.gui.words import tr
 
 from .conftest import open_active_window
 
@@ -142,7 +143,7 @@ def test_patient_list_status_is_not_cut_at_the_default_width(
     headers = [
         table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(table.model().columnCount())
     ]
-    status = headers.index("Status")
+    status = headers.index(tr("PatientListModel", "Status"))
     assert _fits_across(table, status)
     metrics = table.fontMetrics()
     for row in range(table.model().rowCount()):
@@ -167,7 +168,7 @@ def test_crs_why_wraps_inside_the_view(
     _open_patient(qtbot, window, "0012")
     window.show_view("crs")
     view = window.workspace.view("crs")
-    why = [c.header for c in view.model.columns()].index("Why")
+    why = [c.header for c in view.model.columns()].index(tr("CrsView", "Why"))
     qtbot.waitUntil(lambda: _fits_across(view.table, why))
     longest = max(range(view.model.rowCount()), key=lambda r: len(view.model.index(r, why).data()))
     text = view.model.index(longest, why).data()
@@ -213,7 +214,10 @@ def test_patient_header_wraps_and_never_widens_the_window(
     _open_patient(qtbot, win, "0012")
     qtbot.wait(50)
     header = win.workspace.header
-    assert "episode open" in header.text()
+    assert (
+        tr("Workspace", "{0} episode open, peak grade {1}").format(tr("toxicities", "CRS"), 2)
+        in header.text()
+    )
     assert header.minimumSizeHint().width() < win.width()  # it asks for no width of its own
     win.layout().activate()
     assert win.width() == 1400 and win.minimumSizeHint().width() < 1400
@@ -236,7 +240,10 @@ def test_first_run_new_patient_row_fits_cycle_1_is_started_and_messages_clear(
         assert dialog.start_cycle.isChecked()  # ticked by default
         qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)  # no id yet
         required = dialog.errors["subject_id"]
-        assert required.isVisibleTo(dialog) and "required" in required.text()
+        assert (
+            required.isVisibleTo(dialog)
+            and tr("NewPatientDialog", "a subject id is required").lower() in required.text().lower()
+        )
         qtbot.keyClicks(dialog.subject_id, "044-0001")
         assert not required.isVisibleTo(dialog)  # gone once an id is typed
         qtbot.keyClick(dialog.subject_id, Qt.Key.Key_Return)
@@ -255,9 +262,7 @@ def test_first_run_new_patient_row_fits_cycle_1_is_started_and_messages_clear(
         win.close()
 
 
-@pytest.mark.parametrize(
-    ("hours", "due", "after"), [(None, "due ", 4), ("6", "due ", 6), ("1", "overdue since ", 1)]
-)
+@pytest.mark.parametrize(("hours", "overdue", "after"), [(None, False, 4), ("6", False, 6), ("1", True, 1)])
 def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     qtbot: Any,
     session: Any,
@@ -265,7 +270,7 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     settings_path: Path,
     today: dt.date,
     hours: str | None,
-    due: str,
+    overdue: bool,
     after: int,
 ) -> None:
     """Cycle 1 day 21, no dose in the last 24 h: no routine check is expected, but the open grade
@@ -289,9 +294,16 @@ def test_today_lists_an_open_crs_episode_with_its_next_assessment_due(
     lines = [model.item(r) for r in range(model.rowCount())]
     mine = [i for i in lines if i.subject_id == "044-0040"]
     assert [i.kind.name for i in mine if i.toxicity == "crs"] == ["EPISODE"]  # no routine check
-    expected = due + local_time(at + dt.timedelta(hours=after))
+    template = (
+        "{0} episode open since {1}, peak grade {2}: next assessment overdue since {3}"
+        if overdue
+        else "{0} episode open since {1}, peak grade {2}: next assessment due {3}"
+    )
+    expected = tr("TodayModel", template).format(
+        tr("toxicities", "CRS"), local_time(at), 2, local_time(at + dt.timedelta(hours=after))
+    )
     episode = next(i for i in mine if (i.kind.name, i.toxicity) == ("EPISODE", "crs"))
-    assert "peak grade 2" in episode.text and expected in episode.text, episode.text
+    assert episode.text == expected
     row = lines.index(episode)
     win.today.table.setFocus()
     win.today.table.selectRow(row)
