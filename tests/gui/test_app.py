@@ -18,8 +18,8 @@ from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
-from tests.signed_in import TESTER, TESTER_PASSWORD
 from tests.gui.words import tr
+from tests.signed_in import TESTER, TESTER_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
