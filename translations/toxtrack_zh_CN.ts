@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdverseEventPanel</name>
+    <message>
+        <source>Term</source>
+        <translation type="unfinished">术语</translation>
+    </message>
+    <message>
+        <source>System organ class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any grade
+n (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade ≥ 3
+n (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trial
+(grade 3-4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not gradable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">受试者</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished">分级</translation>
+    </message>
+    <message>
+        <source>Onset – resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Criteria (ICH E2A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Related</source>
+        <translation type="unfinished">相关性</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished">操作</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished">转归</translation>
+    </message>
+    <message>
+        <source>Treatment-
+emergent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no: outside the window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adverse events of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No serious adverse event has been recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patients, not events: each treated patient counts once per term, at the worst treatment-emergent grade; % of the group&apos;s treated patients. Grade ≥ 3 includes grade 5. Trial: the trial&apos;s pooled grade 3-4 figure where it reported one, else no trial comparator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Adverse events by term&lt;/b&gt; (treatment-emergent) of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Serious adverse events&lt;/b&gt; (ICH E2A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssessmentFormDialog</name>
     <message>
         <source>Time (local, %1)</source>
@@ -136,6 +235,10 @@
     <message>
         <source>Cohort report PDF...</source>
         <translation>队列报告 PDF...</translation>
+    </message>
+    <message>
+        <source>Resources (IV vs SC)...</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with the pooled rate. Trial: %3</source>
@@ -506,6 +609,10 @@ masked</source>
         <translation>请选择患者。</translation>
     </message>
     <message>
+        <source>Last injection sites, newest first: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Protocol check: %1</source>
         <translation>方案核查：%1</translation>
     </message>
@@ -520,6 +627,109 @@ masked</source>
     <message>
         <source>The thrice-weekly days are inferred from the published schedule (once daily days 1-7 of cycle 1, then three times a week to day 26): no source names the weekdays, so ToxTrack spaces them Mon/Wed/Fri when day 1 is a Monday. Any planned dose can be moved.</source>
         <translation>每周三次的给药日是根据已发表的给药时间表推断的（第 1 周期第 1-7 天每日一次，之后每周三次至第 26 天）：没有资料指明具体星期几，因此当第 1 天为星期一时，ToxTrack 将其安排在周一/周三/周五。任何计划给药均可调整。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>CSV files (a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REDCap data dictionary and records (a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CDISC SDTM-like AE, EX, LB: CSV and XPT (a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FHIR AdverseEvent bundle (.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This patient (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation type="unfinished">病历号（MRN）</translation>
+    </message>
+    <message>
+        <source>Birth year</source>
+        <translation type="unfinished">出生年份</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also include</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the subject id identifies a patient unless you tick more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: the export will contain %1, which identify patients. Protect it as patient data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose where to save the export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was exported: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1278,193 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
 </context>
 <context>
+    <name>LabImportDialog</name>
+    <message>
+        <source>Subject id or MRN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished">数值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower limit of normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upper limit of normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semicolon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year-month-day (ISO 8601)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day/month/year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month/day/year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject id</source>
+        <translation type="unfinished">受试者编号</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation type="unfinished">病历号（MRN）</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished">受试者</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished">依据</translation>
+    </message>
+    <message>
+        <source>Import lab results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(new mapping)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the laboratory, e.g. City hospital lab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source (mapping name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dates written as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patients found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file, check the columns, then Preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab exports (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows read (%2). Check the columns, then Preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the column of: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows will be added, %2 refused (listed first, with why).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing lab results...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import lab results from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LabTermsView</name>
     <message>
         <source>, baseline</source>
@@ -1156,6 +1553,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>读写</translation>
     </message>
     <message>
+        <source>not encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Undo {0}</source>
         <translation>撤销{0}(&amp;U)</translation>
     </message>
@@ -1174,6 +1575,14 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>Select a patient first.</source>
         <translation>请先选择患者。</translation>
+    </message>
+    <message>
+        <source>Sign cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This patient has no cycle to sign yet.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No planned dose</source>
@@ -1237,6 +1646,29 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>Move dose to %1</source>
         <translation>将给药调整至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>Database passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase (at least {0} characters):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember on this workstation (OS keyring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the unencrypted original (not advised: it stays readable)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1846,17 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
 </context>
 <context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReadOnlyBanner</name>
     <message>
         <source>Checking the database file: changes can be saved as soon as the check has passed (a few seconds for a large file).</source>
@@ -1471,12 +1914,32 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>注射部位</translation>
     </message>
     <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurse or chair time (min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Lot</source>
         <translation>批号</translation>
     </message>
     <message>
         <source>Premedication</source>
         <translation>预处理用药</translation>
+    </message>
+    <message>
+        <source>empty: you (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurse or chair time</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Not given</source>
@@ -1555,6 +2018,45 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>History...</source>
         <translation>历史...</translation>
+    </message>
+</context>
+<context>
+    <name>ResourcesView</name>
+    <message>
+        <source>Resources: SC delivery against the IV regimen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h bags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource report PDF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IV bag length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: these figures include invented demo patients and describe no clinic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calculating...</source>
+        <translation type="unfinished">正在计算...</translation>
+    </message>
+    <message>
+        <source>Could not calculate: %1</source>
+        <translation type="unfinished">无法计算：%1</translation>
+    </message>
+    <message>
+        <source>Patients: %1, cycles counted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource report PDF</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1958,6 +2460,70 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>病原体</translation>
     </message>
     <message>
+        <source>Dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurse or chair time (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discharged (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty while in hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">详情</translation>
+    </message>
+    <message>
+        <source>Intensive care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adverse event it is the seriousness criterion of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only when the stay is why the event is serious (hospitalisation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New %1</source>
         <translation>新建%1</translation>
     </message>
@@ -2165,6 +2731,58 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>对应的已给药剂次</translation>
     </message>
     <message>
+        <source>Dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before the dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discharged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished">详情</translation>
+    </message>
+    <message>
+        <source>ICU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>grade %1</source>
         <translation>%1 级</translation>
     </message>
@@ -2231,6 +2849,17 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>Organism</source>
         <translation>病原体</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Encrypted database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase for {0}:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2937,175 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
 </context>
 <context>
+    <name>accounts</name>
+    <message>
+        <source>Create the first administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database has no users yet. Create its administrator, who adds the nurses, physicians and investigators. An administrator enters no clinical data and signs nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (12 characters or more):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to ToxTrack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every change you make names you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You signed in with a one-time password: choose your own before going on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a new password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password (12 characters or more):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passwords differ; type the same password twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change &amp;role...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> - deactivated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role of {0}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed in the Users dialog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-time password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give {0} this one-time password; it must be changed at the next sign-in:
+
+{1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is {0} deactivated?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user changes this one-time password at the first sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-time password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign cycle {0} of {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your signature is linked to this cycle&apos;s records: any later change voids it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meaning:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cycle is not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>actions</name>
     <message>
         <source>&amp;Back up now</source>
@@ -2318,12 +3116,36 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>恢复(&amp;R)...</translation>
     </message>
     <message>
+        <source>&amp;Encrypt database...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;New patient...</source>
         <translation>新建患者(&amp;N)...</translation>
     </message>
     <message>
         <source>Load &amp;demo cohort...</source>
         <translation>载入演示队列(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>&amp;Users...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change &amp;password...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import lab results...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport...</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2352,6 +3174,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>New &amp;lab result...</source>
         <translation>新建检验结果(&amp;L)...</translation>
+    </message>
+    <message>
+        <source>&amp;Sign cycle...</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Today</source>
@@ -2799,6 +3625,109 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
+    <message>
+        <source>Inpatient ward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outpatient clinic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home, by a community nurse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home, self-administered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>µg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intravenous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subcutaneous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intramuscular</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned lead-in monitoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation type="unfinished">CRS</translation>
+    </message>
+    <message>
+        <source>ICANS</source>
+        <translation type="unfinished">ICANS</translation>
+    </message>
+    <message>
+        <source>Infection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lock</name>
+    <message>
+        <source>ToxTrack is locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked after inactivity. {0}: type your password to unlock.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Switch user...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ToxTrack — locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} open form(s) of the signed-in user have not been saved. Switching user closes them without saving. Switch user anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>pdf_export</name>
@@ -2941,6 +3870,38 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <source>Onset</source>
         <translation>发生时间</translation>
     </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dose delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation type="unfinished">已给药</translation>
+    </message>
+    <message>
+        <source>Premedication</source>
+        <translation type="unfinished">预处理用药</translation>
+    </message>
+    <message>
+        <source>premedication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hospital stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hospital stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admitted</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>translation</name>
@@ -2963,6 +3924,25 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Encrypt database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This database is encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database is now encrypted; every record and the audit chain were verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING: the unencrypted original was kept at {0}; delete it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3038,6 +4018,18 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>adverse event</source>
         <translation>不良事件</translation>
+    </message>
+    <message>
+        <source>dose delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>premedication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hospital stay</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Temperature (°C)</source>
@@ -3230,6 +4222,46 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>Organism</source>
         <translation>病原体</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nurse or chair time (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discharged (local)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intensive care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adverse event it is the seriousness criterion of</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Subject id</source>

@@ -23,7 +23,6 @@ from gui.cohort.cohort_model import regimen_label
 from gui.patient.record_table_model import SORT_ROLE, Column, RecordTableModel
 
 AeResult = tuple[list[AeTableRow], list[EventLine]]
-_CTX = "AdverseEventPanel"
 
 
 def compute_adverse_events(db_path: Path) -> AeResult:
@@ -40,26 +39,30 @@ def compute_adverse_events(db_path: Path) -> AeResult:
 
 def ae_columns() -> list[Column[AeTableRow]]:
     return [
-        Column(QCoreApplication.translate(_CTX, "Term"), lambda r: r.term, sort=lambda r: r.term.lower()),
         Column(
-            QCoreApplication.translate(_CTX, "System organ class"),
+            QCoreApplication.translate("AdverseEventPanel", "Term"),
+            lambda r: r.term,
+            sort=lambda r: r.term.lower(),
+        ),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "System organ class"),
             lambda r: r.soc,
             sort=lambda r: r.soc.lower(),
         ),
         Column(
-            QCoreApplication.translate(_CTX, "Any grade\nn (%)"),
+            QCoreApplication.translate("AdverseEventPanel", "Any grade\nn (%)"),
             lambda r: n_percent(r.any_grade, r.patients),
             align_right=True,
             sort=lambda r: r.any_grade,
         ),
         Column(
-            QCoreApplication.translate(_CTX, "Grade ≥ 3\nn (%)"),
+            QCoreApplication.translate("AdverseEventPanel", "Grade ≥ 3\nn (%)"),
             lambda r: n_percent(r.grade3plus, r.patients),
             align_right=True,
             sort=lambda r: r.grade3plus,
         ),
         Column(
-            QCoreApplication.translate(_CTX, "Trial\n(grade 3-4)"),
+            QCoreApplication.translate("AdverseEventPanel", "Trial\n(grade 3-4)"),
             lambda r: r.trial_text,
             sort=lambda r: -1.0 if r.trial_rate is None else r.trial_rate,
         ),
@@ -67,7 +70,11 @@ def ae_columns() -> list[Column[AeTableRow]]:
 
 
 def _grade(line: EventLine) -> str:
-    return QCoreApplication.translate(_CTX, "not gradable") if line.grade is None else str(line.grade)
+    return (
+        QCoreApplication.translate("AdverseEventPanel", "not gradable")
+        if line.grade is None
+        else str(line.grade)
+    )
 
 
 def _local(line: EventLine) -> str:
@@ -75,34 +82,48 @@ def _local(line: EventLine) -> str:
     resolved = (
         line.resolved.astimezone().strftime("%Y-%m-%d %H:%M")
         if line.resolved
-        else QCoreApplication.translate(_CTX, "ongoing")
+        else QCoreApplication.translate("AdverseEventPanel", "ongoing")
     )
     return f"{onset} – {resolved}"
 
 
 def serious_columns() -> list[Column[EventLine]]:
-    not_recorded = QCoreApplication.translate(_CTX, "not recorded")
+    not_recorded = QCoreApplication.translate("AdverseEventPanel", "not recorded")
     return [
-        Column(QCoreApplication.translate(_CTX, "Subject"), lambda s: s.subject_id),
-        Column(QCoreApplication.translate(_CTX, "Term"), lambda s: s.term, sort=lambda s: s.term.lower()),
+        Column(QCoreApplication.translate("AdverseEventPanel", "Subject"), lambda s: s.subject_id),
         Column(
-            QCoreApplication.translate(_CTX, "Grade"),
+            QCoreApplication.translate("AdverseEventPanel", "Term"),
+            lambda s: s.term,
+            sort=lambda s: s.term.lower(),
+        ),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "Grade"),
             _grade,
             sort=lambda s: -1 if s.grade is None else s.grade,
         ),
         Column(
-            QCoreApplication.translate(_CTX, "Onset – resolution"), _local, sort=lambda s: s.onset.isoformat()
+            QCoreApplication.translate("AdverseEventPanel", "Onset – resolution"),
+            _local,
+            sort=lambda s: s.onset.isoformat(),
         ),
-        Column(QCoreApplication.translate(_CTX, "Criteria (ICH E2A)"), lambda s: "; ".join(s.criteria)),
-        Column(QCoreApplication.translate(_CTX, "Related"), lambda s: s.relatedness or not_recorded),
-        Column(QCoreApplication.translate(_CTX, "Action"), lambda s: s.action or not_recorded),
-        Column(QCoreApplication.translate(_CTX, "Outcome"), lambda s: s.outcome or not_recorded),
         Column(
-            QCoreApplication.translate(_CTX, "Treatment-\nemergent"),
+            QCoreApplication.translate("AdverseEventPanel", "Criteria (ICH E2A)"),
+            lambda s: "; ".join(s.criteria),
+        ),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "Related"),
+            lambda s: s.relatedness or not_recorded,
+        ),
+        Column(QCoreApplication.translate("AdverseEventPanel", "Action"), lambda s: s.action or not_recorded),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "Outcome"), lambda s: s.outcome or not_recorded
+        ),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "Treatment-\nemergent"),
             lambda s: (
-                QCoreApplication.translate(_CTX, "yes")
+                QCoreApplication.translate("AdverseEventPanel", "yes")
                 if s.emergent
-                else QCoreApplication.translate(_CTX, "no: outside the window")
+                else QCoreApplication.translate("AdverseEventPanel", "no: outside the window")
             ),
         ),
     ]
@@ -132,18 +153,18 @@ class AdverseEventPanel(QWidget):
         self.rows: list[AeTableRow] = []
         self.serious: list[EventLine] = []
         self.group = QComboBox()
-        self.group.setAccessibleName(QCoreApplication.translate(_CTX, "Adverse events of"))
+        self.group.setAccessibleName(QCoreApplication.translate("AdverseEventPanel", "Adverse events of"))
         self.group.currentIndexChanged.connect(lambda _i: self._show_group())
         self.model: RecordTableModel[AeTableRow] = RecordTableModel(ae_columns(), self)
         self.table = _sortable(self.model)
         self.serious_model: RecordTableModel[EventLine] = RecordTableModel(serious_columns(), self)
         self.serious_table = _sortable(self.serious_model)
         self.serious_empty = QLabel(
-            QCoreApplication.translate(_CTX, "No serious adverse event has been recorded.")
+            QCoreApplication.translate("AdverseEventPanel", "No serious adverse event has been recorded.")
         )
         note = QLabel(
             QCoreApplication.translate(
-                _CTX,
+                "AdverseEventPanel",
                 "Patients, not events: each treated patient counts once per term, at the worst "
                 "treatment-emergent grade; % of the group's treated patients. Grade ≥ 3 includes grade 5. "
                 "Trial: the trial's pooled grade 3-4 figure where it reported one, else no trial comparator.",
@@ -152,7 +173,11 @@ class AdverseEventPanel(QWidget):
         note.setWordWrap(True)
         picker = QHBoxLayout()
         picker.addWidget(
-            QLabel(QCoreApplication.translate(_CTX, "<b>Adverse events by term</b> (treatment-emergent) of"))
+            QLabel(
+                QCoreApplication.translate(
+                    "AdverseEventPanel", "<b>Adverse events by term</b> (treatment-emergent) of"
+                )
+            )
         )
         picker.addWidget(self.group, 1)
         layout = QVBoxLayout(self)
@@ -160,7 +185,9 @@ class AdverseEventPanel(QWidget):
         layout.addLayout(picker)
         layout.addWidget(self.table)
         layout.addWidget(note)
-        layout.addWidget(QLabel(QCoreApplication.translate(_CTX, "<b>Serious adverse events</b> (ICH E2A)")))
+        layout.addWidget(
+            QLabel(QCoreApplication.translate("AdverseEventPanel", "<b>Serious adverse events</b> (ICH E2A)"))
+        )
         layout.addWidget(self.serious_empty)
         layout.addWidget(self.serious_table)
 

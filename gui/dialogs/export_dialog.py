@@ -27,13 +27,16 @@ from gui.i18n import QT_TRANSLATE_NOOP
 from gui.session import Session
 from gui.worker import run_in_background
 
-_C = "ExportDialog"
 FORMATS = (
-    ("csv", QT_TRANSLATE_NOOP(_C, "CSV files (a folder)"), "folder"),
-    ("excel", QT_TRANSLATE_NOOP(_C, "Excel workbook (.xlsx)"), ".xlsx"),
-    ("redcap", QT_TRANSLATE_NOOP(_C, "REDCap data dictionary and records (a folder)"), "folder"),
-    ("sdtm", QT_TRANSLATE_NOOP(_C, "CDISC SDTM-like AE, EX, LB: CSV and XPT (a folder)"), "folder"),
-    ("fhir", QT_TRANSLATE_NOOP(_C, "FHIR AdverseEvent bundle (.json)"), ".json"),
+    ("csv", QT_TRANSLATE_NOOP("ExportDialog", "CSV files (a folder)"), "folder"),
+    ("excel", QT_TRANSLATE_NOOP("ExportDialog", "Excel workbook (.xlsx)"), ".xlsx"),
+    ("redcap", QT_TRANSLATE_NOOP("ExportDialog", "REDCap data dictionary and records (a folder)"), "folder"),
+    (
+        "sdtm",
+        QT_TRANSLATE_NOOP("ExportDialog", "CDISC SDTM-like AE, EX, LB: CSV and XPT (a folder)"),
+        "folder",
+    ),
+    ("fhir", QT_TRANSLATE_NOOP("ExportDialog", "FHIR AdverseEvent bundle (.json)"), ".json"),
 )
 
 

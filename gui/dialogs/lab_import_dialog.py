@@ -34,40 +34,58 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ToxTrackError
 from exchange import importing, mappings
-from exchange.labimport import FIELD_LABELS, FIELDS, ColumnMapping, ImportPlan, guess_mapping
+from exchange.labimport import FIELDS, ColumnMapping, ImportPlan, guess_mapping
 from exchange.tables import TableError
 from gui.errors import show_error
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.session import Session
 from storage import Repository
 
-_C = "LabImportDialog"
+# exchange.labimport.FIELD_LABELS, marked for lupdate (tests/gui/test_translations.py keeps them equal).
+FIELD_TITLES = {
+    "patient": QT_TRANSLATE_NOOP("LabImportDialog", "Subject id or MRN"),
+    "drawn_at": QT_TRANSLATE_NOOP("LabImportDialog", "Date and time drawn"),
+    "test": QT_TRANSLATE_NOOP("LabImportDialog", "Test"),
+    "value": QT_TRANSLATE_NOOP("LabImportDialog", "Value"),
+    "unit": QT_TRANSLATE_NOOP("LabImportDialog", "Unit"),
+    "lln": QT_TRANSLATE_NOOP("LabImportDialog", "Lower limit of normal"),
+    "uln": QT_TRANSLATE_NOOP("LabImportDialog", "Upper limit of normal"),
+}
 ENCODINGS = (
-    ("", QT_TRANSLATE_NOOP(_C, "Detect")),
+    ("", QT_TRANSLATE_NOOP("LabImportDialog", "Detect")),
     ("utf-8", "UTF-8"),
     ("cp1252", "Windows-1252"),
     ("latin-1", "Latin-1"),
 )
 DELIMITERS = (
-    ("", QT_TRANSLATE_NOOP(_C, "Detect")),
-    (",", QT_TRANSLATE_NOOP(_C, "Comma")),
-    (";", QT_TRANSLATE_NOOP(_C, "Semicolon")),
-    ("\t", QT_TRANSLATE_NOOP(_C, "Tab")),
-    ("|", QT_TRANSLATE_NOOP(_C, "Bar")),
+    ("", QT_TRANSLATE_NOOP("LabImportDialog", "Detect")),
+    (",", QT_TRANSLATE_NOOP("LabImportDialog", "Comma")),
+    (";", QT_TRANSLATE_NOOP("LabImportDialog", "Semicolon")),
+    ("\t", QT_TRANSLATE_NOOP("LabImportDialog", "Tab")),
+    ("|", QT_TRANSLATE_NOOP("LabImportDialog", "Bar")),
 )
 DATE_ORDERS = (
-    ("ymd", QT_TRANSLATE_NOOP(_C, "Year-month-day (ISO 8601)")),
-    ("dmy", QT_TRANSLATE_NOOP(_C, "Day/month/year")),
-    ("mdy", QT_TRANSLATE_NOOP(_C, "Month/day/year")),
+    ("ymd", QT_TRANSLATE_NOOP("LabImportDialog", "Year-month-day (ISO 8601)")),
+    ("dmy", QT_TRANSLATE_NOOP("LabImportDialog", "Day/month/year")),
+    ("mdy", QT_TRANSLATE_NOOP("LabImportDialog", "Month/day/year")),
 )
-KEYS = (("subject_id", QT_TRANSLATE_NOOP(_C, "Subject id")), ("mrn", QT_TRANSLATE_NOOP(_C, "MRN")))
+KEYS = (
+    ("subject_id", QT_TRANSLATE_NOOP("LabImportDialog", "Subject id")),
+    ("mrn", QT_TRANSLATE_NOOP("LabImportDialog", "MRN")),
+)
 
 
 class PreviewModel(QAbstractTableModel):
     """Every row of the plan, refused rows first (what the user must read), then the accepted ones."""
 
-    HEADERS = tuple(
-        QT_TRANSLATE_NOOP(_C, text) for text in ("Line", "Result", "Subject", "Test", "Drawn", "Value", "Why")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("LabImportDialog", "Line"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Result"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Subject"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Test"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Drawn"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Value"),
+        QT_TRANSLATE_NOOP("LabImportDialog", "Why"),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -102,7 +120,7 @@ class PreviewModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate(_C, self.HEADERS[section])
+            return QCoreApplication.translate("LabImportDialog", self.HEADERS[section])
         return None
 
 
@@ -150,7 +168,9 @@ class LabImportDialog(QDialog):
         for i, name in enumerate(FIELDS):
             box = QComboBox()
             self.columns[name] = box
-            grid.addWidget(QLabel(QCoreApplication.translate(_C, FIELD_LABELS[name])), i // 2, (i % 2) * 2)
+            grid.addWidget(
+                QLabel(QCoreApplication.translate("LabImportDialog", FIELD_TITLES[name])), i // 2, (i % 2) * 2
+            )
             grid.addWidget(box, i // 2, (i % 2) * 2 + 1)
 
         self.preview_button = QPushButton(self.tr("&Preview"))
@@ -190,7 +210,7 @@ class LabImportDialog(QDialog):
     def _combo(items: tuple[tuple[str, str], ...]) -> QComboBox:
         box = QComboBox()
         for data, text in items:
-            box.addItem(QCoreApplication.translate(_C, text), data)
+            box.addItem(QCoreApplication.translate("LabImportDialog", text), data)
         return box
 
     # --- file and mapping -------------------------------------------------------------------------
@@ -276,7 +296,7 @@ class LabImportDialog(QDialog):
         mapping = self.mapping()
         missing = mapping.missing(self.loaded.table.headers)
         if missing:
-            names = ", ".join(QCoreApplication.translate(_C, FIELD_LABELS[m]) for m in missing)
+            names = ", ".join(QCoreApplication.translate("LabImportDialog", FIELD_TITLES[m]) for m in missing)
             self.summary.setText(self.tr("Choose the column of: %1.").replace("%1", names))
             self._set_plan(None)
             return False

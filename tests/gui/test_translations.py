@@ -235,3 +235,12 @@ def test_registry_strings_are_marked_as_the_registry_has_them_now() -> None:
     ]
     assert marked == tool.strings(), HOW_TO_FIX
     assert ("toxicities", "Adverse event") in marked and ("wording", "lab result") in marked
+
+
+def test_lab_import_field_titles_are_the_importers_labels() -> None:
+    """The import dialog shows the importer's field labels through its own marked copy (lupdate reads
+    only literals); a label renamed or added in exchange/ without the copy would show untranslated."""
+    from exchange.labimport import FIELD_LABELS
+    from gui.dialogs.lab_import_dialog import FIELD_TITLES
+
+    assert FIELD_TITLES == FIELD_LABELS
