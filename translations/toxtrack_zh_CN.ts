@@ -5,99 +5,103 @@
     <name>AdverseEventPanel</name>
     <message>
         <source>Term</source>
-        <translation type="unfinished">术语</translation>
+        <translation>术语</translation>
     </message>
     <message>
         <source>System organ class</source>
-        <translation type="unfinished"></translation>
+        <translation>系统器官分类</translation>
     </message>
     <message>
         <source>Any grade
 n (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>任何级别
+n (%)</translation>
     </message>
     <message>
         <source>Grade ≥ 3
 n (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>≥ 3 级
+n (%)</translation>
     </message>
     <message>
         <source>Trial
 (grade 3-4)</source>
-        <translation type="unfinished"></translation>
+        <translation>试验
+（3-4 级）</translation>
     </message>
     <message>
         <source>not gradable</source>
-        <translation type="unfinished"></translation>
+        <translation>无法分级</translation>
     </message>
     <message>
         <source>ongoing</source>
-        <translation type="unfinished"></translation>
+        <translation>持续中</translation>
     </message>
     <message>
         <source>not recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">受试者</translation>
+        <translation>受试者</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished">分级</translation>
+        <translation>分级</translation>
     </message>
     <message>
         <source>Onset – resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>发生 – 恢复</translation>
     </message>
     <message>
         <source>Criteria (ICH E2A)</source>
-        <translation type="unfinished"></translation>
+        <translation>严重性标准（ICH E2A）</translation>
     </message>
     <message>
         <source>Related</source>
-        <translation type="unfinished">相关性</translation>
+        <translation>相关性</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished">操作</translation>
+        <translation>采取的措施</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished">转归</translation>
+        <translation>转归</translation>
     </message>
     <message>
         <source>Treatment-
 emergent</source>
-        <translation type="unfinished"></translation>
+        <translation>治疗期间
+出现</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no: outside the window</source>
-        <translation type="unfinished"></translation>
+        <translation>否：在时间窗外</translation>
     </message>
     <message>
         <source>Adverse events of</source>
-        <translation type="unfinished"></translation>
+        <translation>不良事件，范围：</translation>
     </message>
     <message>
         <source>No serious adverse event has been recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未记录严重不良事件。</translation>
     </message>
     <message>
         <source>Patients, not events: each treated patient counts once per term, at the worst treatment-emergent grade; % of the group&apos;s treated patients. Grade ≥ 3 includes grade 5. Trial: the trial&apos;s pooled grade 3-4 figure where it reported one, else no trial comparator.</source>
-        <translation type="unfinished"></translation>
+        <translation>按患者而非按事件计数：每名接受治疗的患者在每个术语下只计一次，取其治疗期间出现的最高分级；% 为该组接受治疗患者的百分比。≥ 3 级包括 5 级。试验：试验报告的合并 3-4 级数据（如有报告），否则无试验对照。</translation>
     </message>
     <message>
         <source>&lt;b&gt;Adverse events by term&lt;/b&gt; (treatment-emergent) of</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;按术语统计的不良事件&lt;/b&gt;（治疗期间出现），范围：</translation>
     </message>
     <message>
         <source>&lt;b&gt;Serious adverse events&lt;/b&gt; (ICH E2A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;严重不良事件&lt;/b&gt;（ICH E2A）</translation>
     </message>
 </context>
 <context>
@@ -238,7 +242,7 @@ emergent</source>
     </message>
     <message>
         <source>Resources (IV vs SC)...</source>
-        <translation type="unfinished"></translation>
+        <translation>资源（IV 与 SC 对比）...</translation>
     </message>
     <message>
         <source>Patients treated = at least one dose given. Counted: grade ≥ 3 events %5 (values before the first dose are baseline, not counted). Exact (Clopper-Pearson) %1 % intervals and the exact two-sided binomial test that matches them; fewer than %2 patients: no verdict. Trial rates: %4; the trial reported pooled rates only, so each regimen is compared with the pooled rate. Trial: %3</source>
@@ -610,7 +614,7 @@ masked</source>
     </message>
     <message>
         <source>Last injection sites, newest first: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最近的注射部位（最新在前）：%1</translation>
     </message>
     <message>
         <source>Protocol check: %1</source>
@@ -633,103 +637,103 @@ masked</source>
     <name>ExportDialog</name>
     <message>
         <source>CSV files (a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件（一个文件夹）</translation>
     </message>
     <message>
         <source>Excel workbook (.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
         <source>REDCap data dictionary and records (a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>REDCap 数据字典和记录（一个文件夹）</translation>
     </message>
     <message>
         <source>CDISC SDTM-like AE, EX, LB: CSV and XPT (a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>类 CDISC SDTM 的 AE、EX、LB：CSV 和 XPT（一个文件夹）</translation>
     </message>
     <message>
         <source>FHIR AdverseEvent bundle (.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>FHIR AdverseEvent 数据包（.json）</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>The cohort</source>
-        <translation type="unfinished"></translation>
+        <translation>整个队列</translation>
     </message>
     <message>
         <source>This patient (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>当前患者（%1）</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>MRN</source>
-        <translation type="unfinished">病历号（MRN）</translation>
+        <translation>病历号（MRN）</translation>
     </message>
     <message>
         <source>Birth year</source>
-        <translation type="unfinished">出生年份</translation>
+        <translation>出生年份</translation>
     </message>
     <message>
         <source>Choose...</source>
-        <translation type="unfinished"></translation>
+        <translation>选择...</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>格式</translation>
     </message>
     <message>
         <source>Data of</source>
-        <translation type="unfinished"></translation>
+        <translation>数据范围</translation>
     </message>
     <message>
         <source>Also include</source>
-        <translation type="unfinished"></translation>
+        <translation>同时包含</translation>
     </message>
     <message>
         <source>Save to</source>
-        <translation type="unfinished"></translation>
+        <translation>保存到</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Only the subject id identifies a patient unless you tick more.</source>
-        <translation type="unfinished"></translation>
+        <translation>除非勾选更多项，否则仅以受试者编号识别患者。</translation>
     </message>
     <message>
         <source>Warning: the export will contain %1, which identify patients. Protect it as patient data.</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：导出内容将包含%1，可识别患者身份。请将其作为患者数据加以保护。</translation>
     </message>
     <message>
         <source>Export to folder</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到文件夹</translation>
     </message>
     <message>
         <source>Export to</source>
-        <translation type="unfinished"></translation>
+        <translation>导出到</translation>
     </message>
     <message>
         <source>Choose where to save the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择导出的保存位置。</translation>
     </message>
     <message>
         <source>Exporting...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出...</translation>
     </message>
     <message>
         <source>Exported %1 files.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出 %1 个文件。</translation>
     </message>
     <message>
         <source>Nothing was exported: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未导出任何内容：%1</translation>
     </message>
 </context>
 <context>
@@ -1281,187 +1285,187 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>LabImportDialog</name>
     <message>
         <source>Subject id or MRN</source>
-        <translation type="unfinished"></translation>
+        <translation>受试者编号或病历号（MRN）</translation>
     </message>
     <message>
         <source>Date and time drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>采血日期和时间</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>检验项目</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished">数值</translation>
+        <translation>数值</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Lower limit of normal</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值下限（LLN）</translation>
     </message>
     <message>
         <source>Upper limit of normal</source>
-        <translation type="unfinished"></translation>
+        <translation>正常值上限（ULN）</translation>
     </message>
     <message>
         <source>Detect</source>
-        <translation type="unfinished"></translation>
+        <translation>自动检测</translation>
     </message>
     <message>
         <source>Comma</source>
-        <translation type="unfinished"></translation>
+        <translation>逗号</translation>
     </message>
     <message>
         <source>Semicolon</source>
-        <translation type="unfinished"></translation>
+        <translation>分号</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>制表符</translation>
     </message>
     <message>
         <source>Bar</source>
-        <translation type="unfinished"></translation>
+        <translation>竖线</translation>
     </message>
     <message>
         <source>Year-month-day (ISO 8601)</source>
-        <translation type="unfinished"></translation>
+        <translation>年-月-日（ISO 8601）</translation>
     </message>
     <message>
         <source>Day/month/year</source>
-        <translation type="unfinished"></translation>
+        <translation>日/月/年</translation>
     </message>
     <message>
         <source>Month/day/year</source>
-        <translation type="unfinished"></translation>
+        <translation>月/日/年</translation>
     </message>
     <message>
         <source>Subject id</source>
-        <translation type="unfinished">受试者编号</translation>
+        <translation>受试者编号</translation>
     </message>
     <message>
         <source>MRN</source>
-        <translation type="unfinished">病历号（MRN）</translation>
+        <translation>病历号（MRN）</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished">受试者</translation>
+        <translation>受试者</translation>
     </message>
     <message>
         <source>Drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>采血时间</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished">依据</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Import lab results</source>
-        <translation type="unfinished"></translation>
+        <translation>导入检验结果</translation>
     </message>
     <message>
         <source>Choose...</source>
-        <translation type="unfinished"></translation>
+        <translation>选择...</translation>
     </message>
     <message>
         <source>(new mapping)</source>
-        <translation type="unfinished"></translation>
+        <translation>（新映射）</translation>
     </message>
     <message>
         <source>the laboratory, e.g. City hospital lab</source>
-        <translation type="unfinished"></translation>
+        <translation>检验实验室，例如：市医院检验科</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>Saved mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存的映射</translation>
     </message>
     <message>
         <source>Source (mapping name)</source>
-        <translation type="unfinished"></translation>
+        <translation>来源（映射名称）</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished"></translation>
+        <translation>编码</translation>
     </message>
     <message>
         <source>Delimiter</source>
-        <translation type="unfinished"></translation>
+        <translation>分隔符</translation>
     </message>
     <message>
         <source>Dates written as</source>
-        <translation type="unfinished"></translation>
+        <translation>日期格式</translation>
     </message>
     <message>
         <source>Patients found by</source>
-        <translation type="unfinished"></translation>
+        <translation>患者匹配依据</translation>
     </message>
     <message>
         <source>&amp;Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览(&amp;P)</translation>
     </message>
     <message>
         <source>Choose a file, check the columns, then Preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择文件并核对各列，然后点击“预览”。</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Lab exports (*.csv *.txt *.tsv *.xlsx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>检验导出文件 (*.csv *.txt *.tsv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
         <source>The file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取该文件：%1</translation>
     </message>
     <message>
         <source>(not in the file)</source>
-        <translation type="unfinished"></translation>
+        <translation>（文件中没有）</translation>
     </message>
     <message>
         <source>%1 rows read (%2). Check the columns, then Preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>已读取 %1 行（%2）。请核对各列，然后点击“预览”。</translation>
     </message>
     <message>
         <source>Choose the column of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择以下字段对应的列：%1。</translation>
     </message>
     <message>
         <source>%1 rows will be added, %2 refused (listed first, with why).</source>
-        <translation type="unfinished"></translation>
+        <translation>将添加 %1 行，拒绝 %2 行（拒绝的行列在最前，并注明原因）。</translation>
     </message>
     <message>
         <source>Importing lab results...</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入检验结果...</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Import lab results from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>从 %1 导入检验结果</translation>
     </message>
 </context>
 <context>
@@ -1554,7 +1558,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>not encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>未加密</translation>
     </message>
     <message>
         <source>&amp;Undo {0}</source>
@@ -1578,11 +1582,11 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Sign cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>签署周期</translation>
     </message>
     <message>
         <source>This patient has no cycle to sign yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>该患者尚无可签署的周期。</translation>
     </message>
     <message>
         <source>No planned dose</source>
@@ -1652,23 +1656,23 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>NewPassphraseDialog</name>
     <message>
         <source>Database passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库口令</translation>
     </message>
     <message>
         <source>Passphrase (at least {0} characters):</source>
-        <translation type="unfinished"></translation>
+        <translation>口令（至少 {0} 个字符）：</translation>
     </message>
     <message>
         <source>The same passphrase again:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入口令：</translation>
     </message>
     <message>
         <source>Remember on this workstation (OS keyring)</source>
-        <translation type="unfinished"></translation>
+        <translation>在此工作站上记住（操作系统密钥环）</translation>
     </message>
     <message>
         <source>Keep the unencrypted original (not advised: it stays readable)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留未加密的原文件（不建议：其内容仍可被读取）</translation>
     </message>
 </context>
 <context>
@@ -1849,11 +1853,11 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>PreviewModel</name>
     <message>
         <source>Refused</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>添加</translation>
     </message>
 </context>
 <context>
@@ -1915,15 +1919,15 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>给药地点</translation>
     </message>
     <message>
         <source>Given by</source>
-        <translation type="unfinished"></translation>
+        <translation>给药人</translation>
     </message>
     <message>
         <source>Nurse or chair time (min)</source>
-        <translation type="unfinished"></translation>
+        <translation>护士或输注椅占用时间（分钟）</translation>
     </message>
     <message>
         <source>Lot</source>
@@ -1935,11 +1939,11 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>empty: you (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>留空：即您本人（%1）</translation>
     </message>
     <message>
         <source>Nurse or chair time</source>
-        <translation type="unfinished"></translation>
+        <translation>护士或输注椅占用时间</translation>
     </message>
     <message>
         <source>Not given</source>
@@ -2024,39 +2028,39 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>ResourcesView</name>
     <message>
         <source>Resources: SC delivery against the IV regimen</source>
-        <translation type="unfinished"></translation>
+        <translation>资源：皮下（SC）给药与静脉（IV）方案对比</translation>
     </message>
     <message>
         <source>%1 h bags</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时输液袋</translation>
     </message>
     <message>
         <source>Resource report PDF...</source>
-        <translation type="unfinished"></translation>
+        <translation>资源报告 PDF...</translation>
     </message>
     <message>
         <source>IV bag length:</source>
-        <translation type="unfinished"></translation>
+        <translation>静脉输液袋时长：</translation>
     </message>
     <message>
         <source>%1: these figures include invented demo patients and describe no clinic.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：这些数据包含虚构的演示患者，不代表任何临床中心。</translation>
     </message>
     <message>
         <source>Calculating...</source>
-        <translation type="unfinished">正在计算...</translation>
+        <translation>正在计算...</translation>
     </message>
     <message>
         <source>Could not calculate: %1</source>
-        <translation type="unfinished">无法计算：%1</translation>
+        <translation>无法计算：%1</translation>
     </message>
     <message>
         <source>Patients: %1, cycles counted: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>患者：%1，统计周期数：%2</translation>
     </message>
     <message>
         <source>Resource report PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>资源报告 PDF</translation>
     </message>
 </context>
 <context>
@@ -2461,67 +2465,67 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Dose</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂次</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>给药地点</translation>
     </message>
     <message>
         <source>Given by</source>
-        <translation type="unfinished"></translation>
+        <translation>给药人</translation>
     </message>
     <message>
         <source>Nurse or chair time (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>护士或输注椅占用时间（分钟）</translation>
     </message>
     <message>
         <source>Before the dose</source>
-        <translation type="unfinished"></translation>
+        <translation>给药前（对应剂次）</translation>
     </message>
     <message>
         <source>Drug</source>
-        <translation type="unfinished"></translation>
+        <translation>药物</translation>
     </message>
     <message>
         <source>Dose given</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂量</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>给药途径</translation>
     </message>
     <message>
         <source>Discharged (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>出院时间（本地）</translation>
     </message>
     <message>
         <source>Empty while in hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>住院期间留空</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">详情</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Intensive care</source>
-        <translation type="unfinished"></translation>
+        <translation>重症监护</translation>
     </message>
     <message>
         <source>Adverse event it is the seriousness criterion of</source>
-        <translation type="unfinished"></translation>
+        <translation>以此次住院为严重性标准的不良事件</translation>
     </message>
     <message>
         <source>Only when the stay is why the event is serious (hospitalisation)</source>
-        <translation type="unfinished"></translation>
+        <translation>仅当此次住院是该事件判定为严重的原因时（住院）</translation>
     </message>
     <message>
         <source>New %1</source>
@@ -2732,55 +2736,55 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Dose</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂次</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>给药地点</translation>
     </message>
     <message>
         <source>Given by</source>
-        <translation type="unfinished"></translation>
+        <translation>给药人</translation>
     </message>
     <message>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>分钟</translation>
     </message>
     <message>
         <source>Before the dose</source>
-        <translation type="unfinished"></translation>
+        <translation>给药前（对应剂次）</translation>
     </message>
     <message>
         <source>Drug</source>
-        <translation type="unfinished"></translation>
+        <translation>药物</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>剂量</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>给药途径</translation>
     </message>
     <message>
         <source>Discharged</source>
-        <translation type="unfinished"></translation>
+        <translation>出院时间</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished">详情</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>ICU</source>
-        <translation type="unfinished"></translation>
+        <translation>ICU</translation>
     </message>
     <message>
         <source>grade %1</source>
@@ -2855,11 +2859,11 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>UnlockDialog</name>
     <message>
         <source>Encrypted database</source>
-        <translation type="unfinished"></translation>
+        <translation>已加密的数据库</translation>
     </message>
     <message>
         <source>Passphrase for {0}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的口令：</translation>
     </message>
 </context>
 <context>
@@ -2940,169 +2944,171 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>accounts</name>
     <message>
         <source>Create the first administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>创建首位管理员</translation>
     </message>
     <message>
         <source>This database has no users yet. Create its administrator, who adds the nurses, physicians and investigators. An administrator enters no clinical data and signs nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库尚无用户。请创建其管理员，由管理员添加护士、医生和研究者。管理员不录入临床数据，也不签署任何内容。</translation>
     </message>
     <message>
         <source>Printed name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名（签名显示）：</translation>
     </message>
     <message>
         <source>User id:</source>
-        <translation type="unfinished"></translation>
+        <translation>用户名：</translation>
     </message>
     <message>
         <source>Password (12 characters or more):</source>
-        <translation type="unfinished"></translation>
+        <translation>密码（至少 12 个字符）：</translation>
     </message>
     <message>
         <source>Password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入密码：</translation>
     </message>
     <message>
         <source>The two passwords differ; type the same password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的密码不一致；请两次输入相同的密码。</translation>
     </message>
     <message>
         <source>Sign in to ToxTrack</source>
-        <translation type="unfinished"></translation>
+        <translation>登录 ToxTrack</translation>
     </message>
     <message>
         <source>Every change you make names you.</source>
-        <translation type="unfinished"></translation>
+        <translation>您所做的每一项更改都会记录您的姓名。</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>You signed in with a one-time password: choose your own before going on.</source>
-        <translation type="unfinished"></translation>
+        <translation>您使用一次性密码登录：请先设置自己的密码再继续。</translation>
     </message>
     <message>
         <source>Choose a new password.</source>
-        <translation type="unfinished"></translation>
+        <translation>请设置新密码。</translation>
     </message>
     <message>
         <source>Change password</source>
-        <translation type="unfinished"></translation>
+        <translation>更改密码</translation>
     </message>
     <message>
         <source>Current password:</source>
-        <translation type="unfinished"></translation>
+        <translation>当前密码：</translation>
     </message>
     <message>
         <source>New password (12 characters or more):</source>
-        <translation type="unfinished"></translation>
+        <translation>新密码（至少 12 个字符）：</translation>
     </message>
     <message>
         <source>New password again:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次输入新密码：</translation>
     </message>
     <message>
         <source>The two new passwords differ; type the same password twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>两次输入的新密码不一致；请两次输入相同的密码。</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>用户</translation>
     </message>
     <message>
         <source>&amp;Add...</source>
-        <translation type="unfinished"></translation>
+        <translation>添加(&amp;A)...</translation>
     </message>
     <message>
         <source>Change &amp;role...</source>
-        <translation type="unfinished"></translation>
+        <translation>更改角色(&amp;R)...</translation>
     </message>
     <message>
         <source>&amp;Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>重置密码(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Deactivate...</source>
-        <translation type="unfinished"></translation>
+        <translation>停用(&amp;D)...</translation>
     </message>
     <message>
         <source> - deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation> - 已停用</translation>
     </message>
     <message>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>更改角色</translation>
     </message>
     <message>
         <source>Role of {0}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 的角色：</translation>
     </message>
     <message>
         <source>changed in the Users dialog</source>
-        <translation type="unfinished"></translation>
+        <translation>在“用户”对话框中更改</translation>
     </message>
     <message>
         <source>One-time password</source>
-        <translation type="unfinished"></translation>
+        <translation>一次性密码</translation>
     </message>
     <message>
         <source>Give {0} this one-time password; it must be changed at the next sign-in:
 
 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>请将此一次性密码交给 {0}；下次登录时必须更改：
+
+{1}</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Why is {0} deactivated?</source>
-        <translation type="unfinished"></translation>
+        <translation>为何停用 {0}？</translation>
     </message>
     <message>
         <source>Add a user</source>
-        <translation type="unfinished"></translation>
+        <translation>添加用户</translation>
     </message>
     <message>
         <source>The user changes this one-time password at the first sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>用户首次登录时须更改此一次性密码。</translation>
     </message>
     <message>
         <source>Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：</translation>
     </message>
     <message>
         <source>One-time password:</source>
-        <translation type="unfinished"></translation>
+        <translation>一次性密码：</translation>
     </message>
     <message>
         <source>Sign cycle {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>电子签名：{1} 的第 {0} 周期</translation>
     </message>
     <message>
         <source>Your signature is linked to this cycle&apos;s records: any later change voids it.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的电子签名与本周期的记录绑定：之后的任何更改都会使其失效。</translation>
     </message>
     <message>
         <source>Not signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未签名。</translation>
     </message>
     <message>
         <source>Now:</source>
-        <translation type="unfinished"></translation>
+        <translation>当前时间：</translation>
     </message>
     <message>
         <source>Meaning:</source>
-        <translation type="unfinished"></translation>
+        <translation>签名含义：</translation>
     </message>
     <message>
         <source>Signed by:</source>
-        <translation type="unfinished"></translation>
+        <translation>签名人：</translation>
     </message>
     <message>
         <source>This cycle is not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>本周期尚未保存。</translation>
     </message>
 </context>
 <context>
@@ -3117,7 +3123,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>&amp;Encrypt database...</source>
-        <translation type="unfinished"></translation>
+        <translation>加密数据库(&amp;E)...</translation>
     </message>
     <message>
         <source>&amp;New patient...</source>
@@ -3129,23 +3135,23 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>&amp;Users...</source>
-        <translation type="unfinished"></translation>
+        <translation>用户(&amp;U)...</translation>
     </message>
     <message>
         <source>Change &amp;password...</source>
-        <translation type="unfinished"></translation>
+        <translation>更改密码(&amp;P)...</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>注销(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Import lab results...</source>
-        <translation type="unfinished"></translation>
+        <translation>导入检验结果(&amp;I)...</translation>
     </message>
     <message>
         <source>E&amp;xport...</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;X)...</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -3177,7 +3183,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>&amp;Sign cycle...</source>
-        <translation type="unfinished"></translation>
+        <translation>签署周期(&amp;S)...</translation>
     </message>
     <message>
         <source>&amp;Today</source>
@@ -3627,106 +3633,106 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Inpatient ward</source>
-        <translation type="unfinished"></translation>
+        <translation>住院病房</translation>
     </message>
     <message>
         <source>Day unit</source>
-        <translation type="unfinished"></translation>
+        <translation>日间病房</translation>
     </message>
     <message>
         <source>Outpatient clinic</source>
-        <translation type="unfinished"></translation>
+        <translation>门诊</translation>
     </message>
     <message>
         <source>Home, by a community nurse</source>
-        <translation type="unfinished"></translation>
+        <translation>居家（社区护士给药）</translation>
     </message>
     <message>
         <source>Home, self-administered</source>
-        <translation type="unfinished"></translation>
+        <translation>居家（自行给药）</translation>
     </message>
     <message>
         <source>mg</source>
-        <translation type="unfinished"></translation>
+        <translation>mg</translation>
     </message>
     <message>
         <source>µg</source>
-        <translation type="unfinished"></translation>
+        <translation>µg</translation>
     </message>
     <message>
         <source>g</source>
-        <translation type="unfinished"></translation>
+        <translation>g</translation>
     </message>
     <message>
         <source>mL</source>
-        <translation type="unfinished"></translation>
+        <translation>mL</translation>
     </message>
     <message>
         <source>units</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Oral</source>
-        <translation type="unfinished"></translation>
+        <translation>口服</translation>
     </message>
     <message>
         <source>Intravenous</source>
-        <translation type="unfinished"></translation>
+        <translation>静脉注射</translation>
     </message>
     <message>
         <source>Subcutaneous</source>
-        <translation type="unfinished"></translation>
+        <translation>皮下注射</translation>
     </message>
     <message>
         <source>Intramuscular</source>
-        <translation type="unfinished"></translation>
+        <translation>肌内注射</translation>
     </message>
     <message>
         <source>Planned lead-in monitoring</source>
-        <translation type="unfinished"></translation>
+        <translation>计划的导入期监测</translation>
     </message>
     <message>
         <source>CRS</source>
-        <translation type="unfinished">CRS</translation>
+        <translation>CRS</translation>
     </message>
     <message>
         <source>ICANS</source>
-        <translation type="unfinished">ICANS</translation>
+        <translation>ICANS</translation>
     </message>
     <message>
         <source>Infection</source>
-        <translation type="unfinished"></translation>
+        <translation>感染</translation>
     </message>
 </context>
 <context>
     <name>lock</name>
     <message>
         <source>ToxTrack is locked</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack 已锁定</translation>
     </message>
     <message>
         <source>Locked after inactivity. {0}: type your password to unlock.</source>
-        <translation type="unfinished"></translation>
+        <translation>因长时间无操作已锁定。{0}：请输入密码以解锁。</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>解锁(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Switch user...</source>
-        <translation type="unfinished"></translation>
+        <translation>切换用户(&amp;S)...</translation>
     </message>
     <message>
         <source>ToxTrack — locked</source>
-        <translation type="unfinished"></translation>
+        <translation>ToxTrack — 已锁定</translation>
     </message>
     <message>
         <source>Switch user</source>
-        <translation type="unfinished"></translation>
+        <translation>切换用户</translation>
     </message>
     <message>
         <source>{0} open form(s) of the signed-in user have not been saved. Switching user closes them without saving. Switch user anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>当前登录用户有 {0} 个打开的表单尚未保存。切换用户将关闭这些表单且不保存。仍要切换用户吗？</translation>
     </message>
 </context>
 <context>
@@ -3872,35 +3878,35 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>给药实施</translation>
     </message>
     <message>
         <source>dose delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>给药实施</translation>
     </message>
     <message>
         <source>Given</source>
-        <translation type="unfinished">已给药</translation>
+        <translation>给药时间</translation>
     </message>
     <message>
         <source>Premedication</source>
-        <translation type="unfinished">预处理用药</translation>
+        <translation>预处理用药</translation>
     </message>
     <message>
         <source>premedication</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理用药</translation>
     </message>
     <message>
         <source>Hospital stays</source>
-        <translation type="unfinished"></translation>
+        <translation>住院</translation>
     </message>
     <message>
         <source>hospital stay</source>
-        <translation type="unfinished"></translation>
+        <translation>住院</translation>
     </message>
     <message>
         <source>Admitted</source>
-        <translation type="unfinished"></translation>
+        <translation>入院时间</translation>
     </message>
 </context>
 <context>
@@ -3930,19 +3936,19 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>window</name>
     <message>
         <source>Encrypt database</source>
-        <translation type="unfinished"></translation>
+        <translation>加密数据库</translation>
     </message>
     <message>
         <source>This database is encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库已加密。</translation>
     </message>
     <message>
         <source>The database is now encrypted; every record and the audit chain were verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库现已加密；所有记录及审计链均已通过验证。</translation>
     </message>
     <message>
         <source>WARNING: the unencrypted original was kept at {0}; delete it.</source>
-        <translation type="unfinished"></translation>
+        <translation>警告：未加密的原文件保留在 {0}；请将其删除。</translation>
     </message>
 </context>
 <context>
@@ -4021,15 +4027,15 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>dose delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>给药实施</translation>
     </message>
     <message>
         <source>premedication</source>
-        <translation type="unfinished"></translation>
+        <translation>预处理用药</translation>
     </message>
     <message>
         <source>hospital stay</source>
-        <translation type="unfinished"></translation>
+        <translation>住院</translation>
     </message>
     <message>
         <source>Temperature (°C)</source>
@@ -4225,43 +4231,43 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>给药地点</translation>
     </message>
     <message>
         <source>Given by</source>
-        <translation type="unfinished"></translation>
+        <translation>给药人</translation>
     </message>
     <message>
         <source>Nurse or chair time (minutes)</source>
-        <translation type="unfinished"></translation>
+        <translation>护士或输注椅占用时间（分钟）</translation>
     </message>
     <message>
         <source>Drug</source>
-        <translation type="unfinished"></translation>
+        <translation>药物</translation>
     </message>
     <message>
         <source>Dose given</source>
-        <translation type="unfinished"></translation>
+        <translation>给药剂量</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <source>Route</source>
-        <translation type="unfinished"></translation>
+        <translation>给药途径</translation>
     </message>
     <message>
         <source>Discharged (local)</source>
-        <translation type="unfinished"></translation>
+        <translation>出院时间（本地）</translation>
     </message>
     <message>
         <source>Intensive care</source>
-        <translation type="unfinished"></translation>
+        <translation>重症监护</translation>
     </message>
     <message>
         <source>Adverse event it is the seriousness criterion of</source>
-        <translation type="unfinished"></translation>
+        <translation>以此次住院为严重性标准的不良事件</translation>
     </message>
     <message>
         <source>Subject id</source>
