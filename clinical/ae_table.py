@@ -76,6 +76,7 @@ class AeTableRow:
     patients: int
     trial_rate: float | None = None  # the trial's pooled grade 3-4 rate, None: none reported
     trial_text: str = NO_COMPARATOR  # the comparator in words ("20 % (grade 3-4, pooled)")
+    trial_grades: str = ""  # the grades of trial_rate ("3-4"), for a display that words it itself
 
     @property
     def any_share(self) -> float:
@@ -220,8 +221,9 @@ def _row(
     definition = kinds[key]
     shown, soc = _name(definition)
     rate, text = _comparator(definition, ref)
+    grades = ref.grades if rate is not None else ""
     return AeTableRow(
-        group, shown, soc, definition.scale, cell[0], cell[1], count.patients_treated, rate, text
+        group, shown, soc, definition.scale, cell[0], cell[1], count.patients_treated, rate, text, grades
     )
 
 

@@ -4,6 +4,18 @@
 <context>
     <name>AdverseEventPanel</name>
     <message>
+        <source>not a CTCAE v5.0 term</source>
+        <translation>非 CTCAE v5.0 术语</translation>
+    </message>
+    <message>
+        <source>no trial comparator</source>
+        <translation>无试验对照</translation>
+    </message>
+    <message>
+        <source>%1 % (grade %2, pooled)</source>
+        <translation>%1 %（%2 级，合并）</translation>
+    </message>
+    <message>
         <source>Term</source>
         <translation>术语</translation>
     </message>
@@ -56,6 +68,10 @@ n (%)</translation>
     <message>
         <source>Criteria (ICH E2A)</source>
         <translation>严重性标准（ICH E2A）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
     <message>
         <source>Related</source>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.ae_table import ALL, AeTableRow, EventLine, n_percent
+from clinical.ae_table import ALL, NO_SOC, AeTableRow, EventLine, n_percent
 from gui.cohort.cohort_model import regimen_label
 from gui.patient.record_table_model import SORT_ROLE, Column, RecordTableModel
 
@@ -37,6 +37,31 @@ def compute_adverse_events(db_path: Path) -> AeResult:
     return rows, serious_events(events)
 
 
+def _worded(label: str) -> str:
+    """A choice label of the adverse event definition (a seriousness criterion, relatedness, action,
+    outcome) in the chosen language: gui/registry_strings.py marks them under "formatting", as the
+    patient's own adverse event tab shows them (gui.patient.toxicity_wording.choice_text)."""
+    return QCoreApplication.translate("formatting", label)
+
+
+def _soc(row: AeTableRow) -> str:
+    """The MedDRA system organ class stays in English with its CTCAE term; the marker of a term
+    outside CTCAE (CRS, ICANS: ASTCT 2019) is ToxTrack's own wording and is translated."""
+    return (
+        QCoreApplication.translate("AdverseEventPanel", "not a CTCAE v5.0 term")
+        if row.soc == NO_SOC
+        else row.soc
+    )
+
+
+def _trial(row: AeTableRow) -> str:
+    """The trial's comparator in the chosen language (clinical words it in English for the PDF)."""
+    if row.trial_rate is None:
+        return QCoreApplication.translate("AdverseEventPanel", "no trial comparator")
+    text = QCoreApplication.translate("AdverseEventPanel", "%1 % (grade %2, pooled)")
+    return text.replace("%1", f"{row.trial_rate * 100:.0f}").replace("%2", row.trial_grades)
+
+
 def ae_columns() -> list[Column[AeTableRow]]:
     return [
         Column(
@@ -46,7 +71,7 @@ def ae_columns() -> list[Column[AeTableRow]]:
         ),
         Column(
             QCoreApplication.translate("AdverseEventPanel", "System organ class"),
-            lambda r: r.soc,
+            _soc,
             sort=lambda r: r.soc.lower(),
         ),
         Column(
@@ -63,7 +88,7 @@ def ae_columns() -> list[Column[AeTableRow]]:
         ),
         Column(
             QCoreApplication.translate("AdverseEventPanel", "Trial\n(grade 3-4)"),
-            lambda r: r.trial_text,
+            _trial,
             sort=lambda r: -1.0 if r.trial_rate is None else r.trial_rate,
         ),
     ]
@@ -108,15 +133,21 @@ def serious_columns() -> list[Column[EventLine]]:
         ),
         Column(
             QCoreApplication.translate("AdverseEventPanel", "Criteria (ICH E2A)"),
-            lambda s: "; ".join(s.criteria),
+            lambda s: QCoreApplication.translate("AdverseEventPanel", "; ").join(
+                _worded(c) for c in s.criteria
+            ),
         ),
         Column(
             QCoreApplication.translate("AdverseEventPanel", "Related"),
-            lambda s: s.relatedness or not_recorded,
+            lambda s: _worded(s.relatedness) if s.relatedness else not_recorded,
         ),
-        Column(QCoreApplication.translate("AdverseEventPanel", "Action"), lambda s: s.action or not_recorded),
         Column(
-            QCoreApplication.translate("AdverseEventPanel", "Outcome"), lambda s: s.outcome or not_recorded
+            QCoreApplication.translate("AdverseEventPanel", "Action"),
+            lambda s: _worded(s.action) if s.action else not_recorded,
+        ),
+        Column(
+            QCoreApplication.translate("AdverseEventPanel", "Outcome"),
+            lambda s: _worded(s.outcome) if s.outcome else not_recorded,
         ),
         Column(
             QCoreApplication.translate("AdverseEventPanel", "Treatment-\nemergent"),

@@ -17,8 +17,11 @@ from clinical.toxicities import ToxicityRecord
 from gui.cohort.ae_panel import AdverseEventPanel, ae_columns, serious_columns
 from gui.cohort.cohort_dashboard import CohortDashboard
 from gui.patient.record_table_model import SORT_ROLE, RecordTableModel
+from tests.gui.words import tr
 
 AE = "adverse_event"
+POOLED = ("CohortModel", "All regimens (pooled)")
+NO_TRIAL = ("AdverseEventPanel", "no trial comparator")
 
 
 @pytest.fixture
@@ -61,24 +64,24 @@ def test_pooled_table_counts_patients_and_names_the_comparator(
     session: Any, events: None, qtbot: Any
 ) -> None:
     panel = _filled(session, qtbot).adverse
-    assert panel.group.currentText() == "All regimens (pooled)"
+    assert panel.group.currentText() == tr(*POOLED)
     rows = {row[0]: row[1:] for row in _shown(panel)}
     assert rows["Headache"] == [
         "Nervous system disorders",
         "2 (100.0\u00a0%)",
         "0 (0.0\u00a0%)",
-        "no trial comparator",
+        tr(*NO_TRIAL),
     ]
     assert rows["Tremor"] == [
         "Nervous system disorders",
         "1 (50.0\u00a0%)",
         "1 (50.0\u00a0%)",
-        "no trial comparator",
+        tr(*NO_TRIAL),
     ]
     assert rows["Cytokine release syndrome (ASTCT 2019)"][1:] == [
         "0 (0.0\u00a0%)",
         "0 (0.0\u00a0%)",
-        "20 % (grade 3-4, pooled)",
+        tr("AdverseEventPanel", "%1 % (grade %2, pooled)").replace("%1", "20").replace("%2", "3-4"),
     ]
     assert [row[0] for row in _shown(panel)][:2] == ["Headache", "Tremor"]  # by frequency
 
@@ -88,7 +91,7 @@ def test_picking_a_regimen_and_sorting_by_a_header(session: Any, events: None, q
     panel.group.setCurrentIndex(panel.group.findText("SC 500/1000"))
     rows = {row[0]: row[2:4] for row in _shown(panel)}
     assert rows["Headache"] == ["1 (100.0\u00a0%)", "0 (0.0\u00a0%)"] and "Tremor" not in rows
-    panel.group.setCurrentIndex(panel.group.findText("All regimens (pooled)"))
+    panel.group.setCurrentIndex(panel.group.findText(tr(*POOLED)))
     grade3 = 3
     header = panel.table.horizontalHeader()
     centre = QPoint(
@@ -121,13 +124,13 @@ def test_serious_list_in_the_cohort_view(session: Any, events: None, qtbot: Any,
     ]
     assert line[:3] == ["044-0012", "Tremor", "3"]
     assert line[4:] == [
-        "Hospitalisation or its prolongation",
-        "Possibly related",
-        "not recorded",
-        "not recorded",
-        "yes",
+        tr("formatting", "Hospitalisation or its prolongation"),
+        tr("formatting", "Possibly related"),
+        tr("AdverseEventPanel", "not recorded"),
+        tr("AdverseEventPanel", "not recorded"),
+        tr("AdverseEventPanel", "yes"),
     ]
-    assert "ongoing" in line[3]
+    assert tr("AdverseEventPanel", "ongoing") in line[3]
     assert not panel.serious_empty.isVisibleTo(dashboard)
     dashboard.resize(1100, 1400)
     dashboard.show()

@@ -244,3 +244,33 @@ def test_lab_import_field_titles_are_the_importers_labels() -> None:
     from gui.dialogs.lab_import_dialog import FIELD_TITLES
 
     assert FIELD_TITLES == FIELD_LABELS
+
+
+def test_serious_event_list_words_its_choices_in_chinese(chinese: list[Any], qapp: Any) -> None:
+    """The serious adverse event list shows the recorded criteria, relatedness, action and outcome in
+    the chosen language, as the patient's adverse event tab does (not the English stored labels); the
+    CTCAE term stays English."""
+    import datetime as dt
+
+    from clinical.ae_table import EventLine
+    from gui.cohort.ae_panel import serious_columns
+
+    line = EventLine(
+        subject_id="044-0001",
+        regimen="SC 250/500",
+        term="Sepsis",
+        grade=3,
+        onset=dt.datetime(2026, 5, 17, 12, 0, tzinfo=dt.UTC),
+        resolved=None,
+        criteria=("Life-threatening", "Hospitalisation or its prolongation"),
+        relatedness="Unlikely related",
+        action="",
+        outcome="Not recovered",
+        emergent=True,
+    )
+    shown = {column.header: column.text(line) for column in serious_columns()}
+    assert shown["术语"] == "Sepsis"
+    assert shown["严重性标准（ICH E2A）"] == "危及生命；导致住院或住院时间延长"
+    assert shown["相关性"] == "可能无关"
+    assert shown["采取的措施"] == "未记录"
+    assert shown["转归"] == "未恢复"
