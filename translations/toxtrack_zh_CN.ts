@@ -2811,6 +2811,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>新建%1...</translation>
     </message>
     <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
         <source>%1 (local)</source>
         <translation>%1（本地）</translation>
     </message>

@@ -35,7 +35,9 @@ class ToxicityFormDialog(AssessmentFormDialog):
         patient_id: PatientId,
         parent: QWidget | None = None,
     ) -> None:
-        title = QCoreApplication.translate("ToxicityForm", "New %1").replace("%1", definition.record_label)
+        title = QCoreApplication.translate("ToxicityForm", "New %1").replace(
+            "%1", QCoreApplication.translate("toxicities", definition.record_label)
+        )
         super().__init__(session, patient_id, title, parent)
         self.definition = definition
         self.editors: dict[str, InputEditor] = {}
@@ -43,7 +45,7 @@ class ToxicityFormDialog(AssessmentFormDialog):
             time_label = self.fields.labelForField(self.when)
             assert isinstance(time_label, QLabel)
             words = QCoreApplication.translate("ToxicityForm", "%1 (local, %2)").replace(
-                "%1", QCoreApplication.translate("ToxicityForm", definition.time_label)
+                "%1", QCoreApplication.translate("toxicities", definition.time_label)
             )
             time_label.setText(words.replace("%2", self.offset))
         for spec in definition.inputs:
@@ -119,7 +121,7 @@ class ToxicityFormDialog(AssessmentFormDialog):
         saved = insert_with_undo(
             self.session,
             QCoreApplication.translate("ToxicityForm", "Record %1").replace(
-                "%1", self.definition.record_label
+                "%1", QCoreApplication.translate("toxicities", self.definition.record_label)
             ),
             kind,
             lambda repo: repo.add_record(kind, record),

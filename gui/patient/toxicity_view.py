@@ -49,13 +49,18 @@ class ToxicityView(RecordListView[object]):
         self._doses: dict[DoseId, str] = {}
         self._linked: dict[int, str] = {}
         new_label = QCoreApplication.translate("ToxicityView", "New %1...").replace(
-            "%1", definition.record_label
+            "%1", QCoreApplication.translate("toxicities", definition.record_label)
         )
         super().__init__(session, new_label, self.columns(), parent)
 
     def columns(self) -> list[Column[object]]:
         d = self.definition
-        time = QCoreApplication.translate("ToxicityView", d.time_label or "Time")
+        # the registry's words are marked under "toxicities" (gui/registry_strings.py)
+        time = (
+            QCoreApplication.translate("toxicities", d.time_label)
+            if d.time_label
+            else QCoreApplication.translate("ToxicityView", "Time")
+        )
         columns: list[Column[object]] = [
             Column(
                 QCoreApplication.translate("ToxicityView", "%1 (local)").replace("%1", time),

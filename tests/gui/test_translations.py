@@ -274,3 +274,22 @@ def test_serious_event_list_words_its_choices_in_chinese(chinese: list[Any], qap
     assert shown["相关性"] == "可能无关"
     assert shown["采取的措施"] == "未记录"
     assert shown["转归"] == "未恢复"
+
+
+def test_record_tabs_word_the_registrys_names_in_chinese(
+    chinese: list[Any], session: Any, qtbot: Any
+) -> None:
+    """A generic record tab and its form name the record and its time by the registry's words,
+    translated where gui/registry_strings.py marks them ("toxicities"), not in English."""
+    from PySide6.QtCore import Qt
+
+    from clinical.toxicities.registry import for_record_kind
+    from gui.patient.toxicity_view import ToxicityView
+
+    view = ToxicityView(session, for_record_kind("dose_delivery"))
+    qtbot.addWidget(view)
+    assert view.new_button.text() == "新建给药实施..."
+    assert view.model.headerData(0, Qt.Orientation.Horizontal) == "给药时间（本地）"
+    stays = ToxicityView(session, for_record_kind("hospital_stay"))
+    qtbot.addWidget(stays)
+    assert stays.model.headerData(0, Qt.Orientation.Horizontal) == "入院时间（本地）"
