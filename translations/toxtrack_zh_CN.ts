@@ -2041,6 +2041,45 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
 </context>
 <context>
+    <name>ResourcesModel</name>
+    <message>
+        <source>Cycle (patients)</source>
+        <translation>周期（患者数）</translation>
+    </message>
+    <message>
+        <source>Doses SC</source>
+        <translation>SC 给药次数</translation>
+    </message>
+    <message>
+        <source>Inpatient days SC</source>
+        <translation>SC 住院天数</translation>
+    </message>
+    <message>
+        <source>Inpatient days IV</source>
+        <translation>IV 住院天数</translation>
+    </message>
+    <message>
+        <source>Hospital visits SC</source>
+        <translation>SC 到院次数</translation>
+    </message>
+    <message>
+        <source>IV visits (bag changes)</source>
+        <translation>IV 到访次数（换袋）</translation>
+    </message>
+    <message>
+        <source>Home doses SC</source>
+        <translation>SC 居家给药次数</translation>
+    </message>
+    <message>
+        <source>Nurse minutes SC (doses timed)</source>
+        <translation>SC 护士分钟数（已计时剂次）</translation>
+    </message>
+    <message>
+        <source>Pump and line days IV</source>
+        <translation>IV 输液泵及导管天数</translation>
+    </message>
+</context>
+<context>
     <name>ResourcesView</name>
     <message>
         <source>Resources: SC delivery against the IV regimen</source>

@@ -8,7 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,14 +29,28 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.model import DEMO_LABEL
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.worker import run_in_background
-from reports.resources_data import HEADER, ResourceSummary, table_rows
+from reports.resources_data import ResourceSummary, table_rows
 
 if TYPE_CHECKING:
     from gui.session import Session
     from gui.widgets.chart_canvas import ChartCanvas
 
 Index = QModelIndex | QPersistentModelIndex
+# reports.resources_data.HEADER (the PDF's English headers), marked for lupdate; the GUI shows them
+# translated (tests/gui/test_translations.py keeps the two equal).
+COLUMN_TITLES = (
+    QT_TRANSLATE_NOOP("ResourcesModel", "Cycle (patients)"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Doses SC"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Inpatient days SC"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Inpatient days IV"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Hospital visits SC"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "IV visits (bag changes)"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Home doses SC"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Nurse minutes SC (doses timed)"),
+    QT_TRANSLATE_NOOP("ResourcesModel", "Pump and line days IV"),
+)
 
 
 def compute_resources(db_path: Path, bag_hours: int) -> ResourceSummary:
@@ -57,7 +78,7 @@ class ResourcesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.cells)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADER)
+        return 0 if parent.isValid() else len(COLUMN_TITLES)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -72,7 +93,8 @@ class ResourcesModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADER[section].replace(" (", "\n(")
+            title = QCoreApplication.translate("ResourcesModel", COLUMN_TITLES[section])
+            return title.replace(" (", "\n(").replace("（", "\n（")  # the note under its title
         return None
 
 
@@ -127,7 +149,7 @@ class ResourcesView(QDialog):
         demo = self.session.repo.has_demo_patients()
         self.demo.setText(
             self.tr("%1: these figures include invented demo patients and describe no clinic.").replace(
-                "%1", DEMO_LABEL
+                "%1", QCoreApplication.translate("wording", DEMO_LABEL)
             )
         )
         self.demo.setVisible(demo)

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from gui import pdf_export
 from gui.cohort.cohort_dashboard import CohortDashboard
 from gui.cohort.resources_view import ResourcesView
+from tests.gui.words import tr
 from tests.reports.pdftext import all_text
 from tests.reports.resource_case import add_resource_case
 
@@ -39,12 +40,11 @@ def view(session: Any, today: Any, qtbot: Any) -> ResourcesView:
 
 
 def test_the_table_chart_and_assumptions(view: ResourcesView, qtbot: Any) -> None:
-    assert [
-        h.replace("\n", " ") for h in (view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3))
-    ] == [
-        "Cycle (patients)",
-        "Doses SC",
-        "Inpatient days SC",
+    headers = [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)]
+    assert [h.replace("\n(", " (").replace("\n（", "（") for h in headers] == [
+        tr("ResourcesModel", "Cycle (patients)"),
+        tr("ResourcesModel", "Doses SC"),
+        tr("ResourcesModel", "Inpatient days SC"),
     ]
     # 044-0012's cycle 1 has started with no dose given and no stay: not counted (no IV need either)
     assert _cells(view) == [
@@ -57,7 +57,9 @@ def test_the_table_chart_and_assumptions(view: ResourcesView, qtbot: Any) -> Non
     assert axes.get_title() == "IV vs SC per cycle" and len(axes.patches) == 8  # 4 bars x 2 cycles
     notes = view.notes.text()
     assert "clinical-reference.md §5.1" in notes and "SC hospitalisation: no source gives" in notes
-    assert view.status.text() == "Patients: 1, cycles counted: 2"
+    assert view.status.text() == tr("ResourcesView", "Patients: %1, cycles counted: %2").replace(
+        "%1", "1"
+    ).replace("%2", "2")
     shots = os.environ.get("TOXTRACK_SHOTS")
     if shots:
         view.show()

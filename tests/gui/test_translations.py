@@ -293,3 +293,12 @@ def test_record_tabs_word_the_registrys_names_in_chinese(
     stays = ToxicityView(session, for_record_kind("hospital_stay"))
     qtbot.addWidget(stays)
     assert stays.model.headerData(0, Qt.Orientation.Horizontal) == "入院时间（本地）"
+
+
+def test_resource_column_titles_are_the_reports_headers() -> None:
+    """The Resources view shows the resource report's column headers through its own marked copy; a
+    header renamed in reports/ without the copy would show untranslated (or under the wrong column)."""
+    from gui.cohort.resources_view import COLUMN_TITLES
+    from reports.resources_data import HEADER
+
+    assert COLUMN_TITLES == HEADER
