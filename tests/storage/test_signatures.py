@@ -13,7 +13,7 @@ import pytest
 import main
 from clinical.demo import generate_cohort
 from clinical.errors import PermissionRefusedError, SignInError
-from clinical.model import DoseStatus, Patient
+from clinical.model import DoseStatus, LabResult, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicity
 from storage import accounts
 from storage.engine import sqlite3
@@ -86,6 +86,11 @@ def _edits(repo: Any, cycle: Any) -> dict[str, Any]:
         ),
         "dose voided": lambda: repo.void("dose", doses[-1].id, "entered in error"),
         "patient corrected": lambda: repo.update_patient(pid, {"name": "New Name"}, "typo"),
+        "lab imported": lambda: repo.import_records(  # the bulk path of issue 19's lab import
+            [("lab", LabResult(pid, dt.datetime.now(dt.UTC) - dt.timedelta(hours=2), 0.8, lln=1.8))],
+            "labs.csv",
+            "0" * 64,
+        ),
         "record added": lambda: repo.add_record(
             AE,
             ToxicityRecord(
@@ -96,7 +101,7 @@ def _edits(repo: Any, cycle: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "edit", ["dose given", "dose moved", "dose voided", "patient corrected", "record added"]
+    "edit", ["dose given", "dose moved", "dose voided", "patient corrected", "record added", "lab imported"]
 )
 def test_a_change_to_the_cycle_voids_its_signature_with_who_and_what(repo: Any, edit: str) -> None:
     cycle = _cycle(repo)
