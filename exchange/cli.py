@@ -16,7 +16,7 @@ from clinical.errors import ToxTrackError
 from exchange import importing, mappings
 from exchange.labimport import FIELDS, ColumnMapping, guess_mapping
 from exchange.tables import TableError
-from storage import DatabaseRefusedError, Repository
+from storage import DatabaseRefusedError, Repository, cli_user
 from storage.paths import default_db_path
 
 EXIT_OK, EXIT_FAILED, EXIT_REFUSED = 0, 1, 2
@@ -42,6 +42,7 @@ def _import_parser() -> argparse.ArgumentParser:
             help=f"the header of the {name} column",
         )
     labs.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+    cli_user.add_user_option(labs)
     return parser
 
 
@@ -68,6 +69,8 @@ def import_main(
             )
             return EXIT_FAILED
         with Repository.open(db, create=False) as repo:
+            if not args.dry_run:  # the import is entered by a signed-in user (issue 16)
+                cli_user.sign_in(repo, args.user, "enter")
             plan = importing.preview(repo, loaded, mapping, args.mapping)
             for refusal in plan.refused[:SHOWN_REFUSALS]:
                 print(f"line {refusal.line}: refused, {refusal.reason}", file=out)

@@ -42,6 +42,7 @@ def action_specs() -> tuple[ActionSpec, ...]:
             None,
             "file",
             writes=True,
+            role_action="backup",
         ),
         ActionSpec(
             "encrypt_database",

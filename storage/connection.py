@@ -120,12 +120,29 @@ def unlock(path: Path) -> bool:
 
 
 def _opens_with(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opens `path`. The immutable connection does not see the WAL, and a writer
+    killed during a checkpoint leaves the main file a mix of old and new pages until the WAL is
+    replayed by the next ordinary open: read alone it is "malformed" though nothing is lost. So a
+    read error that is not a wrong key is asked again of a private copy of the file and its WAL
+    (which SQLite replays there, never beside the user's file)
+    (tests/storage/test_crash.py::test_a_writer_killed_mid_checkpoint_leaves_an_encrypted_file_that_opens)."""
     key = cipher.key_literal(passphrase, path)
     conn = _connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, key=key)
     try:
         return cipher.opens(conn)
+    except sqlite3.DatabaseError:
+        pass
     finally:
         conn.close()
+    return _opens_with_wal(path, key)
+
+
+def _opens_with_wal(path: Path, key: str) -> bool:
+    conn = private_copy(path, key)
+    try:
+        return cipher.opens(conn)
+    finally:
+        conn.close()  # removes the copy
 
 
 def key_for(path: Path) -> str | None:
@@ -201,9 +218,10 @@ class _PrivateCopy(sqlite3.Connection):
                 self.folder = None
 
 
-def private_copy(path: Path) -> sqlite3.Connection:
+def private_copy(path: Path, key: str | None = None) -> sqlite3.Connection:
     """A mode=ro connection to a copy of `path` and its -wal in a temporary folder: SQLite may build
-    its WAL index (and apply a foreign WAL, in memory) there, never beside the user's file."""
+    its WAL index (and apply a foreign WAL, in memory) there, never beside the user's file. Keyed
+    with `key` (a `cipher.key_literal`) when given, else with the key known for `path`."""
     folder = tempfile.mkdtemp(prefix="toxtrack-read-")
     try:
         copy = Path(folder) / "copy.db"
@@ -213,7 +231,7 @@ def private_copy(path: Path) -> sqlite3.Connection:
             shutil.copyfile(wal, Path(f"{copy}-wal"))
         conn = cast(
             _PrivateCopy,
-            _connect(f"{copy.as_uri()}?mode=ro", uri=True, key=key_for(path), factory=_PrivateCopy),
+            _connect(f"{copy.as_uri()}?mode=ro", uri=True, key=key or key_for(path), factory=_PrivateCopy),
         )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -20,7 +20,7 @@ from clinical.errors import ToxTrackError, ValidationError
 from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityRecord
 from storage.repo_bulk import _RECORDS, BulkMixin, _Batch, _collector_paused, _large_cache
-from storage.repo_convert import Record, data_defined, known_kind
+from storage.repo_convert import Record, data_defined, known_kind, table_of
 from storage.repo_prepare import Quick, lab_grade, prepare, quick_lab, quick_toxicity, validated
 from storage.schema import ASSESSMENT_TABLE
 
@@ -49,6 +49,7 @@ class ImportMixin(BulkMixin):
         """Store records of existing patients in ONE transaction, all or none, each validated and
         graded as `add_record` does; every audit row names the file and its SHA-256. Returns
         (kind, id) of each record in the order given (what an undo voids)."""
+        self._require("enter")  # entered by a signed-in user whose role enters data (issue 16)
         reason = import_reason(file_name, sha256)
         written: list[tuple[str, int]] = []
         with _collector_paused(), _large_cache(self._db.conn), self.transaction():
@@ -68,6 +69,9 @@ class ImportMixin(BulkMixin):
                     if progress is not None and not progress(done, len(items)):
                         raise ImportCancelled("The import was cancelled; nothing was written.")
             batch.flush()
+            # the bulk path writes its audit rows itself: name the rows here, so the end of this
+            # transaction voids the signature of a cycle the import changed (repo_signatures)
+            self._touched.update((table_of(kind), row_id) for kind, row_id in written)
         if progress is not None:
             progress(len(items), len(items))
         return written

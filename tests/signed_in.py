@@ -40,3 +40,17 @@ def sign_in_again(repo: Any) -> Any:
     finally:
         accounts.PROFILE = profile
     return repo
+
+
+def sign_in_admin(repo: Any) -> Any:
+    """`repo` prepared by `sign_in_tester`, with its administrator ("admin") signed in instead, for
+    what the role matrix gives administrators only (backup, restore, encryption, users)."""
+    from storage import accounts
+
+    profile, accounts.PROFILE = accounts.PROFILE, accounts.OWASP_MINIMUM
+    try:
+        repo.sign_out()
+        repo.sign_in(ADMIN, ADMIN_PASSWORD)
+    finally:
+        accounts.PROFILE = profile
+    return repo

@@ -22,6 +22,7 @@ from exchange.labimport import guess_mapping, parse_time, unit_key
 from exchange.tables import detect_delimiter, detect_encoding, read_table
 from storage.repo_import import ImportCancelled
 from storage.repo_prepare import Quick, prepare, quick_toxicity
+from tests.signed_in import TESTER, TESTER_PASSWORD
 
 DAY = (dt.date.today() - dt.timedelta(days=3)).isoformat()
 PLT = "platelet_count_decreased"
@@ -173,7 +174,9 @@ def test_excel_file_is_read_with_calamine(repo: Any, patient: Patient, tmp_path:
     assert (row.test, row.value, row.drawn_at.replace(tzinfo=None)) == ("PLAT", 80.0, drawn)
 
 
-def test_command_line_imports_and_remembers_the_mapping(repo: Any, patient: Patient, tmp_path: Path) -> None:
+def test_command_line_imports_and_remembers_the_mapping(
+    repo: Any, patient: Patient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = (
         "Patient;When;Code;Result;Unit\n" + f"044-0001;{DAY[8:10]}/{DAY[5:7]}/{DAY[:4]} 08:00;NEUT;0,9;G/L\n"
     )
@@ -198,13 +201,19 @@ def test_command_line_imports_and_remembers_the_mapping(repo: Any, patient: Pati
         "--date-order",
         "dmy",
     ]
+    # the file has users (issue 16): an import is entered by one, signed in by --user
+    monkeypatch.setenv("TOXTRACK_PASSWORD", TESTER_PASSWORD)
+    assert import_main(argv, out, err) == 1
+    assert "give --user USER_ID" in err.getvalue() and "rows added" not in out.getvalue()
+    argv += ["--user", TESTER]
     assert import_main(argv, out, err) == 0, err.getvalue()
     assert "1 rows added from labs.csv" in out.getvalue()
     saved = mappings.load_all(db)["City lab"]
     assert saved.columns["patient"] == "Patient" and saved.date_order == "dmy"
     # the second time the saved mapping is enough; the row is then a duplicate
     out = io.StringIO()
-    assert import_main(["labs", "--db", str(db), "--file", str(path), "--mapping", "City lab"], out, err) == 0
+    again = ["labs", "--db", str(db), "--file", str(path), "--mapping", "City lab", "--user", TESTER]
+    assert import_main(again, out, err) == 0
     assert "refused, duplicate" in out.getvalue() and "0 rows added" in out.getvalue()
     assert import_main(["labs", "--db", str(db), "--file", str(tmp_path / "none.csv")], out, err) == 1
 

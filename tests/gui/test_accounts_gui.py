@@ -122,10 +122,14 @@ def _window(qtbot: Any, repo: Any, tmp_path: Path) -> Any:
 @pytest.mark.parametrize(
     ("role", "enabled", "disabled"),
     [
-        ("nurse", ["new_patient"], ["show_cohort", "users", "backup_now"]),
-        ("physician", ["new_patient"], ["show_cohort", "users"]),
-        ("investigator", ["new_patient", "show_cohort"], ["users", "restore"]),
-        ("administrator", ["users", "backup_now"], ["new_patient", "show_cohort"]),
+        ("nurse", ["new_patient"], ["show_cohort", "users", "backup_now", "encrypt_database"]),
+        ("physician", ["new_patient"], ["show_cohort", "users", "restore"]),
+        ("investigator", ["new_patient", "show_cohort"], ["users", "restore", "encrypt_database"]),
+        (
+            "administrator",
+            ["users", "backup_now", "restore", "encrypt_database"],
+            ["new_patient", "show_cohort"],
+        ),
     ],
 )
 def test_window_actions_follow_the_role_matrix(

@@ -12,6 +12,7 @@ from gui.dialogs.passphrase import NewPassphraseDialog, UnlockDialog, encrypt_op
 from gui.worker import wait_for_background
 from storage import cipher
 from tests.gui.conftest import open_active_window
+from tests.signed_in import sign_in_admin
 
 PASS = "correct horse battery"
 
@@ -63,6 +64,7 @@ def test_the_unlock_dialog_hides_what_is_typed(qtbot: Any, tmp_path: Path) -> No
 def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
     qtbot: Any, session: Any, settings_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
 ) -> None:
+    sign_in_admin(session.repo)  # encrypting the file is an administrator's (clinical.roles: backup)
     window = open_active_window(qtbot, session, settings_path)
     assert "not encrypted" in window.mode_label.text()
     path = session.repo.path

@@ -30,7 +30,7 @@ from clinical.model import (
     PatientBundle,
     PatientId,
 )
-from storage import Repository
+from storage import Repository, connection
 from storage.commands import check_database
 
 KILLS = int(os.environ.get("TOXTRACK_CRASH_KILLS", "100"))
@@ -170,3 +170,37 @@ def test_a_killed_writer_of_an_encrypted_file_loses_no_acknowledged_transaction(
             assert repo.verify_audit() == []
     finally:
         cipher.forget_all()
+
+
+def test_a_writer_killed_mid_checkpoint_leaves_an_encrypted_file_that_opens(tmp_path: Path) -> None:
+    """A checkpoint copies WAL pages into the file in page order; a writer killed half way leaves the
+    file's first pages new and the rest old, with the WAL intact, which the next open replays. Built
+    here page by page (the state a SIGKILL of the full suite once caught, reported as "malformed"):
+    the passphrase must still open it, and the file must check clean with every row."""
+    from storage import cipher
+    from storage.engine import sqlite3
+
+    passphrase, path = "correct horse battery", tmp_path / "mid.db"
+    cipher.remember(path, passphrase)
+    with Repository.open(path) as repo:
+        repo.add_patient(Patient("044-0001", REGIMEN, START))
+    conn = sqlite3.connect(path)
+    cipher.apply_key(conn, cipher.key_literal(passphrase, path))
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for n in range(300):  # a schema of many pages, between data pages, in the WAL only
+        conn.execute(f"CREATE TABLE filler{n} (text TEXT)")
+        conn.execute(f"INSERT INTO filler{n} VALUES (?)", ("x" * 6000,))
+        conn.commit()
+    old, wal = path.read_bytes(), Path(f"{path}-wal").read_bytes()
+    conn.execute("PRAGMA wal_checkpoint(FULL)")  # the checkpoint completed: the new file
+    conn.close()  # (closing checkpoints and removes the WAL too)
+    new = path.read_bytes()
+    half = (len(new) // 4096 // 2) * 4096
+    assert len(new) > len(old) and old[:half] != new[:half]
+    path.write_bytes(new[:half] + old[half:] + new[len(old) :])  # new pages, then old, then new
+    Path(f"{path}-wal").write_bytes(wal)
+    assert connection._opens_with(path, passphrase)
+    assert not connection._opens_with(path, "wrong horse battery")
+    assert check_database(path) == []
+    with Repository.open(path, read_only=True) as repo:
+        assert len(repo.patient_ids()) == 1

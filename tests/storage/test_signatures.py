@@ -6,7 +6,6 @@ bypasses the app still shows it void (never silently valid), and `toxtrack check
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 import pytest
@@ -14,9 +13,10 @@ import pytest
 import main
 from clinical.demo import generate_cohort
 from clinical.errors import PermissionRefusedError, SignInError
-from clinical.model import DoseStatus, Patient
+from clinical.model import DoseStatus, LabResult, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicity
 from storage import accounts
+from storage.engine import sqlite3
 from storage.replay import replay_problems
 from storage.signatures import MEANING, cycle_window
 from tests.signed_in import ADMIN, ADMIN_PASSWORD, TESTER, TESTER_PASSWORD
@@ -86,6 +86,11 @@ def _edits(repo: Any, cycle: Any) -> dict[str, Any]:
         ),
         "dose voided": lambda: repo.void("dose", doses[-1].id, "entered in error"),
         "patient corrected": lambda: repo.update_patient(pid, {"name": "New Name"}, "typo"),
+        "lab imported": lambda: repo.import_records(  # the bulk path of issue 19's lab import
+            [("lab", LabResult(pid, dt.datetime.now(dt.UTC) - dt.timedelta(hours=2), 0.8, lln=1.8))],
+            "labs.csv",
+            "0" * 64,
+        ),
         "record added": lambda: repo.add_record(
             AE,
             ToxicityRecord(
@@ -96,7 +101,7 @@ def _edits(repo: Any, cycle: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "edit", ["dose given", "dose moved", "dose voided", "patient corrected", "record added"]
+    "edit", ["dose given", "dose moved", "dose voided", "patient corrected", "record added", "lab imported"]
 )
 def test_a_change_to_the_cycle_voids_its_signature_with_who_and_what(repo: Any, edit: str) -> None:
     cycle = _cycle(repo)
@@ -119,7 +124,38 @@ def demo(repo: Any) -> Any:
     pid = next(p for p in repo.patient_ids() if repo.cycles(p))
     at = dt.datetime.combine(repo.cycles(pid)[0].start_date + dt.timedelta(days=1), dt.time(10), dt.UTC)
     repo.add_record(AE, ToxicityRecord(AE, pid, at, {"term": "Tremor", "grade": "2"}))
+    # and one record, on the same day, of each kind the demo does not write (lab terms it leaves out,
+    # premedication), its required inputs filled in generically (_plain_values)
+    dose = next(d for d in repo.doses(pid) if d.status is DoseStatus.GIVEN)
+    for definition in all_definitions():
+        if not any(r for r in repo.records_by_kind(pid)[definition.record_kind] if not r.voided):
+            values, linked = _plain_values(definition), any(i.type == "dose" for i in definition.inputs)
+            record = ToxicityRecord(
+                definition.record_kind, pid, at, values, dose_id=dose.id if linked else None
+            )
+            repo.add_record(definition.record_kind, record)
     return repo
+
+
+def _plain_values(definition: Any) -> dict[str, object]:
+    """A valid value for each required input: the middle of a number's range, the first choice, a
+    word of text (a link to a dose is the record's `dose_id`, not an input value)."""
+    values: dict[str, object] = {}
+    for spec in definition.inputs:
+        if not spec.required:
+            continue
+        if spec.type == "number":
+            low, high = spec.low if spec.low is not None else 0.0, spec.high if spec.high is not None else 2.0
+            values[spec.name] = (low + high) / 2
+        elif spec.type in ("choice", "grade_pick"):
+            values[spec.name] = spec.choices_given(values)[0][0]
+        elif spec.type == "dose":
+            continue
+        elif spec.type == "text":
+            values[spec.name] = "ondansetron"
+        else:
+            raise AssertionError(f"no plain value for a {spec.type} input ({definition.record_kind})")
+    return values
 
 
 def _cycle_with(repo: Any, kind: str) -> tuple[Any, Any]:
