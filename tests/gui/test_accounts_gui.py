@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from storage import accounts
+from tests.shots import screenshot_folder
 
 ADMIN_PW = "admin password 1"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
 @pytest.fixture(autouse=True)

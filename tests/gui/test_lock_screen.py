@@ -19,9 +19,10 @@ from gui.lock_screen import IdleLock
 from gui.main_window import MainWindow
 from gui.settings import Settings
 from storage import accounts
+from tests.shots import screenshot_folder
 from tests.signed_in import ADMIN, ADMIN_PASSWORD, TESTER_PASSWORD
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 PATIENT_TEXT = ("044-0012", "044-0020", "Ada Example", "Bo Test", "MRN-12", "Typed Name")
 
 

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt
 from gui.main_window import MainWindow
 from gui.settings import Settings
 from storage import accounts
+from tests.shots import screenshot_folder
 from tests.signed_in import TESTER_PASSWORD
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
 @pytest.fixture(autouse=True)

@@ -15,11 +15,12 @@ from clinical.model import Patient
 from reports.cycle_summary import write_cycle_summary
 from reports.summary_data import build_cycle_summary
 from storage import accounts
+from tests.shots import screenshot_folder
 from tests.signed_in import TESTER_PASSWORD
 
 from .pdftext import all_text
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
 @pytest.fixture(autouse=True)
