@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import clinical
-from clinical.model import Cycle, CycleId, Dose, Patient, PatientId
+from clinical.model import Patient, PatientId
 from clinical.regimens import get_regimen
 from clinical.resources import (
     COUNTING_RULES,
@@ -22,20 +22,14 @@ from clinical.resources import (
     patient_resources,
     total,
 )
+from reports.sources import RecordSource
 
 
-class ResourceSource(Protocol):
+class ResourceSource(RecordSource, Protocol):
     """The part of `storage.Repository` the builder reads (docs/storage-api.md)."""
 
     def patient_ids(self) -> list[PatientId]: ...
     def get_patient(self, pid: PatientId) -> Patient: ...
-    def cycles(self, pid: PatientId) -> list[Cycle]: ...
-    def doses(
-        self, pid: PatientId, cycle_id: CycleId | None = None, include_voided: bool = False
-    ) -> list[Dose]: ...
-    def records_by_kind(self, pid: PatientId, include_voided: bool = False) -> dict[str, list[Any]]: ...
-    def audit_head(self) -> tuple[int, str]: ...
-    def has_demo_patients(self) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -27,18 +27,17 @@ from clinical.flags import patient_flags
 from clinical.model import (
     CohortCount,
     Cycle,
-    CycleId,
     Dose,
     DoseStatus,
     Episode,
     Flag,
     Patient,
-    PatientId,
 )
 from clinical.regimens import get_regimen
 from clinical.toxicities import all_definitions
 from clinical.treatment_window import treatment_window
 from reports.comparisons import ComparisonRow, TrialInfo, cohort_signals, comparison_rows, trial_info
+from reports.sources import RecordSource
 from reports.toxicity_rows import ToxicityRow, toxicity_rows
 from storage.signatures import Signature
 
@@ -121,18 +120,11 @@ class CohortSummary:
     serious: tuple[EventLine, ...] = ()
 
 
-class ReportSource(Protocol):
+class ReportSource(RecordSource, Protocol):
     """The part of `storage.Repository` the builders read (docs/storage-api.md)."""
 
     def find_patient(self, subject_id: str) -> Patient: ...
-    def cycles(self, pid: PatientId) -> list[Cycle]: ...
-    def doses(
-        self, pid: PatientId, cycle_id: CycleId | None = None, include_voided: bool = False
-    ) -> list[Dose]: ...
-    def records_by_kind(self, pid: PatientId, include_voided: bool = False) -> dict[str, list[Any]]: ...
-    def audit_head(self) -> tuple[int, str]: ...
     def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
-    def has_demo_patients(self) -> bool: ...
     def worst_grade_counts(self) -> list[WorstCount]: ...
     def cohort_events(self) -> list[CohortEvent]: ...
 
