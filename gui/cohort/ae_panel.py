@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clinical.ae_table import ALL, NO_SOC, AeTableRow, EventLine, n_percent
 from gui.cohort.cohort_model import regimen_label
+from gui.formatting import local_time
 from gui.patient.record_table_model import SORT_ROLE, Column, RecordTableModel
 
 AeResult = tuple[list[AeTableRow], list[EventLine]]
@@ -103,13 +104,12 @@ def _grade(line: EventLine) -> str:
 
 
 def _local(line: EventLine) -> str:
-    onset = line.onset.astimezone().strftime("%Y-%m-%d %H:%M")
     resolved = (
-        line.resolved.astimezone().strftime("%Y-%m-%d %H:%M")
+        local_time(line.resolved)
         if line.resolved
         else QCoreApplication.translate("AdverseEventPanel", "ongoing")
     )
-    return f"{onset} – {resolved}"
+    return f"{local_time(line.onset)} – {resolved}"
 
 
 def serious_columns() -> list[Column[EventLine]]:

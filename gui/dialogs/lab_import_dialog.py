@@ -37,6 +37,7 @@ from exchange import importing, mappings
 from exchange.labimport import FIELDS, ColumnMapping, ImportPlan, guess_mapping
 from exchange.tables import TableError
 from gui.errors import show_error
+from gui.formatting import local_time
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.session import Session
 from storage import Repository
@@ -99,7 +100,7 @@ class PreviewModel(QAbstractTableModel):
             for r in plan.refused:
                 self.rows.append((str(r.line), self.tr("Refused"), "", "", "", "", r.reason))
             for a in plan.accepted:
-                drawn = a.drawn_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                drawn = local_time(a.drawn_at)
                 self.rows.append((str(a.line), self.tr("Add"), a.subject, a.test, drawn, f"{a.value:g}", ""))
         self.endResetModel()
 
