@@ -209,15 +209,7 @@ def _dose(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEdit
     for dose in given_doses(session, patient_id):
         combo.addItem(dose_text(dose, cycles), dose.id)
     combo.setCurrentIndex(combo.count() - 1)  # the last given dose: the one a reaction follows
-    return InputEditor(
-        spec,
-        spec.label,
-        combo,
-        combo.currentData,
-        lambda slot: combo.currentIndexChanged.connect(slot),
-        True,
-        show=lambda value: _show_data(combo, value),
-    )
+    return _combo_editor(spec, combo, prefilled=True)
 
 
 def linked_record_text(record: object) -> str:
@@ -233,14 +225,7 @@ def _record(spec: InputSpec, session: Session, patient_id: PatientId) -> InputEd
     combo.addItem("", None)
     for record in reversed(session.repo.records(spec.links_kind, patient_id)):
         combo.addItem(linked_record_text(record), getattr(record, "id", None))
-    return InputEditor(
-        spec,
-        spec.label,
-        combo,
-        combo.currentData,
-        lambda slot: combo.currentIndexChanged.connect(slot),
-        show=lambda value: _show_data(combo, value),
-    )
+    return _combo_editor(spec, combo)
 
 
 def _choice(spec: InputSpec) -> InputEditor:
@@ -249,20 +234,29 @@ def _choice(spec: InputSpec) -> InputEditor:
         combo.addItem("", None)
     for stored, text in spec.choices:
         combo.addItem(QCoreApplication.translate("formatting", text), stored)
+    return _combo_editor(spec, combo, stored_as_text=True)
+
+
+def _combo_editor(
+    spec: InputSpec, combo: QComboBox, *, prefilled: bool = False, stored_as_text: bool = False
+) -> InputEditor:
+    """An input read from a combo's item data; a saved value (a correction) selects its item, compared
+    as text where the choices store text (`stored_as_text`)."""
+
+    def show(value: object) -> None:
+        index = combo.findData(str(value) if stored_as_text and value is not None else value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
     return InputEditor(
         spec,
         spec.label,
         combo,
         combo.currentData,
         lambda slot: combo.currentIndexChanged.connect(slot),
-        show=lambda value: _show_data(combo, None if value is None else str(value)),
+        prefilled,
+        show=show,
     )
-
-
-def _show_data(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    if index >= 0:
-        combo.setCurrentIndex(index)
 
 
 def _number(spec: InputSpec) -> InputEditor:
