@@ -93,3 +93,15 @@ def berlin() -> Iterator[None]:
         else:
             os.environ["TZ"] = old
         time.tzset()
+
+
+@pytest.fixture
+def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The accounts back-off's waits, recorded instead of slept; password hashes at OWASP's minimum
+    (fast tests; the real profile is tested in tests/storage/test_accounts.py)."""
+    from storage import accounts
+
+    waits: list[float] = []
+    monkeypatch.setattr(accounts, "sleep", waits.append)
+    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+    return waits

@@ -10,19 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from storage import accounts
 from tests.shots import screenshot_folder
 
 ADMIN_PW = "admin password 1"
 SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashes(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    waits: list[float] = []
-    monkeypatch.setattr(accounts, "sleep", waits.append)
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
-    return waits
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 @pytest.fixture

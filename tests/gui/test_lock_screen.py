@@ -18,7 +18,6 @@ from clinical.model import Patient
 from gui.lock_screen import IdleLock
 from gui.main_window import MainWindow
 from gui.settings import Settings
-from storage import accounts
 from tests.shots import screenshot_folder
 from tests.signed_in import ADMIN, ADMIN_PASSWORD, TESTER_PASSWORD
 
@@ -26,10 +25,7 @@ SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENS
 PATIENT_TEXT = ("044-0012", "044-0020", "Ada Example", "Bo Test", "MRN-12", "Typed Name")
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "sleep", lambda _s: None)
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 @pytest.fixture

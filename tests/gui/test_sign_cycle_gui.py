@@ -13,16 +13,13 @@ from PySide6.QtCore import Qt
 
 from gui.main_window import MainWindow
 from gui.settings import Settings
-from storage import accounts
 from tests.shots import screenshot_folder
 from tests.signed_in import TESTER_PASSWORD
 
 SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 @pytest.fixture

@@ -18,17 +18,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 from clinical.model import Cycle, CycleId, Dose, Patient, PatientBundle, PatientId
 from gui import app as gui_app
 from gui.main_window import MainWindow
-from storage import Repository, accounts
+from storage import Repository
 from tests.signed_in import TESTER, TESTER_PASSWORD, sign_in_tester
 from tests.storage import legacy
 
 ADMIN_PW = "admin password 1"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "sleep", lambda _s: None)
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 def _main_windows() -> list[MainWindow]:

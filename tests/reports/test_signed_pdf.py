@@ -14,7 +14,6 @@ import pytest
 from clinical.model import Patient
 from reports.cycle_summary import write_cycle_summary
 from reports.summary_data import build_cycle_summary
-from storage import accounts
 from tests.shots import screenshot_folder
 from tests.signed_in import TESTER_PASSWORD
 
@@ -23,9 +22,7 @@ from .pdftext import all_text
 SHOTS = screenshot_folder()  # docs/screenshots only with TOXTRACK_WRITE_SCREENSHOTS=1
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 def _pdf(repo: Any, out: Path) -> str:

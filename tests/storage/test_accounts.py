@@ -39,15 +39,6 @@ PW = "a long password 2"
 
 
 @pytest.fixture
-def slept(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The back-off's waits, recorded instead of slept; hashes at OWASP's minimum (fast tests)."""
-    waits: list[float] = []
-    monkeypatch.setattr(accounts, "sleep", waits.append)
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
-    return waits
-
-
-@pytest.fixture
 def db(tmp_path: Path, slept: list[float]) -> Iterator[Any]:
     """A database whose OS login is "oslogin", with a first administrator "admin" (signed out)."""
     repo = Repository.open(tmp_path / "acct.db", user="oslogin")

@@ -15,7 +15,6 @@ from clinical.demo import generate_cohort
 from clinical.errors import PermissionRefusedError, SignInError
 from clinical.model import DoseStatus, LabResult, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicity
-from storage import accounts
 from storage.engine import sqlite3
 from storage.replay import replay_problems
 from storage.signatures import MEANING, cycle_window
@@ -25,10 +24,7 @@ KINDS = [d.record_kind for d in all_definitions()]
 AE = toxicity("adverse_event").record_kind
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "sleep", lambda _s: None)
-    monkeypatch.setattr(accounts, "PROFILE", accounts.OWASP_MINIMUM)
+pytestmark = pytest.mark.usefixtures("slept")  # fast hashes, no back-off waits (tests/conftest.py)
 
 
 def _cycle(repo: Any) -> Any:
