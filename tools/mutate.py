@@ -33,7 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.95
 # module -> the tests that exercise it (run with -x: the first failure kills the mutant)
 TESTS: dict[str, list[str]] = {
-    "grading": [
+    "grading": ["tests/clinical/test_grading.py", "tests/clinical/test_grade_reasons.py"],
+    "grade_result": [
+        "tests/clinical/test_grading.py",
+        "tests/clinical/test_grade_reasons.py",
+        "tests/clinical/test_grade_lab.py",
+    ],
+    "ctcae_grading": [
         "tests/clinical/test_grading.py",
         "tests/clinical/test_grade_bands.py",
         "tests/clinical/test_grade_reasons.py",
