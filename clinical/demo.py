@@ -27,6 +27,7 @@ import random
 from collections.abc import Iterator
 
 from clinical import grading
+from clinical.grade_result import decided
 from clinical.model import (
     Consciousness,
     CrsAssessment,
@@ -236,7 +237,7 @@ def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
                     value,
                     DEMO_LLN,
                     wbc=round(value / rng.uniform(0.45, 0.7), 1),
-                    grade=grading.decided(g),
+                    grade=decided(g),
                     ctcae_version="5.0",
                     reasons=g.reasons,
                     recorded_by=RECORDER,

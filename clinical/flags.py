@@ -1,4 +1,7 @@
-"""Flag rules: what needs attention and why, citing the trial figure it compares against.
+"""Per-patient flag rules: what needs attention in one patient's records and why, citing the trial
+figure it compares against. `patient_flags` gathers them, with febrile neutropenia
+(clinical.febrile_neutropenia); the cohort rule is clinical.cohort_flags, the shared wording
+clinical.flag_text.
 
 Flags inform; they never instruct a dose. No SC dose-modification rules exist in the sources
 (reference §0.3, §5.2), so a dose given during a grade >= 3 episode asks for a protocol check.
@@ -10,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 from clinical.episodes import episodes_for
-from clinical.incidence import CohortComparison, Verdict
+from clinical.febrile_neutropenia import LAB_KIND, febrile_flags
+from clinical.flag_text import death_sentence, phrase, trial_rate, trial_sentence, when
 from clinical.model import (
     Cycle,
     Dose,
@@ -24,8 +28,8 @@ from clinical.model import (
     Severity,
 )
 from clinical.reference import TrialReference, trial
-from clinical.toxicities.definition import NO_TRIAL_COMPARATOR, ToxicityDefinition
-from clinical.toxicities.registry import definition_of, for_record_kind, toxicity
+from clinical.toxicities.definition import ToxicityDefinition
+from clinical.toxicities.registry import for_record_kind, toxicity
 from clinical.treatment_window import (
     TREATMENT_EMERGENT_DAYS,
     WINDOW_TEXT,
@@ -34,51 +38,7 @@ from clinical.treatment_window import (
     treatment_window,
 )
 
-# Febrile neutropenia, CTCAE v5.0 (reference §4.2): ANC < 1.0 x10^9/L with a single temperature
-# > 38.3 °C, or >= 38.0 °C sustained for more than one hour. The window around the ANC draw in
-# which a temperature counts is ToxTrack's choice (the definition gives none): 24 h either side.
-FN_ANC_BELOW = 1.0
-FN_SINGLE_TEMP_ABOVE_C = 38.3
-FN_SUSTAINED_TEMP_C = 38.0
-FN_SUSTAINED_FOR = dt.timedelta(hours=1)
-FN_WINDOW = dt.timedelta(hours=24)
-
-# The kind whose ANC febrile neutropenia reads; its temperatures come from every kind whose
-# definition names a `temperature_input` (the temperature vital sign, CRS).
-_LAB_KIND = "lab"
 _SEVERITY_ORDER = [Severity.CRITICAL, Severity.WARNING, Severity.INFO]
-
-
-def _when(at: dt.datetime) -> str:
-    """The clinic's local wall-clock time (the machine's zone), as every other time on screen and in
-    the PDFs; flags said "... UTC" beside local times everywhere else (issue 13)."""
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _p_text(p_value: float) -> str:
-    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
-
-
-def _phrase(definition: ToxicityDefinition, name: str = "") -> str:
-    """The toxicity in a sentence, or what the episode is of within it (an adverse event's term)."""
-    return name or definition.phrase
-
-
-def _trial_sentence(definition: ToxicityDefinition, ref: TrialReference, name: str = "") -> str:
-    """The trial's figure for the toxicity, or the sentence that it gave none (for an adverse
-    event's term: none for that term)."""
-    if definition.trial_key is None and name:
-        return f"No trial comparator: the trial reported no figure for {name}."
-    if definition.trial_key is None:
-        return f"{NO_TRIAL_COMPARATOR[:1].upper()}{NO_TRIAL_COMPARATOR[1:]}."
-    return (
-        f"The {ref.short_name} ({ref.registry_id}) reported {definition.phrase} in "
-        f"{ref.figure_text(definition.trial_key)}."
-    )
-
-
-def _trial_rate(definition: ToxicityDefinition, ref: TrialReference) -> float | None:
-    return None if definition.trial_key is None else ref.rate(definition.trial_key)
 
 
 # (time, effective grade, record id, name) of one toxicity's live records, by toxicity id.
@@ -99,16 +59,6 @@ def _peak_record_id(
     )
 
 
-def _death_sentence(definition: ToxicityDefinition, ref: TrialReference, name: str = "") -> str:
-    label = _phrase(definition, name)
-    if definition.trial_key is None:
-        return f"Grade 5 {label} (death from {label}): reported on its own; {NO_TRIAL_COMPARATOR}."
-    return (
-        f"Grade 5 {label} (death from {label}): reported on its own, not with the trial's grade "
-        f"{ref.grades} figures."
-    )
-
-
 def _grade3_flags(
     episodes: Sequence[Episode], ids: _Ids, ref: TrialReference, window: TreatmentWindow
 ) -> list[Flag]:
@@ -124,10 +74,10 @@ def _grade3_flags(
         death = episode.peak_grade >= 5  # reference §2, §3.2: grade 5 is death from the toxicity
         name = episode.name
         message = (
-            _death_sentence(definition, ref, name)
+            death_sentence(definition, ref, name)
             if death
-            else f"Grade {episode.peak_grade} {_phrase(definition, name)}. "
-            f"{_trial_sentence(definition, ref, name)}"
+            else f"Grade {episode.peak_grade} {phrase(definition, name)}. "
+            f"{trial_sentence(definition, ref, name)}"
         )
         flags.append(
             Flag(
@@ -137,7 +87,7 @@ def _grade3_flags(
                 episode.peak_at,
                 episode.patient_id,
                 episode.toxicity,
-                None if death else _trial_rate(definition, ref),
+                None if death else trial_rate(definition, ref),
                 definition.record_kind,
                 _peak_record_id(episode, ids[episode.toxicity]),
             )
@@ -152,7 +102,7 @@ def _not_emergent_flag(
     not yet recorded, or a late event), but says why it is not compared with the trial."""
     if episode.peak_grade < definition.flag_from_grade:
         return []
-    label, at = _phrase(definition, episode.name), episode.peak_at
+    label, at = phrase(definition, episode.name), episode.peak_at
     if window.first_dose is None:
         why = "recorded before any dose was given: if a dose was given, record it"
     elif window.is_baseline(at):
@@ -168,7 +118,7 @@ def _not_emergent_flag(
             else Severity.INFO
             if baseline_count
             else Severity.WARNING,
-            f"Grade {episode.peak_grade} {label} at {_when(at)}, {why}. Not counted as a toxicity of "
+            f"Grade {episode.peak_grade} {label} at {when(at)}, {why}. Not counted as a toxicity of "
             f"treatment and not compared with the trial (treatment-emergent: {WINDOW_TEXT}).",
             at,
             episode.patient_id,
@@ -208,9 +158,9 @@ def _dose_during_episode_flags(
                 continue
             message = (
                 f"Protocol check: the cycle day {dose.cycle_day} dose was recorded as given at "
-                f"{_when(given_at)} while a grade {episode.peak_grade} {_phrase(definition, episode.name)} "
-                f"episode was open (grade {definition.flag_from_grade} or more since {_when(since)}). "
-                f"{_trial_sentence(definition, ref, episode.name)}"
+                f"{when(given_at)} while a grade {episode.peak_grade} {phrase(definition, episode.name)} "
+                f"episode was open (grade {definition.flag_from_grade} or more since {when(since)}). "
+                f"{trial_sentence(definition, ref, episode.name)}"
             )
             flags.append(
                 Flag(
@@ -220,7 +170,7 @@ def _dose_during_episode_flags(
                     given_at,
                     dose.patient_id,
                     episode.toxicity,
-                    _trial_rate(definition, ref),
+                    trial_rate(definition, ref),
                     "dose",
                     dose.id,
                 )
@@ -249,72 +199,6 @@ def _overdue_flags(doses: Sequence[Dose], today: dt.date) -> list[Flag]:
     ]
 
 
-def body_temperature(record: object) -> tuple[dt.datetime, float] | None:
-    """(when, °C) of a live record that measured a body temperature (its definition's
-    `temperature_input`: the temperature vital sign, a CRS assessment), else None."""
-    if getattr(record, "voided", False):
-        return None
-    definition = definition_of(record)
-    if not definition.temperature_input:
-        return None
-    value = definition.values(record).get(definition.temperature_input)
-    if value is None or isinstance(value, bool):
-        return None
-    return definition.at(record), float(str(value))
-
-
-def febrile_evidence(lab: LabResult, records: Iterable[object]) -> str | None:
-    """Why the lab meets the CTCAE v5.0 febrile neutropenia definition, or None.
-
-    `records` are any records that may hold a body temperature: every recorded temperature counts,
-    whether charted as a vital sign or in a CRS assessment (issue 11: febrile neutropenia does not
-    depend on a CRS assessment existing)."""
-    if lab.voided or lab.anc >= FN_ANC_BELOW:
-        return None
-    readings = sorted(
-        reading
-        for reading in map(body_temperature, records)
-        if reading is not None and abs(reading[0] - lab.drawn_at) <= FN_WINDOW
-    )
-    for at, temp in readings:
-        if temp > FN_SINGLE_TEMP_ABOVE_C:
-            return f"a temperature of {temp:.1f} °C at {_when(at)}"
-    run: list[dt.datetime] = []
-    for at, temp in readings:
-        run = [*run, at] if temp >= FN_SUSTAINED_TEMP_C else []
-        if run and run[-1] - run[0] > FN_SUSTAINED_FOR:
-            return f"temperatures of 38.0 °C or more from {_when(run[0])} to {_when(run[-1])}"
-    return None
-
-
-def _febrile_flags(labs: Sequence[LabResult], measured: Sequence[object]) -> list[Flag]:
-    flags = []
-    hours = int(FN_WINDOW.total_seconds() // 3600)
-    for lab in labs:
-        evidence = febrile_evidence(lab, measured)
-        if evidence is None:
-            continue
-        message = (
-            f"Febrile neutropenia (CTCAE v5.0 definition: ANC below 1.0 x10^9/L with a temperature "
-            f"above 38.3 °C, or 38.0 °C or more for over an hour): ANC {lab.anc:g} x10^9/L drawn at "
-            f"{_when(lab.drawn_at)} with {evidence}, within {hours} h of the draw."
-        )
-        flags.append(
-            Flag(
-                FlagRule.FEBRILE_NEUTROPENIA,
-                Severity.CRITICAL,
-                message,
-                lab.drawn_at,
-                lab.patient_id,
-                for_record_kind(_LAB_KIND).id,
-                None,
-                _LAB_KIND,
-                lab.id,
-            )
-        )
-    return flags
-
-
 def _protocol_flags(doses: Sequence[Dose], cycles: Sequence[Cycle]) -> list[Flag]:
     """An entry outside the plan that the user confirmed with a reason (a dose amount, two doses
     within 24 h, an early cycle start): stated with its reason, for review, never as an instruction."""
@@ -322,7 +206,7 @@ def _protocol_flags(doses: Sequence[Dose], cycles: Sequence[Cycle]) -> list[Flag
         Flag(
             FlagRule.PROTOCOL_CHECK,
             Severity.WARNING,
-            f"Protocol check, cycle day {dose.cycle_day} dose given at {_when(dose.given_at)}: "
+            f"Protocol check, cycle day {dose.cycle_day} dose given at {when(dose.given_at)}: "
             f"{dose.deviation}",
             dose.given_at,
             dose.patient_id,
@@ -383,10 +267,10 @@ def _serious_flags(live: Mapping[str, Sequence[object]], ref: TrialReference) ->
                 continue
             grade = definition.effective_grade(record)
             at = definition.at(record)
-            what = _phrase(definition, definition.name_of(record))
+            what = phrase(definition, definition.name_of(record))
             graded = "" if grade is None else f", grade {grade}"
             message = (
-                f"Serious {definition.phrase}: {what}{graded}, onset {_when(at)} "
+                f"Serious {definition.phrase}: {what}{graded}, onset {when(at)} "
                 f"({'; '.join(c[:1].lower() + c[1:] for c in criteria)}). {ref.serious_text}"
             ).strip()
             flags.append(
@@ -428,49 +312,14 @@ def patient_flags(
     ref = trial() if reference is None else reference
     live = _live(records_by_kind)
     episodes = episodes_for(patient.id, live)
-    labs = [r for r in live.get(_LAB_KIND, ()) if isinstance(r, LabResult)]
+    labs = [r for r in live.get(LAB_KIND, ()) if isinstance(r, LabResult)]
     measured = [r for kind in live if for_record_kind(kind).temperature_input for r in live[kind]]
     flags = [
         *_grade3_flags(episodes, _ids(live), ref, treatment_window(doses)),
         *_dose_during_episode_flags(doses, episodes, ref),
         *(_overdue_flags(doses, today) if patient.status == PatientStatus.ON_TREATMENT else []),
-        *_febrile_flags(labs, measured),
+        *febrile_flags(labs, measured),
         *_protocol_flags(doses, cycles),
         *_serious_flags(live, ref),
     ]
     return _sorted(flags)
-
-
-def cohort_flags(
-    comparisons: Sequence[CohortComparison],
-    now: dt.datetime | None = None,
-    reference: TrialReference | None = None,
-) -> list[Flag]:
-    """A warning for each regimen/toxicity whose exact CI lies wholly above the trial rate."""
-    ref = trial() if reference is None else reference
-    at = dt.datetime.now(dt.UTC) if now is None else now
-    flags = []
-    for row in comparisons:
-        result, key = row.comparison, toxicity(row.toxicity).trial_key
-        if result is None or key is None or result.verdict != Verdict.ABOVE:
-            continue  # a toxicity with no trial comparator is never compared
-        message = (
-            f"{row.regimen}: grade 3 or more {toxicity(row.toxicity).phrase} in {row.events} of "
-            f"{row.patients} patients ({result.rate * 100:.1f} %, {result.confidence * 100:g} % "
-            f"exact CI {result.ci_low * 100:.1f}-{result.ci_high * 100:.1f} %, exact two-sided "
-            f"p {_p_text(result.p_value)}), above the rate reported in the {ref.short_name} "
-            f"({ref.registry_id}): {ref.figure_text(key)}"
-            + ("." if row.regimen == "All" else "; this regimen is compared with the pooled rate.")
-        )
-        flags.append(
-            Flag(
-                FlagRule.COHORT_ABOVE_TRIAL,
-                Severity.WARNING,
-                message,
-                at,
-                None,
-                row.toxicity,
-                row.trial_rate,
-            )
-        )
-    return flags

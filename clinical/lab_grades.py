@@ -1,4 +1,4 @@
-"""The CTCAE lab grading tables (data/ctcae-labs.toml), read and checked; grading.grade_lab uses them.
+"""The CTCAE lab grading tables (data/ctcae-labs.toml), read and checked; ctcae_grading.grade_lab uses them.
 
 The thresholds are data with their CTCAE sentence beside them: the file says how to read a table, and
 a malformed one is refused with a ValueError naming the term and what is wrong. The file is read (and

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from clinical.model import LabResult
 from clinical.toxicities import ToxicityDefinition, toxicities
 
-# CTCAE "Neutrophil count decreased" bands come from the grading table itself (clinical.grading),
+# CTCAE "Neutrophil count decreased" bands come from the grading table itself (clinical.ctcae_grading),
 # so the chart can never disagree with the grade. Grade 1 (<LLN-1.5) depends on each lab's LLN, so
 # it is drawn as the LLN line, not a band.
 ANC_VERSIONS = ("5.0", "6.0")

@@ -155,7 +155,7 @@ def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 
 
 def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
-    """The cohort flag rule's result (clinical.flags.cohort_flags): informative, never a dose."""
+    """The cohort flag rule's result (clinical.cohort_flags.cohort_flags): informative, never a dose."""
     texts = summary.signals or ("No regimen's grade >= 3 rate is above the trial's (whole 95 % interval).",)
     return [pc.para("Signals", styles.heading)] + [pc.para(f"- {text}", styles.body) for text in texts]
 

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clinical.flags import cohort_flags
+from clinical.cohort_flags import cohort_flags
 from clinical.incidence import CohortComparison, clopper_pearson, cohort_comparisons
 from clinical.model import CohortCount
 from clinical.reference import TrialReference, trial
@@ -108,7 +108,7 @@ def _row(row: CohortComparison, confidence: float) -> ComparisonRow:
 def cohort_signals(
     counts: Sequence[CohortCount], confidence: float = 0.95, min_patients: int = 10
 ) -> tuple[str, ...]:
-    """The sentences of `clinical.flags.cohort_flags`: each regimen (or the pooled row) whose exact
+    """The sentences of `clinical.cohort_flags.cohort_flags`: each regimen (or the pooled row) whose exact
     interval lies wholly above the trial's rate. Printed in the cohort report; the dashboard shows
     the same rule's result."""
     return _cohort_signals(tuple(counts), confidence, min_patients)

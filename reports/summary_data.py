@@ -112,7 +112,7 @@ class CohortSummary:
     app_version: str
     generated_at: dt.datetime
     min_patients: int = 10
-    signals: tuple[str, ...] = ()  # clinical.flags.cohort_flags: groups above the trial
+    signals: tuple[str, ...] = ()  # clinical.cohort_flags.cohort_flags: groups above the trial
     problem: str = ""  # damage the database's checks found, printed on every page (reports/pdf_common.py)
     demo: bool = False  # the file holds synthetic demo patients: every page says so
     # the trial-style adverse event table and the serious adverse event list (clinical.ae_table)

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from clinical.errors import ValidationError
-from clinical.grading import Grade
+from clinical.grade_result import Grade
 from clinical.model import CycleId, Dose, DoseId, PatientBundle, PatientId
 from clinical.toxicities import ToxicityRecord
 from storage import audit, validation

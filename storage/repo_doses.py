@@ -250,12 +250,12 @@ GROUP BY r.patient_id ORDER BY r.patient_id"""
         from its onset to the first grade 0 (clinical.episodes), so CRS, ICANS and lab records
         start at each toxicity's last grade 0 before `since` (or the first record), which keeps
         every episode that peaks or is still open at `since` whole; CRS also goes back 24 h more
-        for febrile neutropenia's temperatures (flags.FN_WINDOW); doses are the given ones since
+        for febrile neutropenia's temperatures (febrile_neutropenia.FN_WINDOW); doses are the given ones since
         `since`. Voided records are left out (the flag rules ignore them).
         """
         # The flag rules (and the trial reference they load) are imported when flags are computed,
         # not at every start-up: the window's first paint does not need them (startup_ratio).
-        from clinical.flags import FN_ANC_BELOW, FN_WINDOW
+        from clinical.febrile_neutropenia import FN_ANC_BELOW, FN_WINDOW
 
         ids = json.dumps(list(pids))
         cut, fever_cut = audit.utc_text(since), audit.utc_text(since - FN_WINDOW)

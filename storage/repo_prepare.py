@@ -8,7 +8,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from clinical import grading
+from clinical.ctcae_grading import CTCAE_VERSIONS
 from clinical.errors import ValidationError
+from clinical.grade_result import Grade, decided
 from clinical.model import (
     Consciousness,
     CrsAssessment,
@@ -41,36 +43,36 @@ GRADE_CACHE_SIZE = 65536
 @lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
 def _crs_grade(
     temperature: float | None, hypotension: str, oxygen: str, masked: bool, attributed_to: str = ""
-) -> grading.Grade:
+) -> Grade:
     return grading.grade_crs(temperature, hypotension, oxygen, masked, attributed_to=attributed_to)
 
 
 @lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
 def _icans_grade(
     ice_score: int | None, consciousness: str, seizure: str, motor: str, raised_icp: str
-) -> grading.Grade:
+) -> Grade:
     return grading.grade_icans(ice_score, consciousness, seizure, motor, raised_icp)
 
 
 @lru_cache(maxsize=GRADE_CACHE_SIZE, typed=True)
-def _lab_grade(anc: float, lln: float | None, version: str) -> grading.Grade:
+def _lab_grade(anc: float, lln: float | None, version: str) -> Grade:
     return grading.grade_neutropenia(anc, lln, version)
 
 
-def crs_grade(a: CrsAssessment) -> grading.Grade:
+def crs_grade(a: CrsAssessment) -> Grade:
     """ASTCT 2019 CRS grade from the stored inputs (never typed in); `a` is validated."""
     return _crs_grade(a.temperature_c, a.hypotension.value, a.oxygen.value, a.fever_masked, a.attributed_to)
 
 
-def icans_grade(a: IcansAssessment) -> grading.Grade:
+def icans_grade(a: IcansAssessment) -> Grade:
     return _icans_grade(
         a.ice_score, a.consciousness.value, a.seizure.value, a.motor.value, a.raised_icp.value
     )
 
 
-def lab_grade(result: LabResult) -> grading.Grade:
-    if result.ctcae_version not in grading.CTCAE_VERSIONS:
-        allowed = "one of " + ", ".join(grading.CTCAE_VERSIONS)
+def lab_grade(result: LabResult) -> Grade:
+    if result.ctcae_version not in CTCAE_VERSIONS:
+        allowed = "one of " + ", ".join(CTCAE_VERSIONS)
         raise ValidationError("ctcae_version", result.ctcae_version, allowed)
     return _lab_grade(result.anc, result.lln, result.ctcae_version)
 
@@ -87,7 +89,7 @@ def graded_icans(a: IcansAssessment) -> IcansAssessment:
 
 def graded_lab(result: LabResult) -> LabResult:
     g = lab_grade(result)
-    return replace(result, grade=grading.decided(g), reasons=tuple(g.reasons))
+    return replace(result, grade=decided(g), reasons=tuple(g.reasons))
 
 
 def planned_dose(d: Dose, enrolment: dt.date, today: dt.date) -> Dose:

@@ -219,7 +219,7 @@ ORDER BY a.patient_id, a.assessed_at, a.id"""
         """As DosesMixin.flag_histories, with each patient's data-defined records (FlagHistory.records)
         cut the same way: from each kind's last effective grade 0 before `since`; an observation
         (never graded: body temperature) from febrile neutropenia's window before `since`."""
-        from clinical.flags import FN_WINDOW  # not at start-up (storage/repo_doses.py says why)
+        from clinical.febrile_neutropenia import FN_WINDOW  # not at start-up (storage/repo_doses.py says why)
 
         histories = super().flag_histories(pids, since)
         kinds = generic_kinds()

@@ -2,9 +2,9 @@
 ValidationError(field, value, allowed) and nothing is written.
 
 Ranges (the schema repeats them as CHECK constraints): temperature 30-45 °C and ANC 0-100 x10^9/L
-(issue 2; clinical/grading.py uses the same ranges); dose amount > 0 and at most 2x the largest
-regimen dose (clinical.regimens.max_dose_ug). Plausibility ranges chosen here, wide enough for
-extreme but real values: LLN 0-100 x10^9/L, WBC 0-1000 x10^9/L (hyperleukocytosis), platelets
+(issue 2; clinical/grading.py and clinical/ctcae_grading.py use the same ranges); dose amount > 0 and
+at most 2x the largest regimen dose (clinical.regimens.max_dose_ug). Plausibility ranges chosen here,
+wide enough for extreme but real values: LLN 0-100 x10^9/L, WBC 0-1000 x10^9/L (hyperleukocytosis), platelets
 0-5000 x10^9/L, haemoglobin 0-300 g/L, CRP 0-1000 mg/L, ferritin 0-1,000,000 µg/L (HLH).
 Observed times and enrolment: not more than 1 day in the future; events not before enrolment
 (compared as local calendar dates). Planned dates (cycle start, moved dose): not before enrolment

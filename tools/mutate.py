@@ -31,24 +31,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = 0.95
+_GRADING = [
+    "tests/clinical/test_grading.py",
+    "tests/clinical/test_grade_bands.py",
+    "tests/clinical/test_grade_reasons.py",
+    "tests/clinical/test_grade_lab.py",
+]
+_FLAGS = [
+    "tests/clinical/test_flags.py",
+    "tests/clinical/test_flag_wording.py",
+    "tests/clinical/test_temperature_vital.py",
+    "tests/clinical/test_adverse_event.py",
+]
 # module -> the tests that exercise it (run with -x: the first failure kills the mutant)
 TESTS: dict[str, list[str]] = {
-    "grading": [
-        "tests/clinical/test_grading.py",
-        "tests/clinical/test_grade_bands.py",
-        "tests/clinical/test_grade_reasons.py",
-        "tests/clinical/test_grade_lab.py",
-    ],
+    # The modules split from grading and from flags keep the tests that mutated them before the split.
+    "grading": _GRADING,
+    "grade_result": _GRADING,
+    "ctcae_grading": _GRADING,
     "lab_grades": ["tests/clinical/test_grade_lab.py"],
     "incidence": ["tests/clinical/test_incidence.py"],
     "regimens": ["tests/clinical/test_regimens.py"],
     "episodes": ["tests/clinical/test_episodes.py", "tests/clinical/test_adverse_event.py"],
-    "flags": [
-        "tests/clinical/test_flags.py",
-        "tests/clinical/test_flag_wording.py",
-        "tests/clinical/test_temperature_vital.py",
-        "tests/clinical/test_adverse_event.py",
-    ],
+    "flags": _FLAGS,
+    "flag_text": _FLAGS,
+    "febrile_neutropenia": _FLAGS,
+    "cohort_flags": _FLAGS,
     "reference": ["tests/clinical/test_reference.py", "tests/clinical/test_adverse_event.py"],
     "treatment_window": ["tests/clinical/test_treatment_window.py", "tests/clinical/test_flags.py"],
 }

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from clinical.data import packaged_text
-from clinical.grading import Grade
+from clinical.grade_result import Grade
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 from clinical.toxicities.record import ToxicityRecord
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from clinical.grading import Grade
+from clinical.grade_result import Grade
 
 # What an input holds, and so which editor a form gives it and how storage checks it.
 InputType = Literal[

@@ -24,7 +24,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from clinical.grading import Grade, grade_lab
+from clinical.grade_result import Grade
+from clinical.grading import grade_lab
 from clinical.lab_grades import lab_criteria
 from clinical.toxicities.ctcae import CTCAE_V5, ctcae_term
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition

@@ -103,7 +103,7 @@ class CohortDashboard(QWidget):
             .replace("%5", WINDOW_TEXT)
         )
         self.source.setWordWrap(True)
-        self.signals = QLabel()  # clinical.flags.cohort_flags: groups whose whole interval is above
+        self.signals = QLabel()  # clinical.cohort_flags.cohort_flags: groups whose whole interval is above
         self.signals.setWordWrap(True)
         self.canvas: ChartCanvas | None = None
         self.rows: list[CohortComparison] = []
@@ -199,7 +199,7 @@ class CohortDashboard(QWidget):
 
     def show_signals(self, rows: list[CohortComparison]) -> None:
         """The cohort flag rule's sentences, or one line saying no group is above the trial."""
-        from clinical.flags import cohort_flags  # flag rules load when first needed (start-up)
+        from clinical.cohort_flags import cohort_flags  # flag rules load when first needed (start-up)
 
         messages = [flag.message for flag in cohort_flags(rows)]
         if messages:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.errors import ValidationError
-from clinical.grading import not_graded_label
+from clinical.grade_result import not_graded_label
 from clinical.model import PatientId
 from gui.formatting import (
     grade_colour,
@@ -44,7 +44,7 @@ from gui.widgets.form_dialog import FormDialog
 if TYPE_CHECKING:
     import datetime as dt
 
-    from clinical.grading import Grade
+    from clinical.grade_result import Grade
     from gui.session import Session
     from storage.repository import Repository
 

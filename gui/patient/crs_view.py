@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
-from clinical.grading import not_graded_label
+from clinical.grade_result import not_graded_label
 from clinical.model import CrsAssessment, IcansAssessment, PatientId
 from clinical.toxicities.definitions.crs import DEFINITION as CRS
 from gui.formatting import grade_colour, local_time, number

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.grading import Grade, grade_icans
+from clinical.grade_result import Grade
+from clinical.grading import grade_icans
 from clinical.model import ICE_ITEMS, Consciousness, IcansAssessment, Motor, PatientId, RaisedIcp, Seizure
 from clinical.toxicities.definitions.icans import DEFINITION as ICANS
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, grade_neutropenia, not_graded_label
+from clinical.ctcae_grading import ANC_RANGE, CTCAE_VERSIONS
+from clinical.grade_result import Grade, not_graded_label
+from clinical.grading import grade_neutropenia
 from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from clinical.toxicities.lab_terms import SOURCE, baseline_value, fields_of, lab_term_definitions

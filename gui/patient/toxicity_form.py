@@ -19,7 +19,7 @@ from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.widgets.input_editors import InputEditor, link_choices, make_input_editor
 
 if TYPE_CHECKING:
-    from clinical.grading import Grade
+    from clinical.grade_result import Grade
     from clinical.model import PatientId
     from gui.session import Session
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 def grade_summary(record: object) -> str:
     """The effective grade in a few words ("grade 3", "not gradable: no grade was picked")."""
-    from clinical.grading import not_graded_label
+    from clinical.grade_result import not_graded_label
 
     effective = getattr(record, "effective_grade", None)
     if effective is None:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from clinical.episodes import MAX_GRADE
-from clinical.grading import not_graded_label
+from clinical.grade_result import not_graded_label
 from clinical.model import (
     Dose,
     DoseId,

@@ -10,7 +10,9 @@ import datetime as dt
 
 import pytest
 
-from clinical.flags import cohort_flags, febrile_evidence, patient_flags
+from clinical.cohort_flags import cohort_flags
+from clinical.febrile_neutropenia import febrile_evidence
+from clinical.flags import patient_flags
 from clinical.incidence import CohortComparison, Comparison, Verdict
 from clinical.model import (
     Consciousness,

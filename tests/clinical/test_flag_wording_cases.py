@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from clinical.flags import cohort_flags, patient_flags
+from clinical.cohort_flags import cohort_flags
+from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import (
     CohortCount,

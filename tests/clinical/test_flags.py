@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from clinical.flags import FN_WINDOW, cohort_flags, febrile_evidence, patient_flags
+from clinical.cohort_flags import cohort_flags
+from clinical.febrile_neutropenia import FN_WINDOW, febrile_evidence
+from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import (
     CohortCount,

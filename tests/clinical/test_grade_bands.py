@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from clinical.grading import anc_grade_bands, grade_neutropenia
+from clinical.ctcae_grading import anc_grade_bands
+from clinical.grading import grade_neutropenia
 
 
 @pytest.mark.parametrize("version", ["5.0", "6.0"])

@@ -15,15 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clinical.grading import (
-    ANC_RANGE,
-    Grade,
-    anc_grade_bands,
-    grade_lab,
-    grade_neutropenia,
-    lab_terms,
-    not_graded_label,
-)
+from clinical.ctcae_grading import ANC_RANGE, anc_grade_bands, lab_terms
+from clinical.grade_result import Grade, not_graded_label
+from clinical.grading import grade_lab, grade_neutropenia
 from clinical.lab_grades import LabCriteria, lab_criteria, parse_lab_criteria
 from clinical.toxicities.ctcae import ctcae_terms
 

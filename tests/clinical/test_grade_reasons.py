@@ -9,17 +9,9 @@ import math
 
 import pytest
 
-from clinical.grading import (
-    Grade,
-    anc_grade_bands,
-    cells_per_ul_to_10e9,
-    decided,
-    grade_crs,
-    grade_icans,
-    grade_neutropenia,
-    ice_score,
-    not_graded_label,
-)
+from clinical.ctcae_grading import anc_grade_bands, cells_per_ul_to_10e9
+from clinical.grade_result import Grade, decided, not_graded_label
+from clinical.grading import grade_crs, grade_icans, grade_neutropenia, ice_score
 
 FEVER = "Fever 38.5 °C"
 FLUIDS = "hypotension not needing vasopressors"

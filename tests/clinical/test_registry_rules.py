@@ -18,8 +18,9 @@ import pickle
 
 import pytest
 
+from clinical.cohort_flags import cohort_flags
 from clinical.episodes import episodes_for
-from clinical.flags import cohort_flags, patient_flags
+from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import CohortCount, DoseId, DoseStatus, FlagRule, Severity
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicities, toxicity

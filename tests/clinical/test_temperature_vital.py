@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from clinical.episodes import episodes_for
-from clinical.flags import febrile_evidence, patient_flags
+from clinical.febrile_neutropenia import febrile_evidence
+from clinical.flags import patient_flags
 from clinical.model import (
     CrsAssessment,
     CrsId,

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from clinical.errors import ValidationError
-from clinical.flags import FN_WINDOW, patient_flags
+from clinical.febrile_neutropenia import FN_WINDOW
+from clinical.flags import patient_flags
 from clinical.model import FlagRule, LabResult, Patient
 from clinical.toxicities import ToxicityRecord
 

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from clinical.errors import ValidationError
-from clinical.grading import Grade
+from clinical.grade_result import Grade
 from clinical.toxicities.ctcae import CTCAE_V5, grade_choices, is_other_specify, known_term
 from clinical.toxicities.definition import InputSpec, ToxicityDefinition
 from clinical.toxicities.record import ToxicityRecord

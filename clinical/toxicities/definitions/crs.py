@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import ASTCT_SCALE, TEMPERATURE_RANGE_C, Grade, grade_crs
+from clinical.grade_result import Grade
+from clinical.grading import ASTCT_SCALE, TEMPERATURE_RANGE_C, grade_crs
 from clinical.model import CrsAssessment, Hypotension, Oxygen
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 

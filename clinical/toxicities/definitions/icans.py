@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from clinical.grading import ASTCT_SCALE, Grade, grade_icans, ice_score
+from clinical.grade_result import Grade
+from clinical.grading import ASTCT_SCALE, grade_icans, ice_score
 from clinical.model import Consciousness, IcansAssessment, Motor, RaisedIcp, Seizure
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import ANC_RANGE, CTCAE_VERSIONS, Grade, anc_grade_bands, grade_neutropenia
+from clinical.ctcae_grading import ANC_RANGE, CTCAE_VERSIONS, anc_grade_bands
+from clinical.grade_result import Grade
+from clinical.grading import grade_neutropenia
 from clinical.model import LabResult
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 

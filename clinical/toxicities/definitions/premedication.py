@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import Grade
+from clinical.grade_result import Grade
 from clinical.toxicities.definition import InputSpec, ToxicityDefinition
 from clinical.toxicities.record import ToxicityRecord
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, Grade
+from clinical.grade_result import Grade
+from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 from clinical.toxicities.record import ToxicityRecord
 
