@@ -27,26 +27,28 @@ import random
 from collections.abc import Iterator
 
 from clinical import grading
-from clinical.model import (
+from clinical.choices import (
     Consciousness,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    InjectionSite,
+    Oxygen,
+    PatientStatus,
+    Seizure,
+    Sex,
+)
+from clinical.model import (
     CrsAssessment,
     Cycle,
     CycleId,
     Dose,
     DoseId,
-    DoseReason,
-    DoseStatus,
-    Hypotension,
     IcansAssessment,
-    InjectionSite,
     LabResult,
-    Oxygen,
     Patient,
     PatientBundle,
     PatientId,
-    PatientStatus,
-    Seizure,
-    Sex,
 )
 from clinical.regimens import get_regimen, planned_doses, regimen_names
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions, toxicities

@@ -9,20 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from clinical.choices import DoseStatus, PatientStatus
 from clinical.episodes import episodes_for
+from clinical.findings import Episode, Flag, FlagRule, Severity
 from clinical.incidence import CohortComparison, Verdict
-from clinical.model import (
-    Cycle,
-    Dose,
-    DoseStatus,
-    Episode,
-    Flag,
-    FlagRule,
-    LabResult,
-    Patient,
-    PatientStatus,
-    Severity,
-)
+from clinical.model import Cycle, Dose, LabResult, Patient
 from clinical.reference import TrialReference, trial
 from clinical.toxicities.definition import NO_TRIAL_COMPARATOR, ToxicityDefinition
 from clinical.toxicities.registry import definition_of, for_record_kind, toxicity

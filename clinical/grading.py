@@ -11,16 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clinical.choices import ICE_ITEMS, Consciousness, Hypotension, Motor, Oxygen, RaisedIcp, Seizure
 from clinical.lab_grades import Band, LabCriteria, lab_criteria
-from clinical.model import (
-    ICE_ITEMS,
-    Consciousness,
-    Hypotension,
-    Motor,
-    Oxygen,
-    RaisedIcp,
-    Seizure,
-)
 
 ASTCT_SCALE = "ASTCT 2019"
 CTCAE_VERSIONS: tuple[str, ...] = ("5.0", "6.0")

@@ -10,23 +10,21 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import Consciousness, DoseStatus
+from clinical.findings import FlagRule, Severity
 from clinical.flags import cohort_flags, febrile_evidence, patient_flags
 from clinical.incidence import CohortComparison, Comparison, Verdict
 from clinical.model import (
-    Consciousness,
     CrsAssessment,
     Cycle,
     CycleId,
     Dose,
     DoseId,
-    DoseStatus,
-    FlagRule,
     IcansAssessment,
     IcansId,
     LabId,
     LabResult,
     Patient,
-    Severity,
 )
 from tests.clinical.test_flags import EPISODE, NOW, PATIENT, PID, TODAY, by_rule, crs, dose, flags_of, h, lab
 

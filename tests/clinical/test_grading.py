@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clinical.choices import ICE_ITEMS, Choice, Consciousness, Hypotension, Motor, Oxygen, RaisedIcp, Seizure
 from clinical.grading import (
     Grade,
     cells_per_ul_to_10e9,
@@ -15,16 +16,6 @@ from clinical.grading import (
     grade_icans,
     grade_neutropenia,
     ice_score,
-)
-from clinical.model import (
-    ICE_ITEMS,
-    Choice,
-    Consciousness,
-    Hypotension,
-    Motor,
-    Oxygen,
-    RaisedIcp,
-    Seizure,
 )
 
 # ---------------------------------------------------------------- CRS (reference §2)

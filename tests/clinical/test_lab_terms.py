@@ -8,8 +8,9 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.grading import grade_lab, lab_terms
-from clinical.model import CycleId, Dose, DoseStatus, PatientId
+from clinical.model import CycleId, Dose, PatientId
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicities
 from clinical.toxicities.lab_terms import baseline_value, fields_of, lab_term_definitions
 from clinical.treatment_window import treatment_window

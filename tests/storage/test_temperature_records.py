@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from clinical.errors import ValidationError
+from clinical.findings import FlagRule
 from clinical.flags import FN_WINDOW, patient_flags
-from clinical.model import FlagRule, LabResult, Patient
+from clinical.model import LabResult, Patient
 from clinical.toxicities import ToxicityRecord
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
