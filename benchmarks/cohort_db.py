@@ -96,13 +96,18 @@ def remove_db(path: Path) -> None:
 
 
 def demo_source() -> str:
-    """A digest of the demo generator's source: a cohort built by an older generator (before it wrote
-    adverse events, issue 15) is stale even at the same schema, size and seed."""
+    """A digest of the demo generator's source (`clinical/demo.py` and the `clinical/demo_*.py` parts it
+    calls): a cohort built by an older generator (before it wrote adverse events, issue 15) is stale even
+    at the same schema, size and seed."""
     import hashlib
 
     import clinical.demo
 
-    return hashlib.sha256(Path(clinical.demo.__file__).read_bytes()).hexdigest()[:16]
+    core = Path(clinical.demo.__file__)
+    digest = hashlib.sha256()
+    for path in (core, *sorted(core.parent.glob("demo_*.py"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _stamp(patients: int, seed: int, n_records: int) -> dict[str, object]:

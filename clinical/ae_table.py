@@ -28,7 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from clinical.episodes import build_event_episodes
-from clinical.model import CohortCount, PatientId
+from clinical.findings import CohortCount
+from clinical.model import PatientId
 from clinical.reference import TrialReference, trial
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, for_record_kind, toxicities
 from clinical.toxicities.ctcae import CTCAE_V5, known_term

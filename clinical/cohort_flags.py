@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from clinical.findings import Flag, FlagRule, Severity
 from clinical.incidence import CohortComparison, Verdict
-from clinical.model import Flag, FlagRule, Severity
 from clinical.reference import TrialReference, trial
 from clinical.toxicities.registry import toxicity
 

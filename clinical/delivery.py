@@ -10,7 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from clinical.model import Dose, DoseStatus, InjectionSite
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import Dose
 
 RECENT_SITES = 4  # how many of the last sites the calendar shows (a display choice)
 

@@ -5,18 +5,11 @@ CRS ~20 %, ICANS ~17 %, neutropenia ~22 %; CRS and ICANS start in cycle 1 week 1
 cycle 1 weeks 3-4. The LLN of 1.8 x10^9/L is a made-up demo lab value, not a reference figure.
 Injection site reactions follow some given doses at rates that are the demo's own choice: no source
 reports them for SC blinatumomab (clinical-reference-2.md, "not found").
-Delivery (issue 18): each given dose has a setting, and part of the patients spend the lead-in week
-in hospital, then come to the day unit and later dose at home; a grade 3+ CRS episode is a CRS stay.
-These shares are the demo's own choices, invented like the rest: no source gives an SC setting or
-hospitalisation (clinical-reference-2.md §2, §3.3, "not found").
 
-Adverse events (the adverse-event log) and ALT rises are ILLUSTRATIVE ONLY: no source gives a
-per-term frequency for SC blinatumomab (clinical-reference.md §0.1 and §7, clinical-reference-2.md §2
-and §7), so `DEMO_EVENTS` and `ALT_RISE` are the demo's own round choices, to exercise the log, the
-serious adverse event flag and list, and the adverse event table; they are not the trial's figures and
-nothing presents them as such. The terms are CTCAE v5.0 terms the clinical reference lists for this
-drug's patients (clinical-reference-2.md §4: infections, sepsis, tremor, headache, dizziness, dysphasia),
-each graded only with the grades CTCAE defines for it. The ULN of 40 U/L is a made-up demo lab value.
+Two parts draw from generators of their own, so the rest of the cohort stays as it was without them:
+delivery settings and hospital stays (issue 18, `clinical.demo_delivery`, invented shares) and adverse
+events with ALT rises (issue 15, `clinical.demo_events`). Those adverse events are ILLUSTRATIVE ONLY, the
+demo's own round choices and not the trial's figures; nothing presents them as such.
 """
 
 from __future__ import annotations
@@ -27,34 +20,39 @@ import random
 from collections.abc import Iterator
 
 from clinical import grading
+from clinical.choices import (
+    Consciousness,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    InjectionSite,
+    Oxygen,
+    PatientStatus,
+    Seizure,
+    Sex,
+)
+from clinical.demo_base import PLACEHOLDER, RECORDER, at_hour, draw, grade3_window, graded_record
+from clinical.demo_delivery import delivery_records as _delivery_records
+from clinical.demo_events import adverse_events as _adverse_events
 from clinical.grade_result import decided
 from clinical.model import (
-    Consciousness,
     CrsAssessment,
     Cycle,
     CycleId,
     Dose,
     DoseId,
-    DoseReason,
-    DoseStatus,
-    Hypotension,
     IcansAssessment,
-    InjectionSite,
     LabResult,
-    Oxygen,
     Patient,
     PatientBundle,
-    PatientId,
-    PatientStatus,
-    Seizure,
-    Sex,
 )
 from clinical.regimens import get_regimen, planned_doses, regimen_names
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions, toxicities
 
-PLACEHOLDER = PatientId(0)  # storage replaces it (PatientBundle)
+# The issue 15 and 18 parts, bound to private names that `_bundle` looks up when it runs (a test swaps
+# `_adverse_events` out to compare the cohort without the events).
+
 DEMO_LLN = 1.8
-RECORDER = "demo"
 SITES = tuple(InjectionSite)
 # Peak-grade distributions per patient: (cumulative probability, grade); the grade 3+ shares
 # match the trial's pooled rates (20 % CRS, 17 % ICANS, 22 % neutropenia). The nadir share is a
@@ -82,46 +80,12 @@ MISSED_REASONS = (
 ISR_PER_DOSE = 1 / 12
 ISR_GRADE = ((0.01, 3), (0.28, 2), (1.0, 1))  # (cumulative probability, grade)
 
-# Adverse events, DEMO CHOICES (illustrative, see the module docstring): per treated patient, the chance
-# of one event of the term, and the grade drawn (cumulative probability, grade). Grade >= 3 infections
-# are ticked serious (hospitalisation; grade 4 also life-threatening), so the demo has a few serious
-# adverse events.
-DEMO_EVENTS: tuple[tuple[str, float, tuple[tuple[float, int], ...]], ...] = (
-    ("Upper respiratory infection", 0.15, ((0.8, 2), (1.0, 3))),
-    ("Lung infection", 0.08, ((0.4, 2), (0.9, 3), (1.0, 4))),
-    ("Urinary tract infection", 0.06, ((0.7, 2), (1.0, 3))),
-    ("Sepsis", 0.03, ((0.8, 3), (1.0, 4))),
-    ("Tremor", 0.20, ((0.7, 1), (0.95, 2), (1.0, 3))),
-    ("Headache", 0.25, ((0.6, 1), (0.95, 2), (1.0, 3))),
-    ("Dizziness", 0.10, ((0.8, 1), (1.0, 2))),
-    ("Dysphasia", 0.03, ((0.6, 1), (1.0, 2))),
-)
-INFECTION_SITES = {
-    "Upper respiratory infection": "upper airway",
-    "Lung infection": "lung",
-    "Urinary tract infection": "urinary tract",
-    "Sepsis": "blood",
-}
-# An ALT rise on treatment, DEMO CHOICE: a share of treated patients, as a multiple of the demo ULN.
-DEMO_ALT_ULN = 40.0  # U/L, a made-up demo lab value
-ALT_RISE = 0.12
-ALT_MULTIPLE = ((0.6, 2), (0.9, 4), (1.0, 7))  # (cumulative probability, x ULN): grade 1, 2, 3
-
 
 # The demo's signs come from small discrete sets, so each grading result is computed once:
 # about a quarter of the generation time for 10,000 patients otherwise.
 grade_crs = functools.lru_cache(maxsize=4096)(grading.grade_crs)
 grade_icans = functools.lru_cache(maxsize=1024)(grading.grade_icans)
 grade_neutropenia = functools.lru_cache(maxsize=4096)(grading.grade_neutropenia)
-
-
-def _at(day: dt.date, hour: float) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), dt.UTC) + dt.timedelta(hours=hour)
-
-
-def _draw(rng: random.Random, table: tuple[tuple[float, int], ...]) -> int:
-    r = rng.random()
-    return next((grade for cumulative, grade in table if r < cumulative), 0)
 
 
 def _ramp(peak: int) -> list[int]:
@@ -182,13 +146,6 @@ def _icans(at: dt.datetime, grade: int, rng: random.Random) -> IcansAssessment:
     )  # fmt: skip
 
 
-def _window(records: list[tuple[dt.datetime, int | None]]) -> tuple[dt.datetime, dt.datetime] | None:
-    """From the first grade >= 3 to the resolving grade 0 (doses in it are held)."""
-    start = next((at for at, g in records if g is not None and g >= 3), None)
-    end = next((at for at, g in records if g == 0 and start is not None and at > start), None)
-    return None if start is None or end is None else (start, end)
-
-
 def _baseline_days(cycle_starts: list[dt.date]) -> list[dt.date]:
     """Routine checks: cycle 1 days 1-8 (lead-in and step-up), day 1 of later cycles."""
     first = [cycle_starts[0] + dt.timedelta(days=d) for d in range(8)]
@@ -196,17 +153,17 @@ def _baseline_days(cycle_starts: list[dt.date]) -> list[dt.date]:
 
 
 def _toxicity(rng: random.Random, starts: list[dt.date]) -> tuple[list[CrsAssessment], list[IcansAssessment]]:
-    crs_onset = _at(starts[0], rng.uniform(24 * rng.randint(0, 2) + 10, 24 * rng.randint(1, 3) + 20))
-    crs = _crs_episode(crs_onset, _draw(rng, CRS_PEAK), rng)
+    crs_onset = at_hour(starts[0], rng.uniform(24 * rng.randint(0, 2) + 10, 24 * rng.randint(1, 3) + 20))
+    crs = _crs_episode(crs_onset, draw(rng, CRS_PEAK), rng)
     if len(starts) > 1 and rng.random() < 0.1:  # a mild second episode at the next cycle start
-        crs += _crs_episode(_at(starts[1], 14), 1, rng)
-    icans_onset = _at(starts[0], 24 * rng.randint(1, 4) + rng.uniform(8, 20))
+        crs += _crs_episode(at_hour(starts[1], 14), 1, rng)
+    icans_onset = at_hour(starts[0], 24 * rng.randint(1, 4) + rng.uniform(8, 20))
     icans = [_icans(icans_onset + dt.timedelta(hours=12 * i), g, rng)
-             for i, g in enumerate(_ramp(_draw(rng, ICANS_PEAK)))]  # fmt: skip
+             for i, g in enumerate(_ramp(draw(rng, ICANS_PEAK)))]  # fmt: skip
     busy_crs = (crs[0].assessed_at, crs[-1].assessed_at) if crs else None
     busy_icans = (icans[0].assessed_at, icans[-1].assessed_at) if icans else None
     for day in _baseline_days(starts):
-        at = _at(day, 9)
+        at = at_hour(day, 9)
         if busy_crs is None or not busy_crs[0] <= at <= busy_crs[1]:
             crs.append(_crs(at, round(rng.uniform(36.3, 37.5), 1), "none", "none", False, ""))
         if busy_icans is None or not busy_icans[0] <= at <= busy_icans[1]:
@@ -216,7 +173,7 @@ def _toxicity(rng: random.Random, starts: list[dt.date]) -> tuple[list[CrsAssess
 
 def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
     """Weekly counts; the nadir falls in cycle 1 week 3 or 4, later cycles recover."""
-    nadir_grade = _draw(rng, ANC_NADIR)
+    nadir_grade = draw(rng, ANC_NADIR)
     baseline = rng.uniform(2.0, 4.5)
     nadir_day = rng.choice((14, 21))
     labs = []
@@ -233,7 +190,7 @@ def _anc_series(rng: random.Random, starts: list[dt.date]) -> list[LabResult]:
             labs.append(
                 LabResult(
                     PLACEHOLDER,
-                    _at(start + dt.timedelta(days=day), 7.5),
+                    at_hour(start + dt.timedelta(days=day), 7.5),
                     value,
                     DEMO_LLN,
                     wbc=round(value / rng.uniform(0.45, 0.7), 1),
@@ -256,28 +213,15 @@ def _febrile(rng: random.Random, labs: list[LabResult]) -> list[ToxicityRecord]:
     vital = next(d for d in all_definitions() if not d.graded and d.temperature_input)
     records = []
     for hours, celsius in ((5, 38.7), (20, 37.0)):
-        values = {vital.temperature_input: celsius}
-        graded = vital.grade(values)
-        at = low.drawn_at + dt.timedelta(hours=hours)
-        records.append(
-            ToxicityRecord(
-                vital.record_kind,
-                PLACEHOLDER,
-                at,
-                values,
-                grade=graded.grade,
-                scale=graded.scale,
-                reasons=graded.reasons,
-                recorded_by=RECORDER,
-            )
-        )
+        values: dict[str, object] = {vital.temperature_input: celsius}
+        records.append(graded_record(vital, low.drawn_at + dt.timedelta(hours=hours), values))
     return records
 
 
 def _outcome(
     rng: random.Random, planned: dt.date, windows: list[tuple[dt.datetime, dt.datetime]], defiant: bool
 ) -> tuple[DoseStatus, dt.datetime | None, DoseReason | None, str]:
-    given_at = _at(planned, 9 + rng.random() * 2)
+    given_at = at_hour(planned, 9 + rng.random() * 2)
     if any(a <= given_at < b for a, b in windows) and not defiant:
         return DoseStatus.HELD, None, DoseReason.ADVERSE_EVENT, "held during grade 3+ episode"
     r = rng.random()
@@ -343,12 +287,12 @@ def _bundle(index: int, rng: random.Random, today: dt.date, seed: int = 0) -> Pa
     crs, icans = _toxicity(rng, starts)
     labs = _anc_series(rng, starts)
     fevers = _febrile(rng, labs)
-    cutoff = _at(today, 0)  # nothing is recorded for today yet: today's doses are due
+    cutoff = at_hour(today, 0)  # nothing is recorded for today yet: today's doses are due
     crs = sorted((a for a in crs if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
     icans = sorted((a for a in icans if a.assessed_at < cutoff), key=lambda a: a.assessed_at)
     labs = [lab for lab in labs if lab.drawn_at < cutoff]
-    windows = [w for w in (_window([(a.assessed_at, a.grade) for a in crs]),
-                           _window([(a.assessed_at, a.grade) for a in icans])) if w]  # fmt: skip
+    windows = [w for w in (grade3_window([(a.assessed_at, a.grade) for a in crs]),
+                           grade3_window([(a.assessed_at, a.grade) for a in icans])) if w]  # fmt: skip
     last_dose_day = starts[-1] + dt.timedelta(days=max(spec.later_cycle_days) - 1)
     finished = len(starts) == planned_cycles and last_dose_day < today
     overdue = not finished and rng.random() < 0.1
@@ -387,7 +331,7 @@ def _isr_records(
         for place, dose in enumerate(doses):
             if dose.given_at is None or rng.random() >= ISR_PER_DOSE:
                 continue
-            grade = _draw(rng, ISR_GRADE)
+            grade = draw(rng, ISR_GRADE)
             seen = dose.given_at + dt.timedelta(hours=rng.uniform(4, 20))
             settled = seen + dt.timedelta(days=rng.randint(1, 3))
             for at, value in ((seen, grade), (settled, 0)):
@@ -406,153 +350,6 @@ def _isr_records(
                             recorded_by=RECORDER,
                         )
                     )
-    return tuple(sorted(records, key=lambda r: r.assessed_at))
-
-
-# Issue 18, the demo's own choices (invented, no source): the share of patients monitored in hospital
-# for the lead-in week, the settings of later doses, and the nurse minutes of a visit.
-LEAD_IN_STAY = 0.4
-LATER_SETTINGS = (("day_unit", 0.35), ("outpatient", 0.15), ("home_nurse", 0.3), ("home_self", 0.2))
-MINUTES = {"day_unit": (15, 35), "outpatient": (10, 25), "home_nurse": (20, 45)}
-SYNTHETIC = "synthetic demo stay"
-
-
-def _setting(rng: random.Random, cycle: int) -> str:
-    """Cycle 1 after the lead-in: the day unit or the clinic; later cycles: any setting."""
-    if cycle == 1:
-        return "day_unit" if rng.random() < 0.7 else "outpatient"
-    r, total = rng.random(), 0.0
-    for setting, share in LATER_SETTINGS:
-        total += share
-        if r < total:
-            return setting
-    return LATER_SETTINGS[-1][0]
-
-
-def _stay(admitted: dt.datetime, discharged: dt.datetime, reason: str, cutoff: dt.datetime) -> ToxicityRecord:
-    values: dict[str, object] = {"stay_reason": reason, "stay_reason_text": SYNTHETIC, "icu": False}
-    if discharged < cutoff:
-        values["discharged_at"] = discharged
-    return ToxicityRecord("hospital_stay", PLACEHOLDER, admitted, values, recorded_by=RECORDER)
-
-
-def _delivery_records(
-    rng: random.Random,
-    cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...],
-    crs: list[CrsAssessment],
-    cutoff: dt.datetime,
-) -> tuple[ToxicityRecord, ...]:
-    """A delivery record per given dose (its `dose_id` is the dose's place in the bundle, as for the
-    reactions), a lead-in stay for some patients and a CRS stay per grade 3+ CRS episode."""
-    records: list[ToxicityRecord] = []
-    in_hospital = rng.random() < LEAD_IN_STAY
-    stays: list[tuple[dt.datetime, dt.datetime]] = []
-    if in_hospital and cycles:
-        start = cycles[0][0].start_date
-        admitted, discharged = _at(start, 7.5), _at(start + dt.timedelta(days=rng.choice((7, 8))), 10)
-        if admitted < cutoff:
-            records.append(_stay(admitted, discharged, "lead_in", cutoff))
-            stays.append((admitted, discharged))
-    severe = _window([(a.assessed_at, a.grade) for a in crs])
-    if severe is not None and severe[0] < cutoff:
-        admitted, discharged = severe[0] - dt.timedelta(hours=1), severe[1] + dt.timedelta(days=1)
-        records.append(_stay(admitted, discharged, "crs", cutoff))
-        stays.append((admitted, discharged))
-    place = 0
-    for cycle, doses in cycles:
-        for dose in doses:
-            given = dose.given_at
-            if given is not None and given < cutoff:
-                inpatient = any(a <= given < b for a, b in stays)
-                setting = "inpatient" if inpatient else _setting(rng, cycle.number)
-                values: dict[str, object] = {"setting": setting, "given_by": "Demo nurse"}
-                if setting in MINUTES:
-                    values["nurse_minutes"] = float(rng.randint(*MINUTES[setting]))
-                if setting == "home_self":
-                    values["given_by"] = "Patient (self)"
-                records.append(
-                    ToxicityRecord(
-                        "dose_delivery", PLACEHOLDER, given, values, DoseId(place), recorded_by=RECORDER
-                    )
-                )
-            place += 1
-    return tuple(records)
-
-
-def _graded(definition: ToxicityDefinition, at: dt.datetime, values: dict[str, object]) -> ToxicityRecord:
-    graded = definition.grade(values)
-    return ToxicityRecord(
-        definition.record_kind,
-        PLACEHOLDER,
-        at,
-        values,
-        grade=graded.grade,
-        scale=graded.scale,
-        reasons=graded.reasons,
-        recorded_by=RECORDER,
-    )
-
-
-def _event_values(
-    rng: random.Random, term: str, grade: int, resolved: dt.datetime | None
-) -> dict[str, object]:
-    """An adverse event's inputs: seriousness for a grade >= 3 infection, what was done and how it
-    ended (recovered once resolved; recovering while open), the site of an infection."""
-    infection = term in INFECTION_SITES
-    serious: list[str] = []
-    if infection and grade >= 3:
-        serious = ["life_threatening", "hospitalisation"] if grade >= 4 else ["hospitalisation"]
-    values: dict[str, object] = {
-        "term": term,
-        "grade": str(grade),
-        "resolved_at": resolved,
-        "serious": serious,
-        "relatedness": "unlikely" if infection else rng.choice(("possible", "probable")),
-        "action": "held" if grade >= 3 else "dose_not_changed",
-        "outcome": "recovered" if resolved is not None else "recovering",
-    }
-    if infection:
-        values.update(infection_site=INFECTION_SITES[term], organism="not identified")
-    return values
-
-
-def _adverse_events(
-    rng: random.Random, cycles: tuple[tuple[Cycle, tuple[Dose, ...]], ...], cutoff: dt.datetime
-) -> tuple[ToxicityRecord, ...]:
-    """Illustrative adverse events and ALT rises of a treated patient (DEMO_EVENTS, ALT_RISE): each
-    begins 1-20 days after a given dose, before `cutoff`; an event resolves 2-10 days later unless that
-    is after `cutoff` (then it is still open)."""
-    given = [d.given_at for _, doses in cycles for d in doses if d.given_at is not None]
-    if not given:
-        return ()
-    by_kind = {d.record_kind: d for d in toxicities()}
-    log, alt = by_kind["adverse_event"], by_kind["alanine_aminotransferase_increased"]
-    records: list[ToxicityRecord] = []
-    for term, chance, grades in DEMO_EVENTS:
-        if rng.random() >= chance:
-            continue
-        onset = rng.choice(given) + dt.timedelta(days=rng.uniform(1, 20))
-        resolved: dt.datetime | None = onset + dt.timedelta(days=rng.uniform(2, 10))
-        if onset >= cutoff:
-            continue
-        if resolved is not None and resolved >= cutoff:
-            resolved = None
-        records.append(_graded(log, onset, _event_values(rng, term, _draw(rng, grades), resolved)))
-    if rng.random() < ALT_RISE:
-        baseline = round(rng.uniform(12, 35))
-        first = min(given)
-        peak = rng.choice(given) + dt.timedelta(days=rng.uniform(2, 10))
-        multiple = _draw(rng, ALT_MULTIPLE)
-        for at, value in ((first - dt.timedelta(hours=2), baseline), (peak, round(DEMO_ALT_ULN * multiple))):
-            values: dict[str, object] = {
-                "alt": float(value),
-                "alt_uln": DEMO_ALT_ULN,
-                "lab_source": "demo lab",
-            }
-            if at > first:
-                values["alt_baseline"] = float(baseline)
-            if at < cutoff:
-                records.append(_graded(alt, at, values))
     return tuple(sorted(records, key=lambda r: r.assessed_at))
 
 

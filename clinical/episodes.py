@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from clinical.model import Episode, PatientId
+from clinical.findings import Episode
+from clinical.model import PatientId
 from clinical.toxicities.definition import ToxicityDefinition
 from clinical.toxicities.registry import for_record_kind, toxicities, toxicity
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from clinical.findings import Flag, FlagRule, Severity
 from clinical.flag_text import when
-from clinical.model import Flag, FlagRule, LabResult, Severity
+from clinical.model import LabResult
 from clinical.toxicities.registry import definition_of, for_record_kind
 
 # Febrile neutropenia, CTCAE v5.0 (reference §4.2): ANC < 1.0 x10^9/L with a single temperature

@@ -12,21 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from clinical.choices import DoseStatus, PatientStatus
 from clinical.episodes import episodes_for
 from clinical.febrile_neutropenia import LAB_KIND, febrile_flags
+from clinical.findings import Episode, Flag, FlagRule, Severity
 from clinical.flag_text import death_sentence, phrase, trial_rate, trial_sentence, when
-from clinical.model import (
-    Cycle,
-    Dose,
-    DoseStatus,
-    Episode,
-    Flag,
-    FlagRule,
-    LabResult,
-    Patient,
-    PatientStatus,
-    Severity,
-)
+from clinical.model import Cycle, Dose, LabResult, Patient
 from clinical.reference import TrialReference, trial
 from clinical.toxicities.definition import ToxicityDefinition
 from clinical.toxicities.registry import for_record_kind, toxicity

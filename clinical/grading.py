@@ -11,17 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from clinical.choices import ICE_ITEMS, Consciousness, Hypotension, Motor, Oxygen, RaisedIcp, Seizure
 from clinical.ctcae_grading import grade_lab, grade_neutropenia
 from clinical.grade_result import NOT_GRADABLE, Grade, finite_number
-from clinical.model import (
-    ICE_ITEMS,
-    Consciousness,
-    Hypotension,
-    Motor,
-    Oxygen,
-    RaisedIcp,
-    Seizure,
-)
 
 # grade_lab and grade_neutropenia are re-exported: the documented entry points of clinical.grading.
 __all__ = [

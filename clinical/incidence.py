@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clinical.model import Choice, CohortCount
+from clinical.choices import Choice
+from clinical.findings import CohortCount
 from clinical.reference import TrialReference, trial
 from clinical.toxicities.definition import NO_TRIAL_COMPARATOR
 from clinical.toxicities.registry import toxicities

@@ -3,15 +3,30 @@
 These are plain frozen dataclasses; `storage` reads and writes them, `reports` and `gui` display them.
 Times are timezone-aware UTC `datetime`s (display converts to local time); dates are `datetime.date`.
 Ids are `NewType`s so that a patient id cannot be passed where a dose id is expected.
+The values a field may take are in `clinical.choices`; what the rules find in the records (episodes,
+flags, cohort counts) is in `clinical.findings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, NewType, TypeVar
+
+from clinical.choices import (
+    Consciousness,
+    DoseReason,
+    DoseStatus,
+    Hypotension,
+    InjectionSite,
+    Motor,
+    Oxygen,
+    PatientStatus,
+    RaisedIcp,
+    Seizure,
+    Sex,
+)
 
 if TYPE_CHECKING:  # clinical.toxicities.record imports this module's ids
     from clinical.toxicities.record import ToxicityRecord
@@ -59,118 +74,6 @@ class FrozenMap(Mapping[_K, _V], Generic[_K, _V]):
 
     def __reduce__(self) -> tuple[type, tuple[dict[_K, _V]]]:
         return (type(self), (self._items,))
-
-
-class Choice(enum.StrEnum):
-    """A closed set of string values; `parse` gives a clinician-readable error for anything else."""
-
-    @classmethod
-    def parse(cls, value: object, argument: str) -> Choice:
-        if isinstance(value, cls):
-            return value
-        try:
-            if not isinstance(value, str):
-                raise ValueError
-            return cls(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in cls)
-            raise ValueError(f"{argument} must be one of: {allowed} (got {value!r})") from None
-
-
-class Sex(Choice):
-    FEMALE = "female"
-    MALE = "male"
-    OTHER = "other"
-    UNKNOWN = "unknown"
-
-
-class PatientStatus(Choice):
-    ON_TREATMENT = "on_treatment"
-    COMPLETED = "completed"
-    DISCONTINUED = "discontinued"
-
-
-class DoseStatus(Choice):
-    PLANNED = "planned"  # nothing recorded yet
-    GIVEN = "given"
-    HELD = "held"
-    MISSED = "missed"
-
-
-class DoseReason(Choice):
-    """Coded reason for a dose that was held or missed (free text goes beside it)."""
-
-    ADVERSE_EVENT = "adverse_event"
-    CLINICIAN_DECISION = "clinician_decision"
-    PATIENT_DID_NOT_ATTEND = "patient_did_not_attend"
-    PATIENT_DECLINED = "patient_declined"
-    DRUG_UNAVAILABLE = "drug_unavailable"
-    HOSPITALISED = "hospitalised"
-    OTHER = "other"
-
-
-class InjectionSite(Choice):
-    ABDOMEN_LEFT = "abdomen_left"
-    ABDOMEN_RIGHT = "abdomen_right"
-    THIGH_LEFT = "thigh_left"
-    THIGH_RIGHT = "thigh_right"
-    ARM_LEFT = "arm_left"
-    ARM_RIGHT = "arm_right"
-
-
-class Hypotension(Choice):
-    NONE = "none"
-    FLUIDS = "fluids"
-    ONE_VASOPRESSOR = "one_vasopressor"
-    MULTIPLE_VASOPRESSORS = "multiple_vasopressors"
-
-
-class Oxygen(Choice):
-    NONE = "none"
-    LOW_FLOW = "low_flow"
-    HIGH_FLOW = "high_flow"
-    POSITIVE_PRESSURE = "positive_pressure"
-
-
-class Consciousness(Choice):
-    ALERT = "alert"
-    AWAKENS_SPONTANEOUSLY = "awakens_spontaneously"
-    AWAKENS_TO_VOICE = "awakens_to_voice"
-    AWAKENS_TO_TOUCH = "awakens_to_touch"
-    UNAROUSABLE = "unarousable"
-
-
-class Seizure(Choice):
-    NONE = "none"
-    RAPIDLY_RESOLVING = "rapidly_resolving"
-    LIFE_THREATENING = "life_threatening"
-
-
-class Motor(Choice):
-    NONE = "none"
-    DEEP_FOCAL_WEAKNESS = "deep_focal_weakness"
-
-
-class RaisedIcp(Choice):
-    NONE = "none"
-    FOCAL_EDEMA = "focal_edema"
-    DIFFUSE_EDEMA = "diffuse_edema"
-
-
-# The ten ICE items in reference order (clinical-reference.md §3.1): 4 orientation, 3 naming,
-# 1 command, 1 writing, 1 attention. One point each.
-ICE_ITEMS: tuple[str, ...] = (
-    "orientation_year",
-    "orientation_month",
-    "orientation_city",
-    "orientation_hospital",
-    "naming_1",
-    "naming_2",
-    "naming_3",
-    "follows_command",
-    "writes_sentence",
-    "attention",
-)
 
 
 @dataclass(frozen=True)
@@ -351,115 +254,3 @@ class PatientBundle:
     # here is the position (from 0) of its dose among the bundle's doses, cycle by cycle in order:
     # storage replaces it with that dose's stored id.
     records: tuple[ToxicityRecord, ...] = ()
-
-
-class Severity(Choice):
-    INFO = "info"
-    WARNING = "warning"
-    CRITICAL = "critical"
-
-
-class FlagRule(Choice):
-    GRADE3_EPISODE = "grade3_episode"
-    # grade >= 3 outside the treatment-emergent window: shown, never compared with the trial
-    GRADE3_NOT_EMERGENT = "grade3_not_emergent"
-    DOSE_DURING_EPISODE = "dose_during_episode"
-    OVERDUE_DOSE = "overdue_dose"
-    FEBRILE_NEUTROPENIA = "febrile_neutropenia"
-    PROTOCOL_CHECK = "protocol_check"
-    COHORT_ABOVE_TRIAL = "cohort_above_trial"
-    # an event ticked serious by any ICH E2A criterion (an adverse event), whatever its grade
-    SERIOUS_EVENT = "serious_event"
-
-
-def _known_toxicity(identifier: object, argument: str) -> str:
-    """A registered toxicity id (clinical/toxicities), else ValueError naming the known ones.
-
-    Imported here, not at module level: the definitions import this module for their records."""
-    from clinical.toxicities.registry import toxicity_ids
-
-    known = toxicity_ids()
-    if not isinstance(identifier, str) or identifier not in known:
-        raise ValueError(f"{argument} must be one of: {', '.join(known)} (got {identifier!r})")
-    return identifier
-
-
-@dataclass(frozen=True)
-class Episode:
-    """Consecutive graded assessments of one toxicity, from onset (first grade >= 1) to the
-    first later assessment graded 0 (resolution); `resolved_at` is None while it is open.
-    `toxicity` is a registered toxicity id ("crs", "injection_site_reaction")."""
-
-    toxicity: str
-    patient_id: PatientId
-    onset: dt.datetime
-    peak_grade: int
-    peak_at: dt.datetime
-    resolved_at: dt.datetime | None
-    grades: tuple[tuple[dt.datetime, int], ...]
-    scale: str = ""
-    name: str = ""  # what it is of within the toxicity (an adverse event's CTCAE term); "" = none
-
-    def __post_init__(self) -> None:
-        _known_toxicity(self.toxicity, "toxicity")
-
-    @property
-    def is_open(self) -> bool:
-        return self.resolved_at is None
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Something that needs attention. Flags inform; they never instruct a dose."""
-
-    rule: FlagRule
-    severity: Severity
-    message: str  # a sentence with the trial figure it compares against, where there is one
-    at: dt.datetime
-    patient_id: PatientId | None = None
-    toxicity: str | None = None  # a registered toxicity id, None for a dose or cycle flag
-    trial_rate: float | None = None
-    record_kind: str = ""  # "dose", "crs", "icans", "lab", ...: the record that resolves or raised it
-    record_id: int | None = None
-
-    def __post_init__(self) -> None:
-        if self.toxicity is not None:
-            _known_toxicity(self.toxicity, "toxicity")
-
-
-def _per_toxicity(counts: Mapping[str, int], argument: str) -> Mapping[str, int]:
-    """Every registered toxicity id with its count (0 when not given); an unknown id or a count
-    that is not a whole number of 0 or more is refused."""
-    from clinical.toxicities.registry import toxicity_ids
-
-    for identifier, value in counts.items():
-        _known_toxicity(identifier, f"{argument} toxicity")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(
-                f"{argument}[{identifier!r}] must be a whole number of 0 or more (got {value!r})"
-            )
-    return FrozenMap({identifier: counts.get(identifier, 0) for identifier in toxicity_ids()})
-
-
-@dataclass(frozen=True)
-class CohortCount:
-    """Counts for one regimen (or "All" pooled) that the trial comparison needs; storage fills
-    it from SQL aggregates. A patient is treated once one dose is given. Each treated patient counts
-    once per toxicity at their worst effective grade over non-voided records: in `grade3plus[id]`
-    when it is 3 or 4 (the trial's grade 3-4 counts, reference §1.1), in `grade5[id]` when it is 5
-    (death from the toxicity, reference §2, §3.2), which is shown and reported apart, never folded
-    into grade 3-4. Not-gradable records count in neither. Both mappings hold every registered
-    toxicity id (0 when none; a missing id given is read as 0) and are read-only `FrozenMap`s, so a
-    count stays hashable (reports cache comparisons by the counts) and picklable."""
-
-    regimen: str
-    patients_treated: int
-    cycles: int
-    doses_given: int
-    doses_due: int
-    grade3plus: Mapping[str, int] = field(default_factory=dict)  # grade 3-4, by toxicity id
-    grade5: Mapping[str, int] = field(default_factory=dict)  # grade 5 (death), by toxicity id
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "grade3plus", _per_toxicity(self.grade3plus, "grade3plus"))
-        object.__setattr__(self, "grade5", _per_toxicity(self.grade5, "grade5"))

@@ -27,8 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from clinical.choices import DoseStatus
 from clinical.data import packaged_text
-from clinical.model import Cycle, Dose, DoseStatus
+from clinical.model import Cycle, Dose
 from clinical.toxicities.definitions import dose_delivery, hospital_stay
 
 IV_FILE = "iv-resources.toml"

@@ -14,7 +14,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from clinical.model import Dose, DoseStatus, Episode
+from clinical.choices import DoseStatus
+from clinical.findings import Episode
+from clinical.model import Dose
 
 # The one named setting (docs/clinical-additions.md §3).
 TREATMENT_EMERGENT_DAYS = 30

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
 from PySide6.QtGui import QColor
 
-from clinical.model import Choice, Cycle
+from clinical.choices import Choice
+from clinical.model import Cycle
 from gui.i18n import QT_TRANSLATE_NOOP
 
 

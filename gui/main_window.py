@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.model import DEMO_LABEL, DoseStatus, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import DEMO_LABEL, PatientId
 from gui.actions import Actions
 from gui.dialog_open import dialog_class, open_dialog
 from gui.language_menu import add_settings_menu

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clinical.cohort_flags import cohort_flags
+from clinical.findings import CohortCount
 from clinical.incidence import CohortComparison, clopper_pearson, cohort_comparisons
-from clinical.model import CohortCount
 from clinical.reference import TrialReference, trial
 
 NO_COMPARATOR = "no_comparator"  # the verdict of a toxicity the trial gave no figure for

@@ -10,7 +10,9 @@ from matplotlib.axes import Axes
 from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from clinical.model import Dose, DoseStatus, Flag
+from clinical.choices import DoseStatus
+from clinical.findings import Flag
+from clinical.model import Dose
 from clinical.regimens import INFERENCE_NOTE
 from clinical.toxicities import ToxicityDefinition, all_definitions, toxicity
 from reports import pdf_common as pc

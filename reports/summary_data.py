@@ -21,18 +21,12 @@ from clinical.ae_table import (
     event_lines,
     serious_events,
 )
+from clinical.choices import DoseStatus
 from clinical.episodes import episodes_for
 from clinical.errors import NotFoundError
+from clinical.findings import CohortCount, Episode, Flag
 from clinical.flags import patient_flags
-from clinical.model import (
-    CohortCount,
-    Cycle,
-    Dose,
-    DoseStatus,
-    Episode,
-    Flag,
-    Patient,
-)
+from clinical.model import Cycle, Dose, Patient
 from clinical.regimens import get_regimen
 from clinical.toxicities import all_definitions
 from clinical.treatment_window import treatment_window

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from clinical.model import Dose, Episode
+from clinical.findings import Episode
+from clinical.model import Dose
 from clinical.toxicities import ToxicityDefinition, toxicities, toxicity
 from clinical.treatment_window import TreatmentWindow
 

@@ -15,7 +15,8 @@ from typing import cast
 
 from clinical import regimens
 from clinical.ae_table import CohortEvent, WorstCount
-from clinical.model import CohortCount, FrozenMap, PatientId
+from clinical.findings import CohortCount
+from clinical.model import FrozenMap, PatientId
 from clinical.toxicities import toxicities
 from clinical.treatment_window import TREATMENT_EMERGENT_DAYS
 from storage.repo_base import RepositoryBase

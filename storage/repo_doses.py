@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from clinical import regimens
+from clinical.choices import DoseReason, DoseStatus, InjectionSite
 from clinical.errors import ValidationError
 from clinical.model import (
     CrsAssessment,
@@ -16,10 +17,7 @@ from clinical.model import (
     CycleId,
     Dose,
     DoseId,
-    DoseReason,
-    DoseStatus,
     IcansAssessment,
-    InjectionSite,
     LabResult,
     Patient,
     PatientId,

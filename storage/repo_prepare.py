@@ -8,26 +8,21 @@ from dataclasses import replace
 from functools import lru_cache
 
 from clinical import grading
-from clinical.ctcae_grading import CTCAE_VERSIONS
-from clinical.errors import ValidationError
-from clinical.grade_result import Grade, decided
-from clinical.model import (
+from clinical.choices import (
     Consciousness,
-    CrsAssessment,
-    Cycle,
-    Dose,
     DoseReason,
     DoseStatus,
     Hypotension,
-    IcansAssessment,
     InjectionSite,
-    LabResult,
     Motor,
     Oxygen,
-    Patient,
     RaisedIcp,
     Seizure,
 )
+from clinical.ctcae_grading import CTCAE_VERSIONS
+from clinical.errors import ValidationError
+from clinical.grade_result import Grade, decided
+from clinical.model import CrsAssessment, Cycle, Dose, IcansAssessment, LabResult, Patient
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord
 from clinical.wording import KIND_LABELS
 from storage import validation

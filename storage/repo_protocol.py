@@ -14,8 +14,9 @@ from dataclasses import replace
 from typing import cast
 
 from clinical import regimens
+from clinical.choices import DoseStatus
 from clinical.errors import ProtocolCheckError, ValidationError
-from clinical.model import Dose, DoseStatus, PatientId
+from clinical.model import Dose, PatientId
 from storage import audit, validation
 from storage.repo_base import RepositoryBase
 from storage.repo_convert import Record

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, cast
 
+from clinical.choices import DoseStatus
 from clinical.errors import ValidationError
-from clinical.model import Dose, DoseId, DoseStatus, PatientId
+from clinical.model import Dose, DoseId, PatientId
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
 from storage.audit import utc_text
 from storage.repo_assess import AssessmentsMixin

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from clinical.model import (
+from clinical.choices import (
     Consciousness,
     DoseReason,
     DoseStatus,

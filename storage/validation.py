@@ -23,25 +23,21 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from clinical import regimens
-from clinical.errors import ValidationError
-from clinical.model import (
+from clinical.choices import (
     Consciousness,
-    CrsAssessment,
-    Dose,
     DoseReason,
     DoseStatus,
     Hypotension,
-    IcansAssessment,
     InjectionSite,
-    LabResult,
     Motor,
     Oxygen,
-    Patient,
     PatientStatus,
     RaisedIcp,
     Seizure,
     Sex,
 )
+from clinical.errors import ValidationError
+from clinical.model import CrsAssessment, Dose, IcansAssessment, LabResult, Patient
 from clinical.wording import choice_words
 
 SHORT_TEXT = 200

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.choices import Sex
 from clinical.errors import ValidationError
-from clinical.model import Patient, PatientId, Sex
+from clinical.model import Patient, PatientId
 from clinical.regimens import INFERENCE_NOTE, planned_doses, regimen_names
 from gui.dialogs.start_cycle_dialog import weekend_text
 from gui.formatting import pydate, qdate

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
+from clinical.choices import Hypotension, Oxygen
 from clinical.grade_result import Grade
 from clinical.grading import FEVER_C, TEMPERATURE_RANGE_C, grade_crs
-from clinical.model import CrsAssessment, Hypotension, Oxygen, PatientId
+from clinical.model import CrsAssessment, PatientId
 from clinical.toxicities import InputSpec
 from clinical.toxicities.definitions.crs import DEFINITION as CRS
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo

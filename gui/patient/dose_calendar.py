@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.choices import DoseStatus
 from clinical.delivery import recent_sites
-from clinical.model import CycleId, Dose, DoseStatus, PatientId
+from clinical.model import CycleId, Dose, PatientId
 from clinical.regimens import INFERENCE_NOTE
 from gui.dialog_open import open_dialog
 from gui.formatting import choice_label, local_date, local_time

@@ -12,7 +12,8 @@ import enum
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
-from clinical.model import Dose, DoseStatus
+from clinical.choices import DoseStatus
+from clinical.model import Dose
 from gui.formatting import choice_label, local_date, local_time, number
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.patient.record_table_model import Column, RecordTableModel

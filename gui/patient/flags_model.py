@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
-from clinical.model import Flag, Severity
+from clinical.findings import Flag, Severity
 from gui.formatting import choice_label, local_time
 from gui.patient.record_table_model import Column, RecordTableModel
 from gui.patient.toxicity_wording import toxicity_label

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.choices import DoseStatus
+from clinical.findings import Flag
 from clinical.flags import patient_flags
-from clinical.model import DoseId, DoseStatus, Flag, PatientId
+from clinical.model import DoseId, PatientId
 from gui.dialog_open import open_dialog
 from gui.patient.flags_model import flags_model
 from gui.widgets.wrapping_table import WrappingTableView

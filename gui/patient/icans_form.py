@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.choices import ICE_ITEMS, Consciousness, Motor, RaisedIcp, Seizure
 from clinical.grade_result import Grade
 from clinical.grading import grade_icans
-from clinical.model import ICE_ITEMS, Consciousness, IcansAssessment, Motor, PatientId, RaisedIcp, Seizure
+from clinical.model import IcansAssessment, PatientId
 from clinical.toxicities.definitions.icans import DEFINITION as ICANS
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo
 from gui.patient.crs_form import choice_combo

@@ -16,7 +16,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from clinical.model import DoseStatus, LabResult, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityDefinition, all_definitions
 from clinical.toxicities.lab_terms import lab_term_definitions
 from clinical.treatment_window import TreatmentWindow, treatment_window

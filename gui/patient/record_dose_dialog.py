@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clinical.choices import DoseReason, DoseStatus, InjectionSite
 from clinical.errors import ProtocolCheckError, ValidationError
-from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite
+from clinical.model import Dose, DoseId
 from clinical.toxicities import ToxicityRecord
 from clinical.toxicities.definitions import dose_delivery as delivery
 from gui.formatting import (

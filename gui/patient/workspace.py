@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
+from clinical.choices import PatientStatus
 from clinical.errors import NotFoundError
-from clinical.model import PatientId, PatientStatus
+from clinical.model import PatientId
 from clinical.toxicities import all_definitions
 from gui.formatting import cycle_day
 from gui.patient.patient_list_model import cycle_length, status_label

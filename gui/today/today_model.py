@@ -19,17 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from clinical.choices import DoseStatus
 from clinical.episodes import MAX_GRADE
+from clinical.findings import Flag, FlagRule, Severity
 from clinical.grade_result import not_graded_label
-from clinical.model import (
-    Dose,
-    DoseId,
-    DoseStatus,
-    Flag,
-    FlagRule,
-    PatientId,
-    Severity,
-)
+from clinical.model import Dose, DoseId, PatientId
 from clinical.toxicities import ToxicityDefinition, ToxicityRecord, toxicities
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.patient.toxicity_wording import label, toxicity_label

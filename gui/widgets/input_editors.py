@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.model import CycleId, Dose, DoseStatus
+from clinical.choices import DoseStatus
+from clinical.model import CycleId, Dose
 from clinical.toxicities import definition_of
 from gui.formatting import choice_label, local_time, number, qdatetime_from_utc, utc_from_qdatetime
 from gui.widgets.number_input import NumberField

@@ -13,10 +13,11 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.episodes import build_event_episodes, episodes_for
 from clinical.errors import ValidationError
+from clinical.findings import FlagRule, Severity
 from clinical.flags import patient_flags
-from clinical.model import DoseStatus, FlagRule, Severity
 from clinical.reference import trial
 from clinical.toxicities import ToxicityRecord, toxicity
 from clinical.toxicities.ctcae import ctcae_terms, grade_choices, is_other_specify

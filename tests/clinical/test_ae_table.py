@@ -20,7 +20,8 @@ from clinical.ae_table import (
     n_percent,
     serious_events,
 )
-from clinical.model import CohortCount, PatientId
+from clinical.findings import CohortCount
+from clinical.model import PatientId
 from clinical.toxicities import ToxicityRecord
 
 FIRST = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from clinical.choices import DoseStatus, InjectionSite
 from clinical.delivery import recent_sites
-from clinical.model import CycleId, Dose, DoseStatus, InjectionSite, PatientId
+from clinical.model import CycleId, Dose, PatientId
 
 T0 = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 
 import clinical.demo as demo
-from clinical.demo import DEMO_ALT_ULN, DEMO_EVENTS, INFECTION_SITES, generate_cohort
+from clinical.demo import generate_cohort
+from clinical.demo_events import DEMO_ALT_ULN, DEMO_EVENTS, INFECTION_SITES
 from clinical.model import PatientBundle
 from clinical.toxicities import toxicity
 from clinical.toxicities.ctcae import ctcae_term

@@ -13,18 +13,12 @@ from collections import Counter
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
+from clinical.findings import FlagRule
 from clinical.flags import patient_flags
 from clinical.grading import grade_crs, grade_neutropenia
-from clinical.model import (
-    CrsAssessment,
-    Dose,
-    DoseStatus,
-    FlagRule,
-    IcansAssessment,
-    PatientBundle,
-    PatientId,
-)
+from clinical.model import CrsAssessment, Dose, IcansAssessment, PatientBundle, PatientId
 from clinical.regimens import planned_doses, regimen_names
 
 TODAY = dt.date(2026, 11, 25)

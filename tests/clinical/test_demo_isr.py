@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
-from clinical.model import DoseStatus
 from clinical.toxicities import toxicity
 
 TODAY = dt.date(2026, 11, 25)

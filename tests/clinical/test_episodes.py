@@ -6,16 +6,9 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import Consciousness, Hypotension, Oxygen
 from clinical.episodes import build_episodes, episodes_for
-from clinical.model import (
-    Consciousness,
-    CrsAssessment,
-    Hypotension,
-    IcansAssessment,
-    LabResult,
-    Oxygen,
-    PatientId,
-)
+from clinical.model import CrsAssessment, IcansAssessment, LabResult, PatientId
 from clinical.toxicities import toxicity_ids
 
 PID = PatientId(7)

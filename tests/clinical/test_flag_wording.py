@@ -10,25 +10,23 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import Consciousness, DoseStatus
 from clinical.cohort_flags import cohort_flags
 from clinical.febrile_neutropenia import febrile_evidence
+from clinical.findings import FlagRule, Severity
 from clinical.flags import patient_flags
 from clinical.incidence import CohortComparison, Comparison, Verdict
 from clinical.model import (
-    Consciousness,
     CrsAssessment,
     Cycle,
     CycleId,
     Dose,
     DoseId,
-    DoseStatus,
-    FlagRule,
     IcansAssessment,
     IcansId,
     LabId,
     LabResult,
     Patient,
-    Severity,
 )
 from tests.clinical.test_flags import EPISODE, NOW, PATIENT, PID, TODAY, by_rule, crs, dose, flags_of, h, lab
 

@@ -16,25 +16,21 @@ from pathlib import Path
 
 import pytest
 
+from clinical.choices import Consciousness, DoseStatus, Hypotension, Oxygen
 from clinical.cohort_flags import cohort_flags
+from clinical.findings import CohortCount, Flag
 from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import (
-    CohortCount,
-    Consciousness,
     CrsAssessment,
     CrsId,
     CycleId,
     Dose,
     DoseId,
-    DoseStatus,
-    Flag,
-    Hypotension,
     IcansAssessment,
     IcansId,
     LabId,
     LabResult,
-    Oxygen,
 )
 from tests.clinical.test_flags import NOW, PATIENT, PID, T0, TODAY, h
 

@@ -8,32 +8,24 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import Consciousness, DoseReason, DoseStatus, Hypotension, Oxygen, PatientStatus
 from clinical.cohort_flags import cohort_flags
 from clinical.febrile_neutropenia import FN_WINDOW, febrile_evidence
+from clinical.findings import CohortCount, Flag, FlagRule, Severity
 from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
 from clinical.model import (
-    CohortCount,
-    Consciousness,
     CrsAssessment,
     CrsId,
     CycleId,
     Dose,
     DoseId,
-    DoseReason,
-    DoseStatus,
-    Flag,
-    FlagRule,
-    Hypotension,
     IcansAssessment,
     IcansId,
     LabId,
     LabResult,
-    Oxygen,
     Patient,
     PatientId,
-    PatientStatus,
-    Severity,
 )
 
 PID = PatientId(3)

@@ -8,19 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from clinical.choices import ICE_ITEMS, Choice, Consciousness, Hypotension, Motor, Oxygen, RaisedIcp, Seizure
 from clinical.ctcae_grading import cells_per_ul_to_10e9
 from clinical.grade_result import Grade
 from clinical.grading import grade_crs, grade_icans, grade_neutropenia, ice_score
-from clinical.model import (
-    ICE_ITEMS,
-    Choice,
-    Consciousness,
-    Hypotension,
-    Motor,
-    Oxygen,
-    RaisedIcp,
-    Seizure,
-)
 
 # ---------------------------------------------------------------- CRS (reference §2)
 

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import beta, binom, binomtest
 
+from clinical.findings import CohortCount
 from clinical.incidence import (
     Verdict,
     binomial_tails,
@@ -15,7 +16,6 @@ from clinical.incidence import (
     cohort_comparisons,
     compare_to_trial,
 )
-from clinical.model import CohortCount
 from clinical.reference import parse_trial, trial
 from clinical.toxicities import toxicities
 

@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.ctcae_grading import lab_terms
 from clinical.grading import grade_lab
-from clinical.model import CycleId, Dose, DoseStatus, PatientId
+from clinical.model import CycleId, Dose, PatientId
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicities
 from clinical.toxicities.lab_terms import baseline_value, fields_of, lab_term_definitions
 from clinical.treatment_window import treatment_window

@@ -18,11 +18,13 @@ import pickle
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.cohort_flags import cohort_flags
 from clinical.episodes import episodes_for
+from clinical.findings import CohortCount, FlagRule, Severity
 from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
-from clinical.model import CohortCount, DoseId, DoseStatus, FlagRule, Severity
+from clinical.model import DoseId
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicities, toxicity
 from clinical.wording import KIND_LABELS, field_label
 from tests.clinical.test_flags import NOW, PATIENT, PID, TODAY, dose, h

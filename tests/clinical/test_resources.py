@@ -19,7 +19,8 @@ import datetime as dt
 
 import pytest
 
-from clinical.model import Cycle, CycleId, Dose, DoseId, DoseStatus, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import Cycle, CycleId, Dose, DoseId, PatientId
 from clinical.resources import (
     Stay,
     by_cycle_number,

@@ -7,24 +7,12 @@ import datetime as dt
 
 import pytest
 
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.episodes import episodes_for
 from clinical.febrile_neutropenia import febrile_evidence
+from clinical.findings import FlagRule
 from clinical.flags import patient_flags
-from clinical.model import (
-    CrsAssessment,
-    CrsId,
-    CycleId,
-    Dose,
-    DoseId,
-    DoseStatus,
-    FlagRule,
-    Hypotension,
-    LabId,
-    LabResult,
-    Oxygen,
-    Patient,
-    PatientId,
-)
+from clinical.model import CrsAssessment, CrsId, CycleId, Dose, DoseId, LabId, LabResult, Patient, PatientId
 from clinical.toxicities import all_definitions, definition_of, for_record_kind, toxicities
 from clinical.toxicities.record import ToxicityRecord
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from clinical import grading
-from clinical.model import CrsAssessment, Hypotension, Oxygen, PatientId
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment, PatientId
 from clinical.toxicities import (
     NO_TRIAL_COMPARATOR,
     ToxicityRecord,

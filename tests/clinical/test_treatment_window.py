@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from clinical.model import CycleId, Dose, DoseStatus, Episode, PatientId
+from clinical.choices import DoseStatus
+from clinical.findings import Episode
+from clinical.model import CycleId, Dose, PatientId
 from clinical.treatment_window import (
     TREATMENT_EMERGENT_DAYS,
     WINDOW_TEXT,

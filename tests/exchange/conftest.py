@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from clinical.model import DoseStatus, LabResult, Patient
+from clinical.choices import DoseStatus
+from clinical.model import LabResult, Patient
 from clinical.toxicities import ToxicityRecord
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)

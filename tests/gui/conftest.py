@@ -16,7 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from clinical.model import Patient, PatientId, Sex
+from clinical.choices import Sex
+from clinical.model import Patient, PatientId
 
 # The clock every GUI test runs on: a Monday, mid-morning UTC.
 TODAY = dt.date(2026, 3, 2)

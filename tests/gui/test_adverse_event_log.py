@@ -16,7 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QWidget
 
-from clinical.model import FlagRule, PatientId
+from clinical.findings import FlagRule
+from clinical.model import PatientId
 from clinical.toxicities import ToxicityRecord
 from gui.main_window import MainWindow
 from gui.patient.toxicity_form import ToxicityFormDialog

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.incidence import Verdict, compare_to_trial
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from clinical.model import CrsAssessment, PatientId
 from clinical.reference import trial
 from gui.cohort.cohort_dashboard import CohortDashboard, compute_cohort, forest_rows
 from gui.cohort.cohort_model import cohort_model

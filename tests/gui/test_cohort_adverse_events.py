@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from clinical.model import DoseStatus, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import PatientId
 from clinical.toxicities import ToxicityRecord
 from gui.cohort.ae_panel import AdverseEventPanel, ae_columns, serious_columns
 from gui.cohort.cohort_dashboard import CohortDashboard

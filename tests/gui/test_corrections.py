@@ -134,7 +134,8 @@ def test_a_crs_assessment_can_be_attributed_to_another_cause_by_correction(
     session: Any, first_patient: PatientId, qtbot: Any
 ) -> None:
     """Issue 11: the attribution is correctable like any observation; the record is kept, not graded."""
-    from clinical.model import CrsAssessment, Hypotension, Oxygen
+    from clinical.choices import Hypotension, Oxygen
+    from clinical.model import CrsAssessment
 
     at = session.now() - dt.timedelta(hours=1)
     saved = session.repo.add_crs(CrsAssessment(first_patient, at, 38.9, Hypotension.FLUIDS, Oxygen.NONE))

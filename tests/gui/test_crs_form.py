@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import Hypotension, Oxygen, PatientId
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import PatientId
 from gui.patient.crs_form import CrsFormDialog
 from gui.patient.crs_view import CrsView
 from tests.gui.words import graded, tr

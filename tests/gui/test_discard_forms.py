@@ -16,7 +16,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from clinical.choices import DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, PatientId
 from gui.dialogs.move_dose_dialog import MoveDoseDialog
 from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.dialogs.start_cycle_dialog import StartCycleDialog
@@ -200,7 +201,7 @@ def test_a_grade_picked_in_a_correction_counts_as_input(
     session: Any, first_patient: PatientId, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A CTCAE sentence picked by its digit is neither text, choice nor tick: still input."""
-    from clinical.model import InjectionSite
+    from clinical.choices import InjectionSite
     from clinical.toxicities import ToxicityRecord
 
     isr = "injection_site_reaction"

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QDialog
 
-from clinical.model import DoseStatus, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import PatientId
 from gui.patient.record_dose_dialog import RecordDoseDialog
 
 

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import DoseStatus, InjectionSite, PatientId
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import PatientId
 from gui.patient.dose_calendar import DoseCalendarView
 from gui.patient.record_dose_dialog import RecordDoseDialog
 

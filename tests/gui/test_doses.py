@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import Dose, DoseId, DoseReason, DoseStatus, InjectionSite, PatientId
+from clinical.choices import DoseReason, DoseStatus, InjectionSite
+from clinical.model import Dose, DoseId, PatientId
 from gui.dialogs.move_dose_dialog import MoveDoseDialog
 from gui.dialogs.start_cycle_dialog import StartCycleDialog
 from gui.patient.dose_calendar import DoseCalendarView

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import CrsAssessment, FlagRule, Hypotension, Oxygen, PatientId
+from clinical.choices import Hypotension, Oxygen
+from clinical.findings import FlagRule
+from clinical.model import CrsAssessment, PatientId
 from clinical.reference import trial
 from gui.patient.flags_model import flags_model
 from gui.patient.flags_panel import FlagsPanel
@@ -43,7 +45,7 @@ def _rules(panel: FlagsPanel) -> list[FlagRule]:
 
 def _give_first_dose(session: Any, patient: PatientId, hours_ago: int) -> None:
     """The first planned dose, given: what follows is treatment-emergent (clinical.treatment_window)."""
-    from clinical.model import DoseStatus
+    from clinical.choices import DoseStatus
 
     first = session.repo.doses(patient)[0]
     given_at = session.now() - dt.timedelta(hours=hours_ago)

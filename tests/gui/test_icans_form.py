@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import ICE_ITEMS, Consciousness, PatientId
+from clinical.choices import ICE_ITEMS, Consciousness
+from clinical.model import PatientId
 from gui.patient.icans_form import IcansFormDialog
 from gui.patient.icans_view import IcansView
 from tests.gui.words import graded, tr

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import DoseStatus, InjectionSite, PatientId
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import PatientId
 from clinical.toxicities import toxicity
 from gui.main_window import MainWindow
 from gui.patient.toxicity_form import ToxicityFormDialog

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import DoseStatus, Patient, PatientBundle
+from clinical.choices import DoseStatus
+from clinical.model import Patient, PatientBundle
 from gui.main_window import MainWindow
 
 from .conftest import open_active_window

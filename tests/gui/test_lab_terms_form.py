@@ -13,7 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import DoseStatus, FlagRule, PatientId
+from clinical.choices import DoseStatus
+from clinical.findings import FlagRule
+from clinical.model import PatientId
 from clinical.toxicities import ToxicityRecord
 from gui.patient.lab_form import LabFormDialog
 

@@ -158,7 +158,8 @@ def test_counts_before_the_first_dose_are_labelled_baseline(
     counts after it are not."""
     import datetime as dt
 
-    from clinical.model import DoseStatus, LabResult
+    from clinical.choices import DoseStatus
+    from clinical.model import LabResult
 
     repo = session.repo
     first = repo.doses(first_patient)[0]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from clinical.model import CrsAssessment, Hypotension, Oxygen
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment
 from gui.today.today_model import TodayKind, collect_today
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from clinical.model import DoseStatus, InjectionSite, LabResult, PatientId
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import LabResult, PatientId
 from gui.formatting import local_time, qdatetime_from_utc
 from gui.patient.history_dialog import HistoryDialog
 

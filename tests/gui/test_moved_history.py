@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from clinical.choices import Hypotension
 from clinical.demo import generate_cohort
-from clinical.model import Hypotension, PatientId
+from clinical.model import PatientId
 from gui.patient.history_dialog import HistoryDialog
 from gui.session import Session
 from storage import Repository

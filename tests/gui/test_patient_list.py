@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment, Patient
 from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.patient import patient_list_model
 from gui.patient.patient_list_model import PatientListModel
@@ -206,7 +207,7 @@ def test_the_worst_grade_columns_come_from_the_registry(
     grade, and no code names it: here the injection site reaction, given a column for the test."""
     import dataclasses
 
-    from clinical.model import DoseStatus, InjectionSite
+    from clinical.choices import DoseStatus, InjectionSite
     from clinical.toxicities import ToxicityRecord, for_record_kind, toxicities
     from storage import cohort
 

@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from clinical.model import DoseStatus, PatientId
+from clinical.choices import DoseStatus
+from clinical.model import PatientId
 from gui.dialogs.move_dose_dialog import MoveDoseDialog
 from gui.dialogs.new_patient_dialog import NewPatientDialog
 from gui.dialogs.start_cycle_dialog import StartCycleDialog

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import FlagRule, LabResult, PatientId
+from clinical.findings import FlagRule
+from clinical.model import LabResult, PatientId
 from gui.main_window import MainWindow
 from gui.patient.toxicity_form import ToxicityFormDialog
 from gui.patient.toxicity_view import ToxicityView

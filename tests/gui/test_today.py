@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from clinical.choices import DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, PatientId
 from gui.today.today_model import TodayItem, TodayKind, TodayModel, collect_today
 from gui.today.today_view import TodayView
 from tests.gui.words import tr
@@ -226,7 +227,8 @@ def _per_patient_today(repo: Any, today: dt.date, now: dt.datetime) -> list[Any]
 def _open_some_episodes(repo: Any, now: dt.datetime) -> None:
     """The demo's episodes have all resolved by `now`: open CRS and ICANS episodes in a few
     patients on treatment, one closed again by a grade 0, so the episode lines are compared too."""
-    from clinical.model import Consciousness, IcansAssessment
+    from clinical.choices import Consciousness
+    from clinical.model import IcansAssessment
 
     treated = [r.id for r in repo.patient_rows(repo.patient_ids(), now.date()) if r.status == "on_treatment"]
     for n, pid in enumerate(treated[:6]):

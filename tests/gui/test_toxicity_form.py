@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from clinical.model import DoseStatus, InjectionSite, PatientId
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import PatientId
 from clinical.toxicities import toxicity
 from gui.patient.toxicity_form import ToxicityFormDialog
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from clinical.model import CrsAssessment, Hypotension, LabResult, Oxygen, PatientId
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment, LabResult, PatientId
 from clinical.toxicities import toxicities, toxicity
 from gui.formatting import INPUT_WORDING
 from gui.patient.correction_dialog import CorrectionDialog
@@ -76,7 +77,7 @@ def test_crs_correction_words_choices_as_the_definition(
 def test_cohort_table_lists_a_toxicity_without_trial_figure_as_not_compared(
     session: Any, first_patient: PatientId, qtbot: Any
 ) -> None:
-    from clinical.model import DoseStatus
+    from clinical.choices import DoseStatus
     from gui.cohort.cohort_dashboard import compute_cohort, forest_rows
     from gui.cohort.cohort_model import cohort_model
 

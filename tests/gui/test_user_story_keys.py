@@ -23,7 +23,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen
+from clinical.choices import DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, LabResult
 from gui.main_window import MainWindow
 from gui.settings import Settings
 

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, PatientId
+from clinical.choices import DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, PatientId
 from clinical.toxicities import toxicities
 from gui.main_window import MainWindow
 from gui.settings import Settings
@@ -131,7 +132,8 @@ def _fits_across(table: Any, column: int) -> bool:
 def test_patient_list_status_is_not_cut_at_the_default_width(
     qtbot: Any, session: Any, repo: Any, settings_path: Path, today: dt.date
 ) -> None:
-    from clinical.model import Patient, PatientStatus
+    from clinical.choices import PatientStatus
+    from clinical.model import Patient
 
     for n, status in enumerate(PatientStatus):
         repo.add_patient(
@@ -195,7 +197,8 @@ def test_cohort_shows_all_rows_and_the_verdict_uncut(qtbot: Any, window: MainWin
 def test_patient_header_wraps_and_never_widens_the_window(
     qtbot: Any, session: Any, repo: Any, first_patient: PatientId, settings_path: Path
 ) -> None:
-    from clinical.model import Consciousness, IcansAssessment
+    from clinical.choices import Consciousness
+    from clinical.model import IcansAssessment
 
     repo.update_patient(
         first_patient,

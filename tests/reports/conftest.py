@@ -8,27 +8,9 @@ from typing import TypeVar
 
 import pytest
 
-from clinical.model import (
-    CohortCount,
-    Consciousness,
-    CrsAssessment,
-    Cycle,
-    CycleId,
-    Dose,
-    DoseReason,
-    DoseStatus,
-    Episode,
-    Flag,
-    FlagRule,
-    Hypotension,
-    IcansAssessment,
-    InjectionSite,
-    LabResult,
-    Oxygen,
-    Patient,
-    PatientId,
-    Severity,
-)
+from clinical.choices import Consciousness, DoseReason, DoseStatus, Hypotension, InjectionSite, Oxygen
+from clinical.findings import CohortCount, Episode, Flag, FlagRule, Severity
+from clinical.model import CrsAssessment, Cycle, CycleId, Dose, IcansAssessment, LabResult, Patient, PatientId
 from clinical.toxicities import toxicities
 from reports.summary_data import CohortSummary, ComparisonRow, CycleSummary, ToxicityRow, TrialInfo
 from storage.repository import Repository

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from clinical.model import DoseStatus, Patient
+from clinical.choices import DoseStatus
+from clinical.model import Patient
 from clinical.toxicities import ToxicityRecord
 
 SUBJECT = "RES-001"

@@ -15,15 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from clinical.model import (
-    Consciousness,
-    CrsAssessment,
-    Hypotension,
-    IcansAssessment,
-    LabResult,
-    Oxygen,
-    PatientId,
-)
+from clinical.choices import Consciousness, Hypotension, Oxygen
+from clinical.model import CrsAssessment, IcansAssessment, LabResult, PatientId
 from clinical.toxicities import ToxicityRecord, toxicities, toxicity
 from reports import charts, fonts
 

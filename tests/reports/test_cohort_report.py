@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from clinical.model import CohortCount
+from clinical.findings import CohortCount
 from reports.cohort_report import write_cohort_report
 from reports.comparisons import cohort_signals
 from reports.summary_data import build_cohort_summary

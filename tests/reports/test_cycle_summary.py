@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clinical.model import DoseStatus
+from clinical.choices import DoseStatus
 from clinical.toxicities import toxicities
 from reports.cycle_summary import write_cycle_summary
 from reports.summary_data import CycleSummary, build_cycle_summary
@@ -185,7 +185,8 @@ def test_a_count_before_the_first_dose_is_printed_as_baseline_not_as_toxicity(
 ) -> None:
     """Issue 11: a grade 4 ANC drawn before the first dose (SUBJ-0088's dose is at day 1, 11:00) is shown
     labelled "baseline", never the cycle's peak and never a grade >= 3 flag."""
-    from clinical.model import FlagRule, LabResult
+    from clinical.findings import FlagRule
+    from clinical.model import LabResult
 
     from .conftest import at
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
-from clinical.model import DEMO_LABEL, DoseStatus
+from clinical.model import DEMO_LABEL
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary
 from reports.summary_data import build_cohort_summary, build_cycle_summary

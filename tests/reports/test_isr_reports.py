@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from clinical.model import DoseId, DoseStatus, InjectionSite
+from clinical.choices import DoseStatus, InjectionSite
+from clinical.model import DoseId
 from clinical.toxicities import ToxicityRecord, toxicities, toxicity
 from clinical.toxicities.ctcae import ctcae_term
 from clinical.treatment_window import treatment_window

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from clinical.model import CrsAssessment, Hypotension, Oxygen
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment
 from clinical.toxicities import toxicities
 from reports.cohort_report import write_cohort_report
 from reports.cycle_summary import write_cycle_summary

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.errors import NotFoundError
-from clinical.model import CohortCount, DoseStatus, FlagRule
+from clinical.findings import CohortCount, FlagRule
 from clinical.toxicities import record_kinds, toxicities
 from reports import comparisons
 from reports.summary_data import build_cohort_summary, build_cycle_summary, comparison_rows

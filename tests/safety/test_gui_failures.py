@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from clinical.model import Hypotension, LabResult, Patient, PatientId
+from clinical.choices import Hypotension
+from clinical.model import LabResult, Patient, PatientId
 from storage import DiskFullError, Repository
 from storage.engine import sqlite3
 

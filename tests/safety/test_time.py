@@ -113,7 +113,8 @@ def test_editor_round_trip_in_the_repeated_autumn_hour(berlin_local_time: ZoneIn
 
 
 def test_stored_times_are_utc_whatever_zone_they_were_entered_in(tmp_path: Path) -> None:
-    from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
+    from clinical.choices import Hypotension, Oxygen
+    from clinical.model import CrsAssessment, Patient
     from storage import Repository
     from storage.connection import connect
 

@@ -15,27 +15,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clinical.errors import ValidationError
-from clinical.model import (
+from clinical.choices import (
     ICE_ITEMS,
     Consciousness,
-    CrsAssessment,
-    DoseId,
     DoseReason,
     DoseStatus,
     Hypotension,
-    IcansAssessment,
     InjectionSite,
-    LabResult,
     Motor,
     Oxygen,
-    Patient,
-    PatientId,
     PatientStatus,
     RaisedIcp,
     Seizure,
     Sex,
 )
+from clinical.errors import ValidationError
+from clinical.model import CrsAssessment, DoseId, IcansAssessment, LabResult, Patient, PatientId
 from storage import Repository
 
 NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from clinical import regimens
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.errors import ValidationError
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, LabResult, Oxygen, Patient, PatientId
+from clinical.model import CrsAssessment, LabResult, Patient, PatientId
 from storage import audit
 from storage.connection import connect
 from storage.layout import TYPED_KINDS, record_values

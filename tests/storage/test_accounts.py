@@ -13,19 +13,9 @@ import pytest
 from argon2 import extract_parameters
 
 from clinical import roles
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.errors import NotFoundError, PasswordRejectedError, PermissionRefusedError, SignInError
-from clinical.model import (
-    CrsAssessment,
-    Cycle,
-    CycleId,
-    Dose,
-    DoseStatus,
-    Hypotension,
-    Oxygen,
-    Patient,
-    PatientBundle,
-    PatientId,
-)
+from clinical.model import CrsAssessment, Cycle, CycleId, Dose, Patient, PatientBundle, PatientId
 from clinical.toxicities import ToxicityRecord, toxicity
 from storage import Repository, accounts
 from storage.migrations import SCHEMA_VERSION, V9_REASON, V9_USER

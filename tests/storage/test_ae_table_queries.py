@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from clinical.ae_table import ae_table, serious_events
+from clinical.choices import DoseStatus
 from clinical.episodes import episodes_for
-from clinical.model import DoseStatus
 from clinical.toxicities import ToxicityRecord, toxicities, toxicity
 from clinical.treatment_window import emergent_grade3_at, treatment_window
 from tests.storage.test_cohort import TODAY, bundle

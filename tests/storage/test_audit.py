@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import Hypotension, Oxygen
 from clinical.errors import ValidationError
-from clinical.model import CrsAssessment, Hypotension, Oxygen, Patient
+from clinical.model import CrsAssessment, Patient
 from storage import audit
 from storage.engine import sqlite3
 
@@ -87,7 +88,7 @@ def test_void_and_unvoid_are_audited_and_never_delete(repo: Any, make_patient: P
 
 
 def test_dose_record_and_move_are_audited(repo: Any, make_patient: PatientFactory) -> None:
-    from clinical.model import DoseStatus
+    from clinical.choices import DoseStatus
 
     patient = make_patient()
     repo.start_cycle(patient.id, dt.date.today() - dt.timedelta(days=2))

@@ -17,9 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clinical import grading
+from clinical.choices import Hypotension
 from clinical.demo import generate_cohort
 from clinical.errors import ValidationError
-from clinical.model import Hypotension, Patient
+from clinical.model import Patient
 from storage import audit, repo_bulk, repo_prepare, validation
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text()

@@ -9,21 +9,17 @@ from typing import Any
 import pytest
 
 from clinical import regimens
+from clinical.choices import Consciousness, DoseReason, DoseStatus, Hypotension, Oxygen
 from clinical.episodes import episodes_for
 from clinical.errors import ValidationError
 from clinical.grading import grade_crs
 from clinical.model import (
-    Consciousness,
     CrsAssessment,
     Cycle,
     CycleId,
     Dose,
-    DoseReason,
-    DoseStatus,
-    Hypotension,
     IcansAssessment,
     LabResult,
-    Oxygen,
     Patient,
     PatientBundle,
     PatientId,

@@ -19,17 +19,8 @@ from pathlib import Path
 import pytest
 
 from clinical import regimens
-from clinical.model import (
-    CrsAssessment,
-    Cycle,
-    CycleId,
-    Dose,
-    Hypotension,
-    Oxygen,
-    Patient,
-    PatientBundle,
-    PatientId,
-)
+from clinical.choices import Hypotension, Oxygen
+from clinical.model import CrsAssessment, Cycle, CycleId, Dose, Patient, PatientBundle, PatientId
 from storage import Repository, connection
 from storage.commands import check_database
 

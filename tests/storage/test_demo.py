@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
-from clinical.model import DoseStatus
 from storage import Repository
 from storage.demo import main, progress_printer
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from clinical.demo import SYNTHETIC, generate_cohort
+from clinical.demo import generate_cohort
+from clinical.demo_delivery import SYNTHETIC
 from reports.resources_data import build_resource_summary
 from storage import Repository
 from storage.demo import main

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patient
+from clinical.choices import DoseStatus, Hypotension, Oxygen
+from clinical.model import CrsAssessment, Patient
 from storage import DiskFullError
 from storage.engine import sqlite3
 from storage.schema import TABLES

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.errors import ValidationError
 from clinical.flags import patient_flags
-from clinical.model import DoseStatus, LabResult, Patient
+from clinical.model import LabResult, Patient
 from clinical.toxicities import ToxicityRecord
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -19,17 +19,14 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import Consciousness, DoseStatus, Hypotension, Oxygen
 from clinical.errors import ValidationError
 from clinical.model import (
-    Consciousness,
     CrsAssessment,
     Cycle,
     Dose,
-    DoseStatus,
-    Hypotension,
     IcansAssessment,
     LabResult,
-    Oxygen,
     Patient,
     PatientBundle,
     PatientId,

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import Hypotension
 from clinical.demo import generate_cohort
-from clinical.model import Hypotension
 from storage import Repository
 from storage.connection import pragma
 from storage.engine import sqlite3

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from clinical import regimens
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
-from clinical.model import Cycle, CycleId, Dose, DoseStatus, Patient, PatientBundle, PatientId
+from clinical.model import Cycle, CycleId, Dose, Patient, PatientBundle, PatientId
 from storage import DatabaseRefusedError, Repository
 from storage.cohort import _COHORT_SQL
 from storage.connection import connect, enable_wal, pragma

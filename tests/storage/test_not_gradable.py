@@ -7,19 +7,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from clinical.choices import Consciousness, DoseStatus, Hypotension, Oxygen
 from clinical.episodes import episodes_for
+from clinical.findings import FlagRule
 from clinical.flags import patient_flags
-from clinical.model import (
-    Consciousness,
-    CrsAssessment,
-    DoseStatus,
-    FlagRule,
-    Hypotension,
-    IcansAssessment,
-    Oxygen,
-    Patient,
-    PatientBundle,
-)
+from clinical.model import CrsAssessment, IcansAssessment, Patient, PatientBundle
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 

@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
 from clinical.errors import ProtocolCheckError, ValidationError
+from clinical.findings import FlagRule, Severity
 from clinical.flags import patient_flags
-from clinical.model import DoseStatus, FlagRule, Patient, Severity
+from clinical.model import Patient
 from storage import Repository
 from storage.errors import DemoRefusedError
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.errors import NotFoundError, ValidationError
-from clinical.model import CrsAssessment, DoseStatus, Hypotension, Oxygen, Patient
+from clinical.model import CrsAssessment, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicities, toxicity
 from storage.engine import sqlite3
 from storage.replay import replay_problems

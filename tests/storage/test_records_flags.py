@@ -10,10 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from clinical.choices import DoseStatus
 from clinical.episodes import episodes_for
+from clinical.findings import FlagRule, Severity
 from clinical.flags import patient_flags
 from clinical.incidence import cohort_comparisons
-from clinical.model import DoseStatus, FlagRule, Patient, Severity
+from clinical.model import Patient
 from clinical.toxicities import NO_TRIAL_COMPARATOR, ToxicityRecord, toxicity
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -12,26 +12,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinical import regimens
-from clinical.errors import NotFoundError, ValidationError
-from clinical.grading import grade_crs, grade_icans, grade_neutropenia
-from clinical.model import (
+from clinical.choices import (
     Consciousness,
-    CrsAssessment,
     DoseReason,
     DoseStatus,
     Hypotension,
-    IcansAssessment,
     InjectionSite,
-    LabResult,
     Motor,
     Oxygen,
-    Patient,
-    PatientId,
     PatientStatus,
     RaisedIcp,
     Seizure,
     Sex,
 )
+from clinical.errors import NotFoundError, ValidationError
+from clinical.grading import grade_crs, grade_icans, grade_neutropenia
+from clinical.model import CrsAssessment, IcansAssessment, LabResult, Patient, PatientId
 
 FIXTURES = settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -10,18 +10,11 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import DoseStatus, Hypotension, Oxygen
 from clinical.demo import generate_cohort
+from clinical.findings import Flag, FlagRule
 from clinical.flags import patient_flags
-from clinical.model import (
-    CrsAssessment,
-    DoseStatus,
-    Flag,
-    FlagRule,
-    Hypotension,
-    LabResult,
-    Oxygen,
-    PatientId,
-)
+from clinical.model import CrsAssessment, LabResult, PatientId
 
 NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.UTC)
 TODAY = NOW.astimezone().date()

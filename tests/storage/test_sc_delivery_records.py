@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from clinical.choices import DoseStatus
 from clinical.errors import ValidationError
 from clinical.flags import patient_flags
-from clinical.model import DoseStatus, Patient
+from clinical.model import Patient
 from clinical.toxicities import ToxicityRecord, toxicity_ids
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 import main
+from clinical.choices import DoseStatus
 from clinical.demo import generate_cohort
 from clinical.errors import PermissionRefusedError, SignInError
-from clinical.model import DoseStatus, LabResult, Patient
+from clinical.model import LabResult, Patient
 from clinical.toxicities import ToxicityRecord, all_definitions, toxicity
 from storage.engine import sqlite3
 from storage.replay import replay_problems

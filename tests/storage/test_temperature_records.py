@@ -11,8 +11,9 @@ import pytest
 
 from clinical.errors import ValidationError
 from clinical.febrile_neutropenia import FN_WINDOW
+from clinical.findings import FlagRule
 from clinical.flags import patient_flags
-from clinical.model import FlagRule, LabResult, Patient
+from clinical.model import LabResult, Patient
 from clinical.toxicities import ToxicityRecord
 
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)

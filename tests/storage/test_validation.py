@@ -14,18 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinical import regimens
+from clinical.choices import Consciousness, DoseReason, DoseStatus, Hypotension, Oxygen
 from clinical.errors import ValidationError
-from clinical.model import (
-    Consciousness,
-    CrsAssessment,
-    DoseReason,
-    DoseStatus,
-    Hypotension,
-    IcansAssessment,
-    LabResult,
-    Oxygen,
-    Patient,
-)
+from clinical.model import CrsAssessment, IcansAssessment, LabResult, Patient
 from clinical.wording import field_label
 from storage.schema import TABLES
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from clinical.choices import Hypotension, Oxygen
 from clinical.grade_result import Grade
 from clinical.grading import ASTCT_SCALE, TEMPERATURE_RANGE_C, grade_crs
-from clinical.model import CrsAssessment, Hypotension, Oxygen
+from clinical.model import CrsAssessment
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 
 # The wording of each option follows clinical-reference.md §2.

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from clinical.choices import Consciousness, Motor, RaisedIcp, Seizure
 from clinical.grade_result import Grade
 from clinical.grading import ASTCT_SCALE, grade_icans, ice_score
-from clinical.model import Consciousness, IcansAssessment, Motor, RaisedIcp, Seizure
+from clinical.model import IcansAssessment
 from clinical.toxicities.definition import ChartHint, InputSpec, ToxicityDefinition
 
 # The wording of each option follows clinical-reference.md §3.2.
