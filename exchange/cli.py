@@ -14,7 +14,7 @@ from typing import TextIO
 
 from clinical.errors import ToxTrackError
 from exchange import importing, mappings
-from exchange.labimport import FIELDS, ColumnMapping, guess_mapping
+from exchange.labcolumns import FIELDS, ColumnMapping, guess_mapping
 from exchange.tables import TableError
 from storage import DatabaseRefusedError, Repository, cli_user
 from storage.paths import default_db_path
