@@ -15,12 +15,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityRecord
 from clinical.toxicities.lab_terms import SOURCE
 from exchange.labcolumns import FIELDS, ColumnMapping
 from exchange.labunits import TEST_ALIASES, Target, factor, scaled, targets
+
+_T = TypeVar("_T")
 
 # ---- cells ------------------------------------------------------------------------------------------
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
@@ -177,6 +180,17 @@ def plan_import(
     def refuse(line: int, row: tuple[object, ...], why: str) -> None:
         refused.append(Refused(line, why, tuple("" if c is None else str(c) for c in row)))
 
+    def look_up(
+        line: int, row: tuple[object, ...], name: str, table: Mapping[str, _T]
+    ) -> tuple[str, _T] | None:
+        """The row's `name` cell and what `table` holds for it (upper case), or None: refused as unknown."""
+        text = str(cell(row, name)).strip()
+        found = table.get(text.upper())
+        if found is None:
+            refuse(line, row, f"{REFUSALS[name]}: {text or '(empty)'}")
+            return None
+        return text, found
+
     def when(raw: object) -> tuple[dt.datetime, str, dt.date] | None:
         if raw not in times:
             at = parse_time(raw, mapping.date_order, tz)
@@ -215,12 +229,10 @@ def plan_import(
     for line, row in enumerate(rows, start=first_line):
         if not any(str(c).strip() for c in row if c is not None):
             continue
-        subject = str(cell(row, "patient")).strip()
-        found = find.get(subject.upper())
-        if found is None:
-            refuse(line, row, f"{REFUSALS['patient']}: {subject or '(empty)'}")
+        patient = look_up(line, row, "patient", find)
+        if patient is None:
             continue
-        pid, enrolment = found
+        subject, (pid, enrolment) = patient
         parsed = when(cell(row, "drawn_at"))
         if parsed is None:
             refuse(line, row, f"{REFUSALS['date']}: {cell(row, 'drawn_at')!s}")
@@ -232,12 +244,10 @@ def plan_import(
         if at > latest:
             refuse(line, row, f"{REFUSALS['date']}: more than a day in the future")
             continue
-        test = str(cell(row, "test")).strip()
-        code = names.get(test.upper())
-        if code is None:
-            refuse(line, row, f"{REFUSALS['test']}: {test or '(empty)'}")
+        test = look_up(line, row, "test", names)
+        if test is None:
             continue
-        target = known[code]
+        target = known[test[1]]
         value = parse_number(cell(row, "value"))
         if value is None:
             refuse(line, row, f"{REFUSALS['value']}: {cell(row, 'value')!s}")
