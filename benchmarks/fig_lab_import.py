@@ -67,7 +67,7 @@ def write_inputs(folder: Path, rows: int = ROWS) -> tuple[Path, Path]:
 def app_seconds(template: Path, csv_path: Path, work: Path) -> float:
     """The whole import through the app on a fresh copy of the database: read, preview, commit."""
     from exchange import importing
-    from exchange.labimport import guess_mapping
+    from exchange.labcolumns import guess_mapping
     from storage import Repository
 
     db = _fresh_copy(template, work / "import-app.db")

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from clinical.errors import ToxTrackError
 from exchange import importing, mappings
-from exchange.labimport import FIELDS, ColumnMapping, guess_mapping
+from exchange.labcolumns import FIELDS, ColumnMapping, guess_mapping
 from exchange.tables import TableError
 from storage import DatabaseRefusedError, Repository, cli_user
 from storage.paths import default_db_path
@@ -46,16 +46,40 @@ def _import_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def import_main(
-    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+def _run(
+    command: str,
+    parser: argparse.ArgumentParser,
+    body: Callable[[argparse.Namespace, Path, TextIO, TextIO], int],
+    argv: Sequence[str] | None,
+    stdout: TextIO | None,
+    stderr: TextIO | None,
 ) -> int:
+    """Parse the arguments and run `body` with the database path: a refused database is one line on
+    stderr and exit 2, any other ToxTrack error one line and exit 1 (the body handles its own)."""
     out = sys.stdout if stdout is None else stdout
     err = sys.stderr if stderr is None else stderr
     try:
-        args = _import_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
     db = default_db_path(args.db)
+    try:
+        return body(args, db, out, err)
+    except DatabaseRefusedError as error:
+        print(f"toxtrack {command}: {error}", file=err)
+        return EXIT_REFUSED
+    except ToxTrackError as error:
+        print(f"toxtrack {command}: {error}", file=err)
+        return EXIT_FAILED
+
+
+def import_main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    return _run("import", _import_parser(), _import_labs, argv, stdout, stderr)
+
+
+def _import_labs(args: argparse.Namespace, db: Path, out: TextIO, err: TextIO) -> int:
     saved = mappings.load_all(db).get(args.mapping) if args.mapping else None
     try:
         loaded = importing.load_file(args.file, _overrides(saved, args, None))
@@ -93,12 +117,6 @@ def import_main(
         )
     except (OSError, TableError) as error:
         print(f"toxtrack import: {args.file}: {error}", file=err)
-        return EXIT_FAILED
-    except DatabaseRefusedError as error:
-        print(f"toxtrack import: {error}", file=err)
-        return EXIT_REFUSED
-    except ToxTrackError as error:
-        print(f"toxtrack import: {error}", file=err)
         return EXIT_FAILED
     return EXIT_OK
 
@@ -146,15 +164,12 @@ def _export_parser() -> argparse.ArgumentParser:
 def export_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
+    return _run("export", _export_parser(), _export, argv, stdout, stderr)
+
+
+def _export(args: argparse.Namespace, db: Path, out: TextIO, err: TextIO) -> int:
     from exchange import exports
 
-    out = sys.stdout if stdout is None else stdout
-    err = sys.stderr if stderr is None else stderr
-    try:
-        args = _export_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    except SystemExit as stop:
-        return stop.code if isinstance(stop.code, int) else EXIT_REFUSED
-    db = default_db_path(args.db)
     try:
         target = args.out
         if args.format in ("excel", "fhir"):
@@ -175,12 +190,6 @@ def export_main(
         return EXIT_FAILED
     except OSError as error:
         print(f"toxtrack export: {target}: {error}", file=err)
-        return EXIT_FAILED
-    except DatabaseRefusedError as error:
-        print(f"toxtrack export: {error}", file=err)
-        return EXIT_REFUSED
-    except ToxTrackError as error:
-        print(f"toxtrack export: {error}", file=err)
         return EXIT_FAILED
     return EXIT_OK
 

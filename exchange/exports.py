@@ -23,7 +23,7 @@ from clinical.episodes import episodes_for
 from clinical.flags import patient_flags
 from clinical.model import Patient, PatientId
 from clinical.toxicities import all_definitions, for_record_kind
-from exchange.labimport import targets
+from exchange.labunits import targets
 from storage import Repository
 from storage.outputs import output_refusal
 

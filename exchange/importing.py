@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from exchange.labimport import ColumnMapping, ImportPlan, Patients, Target, plan_import, targets
+from exchange.labcolumns import ColumnMapping
+from exchange.labimport import ImportPlan, Patients, plan_import
+from exchange.labunits import Target, targets
 from exchange.tables import Table, read_table, sha256_of
 from storage import Repository
 from storage.repo_import import ImportProgress

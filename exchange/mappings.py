@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from exchange.labimport import ColumnMapping
+from exchange.labcolumns import ColumnMapping
 
 SUFFIX = ".lab-mappings.json"
 

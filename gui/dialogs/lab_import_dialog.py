@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ToxTrackError
 from exchange import importing, mappings
-from exchange.labimport import FIELDS, ColumnMapping, ImportPlan, guess_mapping
+from exchange.labcolumns import FIELDS, ColumnMapping, guess_mapping
+from exchange.labimport import ImportPlan
 from exchange.tables import TableError
 from gui.errors import show_error
 from gui.formatting import local_time
@@ -42,7 +43,7 @@ from gui.i18n import QT_TRANSLATE_NOOP
 from gui.session import Session
 from storage import Repository
 
-# exchange.labimport.FIELD_LABELS, marked for lupdate (tests/gui/test_translations.py keeps them equal).
+# exchange.labcolumns.FIELD_LABELS, marked for lupdate (tests/gui/test_translations.py keeps them equal).
 FIELD_TITLES = {
     "patient": QT_TRANSLATE_NOOP("LabImportDialog", "Subject id or MRN"),
     "drawn_at": QT_TRANSLATE_NOOP("LabImportDialog", "Date and time drawn"),

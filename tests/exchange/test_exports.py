@@ -18,7 +18,7 @@ import pytest
 from clinical.model import Patient
 from exchange import exports, importing
 from exchange.cli import export_main
-from exchange.labimport import guess_mapping
+from exchange.labcolumns import guess_mapping
 from storage import Repository
 from tests.exchange.conftest import ALT, DRAWN, PLT
 

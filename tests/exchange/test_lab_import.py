@@ -18,7 +18,9 @@ from clinical.model import Patient
 from clinical.toxicities import ToxicityRecord, all_definitions
 from exchange import importing, mappings
 from exchange.cli import import_main
-from exchange.labimport import guess_mapping, parse_time, unit_key
+from exchange.labcolumns import guess_mapping
+from exchange.labimport import parse_time
+from exchange.labunits import unit_key
 from exchange.tables import detect_delimiter, detect_encoding, read_table
 from storage.repo_import import ImportCancelled
 from storage.repo_prepare import Quick, prepare, quick_toxicity

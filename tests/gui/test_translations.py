@@ -240,7 +240,7 @@ def test_registry_strings_are_marked_as_the_registry_has_them_now() -> None:
 def test_lab_import_field_titles_are_the_importers_labels() -> None:
     """The import dialog shows the importer's field labels through its own marked copy (lupdate reads
     only literals); a label renamed or added in exchange/ without the copy would show untranslated."""
-    from exchange.labimport import FIELD_LABELS
+    from exchange.labcolumns import FIELD_LABELS
     from gui.dialogs.lab_import_dialog import FIELD_TITLES
 
     assert FIELD_TITLES == FIELD_LABELS
