@@ -14,16 +14,11 @@ look like a reading in another unit are questioned before saving (storage.valida
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,14 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.ctcae_grading import ANC_RANGE, CTCAE_VERSIONS
-from clinical.grade_result import Grade, not_graded_label
+from clinical.grade_result import Grade
 from clinical.grading import grade_neutropenia
 from clinical.model import LabResult, PatientId
-from clinical.toxicities import ToxicityDefinition, ToxicityRecord, all_definitions
-from clinical.toxicities.lab_terms import SOURCE, baseline_value, fields_of, lab_term_definitions
-from clinical.treatment_window import TreatmentWindow, treatment_window
-from gui.formatting import grade_colour, local_time, number
+from gui.formatting import number
 from gui.patient.assessment_form import AssessmentFormDialog, insert_with_undo
+from gui.patient.lab_term_rows import TERM_OF_FIELD, LabTermRows
 from gui.widgets.number_input import NumberField, parse_clinical_number, plain_number
 from storage.validation import LAB_RANGES, UNIT_QUESTIONS, UnitQuestion
 
@@ -51,36 +44,6 @@ UNIT_10E9 = "10e9/L"
 UNIT_CELLS = "cells/uL"
 CTCAE_VERSION = "5.0"  # the default; v6.0 is offered beside it (reference §4.3, secondary source)
 CELLS_PER_10E9 = 1000.0  # 1.0 x10^9/L is 1000 cells/µL (reference §4.1)
-
-
-# The LabResult fields a lab term took over (issue 15): the form's field for each, for the unit
-# questions and the ANC-above-WBC check; old results keep their values in these fields (read-only).
-TERM_OF_FIELD = {
-    "wbc": "white_blood_cell_decreased",
-    "platelets": "platelet_count_decreased",
-    "haemoglobin_g_l": "anemia",
-}
-
-
-@dataclass
-class TermRow:
-    """One lab term's row in the form: its value, the sample's limit, the baseline and live grade."""
-
-    definition: ToxicityDefinition
-    value: NumberField
-    limit: NumberField
-    baseline: QLabel
-    grade: QLabel
-    reasons: QLabel
-    history: Sequence[object]  # the patient's records of the term, where the baseline is found
-    window: TreatmentWindow  # the patient's first and last given dose
-    baseline_value: tuple[float, dt.datetime] | None = None
-    offered_limit: str = ""  # the limit text the lab source filled in (replaced when it changes)
-
-    @property
-    def limit_name(self) -> str:
-        """ "platelets_lln" (a decreased term) or "alt_uln" (an increased one)."""
-        return fields_of(self.definition).limit
 
 
 def parse_number(text: str) -> float | None:
@@ -122,7 +85,8 @@ class LabFormDialog(AssessmentFormDialog):
             self.tr("the lab that measured the sample: its last limits are offered")
         )
         self.fields.addRow(self.tr("Lab source"), self.source)
-        self.terms = self._term_rows(session.repo)
+        self.term_rows = LabTermRows(self, self.source, session.repo)
+        self.terms = self.term_rows.rows
         self.wbc = self.terms["white_blood_cell_decreased"].value
         self.platelets = self.terms["platelet_count_decreased"].value
         self.haemoglobin = self.terms["anemia"].value
@@ -132,145 +96,11 @@ class LabFormDialog(AssessmentFormDialog):
         self.lln.textChanged.connect(self.update_grade)
         self.unit.currentIndexChanged.connect(self.update_grade)
         self.version.currentIndexChanged.connect(self.update_grade)
-        self.source.textChanged.connect(lambda _text: self.offer_limits())  # as it is typed
-        self.when.dateTimeChanged.connect(lambda _at: self.update_terms())
+        self.source.textChanged.connect(lambda _text: self.term_rows.offer_limits())  # as it is typed
+        self.when.dateTimeChanged.connect(lambda _at: self.term_rows.update_all())
         self.update_grade()
-        self.update_terms()
+        self.term_rows.update_all()
         self.anc.setFocus()
-
-    def _term_rows(self, repo: Repository) -> dict[str, TermRow]:
-        """A row per lab term of the registry: value, limit of normal, baseline, grade and why."""
-        box = QGroupBox(self.tr("Other values of this sample (CTCAE v5.0, graded as you type)"))
-        grid = QGridLayout(box)
-        for column, title in enumerate(
-            (
-                self.tr("Value"),
-                self.tr("Limit of normal"),
-                self.tr("Baseline"),
-                self.tr("Grade"),
-                self.tr("Why"),
-            )
-        ):
-            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column + 1)
-        doses = treatment_window(repo.doses(self.patient_id))
-        history = repo.records_by_kind(self.patient_id)
-        rows: dict[str, TermRow] = {}
-        for n, definition in enumerate(lab_term_definitions(all_definitions()), start=1):
-            names = fields_of(definition)
-            value_spec, limit_spec = definition.input(names.value), definition.input(names.limit)
-            unit = value_spec.unit or self.tr("lab's unit")
-            # the registry's labels in the user's language (gui/registry_strings.py, "ToxicityForm")
-            value_label = QCoreApplication.translate("ToxicityForm", value_spec.label)
-            limit_label = QCoreApplication.translate("ToxicityForm", limit_spec.label)
-            value = NumberField(
-                value_label.split(" (")[0].split("（")[0],
-                (value_spec.low or 0.0, value_spec.high or 0.0),
-                unit,
-            )
-            value.setPlaceholderText(self.tr("optional"))
-            limit = NumberField(limit_label, (limit_spec.low or 0.0, limit_spec.high or 0.0), unit)
-            limit.setPlaceholderText(self.tr("LLN") if names.limit_is_lower else self.tr("ULN"))
-            records = history.get(definition.record_kind, [])
-            row = TermRow(definition, value, limit, QLabel(), QLabel(), QLabel(), records, doses)
-            for field in (value, limit):
-                field.setMinimumWidth(90)  # "optional", "1500" shown whole
-            row.grade.setObjectName(f"grade_{definition.id}")
-            row.grade.setMinimumWidth(
-                self.fontMetrics().horizontalAdvance("Not gradable: LLN not given") // 2
-            )
-            row.reasons.setWordWrap(True)
-            row.reasons.setMinimumWidth(260)
-            grid.addWidget(QLabel(value_label), n, 0)
-            for column, widget in enumerate((value, limit, row.baseline, row.grade, row.reasons), start=1):
-                grid.addWidget(widget, n, column)
-            value.textChanged.connect(lambda _t, r=row: self.update_term(r))
-            limit.textChanged.connect(lambda _t, r=row: self.update_term(r))
-            rows[definition.id] = row
-        grid.setColumnStretch(5, 1)
-        self.extra.addWidget(box)
-        return rows
-
-    # --- the other lab terms ------------------------------------------------------------------
-    def offer_limits(self) -> None:
-        """The limits last used for the typed lab source, in each limit field left empty or still
-        holding the limit offered before (a limit typed by hand is kept)."""
-        source = self.source.text().strip()
-        for row in self.terms.values():
-            if row.limit.text() not in ("", row.offered_limit):
-                continue
-            last = (
-                self.session.repo.last_inputs(row.definition.record_kind, SOURCE, source) if source else None
-            )
-            limit = None if last is None else last.get(row.limit_name)
-            row.offered_limit = "" if limit is None else plain_number(float(str(limit)))
-            row.limit.setText(row.offered_limit)
-
-    def update_terms(self) -> None:
-        for row in self.terms.values():
-            self.update_term(row)
-
-    def term_values(self, row: TermRow) -> dict[str, object] | None:
-        """The inputs of one term's record as typed (None when no value); ValueError when unreadable."""
-        value = row.value.value()
-        limit = row.limit.value()
-        if value is None:
-            return None
-        names = fields_of(row.definition)
-        values: dict[str, object] = {names.value: value, names.limit: limit}
-        if names.baseline:
-            values[names.baseline] = None if row.baseline_value is None else row.baseline_value[0]
-        source = self.source.text().strip()
-        if source:
-            values[SOURCE] = source
-        return values
-
-    def update_term(self, row: TermRow) -> None:
-        """Re-grade one term from its fields as they are now (a rejected value is shown, not raised)."""
-        found = baseline_value(row.history, row.definition, row.window, self.assessed_at())
-        row.baseline_value = found
-        row.baseline.setText(
-            self.tr("none before the first dose")
-            if found is None
-            else f"{plain_number(found[0])} ({local_time(found[1])})"
-        )
-        try:
-            values = self.term_values(row)
-        except ValueError as exc:
-            row.grade.setText(self.tr("Cannot grade yet"))
-            row.grade.setStyleSheet("")
-            row.reasons.setText(str(exc))
-            return
-        if values is None:
-            row.grade.clear()
-            row.grade.setStyleSheet("")
-            row.reasons.clear()
-            return
-        grade = row.definition.grade(values)
-        row.reasons.setText("\n".join(grade.reasons))
-        if grade.grade is None:
-            label = not_graded_label(grade.reasons)
-            row.grade.setText(label[:1].upper() + label[1:])
-            row.grade.setStyleSheet("border: 2px dashed #b36b00;")
-            return
-        row.grade.setText(self.tr("Grade %1").replace("%1", str(grade.grade)))
-        colour = grade_colour(grade.grade)
-        row.grade.setStyleSheet("font-weight: bold;" + (f"background: {colour.name()};" if colour else ""))
-
-    def term_records(self) -> list[tuple[str, ToxicityRecord]] | None:
-        """One record per lab term filled in, or None with the reason shown beside the form."""
-        records = []
-        for row in self.terms.values():
-            try:
-                values = self.term_values(row)
-            except ValueError as exc:
-                self.error_label.setText(str(exc))
-                row.value.setFocus()
-                return None
-            if values is None:
-                continue
-            kind = row.definition.record_kind
-            records.append((kind, ToxicityRecord(kind, self.patient_id, self.assessed_at(), values)))
-        return records
 
     def _count_fields(self) -> dict[str, NumberField]:
         """The optional counts, each labelled with its unit and checked against storage's range."""
@@ -417,7 +247,7 @@ class LabFormDialog(AssessmentFormDialog):
     def save(self) -> bool:
         """The sample: its ANC record (when an ANC is given) and one record per other value, written
         in one transaction; undo voids them all."""
-        terms = self.term_records()
+        terms = self.term_rows.records()
         if terms is None:
             return False
         if not self.anc.text().strip() and terms:
