@@ -1,7 +1,8 @@
 """What the first window of the everyday start does not import (issue 14, start-up <= 1.5x a bare
 window): on a file without users that opens read-only while its checks run (the benchmark's network
-file), no accounts or passphrase dialog is shown, so their modules, argon2 (password hashing) and the
-adverse event table's module stay unloaded until they are used; they still load when asked for."""
+file), no accounts or passphrase dialog is shown, so their modules, argon2 (password hashing), the
+adverse event table's module and the standard library's sqlite3 stay unloaded; the AE table's module
+still loads when it is asked for."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ HEAVY = (
     "argon2",
     "secrets",
     "clinical.ae_table",
+    "sqlite3",  # the standard library's driver: storage's is sqlcipher3 (storage/engine.py)
 )
 
 # Runs the real `toxtrack --db FILE` and, at the main window's first paint, notes which HEAVY modules
