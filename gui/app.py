@@ -22,8 +22,10 @@ from gui.errors import install_excepthook, show_error
 from gui.gc_guard import GarbageCollector
 from gui.session import Session
 from gui.settings import Settings
+from gui.sign_in_gate import nothing_to_ask
 from gui.translation import chosen_language, install_translators
 from gui.worker import run_in_background, wait_for_background
+from storage import cipher
 from storage.errors import DatabaseRefusedError, InUseError
 from storage.paths import default_db_path
 from storage.safety import DeferredChecks
@@ -185,9 +187,7 @@ def run_app(options: argparse.Namespace) -> int:
     log_dir = path.parent if screenshot and path.parent.is_dir() else None
     install_excepthook(log_dir, show_dialog=not screenshot)
     if not screenshot:
-        from gui.dialogs.passphrase import install_asker
-
-        install_asker()  # an encrypted database's passphrase, when this workstation does not know it
+        cipher.set_asker(ask_passphrase)  # an encrypted file's passphrase, unless this workstation knows it
     repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
     if repo is None:
         return code
@@ -209,6 +209,14 @@ def run_app(options: argparse.Namespace) -> int:
         session.repo.close()  # a restore may have replaced the repository opened above
 
 
+def ask_passphrase(path: Path) -> str | None:
+    """The GUI's passphrase asker (storage.cipher.set_asker). The dialog's module, with the Qt
+    classes it makes on import, loads only when an encrypted file needs it, not at every start-up."""
+    from gui.dialogs.passphrase import ask_passphrase as ask
+
+    return ask(path)
+
+
 def signed_in_at_start(repo: Repository, unattended: bool) -> bool:
     """Before any patient data shows (issue 16): a database without users asks for its first
     administrator (a new file, or the first open after the upgrade to schema 9), one with users for
@@ -224,6 +232,8 @@ def signed_in_at_start(repo: Repository, unattended: bool) -> bool:
             print(f"toxtrack: {exc} (set TOXTRACK_USER and TOXTRACK_PASSWORD)", file=sys.stderr)
             return False
         return True
+    if nothing_to_ask(repo):
+        return True  # the accounts dialogs' module loads only when one of them is shown
     from gui.dialogs.accounts import ensure_signed_in
 
     return ensure_signed_in(repo, None)

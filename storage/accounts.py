@@ -12,7 +12,6 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from argon2 import Parameters, PasswordHasher, Type, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -59,20 +58,3 @@ def backoff_seconds(failed_attempts: int) -> float:
 def one_time_password() -> str:
     """A random one-time password for an administrator's reset (must be changed at next sign-in)."""
     return secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
-
-
-@dataclass(frozen=True)
-class Account:
-    """A user as the app sees it (the hash is never part of it)."""
-
-    id: int
-    user_id: str
-    printed_name: str
-    role: str
-    active: bool
-    must_change: bool = False
-
-    @property
-    def label(self) -> str:
-        """How an audit entry's user is shown: printed name and user id."""
-        return f"{self.printed_name} ({self.user_id})"

@@ -11,10 +11,9 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from functools import cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from clinical import regimens
-from clinical.ae_table import CohortEvent, WorstCount
 from clinical.findings import CohortCount
 from clinical.model import FrozenMap, PatientId
 from clinical.toxicities import toxicities
@@ -23,6 +22,9 @@ from storage.repo_base import RepositoryBase
 from storage.repo_convert import decode_toxicity
 from storage.rows import PatientRow
 from storage.schema import ASSESSMENT_GRADE3, ASSESSMENT_TABLE
+
+if TYPE_CHECKING:  # the adverse event table's module (CTCAE terms, episodes) loads when it is asked for
+    from clinical.ae_table import CohortEvent, WorstCount
 
 # `+status` keeps the planner on the per-patient dose index: the (status, planned_date) index
 # would scan every overdue dose of every patient once per row.
@@ -334,6 +336,8 @@ class CohortMixin(RepositoryBase):
         """Per regimen, toxicity kind and grade 1-5, the treated patients whose worst
         treatment-emergent effective grade is that grade, for every graded toxicity of the
         "consecutive" episode rule (one query; see _WORST_SQL). Voided patients and records are out."""
+        from clinical.ae_table import WorstCount
+
         kinds = [d.record_kind for d in toxicities() if d.episode_rule != "events"]
         params = {"kinds": json.dumps(kinds), "te_days": TREATMENT_EMERGENT_DAYS}
         return [
@@ -347,6 +351,8 @@ class CohortMixin(RepositoryBase):
         """Every live record of the event kinds (the "events" episode rule: the adverse-event log) of
         treated, non-voided patients, with subject id, regimen and first and last given dose; by
         patient, then time (one query)."""
+        from clinical.ae_table import CohortEvent
+
         kinds = [d.record_kind for d in toxicities() if d.episode_rule == "events"]
         found = []
         for row in self._rows(_EVENTS_SQL, {"kinds": json.dumps(kinds)}):

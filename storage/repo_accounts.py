@@ -13,7 +13,7 @@ from clinical.errors import NotFoundError, PasswordRejectedError, PermissionRefu
 from clinical.model import AuditEntry
 from clinical.passwords import password_problem
 from storage import audit
-from storage.accounts import Account
+from storage.account_record import Account
 from storage.migrations import ACCOUNTS_FROM_KEY
 from storage.repo_base import RepositoryBase
 from storage.schema import ACCOUNT_ACTIONS, CREDENTIAL_TABLE, USER_TABLE

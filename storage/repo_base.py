@@ -37,7 +37,7 @@ from storage.schema import ASSESSMENT_TABLE, TABLES, USER_TABLE
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from storage.accounts import Account  # argon2 is imported at the first sign-in, not at start-up
+    from storage.account_record import Account
 
 Clock = Callable[[], dt.datetime]
 Params = Sequence[object] | dict[str, object]

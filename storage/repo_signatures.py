@@ -11,11 +11,11 @@ signature void, never silently valid; `signature_problems` is what `toxtrack che
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from clinical.errors import NotFoundError, PermissionRefusedError, SignInError
 from clinical.model import CycleId, PatientId
 from storage import audit
+from storage.engine import sqlite3
 from storage.repo_base import RepositoryBase
 from storage.schema import CREDENTIAL_TABLE, SIGNATURE_TABLE
 from storage.signatures import MEANING, Signature, content_hash, cycle_content

@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from clinical.errors import ToxTrackError
 from clinical.roles import ROLES
+from gui.sign_in_gate import nothing_to_ask
 
 if TYPE_CHECKING:
     from clinical.model import Cycle
-    from storage.accounts import Account
+    from storage.account_record import Account
     from storage.repository import Repository
 
 
@@ -180,11 +181,9 @@ class ChangePasswordDialog(_AccountDialog):
 def ensure_signed_in(repo: Repository, parent: QWidget | None = None) -> bool:
     """Before the window shows patient data: the first administrator of a database without users,
     else a sign-in (and, after a one-time password, a new password). False when the user cancels."""
-    if repo.account is not None and not repo.account.must_change:
+    if nothing_to_ask(repo):
         return True
     if not repo.has_users():
-        if repo.read_only:  # nobody can be created in a read-only session: it reads as before
-            return True
         return FirstAdministratorDialog(repo, parent).exec() == QDialog.DialogCode.Accepted
     if repo.account is None and SignInDialog(repo, parent).exec() != QDialog.DialogCode.Accepted:
         return False

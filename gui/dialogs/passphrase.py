@@ -67,10 +67,6 @@ def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
     return dialog.passphrase.text()
 
 
-def install_asker(parent: QWidget | None = None) -> None:
-    cipher.set_asker(lambda path: ask_passphrase(path, parent))
-
-
 class NewPassphraseDialog(QDialog):
     """A new passphrase, typed twice, with the loss warning and the keyring choice; OK is refused
     (with the reason shown) until the two match and are long enough."""
