@@ -47,7 +47,7 @@ def _override(repo: Any, record: CrsAssessment, grade: int) -> None:
     repo.correct("crs", record.id, {"override_grade": grade, "override_reason": "review"}, "review")
 
 
-def _edge_cases(repo: Any, make_patient: Callable[..., Patient]) -> None:
+def edge_cases(repo: Any, make_patient: Callable[..., Patient]) -> None:
     def patient(regimen: str = "SC 250/500") -> PatientId:
         pid = make_patient(regimen=regimen).id
         assert pid is not None
@@ -123,7 +123,7 @@ def _by_the_rule(repo: Any, regimen: str) -> tuple[int, ...]:
 def test_the_cohort_statement_follows_the_rule_on_edge_cases(
     repo: Any, make_patient: Callable[..., Patient]
 ) -> None:
-    _edge_cases(repo, make_patient)
+    edge_cases(repo, make_patient)
     for doses in (False, True):
         counts = repo.cohort_counts(reuse=False, doses=doses)
         assert [c.regimen for c in counts] == [*regimens.regimen_names(), "All"]
@@ -141,7 +141,7 @@ def test_the_cohort_statement_follows_the_rule_on_edge_cases(
 
 
 def test_dose_totals_are_read_only_when_asked_for(repo: Any, make_patient: Callable[..., Patient]) -> None:
-    _edge_cases(repo, make_patient)
+    edge_cases(repo, make_patient)
     bare = repo.cohort_counts()  # by default with the dose totals (the cohort report's)
     assert bare[-1].doses_given is not None and bare[-1].cycles is not None
     lean = repo.cohort_counts(reuse=False, doses=False)
