@@ -117,9 +117,9 @@ class CohortCount:
 
     regimen: str
     patients_treated: int
-    cycles: int
-    doses_given: int
-    doses_due: int
+    cycles: int | None  # None: not read (storage's cohort_counts(doses=False): the comparisons need none)
+    doses_given: int | None
+    doses_due: int | None
     grade3plus: Mapping[str, int] = field(default_factory=dict)  # grade 3-4, by toxicity id
     grade5: Mapping[str, int] = field(default_factory=dict)  # grade 5 (death), by toxicity id
 

@@ -197,7 +197,7 @@ def list_jobs(db: Path, out_dir: Path) -> tuple[list[Job], tuple[ComparisonRow, 
                 if refusal is not None:
                     raise ExportError(refusal)
                 jobs.append(Job(subject, cycle.number, out))
-        comparisons = comparison_rows(repo.cohort_counts())
+        comparisons = comparison_rows(repo.cohort_counts(doses=False))
     return jobs, comparisons
 
 

@@ -139,19 +139,24 @@ def _header(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
 def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
     cells = [["Regimen", "Patients treated", "Cycles", "Doses given / due", "Adherence"]]
     for count in summary.counts:
-        share = pc.percent(count.doses_given / count.doses_due) if count.doses_due else "-"
+        given, due = count.doses_given, count.doses_due  # None: counts read without their dose totals
+        share = pc.percent(given / due) if given is not None and due else "-"
         name = "All regimens (pooled)" if count.regimen == "All" else count.regimen
         cells.append(
             [
                 name,
                 str(count.patients_treated),
-                str(count.cycles),
-                f"{count.doses_given} / {count.doses_due}",
+                _shown(count.cycles),
+                f"{_shown(given)} / {_shown(due)}",
                 share,
             ]
         )
     widths = [4.5 * cm, 3.0 * cm, 2.5 * cm, 3.5 * cm, pc.FRAME_WIDTH - 13.5 * cm]
     return [pc.para("Treatment", styles.heading), pc.table(cells, styles, widths)]
+
+
+def _shown(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:

@@ -118,7 +118,7 @@ class ReportSource(RecordSource, Protocol):
     """The part of `storage.Repository` the builders read (docs/storage-api.md)."""
 
     def find_patient(self, subject_id: str) -> Patient: ...
-    def cohort_counts(self, today: dt.date | None = None) -> list[CohortCount]: ...
+    def cohort_counts(self, today: dt.date | None = None, *, doses: bool = True) -> list[CohortCount]: ...
     def worst_grade_counts(self) -> list[WorstCount]: ...
     def cohort_events(self) -> list[CohortEvent]: ...
 
@@ -220,7 +220,7 @@ def build_cycle_summary(
         for d in all_definitions()
     }
     if comparisons is None:
-        comparisons = comparison_rows(repo.cohort_counts(generated.date()))
+        comparisons = comparison_rows(repo.cohort_counts(generated.date(), doses=False))
     flags = patient_flags(
         patient, all_doses, by_kind, generated.date(), generated.astimezone(dt.UTC), cycles=cycles
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, cast
 
@@ -93,17 +94,13 @@ def _recovered_since_first_dose(r: str, w: str) -> str:
     return f"({_same_kind(template, r)})"
 
 
-# One row per regimen (and "All") with the patient, cycle and dose counts (kind NULL), and one per
-# (regimen, kind) with the treated patients whose worst treatment-emergent grade of that kind is
-# 3-4 (n3) or 5 (n5). Kinds are storage kinds ("crs", "lab", "injection_site_reaction", ...).
+# One row per regimen with the treated patients (kind NULL), and one per (regimen, kind)
+# with the treated patients whose worst treatment-emergent grade of that kind is 3-4 (n3) or 5 (n5).
+# Kinds are storage kinds ("crs", "lab", "injection_site_reaction", ...). What the comparison needs
+# and nothing more: the dose and cycle totals of the cohort report are _DOSES_SQL, read only when asked
+# for (a per-patient count of every dose was ~40 % of this statement's time; benchmarks cohort_stats_ratio).
 _COHORT_SQL = f"""
-WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3), in patient order
-    SELECT patient_id, count(*) FILTER (WHERE status = 'given') AS given,
-        count(*) FILTER (WHERE planned_date <= :today) AS due
-    FROM dose WHERE voided = 0 GROUP BY patient_id
-),
-c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id),
-g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
+WITH g3raw AS MATERIALIZED (  -- computed once, read twice below; only the rows at grade >= 3, read
     -- from the partial index assessment_grade3 (schema v7), named: the (kind, ..., effective_grade)
     -- index of v8 covers these columns too, and the planner may pick a scan of all of it; this WHERE
     -- must keep implying the index's own, or INDEXED BY fails
@@ -123,31 +120,37 @@ g3 AS (  -- treatment-emergent grade >= 3 rows: in the window, and emerging on t
     SELECT r.patient_id, r.kind, r.g
     FROM g3raw r JOIN win w ON w.patient_id = r.patient_id AND w.first_at IS NOT NULL
     WHERE r.at >= w.first_at AND julianday(r.at) <= w.end_jd
-        AND (r.g > {_baseline_worst("r", "w")} OR {_recovered_since_first_dose("r", "w")})
+        -- the recovery test first: one seek, and when it holds the baseline's range is not read
+        AND ({_recovered_since_first_dose("r", "w")} OR r.g > {_baseline_worst("r", "w")})
 ),
-worst AS (  -- each patient's worst grade >= 3 per kind
-    SELECT patient_id, kind, max(g) AS g FROM g3 GROUP BY patient_id, kind
-),
-per AS MATERIALIZED (
-    SELECT p.id, p.regimen, coalesce(d.given, 0) AS given, coalesce(d.due, 0) AS due,
-        coalesce(c.n, 0) AS cycles, coalesce(d.given, 0) > 0 AS treated
-    FROM patient p
-    LEFT JOIN d ON d.patient_id = p.id LEFT JOIN c ON c.patient_id = p.id
-    WHERE p.voided = 0
-),
-tox AS (  -- a treated patient counts once per kind, at their worst grade: 3-4 (the trial's) or 5 (death)
-    SELECT per.regimen, w.kind, sum(w.g BETWEEN 3 AND 4) AS n3, sum(w.g = 5) AS n5
-    FROM worst w JOIN per ON per.id = w.patient_id WHERE per.treated GROUP BY per.regimen, w.kind
+tox AS (  -- per regimen and kind, the patients with such a row (n) and with one at grade 5 (n5): a
+    -- patient's worst is 5 exactly when they have a grade 5 row, so n - n5 are those at worst 3-4. A
+    -- patient with a window has a given dose (treated). One GROUP BY: a per-patient worst first and a
+    -- second GROUP BY over it cost ~10 % more VM steps and two sorts; regimen and void flag by rowid
+    SELECT p.regimen, g3.kind, count(DISTINCT g3.patient_id) AS n,
+        count(DISTINCT g3.patient_id) FILTER (WHERE g3.g = 5) AS n5
+    FROM g3 JOIN patient p ON p.id = g3.patient_id AND p.voided = 0 GROUP BY p.regimen, g3.kind
 )
-SELECT regimen, NULL AS kind, sum(treated) AS treated, sum(cycles) AS cycles, sum(given) AS given,
-    sum(due) AS due, 0 AS n3, 0 AS n5
-FROM per GROUP BY regimen
+SELECT p.regimen, NULL AS kind, sum(EXISTS (SELECT 1 FROM dose  -- treated: one seek each in dose_cohort
+        WHERE patient_id = p.id AND voided = 0 AND status = 'given')) AS treated, 0 AS n3, 0 AS n5
+FROM patient p WHERE p.voided = 0 GROUP BY p.regimen
 UNION ALL
-SELECT 'All', NULL, sum(treated), sum(cycles), sum(given), sum(due), 0, 0 FROM per
-UNION ALL
-SELECT regimen, kind, 0, 0, 0, 0, n3, n5 FROM tox
-UNION ALL
-SELECT 'All', kind, 0, 0, 0, 0, sum(n3), sum(n5) FROM tox GROUP BY kind
+SELECT regimen, kind, 0, n - n5, n5 FROM tox
+"""
+
+# Per regimen, the cycles, given doses and doses due (planned on or before :today) of live patients
+# (the cohort report's columns; "All" is their sum).
+_DOSES_SQL = """
+WITH d AS (  -- one pass over the covering partial index dose_cohort (schema v3), in patient order
+    SELECT patient_id, count(*) FILTER (WHERE status = 'given') AS given,
+        count(*) FILTER (WHERE planned_date <= :today) AS due
+    FROM dose WHERE voided = 0 GROUP BY patient_id
+),
+c AS (SELECT patient_id, count(*) AS n FROM cycle WHERE voided = 0 GROUP BY patient_id)
+SELECT p.regimen, sum(coalesce(c.n, 0)) AS cycles, sum(coalesce(d.given, 0)) AS given,
+    sum(coalesce(d.due, 0)) AS due
+FROM patient p LEFT JOIN d ON d.patient_id = p.id LEFT JOIN c ON c.patient_id = p.id
+WHERE p.voided = 0 GROUP BY p.regimen
 """
 
 
@@ -229,9 +232,10 @@ _MemoKey = tuple[str, int, str]
 
 
 class CohortMixin(RepositoryBase):
-    # The last cohort_counts result of this instance and its key (see cohort_counts); a class-level
+    # The last cohort_counts result of this instance, its key and whether it holds the dose totals (see
+    # cohort_counts); a class-level
     # None that each instance shadows with its own, so nothing is shared between repositories.
-    _cohort_memo: tuple[_MemoKey, list[CohortCount]] | None = None
+    _cohort_memo: tuple[_MemoKey, list[CohortCount], bool] | None = None
 
     def patient_ids(self, search: str = "") -> list[PatientId]:
         """Ids of non-voided patients; `search` matches subject id, name or MRN, case-insensitively
@@ -263,41 +267,80 @@ class CohortMixin(RepositoryBase):
             rows.append(PatientRow(**row, worst=worst))  # type: ignore[arg-type]
         return rows
 
-    def cohort_counts(self, today: dt.date | None = None, *, reuse: bool = True) -> list[CohortCount]:
+    def cohort_counts(
+        self, today: dt.date | None = None, *, reuse: bool = True, doses: bool = True
+    ) -> list[CohortCount]:
         """One CohortCount per regimen (every known regimen, zeros when unused) plus "All".
 
-        patients_treated: >= 1 dose given. doses_due: non-voided doses planned on or before
-        `today` (default: the local date). grade3plus[id] (grade 3-4, what the trial counted) and
+        patients_treated: >= 1 dose given. grade3plus[id] (grade 3-4, what the trial counted) and
         grade5[id] (death) count treated patients only, each once, at their worst effective grade over
         non-voided treatment-emergent records (clinical.treatment_window: on or after the first given
         dose, at most 30 days after the last, and worse than the grade the patient brought to
-        treatment): a death is never folded into the grade 3-4 count (issue 11).
+        treatment): a death is never folded into the grade 3-4 count (issue 11). With `doses` (the
+        cohort report's columns) also cycles, doses_given and doses_due (non-voided doses planned on or
+        before `today`, default: the local date); without, those three are None and no dose is counted
+        (the comparisons, the adverse event table and the dashboard need only the patients treated).
 
         With `reuse` the last result of this repository is returned again (the same list: do not
         change it) while `today` and the newest audit row are the same, so the dashboard and the PDF
-        export share one computation. Every write adds an audit row, and the audit log is
-        append-only and hash-chained, so (newest id, its hash) changes with any write, by this
-        session or, as seen by a read-only one, by another process; the hash also tells apart a
-        rolled-back write and the next one that takes its id. `reuse=False` always recomputes.
+        export share one computation (a result without the dose totals gains them by their own query
+        when they are asked for). Every write adds an audit row, and the audit log is append-only and
+        hash-chained, so (newest id, its hash) changes with any write, by this session or, as seen by a
+        read-only one, by another process; the hash also tells apart a rolled-back write and the next
+        one that takes its id. `reuse=False` always recomputes.
         """
         day = (today or self.today()).isoformat()
         key = self._cohort_key(day)
-        if reuse and self._cohort_memo is not None and self._cohort_memo[0] == key:
-            return self._cohort_memo[1]
-        params = {"today": day, "te_days": TREATMENT_EMERGENT_DAYS}
-        totals: dict[str, dict[str, object]] = {}
+        memo = self._cohort_memo
+        if reuse and memo is not None and memo[0] == key and (memo[2] or not doses):
+            return memo[1]
+        if reuse and memo is not None and memo[0] == key:
+            counts = self._with_doses(memo[1], day)
+        else:
+            counts = self._comparison_counts(day)
+            if doses:
+                counts = self._with_doses(counts, day)
+        self._cohort_memo = (key, counts, doses)
+        return counts
+
+    def _comparison_counts(self, day: str) -> list[CohortCount]:
+        """The counts of _COHORT_SQL (dose totals None), every known regimen then the others, and "All"."""
+        treated: dict[str, int] = {}
         by_kind: dict[str, dict[str, tuple[int, int]]] = {}
-        for row in self._rows(_COHORT_SQL, params):
+        for row in self._rows(_COHORT_SQL, {"te_days": TREATMENT_EMERGENT_DAYS}):
             regimen = str(row["regimen"])
             if row["kind"] is None:
-                totals[regimen] = row
+                treated[regimen] = int(cast(int, row["treated"]) or 0)
             else:
                 pair = (int(cast(int, row["n3"]) or 0), int(cast(int, row["n5"]) or 0))
                 by_kind.setdefault(regimen, {})[str(row["kind"])] = pair
-        names = regimens.regimen_names() + sorted(set(totals) - set(regimens.regimen_names()) - {"All"})
-        counts = [self._count(name, totals.get(name), by_kind.get(name, {})) for name in [*names, "All"]]
-        self._cohort_memo = (key, counts)
-        return counts
+        pooled: dict[str, tuple[int, int]] = {}  # "All": the regimens' sums (patients are in one regimen)
+        for kinds in by_kind.values():
+            for kind, (n3, n5) in kinds.items():
+                before = pooled.get(kind, (0, 0))
+                pooled[kind] = (before[0] + n3, before[1] + n5)
+        known = regimens.regimen_names()
+        names = [*known, *sorted(set(treated) - set(known) - {"All"})]
+        counts = [self._count(name, treated.get(name, 0), by_kind.get(name, {})) for name in names]
+        return [*counts, self._count("All", sum(treated.values()), pooled)]
+
+    def _with_doses(self, counts: list[CohortCount], day: str) -> list[CohortCount]:
+        """`counts` with their cycles, doses given and doses due (_DOSES_SQL; "All" the sum)."""
+        found = {str(r["regimen"]): r for r in self._rows(_DOSES_SQL, {"today": day})}
+
+        def total(regimen: str, column: str) -> int:
+            rows = found.values() if regimen == "All" else [found.get(regimen, {})]
+            return sum(int(cast(int, r.get(column) or 0)) for r in rows)
+
+        return [
+            replace(
+                c,
+                cycles=total(c.regimen, "cycles"),
+                doses_given=total(c.regimen, "given"),
+                doses_due=total(c.regimen, "due"),
+            )
+            for c in counts
+        ]
 
     def _cohort_key(self, day: str) -> _MemoKey:
         """(today, newest audit id, its hash): one rowid seek. Not the row count, which costs a scan
@@ -308,24 +351,19 @@ class CohortMixin(RepositoryBase):
         return (day, int(cast(int, head[0]["id"])), str(head[0]["hash"]))
 
     @staticmethod
-    def _count(
-        regimen: str, row: dict[str, object] | None, by_kind: dict[str, tuple[int, int]]
-    ) -> CohortCount:
+    def _count(regimen: str, treated: int, by_kind: dict[str, tuple[int, int]]) -> CohortCount:
         """One regimen's counts; `by_kind`: storage kind -> (patients at worst grade 3-4, at 5),
         given to CohortCount by toxicity id for every registered toxicity (0 when none)."""
-
-        def value(key: str) -> int:
-            return int(cast(int, row.get(key) or 0)) if row else 0
 
         def tox(kind: str, index: int) -> int:
             return by_kind.get(kind, (0, 0))[index]
 
         return CohortCount(
             regimen=regimen,
-            patients_treated=value("treated"),
-            cycles=value("cycles"),
-            doses_given=value("given"),
-            doses_due=value("due"),
+            patients_treated=treated,
+            cycles=None,
+            doses_given=None,
+            doses_due=None,
             grade3plus={d.id: tox(d.record_kind, 0) for d in toxicities()},
             grade5={d.id: tox(d.record_kind, 1) for d in toxicities()},
         )

@@ -32,7 +32,7 @@ def compute_adverse_events(db_path: Path) -> AeResult:
     from storage import Repository
 
     with Repository.open(db_path, read_only=True, create=False) as repo:
-        counts = repo.cohort_counts()
+        counts = repo.cohort_counts(doses=False)  # the table needs the patients treated only
         events = repo.cohort_events()
         rows = ae_table(counts, repo.worst_grade_counts(), events)
     return rows, serious_events(events)

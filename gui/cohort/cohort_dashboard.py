@@ -46,7 +46,7 @@ def compute_cohort(db_path: Path) -> list[CohortComparison]:
     from storage import Repository
 
     with Repository.open(db_path, read_only=True, create=False) as repo:
-        counts = repo.cohort_counts()
+        counts = repo.cohort_counts(doses=False)  # the comparisons count no dose
     return cohort_comparisons(counts, confidence=CONFIDENCE, min_patients=MIN_PATIENTS)
 
 
