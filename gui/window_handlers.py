@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from clinical.choices import DoseStatus
@@ -15,6 +15,8 @@ from gui.dialog_open import dialog_class, open_dialog
 
 if TYPE_CHECKING:
     from gui.session import Session
+
+IDLE_LOCK_NAME = "idleLock"  # gui.lock_screen.IdleLock's object name: do_lock_time finds it by it
 
 
 class RecordHandlers(QMainWindow):
@@ -52,6 +54,18 @@ class RecordHandlers(QMainWindow):
         from gui.dialogs.accounts import UsersDialog
 
         UsersDialog(self.session.repo, self).exec()
+
+    def do_lock_time(self) -> None:
+        """File > Automatic lock time (administrator): a new time takes effect at once."""
+        from gui.dialogs.lock_time import LockTimeDialog
+
+        dialog = LockTimeDialog(self.session.repo, self)
+        self.last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            # gui.lock_screen.IdleLock, found by name (that module imports the window: no cycle)
+            restart = getattr(self.findChild(QObject, IDLE_LOCK_NAME), "restart", None)
+            if restart is not None:
+                restart()
 
     def do_change_password(self) -> None:
         from gui.dialogs.accounts import ChangePasswordDialog
