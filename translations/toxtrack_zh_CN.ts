@@ -2991,6 +2991,22 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>第 {0} 周期第 {1} 天</translation>
     </message>
     <message>
+        <source>not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>signed by {0} at {1}</source>
+        <translation>已由 {0} 于 {1} 签名</translation>
+    </message>
+    <message>
+        <source>signature void: changed after signing - re-sign</source>
+        <translation>签名已失效：签名后有更改，请重新签名</translation>
+    </message>
+    <message>
+        <source>Cycle {0}: {1}</source>
+        <translation>第 {0} 周期：{1}</translation>
+    </message>
+    <message>
         <source>no open episode</source>
         <translation>无进行中的事件</translation>
     </message>
