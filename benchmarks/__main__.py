@@ -26,6 +26,7 @@ KEYS = (
     "gui_rss_mb",
     "lab_import_ratio",
     "export_s",
+    "login_ms",
 )
 # Measured and printed, but not in results.json (which holds exactly the issue's keys): the bulk write
 # against plain inserts without audit rows, the figure before issue 14 (measured with bulk_write_ratio);
@@ -56,6 +57,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         fig_export,
         fig_filter,
         fig_lab_import,
+        fig_login,
         fig_pdf,
         fig_startup,
     )
@@ -74,6 +76,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("batch_speedup", lambda: fig_batch.measure(settings)),
         ("lab_import_ratio", lambda: fig_lab_import.measure(settings)),
         ("export_s", lambda: fig_export.measure(settings, db())),
+        ("login_ms", lambda: fig_login.measure(settings)),
     ]
 
 

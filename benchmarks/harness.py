@@ -81,6 +81,9 @@ class Figure:
         if len(self.target.split()) != 2:  # a figure reported without a target (export_s)
             return "reported"
         op, limit = self.target.split()
+        if op == "in":  # a range, "in 200-1000" (login_ms: neither too fast nor too slow)
+            low, high = (float(x) for x in limit.split("-"))
+            return "ok" if low <= self.value <= high else "MISSED"
         bound = float(limit)
         ok = self.value <= bound if op == "<=" else self.value >= bound
         return "ok" if ok else "MISSED"

@@ -79,6 +79,14 @@ def action_specs() -> tuple[ActionSpec, ...]:
             role_action="manage_users",
         ),
         ActionSpec(
+            "lock_time",
+            QCoreApplication.translate("actions", "Automatic &lock time..."),
+            None,
+            "file",
+            writes=True,
+            role_action="manage_users",
+        ),
+        ActionSpec(
             "change_password", QCoreApplication.translate("actions", "Change &password..."), None, "file"
         ),
         ActionSpec(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from clinical.errors import ToxTrackError
+from gui.window_handlers import IDLE_LOCK_NAME
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -88,6 +89,7 @@ class IdleLock(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
+        self.setObjectName(IDLE_LOCK_NAME)  # found by File > Automatic lock time after a change
         self.window = window
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -1,5 +1,6 @@
 """The main window: read-only banner, patient list beside the pages (Today, Patient, Cohort),
-menus and shortcuts from gui/actions.py, each action handled by a small method of the same name."""
+menus and shortcuts from gui/actions.py, each action handled by a small method of the same name
+(the record and account ones in gui/window_handlers.py, its base class)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinical.choices import DoseStatus
 from clinical.model import DEMO_LABEL, PatientId
 from gui.actions import Actions
-from gui.dialog_open import dialog_class, open_dialog
+from gui.dialog_open import open_dialog
 from gui.language_menu import add_settings_menu
 from gui.patient.patient_list_view import PatientListView
 from gui.patient.workspace import Workspace
@@ -32,6 +31,7 @@ from gui.readonly import ReadOnlyBanner
 from gui.settings import EPISODE_REASSESS_HOURS, GEOMETRY, WINDOW_STATE, Settings
 from gui.today.today_view import TodayView
 from gui.undo_keys import UndoKeys
+from gui.window_handlers import RecordHandlers
 from storage.connection import is_encrypted
 
 if TYPE_CHECKING:  # annotations only: each PySide class imported costs start-up time
@@ -48,7 +48,7 @@ DEFAULT_SIZE = (1400, 820)
 PAGES_ROOM = 680
 
 
-class MainWindow(QMainWindow):
+class MainWindow(RecordHandlers):
     """Owns the layout and routes actions; the work happens in the views, dialogs and Session."""
 
     # Emitted once, from the window's first paint (gui.app.AfterFirstPaint waits for it). Its own
@@ -243,18 +243,6 @@ class MainWindow(QMainWindow):
         assert layout is not None
         layout.addWidget(self.cohort)
 
-    # --- dialogs -----------------------------------------------------------------------------
-    def _patient_dialog(self, module: str, cls: str, *args: object) -> None:
-        found = dialog_class(self, module, cls)
-        if found is not None:
-            self.last_dialog = open_dialog(found(self.session, *args, self))
-
-    def _need_patient(self) -> PatientId | None:
-        pid = self.session.current_patient
-        if pid is None:
-            QMessageBox.information(self, self.tr("No patient"), self.tr("Select a patient first."))
-        return pid
-
     # --- action handlers (names match gui/actions.py) ----------------------------------------
     def do_new_patient(self) -> None:
         from gui.dialogs.new_patient_dialog import NewPatientDialog  # dialogs load when first used
@@ -273,16 +261,6 @@ class MainWindow(QMainWindow):
 
         offer_demo(self, self.session, ask=True)
 
-    def do_import_labs(self) -> None:
-        found = dialog_class(self, "gui.dialogs.lab_import_dialog", "LabImportDialog")
-        if found is not None:
-            self.last_dialog = open_dialog(found(self.session, self))
-
-    def do_export(self) -> None:
-        found = dialog_class(self, "gui.dialogs.export_dialog", "ExportDialog")
-        if found is not None:
-            self.last_dialog = open_dialog(found(self.session, self))
-
     def do_backup_now(self) -> None:
         self.backup.back_up_now()
 
@@ -294,35 +272,6 @@ class MainWindow(QMainWindow):
 
         if encrypt_open_database(self, self.session):
             self.mode_label.setText(self._status_text())
-
-    def do_users(self) -> None:
-        from gui.dialogs.accounts import UsersDialog
-
-        UsersDialog(self.session.repo, self).exec()
-
-    def do_change_password(self) -> None:
-        from gui.dialogs.accounts import ChangePasswordDialog
-
-        ChangePasswordDialog(self.session.repo, self).exec()
-
-    def do_sign_cycle(self) -> None:
-        """Sign the selected patient's current cycle (issue 16): the dialog shows the cycle's
-        signature state and asks for the password again."""
-        from gui.dialogs.accounts import SignCycleDialog
-
-        pid = self._need_patient()
-        if pid is None:
-            return
-        today = self.session.today()
-        cycles = [c for c in self.session.repo.cycles(pid) if c.start_date <= today]
-        if not cycles:
-            QMessageBox.information(
-                self, self.tr("Sign cycle"), self.tr("This patient has no cycle to sign yet.")
-            )
-            return
-        self.last_dialog = SignCycleDialog(self.session.repo, cycles[-1], self)
-        self.last_dialog.open()
-        self.last_dialog.accepted.connect(lambda: self.session.changed.emit(pid))
 
     def do_sign_out(self) -> None:
         """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
@@ -350,46 +299,6 @@ class MainWindow(QMainWindow):
 
     def do_search(self) -> None:
         self.patient_list.focus_search()
-
-    def do_record_dose(self) -> None:
-        pid = self._need_patient()
-        if pid is None:
-            return
-        today = self.session.today()
-        planned = [d for d in self.session.repo.doses(pid) if d.status == DoseStatus.PLANNED]
-        due = [d for d in planned if d.planned_date <= today] or planned
-        if not due:
-            QMessageBox.information(
-                self,
-                self.tr("No planned dose"),
-                self.tr("This patient has no planned dose. Start a cycle in the Doses tab."),
-            )
-            return
-        self._patient_dialog("gui.patient.record_dose_dialog", "RecordDoseDialog", due[0].id)
-
-    def _patient_form(self, kind: str) -> None:
-        """The new-record form of the toxicity storing `kind` (its custom form or the generic one)."""
-        pid = self._need_patient()
-        if pid is None:
-            return
-        from clinical.toxicities import for_record_kind
-        from gui.patient.toxicity_gui import form_dialog
-
-        try:
-            dialog = form_dialog(self.session, for_record_kind(kind), pid, self)
-        except (ImportError, AttributeError) as exc:
-            QMessageBox.warning(self, self.tr("Not available"), str(exc))
-            return
-        self.last_dialog = open_dialog(dialog)
-
-    def do_crs_form(self) -> None:
-        self._patient_form("crs")
-
-    def do_icans_form(self) -> None:
-        self._patient_form("icans")
-
-    def do_lab_form(self) -> None:
-        self._patient_form("lab")
 
     def do_show_today(self) -> None:
         self.show_page("today")

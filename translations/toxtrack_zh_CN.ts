@@ -2991,6 +2991,22 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
         <translation>第 {0} 周期第 {1} 天</translation>
     </message>
     <message>
+        <source>not signed</source>
+        <translation>未签名</translation>
+    </message>
+    <message>
+        <source>signed by {0} at {1}</source>
+        <translation>已由 {0} 于 {1} 签名</translation>
+    </message>
+    <message>
+        <source>signature void: changed after signing - re-sign</source>
+        <translation>签名已失效：签名后有更改，请重新签名</translation>
+    </message>
+    <message>
+        <source>Cycle {0}: {1}</source>
+        <translation>第 {0} 周期：{1}</translation>
+    </message>
+    <message>
         <source>no open episode</source>
         <translation>无进行中的事件</translation>
     </message>
@@ -3195,6 +3211,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>&amp;Users...</source>
         <translation>用户(&amp;U)...</translation>
+    </message>
+    <message>
+        <source>Automatic &amp;lock time...</source>
+        <translation>自动锁定时间(&amp;L)...</translation>
     </message>
     <message>
         <source>Change &amp;password...</source>
@@ -3792,6 +3812,26 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>{0} open form(s) of the signed-in user have not been saved. Switching user closes them without saving. Switch user anyway?</source>
         <translation>当前登录用户有 {0} 个打开的表单尚未保存。切换用户将关闭这些表单且不保存。仍要切换用户吗？</translation>
+    </message>
+    <message>
+        <source>Automatic lock time</source>
+        <translation>自动锁定时间</translation>
+    </message>
+    <message>
+        <source>After this many minutes without keyboard or mouse input, every ToxTrack window on this database locks and shows no patient data. From {0} to {1} minutes (default {2}); the change is audited.</source>
+        <translation>键盘和鼠标无操作达到此分钟数后，打开此数据库的所有 ToxTrack 窗口都会锁定，且不显示任何患者数据。范围为 {0} 至 {1} 分钟（默认 {2} 分钟）；此项更改会记入审计追踪。</translation>
+    </message>
+    <message>
+        <source>Lock after (minutes):</source>
+        <translation>锁定前等待（分钟）：</translation>
+    </message>
+    <message>
+        <source>Reason (optional):</source>
+        <translation>原因（可选）：</translation>
+    </message>
+    <message>
+        <source>The lock time is a whole number of minutes from {0} to {1}; “{2}” was not saved.</source>
+        <translation>锁定时间须为 {0} 至 {1} 之间的整数分钟；“{2}”未保存。</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ from clinical.choices import PatientStatus
 from clinical.errors import NotFoundError
 from clinical.model import PatientId
 from clinical.toxicities import all_definitions
-from gui.formatting import cycle_day
+from gui.formatting import cycle_day, local_time
 from gui.patient.patient_list_model import cycle_length, status_label
 
 if TYPE_CHECKING:
@@ -118,6 +118,13 @@ class Workspace(QWidget):
         self.views: dict[str, PatientView] = {}
         self._holders: list[QVBoxLayout] = []
         self._parts: tuple[PatientHeader, QTabWidget, tuple[Tab, ...]] | None = None
+        # Each cycle's electronic signature (issue 16), under the header; made with it (`_built`).
+        self.signature_state = QLabel(self)
+        self.signature_state.setObjectName("signatureState")
+        self.signature_state.setTextFormat(Qt.TextFormat.RichText)
+        self.signature_state.setWordWrap(True)
+        self.signature_state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.signature_state.hide()
         session.patient_selected.connect(self._selected)
         session.changed.connect(self._changed)
 
@@ -153,6 +160,8 @@ class Workspace(QWidget):
             layout = QVBoxLayout(self)
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(header)
+            layout.addWidget(self.signature_state)
+            self.signature_state.show()
             layout.addWidget(tabs, 1)
             self.update_header()
         return self._parts
@@ -217,6 +226,7 @@ class Workspace(QWidget):
         """Re-read the patient: a correction or a new cycle changes what the header must say."""
         if self._parts is None:
             return  # made with the patient of the moment (`_built`)
+        self.signature_state.setText("")
         if self.patient_id is None:
             self.header.setText(self.tr("No patient selected: pick one in the list (Ctrl+F to search)."))
             return
@@ -226,6 +236,7 @@ class Workspace(QWidget):
         except NotFoundError:
             self.header.setText(self.tr("This patient no longer exists."))
             return
+        self.signature_state.setText(self._signatures_text())
         position = self._position_text(patient.regimen)
         status = "" if patient.status == PatientStatus.ON_TREATMENT else status_label(patient.status)
         parts = [
@@ -248,6 +259,28 @@ class Workspace(QWidget):
         if length is not None and day > length:
             return self.tr("cycle {0} ended").format(cycle)
         return self.tr("cycle {0} day {1}").format(cycle, day)
+
+    def _signatures_text(self) -> str:
+        """One line per cycle: signed by whom and when, void after a change (in red), or not signed."""
+        assert self.patient_id is not None
+        repo = self._session.repo
+        lines = []
+        for cycle in repo.cycles(self.patient_id):
+            signatures = repo.cycle_signatures(cycle.id) if cycle.id is not None else []
+            last = signatures[-1] if signatures else None
+            if last is None:
+                state = _esc(self.tr("not signed"))
+            elif last.valid:
+                state = _esc(
+                    self.tr("signed by {0} at {1}").format(
+                        f"{last.printed_name} ({last.user_id})", local_time(last.signed_at)
+                    )
+                )
+            else:
+                void = self.tr("signature void: changed after signing - re-sign")
+                state = '<span style="color:#a0001c; font-weight:bold;">' + _esc(void) + "</span>"
+            lines.append(self.tr("Cycle {0}: {1}").format(cycle.number, state))
+        return "<br>".join(lines)
 
     def _open_episodes_text(self) -> str:
         """Open episodes in red with their peak grade so far, or "no open episode"."""
