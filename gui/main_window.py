@@ -295,6 +295,11 @@ class MainWindow(QMainWindow):
         if encrypt_open_database(self, self.session):
             self.mode_label.setText(self._status_text())
 
+    def do_change_passphrase(self) -> None:
+        from gui.dialogs.passphrase import change_database_passphrase
+
+        change_database_passphrase(self, self.session)
+
     def do_users(self) -> None:
         from gui.dialogs.accounts import UsersDialog
 

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change database passphrase</source>
+        <translation>更改数据库密码短语</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前密码短语：</translation>
+    </message>
+    <message>
+        <source>The current passphrase is not the one that opens this database.</source>
+        <translation>当前密码短语无法打开此数据库。</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the current one; type a different one.</source>
+        <translation>新密码短语与当前密码短语相同；请输入不同的密码短语。</translation>
+    </message>
+</context>
+<context>
     <name>AdverseEventPanel</name>
     <message>
         <source>not a CTCAE v5.0 term</source>
@@ -3173,6 +3192,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 <context>
     <name>actions</name>
     <message>
+        <source>Change database &amp;passphrase...</source>
+        <translation>更改数据库密码短语(&amp;P)...</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -3993,6 +4016,22 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 </context>
 <context>
     <name>window</name>
+    <message>
+        <source>Change database passphrase</source>
+        <translation>更改数据库密码短语</translation>
+    </message>
+    <message>
+        <source>Sign in as an administrator first.</source>
+        <translation>请先以管理员身份登录。</translation>
+    </message>
+    <message>
+        <source>This database is not encrypted; use File &gt; Encrypt database... first.</source>
+        <translation>此数据库未加密；请先使用“文件 > 加密数据库...”。</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed; every record and the audit chain were verified. Older backups keep the passphrase they were made with.</source>
+        <translation>密码短语已更改；每条记录和审计链均已验证。较早的备份仍使用其创建时的密码短语。</translation>
+    </message>
     <message>
         <source>Encrypt database</source>
         <translation>加密数据库</translation>

@@ -1,5 +1,6 @@
 """Database passphrases in the desktop app (issue 17): asking for the passphrase of an encrypted file,
-setting a new one (typed twice, minimum length, the loss warning), and File > Encrypt database...
+setting a new one (typed twice, minimum length, the loss warning), File > Encrypt database... and
+File > Change database passphrase...
 
 A passphrase is never shown, logged or written to a file; "Remember on this workstation" keeps it in
 the OS keyring only.
@@ -148,5 +149,84 @@ def encrypt_open_database(window: QWidget, session: Session) -> bool:
         message += " " + window.tr("WARNING: the unencrypted original was kept at {0}; delete it.").format(
             kept
         )
+    QMessageBox.information(window, title, message)
+    return True
+
+
+class ChangePassphraseDialog(NewPassphraseDialog):
+    """The current passphrase, checked against the file, then the new one typed twice (with the loss
+    warning and the keyring choice): what `toxtrack rekey` asks, in the window."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.setWindowTitle(self.tr("Change database passphrase"))
+        self.current = _secret(self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, QLabel(self.tr("Current passphrase:"), self))
+        layout.insertWidget(1, self.current)
+
+    def accept(self) -> None:
+        if not cipher.is_passphrase_of(self.path, self.current.text()):
+            self.problem.setText(self.tr("The current passphrase is not the one that opens this database."))
+            return
+        if self.first.text() == self.current.text():
+            self.problem.setText(self.tr("The new passphrase is the current one; type a different one."))
+            return
+        super().accept()
+
+
+def change_database_passphrase(window: QWidget, session: Session) -> bool:
+    """File > Change database passphrase... (an administrator's): the current passphrase, the new one
+    twice; the file is re-keyed as `toxtrack rekey` does (copy, verify every record and the audit
+    chain, swap atomically), reopened with the new passphrase and the change audited. True when done."""
+    from clinical import roles
+    from storage import Repository
+    from storage.encrypt import convert
+
+    repo = session.repo
+    title = window.tr("Change database passphrase")
+    account = repo.account
+    if not repo.can("backup"):  # an administrator's (clinical.roles), refused before anything is asked
+        role = account.role if account is not None else ""
+        refusal = roles.refusal(role, "backup") if role else window.tr("Sign in as an administrator first.")
+        QMessageBox.warning(window, title, refusal)
+        return False
+    if not is_encrypted(repo.path):
+        message = window.tr("This database is not encrypted; use File > Encrypt database... first.")
+        QMessageBox.information(window, title, message)
+        return False
+    dialog = ChangePassphraseDialog(repo.path, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    passphrase, path, user = dialog.first.text(), repo.path, repo.user
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    repo.close()  # the re-keying takes the writer lock this session holds
+    changed = False
+    try:
+        convert(path, passphrase)
+        changed = True
+    except ToxTrackError as exc:
+        QMessageBox.warning(window, title, str(exc))
+    finally:
+        reopened = Repository.open(path, user=user)
+        reopened.account = account  # the same administrator, in the same action
+        session.replace_repository(reopened)
+        QApplication.restoreOverrideCursor()
+    if not changed:
+        return False
+    reopened.record_passphrase_change()
+    if dialog.remember.isChecked():
+        problem = cipher.store_in_keyring(path, passphrase)
+    else:
+        cipher.forget_in_keyring(path)  # a remembered old passphrase would no longer open it
+        problem = None
+    if problem is not None:
+        QMessageBox.warning(window, title, problem)
+    message = window.tr(
+        "The passphrase was changed; every record and the audit chain were verified. Older backups keep "
+        "the passphrase they were made with."
+    )
     QMessageBox.information(window, title, message)
     return True
