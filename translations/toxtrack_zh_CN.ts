@@ -5,19 +5,19 @@
     <name>ChangePassphraseDialog</name>
     <message>
         <source>Change database passphrase</source>
-        <translation>更改数据库密码短语</translation>
+        <translation>更改数据库口令</translation>
     </message>
     <message>
         <source>Current passphrase:</source>
-        <translation>当前密码短语：</translation>
+        <translation>当前口令：</translation>
     </message>
     <message>
         <source>The current passphrase is not the one that opens this database.</source>
-        <translation>当前密码短语无法打开此数据库。</translation>
+        <translation>当前口令无法打开此数据库。</translation>
     </message>
     <message>
         <source>The new passphrase is the current one; type a different one.</source>
-        <translation>新密码短语与当前密码短语相同；请输入不同的密码短语。</translation>
+        <translation>新口令与当前口令相同；请输入不同的口令。</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1690,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 <context>
     <name>NewPassphraseDialog</name>
     <message>
+        <source>Keep this passphrase safe: without it the database cannot be opened, and nobody can recover the data unless a backup&apos;s passphrase is known.</source>
+        <translation>请妥善保管此口令：没有它就无法打开数据库；除非知道某个备份的口令，否则任何人都无法恢复数据。</translation>
+    </message>
+    <message>
         <source>Database passphrase</source>
         <translation>数据库口令</translation>
     </message>
@@ -3193,7 +3197,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>actions</name>
     <message>
         <source>Change database &amp;passphrase...</source>
-        <translation>更改数据库密码短语(&amp;P)...</translation>
+        <translation>更改数据库口令(&amp;P)...</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -4018,7 +4022,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <name>window</name>
     <message>
         <source>Change database passphrase</source>
-        <translation>更改数据库密码短语</translation>
+        <translation>更改数据库口令</translation>
     </message>
     <message>
         <source>Sign in as an administrator first.</source>
@@ -4030,7 +4034,7 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     </message>
     <message>
         <source>The passphrase was changed; every record and the audit chain were verified. Older backups keep the passphrase they were made with.</source>
-        <translation>密码短语已更改；每条记录和审计链均已验证。较早的备份仍使用其创建时的密码短语。</translation>
+        <translation>口令已更改；每条记录和审计链均已验证。较早的备份仍使用其创建时的口令。</translation>
     </message>
     <message>
         <source>Encrypt database</source>

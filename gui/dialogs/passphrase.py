@@ -28,10 +28,6 @@ from gui.session import Session
 from storage import cipher
 from storage.connection import is_encrypted
 
-LOSS_WARNING = (
-    "Keep this passphrase safe: without it the database cannot be opened, and nobody can recover the "
-    "data unless a backup's passphrase is known."
-)
 NOT_ENCRYPTED = "not encrypted"
 
 
@@ -80,7 +76,13 @@ class NewPassphraseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Database passphrase"))
         layout = QVBoxLayout(self)
-        warning = QLabel(self.tr(LOSS_WARNING), self)
+        warning = QLabel(
+            self.tr(
+                "Keep this passphrase safe: without it the database cannot be opened, and nobody can "
+                "recover the data unless a backup's passphrase is known."
+            ),
+            self,
+        )
         warning.setWordWrap(True)
         layout.addWidget(warning)
         layout.addWidget(QLabel(self.tr("Passphrase (at least {0} characters):").format(cipher.MIN_LENGTH)))
