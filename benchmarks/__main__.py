@@ -31,11 +31,18 @@ KEYS = (
 # against plain inserts without audit rows, the figure before issue 14 (measured with bulk_write_ratio);
 # the cohort statistics against a GROUP BY that reads every record, as the baseline did before the
 # records of every kind were one table (schema v8; measured with cohort_stats_ratio).
-EXTRA_KEYS: tuple[str, ...] = ("bulk_write_plain_ratio", "cohort_stats_scan_ratio")
+# The encrypted-file figures (issue 17, benchmarks/fig_encrypted.py) are printed after them.
+EXTRA_KEYS: tuple[str, ...] = (
+    "bulk_write_plain_ratio",
+    "cohort_stats_scan_ratio",
+    "encrypted_write_ratio",
+    "encrypted_read_ratio",
+)
 # A figure measured together with another one: it runs when either is asked for.
 MEASURED_WITH = {
     "bulk_write_plain_ratio": "bulk_write_ratio",
     "cohort_stats_scan_ratio": "cohort_stats_ratio",
+    "encrypted_read_ratio": "encrypted_write_ratio",
 }
 RESULTS = ROOT / "benchmarks" / "results.json"
 
@@ -47,6 +54,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         fig_batch,
         fig_bulk_write,
         fig_cohort_stats,
+        fig_encrypted,
         fig_export,
         fig_filter,
         fig_lab_import,
@@ -68,6 +76,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("batch_speedup", lambda: fig_batch.measure(settings)),
         ("lab_import_ratio", lambda: fig_lab_import.measure(settings)),
         ("export_s", lambda: fig_export.measure(settings, db())),
+        ("encrypted_write_ratio", lambda: fig_encrypted.measure(settings)),
     ]
 
 
