@@ -1690,6 +1690,14 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 <context>
     <name>NewPassphraseDialog</name>
     <message>
+        <source>I understand: do not encrypt this database (anyone who gets the file can read it)</source>
+        <translation>我已了解：不加密此数据库（任何拿到该文件的人都能读取其内容）</translation>
+    </message>
+    <message>
+        <source>New database: passphrase</source>
+        <translation>新数据库：口令</translation>
+    </message>
+    <message>
         <source>Keep this passphrase safe: without it the database cannot be opened, and nobody can recover the data unless a backup&apos;s passphrase is known.</source>
         <translation>请妥善保管此口令：没有它就无法打开数据库；除非知道某个备份的口令，否则任何人都无法恢复数据。</translation>
     </message>

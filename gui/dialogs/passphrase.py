@@ -66,13 +66,39 @@ def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
 
 def install_asker(parent: QWidget | None = None) -> None:
     cipher.set_asker(lambda path: ask_passphrase(path, parent))
+    cipher.set_new_asker(lambda path: _new_database_asked(path, parent))
+
+
+def _new_database_asked(path: Path, parent: QWidget | None) -> str | None:
+    """Nobody can answer a dialog on the offscreen platform (a headless start): no database is then
+    created, with the sentence that names TOXTRACK_PASSPHRASE and --no-encrypt, rather than a hang."""
+    if QApplication.platformName() == "offscreen":
+        return None
+    return ask_new_database_passphrase(path, parent)
+
+
+def ask_new_database_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
+    """The window's new-database asker (storage.cipher.set_new_asker): a new database is encrypted
+    with the passphrase the administrator types twice, unencrypted only when "do not encrypt" is
+    ticked (cipher.PLAIN); None when cancelled (nothing is created)."""
+    dialog = NewPassphraseDialog(parent, offer_plain=True)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if dialog.plain.isChecked():
+        return cipher.PLAIN
+    passphrase = dialog.first.text()
+    if dialog.remember.isChecked():
+        cipher.store_in_keyring(path, passphrase)  # a failure only means it is asked again next time
+    return passphrase
 
 
 class NewPassphraseDialog(QDialog):
     """A new passphrase, typed twice, with the loss warning and the keyring choice; OK is refused
     (with the reason shown) until the two match and are long enough."""
 
-    def __init__(self, parent: QWidget | None = None, offer_keep: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, offer_keep: bool = False, offer_plain: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Database passphrase"))
         layout = QVBoxLayout(self)
@@ -96,6 +122,13 @@ class NewPassphraseDialog(QDialog):
         self.keep = QCheckBox(self.tr("Keep the unencrypted original (not advised: it stays readable)"), self)
         self.keep.setVisible(offer_keep)
         layout.addWidget(self.keep)
+        self.plain = QCheckBox(
+            self.tr("I understand: do not encrypt this database (anyone who gets the file can read it)"), self
+        )
+        self.plain.setVisible(offer_plain)
+        if offer_plain:  # asked when a database is created
+            self.setWindowTitle(self.tr("New database: passphrase"))
+        layout.addWidget(self.plain)
         self.problem = QLabel("", self)
         self.problem.setWordWrap(True)
         self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -108,6 +141,9 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
+        if self.plain.isChecked():  # the explicit choice of an unencrypted new database
+            super().accept()
+            return
         problem = cipher.passphrase_problem(self.first.text(), self.second.text())
         if problem is not None:
             self.problem.setText(problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ PASS = "correct horse battery"
 
 @pytest.fixture(autouse=True)
 def _no_keys() -> Any:
-    cipher.forget_all()
+    # Passphrases are kept per file, and every test has files of its own: the ones known for an earlier
+    # test's file are not forgotten here, since its views' timers may still open it (see below).
     cipher.set_asker(None)
     yield
     # The passphrase stays known for this test's own file: the views' timers may start readers of it
@@ -140,13 +142,13 @@ def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
     wait_for_background()
     session.repo.close()
 
-    cipher.forget_all()
-    cipher.remember(path, PASS)  # the old passphrase no longer opens it
+    assert not cipher.is_passphrase_of(path, PASS) and cipher.is_passphrase_of(path, new)
+    copy = path.with_name("copy.db")  # the old passphrase no longer opens it (tried on a copy: the
+    shutil.copyfile(path, copy)  # passphrase known for the file itself stays the new one)
+    cipher.remember(copy, PASS)
     with pytest.raises(DatabaseRefusedError):
-        Repository.open(path, read_only=True)
-    cipher.forget_all()
-    cipher.remember(path, new)
-    with Repository.open(path, read_only=True) as repo:
+        Repository.open(copy, read_only=True)
+    with Repository.open(path, read_only=True) as repo:  # the new passphrase, known to the session
         assert sorted(repo.get_patient(p).name for p in repo.patient_ids()) == names_before
         assert repo.verify_audit() == []
     conn = open_connection(path, read_only=True)
@@ -157,3 +159,36 @@ def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
     finally:
         conn.close()
     assert events == [(ADMIN, '{"database_passphrase":[null,"changed"]}')]  # who, and no secret
+
+
+def test_a_new_database_asks_for_a_passphrase_and_is_plain_only_when_chosen(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's new-database asker: the passphrase typed twice (with the loss warning), or the
+    visible "do not encrypt" choice; OK with neither is refused in the dialog."""
+    from gui.dialogs.passphrase import ask_new_database_passphrase
+
+    shown: list[NewPassphraseDialog] = []
+
+    def answer(plain: bool) -> Any:
+        def run(dialog: NewPassphraseDialog) -> int:
+            shown.append(dialog)
+            assert dialog.plain.isVisibleTo(dialog) and not dialog.plain.isChecked()
+            _ok(dialog)  # nothing typed, nothing chosen: refused
+            assert dialog.result() != QDialog.DialogCode.Accepted
+            if plain:
+                dialog.plain.setChecked(True)
+            else:
+                dialog.first.setText(PASS)
+                dialog.second.setText(PASS)
+            _ok(dialog)
+            return int(dialog.result())
+
+        return run
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", answer(plain=False))
+    assert ask_new_database_passphrase(tmp_path / "new.db") == PASS
+    assert "at least 12 characters" in shown[0].problem.text()
+    monkeypatch.setattr(NewPassphraseDialog, "exec", answer(plain=True))
+    assert ask_new_database_passphrase(tmp_path / "new.db") == cipher.PLAIN
+    assert all("nobody can recover" in d.findChildren(type(d.problem))[0].text() for d in shown)
