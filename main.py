@@ -103,11 +103,17 @@ def undecodable_argument(args: Sequence[str]) -> str | None:
     return None
 
 
+NO_ENCRYPT = "--no-encrypt"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from storage.private import make_private
 
     make_private()  # before any file exists: every file 0600, every folder 0700 (issue 17)
     args = list(sys.argv[1:] if argv is None else argv)
+    if NO_ENCRYPT in args:  # the explicit choice of an unencrypted new database (issue 17), any command
+        args = [arg for arg in args if arg != NO_ENCRYPT]
+        os.environ["TOXTRACK_NO_ENCRYPT"] = "1"  # storage.cipher.plain_chosen, not imported at start-up
     refusal = undecodable_argument(args)
     if refusal is not None:
         print(refusal, file=sys.stderr)

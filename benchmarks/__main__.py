@@ -33,16 +33,20 @@ KEYS = (
 # the cohort statistics against a GROUP BY of lesser numbers (every grade >= 3 record, no
 # treatment-emergent rule, no denominators), from the partial index (issue 14's first baseline) and
 # reading every record (the baseline before schema v8); measured with cohort_stats_ratio.
+# The encrypted-file figures (issue 17, benchmarks/fig_encrypted.py) are printed after them.
 EXTRA_KEYS: tuple[str, ...] = (
     "bulk_write_plain_ratio",
     "cohort_stats_vs_grade3_index_ratio",
     "cohort_stats_vs_grade3_scan_ratio",
+    "encrypted_write_ratio",
+    "encrypted_read_ratio",
 )
 # A figure measured together with another one: it runs when either is asked for.
 MEASURED_WITH = {
     "bulk_write_plain_ratio": "bulk_write_ratio",
     "cohort_stats_vs_grade3_index_ratio": "cohort_stats_ratio",
     "cohort_stats_vs_grade3_scan_ratio": "cohort_stats_ratio",
+    "encrypted_read_ratio": "encrypted_write_ratio",
 }
 RESULTS = ROOT / "benchmarks" / "results.json"
 
@@ -54,6 +58,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         fig_batch,
         fig_bulk_write,
         fig_cohort_stats,
+        fig_encrypted,
         fig_export,
         fig_filter,
         fig_lab_import,
@@ -77,6 +82,7 @@ def _figures(settings: Settings) -> list[tuple[str, Callable[[], Figure | list[F
         ("lab_import_ratio", lambda: fig_lab_import.measure(settings)),
         ("export_s", lambda: fig_export.measure(settings, db())),
         ("login_ms", lambda: fig_login.measure(settings)),
+        ("encrypted_write_ratio", lambda: fig_encrypted.measure(settings)),
     ]
 
 

@@ -188,6 +188,7 @@ def run_app(options: argparse.Namespace) -> int:
     install_excepthook(log_dir, show_dialog=not screenshot)
     if not screenshot:
         cipher.set_asker(ask_passphrase)  # an encrypted file's passphrase, unless this workstation knows it
+        cipher.set_new_asker(ask_new_passphrase)  # a new database: encrypted unless the user says not to
     repo, holder, code = open_repository(path, bool(options.read_only), screenshot)
     if repo is None:
         return code
@@ -215,6 +216,14 @@ def ask_passphrase(path: Path) -> str | None:
     from gui.dialogs.passphrase import ask_passphrase as ask
 
     return ask(path)
+
+
+def ask_new_passphrase(path: Path) -> str | None:
+    """The GUI's new-database asker (storage.cipher.set_new_asker), its dialog loaded only when a new
+    database is created."""
+    from gui.dialogs.passphrase import new_database_asked
+
+    return new_database_asked(path, None)
 
 
 def signed_in_at_start(repo: Repository, unattended: bool) -> bool:

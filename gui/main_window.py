@@ -273,6 +273,11 @@ class MainWindow(RecordHandlers):
         if encrypt_open_database(self, self.session):
             self.mode_label.setText(self._status_text())
 
+    def do_change_passphrase(self) -> None:
+        from gui.dialogs.passphrase import change_database_passphrase
+
+        change_database_passphrase(self, self.session)
+
     def do_sign_out(self) -> None:
         """Sign out: the window hides (no patient data on screen) until someone signs in; cancelling
         the sign-in closes it."""

@@ -22,6 +22,13 @@ from storage.engine import sqlite3
 MIN_LENGTH = 12
 ENV_VAR = "TOXTRACK_PASSPHRASE"
 KEYRING_SERVICE = "ToxTrack database"
+PLAIN_ENV_VAR = "TOXTRACK_NO_ENCRYPT"
+PLAIN = "\x00plain"  # the new-database asker's "I understand: do not encrypt" (never a passphrase)
+NOT_CHOSEN = (
+    "A new database is encrypted: give it a passphrase (TOXTRACK_PASSPHRASE, or typed twice when "
+    "asked), or choose an unencrypted one explicitly (--no-encrypt, or TOXTRACK_NO_ENCRYPT=1). "
+    "No database was created."
+)
 SQLITE_NOTADB = 26
 
 # The passphrase that opens each file (by resolved path), for this process only.
@@ -29,6 +36,7 @@ _known: dict[str, str] = {}
 # Asks the person for a passphrase (the GUI's dialog, the CLI's prompt); None: nobody to ask.
 Asker = Callable[[Path], "str | None"]
 _asker: list[Asker] = []
+_new_asker: list[Asker] = []
 
 
 class WrongPassphraseError(Exception):
@@ -58,11 +66,38 @@ def remember(path: Path, passphrase: str | None) -> None:
         _known[_name(path)] = passphrase
 
 
+def plain_chosen() -> bool:
+    """Whether new databases were explicitly chosen to be plain (`--no-encrypt`, TOXTRACK_NO_ENCRYPT=1,
+    the window's "do not encrypt" choice; the tests choose it in tests/conftest.py)."""
+    return os.environ.get(PLAIN_ENV_VAR) == "1"
+
+
+def choose_plain() -> None:
+    """New databases of this process (and the processes it starts) are created unencrypted."""
+    os.environ[PLAIN_ENV_VAR] = "1"
+
+
+def set_new_asker(asker: Asker | None) -> None:
+    """Install who is asked for the passphrase of a new database (the window's dialog, the terminal's
+    prompt): it returns the passphrase, PLAIN for an explicit "do not encrypt", None when cancelled,
+    or raises ValueError (a sentence) for an unusable one."""
+    _new_asker.clear()
+    if asker is not None:
+        _new_asker.append(asker)
+
+
 def for_new(path: Path, target: Path) -> None:
-    """Give the file that becomes the new database `path` its passphrase: the one given for `path`, or
-    TOXTRACK_PASSPHRASE (a command creating a database); none leaves it unencrypted. A passphrase
-    shorter than MIN_LENGTH is refused (ValueError, a sentence) rather than used."""
+    """Give the file that becomes the new database `path` its passphrase (issue 17: encrypted by
+    default): the one given for `path`, TOXTRACK_PASSPHRASE, or the one the new-database asker gets
+    from the administrator. Unencrypted only by an explicit choice (`plain_chosen`, or the asker's
+    PLAIN); with neither, nothing is created (ValueError, a sentence), never a plain file silently. A
+    passphrase shorter than MIN_LENGTH is refused rather than used."""
     passphrase = known(path) or os.environ.get(ENV_VAR) or None
+    if passphrase is None and not plain_chosen():
+        answer = _new_asker[0](path) if _new_asker else None
+        if answer is None:
+            raise ValueError(NOT_CHOSEN)
+        passphrase = None if answer == PLAIN else answer
     if passphrase is not None:
         problem = passphrase_problem(passphrase, passphrase)
         if problem is not None:
@@ -148,6 +183,17 @@ def opens(conn: sqlite3.Connection) -> bool:
             return False
         raise
     return True
+
+
+def is_passphrase_of(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opens the encrypted `path` (asked again before its passphrase is changed):
+    a read-only connection of its own, so nothing of the file, its WAL or its SHM is written."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        apply_key(conn, key_literal(passphrase, path))
+        return opens(conn)
+    finally:
+        conn.close()
 
 
 def candidates(path: Path) -> list[str]:

@@ -42,8 +42,35 @@ def _prompt(path: Path) -> str | None:
 
 
 def install_prompt() -> None:
-    """Commands ask at the terminal for the passphrase of an encrypted database."""
+    """Commands ask at the terminal for the passphrase of an encrypted database, and for the new one of
+    a database they create (encrypted by default; `--no-encrypt` is the explicit other choice)."""
     cipher.set_asker(_prompt)
+    cipher.set_new_asker(_new_database_prompt)
+
+
+def _typed_twice() -> tuple[str, str]:
+    print(LOSS_WARNING, file=sys.stderr)
+    return getpass.getpass("New passphrase: "), getpass.getpass("The same passphrase again: ")
+
+
+def _new_database_prompt(path: Path) -> str | None:
+    """The passphrase of a database a command creates, typed twice at the terminal; None when nobody
+    is there (the creation is then refused: storage.cipher.NOT_CHOSEN)."""
+    if not sys.stdin.isatty():
+        return None
+    print(
+        f"{path.name} is a new database and is encrypted (for an unencrypted one, run the command "
+        "again with --no-encrypt).",
+        file=sys.stderr,
+    )
+    try:
+        first, second = _typed_twice()
+    except (EOFError, KeyboardInterrupt):
+        return None
+    problem = cipher.passphrase_problem(first, second)
+    if problem is not None:
+        raise ValueError(f"{problem} No database was created.")
+    return first
 
 
 def new_passphrase(env_var: str) -> str:
@@ -52,9 +79,7 @@ def new_passphrase(env_var: str) -> str:
     if given is not None:
         first, second = given, given
     elif sys.stdin.isatty():
-        print(LOSS_WARNING, file=sys.stderr)
-        first = getpass.getpass("New passphrase: ")
-        second = getpass.getpass("The same passphrase again: ")
+        first, second = _typed_twice()
     else:
         raise ToxTrackError(f"No new passphrase: set {env_var} or run the command at a terminal.")
     problem = cipher.passphrase_problem(first, second)

@@ -20,12 +20,20 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 
-from storage import audit
 from storage.engine import sqlite3
-from storage.layout import MOVED_FROM, MOVED_TABLES, assessment_values, record_values
+from storage.layout import MOVED_TABLES
+from storage.replay_judge import (
+    UNKNOWN,
+    Mismatch,
+    Table,
+    audit_entries_of,
+    judge,
+    missing_row,
+    quoted,
+    with_subjects,
+)
 from storage.schema import ASSESSMENT_TABLE
 
 log = logging.getLogger("toxtrack.storage")
@@ -40,34 +48,6 @@ PSEUDO_TABLES = frozenset({"system_clock", "sign_in", "credential", "accounts", 
 # At most this many records reported per table (a dropped or rewritten table would print thousands).
 MAX_PER_TABLE = 20
 _LITERAL = re.compile(r"^(?:NULL|-?\d+(?:\.\d+)?|'(?:[^']|'')*')$", re.IGNORECASE)
-_UNKNOWN = object()  # a column default that is not a plain literal: not compared
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """One record whose stored row and audit entries disagree."""
-
-    table: str
-    row_id: int
-    subject: str | None  # the study subject id the record belongs to, when it can be told
-    what: str
-    patient_id: int | None = None  # where to look the subject id up (not printed)
-
-    def sentence(self) -> str:
-        who = f" (subject {self.subject})" if self.subject else ""
-        return f"replay: {self.table} row {self.row_id}{who}: {self.what}"
-
-
-@dataclass(frozen=True)
-class _Table:
-    """What the replay needs of one table: column names, their defaults, where each one sits."""
-
-    name: str
-    columns: tuple[str, ...]
-    defaults: dict[str, object]
-
-    def row_dict(self, row: Sequence[object]) -> dict[str, object]:
-        return dict(zip(self.columns, row, strict=True))
 
 
 def replay_problems(conn: sqlite3.Connection, newest_rows: int | None = None) -> list[str]:
@@ -91,13 +71,13 @@ def replay(conn: sqlite3.Connection, newest_rows: int | None = None) -> list[Mis
         for table in tables:
             found += itertools.islice(_replay_table(conn, table, newest_rows), MAX_PER_TABLE)
         found += _entries_without_table(conn, {t.name for t in tables})
-        return _with_subjects(conn, found)
+        return with_subjects(conn, found)
     finally:
         if began:
             conn.execute("COMMIT")
 
 
-def _tables(conn: sqlite3.Connection) -> list[_Table]:
+def _tables(conn: sqlite3.Connection) -> list[Table]:
     names = [
         str(row[0])
         for row in conn.execute(
@@ -108,21 +88,21 @@ def _tables(conn: sqlite3.Connection) -> list[_Table]:
     for name in names:
         if name in NOT_REPLAYED:
             continue
-        info = conn.execute(f"PRAGMA table_info({_q(name)})").fetchall()
+        info = conn.execute(f"PRAGMA table_info({quoted(name)})").fetchall()
         columns = tuple(str(col[1]) for col in info)
         if "id" not in columns:
             continue
-        tables.append(_Table(name, columns, {str(c[1]): _default(c[4]) for c in info}))
+        tables.append(Table(name, columns, {str(c[1]): _default(c[4]) for c in info}))
     return tables
 
 
 def _default(sql: object) -> object:
-    """A column's DEFAULT as a value when it is a plain literal; _UNKNOWN otherwise."""
+    """A column's DEFAULT as a value when it is a plain literal; UNKNOWN otherwise."""
     if sql is None:
         return None
     text = str(sql).strip()
     if not _LITERAL.match(text):
-        return _UNKNOWN
+        return UNKNOWN
     if text.upper() == "NULL":
         return None
     if text.startswith("'"):
@@ -160,21 +140,21 @@ def _not_moved(conn: sqlite3.Connection, table: str) -> Iterator[Mismatch]:
         )
         if isinstance(r[0], int)
     }
-    stub = _Table(table, (), {})
+    stub = Table(table, (), {})
     for (row_id,) in conn.execute(
         "SELECT DISTINCT row_id FROM audit_log WHERE table_name = ? ORDER BY row_id", (table,)
     ):
         if int(row_id) not in moved:
-            yield _missing_row(stub, int(row_id), audit_entries_of(conn, table, int(row_id)))
+            yield missing_row(stub, int(row_id), audit_entries_of(conn, table, int(row_id)))
 
 
-def _replay_table(conn: sqlite3.Connection, table: _Table, newest: int | None) -> Iterator[Mismatch]:
+def _replay_table(conn: sqlite3.Connection, table: Table, newest: int | None) -> Iterator[Mismatch]:
     """SQLite finds the candidate records (C speed, no Python per row); each candidate is then judged
-    exactly in Python (`_judge`), which also turns a float SQLite spells differently into no
+    exactly in Python (`judge`), which also turns a float SQLite spells differently into no
     difference at all."""
     low = -1
     if newest is not None:
-        top = conn.execute(f"SELECT max(id) FROM {_q(table.name)}").fetchone()[0]
+        top = conn.execute(f"SELECT max(id) FROM {quoted(table.name)}").fetchone()[0]
         low = int(top or 0) - newest
     try:
         candidates = _candidates(conn, table, low)
@@ -182,18 +162,18 @@ def _replay_table(conn: sqlite3.Connection, table: _Table, newest: int | None) -
         log.info("replay of %s falls back to Python: %s", table.name, exc)
         candidates = _every_record(conn, table, low)
     for row_id in sorted(candidates):
-        yield from _judge(conn, table, row_id)
+        yield from judge(conn, table, row_id)
 
 
-def _every_record(conn: sqlite3.Connection, table: _Table, low: int) -> set[int]:
-    ids = {int(r[0]) for r in conn.execute(f"SELECT id FROM {_q(table.name)} WHERE id > ?", (low,))}
+def _every_record(conn: sqlite3.Connection, table: Table, low: int) -> set[int]:
+    ids = {int(r[0]) for r in conn.execute(f"SELECT id FROM {quoted(table.name)} WHERE id > ?", (low,))}
     entries = conn.execute(
         "SELECT DISTINCT row_id FROM audit_log WHERE table_name = ? AND row_id > ?", (table.name, low)
     )
     return ids | {int(r[0]) for r in entries}
 
 
-def _insert_names(conn: sqlite3.Connection, table: _Table) -> list[str]:
+def _insert_names(conn: sqlite3.Connection, table: Table) -> list[str]:
     """The fields a table's insert entries name (all of a table's inserts name the same ones)."""
     row = conn.execute(
         "SELECT changes FROM audit_log WHERE table_name = ? AND action = 'insert' LIMIT 1", (table.name,)
@@ -205,11 +185,6 @@ def _insert_names(conn: sqlite3.Connection, table: _Table) -> list[str]:
     return [name for name in names if name in table.columns and name != "id"]
 
 
-def _q(name: str) -> str:
-    """An SQL identifier, quoted (names come from the file being judged)."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _lit(text: str) -> str:
     """An SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
@@ -218,42 +193,44 @@ def _lit(text: str) -> str:
 _LATER = "SELECT row_id FROM audit_log WHERE table_name = :t AND row_id > :low AND action <> 'insert'"
 
 
-def _candidates(conn: sqlite3.Connection, table: _Table, low: int) -> set[int]:
+def _candidates(conn: sqlite3.Connection, table: Table, low: int) -> set[int]:
     """Ids of the records that may differ from their audit entries: rows that are not exactly their
     insert entry, rows with later entries whose latest values differ, rows holding something other
     than a default no entry changed, and entries whose row is gone."""
     names = _insert_names(conn, table)
     rest = [(c, table.defaults[c]) for c in table.columns if c != "id" and c not in names]
     params: dict[str, object] = {"t": table.name, "low": low}
-    params |= {f"d{i}": value for i, (_, value) in enumerate(rest) if value is not _UNKNOWN}
-    off_default = " ".join(f"OR t.{_q(c)} IS NOT :d{i}" for i, (c, v) in enumerate(rest) if v is not _UNKNOWN)
-    if any(value is _UNKNOWN for _, value in rest):
+    params |= {f"d{i}": value for i, (_, value) in enumerate(rest) if value is not UNKNOWN}
+    off_default = " ".join(
+        f"OR t.{quoted(c)} IS NOT :d{i}" for i, (c, v) in enumerate(rest) if v is not UNKNOWN
+    )
+    if any(value is UNKNOWN for _, value in rest):
         off_default += " OR 1"  # a column with a default that is not a plain value: judged in Python
     found = _not_their_insert(conn, table, names, off_default, params)
     found |= _not_their_latest(conn, table, params)
     if off_default:  # with later entries, Python judges whether one of them set the column
         rows = conn.execute(
-            f"SELECT t.id FROM {_q(table.name)} t WHERE t.id IN ({_LATER}) AND (0 {off_default})", params
+            f"SELECT t.id FROM {quoted(table.name)} t WHERE t.id IN ({_LATER}) AND (0 {off_default})", params
         )
         found |= {int(r[0]) for r in rows}
     gone = conn.execute(
         "SELECT DISTINCT a.row_id FROM audit_log a WHERE a.table_name = :t AND a.row_id > :low "
-        f"AND NOT EXISTS (SELECT 1 FROM {_q(table.name)} t WHERE t.id = a.row_id)",
+        f"AND NOT EXISTS (SELECT 1 FROM {quoted(table.name)} t WHERE t.id = a.row_id)",
         params,
     )
     return found | {int(r[0]) for r in gone}
 
 
 def _not_their_insert(
-    conn: sqlite3.Connection, table: _Table, names: list[str], off_default: str, params: dict[str, object]
+    conn: sqlite3.Connection, table: Table, names: list[str], off_default: str, params: dict[str, object]
 ) -> set[int]:
     """Rows with no later entries that are not their insert entry: the row rebuilt by SQLite as the
     entry's JSON (keys sorted as Python's canonical JSON sorts them) and compared as text. A float
-    SQLite spells otherwise than Python only makes a candidate, which `_judge` then clears."""
-    pairs = ", ".join(f"{_lit(n)}, json_array(NULL, t.{_q(n)})" for n in sorted(names))
+    SQLite spells otherwise than Python only makes a candidate, which `judge` then clears."""
+    pairs = ", ".join(f"{_lit(n)}, json_array(NULL, t.{quoted(n)})" for n in sorted(names))
     as_insert = f"json_object({pairs})" if names else "NULL"
     rows = conn.execute(
-        f"SELECT t.id FROM {_q(table.name)} t LEFT JOIN audit_log a "
+        f"SELECT t.id FROM {quoted(table.name)} t LEFT JOIN audit_log a "
         "ON a.table_name = :t AND a.row_id = t.id AND a.action = 'insert' "
         f"WHERE t.id > :low AND t.id NOT IN ({_LATER}) "
         f"AND (a.id IS NULL OR a.changes IS NOT {as_insert} {off_default})",
@@ -262,207 +239,14 @@ def _not_their_insert(
     return {int(r[0]) for r in rows}
 
 
-def _not_their_latest(conn: sqlite3.Connection, table: _Table, params: dict[str, object]) -> set[int]:
+def _not_their_latest(conn: sqlite3.Connection, table: Table, params: dict[str, object]) -> set[int]:
     """Rows with later entries where some field differs from the newest entry that names it."""
-    cases = " ".join(f"WHEN {_lit(c)} THEN t.{_q(c)}" for c in table.columns if c != "id")
+    cases = " ".join(f"WHEN {_lit(c)} THEN t.{quoted(c)}" for c in table.columns if c != "id")
     rows = conn.execute(
         "SELECT DISTINCT l.row_id FROM (SELECT a.row_id, j.key AS col, "
         "json_extract(j.value, '$[1]') AS value, max(a.id) FROM audit_log a, json_each(a.changes) j "
         f"WHERE a.table_name = :t AND a.row_id IN ({_LATER}) GROUP BY a.row_id, j.key) l "
-        f"JOIN {_q(table.name)} t ON t.id = l.row_id WHERE l.value IS NOT (CASE l.col {cases} END)",
+        f"JOIN {quoted(table.name)} t ON t.id = l.row_id WHERE l.value IS NOT (CASE l.col {cases} END)",
         {"t": params["t"], "low": params["low"]},
     )
     return {int(r[0]) for r in rows}
-
-
-def _judge(conn: sqlite3.Connection, table: _Table, row_id: int) -> Iterator[Mismatch]:
-    """The exact comparison of one record with its entries, in Python."""
-    row = conn.execute(f"SELECT * FROM {_q(table.name)} WHERE id = ?", (row_id,)).fetchone()
-    entries = audit_entries_of(conn, table.name, row_id)
-    if row is None:
-        if entries:
-            yield _missing_row(table, row_id, entries)
-    elif not entries:
-        yield Mismatch(
-            table.name, row_id, _subject_of(table, row), "has no audit entry (written outside ToxTrack)"
-        )
-    else:
-        yield from _compare(table, row, entries, conn)
-
-
-def _subject_of(table: _Table, row: Sequence[object] | None) -> str | None:
-    """The subject id when the row is a patient (its own column); other rows get theirs later."""
-    if row is None or table.name != "patient" or "subject_id" not in table.columns:
-        return None
-    return str(row[table.columns.index("subject_id")])
-
-
-def _expected(entries: list[tuple[int, int, str, str]]) -> tuple[dict[str, object], list[str]]:
-    """The values the entries leave, and where the entries contradict each other (an entry whose
-    "old" value is not what the entries before it left)."""
-    state: dict[str, object] = {}
-    notes: list[str] = []
-    for position, (entry_id, _row, action, changes) in enumerate(entries):
-        try:
-            fields = json.loads(changes)
-        except ValueError:
-            notes.append(f"audit entry {entry_id} cannot be read")
-            continue
-        moved_in = action == "move" and all(name in fields for name in MOVED_FROM)
-        # a move between tables starts the row as an insert does, and a signature's "sign" entry its row
-        if action in ("insert", "sign") or moved_in:
-            if position:
-                notes.append(
-                    f"audit entry {entry_id} {'moves in' if moved_in else 'inserts'} a row that "
-                    "already had entries"
-                )
-            state = {name: pair[1] for name, pair in fields.items() if not (moved_in and name in MOVED_FROM)}
-            continue
-        if position == 0:
-            notes.append("its audit trail has no insert entry")
-        for name, (old, new) in fields.items():
-            if name in state and state[name] != old:
-                notes.append(
-                    f"audit entry {entry_id} says {name} was {_show(old)}, "
-                    f"but the entries before it left {_show(state[name])}"
-                )
-            state[name] = new
-    return state, notes
-
-
-def _origin_notes(conn: sqlite3.Connection, entries: list[tuple[int, int, str, str]]) -> list[str]:
-    """When the row's first entry moved it from another table (schema version 8), what that entry
-    says it moved against what the old row's own entries left: a record changed on its way into the
-    new table (or moved from a row with no entries) is reported like any other contradiction."""
-    entry_id, _row, action, changes = entries[0]
-    try:
-        fields = json.loads(changes)
-        table, old_id = fields[MOVED_FROM[0]][0], fields[MOVED_FROM[1]][0]
-    except (ValueError, TypeError, KeyError, IndexError):
-        return []
-    if action != "move" or table not in MOVED_TABLES:
-        return []
-    origin = audit_entries_of(conn, str(table), int(old_id))
-    if not origin:
-        return [f"audit entry {entry_id} moves {table} row {old_id}, which has no audit entries"]
-    before, _notes = _expected(origin)
-    claimed = {name: pair[1] for name, pair in fields.items() if name not in MOVED_FROM}
-    kind = MOVED_TABLES[str(table)][0]
-    try:
-        left = assessment_values(kind, {**record_values(kind, claimed), **before})
-    except (ValueError, TypeError, KeyError):
-        return [f"audit entry {entry_id} moves {table} row {old_id} with values that cannot be read"]
-    return [
-        f"audit entry {entry_id} moves {table} row {old_id} with {name} {_show(claimed.get(name))}, "
-        f"but that row's entries left {_show(value)}"
-        for name, value in left.items()
-        if name in claimed and claimed[name] != value
-    ]
-
-
-def _compare(
-    table: _Table, row: Sequence[object], entries: list[tuple[int, int, str, str]], conn: sqlite3.Connection
-) -> Iterator[Mismatch]:
-    state, notes = _expected(entries)
-    notes = _origin_notes(conn, entries) + notes
-    stored = table.row_dict(row)
-    row_id = int(stored["id"])  # type: ignore[call-overload]
-    subject = _subject_of(table, row)
-    for note in notes:
-        yield Mismatch(table.name, row_id, subject, note)
-    differences = []
-    for name in table.columns:
-        if name == "id":
-            continue
-        expected = state.get(name, table.defaults.get(name))
-        if expected is _UNKNOWN:
-            continue
-        if audit.jsonable(stored[name]) != expected:
-            differences += _differences(name, stored[name], expected)
-    if differences:
-        yield Mismatch(table.name, row_id, subject, "; ".join(differences) + " (changed outside ToxTrack)")
-
-
-def _differences(name: str, stored: object, expected: object) -> list[str]:
-    """How a column differs, in words; the JSON `inputs` of an assessment row by input (a raw
-    edit of one value inside it names that value, not the whole text)."""
-    if name == "inputs":
-        try:
-            file, trail = json.loads(str(stored)), json.loads(str(expected))
-        except ValueError:
-            file = trail = None
-        if isinstance(file, dict) and isinstance(trail, dict):
-            keys = sorted(k for k in {*file, *trail} if file.get(k, _UNKNOWN) != trail.get(k, _UNKNOWN))
-            if keys:
-                return [
-                    f"{key} is {_show(file.get(key))} in the file "
-                    f"but {_show(trail.get(key))} in its audit trail"
-                    for key in keys
-                ]
-    return [f"{name} is {_show(stored)} in the file but {_show(expected)} in its audit trail"]
-
-
-def _missing_row(table: _Table, row_id: int, entries: list[tuple[int, int, str, str]]) -> Mismatch:
-    state, _notes = _expected(entries)
-    subject = str(state["subject_id"]) if table.name == "patient" and "subject_id" in state else None
-    mismatch = Mismatch(
-        table.name,
-        row_id,
-        subject,
-        f"its audit trail has {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} "
-        "but the row is not in the file (deleted outside ToxTrack)",
-    )
-    patient = state.get("patient_id")
-    if subject is None and isinstance(patient, int):
-        return Mismatch(mismatch.table, row_id, None, mismatch.what, patient)
-    return mismatch
-
-
-def _with_subjects(conn: sqlite3.Connection, found: list[Mismatch]) -> list[Mismatch]:
-    """Fill in each record's subject id (from its patient_id; only for the few records reported)."""
-    result = []
-    for mismatch in found:
-        if mismatch.subject is not None or mismatch.row_id == 0:
-            result.append(mismatch)
-            continue
-        patient_id = mismatch.patient_id if mismatch.patient_id is not None else _patient_id(conn, mismatch)
-        result.append(Mismatch(mismatch.table, mismatch.row_id, _subject(conn, patient_id), mismatch.what))
-    return result
-
-
-def _patient_id(conn: sqlite3.Connection, mismatch: Mismatch) -> int | None:
-    try:
-        row = conn.execute(
-            f"SELECT patient_id FROM {_q(mismatch.table)} WHERE id = ?", (mismatch.row_id,)
-        ).fetchone()
-    except sqlite3.OperationalError:  # a table without patient_id
-        return None
-    return None if row is None or row[0] is None else int(row[0])
-
-
-def _subject(conn: sqlite3.Connection, patient_id: int | None) -> str | None:
-    if patient_id is None:
-        return None
-    row = conn.execute("SELECT subject_id FROM patient WHERE id = ?", (patient_id,)).fetchone()
-    if row is not None:
-        return str(row[0])
-    entries = audit_entries_of(conn, "patient", patient_id)
-    state, _ = _expected(entries)
-    value = state.get("subject_id")
-    return None if value is None else str(value)
-
-
-def audit_entries_of(conn: sqlite3.Connection, table: str, row_id: int) -> list[tuple[int, int, str, str]]:
-    return conn.execute(
-        "SELECT id, row_id, action, changes FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id",
-        (table, row_id),
-    ).fetchall()
-
-
-def _show(value: object) -> str:
-    """A value as a reader would write it: text quoted, nothing for NULL."""
-    if value is None:
-        return "empty"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)

@@ -322,6 +322,14 @@ class AccountsMixin(RepositoryBase):
                 )
             self._entry("sign_in_failed", SIGN_IN_TABLE, row_id, changes, "")
 
+    def record_passphrase_change(self) -> None:
+        """Audit that the database passphrase was changed (File > Change database passphrase...): an
+        administrator's act (clinical.roles: backup), named like any change; the passphrase is never
+        written anywhere."""
+        self._require("backup")
+        changes: dict[str, list[object]] = {"database_passphrase": [None, "changed"]}
+        self._event("record", SETTINGS_TABLE, 0, changes, "database passphrase changed")
+
     def _event(
         self, action: str, table: str, row_id: int, changes: dict[str, list[object]], reason: str
     ) -> None:

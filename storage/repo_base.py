@@ -14,24 +14,23 @@ from typing import TYPE_CHECKING, Self, cast
 
 from clinical.errors import NotFoundError, PermissionRefusedError
 from clinical.model import PatientId
-from storage import audit, cipher, safety
+from storage import audit, safety
 from storage.connection import (
     absent_message,
     database,
-    enable_wal,
     file_kind,
     guard_audit,
     open_connection,
     refuse_foreign_file,
     write,
 )
-from storage.durable import durable_rename
 from storage.engine import sqlite3
 from storage.errors import DatabaseRefusedError, ReadOnlyError, translated
 from storage.lock import WriterLock
-from storage.migrations import SCHEMA_VERSION, migrate, stored_version
+from storage.migrations import SCHEMA_VERSION, stored_version
 from storage.paths import database_path
 from storage.repo_convert import Record, decode, encode, table_of
+from storage.repo_open import open_database, refuse_live_writer
 from storage.schema import ASSESSMENT_TABLE, TABLES, USER_TABLE
 
 if TYPE_CHECKING:
@@ -45,80 +44,6 @@ Params = Sequence[object] | dict[str, object]
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _create_new(path: Path) -> None:
-    """Build a new database beside its final name and rename it into place complete.
-
-    Created in place, a process killed between SQLite creating the file and the first commit left a
-    0-byte file beside its lock file, which storage.safety rightly takes for a database emptied after
-    use and refuses (seen in the SIGKILL loops of tests/safety). Now such a kill leaves at most a
-    stray `<name>.new`, cleared by the next creation."""
-    partial = path.with_name(f"{path.name}.new")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-    try:
-        cipher.for_new(path, partial)  # a passphrase given for the new file encrypts it from the first page
-    except ValueError as exc:
-        raise DatabaseRefusedError(str(exc)) from exc
-    conn = open_connection(partial)
-    try:
-        with translated(str(path)):
-            enable_wal(conn)
-            migrate(database(conn))
-    finally:
-        conn.close()  # the last connection: checkpoints and removes the WAL
-    durable_rename(partial, path)
-    cipher.share(partial, path)
-
-
-def _open_database(
-    path: Path, read_only: bool, pristine: bool = False, lock: WriterLock | None = None
-) -> sqlite3.Connection:
-    """Connect, recognise the file as ToxTrack (or refuse it untouched), then WAL + migrate; a new
-    file (missing, or empty and never used) is created complete first (`_create_new`), and `lock`
-    then locks the new file itself too (WriterLock.hold_file). Writable opens hold `lock` here, so a
-    migration runs only under the one writer lock of the file, whatever name reached it."""
-    if not read_only and not pristine and file_kind(path) in ("missing", "empty"):
-        _create_new(path)
-        if lock is not None:
-            lock.hold_file(path)
-    conn = open_connection(path, read_only=read_only, pristine=pristine)
-    try:
-        with translated(str(path)):
-            version = stored_version(conn, path)
-            if read_only:
-                if version < SCHEMA_VERSION:
-                    raise DatabaseRefusedError(
-                        f"The database {path} is empty or from an older ToxTrack and cannot be "
-                        "upgraded read-only; open it once for writing."
-                    )
-            else:
-                enable_wal(conn)
-                if version < SCHEMA_VERSION:  # sqlite-utils is loaded only when there is work for it
-                    migrate(database(conn))
-    except BaseException:
-        conn.close()
-        raise
-    guard_audit(conn)
-    return conn
-
-
-def _refuse_live_writer(path: Path) -> None:
-    """InUseError now when another process writes the file through any name, before the byte and
-    SQLite checks read a file that is changing under them (a checkpoint through a hard link once
-    read as "truncated"). The lock is taken and let go at once: `open` takes it for good after the
-    checks, so that the -wal/-shm of a writer that died is still seen as having no writer while it
-    is judged (storage.connection.read_only_uri). Folders it may not write and systems that cannot
-    lock every name are left to the checks and WriterLock below, which explain them. Only a file
-    with content is probed: the lock file left beside an empty one would mark it as truncated."""
-    if file_kind(path) != "sqlite":
-        return
-    try:
-        probe = WriterLock(path)
-    except (ReadOnlyError, DatabaseRefusedError):
-        return
-    probe.release()
 
 
 class RepositoryBase:
@@ -187,7 +112,7 @@ class RepositoryBase:
             if deferred is not None:
                 return deferred
         if not read_only:
-            _refuse_live_writer(db_path)
+            refuse_live_writer(db_path)
         assessment = safety.assess_at_open(db_path, read_only)  # refuses damaged files untouched
         forced = assessment.read_only_reason is not None
         if file_kind(db_path) in ("missing", "empty") and (read_only or forced or not create):
@@ -195,7 +120,7 @@ class RepositoryBase:
         read_only = read_only or forced
         lock = None if read_only else WriterLock(db_path)
         try:
-            conn = _open_database(db_path, read_only, pristine=forced, lock=lock)
+            conn = open_database(db_path, read_only, pristine=forced, lock=lock)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -250,55 +175,6 @@ class RepositoryBase:
         )
         repo.notices, repo.checks_pending = assessment.notices, True
         return repo
-
-    def run_deferred_checks(self) -> safety.DeferredChecks:
-        """quick_check, the newest audit rows' hashes and the newest audit time, on connections of
-        their own: safe on a worker thread while this repository serves reads."""
-        return safety.deferred_checks(self.path)
-
-    def finish_checks(self, found: safety.DeferredChecks) -> None:
-        """Apply what `run_deferred_checks` found, on this repository's thread: a sound file becomes
-        writable (then the clock check runs); a damaged one stays read-only, with the same notice and
-        `damaged` flag as when the checks run at open, and the writer lock is released."""
-        if not self.checks_pending:
-            return
-        self.checks_pending = False
-        if found.problems:
-            self.damaged = True
-            self.notices = (safety.damaged_message(self.path, found.problems), *self.notices)
-            if self._lock is not None:  # released at close(), after the read-only connection
-                self._lock.unlock()
-            return
-        writable = _open_database(self.path, read_only=False)
-        reader = self._conn
-        self._conn, self._db_cache, self.read_only = writable, None, False
-        reader.close()
-        self.notices += found.warnings + safety.clock_notice(self, found.last_audit_at)
-
-    def run_tamper_checks(self) -> safety.DeferredChecks:
-        """The audit replay of the whole file (storage/replay.py) on a connection of its own: the GUI
-        runs it on a worker after the window is shown (the deferred checks of large files include it)."""
-        return safety.tamper_checks(self.path)
-
-    def finish_tamper_checks(self, found: safety.DeferredChecks) -> None:
-        """On this repository's thread: rows that differ from their audit entries make the session
-        read-only and `damaged`, with the same notice as a file that failed its checks at open."""
-        if not found.problems or self.damaged:
-            return
-        self.damaged = True
-        self.notices = (safety.damaged_message(self.path, found.problems), *self.notices)
-        if not self.read_only:
-            reader = open_connection(self.path, read_only=True, pristine=True)
-            guard_audit(reader)
-            writable, self._conn, self._db_cache, self.read_only = self._conn, reader, None, True
-            if not self._anchored:
-                from storage import anchors
-
-                self._anchored = True
-                anchors.record_head(self.path, writable, "close", sync=True)
-            writable.close()
-        if self._lock is not None:  # released at close(), after the read-only connection (as above)
-            self._lock.unlock()
 
     def close(self) -> None:
         """Anchor (fsynced) the head of a session that wrote, close the connection (checkpointing

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storage.cohort import CohortMixin
 from storage.repo_accounts import AccountsMixin
 from storage.repo_assess import AssessmentsMixin
+from storage.repo_checks import OpenChecksMixin
 from storage.repo_doses import DosesMixin
 from storage.repo_import import ImportMixin
 from storage.repo_patients import PatientsMixin
@@ -21,6 +22,7 @@ class Repository(
     ImportMixin,
     AccountsMixin,
     SignaturesMixin,
+    OpenChecksMixin,
 ):
     """Takes and returns `clinical.model` records; opens with `Repository.open(path, ...)`.
 

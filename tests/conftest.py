@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# New databases are encrypted by default (issue 17); the tests' files are unencrypted by this explicit
+# choice (storage.cipher.plain_chosen), inherited by the app processes they start. Tests of encryption
+# give a passphrase (which wins) or clear it.
+os.environ.setdefault("TOXTRACK_NO_ENCRYPT", "1")
 
 import pytest
 

@@ -71,7 +71,8 @@ def test_a_definition_module_alone_adds_a_toxicity_to_every_layer(tmp_path: Path
         text=True,
         timeout=300,
         env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin",
-             "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")},
+             "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+             "TOXTRACK_NO_ENCRYPT": "1"},  # its files are unencrypted by this explicit choice (issue 17)
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])

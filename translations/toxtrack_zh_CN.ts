@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <source>Change database passphrase</source>
+        <translation>更改数据库口令</translation>
+    </message>
+    <message>
+        <source>Current passphrase:</source>
+        <translation>当前口令：</translation>
+    </message>
+    <message>
+        <source>The current passphrase is not the one that opens this database.</source>
+        <translation>当前口令无法打开此数据库。</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the current one; type a different one.</source>
+        <translation>新口令与当前口令相同；请输入不同的口令。</translation>
+    </message>
+</context>
+<context>
     <name>AdverseEventPanel</name>
     <message>
         <source>not a CTCAE v5.0 term</source>
@@ -1671,6 +1690,18 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 <context>
     <name>NewPassphraseDialog</name>
     <message>
+        <source>I understand: do not encrypt this database (anyone who gets the file can read it)</source>
+        <translation>我已了解：不加密此数据库（任何拿到该文件的人都能读取其内容）</translation>
+    </message>
+    <message>
+        <source>New database: passphrase</source>
+        <translation>新数据库：口令</translation>
+    </message>
+    <message>
+        <source>Keep this passphrase safe: without it the database cannot be opened, and nobody can recover the data unless a backup&apos;s passphrase is known.</source>
+        <translation>请妥善保管此口令：没有它就无法打开数据库；除非知道某个备份的口令，否则任何人都无法恢复数据。</translation>
+    </message>
+    <message>
         <source>Database passphrase</source>
         <translation>数据库口令</translation>
     </message>
@@ -3189,6 +3220,10 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 <context>
     <name>actions</name>
     <message>
+        <source>Change database &amp;passphrase...</source>
+        <translation>更改数据库口令(&amp;P)...</translation>
+    </message>
+    <message>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
@@ -4033,6 +4068,22 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
 </context>
 <context>
     <name>window</name>
+    <message>
+        <source>Change database passphrase</source>
+        <translation>更改数据库口令</translation>
+    </message>
+    <message>
+        <source>Sign in as an administrator first.</source>
+        <translation>请先以管理员身份登录。</translation>
+    </message>
+    <message>
+        <source>This database is not encrypted; use File &gt; Encrypt database... first.</source>
+        <translation>此数据库未加密；请先使用“文件 > 加密数据库...”。</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed; every record and the audit chain were verified. Older backups keep the passphrase they were made with.</source>
+        <translation>口令已更改；每条记录和审计链均已验证。较早的备份仍使用其创建时的口令。</translation>
+    </message>
     <message>
         <source>Encrypt database</source>
         <translation>加密数据库</translation>

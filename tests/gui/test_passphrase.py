@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +13,15 @@ from gui.dialogs.passphrase import NewPassphraseDialog, UnlockDialog, encrypt_op
 from gui.worker import wait_for_background
 from storage import cipher
 from tests.gui.conftest import open_active_window
-from tests.signed_in import sign_in_admin
+from tests.signed_in import ADMIN, sign_in_admin
 
 PASS = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
 def _no_keys() -> Any:
-    cipher.forget_all()
+    # Passphrases are kept per file, and every test has files of its own: the ones known for an earlier
+    # test's file are not forgotten here, since its views' timers may still open it (see below).
     cipher.set_asker(None)
     yield
     # The passphrase stays known for this test's own file: the views' timers may start readers of it
@@ -88,3 +90,105 @@ def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
     window.hide()
     wait_for_background()
     session.repo.close()
+
+
+def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
+    qtbot: Any, session: Any, settings_path: Path, monkeypatch: pytest.MonkeyPatch, message_boxes: list[str]
+) -> None:
+    """The GUI rekey: the current passphrase is checked, the new one typed twice; afterwards the file
+    opens with the new passphrase only, and the change is in the audit trail under the administrator."""
+    from gui.dialogs.passphrase import ChangePassphraseDialog, change_database_passphrase
+    from storage import Repository
+    from storage.connection import open_connection
+    from storage.errors import DatabaseRefusedError
+
+    sign_in_admin(session.repo)
+    window = open_active_window(qtbot, session, settings_path)
+    path = session.repo.path
+    names_before = sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids())
+    assert change_database_passphrase(window, session) is False  # plain: says to encrypt first
+    assert any("not encrypted" in shown for shown in message_boxes)
+
+    def encrypt(dialog: NewPassphraseDialog) -> int:
+        dialog.first.setText(PASS)
+        dialog.second.setText(PASS)
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", encrypt)
+    window.actions_.by_name["encrypt_database"].trigger()
+    sign_in_admin(session.repo)  # the encryption reopened the file: the administrator signs in again
+    session.mode_changed.emit()  # the window enables the administrator's actions again
+    assert window.actions_.by_name["change_passphrase"].isEnabled()
+    new = "a different passphrase"
+    refusals: list[str] = []
+
+    def change(dialog: ChangePassphraseDialog) -> int:
+        dialog.current.setText("not the passphrase")
+        dialog.first.setText(new)
+        dialog.second.setText(new)
+        dialog.accept()  # the real check: a wrong current passphrase is refused in the dialog
+        refusals.append(dialog.problem.text())
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.current.setText(PASS)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(ChangePassphraseDialog, "exec", change)
+    window.actions_.by_name["change_passphrase"].trigger()
+    assert "not the one that opens" in refusals[0]
+    assert any("passphrase was changed" in shown for shown in message_boxes)
+    assert sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids()) == names_before
+    window.hide()
+    wait_for_background()
+    session.repo.close()
+
+    assert not cipher.is_passphrase_of(path, PASS) and cipher.is_passphrase_of(path, new)
+    copy = path.with_name("copy.db")  # the old passphrase no longer opens it (tried on a copy: the
+    shutil.copyfile(path, copy)  # passphrase known for the file itself stays the new one)
+    cipher.remember(copy, PASS)
+    with pytest.raises(DatabaseRefusedError):
+        Repository.open(copy, read_only=True)
+    with Repository.open(path, read_only=True) as repo:  # the new passphrase, known to the session
+        assert sorted(repo.get_patient(p).name for p in repo.patient_ids()) == names_before
+        assert repo.verify_audit() == []
+    conn = open_connection(path, read_only=True)
+    try:
+        events = conn.execute(
+            "SELECT user_name, changes FROM audit_log WHERE reason = 'database passphrase changed'"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert events == [(ADMIN, '{"database_passphrase":[null,"changed"]}')]  # who, and no secret
+
+
+def test_a_new_database_asks_for_a_passphrase_and_is_plain_only_when_chosen(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's new-database asker: the passphrase typed twice (with the loss warning), or the
+    visible "do not encrypt" choice; OK with neither is refused in the dialog."""
+    from gui.dialogs.passphrase import ask_new_database_passphrase
+
+    shown: list[NewPassphraseDialog] = []
+
+    def answer(plain: bool) -> Any:
+        def run(dialog: NewPassphraseDialog) -> int:
+            shown.append(dialog)
+            assert dialog.plain.isVisibleTo(dialog) and not dialog.plain.isChecked()
+            _ok(dialog)  # nothing typed, nothing chosen: refused
+            assert dialog.result() != QDialog.DialogCode.Accepted
+            if plain:
+                dialog.plain.setChecked(True)
+            else:
+                dialog.first.setText(PASS)
+                dialog.second.setText(PASS)
+            _ok(dialog)
+            return int(dialog.result())
+
+        return run
+
+    monkeypatch.setattr(NewPassphraseDialog, "exec", answer(plain=False))
+    assert ask_new_database_passphrase(tmp_path / "new.db") == PASS
+    assert "at least 12 characters" in shown[0].problem.text()
+    monkeypatch.setattr(NewPassphraseDialog, "exec", answer(plain=True))
+    assert ask_new_database_passphrase(tmp_path / "new.db") == cipher.PLAIN
+    assert all("nobody can recover" in d.findChildren(type(d.problem))[0].text() for d in shown)

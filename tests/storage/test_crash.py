@@ -104,14 +104,14 @@ def test_a_creation_cut_short_leaves_no_file_that_looks_emptied(
 ) -> None:
     """A process killed while creating a database (here: the schema step fails) must not leave a
     0-byte file beside its lock file: storage.safety refuses that as a database emptied after use."""
-    from storage import repo_base
+    from storage import repo_open
 
     path = tmp_path / "toxtrack.db"
 
     def killed(db: object) -> None:
         raise KeyboardInterrupt  # stands in for the process dying mid-creation
 
-    monkeypatch.setattr(repo_base, "migrate", killed)
+    monkeypatch.setattr(repo_open, "migrate", killed)
     with pytest.raises(KeyboardInterrupt):
         Repository.open(path)
     monkeypatch.undo()
