@@ -202,10 +202,10 @@ def write_format(fmt: str, data: object, target: Path, db: Path) -> list[Path]:
         return exports.write_csv(data, target, db)
     if fmt == "excel":
         return [exports.write_excel(data, target, db)]
-    from exchange import standards
+    from exchange import fhir, redcap, sdtm
 
     if fmt == "redcap":
-        return standards.write_redcap(data, target, db)
+        return redcap.write_redcap(data, target, db)
     if fmt == "sdtm":
-        return standards.write_sdtm(data, target, db)
-    return [standards.write_fhir(data, target, db)]
+        return sdtm.write_sdtm(data, target, db)
+    return [fhir.write_fhir(data, target, db)]
