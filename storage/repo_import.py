@@ -19,7 +19,8 @@ from typing import cast
 from clinical.errors import ToxTrackError, ValidationError
 from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityRecord
-from storage.repo_bulk import _RECORDS, BulkMixin, _Batch, _collector_paused, _large_cache
+from storage.bulk_batch import _RECORDS, _Batch
+from storage.repo_bulk import BulkMixin, _collector_paused, _large_cache
 from storage.repo_convert import Record, data_defined, known_kind, table_of
 from storage.repo_prepare import Quick, lab_grade, prepare, quick_lab, quick_toxicity, validated
 from storage.schema import ASSESSMENT_TABLE
