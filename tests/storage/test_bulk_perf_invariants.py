@@ -414,3 +414,30 @@ def test_record_rows_by_column_equal_encode_toxicity_row_by_row(
     expected = [tuple(encode_toxicity(r).values()) for r in records]
     assert rows == [(n + 10, *row) for n, row in enumerate(expected)]
     assert changes == [plan.changes(row) for row in expected]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, -0.0, 12.0, 35.0, 80.0, 130.0, 400.0, 1000.0]) | st.floats(0, 2000),
+            st.sampled_from([40.0, 45.0]) | st.none(),
+            st.sampled_from([20.0, 30.0]) | st.none(),
+        ),
+        max_size=12,
+    )
+)
+def test_an_imports_grade_memo_gives_the_definitions_own_grade(rows: list[tuple[float, Any, Any]]) -> None:
+    """An import remembers lab-term grades by their inputs (repo_prepare._graded): each remembered
+    grade, repeats and zeros of either sign included, is the definition's grade of those inputs."""
+    from clinical.toxicities import all_definitions
+
+    alt = next(d for d in all_definitions() if d.id == "alanine_aminotransferase_increased")
+    memo: repo_prepare.GradeMemo = {}
+    for value, uln, baseline in rows + rows:
+        values: dict[str, object] = {
+            "alt": value,
+            "alt_uln": uln,
+            "alt_baseline": baseline,
+            "lab_source": None,
+        }
+        assert repo_prepare._graded(alt, values, memo) == alt.grade(values)
