@@ -1,4 +1,5 @@
-"""`toxtrack import labs` and `toxtrack export FORMAT`: batch commands without Qt (issue 19).
+"""`toxtrack import labs`, `toxtrack import patients` and `toxtrack export FORMAT`: batch commands
+without Qt (issue 19).
 
 A problem (unreadable file, unmapped column, refused database, unsafe output path) prints one line on
 stderr and exits 1 (2: refused database or arguments); the preview's refused rows are listed, each
@@ -43,6 +44,13 @@ def _import_parser() -> argparse.ArgumentParser:
         )
     labs.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
     cli_user.add_user_option(labs)
+    patients = commands.add_parser("patients", help="patients from a ToxTrack export's patients.csv")
+    patients.add_argument(
+        "--db", metavar="PATH", help="database file (default: TOXTRACK_DB or the data folder)"
+    )
+    patients.add_argument("--file", type=Path, required=True, help="the export's patients.csv (or .xlsx)")
+    patients.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+    cli_user.add_user_option(patients)
     return parser
 
 
@@ -76,7 +84,34 @@ def _run(
 def import_main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
-    return _run("import", _import_parser(), _import_labs, argv, stdout, stderr)
+    return _run("import", _import_parser(), _import, argv, stdout, stderr)
+
+
+def _import(args: argparse.Namespace, db: Path, out: TextIO, err: TextIO) -> int:
+    return (_import_patients if args.command == "patients" else _import_labs)(args, db, out, err)
+
+
+def _import_patients(args: argparse.Namespace, db: Path, out: TextIO, err: TextIO) -> int:
+    """The patients of an export: the first half of its round trip (exchange/patientimport.py)."""
+    from exchange import patientimport
+
+    try:
+        with Repository.open(db, create=False) as repo:
+            if not args.dry_run:  # entered by a signed-in user (issue 16)
+                cli_user.sign_in(repo, args.user, "enter")
+            plan = patientimport.preview_patients(repo, args.file)
+            for refusal in plan.refused[:SHOWN_REFUSALS]:
+                print(f"line {refusal.line}: refused, {refusal.reason}", file=out)
+            added = [] if args.dry_run else patientimport.commit_patients(repo, plan)
+        verb = "would be added (dry run: nothing written)" if args.dry_run else "added"
+        print(
+            f"{len(added) or len(plan.accepted)} patients {verb}, {len(plan.refused)} refused.",
+            file=out,
+        )
+    except (OSError, ValueError) as error:
+        print(f"toxtrack import: {args.file}: {error}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _import_labs(args: argparse.Namespace, db: Path, out: TextIO, err: TextIO) -> int:
@@ -202,10 +237,10 @@ def write_format(fmt: str, data: object, target: Path, db: Path) -> list[Path]:
         return exports.write_csv(data, target, db)
     if fmt == "excel":
         return [exports.write_excel(data, target, db)]
-    from exchange import standards
+    from exchange import fhir, redcap, sdtm
 
     if fmt == "redcap":
-        return standards.write_redcap(data, target, db)
+        return redcap.write_redcap(data, target, db)
     if fmt == "sdtm":
-        return standards.write_sdtm(data, target, db)
-    return [standards.write_fhir(data, target, db)]
+        return sdtm.write_sdtm(data, target, db)
+    return [fhir.write_fhir(data, target, db)]

@@ -1,7 +1,7 @@
 """Exports for a trial office or a hospital system (issue 19): the data of one patient or the cohort as
 plain tables, read through `Repository`'s public API, with a manifest (what, when, who, the database's
 audit head, row counts). Writers: CSV (a folder of files) and Excel (one workbook); REDCap, SDTM and
-FHIR build on the same tables (exchange/standards.py).
+FHIR build on the same tables (exchange/redcap.py, exchange/sdtm.py, exchange/fhir.py).
 
 Only the identifiers the user selects leave the app: the subject id always, name, MRN and birth year
 only when asked for. A database holding synthetic demo patients says so in the manifest and in every
@@ -320,3 +320,14 @@ def write_excel(data: ExportData, path: Path, db: Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_files(folder: Path, db: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Each named content written atomically into folder, refusing a path onto the database."""
+    written = []
+    for name, content in files.items():
+        path = folder / name
+        checked_output(path, db)
+        atomic_write(path, content)
+        written.append(path)
+    return written

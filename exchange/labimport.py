@@ -61,6 +61,13 @@ def parse_time(cell: object, order: str, tz: dt.tzinfo | None) -> dt.datetime | 
 
 def parse_number(cell: object) -> float | None:
     """A number cell (a decimal comma accepted); None when empty or not a plain number."""
+    if type(cell) is str:  # the usual cell: where float() takes it as it is, the result is the same
+        try:
+            value = float(cell)
+        except ValueError:
+            pass
+        else:
+            return value if value == value and value not in (float("inf"), float("-inf")) else None
     if isinstance(cell, bool):
         return None
     if isinstance(cell, int | float):
@@ -227,7 +234,8 @@ def plan_import(
             wbc[(pid, utc_key)] = value
 
     for line, row in enumerate(rows, start=first_line):
-        if not any(str(c).strip() for c in row if c is not None):
+        first = row[0] if row else None
+        if not (type(first) is str and first.strip()) and _blank(row):
             continue
         patient = look_up(line, row, "patient", find)
         if patient is None:
@@ -279,3 +287,8 @@ def plan_import(
 
 def _mapped(mapping: ColumnMapping, name: str, headers: tuple[str, ...]) -> bool:
     return mapping.columns.get(name, "") in headers
+
+
+def _blank(row: tuple[object, ...]) -> bool:
+    """No cell holds anything but spaces (a blank line of the file)."""
+    return not any(str(c).strip() for c in row if c is not None)

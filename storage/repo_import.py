@@ -19,9 +19,10 @@ from typing import cast
 from clinical.errors import ToxTrackError, ValidationError
 from clinical.model import LabResult, PatientId
 from clinical.toxicities import ToxicityRecord
-from storage.repo_bulk import _RECORDS, BulkMixin, _Batch, _collector_paused, _large_cache
+from storage.bulk_batch import _RECORDS, _Batch
+from storage.repo_bulk import BulkMixin, _collector_paused, _large_cache
 from storage.repo_convert import Record, data_defined, known_kind, table_of
-from storage.repo_prepare import Quick, lab_grade, prepare, quick_lab, quick_toxicity, validated
+from storage.repo_prepare import GradeMemo, Quick, lab_grade, prepare, quick_lab, quick_toxicity, validated
 from storage.schema import ASSESSMENT_TABLE
 
 ImportProgress = Callable[[int, int], bool]  # (done, total) -> go on; False cancels, nothing written
@@ -57,13 +58,14 @@ class ImportMixin(BulkMixin):
             enrolments = self._enrolments({int(r.patient_id) for _, r in items})
             now, today = self.now(), self.today()
             quick: dict[int, Quick] = {}
+            grades: GradeMemo = {}  # the lab terms' grades by their inputs, for this import
             for done, (kind, record) in enumerate(items, start=1):
                 pid = int(record.patient_id)
                 if pid not in enrolments:
                     raise ValidationError("patient_id", pid, "a patient of this database")
                 if pid not in quick:
                     quick[pid] = Quick(enrolments[pid], now, today)
-                written.append((kind, self._queue(batch, kind, record, quick[pid], (now, today))))
+                written.append((kind, self._queue(batch, kind, record, quick[pid], (now, today), grades)))
                 if done % FLUSH_EVERY == 0:
                     batch.flush()
                     if progress is not None and not progress(done, len(items)):
@@ -77,7 +79,13 @@ class ImportMixin(BulkMixin):
         return written
 
     def _queue(
-        self, batch: _Batch, kind: str, record: Record, quick: Quick, when: tuple[dt.datetime, dt.date]
+        self,
+        batch: _Batch,
+        kind: str,
+        record: Record,
+        quick: Quick,
+        when: tuple[dt.datetime, dt.date],
+        grades: GradeMemo,
     ) -> int:
         if isinstance(record, LabResult) and kind == "lab":
             checked = record if quick_lab(record, quick) else validated(kind, record, quick.enrolment, *when)
@@ -89,7 +97,7 @@ class ImportMixin(BulkMixin):
             raise ValidationError("kind", kind, allowed)
         if record.id is not None:
             raise ValidationError("id", record.id, "none for a new record")
-        graded = quick_toxicity(definition, record, quick, self.user)
+        graded = quick_toxicity(definition, record, quick, self.user, grades)
         if graded is None:
             stamped = replace(record, recorded_by=self.user)
             graded = cast(ToxicityRecord, prepare(kind, stamped, quick.enrolment, *when))

@@ -300,8 +300,11 @@ def _plain_specs(definition: ToxicityDefinition) -> tuple[_PlainSpec, ...] | Non
     return _PLAIN[kind]
 
 
+GradeMemo = dict[tuple[str, tuple[tuple[str, object], ...]], Grade]
+
+
 def quick_toxicity(
-    definition: ToxicityDefinition, r: ToxicityRecord, q: Quick, user: str
+    definition: ToxicityDefinition, r: ToxicityRecord, q: Quick, user: str, grades: GradeMemo | None = None
 ) -> ToxicityRecord | None:
     """The record `prepare` would return for a plain record (numbers as floats in range, ASCII texts,
     an accepted time, no override, no dose, no id), stamped with `user` and graded; None for
@@ -337,7 +340,7 @@ def quick_toxicity(
             return None
     if len(given) > sum(1 for name in given if name in values):
         return None  # an input the definition does not have: refused by the full check
-    grade = definition.grade(values)
+    grade = _graded(definition, values, grades)
     return ToxicityRecord(
         r.kind,
         r.patient_id,
@@ -349,3 +352,17 @@ def quick_toxicity(
         tuple(grade.reasons),
         recorded_by=user,
     )
+
+
+def _graded(definition: ToxicityDefinition, values: dict[str, object], grades: GradeMemo | None) -> Grade:
+    """`definition.grade(values)`, remembered in `grades` (one import's memo) by the definition's kind
+    and the values: grading is a function of the inputs alone, and a laboratory export repeats the
+    same value with the same limits of normal many times (values of a few significant digits).
+    A zero is graded afresh: -0.0 equals 0.0 as a key but may be spelled otherwise in the reasons."""
+    if grades is None or 0.0 in values.values():
+        return definition.grade(values)
+    key = (definition.record_kind, tuple(values.items()))
+    grade = grades.get(key)
+    if grade is None:
+        grade = grades[key] = definition.grade(values)
+    return grade

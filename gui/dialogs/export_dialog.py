@@ -1,6 +1,7 @@
 """File > Export... (issue 19): the format (CSV, Excel, REDCap, CDISC SDTM, FHIR), the current patient or
 the cohort, the identifiers to include besides the subject id (with a warning), and where. The export
-runs off the GUI thread on its own read-only connection (exchange/exports.py, exchange/standards.py);
+runs off the GUI thread on its own read-only connection (exchange/exports.py and the
+format modules);
 the output path follows the refusal rules of every output (storage/outputs.py)."""
 
 from __future__ import annotations

@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from clinical.model import Patient
 from clinical.toxicities import ToxicityRecord, all_definitions
-from exchange import importing, mappings
+from exchange import importing, labimport, mappings
 from exchange.cli import import_main
 from exchange.labcolumns import guess_mapping
 from exchange.labimport import parse_time
@@ -260,3 +263,24 @@ def test_an_import_passes_the_audit_replay(repo: Any, patient: Patient, tmp_path
     found = repo.run_tamper_checks()
     repo.finish_tamper_checks(found)
     assert not repo.damaged and repo.verify_audit() == []
+
+
+def _slow_number(cell: str) -> float | None:
+    """parse_number's rule for a text cell, without its float() fast path."""
+    text = cell.strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+@given(
+    st.text(alphabet="0123456789.,-+eE _\u00a0\u2003naif", max_size=10)
+    | st.floats(allow_nan=True).map(str)
+    | st.sampled_from(["1,5", " 12 ", "1 000", "\u00a03.5", "1_0", "nan", "-inf", "1e400", ""])
+)
+def test_parse_number_of_a_text_cell_is_the_spelled_rule(cell: str) -> None:
+    assert labimport.parse_number(cell) == _slow_number(cell)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from exchange import exports, standards
+from exchange import exports, fhir, redcap, sdtm
 from exchange.cli import export_main
 
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -26,10 +26,10 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_redcap_dictionary_and_records_follow_the_rules(filled: Any, tmp_path: Path) -> None:
-    standards.write_redcap(exports.collect(filled), tmp_path / "rc", filled.path)
+    redcap.write_redcap(exports.collect(filled), tmp_path / "rc", filled.path)
     with (tmp_path / "rc" / "redcap_data_dictionary.csv").open(encoding="utf-8") as handle:
         header = next(csv.reader(handle))
-    assert tuple(header) == standards.DD_COLUMNS and len(header) == 18
+    assert tuple(header) == redcap.DD_COLUMNS and len(header) == 18
     fields = _rows(tmp_path / "rc" / "redcap_data_dictionary.csv")
     assert fields[0]["Variable / Field Name"] == "record_id" and fields[0]["Field Type"] == "text"
     names = [f["Variable / Field Name"] for f in fields]
@@ -52,7 +52,7 @@ def test_redcap_dictionary_and_records_follow_the_rules(filled: Any, tmp_path: P
     instances: dict[tuple[str, str], list[int]] = {}
     for row in records:
         if row["redcap_repeat_instrument"]:
-            assert row["redcap_repeat_instrument"] in standards.REPEATING
+            assert row["redcap_repeat_instrument"] in redcap.REPEATING
             instances.setdefault((row["record_id"], row["redcap_repeat_instrument"]), []).append(
                 int(row["redcap_repeat_instance"])
             )
@@ -67,14 +67,14 @@ def test_redcap_dictionary_and_records_follow_the_rules(filled: Any, tmp_path: P
     assert all(found == list(range(1, len(found) + 1)) for found in instances.values())
     assert [i for (s, f), i in instances.items() if f == "lab"] == [[1, 2, 3]]
     repeating = _rows(tmp_path / "rc" / "redcap_repeating_instruments.csv")
-    assert [r["form_name"] for r in repeating] == list(standards.REPEATING)
+    assert [r["form_name"] for r in repeating] == list(redcap.REPEATING)
 
 
 def test_sdtm_domains_csv_xpt_and_define(filled: Any, tmp_path: Path) -> None:
     import pyreadstat
 
-    standards.write_sdtm(exports.collect(filled), tmp_path / "sdtm", filled.path)
-    for domain, variables in standards.DOMAINS.items():
+    sdtm.write_sdtm(exports.collect(filled), tmp_path / "sdtm", filled.path)
+    for domain, variables in sdtm.DOMAINS.items():
         names = [v for v, _, _ in variables]
         rows = _rows(tmp_path / "sdtm" / f"{domain.lower()}.csv")
         assert list(rows[0]) == names and names[:4] == ["STUDYID", "DOMAIN", "USUBJID", f"{domain}SEQ"]
@@ -109,12 +109,12 @@ def test_sdtm_domains_csv_xpt_and_define(filled: Any, tmp_path: Path) -> None:
 def test_fhir_bundle_validates_and_carries_the_grade(filled: Any, tmp_path: Path) -> None:
     from fhir.resources.R4B.bundle import Bundle
 
-    path = standards.write_fhir(exports.collect(filled), tmp_path / "ae.json", filled.path)
+    path = fhir.write_fhir(exports.collect(filled), tmp_path / "ae.json", filled.path)
     bundle = Bundle.model_validate_json(path.read_text(encoding="utf-8"))
     events = [e.resource for e in bundle.entry if e.resource.__resource_type__ == "AdverseEvent"]
     tremor = next(e for e in events if e.event.text == "Tremor")
     (extension,) = tremor.extension
-    assert extension.url == standards.GRADE_EXTENSION
+    assert extension.url == fhir.GRADE_EXTENSION
     assert extension.valueCodeableConcept.coding[0].code == "2" and tremor.actuality == "actual"
     manifest = json.loads((tmp_path / "ae.json.manifest.json").read_text())
     assert manifest["fhir_version"].startswith("4.3.0") and manifest["rows"]["episodes"] == len(events)

@@ -369,3 +369,75 @@ def test_garbage_collection_is_left_as_it_was(tmp_path: Path, enabled: bool) -> 
             assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+RECORD_INPUTS = st.dictionaries(
+    st.text(min_size=1, max_size=6),
+    st.none()
+    | st.integers(-5, 5)
+    | st.floats(-1e6, 1e6)
+    | st.text(max_size=5)
+    | st.tuples(st.text(max_size=3)),
+    max_size=4,
+)
+
+
+@given(
+    st.lists(
+        st.tuples(RECORD_INPUTS, st.integers(0, 4) | st.none(), st.lists(st.text(max_size=4))), max_size=6
+    )
+)
+def test_record_rows_by_column_equal_encode_toxicity_row_by_row(
+    given_records: list[tuple[dict[str, object], int | None, list[str]]],
+) -> None:
+    """The assessment rows of data-defined records (an import's lab terms) built column by column
+    are the rows and audit texts `encode_toxicity` and InsertChanges give one record at a time."""
+    from clinical.model import PatientId
+    from clinical.toxicities import ToxicityRecord
+    from storage.bulk_batch import _RecordPlan
+    from storage.repo_convert import encode_toxicity
+
+    at = dt.datetime(2026, 3, 2, 9, 30, 15, 120, tzinfo=dt.UTC)
+    records = [
+        ToxicityRecord(
+            "lab_alt",
+            PatientId(n + 1),
+            at + dt.timedelta(hours=n),
+            values,
+            grade=grade,
+            reasons=tuple(reasons),
+        )
+        for n, (values, grade, reasons) in enumerate(given_records)
+    ]
+    plan = _RecordPlan()
+    rows, changes = plan.rows([(n + 10, r, None, None) for n, r in enumerate(records)])
+    expected = [tuple(encode_toxicity(r).values()) for r in records]
+    assert rows == [(n + 10, *row) for n, row in enumerate(expected)]
+    assert changes == [plan.changes(row) for row in expected]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, -0.0, 12.0, 35.0, 80.0, 130.0, 400.0, 1000.0]) | st.floats(0, 2000),
+            st.sampled_from([40.0, 45.0]) | st.none(),
+            st.sampled_from([20.0, 30.0]) | st.none(),
+        ),
+        max_size=12,
+    )
+)
+def test_an_imports_grade_memo_gives_the_definitions_own_grade(rows: list[tuple[float, Any, Any]]) -> None:
+    """An import remembers lab-term grades by their inputs (repo_prepare._graded): each remembered
+    grade, repeats and zeros of either sign included, is the definition's grade of those inputs."""
+    from clinical.toxicities import all_definitions
+
+    alt = next(d for d in all_definitions() if d.id == "alanine_aminotransferase_increased")
+    memo: repo_prepare.GradeMemo = {}
+    for value, uln, baseline in rows + rows:
+        values: dict[str, object] = {
+            "alt": value,
+            "alt_uln": uln,
+            "alt_baseline": baseline,
+            "lab_source": None,
+        }
+        assert repo_prepare._graded(alt, values, memo) == alt.grade(values)

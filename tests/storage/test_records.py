@@ -230,3 +230,20 @@ def test_cohort_counts_the_data_defined_kind_by_toxicity_id(
     repo.unvoid(ISR, last_voided.id, "undo")
     [total] = [c for c in repo.cohort_counts(NOW.date(), reuse=False) if c.regimen == "All"]
     assert (total.grade3plus[isr_id], total.grade5[isr_id]) == (2, 1)
+
+
+def test_a_patients_records_are_read_through_the_kind_patient_index(
+    repo: Any, make_patient: Callable[..., Patient]
+) -> None:
+    """records_by_kind searches the (kind, patient_id, ...) index rather than scanning the table: by
+    patient_id alone SQLite read the whole index for every patient (a 10,000-patient export)."""
+    patient = make_patient()
+    statements: list[str] = []
+    repo._db.conn.set_trace_callback(statements.append)
+    try:
+        repo.records_by_kind(patient.id)
+    finally:
+        repo._db.conn.set_trace_callback(None)
+    (query,) = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "assessment" in s]
+    plan = " ".join(str(row[-1]) for row in repo._db.conn.execute("EXPLAIN QUERY PLAN " + query))
+    assert "SEARCH assessment USING INDEX assessment_kind_time_grade (kind=? AND patient_id=?)" in plan
