@@ -84,7 +84,7 @@ def render_cohort_report(summary: CohortSummary, lang: Language = ENGLISH) -> by
     ]
     height = 3.0 + 0.7 * len(rows)
     # The group names beside the plot vary in length, so this chart is laid out to fit its text.
-    plot = chart_image(lambda ax: forest_plot(ax, rows), PLOT_WIDTH_CM, height, margins=None)
+    plot = chart_image(lambda ax: forest_plot(ax, rows, lang), PLOT_WIDTH_CM, height, margins=None)
     decor = pc.PageDecor(
         header=lang.translate("CohortReport", "ToxTrack cohort report"),
         audit_count=summary.audit_count,

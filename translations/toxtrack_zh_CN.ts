@@ -247,6 +247,57 @@ emergent</source>
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>No patients treated yet</source>
+        <translation>尚无患者接受治疗</translation>
+    </message>
+    <message>
+        <source>This clinic (95 % exact CI)</source>
+        <translation>本中心（95 % 精确置信区间）</translation>
+    </message>
+    <message>
+        <source>Trial rate (NCT04521231, pooled grade 3-4)</source>
+        <translation>试验发生率（NCT04521231，合并 3-4 级）</translation>
+    </message>
+    <message>
+        <source>Patients with a grade 3-4 event</source>
+        <translation>发生 3-4 级事件的患者比例</translation>
+    </message>
+    <message>
+        <source>No cycle started yet</source>
+        <translation>尚无周期开始</translation>
+    </message>
+    <message>
+        <source>Inpatient days, SC (recorded)</source>
+        <translation>SC 住院天数（记录）</translation>
+    </message>
+    <message>
+        <source>Inpatient days, IV (label)</source>
+        <translation>IV 住院天数（说明书）</translation>
+    </message>
+    <message>
+        <source>Hospital visits, SC (recorded)</source>
+        <translation>SC 来院次数（记录）</translation>
+    </message>
+    <message>
+        <source>Bag-change visits, IV (assumed)</source>
+        <translation>IV 换袋来院次数（假定）</translation>
+    </message>
+    <message>
+        <source>Cycle %1</source>
+        <translation>第 %1 周期</translation>
+    </message>
+    <message>
+        <source>Days or visits (all patients)</source>
+        <translation>天数或次数（所有患者）</translation>
+    </message>
+    <message>
+        <source>IV vs SC per cycle</source>
+        <translation>每周期 IV 与 SC 对比</translation>
+    </message>
+</context>
+<context>
     <name>CohortDashboard</name>
     <message>
         <source>Recalculate</source>

@@ -14,9 +14,7 @@ from clinical.model import PatientId
 from gui import pdf_export
 from gui.cohort.cohort_dashboard import CohortDashboard
 from gui.patient.dose_calendar import DoseCalendarView
-from gui.translation import active_language
-from reports.i18n import fill, load
-from tests.gui.words import tr
+from tests.gui.words import report_tr, tr
 
 
 @pytest.fixture
@@ -46,8 +44,8 @@ def _text(path: Path) -> str:
 
 
 def _words(context: str, text: str, *values: object) -> str:
-    """A report's text in the language the GUI runs in (the PDFs follow it: issue 20), unspaced."""
-    return "".join(fill(load(active_language()).translate(context, text), *values).split())
+    """A report's text in the GUI's language, without spaces (as _text reads it back)."""
+    return "".join(report_tr(context, text, *values).split())
 
 
 def test_cycle_summary_from_the_dose_calendar(
