@@ -208,7 +208,7 @@ class PageDecor:
     def draw(self, canvas: Canvas) -> None:
         """Everything but the page numbers, drawn as each page begins."""
         if self.demo:
-            _demo_watermark(canvas)
+            _demo_watermark(canvas, self.demo_label())
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
@@ -235,12 +235,17 @@ class PageDecor:
         still says it in full), and only then is the header cut, so the subject id stays whole
         whenever it can."""
         room = FRAME_WIDTH - stringWidth(_WIDEST_PAGE_LABEL, fonts.PDF_REGULAR, 7.5) - 0.3 * cm
-        labels = (DEMO_LABEL, DEMO_LABEL.split(" - ")[0]) if self.demo else ("",)
+        demo = self.demo_label()
+        labels = (demo, demo.split(" - ")[0]) if self.demo else ("",)
         for label in labels:
             header = f"{label} - {self.header}" if label else self.header
             if fonts.mixed_width(header, fonts.PDF_REGULAR, 7.5) <= room:
                 return header
         return fit_text(header, fonts.PDF_REGULAR, 7.5, room)
+
+    def demo_label(self) -> str:
+        """The demo label in the report's language (the GUI's translation: context "wording")."""
+        return self.lang.translate("wording", DEMO_LABEL)
 
     def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         """ "Page x of y" at the top and the bottom, drawn once the page count is known."""
@@ -254,16 +259,16 @@ class PageDecor:
         canvas.restoreState()
 
 
-def _demo_watermark(canvas: Canvas) -> None:
+def _demo_watermark(canvas: Canvas, label: str) -> None:
     """The demo label across the page in pale red, under the content (drawn before it)."""
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.85, 0.2, 0.2, alpha=0.18))
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(50)
-    for line, text in enumerate(DEMO_LABEL.split(" - ")):
+    for line, text in enumerate(label.split(" - ")):
         size = 44 if line == 0 else 30
-        canvas.setFont(fonts.PDF_BOLD, size)
-        canvas.drawCentredString(0, -line * 1.6 * cm, text)
+        width = fonts.mixed_width(text, fonts.PDF_BOLD, size)
+        fonts.draw_mixed(canvas, -width / 2, -line * 1.6 * cm, text, fonts.PDF_BOLD, size)
     canvas.restoreState()
 
 

@@ -75,7 +75,9 @@ def render_resource_report(summary: ResourceSummary, lang: Language = ENGLISH) -
     )
     if per_cycle:
         story.append(pc.table([list(HEADER), *per_cycle], styles, widths))
-        plot = chart_image(lambda ax: resource_bars(ax, chart_values(summary), lang), 17.0, 7.5)
+        plot = chart_image(
+            lambda ax: resource_bars(ax, chart_values(summary), lang), 17.0, 7.5, margins=None
+        )  # fits its text: the Chinese axis label was cut
         story.append(KeepTogether([pc.para(lang.translate("ResourceReport", "Chart"), styles.heading), plot]))
         patient_width = (pc.FRAME_WIDTH - 3.6 * cm) / (len(PATIENT_HEADER) - 2)
         patient_widths = [2.2 * cm, 1.4 * cm] + [patient_width] * (len(PATIENT_HEADER) - 2)

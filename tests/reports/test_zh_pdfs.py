@@ -4,6 +4,7 @@ read back: the Chinese title, headings, labels and page text are there, on every
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 from typing import Any
@@ -73,7 +74,7 @@ def test_cycle_summary_in_chinese(full: CycleSummary, tmp_path: Path) -> None:
 
 def test_cohort_report_in_chinese(tmp_path: Path) -> None:
     out = tmp_path / "cohort.pdf"
-    write_cohort_report(cohort_summary(), out, ZH)
+    write_cohort_report(dataclasses.replace(cohort_summary(), demo=True), out, ZH)
     pages = page_texts(out)
     text = _squash(" ".join(pages))
     assert "队列报告：本中心皮下注射贝林妥欧单抗（blinatumomab）的毒性" in text
@@ -81,6 +82,8 @@ def test_cohort_report_in_chinese(tmp_path: Path) -> None:
         assert heading in text
     _pages_numbered_in_chinese(pages)
     assert "本中心汇总数据" in pages[-1]
+    assert all("合成演示数据-非患者记录" in _squash(page) for page in pages)  # the demo label, translated
+    assert "SYNTHETIC" not in text
 
 
 def test_resource_report_in_chinese_from_the_command_line(
