@@ -10,13 +10,15 @@ export QT_QPA_PLATFORM ?= offscreen
 # .qm files are build outputs (git-ignored build/), made before the app or the tests run.
 TS_FILES := $(wildcard translations/toxtrack_*.ts)
 QM_FILES := $(patsubst translations/%.ts,build/translations/%.qm,$(TS_FILES))
-I18N_SOURCES := gui main.py
+I18N_SOURCES := gui main.py reports
 # The GUI tests run a second time in Chinese (TOXTRACK_LANG=zh_CN). Only these files so far: the others
 # still compare English text and are converted one by one (tests/gui/words.py; docs/translations.md).
 ZH_GUI_TESTS := $(addprefix tests/gui/test_,$(addsuffix .py,\
 	app window_shows today translations marked_strings i18n flags patient_list cohort labs crs_form icans_form \
 	startup_deferred date_fields dialog_open gc_guard keys pyside_import_check settings_keys \
-	signal_refcount startup_errors startup_registry temperature_tab wrapping_table cohort_adverse_events resources_view))
+	signal_refcount startup_errors startup_registry temperature_tab wrapping_table cohort_adverse_events resources_view pdf_export \
+	accounts_gui demo_marking lock_screen merged_crs_keys merged_today passphrase sign_in_start \
+	sign_cycle_gui moved_history))
 
 .PHONY: run test setup translations qm syslibs desktop-syslibs lint typecheck layers pytest soak bench mutate lock screenshots clean
 

@@ -7,18 +7,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from gui.translation import active_language
 from gui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from reports.i18n import Language
 
 Builder = Callable[[Path], None]
 
 
+def _report_language() -> Language:
+    """The PDFs are made in the language the GUI shows (issue 20), read on the GUI thread."""
+    from reports.i18n import load
+
+    return load(active_language())
+
+
 def make_cycle_summary(db_path: Path, subject_id: str, cycle_number: int) -> Builder:
     """Work for the helper: read-only open, build, write atomically (reports.cycle_summary)."""
+    lang = _report_language()
 
     def build(out: Path) -> None:
         from reports.cycle_summary import write_cycle_summary
@@ -27,12 +40,14 @@ def make_cycle_summary(db_path: Path, subject_id: str, cycle_number: int) -> Bui
 
         with Repository.open(db_path, read_only=True, create=False) as repo:
             summary = build_cycle_summary(repo, subject_id, cycle_number)
-        write_cycle_summary(summary, out)
+        write_cycle_summary(summary, out, lang)
 
     return build
 
 
 def make_cohort_report(db_path: Path) -> Builder:
+    lang = _report_language()
+
     def build(out: Path) -> None:
         from reports.cohort_report import write_cohort_report
         from reports.summary_data import build_cohort_summary
@@ -40,12 +55,14 @@ def make_cohort_report(db_path: Path) -> Builder:
 
         with Repository.open(db_path, read_only=True, create=False) as repo:
             summary = build_cohort_summary(repo)
-        write_cohort_report(summary, out)
+        write_cohort_report(summary, out, lang)
 
     return build
 
 
 def make_resource_report(db_path: Path, bag_hours: int) -> Builder:
+    lang = _report_language()
+
     def build(out: Path) -> None:
         from reports.resources_data import build_resource_summary
         from reports.resources_report import write_resource_report
@@ -53,7 +70,7 @@ def make_resource_report(db_path: Path, bag_hours: int) -> Builder:
 
         with Repository.open(db_path, read_only=True, create=False) as repo:
             summary = build_resource_summary(repo, bag_hours=bag_hours)
-        write_resource_report(summary, out)
+        write_resource_report(summary, out, lang)
 
     return build
 

@@ -37,6 +37,12 @@ LANGUAGES: dict[str, str] = {
     CHINESE: "简体中文",
 }
 TRANSLATED = (CHINESE,)  # the languages with a .ts file
+_ACTIVE = [ENGLISH]  # the language whose translators install_translators installed last
+
+
+def active_language() -> str:
+    """The language the GUI shows (its PDFs and charts follow it: reports.i18n)."""
+    return _ACTIVE[0]
 
 
 def ts_path(language: str) -> Path:
@@ -97,6 +103,7 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     default locale (numbers and dates in widgets; English keeps the system's, as before). The
     translators are returned: the caller keeps them alive as long as the app runs. A missing file is
     logged, and that part stays English."""
+    _ACTIVE[0] = language
     if language == ENGLISH:
         return []
     QLocale.setDefault(QLocale(language))

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from clinical.model import LabResult
 from clinical.toxicities import ToxicityDefinition, toxicities
+from reports.i18n import ENGLISH, Language, fill
 
 # CTCAE "Neutrophil count decreased" bands come from the grading table itself (clinical.ctcae_grading),
 # so the chart can never disagree with the grade. Grade 1 (<LLN-1.5) depends on each lab's LLN, so
@@ -263,11 +264,13 @@ def grade_timeline(
         ax.tick_params(labelsize=7)
 
 
-def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float | None]]) -> None:
+def forest_plot(
+    ax: Axes, rows: Sequence[tuple[str, float, float, float, float | None]], lang: Language = ENGLISH
+) -> None:
     """Rates with their confidence intervals, one row each, with the trial's rate marked where the
-    trial gave one (None: no trial comparator, no mark)."""
+    trial gave one (None: no trial comparator, no mark). Axis and legend text in `lang`."""
     if not rows:
-        no_data(ax, "No patients treated yet")
+        no_data(ax, lang.translate("Charts", "No patients treated yet"))
         return
     _start(ax)
     positions = list(range(len(rows), 0, -1))
@@ -276,7 +279,14 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float |
         ax.plot([rate], [y], marker="s", color="#333333", markersize=5, zorder=3)
         if trial is not None:
             ax.plot([trial], [y], marker="D", color="#c0392b", markersize=5, fillstyle="none", zorder=4)
-    ax.plot([], [], marker="s", color="#333333", linestyle="-", label="This clinic (95 % exact CI)")
+    ax.plot(
+        [],
+        [],
+        marker="s",
+        color="#333333",
+        linestyle="-",
+        label=lang.translate("Charts", "This clinic (95 % exact CI)"),
+    )
     ax.plot(
         [],
         [],
@@ -284,7 +294,7 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float |
         color="#c0392b",
         linestyle="",
         fillstyle="none",
-        label="Trial rate (NCT04521231, pooled grade 3-4)",
+        label=lang.translate("Charts", "Trial rate (NCT04521231, pooled grade 3-4)"),
     )
     ax.set_yticks(positions)
     ax.set_yticklabels([row[0] for row in rows], fontsize=7)
@@ -293,7 +303,7 @@ def forest_plot(ax: Axes, rows: Sequence[tuple[str, float, float, float, float |
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1))
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_xlabel("Patients with a grade 3-4 event")
+    ax.set_xlabel(lang.translate("Charts", "Patients with a grade 3-4 event"))
     ax.legend(loc="best", fontsize=7, framealpha=0.85)  # "best": clear of the rows' intervals
 
 
@@ -301,30 +311,32 @@ SC_COLOUR = "#2e8b57"
 IV_COLOUR = "#7a7a7a"
 
 
-def resource_bars(ax: Axes, per_cycle: Mapping[int, tuple[int, int, int, int]]) -> None:
+def resource_bars(
+    ax: Axes, per_cycle: Mapping[int, tuple[int, int, int, int]], lang: Language = ENGLISH
+) -> None:
     """IV vs SC per cycle (issue 18): for each cycle number, inpatient days and hospital visits
     (SC: day unit and outpatient doses; IV: bag changes outside hospital), side by side.
     `per_cycle`: cycle -> (SC inpatient days, IV inpatient days, SC visits, IV visits)."""
     _start(ax)
     if not per_cycle:
-        no_data(ax, "No cycle started yet")
+        no_data(ax, lang.translate("Charts", "No cycle started yet"))
         return
     cycles = list(per_cycle)
     width = 0.2
     series = (
-        ("Inpatient days, SC (recorded)", 0, SC_COLOUR, None, -1.5),
-        ("Inpatient days, IV (label)", 1, IV_COLOUR, None, -0.5),
-        ("Hospital visits, SC (recorded)", 2, SC_COLOUR, "//", 0.5),
-        ("Bag-change visits, IV (assumed)", 3, IV_COLOUR, "//", 1.5),
+        (lang.translate("Charts", "Inpatient days, SC (recorded)"), 0, SC_COLOUR, None, -1.5),
+        (lang.translate("Charts", "Inpatient days, IV (label)"), 1, IV_COLOUR, None, -0.5),
+        (lang.translate("Charts", "Hospital visits, SC (recorded)"), 2, SC_COLOUR, "//", 0.5),
+        (lang.translate("Charts", "Bag-change visits, IV (assumed)"), 3, IV_COLOUR, "//", 1.5),
     )
     for label, index, colour, hatch, offset in series:
         xs = [n + offset * width for n in range(len(cycles))]
         values = [per_cycle[c][index] for c in cycles]
         ax.bar(xs, values, width, label=label, color=colour, hatch=hatch, edgecolor="white")
-    ax.set_xticks(range(len(cycles)), [f"Cycle {c}" for c in cycles])
+    ax.set_xticks(range(len(cycles)), [fill(lang.translate("Charts", "Cycle %1"), c) for c in cycles])
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel("Days or visits (all patients)")
-    ax.set_title("IV vs SC per cycle", y=TITLE_Y)
+    ax.set_ylabel(lang.translate("Charts", "Days or visits (all patients)"))
+    ax.set_title(lang.translate("Charts", "IV vs SC per cycle"), y=TITLE_Y)
     tallest = max((max(v) for v in per_cycle.values()), default=0)
     ax.set_ylim(0, max(tallest, 1) * 1.6)  # room above the bars for the legend, never over a bar
     ax.legend(fontsize=7, loc="upper center", ncol=2)

@@ -24,6 +24,7 @@ from typing import TextIO
 
 from clinical.errors import ToxTrackError
 from reports.atomic import ExportError
+from reports.i18n import Language, load
 from reports.summary_data import ComparisonRow, build_cohort_summary, build_cycle_summary, comparison_rows
 from storage import DatabaseRefusedError, Repository
 from storage.outputs import output_refusal
@@ -147,12 +148,18 @@ def _refuse_outputs(args: argparse.Namespace, db: Path) -> None:
         raise ExportError(f"Cannot save the reports in {out_dir}: that is not a folder.")
 
 
+def report_language() -> Language:
+    """The PDFs' language: TOXTRACK_LANG ("zh_CN", "en"; as for the GUI), else English. A batch
+    run's workers inherit the environment, so every summary of one run is in one language."""
+    return load(os.environ.get("TOXTRACK_LANG", "").strip() or "en")
+
+
 def _write_cycle(db: Path, subject: str, number: int, out: Path, include_phi: bool) -> None:
     from reports.cycle_summary import write_cycle_summary
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cycle_summary(repo, subject, number, include_phi=include_phi)
-    write_cycle_summary(replace(summary, problem=file_problem(db)), out)
+    write_cycle_summary(replace(summary, problem=file_problem(db)), out, report_language())
 
 
 def _write_cohort(db: Path, out: Path) -> None:
@@ -160,7 +167,7 @@ def _write_cohort(db: Path, out: Path) -> None:
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_cohort_summary(repo)
-    write_cohort_report(replace(summary, problem=file_problem(db, detail=False)), out)
+    write_cohort_report(replace(summary, problem=file_problem(db, detail=False)), out, report_language())
 
 
 def _write_resources(db: Path, out: Path, bag_hours: int | None) -> None:
@@ -169,7 +176,7 @@ def _write_resources(db: Path, out: Path, bag_hours: int | None) -> None:
 
     with Repository.open(db, read_only=True) as repo:
         summary = build_resource_summary(repo, bag_hours=bag_hours)
-    write_resource_report(replace(summary, problem=file_problem(db, detail=False)), out)
+    write_resource_report(replace(summary, problem=file_problem(db, detail=False)), out, report_language())
 
 
 @dataclass(frozen=True)
@@ -208,11 +215,12 @@ def run_batch(
     from reports.cycle_summary import write_cycle_summary
 
     failures = []
+    lang = report_language()
     with Repository.open(db, read_only=True) as repo:
         for job in jobs:
             try:
                 summary = build_cycle_summary(repo, job.subject, job.cycle, comparisons=comparisons)
-                write_cycle_summary(replace(summary, problem=problem), job.out)
+                write_cycle_summary(replace(summary, problem=problem), job.out, lang)
             except ToxTrackError as error:
                 failures.append(f"{job.subject} cycle {job.cycle}: {error}")
     return failures

@@ -15,12 +15,13 @@ from reports import pdf_common as pc
 from reports.ae_report import ae_table_story, serious_story
 from reports.atomic import write_atomically
 from reports.charts import forest_plot
+from reports.i18n import ENGLISH, QT_TRANSLATE_NOOP, Language, fill
 from reports.pdf_images import chart_image
 from reports.summary_data import CohortSummary
 
 # The serious adverse event list names each event's patient by subject id (issue 15); never by name or MRN.
-AGGREGATE_NOTICE = (
-    "Aggregate clinic data; serious adverse events by subject ID only - handle per local policy."
+AGGREGATE_NOTICE = QT_TRANSLATE_NOOP(
+    "Reports", "Aggregate clinic data; serious adverse events by subject ID only - handle per local policy."
 )
 PLOT_WIDTH_CM = 17.0
 
@@ -57,12 +58,14 @@ DEFINITIONS = (
 )
 
 
-def write_cohort_report(summary: CohortSummary, path: Path | str) -> None:
+def write_cohort_report(summary: CohortSummary, path: Path | str, lang: Language = ENGLISH) -> None:
     """Render the cohort report and save it atomically at `path` (ExportError if it cannot be)."""
-    write_atomically(Path(path), render_cohort_report(summary))
+    write_atomically(Path(path), render_cohort_report(summary, lang))
 
 
-def render_cohort_report(summary: CohortSummary) -> bytes:
+def render_cohort_report(summary: CohortSummary, lang: Language = ENGLISH) -> bytes:
+    """The PDF in `lang`: headings, labels, table headers and page text are translated; the
+    sentences built from data (signals, definitions, trial text) stay English (docs/translations.md)."""
     styles = pc.make_styles()
     rows = [
         (
@@ -81,34 +84,38 @@ def render_cohort_report(summary: CohortSummary) -> bytes:
     ]
     height = 3.0 + 0.7 * len(rows)
     # The group names beside the plot vary in length, so this chart is laid out to fit its text.
-    plot = chart_image(lambda ax: forest_plot(ax, rows), PLOT_WIDTH_CM, height, margins=None)
+    plot = chart_image(lambda ax: forest_plot(ax, rows, lang), PLOT_WIDTH_CM, height, margins=None)
     decor = pc.PageDecor(
-        header="ToxTrack cohort report",
+        header=lang.translate("CohortReport", "ToxTrack cohort report"),
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
         notice=AGGREGATE_NOTICE,
         problem=summary.problem,
         demo=summary.demo,
+        lang=lang,
     )
 
     story = [
-        *_header(summary, styles),
-        *_activity(summary, styles),
-        pc.para(f"Grade 3-4 toxicity compared with {summary.trial.name}", styles.heading),
-        pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients)
+        *_header(summary, styles, lang),
+        *_activity(summary, styles, lang),
+        pc.para(
+            fill(lang.translate("CohortReport", "Grade 3-4 toxicity compared with %1"), summary.trial.name),
+            styles.heading,
+        ),
+        pc.comparison_table(summary.comparisons, styles, min_patients=summary.min_patients, lang=lang)
         if summary.comparisons
-        else pc.para("No patients have been treated yet.", styles.body),
+        else pc.para(lang.translate("CohortReport", "No patients have been treated yet."), styles.body),
         pc.para(pc.trial_basis_sentence(summary.trial), styles.small),
-        *_signals(summary, styles),
+        *_signals(summary, styles, lang),
         pc.para(grade5_sentence(summary), styles.body),
-        KeepTogether([pc.para("Forest plot", styles.heading), plot]),
+        KeepTogether([pc.para(lang.translate("CohortReport", "Forest plot"), styles.heading), plot]),
         *ae_table_story(summary.ae_rows, styles),
         *serious_story(summary.serious, styles),
-        *_definitions(summary, styles),
-        *_trial(summary, styles),
+        *_definitions(summary, styles, lang),
+        *_trial(summary, styles, lang),
     ]
 
-    return pc.render(story, decor, title="ToxTrack cohort report")
+    return pc.render(story, decor, title=decor.header)
 
 
 def grade5_sentence(summary: CohortSummary) -> str:
@@ -123,25 +130,43 @@ def grade5_sentence(summary: CohortSummary) -> str:
     )
 
 
-def _header(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+def _header(summary: CohortSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     rows = [
-        ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
-        ["App version", f"ToxTrack {summary.app_version}"],
-        ["Compared with", f"{summary.trial.name}: {summary.trial.source}"],
-        ["Minimum group size for a verdict", f"{summary.min_patients} patients"],
+        [lang.translate("Reports", "Generated"), pc.local_time(summary.generated_at, with_offset=True)],
+        [lang.translate("Reports", "App version"), f"ToxTrack {summary.app_version}"],
+        [lang.translate("CohortReport", "Compared with"), f"{summary.trial.name}: {summary.trial.source}"],
+        [
+            lang.translate("CohortReport", "Minimum group size for a verdict"),
+            fill(lang.translate("CohortReport", "%1 patients"), summary.min_patients),
+        ],
     ]
     return [
-        pc.para("Cohort report: toxicity of SC blinatumomab in this clinic", styles.title),
+        pc.para(
+            lang.translate("CohortReport", "Cohort report: toxicity of SC blinatumomab in this clinic"),
+            styles.title,
+        ),
         pc.table(rows, styles, [5.5 * cm, pc.FRAME_WIDTH - 5.5 * cm]),
     ]
 
 
-def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
-    cells = [["Regimen", "Patients treated", "Cycles", "Doses given / due", "Adherence"]]
+def _activity(summary: CohortSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
+    cells = [
+        [
+            lang.translate("Reports", "Regimen"),
+            lang.translate("CohortReport", "Patients treated"),
+            lang.translate("CohortReport", "Cycles"),
+            lang.translate("CohortReport", "Doses given / due"),
+            lang.translate("CohortReport", "Adherence"),
+        ]
+    ]
     for count in summary.counts:
         given, due = count.doses_given, count.doses_due  # None: counts read without their dose totals
         share = pc.percent(given / due) if given is not None and due else "-"
-        name = "All regimens (pooled)" if count.regimen == "All" else count.regimen
+        name = (
+            lang.translate("CohortReport", "All regimens (pooled)")
+            if count.regimen == "All"
+            else count.regimen
+        )
         cells.append(
             [
                 name,
@@ -152,30 +177,35 @@ def _activity(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
             ]
         )
     widths = [4.5 * cm, 3.0 * cm, 2.5 * cm, 3.5 * cm, pc.FRAME_WIDTH - 13.5 * cm]
-    return [pc.para("Treatment", styles.heading), pc.table(cells, styles, widths)]
+    return [
+        pc.para(lang.translate("CohortReport", "Treatment"), styles.heading),
+        pc.table(cells, styles, widths),
+    ]
 
 
 def _shown(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def _signals(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+def _signals(summary: CohortSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     """The cohort flag rule's result (clinical.cohort_flags.cohort_flags): informative, never a dose."""
     texts = summary.signals or ("No regimen's grade >= 3 rate is above the trial's (whole 95 % interval).",)
-    return [pc.para("Signals", styles.heading)] + [pc.para(f"- {text}", styles.body) for text in texts]
+    return [pc.para(lang.translate("CohortReport", "Signals"), styles.heading)] + [
+        pc.para(f"- {text}", styles.body) for text in texts
+    ]
 
 
-def _definitions(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
-    return [pc.para("Definitions", styles.heading)] + [
+def _definitions(summary: CohortSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
+    return [pc.para(lang.translate("CohortReport", "Definitions"), styles.heading)] + [
         pc.para(f"- {text}", styles.small) for text in (*toxicity_definitions(), *DEFINITIONS)
     ]
 
 
-def _trial(summary: CohortSummary, styles: pc.Styles) -> list[Flowable]:
+def _trial(summary: CohortSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     trial = summary.trial
     rates = ", ".join(f"{_trial_label(key)} {rate * 100:g} %" for key, rate in trial.rates)
     result: list[Flowable] = [
-        pc.para(f"Trial reference: {trial.name}", styles.heading),
+        pc.para(fill(lang.translate("CohortReport", "Trial reference: %1"), trial.name), styles.heading),
         pc.para(f"Incidence ({trial.basis}): {rates}.", styles.body),
         pc.para(f"Source: {trial.source}", styles.small),
     ]

@@ -19,6 +19,7 @@ from reports import pdf_common as pc
 from reports.ae_report import cycle_events_story
 from reports.atomic import write_atomically
 from reports.charts import grade_series, grade_timeline, value_chart
+from reports.i18n import ENGLISH, Language, fill
 from reports.pdf_images import chart_image
 from reports.summary_data import ComparisonRow, CycleSummary, ToxicityRow
 from storage.signatures import VOID_TEXT
@@ -27,35 +28,41 @@ CHART_WIDTH_CM = 17.0
 CHART_HEIGHT_CM = 7.0
 
 
-def write_cycle_summary(summary: CycleSummary, path: Path | str) -> None:
+def write_cycle_summary(summary: CycleSummary, path: Path | str, lang: Language = ENGLISH) -> None:
     """Render the summary and save it atomically at `path` (ExportError if it cannot be saved)."""
-    write_atomically(Path(path), render_cycle_summary(summary))
+    write_atomically(Path(path), render_cycle_summary(summary, lang))
 
 
-def render_cycle_summary(summary: CycleSummary) -> bytes:
-    """The PDF bytes, laid out in one pass; each chart is drawn once."""
+def render_cycle_summary(summary: CycleSummary, lang: Language = ENGLISH) -> bytes:
+    """The PDF bytes, laid out in one pass; each chart is drawn once. In `lang`: the title, headings,
+    field labels and page text; sentences built from data stay English (docs/translations.md)."""
     styles = pc.make_styles()
     first, *others = _charts(summary, styles)
     subject = summary.patient.subject_id
     decor = pc.PageDecor(
-        header=f"ToxTrack cycle summary - {subject} - cycle {summary.cycle.number}",
+        header=fill(
+            lang.translate("CycleSummary", "ToxTrack cycle summary - %1 - cycle %2"),
+            subject,
+            summary.cycle.number,
+        ),
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
         problem=summary.problem,
         demo=summary.demo,
+        lang=lang,
     )
     story = [
-        *_header(summary, styles),
-        *_dosing(summary, styles),
-        *_delivery(summary, styles),
-        *_toxicity(summary, styles),
+        *_header(summary, styles, lang),
+        *_dosing(summary, styles, lang),
+        *_delivery(summary, styles, lang),
+        *_toxicity(summary, styles, lang),
         *cycle_events_story(summary.adverse_events, styles),
-        KeepTogether([pc.para("Charts", styles.heading), first]),
+        KeepTogether([pc.para(lang.translate("CycleSummary", "Charts"), styles.heading), first]),
         *[item for chart in others for item in (Spacer(1, 0.3 * cm), chart)],
-        *_flags(summary, styles),
+        *_flags(summary, styles, lang),
         _review_block(summary, styles),
     ]
-    return pc.render(story, decor, title=f"Cycle summary {subject} cycle {summary.cycle.number}")
+    return pc.render(story, decor, title=decor.header)
 
 
 def _charts(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
@@ -97,22 +104,36 @@ def _value_drawer(
     return lambda ax: value_chart(ax, definition, records, summary.dose_dates, scale)
 
 
-def _header(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+def _header(summary: CycleSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     patient, cycle = summary.patient, summary.cycle
-    rows = [["Subject", patient.subject_id]]
+    unknown = lang.translate("CycleSummary", "(not recorded)")
+    rows = [[lang.translate("CycleSummary", "Subject"), patient.subject_id]]
     if summary.include_phi:
-        rows += [["Name", patient.name or "(not recorded)"], ["MRN", patient.mrn or "(not recorded)"]]
+        rows += [
+            [lang.translate("CycleSummary", "Name"), patient.name or unknown],
+            [lang.translate("CycleSummary", "MRN"), patient.mrn or unknown],
+        ]
     length = (summary.cycle_end - cycle.start_date).days + 1
+    start, end = cycle.start_date.isoformat(), summary.cycle_end.isoformat()
     rows += [
-        ["Regimen", patient.regimen],
-        ["Cycle", str(cycle.number)],
-        ["Cycle dates", f"{cycle.start_date.isoformat()} to {summary.cycle_end.isoformat()} ({length} days)"],
-        ["Days of treatment so far", f"{summary.days_of_treatment} of {length}"],
-        ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
-        ["App version", f"ToxTrack {summary.app_version}"],
+        [lang.translate("Reports", "Regimen"), patient.regimen],
+        [lang.translate("CycleSummary", "Cycle"), str(cycle.number)],
+        [
+            lang.translate("CycleSummary", "Cycle dates"),
+            fill(lang.translate("CycleSummary", "%1 to %2 (%3 days)"), start, end, length),
+        ],
+        [
+            lang.translate("CycleSummary", "Days of treatment so far"),
+            fill(lang.translate("CycleSummary", "%1 of %2"), summary.days_of_treatment, length),
+        ],
+        [lang.translate("Reports", "Generated"), pc.local_time(summary.generated_at, with_offset=True)],
+        [lang.translate("Reports", "App version"), f"ToxTrack {summary.app_version}"],
     ]
     info = pc.table(rows, styles, [5 * cm, pc.FRAME_WIDTH - 5 * cm])
-    return [pc.para(f"Cycle summary: {patient.subject_id}, cycle {cycle.number}", styles.title), info]
+    title = fill(
+        lang.translate("CycleSummary", "Cycle summary: %1, cycle %2"), patient.subject_id, cycle.number
+    )
+    return [pc.para(title, styles.title), info]
 
 
 def _dose_outcome(dose: Dose, summary: CycleSummary) -> tuple[str, str]:
@@ -141,7 +162,7 @@ def _doses(count: int) -> str:
     return f"{count} dose" if count == 1 else f"{count} doses"
 
 
-def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+def _dosing(summary: CycleSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     rows = [["Day", "Planned date", "Planned", "Outcome", "Given at, amount, site / reason"]]
     highlight = []
     for dose in summary.doses:
@@ -160,7 +181,7 @@ def _dosing(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         else []
     )
     return [
-        pc.para("Dosing", styles.heading),
+        pc.para(lang.translate("CycleSummary", "Dosing"), styles.heading),
         pc.para(f"Adherence: {_doses(given)} given / {_doses(due)} due{share}.", styles.body),
         *early,
         pc.table(rows, styles, widths, highlight=highlight)
@@ -198,7 +219,7 @@ def _stay_text(record: object) -> str:
     return f"Admitted {admitted}, discharged {discharged} ({reason}{details}{icu})"
 
 
-def _delivery(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+def _delivery(summary: CycleSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     """Where and by whom each dose was given, its premedication, and the cycle's hospital stays
     (issue 18; a section of its own). Nothing when none was recorded."""
     from clinical.toxicities.definitions import dose_delivery
@@ -228,7 +249,8 @@ def _delivery(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
     if len(rows) == 1 and not stays:
         return []
     widths = [1.2 * cm, 3.4 * cm, 3.4 * cm, 1.8 * cm, pc.FRAME_WIDTH - 9.8 * cm]
-    found: list[Flowable] = [pc.para("Delivery, premedication and hospital stays", styles.heading)]
+    heading = lang.translate("CycleSummary", "Delivery, premedication and hospital stays")
+    found: list[Flowable] = [pc.para(heading, styles.heading)]
     if len(rows) > 1:
         found.append(pc.table(rows, styles, widths))
     found += [pc.para(f"Hospital stay: {text}", styles.body) for text in stays]
@@ -256,7 +278,7 @@ def _toxicity_cells(row: ToxicityRow) -> list[str]:
     ]
 
 
-def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
+def _toxicity(summary: CycleSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     rows = [["Toxicity", "Peak grade (scale)", "Onset", "Resolved", "Treatments", "Clinician overrides"]]
     rows += [_toxicity_cells(row) for row in summary.toxicity]
     highlight = [i + 1 for i, row in enumerate(summary.toxicity) if (row.peak_grade or 0) >= 3]
@@ -276,7 +298,7 @@ def _toxicity(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
         pc.para(f"{row.label}, {line}", styles.body) for row in summary.toxicity for line in row.details
     ]
     return [
-        pc.para("Toxicity", styles.heading),
+        pc.para(lang.translate("Reports", "Toxicity"), styles.heading),
         pc.table(rows, styles, widths, highlight=highlight),
         *details,
         *not_graded,
@@ -310,17 +332,24 @@ def _flag_paragraphs(flag: Flag, summary: CycleSummary, styles: pc.Styles) -> li
     return result
 
 
-def _flags(summary: CycleSummary, styles: pc.Styles) -> list[Flowable]:
-    result: list[Flowable] = [pc.para("Flags for this cycle", styles.heading)]
+def _flags(summary: CycleSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
+    result: list[Flowable] = [pc.para(lang.translate("CycleSummary", "Flags for this cycle"), styles.heading)]
     if not summary.flags:
         result.append(pc.para("No flags were raised for this cycle.", styles.body))
     for flag in summary.flags:
         result += _flag_paragraphs(flag, summary, styles)
-    result.append(pc.para("Flags inform; they are never a dosing instruction.", styles.small))
-    result.append(pc.para(f"This clinic compared with {summary.trial.name} (grade 3-4)", styles.heading))
+    result.append(
+        pc.para(
+            lang.translate("CycleSummary", "Flags inform; they are never a dosing instruction."), styles.small
+        )
+    )
+    heading = fill(
+        lang.translate("CycleSummary", "This clinic compared with %1 (grade 3-4)"), summary.trial.name
+    )
+    result.append(pc.para(heading, styles.heading))
     rows = _own_comparisons(summary)
     if rows:
-        result.append(pc.comparison_table(rows, styles))
+        result.append(pc.comparison_table(rows, styles, lang=lang))
     else:
         result.append(pc.para("No cohort figures are available yet.", styles.body))
     result.append(pc.para(pc.trial_basis_sentence(summary.trial), styles.small))

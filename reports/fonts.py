@@ -16,6 +16,7 @@ from pathlib import Path
 from matplotlib import font_manager, rcParams
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from clinical.errors import ToxTrackError
 
@@ -112,3 +113,32 @@ def markup(text: str) -> str:
         position = match.end()
     parts.append(html.escape(text[position:], quote=False))
     return "".join(parts)
+
+
+def runs(text: str, font: str) -> list[tuple[str, str]]:
+    """`text` cut into (piece, font) runs: CJK runs in the CJK font, the rest in `font`."""
+    result: list[tuple[str, str]] = []
+    position = 0
+    for match in _CJK_RUN.finditer(text):
+        if match.start() > position:
+            result.append((text[position : match.start()], font))
+        result.append((match.group(), PDF_CJK))
+        position = match.end()
+    if position < len(text) or not result:
+        result.append((text[position:], font))
+    return result
+
+
+def mixed_width(text: str, font: str, size: float) -> float:
+    """The width of `text` drawn run by run (draw_mixed), in points."""
+    return sum(pdfmetrics.stringWidth(piece, name, size) for piece, name in runs(text, font))
+
+
+def draw_mixed(canvas: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw one line of text on a page (headers, footers) with each CJK run in the CJK font: the
+    Latin font has no Chinese glyphs, so a translated header drawn in it alone showed empty boxes."""
+    for piece, name in runs(text, font):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, name, size)
+    canvas.setFont(font, size)

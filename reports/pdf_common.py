@@ -26,9 +26,10 @@ from clinical.model import DEMO_LABEL
 from clinical.toxicities import toxicity
 from reports import fonts
 from reports.comparisons import NO_COMPARATOR, TrialInfo
+from reports.i18n import ENGLISH, QT_TRANSLATE_NOOP, Language, fill
 from reports.summary_data import ComparisonRow
 
-PHI_NOTICE = "Contains patient data - handle per local policy."
+PHI_NOTICE = QT_TRANSLATE_NOOP("Reports", "Contains patient data - handle per local policy.")
 MARGIN = 1.8 * cm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -138,18 +139,20 @@ def level(row: ComparisonRow) -> str:
     return f"{row.confidence * 100:g} %"
 
 
-def comparison_table(rows: Sequence[ComparisonRow], styles: Styles, min_patients: int = 10) -> Flowable:
+def comparison_table(
+    rows: Sequence[ComparisonRow], styles: Styles, min_patients: int = 10, lang: Language = ENGLISH
+) -> Flowable:
     """Grade 3-4 incidence per group against the trial (the trial counted grade 3-4); grade 5 (death)
     in its own column, outside the comparison. Rows above the trial are highlighted. The trial reported
     pooled rates only (reference §0.1), so every regimen row meets the pooled one."""
     header = [
-        "Toxicity",
-        "Group",
-        "Patients with grade 3-4",
-        "Rate (exact CI)",
-        "Trial rate (pooled, grade 3-4)",
-        "Grade 5 (death), not compared",
-        "Verdict",
+        lang.translate("Reports", "Toxicity"),
+        lang.translate("Reports", "Group"),
+        lang.translate("Reports", "Patients with grade 3-4"),
+        lang.translate("Reports", "Rate (exact CI)"),
+        lang.translate("Reports", "Trial rate (pooled, grade 3-4)"),
+        lang.translate("Reports", "Grade 5 (death), not compared"),
+        lang.translate("Reports", "Verdict"),
     ]
     cells = [header] + [
         [
@@ -200,24 +203,26 @@ class PageDecor:
     notice: str = PHI_NOTICE
     problem: str = ""  # the database failed its checks: said on every page, in red, under the header
     demo: bool = False  # synthetic demo data: a header line and a watermark on every page
+    lang: Language = ENGLISH  # the notice, audit line and page numbers (the header comes translated)
 
     def draw(self, canvas: Canvas) -> None:
         """Everything but the page numbers, drawn as each page begins."""
         if self.demo:
-            _demo_watermark(canvas)
+            _demo_watermark(canvas, self.demo_label())
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
-        canvas.drawString(MARGIN, _HEADER_Y, self.header_text())
+        fonts.draw_mixed(canvas, MARGIN, _HEADER_Y, self.header_text(), fonts.PDF_REGULAR, 7.5)
         canvas.line(MARGIN, _HEADER_Y - 0.15 * cm, PAGE_WIDTH - MARGIN, _HEADER_Y - 0.15 * cm)
         canvas.line(MARGIN, _FOOTER_Y + 0.35 * cm, PAGE_WIDTH - MARGIN, _FOOTER_Y + 0.35 * cm)
-        canvas.drawString(MARGIN, _FOOTER_Y, self.notice)
-        canvas.setFont(fonts.PDF_REGULAR, 6.5)
-        canvas.drawString(
-            MARGIN,
-            _FOOTER_Y - 0.35 * cm,
-            f"Audit chain: {self.audit_count} entries, head SHA-256 {self.audit_hash or '(empty)'}",
+        notice = self.lang.translate("Reports", self.notice)
+        fonts.draw_mixed(canvas, MARGIN, _FOOTER_Y, notice, fonts.PDF_REGULAR, 7.5)
+        audit = fill(
+            self.lang.translate("Reports", "Audit chain: %1 entries, head SHA-256 %2"),
+            self.audit_count,
+            self.audit_hash or "(empty)",
         )
+        fonts.draw_mixed(canvas, MARGIN, _FOOTER_Y - 0.35 * cm, audit, fonts.PDF_REGULAR, 6.5)
         if self.problem:
             canvas.setFont(fonts.PDF_BOLD, 7)
             canvas.setFillColor(colors.HexColor("#B00020"))
@@ -230,33 +235,40 @@ class PageDecor:
         still says it in full), and only then is the header cut, so the subject id stays whole
         whenever it can."""
         room = FRAME_WIDTH - stringWidth(_WIDEST_PAGE_LABEL, fonts.PDF_REGULAR, 7.5) - 0.3 * cm
-        labels = (DEMO_LABEL, DEMO_LABEL.split(" - ")[0]) if self.demo else ("",)
+        demo = self.demo_label()
+        labels = (demo, demo.split(" - ")[0]) if self.demo else ("",)
         for label in labels:
             header = f"{label} - {self.header}" if label else self.header
-            if stringWidth(header, fonts.PDF_REGULAR, 7.5) <= room:
+            if fonts.mixed_width(header, fonts.PDF_REGULAR, 7.5) <= room:
                 return header
         return fit_text(header, fonts.PDF_REGULAR, 7.5, room)
+
+    def demo_label(self) -> str:
+        """The demo label in the report's language (the GUI's translation: context "wording")."""
+        return self.lang.translate("wording", DEMO_LABEL)
 
     def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         """ "Page x of y" at the top and the bottom, drawn once the page count is known."""
         canvas.saveState()
         canvas.setFont(fonts.PDF_REGULAR, 7.5)
         canvas.setFillColor(colors.HexColor("#444444"))
+        label = fill(self.lang.translate("Reports", "Page %1 of %2"), page, total)
+        width = fonts.mixed_width(label, fonts.PDF_REGULAR, 7.5)
         for y in (_HEADER_Y, _FOOTER_Y):
-            canvas.drawRightString(PAGE_WIDTH - MARGIN, y, f"Page {page} of {total}")
+            fonts.draw_mixed(canvas, PAGE_WIDTH - MARGIN - width, y, label, fonts.PDF_REGULAR, 7.5)
         canvas.restoreState()
 
 
-def _demo_watermark(canvas: Canvas) -> None:
+def _demo_watermark(canvas: Canvas, label: str) -> None:
     """The demo label across the page in pale red, under the content (drawn before it)."""
     canvas.saveState()
     canvas.setFillColor(colors.Color(0.85, 0.2, 0.2, alpha=0.18))
     canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
     canvas.rotate(50)
-    for line, text in enumerate(DEMO_LABEL.split(" - ")):
+    for line, text in enumerate(label.split(" - ")):
         size = 44 if line == 0 else 30
-        canvas.setFont(fonts.PDF_BOLD, size)
-        canvas.drawCentredString(0, -line * 1.6 * cm, text)
+        width = fonts.mixed_width(text, fonts.PDF_BOLD, size)
+        fonts.draw_mixed(canvas, -width / 2, -line * 1.6 * cm, text, fonts.PDF_BOLD, size)
     canvas.restoreState()
 
 

@@ -13,10 +13,13 @@ from reportlab.platypus import Flowable, KeepTogether
 from reports import pdf_common as pc
 from reports.atomic import write_atomically
 from reports.charts import resource_bars
+from reports.i18n import ENGLISH, QT_TRANSLATE_NOOP, Language, fill
 from reports.pdf_images import chart_image
 from reports.resources_data import HEADER, PATIENT_HEADER, ResourceSummary, patient_rows, table_rows
 
-TITLE = "Resource report: SC blinatumomab delivery against the IV regimen"
+TITLE = QT_TRANSLATE_NOOP(
+    "ResourceReport", "Resource report: SC blinatumomab delivery against the IV regimen"
+)
 
 
 def chart_values(summary: ResourceSummary) -> dict[int, tuple[int, int, int, int]]:
@@ -27,48 +30,67 @@ def chart_values(summary: ResourceSummary) -> dict[int, tuple[int, int, int, int
     }
 
 
-def write_resource_report(summary: ResourceSummary, path: Path | str) -> None:
+def write_resource_report(summary: ResourceSummary, path: Path | str, lang: Language = ENGLISH) -> None:
     """Render the report and save it atomically at `path` (ExportError if it cannot be)."""
-    write_atomically(Path(path), render_resource_report(summary))
+    write_atomically(Path(path), render_resource_report(summary, lang))
 
 
-def _header(summary: ResourceSummary, styles: pc.Styles) -> list[Flowable]:
+def _header(summary: ResourceSummary, styles: pc.Styles, lang: Language) -> list[Flowable]:
     cohort = summary.cohort
     rows = [
-        ["Generated", pc.local_time(summary.generated_at, with_offset=True)],
-        ["App version", f"ToxTrack {summary.app_version}"],
-        ["Patients, cycles counted", f"{cohort.patients}, {cohort.cycles}"],
-        ["IV bag length assumed", f"{summary.iv.bag_hours} h ({summary.iv.bags} bags a cycle)"],
+        [lang.translate("Reports", "Generated"), pc.local_time(summary.generated_at, with_offset=True)],
+        [lang.translate("Reports", "App version"), f"ToxTrack {summary.app_version}"],
+        [lang.translate("ResourceReport", "Patients, cycles counted"), f"{cohort.patients}, {cohort.cycles}"],
+        [
+            lang.translate("ResourceReport", "IV bag length assumed"),
+            fill(
+                lang.translate("ResourceReport", "%1 h (%2 bags a cycle)"),
+                summary.iv.bag_hours,
+                summary.iv.bags,
+            ),
+        ],
     ]
-    return [pc.para(TITLE, styles.title), pc.table(rows, styles, [5.0 * cm, pc.FRAME_WIDTH - 5.0 * cm])]
+    title = lang.translate("ResourceReport", TITLE)
+    return [pc.para(title, styles.title), pc.table(rows, styles, [5.0 * cm, pc.FRAME_WIDTH - 5.0 * cm])]
 
 
-def render_resource_report(summary: ResourceSummary) -> bytes:
+def render_resource_report(summary: ResourceSummary, lang: Language = ENGLISH) -> bytes:
+    """In `lang`: title, headings and labels; the table columns and notes stay English for now."""
     styles = pc.make_styles()
     decor = pc.PageDecor(
-        header="ToxTrack resource report",
+        header=lang.translate("ResourceReport", "ToxTrack resource report"),
         audit_count=summary.audit_count,
         audit_hash=summary.audit_hash,
         problem=summary.problem,
         demo=summary.demo,
+        lang=lang,
     )
     per_cycle = table_rows(summary.per_cycle, summary.cohort)
     # the first columns are short numbers: narrower, so the other headers wrap between words
     width = (pc.FRAME_WIDTH - 2.2 * cm) / (len(HEADER) - 1)
     widths = [2.2 * cm] + [width] * (len(HEADER) - 1)
-    story: list[Flowable] = [*_header(summary, styles)]
-    story.append(pc.para("IV vs SC per cycle (all patients)", styles.heading))
+    story: list[Flowable] = [*_header(summary, styles, lang)]
+    story.append(
+        pc.para(lang.translate("ResourceReport", "IV vs SC per cycle (all patients)"), styles.heading)
+    )
     if per_cycle:
         story.append(pc.table([list(HEADER), *per_cycle], styles, widths))
-        plot = chart_image(lambda ax: resource_bars(ax, chart_values(summary)), 17.0, 7.5)
-        story.append(KeepTogether([pc.para("Chart", styles.heading), plot]))
+        plot = chart_image(
+            lambda ax: resource_bars(ax, chart_values(summary), lang), 17.0, 7.5, margins=None
+        )  # fits its text: the Chinese axis label was cut
+        story.append(KeepTogether([pc.para(lang.translate("ResourceReport", "Chart"), styles.heading), plot]))
         patient_width = (pc.FRAME_WIDTH - 3.6 * cm) / (len(PATIENT_HEADER) - 2)
         patient_widths = [2.2 * cm, 1.4 * cm] + [patient_width] * (len(PATIENT_HEADER) - 2)
-        story.append(pc.para("Per patient and cycle", styles.heading))
+        story.append(pc.para(lang.translate("ResourceReport", "Per patient and cycle"), styles.heading))
         cells = [list(PATIENT_HEADER), *patient_rows(summary.rows)]
         story.append(pc.table(cells, styles, patient_widths))
     else:
-        story.append(pc.para("No cycle has started yet: nothing to count.", styles.body))
-    story.append(pc.para("Assumptions, sources and what is not published", styles.heading))
+        story.append(
+            pc.para(
+                lang.translate("ResourceReport", "No cycle has started yet: nothing to count."), styles.body
+            )
+        )
+    heading = lang.translate("ResourceReport", "Assumptions, sources and what is not published")
+    story.append(pc.para(heading, styles.heading))
     story += [pc.para(f"- {note}", styles.small) for note in summary.notes]
-    return pc.render(story, decor, title="ToxTrack resource report")
+    return pc.render(story, decor, title=decor.header)

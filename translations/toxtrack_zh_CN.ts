@@ -266,6 +266,57 @@ emergent</source>
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <source>No patients treated yet</source>
+        <translation>尚无患者接受治疗</translation>
+    </message>
+    <message>
+        <source>This clinic (95 % exact CI)</source>
+        <translation>本中心（95 % 精确置信区间）</translation>
+    </message>
+    <message>
+        <source>Trial rate (NCT04521231, pooled grade 3-4)</source>
+        <translation>试验发生率（NCT04521231，合并 3-4 级）</translation>
+    </message>
+    <message>
+        <source>Patients with a grade 3-4 event</source>
+        <translation>发生 3-4 级事件的患者比例</translation>
+    </message>
+    <message>
+        <source>No cycle started yet</source>
+        <translation>尚无周期开始</translation>
+    </message>
+    <message>
+        <source>Inpatient days, SC (recorded)</source>
+        <translation>SC 住院天数（记录）</translation>
+    </message>
+    <message>
+        <source>Inpatient days, IV (label)</source>
+        <translation>IV 住院天数（说明书）</translation>
+    </message>
+    <message>
+        <source>Hospital visits, SC (recorded)</source>
+        <translation>SC 来院次数（记录）</translation>
+    </message>
+    <message>
+        <source>Bag-change visits, IV (assumed)</source>
+        <translation>IV 换袋来院次数（假定）</translation>
+    </message>
+    <message>
+        <source>Cycle %1</source>
+        <translation>第 %1 周期</translation>
+    </message>
+    <message>
+        <source>Days or visits (all patients)</source>
+        <translation>天数或次数（所有患者）</translation>
+    </message>
+    <message>
+        <source>IV vs SC per cycle</source>
+        <translation>每周期 IV 与 SC 对比</translation>
+    </message>
+</context>
+<context>
     <name>CohortDashboard</name>
     <message>
         <source>Recalculate</source>
@@ -385,6 +436,77 @@ compared</source>
     <message>
         <source>Verdict</source>
         <translation>结论</translation>
+    </message>
+</context>
+<context>
+    <name>CohortReport</name>
+    <message>
+        <source>ToxTrack cohort report</source>
+        <translation>ToxTrack 队列报告</translation>
+    </message>
+    <message>
+        <source>Grade 3-4 toxicity compared with %1</source>
+        <translation>3-4 级毒性与 %1 的比较</translation>
+    </message>
+    <message>
+        <source>No patients have been treated yet.</source>
+        <translation>尚无患者接受治疗。</translation>
+    </message>
+    <message>
+        <source>Forest plot</source>
+        <translation>森林图</translation>
+    </message>
+    <message>
+        <source>Compared with</source>
+        <translation>比较对象</translation>
+    </message>
+    <message>
+        <source>Minimum group size for a verdict</source>
+        <translation>得出结论所需的最小组人数</translation>
+    </message>
+    <message>
+        <source>%1 patients</source>
+        <translation>%1 例患者</translation>
+    </message>
+    <message>
+        <source>Cohort report: toxicity of SC blinatumomab in this clinic</source>
+        <translation>队列报告：本中心皮下注射贝林妥欧单抗（blinatumomab）的毒性</translation>
+    </message>
+    <message>
+        <source>Patients treated</source>
+        <translation>已治疗患者</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>周期数</translation>
+    </message>
+    <message>
+        <source>Doses given / due</source>
+        <translation>已给药 / 应给药剂次</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>依从性</translation>
+    </message>
+    <message>
+        <source>All regimens (pooled)</source>
+        <translation>所有给药方案（合并）</translation>
+    </message>
+    <message>
+        <source>Treatment</source>
+        <translation>治疗</translation>
+    </message>
+    <message>
+        <source>Signals</source>
+        <translation>信号</translation>
+    </message>
+    <message>
+        <source>Definitions</source>
+        <translation>定义</translation>
+    </message>
+    <message>
+        <source>Trial reference: %1</source>
+        <translation>试验参考：%1</translation>
     </message>
 </context>
 <context>
@@ -536,6 +658,77 @@ masked</source>
     <message>
         <source>CRS %1, %2</source>
         <translation>CRS %1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>CycleSummary</name>
+    <message>
+        <source>ToxTrack cycle summary - %1 - cycle %2</source>
+        <translation>ToxTrack 周期小结 - %1 - 第 %2 周期</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>（未记录）</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>受试者</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>MRN</source>
+        <translation>病历号（MRN）</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>Cycle dates</source>
+        <translation>周期日期</translation>
+    </message>
+    <message>
+        <source>%1 to %2 (%3 days)</source>
+        <translation>%1 至 %2（%3 天）</translation>
+    </message>
+    <message>
+        <source>Days of treatment so far</source>
+        <translation>迄今治疗天数</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Cycle summary: %1, cycle %2</source>
+        <translation>周期小结：%1，第 %2 周期</translation>
+    </message>
+    <message>
+        <source>Dosing</source>
+        <translation>给药</translation>
+    </message>
+    <message>
+        <source>Delivery, premedication and hospital stays</source>
+        <translation>给药地点、预防用药和住院</translation>
+    </message>
+    <message>
+        <source>Flags for this cycle</source>
+        <translation>本周期的提示</translation>
+    </message>
+    <message>
+        <source>Flags inform; they are never a dosing instruction.</source>
+        <translation>提示仅供参考，绝非给药指示。</translation>
+    </message>
+    <message>
+        <source>This clinic compared with %1 (grade 3-4)</source>
+        <translation>本中心与 %1 的比较（3-4 级）</translation>
     </message>
 </context>
 <context>
@@ -2069,6 +2262,108 @@ Yes: read it as %5. No: save %2 %3 as typed. Cancel: back to the form.</source>
     <message>
         <source>History...</source>
         <translation>历史...</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <source>Aggregate clinic data; serious adverse events by subject ID only - handle per local policy.</source>
+        <translation>本中心汇总数据；严重不良事件仅以受试者编号列出——请按本地规定处理。</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>生成时间</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>软件版本</translation>
+    </message>
+    <message>
+        <source>Regimen</source>
+        <translation>给药方案</translation>
+    </message>
+    <message>
+        <source>Toxicity</source>
+        <translation>毒性</translation>
+    </message>
+    <message>
+        <source>Contains patient data - handle per local policy.</source>
+        <translation>含患者数据——请按本地规定处理。</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Patients with grade 3-4</source>
+        <translation>3-4 级患者数</translation>
+    </message>
+    <message>
+        <source>Rate (exact CI)</source>
+        <translation>发生率（精确置信区间）</translation>
+    </message>
+    <message>
+        <source>Trial rate (pooled, grade 3-4)</source>
+        <translation>试验发生率（合并，3-4 级）</translation>
+    </message>
+    <message>
+        <source>Grade 5 (death), not compared</source>
+        <translation>5 级（死亡），不参与比较</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Audit chain: %1 entries, head SHA-256 %2</source>
+        <translation>审计链：%1 条记录，链头 SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+</context>
+<context>
+    <name>ResourceReport</name>
+    <message>
+        <source>Resource report: SC blinatumomab delivery against the IV regimen</source>
+        <translation>资源报告：皮下注射贝林妥欧单抗（blinatumomab）与静脉方案的对比</translation>
+    </message>
+    <message>
+        <source>Patients, cycles counted</source>
+        <translation>计入的患者数、周期数</translation>
+    </message>
+    <message>
+        <source>IV bag length assumed</source>
+        <translation>假定的静脉输液袋时长</translation>
+    </message>
+    <message>
+        <source>%1 h (%2 bags a cycle)</source>
+        <translation>%1 小时（每周期 %2 袋）</translation>
+    </message>
+    <message>
+        <source>ToxTrack resource report</source>
+        <translation>ToxTrack 资源报告</translation>
+    </message>
+    <message>
+        <source>IV vs SC per cycle (all patients)</source>
+        <translation>每周期静脉与皮下对比（所有患者）</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Per patient and cycle</source>
+        <translation>按患者和周期</translation>
+    </message>
+    <message>
+        <source>No cycle has started yet: nothing to count.</source>
+        <translation>尚无周期开始：无可统计内容。</translation>
+    </message>
+    <message>
+        <source>Assumptions, sources and what is not published</source>
+        <translation>假设、来源及未公开的内容</translation>
     </message>
 </context>
 <context>

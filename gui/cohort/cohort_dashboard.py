@@ -210,8 +210,10 @@ class CohortDashboard(QWidget):
             )
 
     def show_rows(self, rows: list[CohortComparison]) -> None:
+        from gui.translation import active_language
         from gui.widgets.chart_canvas import ChartCanvas
         from reports.charts import forest_plot
+        from reports.i18n import load
 
         self.rows = rows
         self.refresh_button.setEnabled(True)
@@ -228,4 +230,5 @@ class CohortDashboard(QWidget):
             self.canvas.show()
         self.show_signals(rows)
         data = forest_rows(rows)
-        self.canvas.show_chart(lambda ax: forest_plot(ax, data))
+        lang = load(active_language())  # the chart's words in the GUI's language (issue 20)
+        self.canvas.show_chart(lambda ax: forest_plot(ax, data, lang))

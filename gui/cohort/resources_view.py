@@ -165,8 +165,10 @@ class ResourcesView(QDialog):
         self.status.setText(self.tr("Could not calculate: %1").replace("%1", str(exc)))
 
     def show_summary(self, summary: ResourceSummary) -> None:
+        from gui.translation import active_language
         from gui.widgets.chart_canvas import ChartCanvas
         from reports.charts import resource_bars
+        from reports.i18n import load
         from reports.resources_report import chart_values
 
         self.summary = summary
@@ -183,7 +185,8 @@ class ResourcesView(QDialog):
             self.canvas = ChartCanvas(self, width=7.0, height=3.2)
             self.layout_.insertWidget(self.layout_.indexOf(self.table) + 1, self.canvas, 1)
         values = chart_values(summary)
-        self.canvas.show_chart(lambda ax: resource_bars(ax, values))
+        lang = load(active_language())  # the chart's words in the GUI's language (issue 20)
+        self.canvas.show_chart(lambda ax: resource_bars(ax, values, lang))
 
     def export_report(self) -> None:
         """The resource report PDF with the bag length shown, made in the background and opened."""

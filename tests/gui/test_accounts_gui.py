@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from tests.gui.words import tr
 from tests.shots import screenshot_folder
 
 ADMIN_PW = "admin password 1"
@@ -45,7 +46,8 @@ def test_first_administrator_by_keyboard(qtbot: Any, blank: Any) -> None:
     dialog.name.setFocus()
     _type_fields(qtbot, dialog, ["Ada Admin", "admin", ADMIN_PW, ADMIN_PW + "x"])
     qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
-    assert dialog.isVisible() and "differ" in dialog.problem.text() and not blank.has_users()
+    differ = tr("accounts", "The two passwords differ; type the same password twice.")
+    assert dialog.isVisible() and dialog.problem.text() == differ and not blank.has_users()
     dialog.again.clear()
     dialog.again.setFocus()
     qtbot.keyClicks(dialog.again, ADMIN_PW)
@@ -186,7 +188,8 @@ def test_users_dialog_adds_a_user_and_resets_a_password(
     users.show()
     users.grab().save(str(SHOTS / "users.png"))
     users.reset()
-    assert message_boxes and "one-time password" in message_boxes[-1]
+    given = tr("accounts", "Give {0} this one-time password; it must be changed at the next sign-in:\n\n{1}")
+    assert message_boxes and given.format("Nina Nurse (nina)", "") in message_boxes[-1]
     one_time = message_boxes[-1].rsplit("\n", 1)[-1]
     blank.sign_out()
     assert blank.sign_in("nina", one_time).must_change

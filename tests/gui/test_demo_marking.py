@@ -11,6 +11,7 @@ from clinical.model import DEMO_LABEL
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.settings import Settings
+from tests.gui.words import tr
 
 
 def test_demo_is_refused_into_a_file_with_real_patients(
@@ -41,19 +42,20 @@ def test_a_demo_file_says_so_everywhere(qtbot: Any, tmp_path: Path, settings_pat
         assert not win.demo_banner.isVisible()
         offer_demo(win, win.session, ask=False)
         qtbot.waitUntil(lambda: len(empty.patient_ids()) == DEMO_PATIENTS, timeout=60_000)
-        assert win.windowTitle().startswith(DEMO_LABEL)
-        assert win.demo_banner.isVisible() and DEMO_LABEL in win.demo_banner.text()
+        label = tr("wording", DEMO_LABEL)
+        assert win.windowTitle().startswith(label)
+        assert win.demo_banner.isVisible() and label in win.demo_banner.text()
         assert not win.actions_.by_name["load_demo"].isEnabled()  # the file is no longer empty
         qtbot.waitUntil(lambda: win.patient_list.model.total_count() == DEMO_PATIENTS)
         model = win.patient_list.model
         headers = [model.headerData(c, _horizontal()) for c in range(model.columnCount())]
-        column = headers.index("Data")
-        assert model.index(0, column).data() == "Demo"
+        column = headers.index(tr("PatientListModel", "Data"))
+        assert model.index(0, column).data() == tr("PatientListModel", "Demo")
         win.show_page("cohort")
         assert win.cohort is not None
         notice = win.cohort.demo  # type: ignore[attr-defined]
         qtbot.waitUntil(notice.isVisible)
-        assert DEMO_LABEL in notice.text()
+        assert label in notice.text()
         win.close()
 
 

@@ -18,6 +18,7 @@ from clinical.model import Patient
 from gui.lock_screen import IdleLock
 from gui.main_window import MainWindow
 from gui.settings import Settings
+from tests.gui.words import tr
 from tests.shots import screenshot_folder
 from tests.signed_in import ADMIN, ADMIN_PASSWORD, TESTER_PASSWORD
 
@@ -77,7 +78,7 @@ def test_the_lock_screen_shows_no_patient_data_and_the_same_password_unlocks(
     qtbot.wait(50)  # laid out and painted
     shown = " | ".join(_texts_on_screen())
     assert [t for t in PATIENT_TEXT if t in shown] == [], shown
-    assert not dialog.isVisible() and window.windowTitle() == "ToxTrack — locked"
+    assert not dialog.isVisible() and window.windowTitle() == tr("lock", "ToxTrack — locked")
     assert "Tess Tester (tester)" in shown
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "locked.png"))

@@ -9,6 +9,7 @@ from typing import Any
 from clinical.choices import Hypotension, Oxygen
 from clinical.model import CrsAssessment
 from gui.today.today_model import TodayKind, collect_today
+from tests.gui.words import tr
 
 
 def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_time(
@@ -25,14 +26,13 @@ def test_open_grade2_episode_and_a_later_not_gradable_check_both_show_in_local_t
     [episode] = [i for i in items if (i.kind, i.toxicity) == (TodayKind.EPISODE, "crs")]
     [check] = [i for i in items if (i.kind, i.toxicity) == (TodayKind.CHECK, "crs")]
     # The not-gradable record neither raised, closed nor re-timed the episode: due 4 h after 07:00.
-    assert episode.text == (
-        "CRS episode open since 2026-03-02 07:00 (UTC+01:00), peak grade 2: "
-        "next assessment due 2026-03-02 11:00 (UTC+01:00)"
+    episode_line = tr("TodayModel", "{0} episode open since {1}, peak grade {2}: next assessment due {3}")
+    assert episode.text == episode_line.format(
+        "CRS", "2026-03-02 07:00 (UTC+01:00)", 2, "2026-03-02 11:00 (UTC+01:00)"
     )
-    assert (
-        check.text == "CRS at 2026-03-02 09:30 (UTC+01:00): not gradable: temperature not recorded; "
-        "the check is still to do"
-    )
+    check_line = tr("TodayModel", "{0} at {1}: {2}; the check is still to do")
+    reason = "not gradable: temperature not recorded"  # a sentence from clinical/: English (issue 20)
+    assert check.text == check_line.format("CRS", "2026-03-02 09:30 (UTC+01:00)", reason)
     assert episode.since == check.since == dt.date(2026, 3, 2)
 
 

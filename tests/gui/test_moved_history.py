@@ -17,6 +17,7 @@ from gui.session import Session
 from storage import Repository
 from storage.engine import sqlite3
 from storage.migrations import V8_REASON
+from tests.gui.words import tr
 from tests.storage import legacy
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -49,7 +50,7 @@ def test_history_of_a_moved_crs_assessment(tmp_path: Path, qtbot: Any, qapp: Any
         assert "hypotension" in fields and "treatment" in fields  # the record's fields, not "inputs"
         move = lines[actions.index("move")]
         assert move.entry.reason == V8_REASON and move.field == ""
-        assert "fluids" in str(move.new).lower() or "Fluids" in str(move.new)
+        assert tr("formatting", "Hypotension not needing vasopressors (fluids)") in str(move.new)
         assert not any("inputs" in line.field or "table_name" in line.field for line in lines)
         subject = repo.get_patient(PatientId(repo.get_crs(new_id).patient_id)).subject_id
         assert subject in str(lines[0].new)

@@ -13,6 +13,7 @@ from gui.dialogs.passphrase import NewPassphraseDialog, UnlockDialog, encrypt_op
 from gui.worker import wait_for_background
 from storage import cipher
 from tests.gui.conftest import open_active_window
+from tests.gui.words import tr
 from tests.signed_in import ADMIN, sign_in_admin
 
 PASS = "correct horse battery"
@@ -68,7 +69,8 @@ def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
 ) -> None:
     sign_in_admin(session.repo)  # encrypting the file is an administrator's (clinical.roles: backup)
     window = open_active_window(qtbot, session, settings_path)
-    assert "not encrypted" in window.mode_label.text()
+    plain = tr("MainWindow", "not encrypted")
+    assert plain in window.mode_label.text()
     path = session.repo.path
     names_before = sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids())
 
@@ -83,8 +85,9 @@ def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
     assert b"Ada Example" not in path.read_bytes()
     assert sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids()) == names_before
     assert not session.repo.read_only
-    assert "not encrypted" not in window.mode_label.text()
-    assert any("now encrypted" in shown for shown in message_boxes)
+    assert plain not in window.mode_label.text()
+    done = tr("MainWindow", "The database is now encrypted; every record and the audit chain were verified.")
+    assert any(done in shown for shown in message_boxes)
     assert not list(path.parent.glob("*.unencrypted-*"))
     assert encrypt_open_database(window, session) is False  # already encrypted: says so
     window.hide()

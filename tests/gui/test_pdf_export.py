@@ -14,6 +14,7 @@ from clinical.model import PatientId
 from gui import pdf_export
 from gui.cohort.cohort_dashboard import CohortDashboard
 from gui.patient.dose_calendar import DoseCalendarView
+from tests.gui.words import report_tr, tr
 
 
 @pytest.fixture
@@ -38,7 +39,13 @@ def _save_as(monkeypatch: pytest.MonkeyPatch, chosen: Path, asked: list[str]) ->
 
 
 def _text(path: Path) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    """The PDF's text without spaces (a wrapped Chinese line reads back with one at the break)."""
+    return "".join("".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def _words(context: str, text: str, *values: object) -> str:
+    """A report's text in the GUI's language, without spaces (as _text reads it back)."""
+    return "".join(report_tr(context, text, *values).split())
 
 
 def test_cycle_summary_from_the_dose_calendar(
@@ -60,7 +67,7 @@ def test_cycle_summary_from_the_dose_calendar(
     qtbot.waitUntil(lambda: bool(opened), timeout=30000)
     assert opened == [tmp_path / "for the chart.pdf"]
     text = _text(opened[0])
-    assert "Cycle summary: 044-0012, cycle 1" in text
+    assert _words("CycleSummary", "Cycle summary: %1, cycle %2", "044-0012", 1) in text
     assert len(PdfReader(opened[0]).pages) >= 1
 
 
@@ -75,7 +82,8 @@ def test_cohort_report_from_the_dashboard(
     qtbot.waitUntil(lambda: bool(opened), timeout=30000)
     assert opened == [tmp_path / "cohort.pdf"]
     text = _text(opened[0])
-    assert "Cohort report" in text and "Signals" in text
+    assert _words("CohortReport", "ToxTrack cohort report") in text
+    assert _words("CohortReport", "Signals") in text
 
 
 def test_cancelled_save_makes_nothing(
@@ -106,7 +114,7 @@ def test_a_failed_export_says_so_and_opens_nothing(
     view.set_patient(first_patient)
     qtbot.mouseClick(view.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(warned), timeout=30000)
-    assert warned[0].startswith("The PDF was not made:") and opened == []
+    assert warned[0].startswith(tr("pdf_export", "The PDF was not made: %1").split("%1")[0]) and opened == []
 
 
 def test_progress_shows_while_the_pdf_is_made_and_closes_when_it_is_done(
@@ -132,7 +140,9 @@ def test_progress_shows_while_the_pdf_is_made_and_closes_when_it_is_done(
     pdf_export.export_pdf(parent, "Cycle summary", "summary.pdf", build)
     qtbot.waitUntil(started.is_set, timeout=10000)
     [progress] = parent.findChildren(QProgressDialog)
-    assert progress.isVisible() and progress.labelText() == "Making summary.pdf..."
+    assert progress.isVisible() and progress.labelText() == tr("pdf_export", "Making %1...").replace(
+        "%1", "summary.pdf"
+    )
     assert progress.windowModality() == Qt.WindowModality.WindowModal and opened == []
     release.set()
     qtbot.waitUntil(lambda: bool(opened), timeout=10000)

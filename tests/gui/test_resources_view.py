@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from gui import pdf_export
 from gui.cohort.cohort_dashboard import CohortDashboard
 from gui.cohort.resources_view import ResourcesView
-from tests.gui.words import tr
+from tests.gui.words import report_tr, tr
 from tests.reports.pdftext import all_text
 from tests.reports.resource_case import add_resource_case
 
@@ -54,7 +54,9 @@ def test_the_table_chart_and_assumptions(view: ResourcesView, qtbot: Any) -> Non
     ]
     assert view.canvas is not None
     axes = view.canvas.figure.axes[0]
-    assert axes.get_title() == "IV vs SC per cycle" and len(axes.patches) == 8  # 4 bars x 2 cycles
+    assert (
+        axes.get_title() == report_tr("Charts", "IV vs SC per cycle") and len(axes.patches) == 8
+    )  # 4 bars x 2 cycles
     notes = view.notes.text()
     assert "clinical-reference.md §5.1" in notes and "SC hospitalisation: no source gives" in notes
     assert view.status.text() == tr("ResourcesView", "Patients: %1, cycles counted: %2").replace(

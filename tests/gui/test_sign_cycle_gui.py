@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from gui.main_window import MainWindow
 from gui.settings import Settings
+from tests.gui.words import tr
 from tests.shots import screenshot_folder
 from tests.signed_in import TESTER_PASSWORD
 
@@ -41,7 +42,10 @@ def _dialog(window: MainWindow) -> Any:
 def test_signing_a_cycle_by_keyboard(qtbot: Any, window: MainWindow, repo: Any, first_patient: Any) -> None:
     assert window.actions_["sign_cycle"].isEnabled()  # tester is an investigator
     dialog = _dialog(window)
-    assert dialog.state.text() == "Not signed." and "Reviewed and approved" in dialog.meaning.text()
+    assert (
+        dialog.state.text() == tr("accounts", "Not signed.")
+        and "Reviewed and approved" in dialog.meaning.text()
+    )
     assert dialog.signer.text() == "Tess Tester (tester)"
     qtbot.keyClicks(dialog.password, "wrong password!")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)

@@ -17,3 +17,12 @@ def graded(grade: int, scale: str = "") -> str:
     """A form's grade line, "Grade 3 (ASTCT 2019)"; without a scale only what precedes it ("Grade 3 (")."""
     text = tr("AssessmentFormDialog", "Grade %1 (%2)").replace("%1", str(grade))
     return text.replace("%2", scale) if scale else text.split("%2")[0]
+
+
+def report_tr(context: str, text: str, *values: object) -> str:
+    """A PDF's or chart's text (reports/i18n.py, read from the same .ts) in the language the GUI
+    tests run in: the GUI makes its reports and charts in its own language (issue 20)."""
+    from gui.translation import active_language
+    from reports.i18n import fill, load
+
+    return fill(load(active_language()).translate(context, text), *values)
