@@ -185,17 +185,6 @@ def opens(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def is_passphrase_of(path: Path, passphrase: str) -> bool:
-    """Whether `passphrase` opens the encrypted `path` (asked again before its passphrase is changed):
-    a read-only connection of its own, so nothing of the file, its WAL or its SHM is written."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        apply_key(conn, key_literal(passphrase, path))
-        return opens(conn)
-    finally:
-        conn.close()
-
-
 def candidates(path: Path) -> list[str]:
     """Passphrases to try on an encrypted `path`, best first: the one given for it, the environment's,
     the keyring's. (The asker is consulted only after these fail: see `ask`.)"""

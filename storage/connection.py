@@ -137,6 +137,13 @@ def _opens_with(path: Path, passphrase: str) -> bool:
     return _opens_with_wal(path, key)
 
 
+def is_passphrase_of(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` opens the encrypted `path` (asked again before its passphrase is changed):
+    read through an immutable connection (or a private copy with its WAL), so nothing of the file,
+    its WAL or its SHM is written."""
+    return _opens_with(path, passphrase)
+
+
 def _opens_with_wal(path: Path, key: str) -> bool:
     conn = private_copy(path, key)
     try:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from clinical.errors import ToxTrackError
 from gui.session import Session
 from storage import cipher
-from storage.connection import is_encrypted
+from storage.connection import is_encrypted, is_passphrase_of
 
 NOT_ENCRYPTED = "not encrypted"
 
@@ -201,7 +201,7 @@ class ChangePassphraseDialog(NewPassphraseDialog):
         layout.insertWidget(1, self.current)
 
     def accept(self) -> None:
-        if not cipher.is_passphrase_of(self.path, self.current.text()):
+        if not is_passphrase_of(self.path, self.current.text()):
             self.problem.setText(self.tr("The current passphrase is not the one that opens this database."))
             return
         if self.first.text() == self.current.text():

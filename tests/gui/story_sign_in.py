@@ -62,7 +62,7 @@ def sign_in_by_keys(qtbot: Any, repo: Any, role: str) -> int:
 
     if repo.account is not None:
         repo.sign_out()
-    since = audit.last(repo._db)[0]
+    since = audit.last(_audit_db(repo))[0]
     seen = type_sign_in(qtbot, role)
     assert ensure_signed_in(repo, None), "the sign-in dialog did not sign anyone in"
     assert seen == ["SignInDialog"]
@@ -73,6 +73,16 @@ def sign_in_by_keys(qtbot: Any, repo: Any, role: str) -> int:
 def written_by(repo: Any, since: int) -> dict[str, list[str]]:
     """The actions of the audit rows after `since`, by the user each row names."""
     users: dict[str, list[str]] = {}
-    for entry in audit.entries_where(repo._db, "id > ?", (since,)):
+    for entry in audit.entries_where(_audit_db(repo), "id > ?", (since,)):
         users.setdefault(entry.user, []).append(entry.action)
     return users
+
+
+def _audit_db(repo: Any) -> Any:
+    """A read-only connection of the test's own to the repository's file: the audit log is read as
+    any reader would, not through the repository's private connection."""
+    import sqlite_utils
+
+    from storage.engine import sqlite3
+
+    return sqlite_utils.Database(sqlite3.connect(f"file:{repo.path}?mode=ro", uri=True))

@@ -66,7 +66,7 @@ def test_out_of_range_is_refused_then_a_good_time_is_saved_audited_and_used(
     window.apply_mode()
     lock = IdleLock(window)
     assert lock.timer.interval() == 10 * 60_000
-    since = audit.last(repo._db)[0]
+    since = audit.last(_audit_db(repo))[0]
     problems: list[str] = []
     _in_dialog(qtbot, [("45", ""), ("0", ""), ("ten", ""), ("3", "shared ward workstation")], problems)
     window.actions_["lock_time"].trigger()
@@ -76,7 +76,7 @@ def test_out_of_range_is_refused_then_a_good_time_is_saved_audited_and_used(
     ]
     assert problems[3] == "" and repo.lock_minutes() == 3
     assert lock.timer.interval() == 3 * 60_000  # the running timer took the new time
-    rows = audit.entries_where(repo._db, "id > ?", (since,))
+    rows = audit.entries_where(_audit_db(repo), "id > ?", (since,))
     assert [(e.user, e.table, e.changes, e.reason) for e in rows] == [
         (ADMIN, "settings", {"lock_minutes": (10, 3)}, "shared ward workstation")
     ]
@@ -90,3 +90,13 @@ def test_cancel_saves_nothing(qtbot: Any, window: MainWindow, repo: Any) -> None
     window.actions_["lock_time"].trigger()
     assert problems == ["The lock time is a whole number of minutes from 1 to 30; “99” was not saved."]
     assert repo.lock_minutes() == 10
+
+
+def _audit_db(repo: Any) -> Any:
+    """A read-only connection of the test's own to the repository's file: the audit log is read as
+    any reader would, not through the repository's private connection."""
+    import sqlite_utils
+
+    from storage.engine import sqlite3
+
+    return sqlite_utils.Database(sqlite3.connect(f"file:{repo.path}?mode=ro", uri=True))

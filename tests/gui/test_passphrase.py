@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from gui.dialogs.passphrase import NewPassphraseDialog, UnlockDialog, encrypt_open_database
 from gui.worker import wait_for_background
 from storage import cipher
+from storage.connection import is_passphrase_of
 from tests.gui.conftest import open_active_window
 from tests.gui.words import tr
 from tests.signed_in import ADMIN, sign_in_admin
@@ -145,7 +146,7 @@ def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
     wait_for_background()
     session.repo.close()
 
-    assert not cipher.is_passphrase_of(path, PASS) and cipher.is_passphrase_of(path, new)
+    assert not is_passphrase_of(path, PASS) and is_passphrase_of(path, new)
     copy = path.with_name("copy.db")  # the old passphrase no longer opens it (tried on a copy: the
     shutil.copyfile(path, copy)  # passphrase known for the file itself stays the new one)
     cipher.remember(copy, PASS)
