@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from gui.dialogs.passphrase import NewPassphraseDialog, UnlockDialog, encrypt_open_database
 from gui.worker import wait_for_background
 from storage import cipher
+from storage.cipher_cli import LOSS_WARNING
 from storage.connection import is_passphrase_of
 from tests.gui.conftest import open_active_window
 from tests.gui.words import tr
@@ -55,7 +56,7 @@ def test_a_new_passphrase_must_be_long_enough_and_typed_twice_alike(qtbot: Any) 
     dialog.second.setText(PASS)
     _ok(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert "nobody can recover" in dialog.findChildren(type(dialog.problem))[0].text()
+    assert dialog.findChildren(type(dialog.problem))[0].text() == tr("NewPassphraseDialog", LOSS_WARNING)
 
 
 def test_the_unlock_dialog_hides_what_is_typed(qtbot: Any, tmp_path: Path) -> None:
@@ -139,7 +140,9 @@ def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
 
     monkeypatch.setattr(ChangePassphraseDialog, "exec", change)
     window.actions_.by_name["change_passphrase"].trigger()
-    assert "not the one that opens" in refusals[0]
+    assert refusals[0] == tr(
+        "ChangePassphraseDialog", "The current passphrase is not the one that opens this database."
+    )
     assert any("passphrase was changed" in shown for shown in message_boxes)
     assert sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids()) == names_before
     window.hide()
@@ -195,4 +198,6 @@ def test_a_new_database_asks_for_a_passphrase_and_is_plain_only_when_chosen(
     assert "at least 12 characters" in shown[0].problem.text()
     monkeypatch.setattr(NewPassphraseDialog, "exec", answer(plain=True))
     assert ask_new_database_passphrase(tmp_path / "new.db") == cipher.PLAIN
-    assert all("nobody can recover" in d.findChildren(type(d.problem))[0].text() for d in shown)
+    assert all(
+        d.findChildren(type(d.problem))[0].text() == tr("NewPassphraseDialog", LOSS_WARNING) for d in shown
+    )
