@@ -76,12 +76,7 @@ def test_file_encrypt_database_encrypts_the_open_file_and_reopens_it(
     path = session.repo.path
     names_before = sorted(session.repo.get_patient(p).name for p in session.repo.patient_ids())
 
-    def fill(dialog: NewPassphraseDialog) -> int:
-        dialog.first.setText(PASS)
-        dialog.second.setText(PASS)
-        return int(QDialog.DialogCode.Accepted)
-
-    monkeypatch.setattr(NewPassphraseDialog, "exec", fill)
+    monkeypatch.setattr(NewPassphraseDialog, "exec", _typed_twice)
     window.actions_.by_name["encrypt_database"].trigger()
     assert path.read_bytes()[:16] != b"SQLite format 3\x00"
     assert b"Ada Example" not in path.read_bytes()
@@ -114,12 +109,7 @@ def test_file_change_database_passphrase_rekeys_the_file_and_audits_it(
     assert change_database_passphrase(window, session) is False  # plain: says to encrypt first
     assert any("not encrypted" in shown for shown in message_boxes)
 
-    def encrypt(dialog: NewPassphraseDialog) -> int:
-        dialog.first.setText(PASS)
-        dialog.second.setText(PASS)
-        return int(QDialog.DialogCode.Accepted)
-
-    monkeypatch.setattr(NewPassphraseDialog, "exec", encrypt)
+    monkeypatch.setattr(NewPassphraseDialog, "exec", _typed_twice)
     window.actions_.by_name["encrypt_database"].trigger()
     sign_in_admin(session.repo)  # the encryption reopened the file: the administrator signs in again
     session.mode_changed.emit()  # the window enables the administrator's actions again
@@ -201,3 +191,10 @@ def test_a_new_database_asks_for_a_passphrase_and_is_plain_only_when_chosen(
     assert all(
         d.findChildren(type(d.problem))[0].text() == tr("NewPassphraseDialog", LOSS_WARNING) for d in shown
     )
+
+
+def _typed_twice(dialog: NewPassphraseDialog) -> int:
+    """In place of the dialog's exec: PASS typed into both fields and the dialog accepted."""
+    dialog.first.setText(PASS)
+    dialog.second.setText(PASS)
+    return int(QDialog.DialogCode.Accepted)

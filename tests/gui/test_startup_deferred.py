@@ -6,18 +6,14 @@ on Today) with the toxicity definitions they list are made when first shown, and
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from gui import errors as gui_errors
+from tests.gui.child_app import first_paint_report
 from tests.signed_in import TESTER, TESTER_PASSWORD
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Runs the real `toxtrack --db FILE`; at the main window's first paint it notes what is loaded and done,
 # then waits until the postponed checks have finished and notes the same again.
@@ -81,19 +77,7 @@ def test_backup_menu_log_folder_and_checks_wait_for_the_first_paint(
     repo: Any, db_path: Path, tmp_path: Path
 ) -> None:
     repo.close()  # the child opens it for writing, as a user would
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder or settings
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db_path), TESTER, TESTER_PASSWORD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = first_paint_report(CHILD, tmp_path, str(db_path), TESTER, TESTER_PASSWORD)
     assert seen["paint"] == {"loaded": [], "backup_label": False, "checks_pending": True, "read_only": True}
     after = seen["after"]
     assert after["backup_label"] and not after["checks_pending"] and not after["read_only"]
@@ -169,19 +153,7 @@ def test_first_paint_is_seen_without_making_every_event_class(
     (graphics-scene and gesture events included) before the first paint, ~2-4 ms (issue 14). The
     start-up work still follows the paint."""
     repo.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    result = subprocess.run(
-        [sys.executable, "-c", PAINT_CHILD, str(db_path), TESTER, TESTER_PASSWORD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = first_paint_report(PAINT_CHILD, tmp_path, str(db_path), TESTER, TESTER_PASSWORD)
     assert seen["made"] == []
     assert not seen["backup_started"]  # the start-up work waits for the paint...
     assert seen["backup_after"]  # ...and runs in the event-loop turn after it

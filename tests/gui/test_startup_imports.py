@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from clinical.model import Patient
+from tests.gui.child_app import first_paint_report
 
-ROOT = Path(__file__).resolve().parents[2]
 HEAVY = (
     "gui.dialogs.accounts",
     "gui.dialogs.passphrase",
@@ -66,17 +63,5 @@ def test_first_window_without_users_leaves_dialogs_and_argon2_unloaded(tmp_path:
     assert not repo.has_users()
     repo.add_patient(Patient(subject_id="044-0001", regimen="SC 250/500", enrolment_date=dt.date(2026, 1, 5)))
     repo.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder or settings
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db), json.dumps(HEAVY)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = first_paint_report(CHILD, tmp_path, str(db), json.dumps(HEAVY))
     assert seen == {"loaded": [], "read_only": True, "worst_counts": True, "ae_table_after": True}

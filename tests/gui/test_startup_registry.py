@@ -5,16 +5,11 @@ toxicity), and the CTCAE list is not parsed whole for the one term a definition 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
+from tests.gui.child_app import first_paint_report
 from tests.signed_in import TESTER, TESTER_PASSWORD
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # Runs the real `toxtrack --db FILE` and, at the main window's first paint, notes the registry's state.
 CHILD = r"""
@@ -50,18 +45,6 @@ sys.exit(3)
 
 def test_first_paint_does_not_parse_the_whole_ctcae_list(repo: Any, db_path: Path, tmp_path: Path) -> None:
     repo.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}
-    env["XDG_DATA_HOME"] = str(tmp_path / "data")  # never the user's real data folder or settings
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD, str(db_path), TESTER, TESTER_PASSWORD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    seen = first_paint_report(CHILD, tmp_path, str(db_path), TESTER, TESTER_PASSWORD)
     assert seen["definitions"] >= 4  # CRS, ICANS, neutropenia, injection site reaction at least
     assert seen["whole_list_parsed"] == 0
