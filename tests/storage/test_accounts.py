@@ -232,9 +232,9 @@ def test_a_hash_is_remade_at_sign_in_when_the_parameters_rise(
 
 
 def test_the_default_parameters_are_at_or_above_owasp_s_minimum() -> None:
-    from argon2 import Type, profiles
+    from argon2 import Type
 
-    profile = profiles.RFC_9106_LOW_MEMORY
+    profile = accounts.PROFILE
     assert profile.type is Type.ID
     assert profile.memory_cost >= 19 * 1024 and profile.time_cost >= 2 and profile.parallelism >= 1
     assert accounts.OWASP_MINIMUM.memory_cost == 19 * 1024 and accounts.OWASP_MINIMUM.time_cost == 2
